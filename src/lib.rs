@@ -1,1 +1,51 @@
+//! # cfc — the child-friendly commune evaluation engine
+//!
+//! Scores Vietnamese commune-level units against a criteria set (Decision 06/QĐ-TTg of 2019
+//! ships with the engine), applies a local policy's disqualifiers, and decides recognition
+//! with a trace of every point.
+//!
+//! Data flows through one module per stage: [`criteria`] (load, validate, compile the rules)
+//! → [`evidence`] (parse and validate a unit's file) → [`score`] (run the scripts, trace) →
+//! [`decide`] (thresholds, zero criteria, disqualifiers, reasons) → [`render`] (JSON, CSV,
+//! table). [`Round`] reads a whole round folder; [`Evaluator`] is the embedding entry point.
+//!
+//! ```
+//! use cfc::{Round, RoundReport, render};
+//!
+//! let round = Round::load("fixtures/son-ha-2024")?;
+//! let report = RoundReport::new(&round, round.evaluate());
+//! assert_eq!(report.units.len(), 14);
+//! assert!(report.round.notice.is_some()); // the fixture data is illustrative, and says so
+//! let json = render::json(&report);
+//! assert!(json.contains("\"criteria\": \"qd-06-2019\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! All arithmetic from evidence to decision is exact decimal (`rust_decimal`); no `f64`.
 
+pub mod criteria;
+pub mod date;
+pub mod decide;
+pub mod diag;
+pub mod evaluate;
+pub mod evidence;
+pub mod hash;
+pub mod output;
+pub mod points;
+pub mod policy;
+pub mod render;
+pub mod report;
+pub mod round;
+pub mod score;
+pub mod script;
+
+pub use criteria::{CriteriaSet, Lang};
+pub use date::{Date, Period};
+pub use decide::{Failure, UnitResult};
+pub use diag::{Diagnostic, Diagnostics};
+pub use evaluate::{EvalError, Evaluator};
+pub use evidence::Evidence;
+pub use points::Points;
+pub use policy::Policy;
+pub use report::RoundReport;
+pub use round::{Round, RoundError, RoundSettings};

@@ -1,0 +1,148 @@
+//! The command line: argument parsing and exit codes; the work is done by the library.
+
+mod check;
+mod evaluate;
+mod template;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit codes: 0 all good, 1 some input file had errors, 2 usage or rule-set errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Status {
+    Ok = 0,
+    InputErrors = 1,
+    RuleErrors = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> ExitCode {
+        ExitCode::from(s as u8)
+    }
+}
+
+#[derive(Parser)]
+#[command(
+    name = "cfc",
+    version,
+    about = "Đánh giá xã, phường, thị trấn phù hợp với trẻ em — child-friendly commune evaluation",
+    long_about = "Đánh giá xã, phường, thị trấn phù hợp với trẻ em — child-friendly commune evaluation.\n\n\
+A round is a folder holding round.toml (the round's settings: year, criteria set, local policy, \
+authority) and one evidence file per unit (xã, phường, thị trấn). cfc checks every file, scores \
+every unit against the criteria set, applies the local disqualifiers and decides, with the \
+reason for every point.\n\n\
+Typical use by the council's clerk:\n  \
+cfc check fixtures/son-ha-2024            # are all the files right?\n  \
+cfc evaluate fixtures/son-ha-2024         # the results table\n  \
+cfc evaluate fixtures/son-ha-2024 --out reports/son-ha-2024\n  \
+cfc template --criteria criteria/qd-06-2019.toml > new-unit.toml\n\n\
+Exit codes: 0 every unit evaluated; 1 some evidence file has errors (the others are still \
+evaluated); 2 wrong command, or an error in round.toml, the criteria set or the policy."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output formats of `evaluate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// An aligned table for the terminal.
+    Table,
+    /// The results document (exact decimals as strings).
+    Json,
+    /// One row per unit, for spreadsheets.
+    Csv,
+}
+
+/// Language of tables and explanations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LangArg {
+    /// Tiếng Việt.
+    Vi,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for cfc::Lang {
+    fn from(l: LangArg) -> cfc::Lang {
+        match l {
+            LangArg::Vi => cfc::Lang::Vi,
+            LangArg::En => cfc::Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score and decide every unit of a round folder.
+    ///
+    /// Prints the results on standard output (a table by default) and every problem of every
+    /// file on standard error as file:line:column: message. A unit whose file has errors is
+    /// skipped; every other unit is still evaluated.
+    Evaluate {
+        /// The round folder (holding round.toml and one .toml evidence file per unit).
+        round: PathBuf,
+        /// What to print on standard output.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Also write results.json and results.csv into this folder (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Language of the table.
+        #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+        lang: LangArg,
+    },
+    /// Check a round folder (or a criteria set and policy alone) without scoring.
+    ///
+    /// Lists every problem of every file and the provisional rules the criteria set uses.
+    Check {
+        /// The round folder to check.
+        #[arg(required_unless_present = "criteria", conflicts_with = "criteria")]
+        round: Option<PathBuf>,
+        /// Check this criteria set file instead of a round.
+        #[arg(long, value_name = "FILE")]
+        criteria: Option<PathBuf>,
+        /// With --criteria: also check this policy file against it.
+        #[arg(long, value_name = "FILE", requires = "criteria")]
+        policy: Option<PathBuf>,
+    },
+    /// Print an evidence file to fill in: every input of the criteria set, with its label and
+    /// its constraints as comments.
+    Template {
+        /// The criteria set.
+        #[arg(long, value_name = "FILE")]
+        criteria: PathBuf,
+        /// The year of the period (default: the current year).
+        #[arg(long)]
+        year: Option<u16>,
+    },
+}
+
+/// Prints located problems, one per line, on standard error.
+pub(crate) fn report_problems(problems: &[cfc::Diagnostic]) {
+    for p in problems {
+        eprintln!("{p}");
+    }
+}
+
+pub(crate) fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match cli.command {
+        Command::Evaluate {
+            round,
+            format,
+            out,
+            lang,
+        } => evaluate::run(&round, format, out.as_deref(), lang.into()),
+        Command::Check {
+            round,
+            criteria,
+            policy,
+        } => check::run(round.as_deref(), criteria.as_deref(), policy.as_deref()),
+        Command::Template { criteria, year } => template::run(&criteria, year),
+    };
+    status.into()
+}

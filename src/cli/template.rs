@@ -1,0 +1,103 @@
+//! `cfc template`.
+
+use std::path::Path;
+
+use cfc::CriteriaSet;
+use cfc::criteria::InputType;
+use cfc::evidence::{IncidentKind, UnitKind};
+
+use super::{Status, report_problems};
+
+/// The constraints of an input, in words, for the comment above it.
+fn constraints(set: &CriteriaSet, input: &cfc::criteria::Input) -> String {
+    let mut words = vec![input.ty.expected().to_string()];
+    if let Some(min) = input.min {
+        words.push(format!("at least {min}"));
+    }
+    let name_of = |n: &str| match set.derived().iter().find(|d| d.name == n) {
+        Some(d) => format!("the {} incidents of the period ({})", d.name, d.label.vi),
+        None => n.to_string(),
+    };
+    if let Some(w) = &input.at_most {
+        words.push(format!("at most {}", name_of(w)));
+    }
+    if let Some(w) = &input.at_least {
+        words.push(format!("at least {}", name_of(w)));
+    }
+    words.join("; ")
+}
+
+pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
+    let mut out = format!(
+        "# Evidence for one unit — criteria set {} ({})\n# {}\n# Fill in every value; keep the field names. No personal data: incidents carry an id,\n# a date, a kind and flags only — never a name, address or identity number.\n\n",
+        set.id(),
+        set.title().vi,
+        set.legal_basis()
+    );
+    let kinds: Vec<&str> = UnitKind::ALL.iter().map(|k| k.id()).collect();
+    let classes: Vec<String> = set
+        .classes()
+        .iter()
+        .map(|c| format!("{} ({})", c.id, c.threshold))
+        .collect();
+    out += "[unit]\n";
+    out += "code = \"\"                      # official administrative code, digits\n";
+    out += "name = \"\"                      # e.g. \"Sơn Thượng\"\n";
+    out += &format!("kind = \"xa\"                    # {}\n", kinds.join(" | "));
+    let first_class = set.classes().first().map_or("", |c| c.id.as_str());
+    out += &format!("class = \"{first_class}\"   # {}\n", classes.join(" | "));
+    out += "synthetic = false               # true if the figures are illustrative\n\n";
+    out += &format!(
+        "[period]                        # both days inclusive, inside the round's year\nfrom = {year}-01-01\nto = {year}-12-31\n\n"
+    );
+    out += "[inputs]\n";
+    for input in set.inputs() {
+        let unit = input
+            .unit
+            .as_ref()
+            .map(|u| format!(" ({})", u.vi))
+            .unwrap_or_default();
+        out += &format!("# {}{unit} — {}\n", input.label.vi, constraints(set, input));
+        let placeholder = match input.ty {
+            InputType::Bool => "false",
+            InputType::Count | InputType::Money => "0",
+        };
+        out += &format!("{} = {placeholder}\n", input.name);
+    }
+    let incident_kinds: Vec<&str> = IncidentKind::ALL.iter().map(|k| k.id()).collect();
+    out += &format!(
+        "\n# The incident register: one [[incidents]] table per incident of the year, or none.\n\
+         # [[incidents]]\n\
+         # id = \"XX-{year}-01\"             # unique in this file\n\
+         # date = {year}-07-02\n\
+         # kind = \"drowning\"               # {}\n\
+         # fatal = false\n\
+         # support_plan_approved = false\n\
+         # note = \"\"                      # optional; never a person's name\n",
+        incident_kinds.join(" | ")
+    );
+    out
+}
+
+pub(crate) fn run(criteria: &Path, year: Option<u16>) -> Status {
+    match CriteriaSet::load(criteria) {
+        Ok(set) => {
+            let year = year.unwrap_or_else(current_year);
+            print!("{}", text(&set, year));
+            Status::Ok
+        }
+        Err(e) => {
+            report_problems(&e.diagnostics());
+            Status::RuleErrors
+        }
+    }
+}
+
+/// The current year, only to pre-fill a template's period.
+fn current_year() -> u16 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // 365.2425 days a year on average; exact enough to name the year.
+    (1970 + secs / 31_556_952) as u16
+}

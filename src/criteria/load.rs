@@ -1,0 +1,464 @@
+//! Reading a criteria set: parse, validate every reference and sum, compile every script once.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rhai::{Dynamic, EvalAltResult, Scope};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{
+    Class, CriteriaSet, Criterion, Derived, FileHash, Indicator, Input, InputType, MetRule, Status,
+    Text,
+};
+use crate::date::Date;
+use crate::diag::{Diagnostic, Diagnostics, Source, whole_file};
+use crate::hash::sha256_hex;
+use crate::points::Points;
+use crate::script::{self, Outcome, RESERVED};
+
+/// Why a criteria set (or policy) could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The file was read but is not a valid set; every problem is listed.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+}
+
+impl LoadError {
+    /// The located problems (one for an unreadable file).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            LoadError::Io { path, source } => {
+                vec![whole_file(path, format!("cannot read the file: {source}"))]
+            }
+            LoadError::Invalid(d) => d.0.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSet {
+    id: Spanned<String>,
+    title: Text,
+    legal_basis: String,
+    effective: Date,
+    max_points: Spanned<Points>,
+    classes: Vec<Spanned<Class>>,
+    inputs: Vec<Spanned<Input>>,
+    #[serde(default)]
+    derived: Vec<Spanned<Derived>>,
+    criteria: Vec<RawCriterion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    id: Spanned<String>,
+    title: Text,
+    max_points: Spanned<Points>,
+    #[serde(default)]
+    met: MetRule,
+    indicators: Vec<RawIndicator>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    id: Spanned<String>,
+    title: Text,
+    max_points: Spanned<Points>,
+    status: Status,
+    #[serde(default)]
+    status_note: Option<String>,
+    reference: String,
+    script: Spanned<PathBuf>,
+}
+
+pub(crate) fn read(path: &Path) -> Result<(String, String), LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let sha = sha256_hex(&bytes);
+    let text = String::from_utf8(bytes).map_err(|_| {
+        LoadError::Invalid(Diagnostics(vec![whole_file(
+            path,
+            "the file is not UTF-8 text",
+        )]))
+    })?;
+    Ok((text, sha))
+}
+
+/// Parses with serde, turning the (first) error into a located diagnostic.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    src: &Source,
+    text: &str,
+) -> Result<T, LoadError> {
+    toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().replace('\n', " ");
+        LoadError::Invalid(Diagnostics(vec![src.at(&span, message)]))
+    })
+}
+
+pub(crate) fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !RESERVED.contains(&name)
+}
+
+/// Values of every variable a script may read; the compile scope and the dry run use them.
+pub(crate) fn sample_scope(inputs: &[Input], derived: &[Derived]) -> Scope<'static> {
+    let mut scope = Scope::new();
+    for input in inputs {
+        let v = match input.ty {
+            InputType::Bool => Dynamic::from(true),
+            InputType::Count | InputType::Money => Dynamic::from(1 as rhai::INT),
+        };
+        scope.push_constant_dynamic(input.name.clone(), v);
+    }
+    for d in derived {
+        scope.push_constant(d.name.clone(), 1 as rhai::INT);
+    }
+    scope
+}
+
+/// A script read and compiled against the declared variables, with the names it reads.
+pub(crate) struct Compiled {
+    pub(crate) ast: rhai::AST,
+    pub(crate) reads: Vec<String>,
+    pub(crate) file: FileHash,
+}
+
+/// Reads and compiles one script (path relative to the file that names it); a misspelt
+/// variable is a compile error thanks to strict variables, and a dry run on sample values
+/// catches misspelt functions and a missing outcome.
+pub(crate) fn compile_script(
+    engine: &rhai::Engine,
+    scope: &Scope,
+    names: &[&str],
+    src: &Source,
+    script: &Spanned<PathBuf>,
+    expect: (&str, fn(&Dynamic) -> bool),
+) -> Result<Compiled, Diagnostic> {
+    let (expect, accepts) = expect;
+    let base = src.path().parent().unwrap_or(Path::new(""));
+    let path = base.join(script.get_ref());
+    let (text, sha) = read(&path).map_err(|e| match e {
+        LoadError::Io { source, .. } => src.at(
+            &script.span(),
+            format!("cannot read the script {}: {source}", path.display()),
+        ),
+        LoadError::Invalid(d) => {
+            d.0.into_iter()
+                .next()
+                .unwrap_or_else(|| whole_file(&path, "unreadable"))
+        }
+    })?;
+    let located = |e: script::ScriptError| Diagnostic::new(&path, e.line, e.column, e.message);
+    let ast = engine.compile_with_scope(scope, &text).map_err(|e| {
+        located(script::ScriptError::new(
+            &path,
+            e.position(),
+            compile_message(&e),
+        ))
+    })?;
+    let mut dry = scope.clone();
+    match engine.eval_ast_with_scope::<Dynamic>(&mut dry, &ast) {
+        Ok(v) if accepts(&v) => {}
+        Ok(v) => {
+            return Err(whole_file(
+                &path,
+                format!(
+                    "the script must end with {expect}; it gave a value of type {}",
+                    v.type_name()
+                ),
+            ));
+        }
+        Err(e) if matches!(*e, EvalAltResult::ErrorFunctionNotFound(..)) => {
+            return Err(located(script::ScriptError::from_eval(&path, &e)));
+        }
+        // Other failures may depend on the values; they are reported when they happen.
+        Err(_) => {}
+    }
+    let used = script::identifiers(&text);
+    let reads = names
+        .iter()
+        .filter(|n| used.contains(**n))
+        .map(|n| n.to_string())
+        .collect();
+    Ok(Compiled {
+        ast,
+        reads,
+        file: FileHash {
+            path: path.display().to_string(),
+            sha256: sha,
+        },
+    })
+}
+
+fn compile_message(e: &rhai::ParseError) -> String {
+    match e.err_type() {
+        rhai::ParseErrorType::VariableUndefined(name) => {
+            format!("`{name}` is not an input or derived count declared by the criteria set")
+        }
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
+    let (text, sha) = read(path)?;
+    let src = Source::new(path, &text);
+    let raw: RawSet = parse(&src, &text)?;
+    let mut problems = Vec::new();
+
+    check_variables(&src, &raw, &mut problems);
+    let classes = unique(&src, &raw.classes, |c| &c.id, "class", &mut problems);
+    for class in &raw.classes {
+        if class.get_ref().threshold > *raw.max_points.get_ref() {
+            problems.push(src.at(
+                &class.span(),
+                format!(
+                    "class {}: threshold {} is above the set's max_points {}",
+                    class.get_ref().id,
+                    class.get_ref().threshold,
+                    raw.max_points.get_ref()
+                ),
+            ));
+        }
+    }
+    if classes.is_empty() {
+        problems.push(src.at(&raw.id.span(), "the set declares no [[classes]]"));
+    }
+
+    let inputs: Vec<Input> = raw.inputs.iter().map(|i| i.get_ref().clone()).collect();
+    let derived: Vec<Derived> = raw.derived.iter().map(|d| d.get_ref().clone()).collect();
+    let names: Vec<&str> = inputs
+        .iter()
+        .map(|i| i.name.as_str())
+        .chain(derived.iter().map(|d| d.name.as_str()))
+        .collect();
+    let engine = script::sandbox();
+    let scope = sample_scope(&inputs, &derived);
+
+    let mut files = vec![FileHash {
+        path: path.display().to_string(),
+        sha256: sha,
+    }];
+    let mut criteria = Vec::new();
+    let mut seen_criteria = BTreeMap::new();
+    let mut seen_indicators = BTreeMap::new();
+    for rc in raw.criteria {
+        note_duplicate(&src, &rc.id, "criterion", &mut seen_criteria, &mut problems);
+        let mut indicators = Vec::new();
+        for ri in rc.indicators {
+            note_duplicate(
+                &src,
+                &ri.id,
+                "indicator",
+                &mut seen_indicators,
+                &mut problems,
+            );
+            if ri.max_points.get_ref().is_zero() {
+                problems.push(src.at(
+                    &ri.max_points.span(),
+                    format!("indicator {}: max_points must be above 0", ri.id.get_ref()),
+                ));
+            }
+            match compile_script(
+                &engine,
+                &scope,
+                &names,
+                &src,
+                &ri.script,
+                ("award(…), at_least(…) or at_most(…)", |v| {
+                    v.is::<Outcome>()
+                }),
+            ) {
+                Ok(c) => {
+                    if !files.iter().any(|f| f.path == c.file.path) {
+                        files.push(c.file);
+                    }
+                    indicators.push(Indicator {
+                        id: ri.id.into_inner(),
+                        title: ri.title,
+                        max_points: *ri.max_points.get_ref(),
+                        status: ri.status,
+                        status_note: ri.status_note,
+                        reference: ri.reference,
+                        script: src
+                            .path()
+                            .parent()
+                            .unwrap_or(Path::new(""))
+                            .join(ri.script.get_ref()),
+                        reads: c.reads,
+                        ast: c.ast,
+                    });
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        let sum: Points = indicators.iter().map(|i| i.max_points).sum();
+        if problems.is_empty() && sum != *rc.max_points.get_ref() {
+            problems.push(src.at(
+                &rc.max_points.span(),
+                format!(
+                    "criterion {}: max_points is {} but its indicators' maxima add up to {sum}",
+                    rc.id.get_ref(),
+                    rc.max_points.get_ref()
+                ),
+            ));
+        }
+        if indicators.is_empty() && problems.is_empty() {
+            problems.push(src.at(
+                &rc.id.span(),
+                format!("criterion {} has no indicators", rc.id.get_ref()),
+            ));
+        }
+        criteria.push(Criterion {
+            id: rc.id.into_inner(),
+            title: rc.title,
+            max_points: *rc.max_points.get_ref(),
+            met: rc.met,
+            indicators,
+        });
+    }
+    let total: Points = criteria.iter().map(|c| c.max_points).sum();
+    if total != *raw.max_points.get_ref() {
+        problems.push(src.at(
+            &raw.max_points.span(),
+            format!(
+                "max_points is {} but the criteria maxima add up to {total}",
+                raw.max_points.get_ref()
+            ),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid(Diagnostics(problems).sorted()));
+    }
+    Ok(CriteriaSet {
+        id: raw.id.into_inner(),
+        title: raw.title,
+        legal_basis: raw.legal_basis,
+        effective: raw.effective,
+        max_points: raw.max_points.into_inner(),
+        classes,
+        inputs,
+        derived,
+        criteria,
+        files,
+        path: path.to_path_buf(),
+        engine: Arc::new(engine),
+    })
+}
+
+fn note_duplicate(
+    src: &Source,
+    id: &Spanned<String>,
+    what: &str,
+    seen: &mut BTreeMap<String, usize>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let line = src.line_of(&id.span());
+    if let Some(first) = seen.insert(id.get_ref().clone(), line) {
+        problems.push(src.at(
+            &id.span(),
+            format!(
+                "duplicate {what} id {:?} (first on line {first})",
+                id.get_ref()
+            ),
+        ));
+    }
+}
+
+fn unique<T: Clone>(
+    src: &Source,
+    items: &[Spanned<T>],
+    id: impl Fn(&T) -> &String,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let mut seen = BTreeSet::new();
+    for item in items {
+        if !seen.insert(id(item.get_ref())) {
+            problems.push(src.at(
+                &item.span(),
+                format!("duplicate {what} {:?}", id(item.get_ref())),
+            ));
+        }
+    }
+    items.iter().map(|i| i.get_ref().clone()).collect()
+}
+
+/// Names are valid and unique; constraints point at declared counts.
+fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
+    let mut kinds: BTreeMap<&str, Option<InputType>> = BTreeMap::new();
+    let entries = raw
+        .inputs
+        .iter()
+        .map(|i| (&i.get_ref().name, i.span(), Some(i.get_ref().ty)))
+        .chain(
+            raw.derived
+                .iter()
+                .map(|d| (&d.get_ref().name, d.span(), None)),
+        );
+    for (name, span, ty) in entries {
+        if !valid_name(name) {
+            problems.push(src.at(
+                &span,
+                format!("{name:?} is not a valid name: use lower-case letters, digits and _, not a reserved word"),
+            ));
+        }
+        if kinds.insert(name, ty).is_some() {
+            problems.push(src.at(&span, format!("{name:?} is declared twice")));
+        }
+    }
+    for d in &raw.derived {
+        if d.get_ref().kinds.is_empty() {
+            problems.push(src.at(
+                &d.span(),
+                format!("derived count {}: `kinds` is empty", d.get_ref().name),
+            ));
+        }
+    }
+    for input in &raw.inputs {
+        let i = input.get_ref();
+        for (field, target) in [("at_most", &i.at_most), ("at_least", &i.at_least)] {
+            let Some(target) = target else { continue };
+            let ok = target != &i.name
+                && matches!(
+                    kinds.get(target.as_str()),
+                    Some(None | Some(InputType::Count | InputType::Money))
+                );
+            if i.ty == InputType::Bool || !ok {
+                problems.push(src.at(
+                    &input.span(),
+                    format!(
+                        "input {}: {field} = {target:?} must name another count (input or derived) and apply to a count",
+                        i.name
+                    ),
+                ));
+            }
+        }
+        if i.ty == InputType::Bool && i.min.is_some() {
+            problems.push(src.at(
+                &input.span(),
+                format!("input {}: a bool takes no `min`", i.name),
+            ));
+        }
+    }
+}

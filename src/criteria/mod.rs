@@ -1,0 +1,332 @@
+//! Criteria sets as data: what a decree asks, read from TOML and compiled once.
+//!
+//! A set declares its inputs (the evidence fields), the counts it derives from the incident
+//! register, the classes of unit with their thresholds, and its criteria, each made of
+//! indicators scored by a rhai script. The file format is documented in `criteria/README.md`.
+
+pub(crate) mod load;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::evidence::IncidentKind;
+use crate::points::Points;
+
+pub use load::LoadError;
+
+/// A text in Vietnamese, optionally with an English version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Vietnamese: the legal language; always present.
+    pub vi: String,
+    /// English, for software teams and foreign readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in a language, falling back to Vietnamese.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => self.en.as_deref().unwrap_or(&self.vi),
+        }
+    }
+}
+
+/// A language of output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// Vietnamese.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+/// Whether a rule is confirmed from the public text of the law or provisional.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Checked against the published text.
+    Confirmed,
+    /// Written in the style of the law, pending the official table: never present it as law.
+    Provisional,
+}
+
+/// The type of an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputType {
+    /// A whole number ≥ 0.
+    Count,
+    /// Whole VND ≥ 0.
+    Money,
+    /// `true` or `false`.
+    Bool,
+}
+
+impl InputType {
+    /// What a value of this type looks like, for messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            InputType::Count => "a whole number ≥ 0",
+            InputType::Money => "a whole number of VND ≥ 0",
+            InputType::Bool => "true or false",
+        }
+    }
+}
+
+/// In which direction an input helps a unit's score (used by what-if searches).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lever {
+    /// More is better (e.g. children vaccinated), bounded by the input's `at_most`.
+    Up,
+    /// Less is better (e.g. children stunted), bounded below by 0 or `at_least`.
+    Down,
+}
+
+/// An evidence field the set declares.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    /// The field name in evidence files and scripts.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: InputType,
+    /// What it counts, for forms and tables.
+    pub label: Text,
+    /// The unit of a count (e.g. "trẻ em", "thôn"), for forms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
+    /// The smallest value allowed (e.g. 1 for a total that divides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u64>,
+    /// Another input or derived count this one may not exceed (a part and its whole).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<String>,
+    /// Another input or derived count this one may not be below.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<String>,
+    /// Whether and how a council could act on it, for what-if searches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lever: Option<Lever>,
+}
+
+/// A count derived from the incident register, over incidents inside the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Derived {
+    /// The name scripts use.
+    pub name: String,
+    /// What it counts.
+    pub label: Text,
+    /// The incident kinds counted.
+    pub kinds: Vec<IncidentKind>,
+    /// Count only fatal (`true`) or non-fatal (`false`) incidents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatal: Option<bool>,
+    /// Count only incidents with (`true`) or without (`false`) an approved support plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_plan_approved: Option<bool>,
+}
+
+/// A class of unit and its recognition threshold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Class {
+    /// The id evidence files use (`urban_ward`, …).
+    pub id: String,
+    /// Who belongs to it.
+    pub label: Text,
+    /// The total a unit of this class must reach.
+    pub threshold: Points,
+}
+
+/// When a criterion counts as met (đạt).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum MetRule {
+    /// Met when the criterion's points are strictly above this value.
+    PointsAbove(Points),
+    /// Met when the criterion's points reach this value.
+    PointsAtLeast(Points),
+}
+
+impl Default for MetRule {
+    /// The working reading of QĐ 06: a criterion is met when it scores more than 0.
+    fn default() -> Self {
+        MetRule::PointsAbove(Points::ZERO)
+    }
+}
+
+impl MetRule {
+    /// Whether a criterion with these points is met.
+    pub fn holds(self, points: Points) -> bool {
+        match self {
+            MetRule::PointsAbove(p) => points > p,
+            MetRule::PointsAtLeast(p) => points >= p,
+        }
+    }
+}
+
+impl fmt::Display for MetRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MetRule::PointsAbove(p) => write!(f, "points > {p}"),
+            MetRule::PointsAtLeast(p) => write!(f, "points ≥ {p}"),
+        }
+    }
+}
+
+/// One indicator (chỉ tiêu) of a criterion, scored by its script.
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    /// Its id, e.g. `2.1`.
+    pub id: String,
+    /// What it measures.
+    pub title: Text,
+    /// The most points it can earn.
+    pub max_points: Points,
+    /// Whether its rule is confirmed or provisional.
+    pub status: Status,
+    /// What part of a rule is confirmed, when only part of it is.
+    pub status_note: Option<String>,
+    /// The legal reference of its rule.
+    pub reference: String,
+    /// The script file, as resolved from the criteria file.
+    pub script: PathBuf,
+    /// The names of the inputs and derived counts its script reads, in declaration order.
+    pub reads: Vec<String>,
+    pub(crate) ast: rhai::AST,
+}
+
+/// One criterion (tiêu chí).
+#[derive(Clone, Debug)]
+pub struct Criterion {
+    /// Its id, e.g. `C01`.
+    pub id: String,
+    /// Its title.
+    pub title: Text,
+    /// The most points it can earn: the sum of its indicators' maxima.
+    pub max_points: Points,
+    /// When it counts as met.
+    pub met: MetRule,
+    /// Its indicators.
+    pub indicators: Vec<Indicator>,
+}
+
+/// A file that went into a loaded set or policy, with its SHA-256, for provenance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileHash {
+    /// The path as loaded.
+    pub path: String,
+    /// Lower-case hex SHA-256 of its bytes.
+    pub sha256: String,
+}
+
+/// A loaded, validated and compiled criteria set.
+///
+/// ```
+/// let set = cfc::CriteriaSet::load("criteria/qd-06-2019.toml").unwrap();
+/// assert_eq!(set.id(), "qd-06-2019");
+/// assert_eq!(set.criteria().len(), 13);
+/// assert_eq!(set.max_points().to_string(), "1000");
+/// assert_eq!(set.class("other").unwrap().threshold.to_string(), "850");
+/// ```
+#[derive(Clone, Debug)]
+pub struct CriteriaSet {
+    id: String,
+    title: Text,
+    legal_basis: String,
+    effective: Date,
+    max_points: Points,
+    classes: Vec<Class>,
+    inputs: Vec<Input>,
+    derived: Vec<Derived>,
+    criteria: Vec<Criterion>,
+    files: Vec<FileHash>,
+    path: PathBuf,
+    engine: std::sync::Arc<rhai::Engine>,
+}
+
+impl CriteriaSet {
+    /// Reads, validates and compiles a criteria set; every problem of the file and its
+    /// scripts is reported together.
+    pub fn load(path: impl AsRef<Path>) -> Result<CriteriaSet, LoadError> {
+        load::load(path.as_ref())
+    }
+
+    /// Its id, e.g. `qd-06-2019`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Its title.
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+    /// The legal act it encodes.
+    pub fn legal_basis(&self) -> &str {
+        &self.legal_basis
+    }
+    /// When that act took effect.
+    pub fn effective(&self) -> Date {
+        self.effective
+    }
+    /// The scale: the sum of all criteria maxima.
+    pub fn max_points(&self) -> Points {
+        self.max_points
+    }
+    /// Classes of unit with thresholds.
+    pub fn classes(&self) -> &[Class] {
+        &self.classes
+    }
+    /// A class by id.
+    pub fn class(&self, id: &str) -> Option<&Class> {
+        self.classes.iter().find(|c| c.id == id)
+    }
+    /// The declared inputs, in declaration order.
+    pub fn inputs(&self) -> &[Input] {
+        &self.inputs
+    }
+    /// The counts derived from incidents.
+    pub fn derived(&self) -> &[Derived] {
+        &self.derived
+    }
+    /// The criteria, in order.
+    pub fn criteria(&self) -> &[Criterion] {
+        &self.criteria
+    }
+    /// Every indicator of every criterion, in order.
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.criteria.iter().flat_map(|c| &c.indicators)
+    }
+    /// The ids of the indicators whose rules are provisional.
+    pub fn provisional_rules(&self) -> Vec<String> {
+        self.indicators()
+            .filter(|i| i.status == Status::Provisional)
+            .map(|i| i.id.clone())
+            .collect()
+    }
+    /// The TOML file and every script, with their SHA-256.
+    pub fn files(&self) -> &[FileHash] {
+        &self.files
+    }
+    /// The path it was loaded from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+    /// Position of an input by name.
+    pub fn input_index(&self, name: &str) -> Option<usize> {
+        self.inputs.iter().position(|i| i.name == name)
+    }
+    pub(crate) fn engine(&self) -> &rhai::Engine {
+        &self.engine
+    }
+}

@@ -1,0 +1,191 @@
+//! The decision: thresholds, zero criteria, met rules and disqualifiers, with every reason.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{Date, Period};
+use crate::evidence::{Evidence, IncidentKind, UnitKind};
+use crate::points::Points;
+use crate::policy::DisqualifierHit;
+use crate::score::CriterionScore;
+
+/// One condition of recognition that a unit fails.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Failure {
+    /// A criterion scored 0 (so it is not met either).
+    CriterionAtZero {
+        /// The criterion.
+        criterion: String,
+    },
+    /// A criterion scored above 0 but below its set's "met" rule.
+    CriterionNotMet {
+        /// The criterion.
+        criterion: String,
+        /// Its points.
+        points: Points,
+        /// The rule it misses, e.g. `points ≥ 20`.
+        rule: String,
+    },
+    /// The total is below the class threshold.
+    BelowThreshold {
+        /// The unit's total.
+        total: Points,
+        /// Its class threshold.
+        threshold: Points,
+    },
+    /// A disqualifier of the local policy holds.
+    Disqualified {
+        /// The disqualifier.
+        disqualifier: String,
+        /// The incidents (id and date) that made it hold.
+        incidents: Vec<(String, Date)>,
+    },
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::CriterionAtZero { criterion } => write!(f, "{criterion} at 0 points"),
+            Failure::CriterionNotMet {
+                criterion,
+                points,
+                rule,
+            } => {
+                write!(f, "{criterion} not met ({points} points; met when {rule})")
+            }
+            Failure::BelowThreshold { total, threshold } => {
+                write!(f, "total {total} < {threshold}")
+            }
+            Failure::Disqualified {
+                disqualifier,
+                incidents,
+            } if incidents.is_empty() => {
+                write!(f, "disqualifier {disqualifier} holds")
+            }
+            Failure::Disqualified {
+                disqualifier,
+                incidents,
+            } => {
+                let list: Vec<String> = incidents
+                    .iter()
+                    .map(|(id, d)| format!("incident {id} on {d}"))
+                    .collect();
+                write!(f, "disqualifier {disqualifier}: {}", list.join(", "))
+            }
+        }
+    }
+}
+
+/// An incident of the register as results show it: no note, no personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentTrace {
+    /// Its id.
+    pub id: String,
+    /// Its date.
+    pub date: Date,
+    /// Its kind.
+    pub kind: IncidentKind,
+    /// Whether a child died.
+    pub fatal: bool,
+    /// Whether a support plan was approved.
+    pub support_plan_approved: bool,
+    /// Whether it falls inside the period; incidents outside are shown, never counted.
+    pub in_period: bool,
+}
+
+/// A derived count as results show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DerivedTrace {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: u64,
+    /// The in-period incidents it counted.
+    pub incidents: Vec<String>,
+}
+
+/// The full result for one unit: scores, decision, reasons and trace.
+///
+/// The first fields are those of the JSON format in `evidence-format.md`; the rest is the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitResult {
+    /// Administrative code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Class id.
+    pub class: String,
+    /// Sum of the criteria.
+    pub total: Points,
+    /// The class threshold.
+    pub threshold: Points,
+    /// The decision.
+    pub recognised: bool,
+    /// Every criterion with its indicators' trace.
+    pub criteria: Vec<CriterionScore>,
+    /// The disqualifiers that hold.
+    pub disqualifiers: Vec<DisqualifierHit>,
+    /// Every failing condition, in words (empty when recognised).
+    pub reasons: Vec<String>,
+    /// Ids of the provisional rules this evaluation used.
+    pub provisional_rules: Vec<String>,
+    /// Kind of unit.
+    pub kind: UnitKind,
+    /// Whether the evidence is illustrative (every output must say so).
+    pub synthetic: bool,
+    /// The evaluation period.
+    pub period: Period,
+    /// The failing conditions as data.
+    pub failures: Vec<Failure>,
+    /// The incident register, in and out of the period.
+    pub incidents: Vec<IncidentTrace>,
+    /// The counts derived from the register.
+    pub derived: Vec<DerivedTrace>,
+    /// The evidence file.
+    pub evidence_file: String,
+    /// SHA-256 of the evidence file.
+    pub evidence_sha256: String,
+}
+
+/// The failing conditions, in a fixed order: criteria, total, disqualifiers.
+pub fn failures(
+    criteria: &[CriterionScore],
+    rules: impl Fn(&str) -> String,
+    total: Points,
+    threshold: Points,
+    hits: &[DisqualifierHit],
+    ev: &Evidence,
+) -> Vec<Failure> {
+    let mut out = Vec::new();
+    for c in criteria {
+        if c.points.is_zero() {
+            out.push(Failure::CriterionAtZero {
+                criterion: c.id.clone(),
+            });
+        } else if !c.met {
+            out.push(Failure::CriterionNotMet {
+                criterion: c.id.clone(),
+                points: c.points,
+                rule: rules(&c.id),
+            });
+        }
+    }
+    if total < threshold {
+        out.push(Failure::BelowThreshold { total, threshold });
+    }
+    for hit in hits {
+        let incidents = hit
+            .incidents
+            .iter()
+            .filter_map(|id| ev.incidents().iter().find(|i| &i.id == id))
+            .map(|i| (i.id.clone(), i.date))
+            .collect();
+        out.push(Failure::Disqualified {
+            disqualifier: hit.id.clone(),
+            incidents,
+        });
+    }
+    out
+}

@@ -1,0 +1,164 @@
+//! The evaluator: a criteria set and a policy loaded once, applied to many units.
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::criteria::CriteriaSet;
+use crate::decide::{self, DerivedTrace, IncidentTrace, UnitResult};
+use crate::evidence::Evidence;
+use crate::points::Points;
+use crate::policy::Policy;
+use crate::score::{self, ScoreError};
+use crate::script::ScriptError;
+
+/// Why a unit could not be evaluated: a fault of the criteria set or policy, not of the evidence.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum EvalError {
+    /// An indicator could not be scored.
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    /// A disqualifier's condition failed.
+    #[error("disqualifier {disqualifier}: {error}")]
+    Disqualifier {
+        /// The disqualifier.
+        disqualifier: String,
+        /// Where and why.
+        error: ScriptError,
+    },
+}
+
+/// Why an evaluator could not be built.
+#[derive(Debug, thiserror::Error)]
+#[error("policy {policy} was compiled against criteria set {policy_criteria}, not {criteria}")]
+pub struct MismatchError {
+    policy: String,
+    policy_criteria: String,
+    criteria: String,
+}
+
+/// A criteria set and an optional local policy, ready to evaluate units.
+///
+/// Scripts were compiled when the set was loaded; evaluating a unit only runs them.
+///
+/// ```
+/// use cfc::{CriteriaSet, Evaluator, Evidence, Policy};
+///
+/// let set = CriteriaSet::load("criteria/qd-06-2019.toml")?;
+/// let policy = Policy::load("criteria/son-ha-2024.toml", &set)?;
+/// let evaluator = Evaluator::new(set, Some(policy))?;
+///
+/// let ev = Evidence::load("fixtures/son-ha-2024/di-lang.toml", evaluator.criteria(), Some(2024))?;
+/// let result = evaluator.evaluate(&ev)?;
+/// assert_eq!(result.name, "Di Lăng");
+/// println!("{} {} / {}: {}", result.name, result.total, result.threshold, result.recognised);
+/// for reason in &result.reasons {
+///     println!("  {reason}");
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Evaluator {
+    criteria: CriteriaSet,
+    policy: Option<Policy>,
+}
+
+impl Evaluator {
+    /// Pairs a set with a policy compiled against it.
+    pub fn new(criteria: CriteriaSet, policy: Option<Policy>) -> Result<Evaluator, MismatchError> {
+        if let Some(p) = &policy
+            && p.criteria_id() != criteria.id()
+        {
+            return Err(MismatchError {
+                policy: p.id().to_string(),
+                policy_criteria: p.criteria_id().to_string(),
+                criteria: criteria.id().to_string(),
+            });
+        }
+        Ok(Evaluator { criteria, policy })
+    }
+
+    /// The criteria set.
+    pub fn criteria(&self) -> &CriteriaSet {
+        &self.criteria
+    }
+
+    /// The policy, if any.
+    pub fn policy(&self) -> Option<&Policy> {
+        self.policy.as_ref()
+    }
+
+    /// Scores one unit and decides, with the full trace.
+    pub fn evaluate(&self, ev: &Evidence) -> Result<UnitResult, EvalError> {
+        let set = &self.criteria;
+        let criteria = score::score(set, ev)?;
+        let hits = match &self.policy {
+            Some(p) => {
+                p.check(set, ev)
+                    .map_err(|(disqualifier, error)| EvalError::Disqualifier {
+                        disqualifier,
+                        error,
+                    })?
+            }
+            None => Vec::new(),
+        };
+        let unit = ev.unit();
+        let threshold = set
+            .class(&unit.class)
+            .map_or(set.max_points(), |c| c.threshold);
+        let total: Points = criteria.iter().map(|c| c.points).sum();
+        let met_rule = |id: &str| {
+            set.criteria()
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.met.to_string())
+                .unwrap_or_default()
+        };
+        let failures = decide::failures(&criteria, met_rule, total, threshold, &hits, ev);
+        let period = ev.period();
+        Ok(UnitResult {
+            code: unit.code.clone(),
+            name: unit.name.clone(),
+            class: unit.class.clone(),
+            total,
+            threshold,
+            recognised: failures.is_empty(),
+            criteria,
+            disqualifiers: hits,
+            reasons: failures.iter().map(ToString::to_string).collect(),
+            provisional_rules: set.provisional_rules(),
+            kind: unit.kind,
+            synthetic: unit.synthetic,
+            period,
+            failures,
+            incidents: ev
+                .incidents()
+                .iter()
+                .map(|i| IncidentTrace {
+                    id: i.id.clone(),
+                    date: i.date,
+                    kind: i.kind,
+                    fatal: i.fatal,
+                    support_plan_approved: i.support_plan_approved,
+                    in_period: period.contains(i.date),
+                })
+                .collect(),
+            derived: set
+                .derived()
+                .iter()
+                .zip(ev.derived())
+                .map(|(d, c)| DerivedTrace {
+                    name: d.name.clone(),
+                    value: c.value,
+                    incidents: c.incidents.clone(),
+                })
+                .collect(),
+            evidence_file: ev.source().display().to_string(),
+            evidence_sha256: ev.sha256().to_string(),
+        })
+    }
+
+    /// Evaluates many units in parallel; results keep the order of the input.
+    pub fn evaluate_all(&self, evidence: &[Evidence]) -> Vec<Result<UnitResult, EvalError>> {
+        evidence.par_iter().map(|ev| self.evaluate(ev)).collect()
+    }
+}

@@ -1,0 +1,282 @@
+//! A unit's evidence for the year: parsed and validated against a criteria set.
+//!
+//! An [`Evidence`] can only be made by [`Evidence::parse`] (or [`Evidence::load`]), so holding
+//! one means every check of `evidence-format.md` passed: known fields only, right types, every
+//! declared input present, parts within wholes, a period inside the round's year.
+
+mod parse;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::criteria::CriteriaSet;
+use crate::date::{Date, Period};
+use crate::diag::{Diagnostics, whole_file};
+
+/// The kind of a commune-level unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// xã — rural commune.
+    Xa,
+    /// phường — urban ward.
+    Phuong,
+    /// thị trấn — township.
+    ThiTran,
+    /// đặc khu — special zone (since 2025).
+    DacKhu,
+}
+
+impl UnitKind {
+    /// Every kind, in the order of the format.
+    pub const ALL: [UnitKind; 4] = [
+        UnitKind::Xa,
+        UnitKind::Phuong,
+        UnitKind::ThiTran,
+        UnitKind::DacKhu,
+    ];
+
+    /// The id used in files.
+    pub fn id(self) -> &'static str {
+        match self {
+            UnitKind::Xa => "xa",
+            UnitKind::Phuong => "phuong",
+            UnitKind::ThiTran => "thi_tran",
+            UnitKind::DacKhu => "dac_khu",
+        }
+    }
+
+    /// The Vietnamese word, e.g. "thị trấn".
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            UnitKind::Xa => "xã",
+            UnitKind::Phuong => "phường",
+            UnitKind::ThiTran => "thị trấn",
+            UnitKind::DacKhu => "đặc khu",
+        }
+    }
+}
+
+/// The kind of an incident in the register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentKind {
+    /// đuối nước
+    Drowning,
+    /// tai nạn giao thông
+    Traffic,
+    /// tai nạn, thương tích khác
+    OtherInjury,
+    /// bạo lực
+    Violence,
+    /// xâm hại tình dục
+    SexualAbuse,
+    /// bóc lột
+    Exploitation,
+    /// mua bán
+    Trafficking,
+    /// bỏ rơi
+    Abandonment,
+    /// bỏ mặc, sao nhãng
+    Neglect,
+    /// xâm hại khác
+    OtherAbuse,
+}
+
+impl IncidentKind {
+    /// Every kind, in the order of the format.
+    pub const ALL: [IncidentKind; 10] = [
+        IncidentKind::Drowning,
+        IncidentKind::Traffic,
+        IncidentKind::OtherInjury,
+        IncidentKind::Violence,
+        IncidentKind::SexualAbuse,
+        IncidentKind::Exploitation,
+        IncidentKind::Trafficking,
+        IncidentKind::Abandonment,
+        IncidentKind::Neglect,
+        IncidentKind::OtherAbuse,
+    ];
+
+    /// The id used in files and scripts.
+    pub fn id(self) -> &'static str {
+        match self {
+            IncidentKind::Drowning => "drowning",
+            IncidentKind::Traffic => "traffic",
+            IncidentKind::OtherInjury => "other_injury",
+            IncidentKind::Violence => "violence",
+            IncidentKind::SexualAbuse => "sexual_abuse",
+            IncidentKind::Exploitation => "exploitation",
+            IncidentKind::Trafficking => "trafficking",
+            IncidentKind::Abandonment => "abandonment",
+            IncidentKind::Neglect => "neglect",
+            IncidentKind::OtherAbuse => "other_abuse",
+        }
+    }
+
+    /// The Vietnamese term, for dossiers.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            IncidentKind::Drowning => "đuối nước",
+            IncidentKind::Traffic => "tai nạn giao thông",
+            IncidentKind::OtherInjury => "tai nạn, thương tích khác",
+            IncidentKind::Violence => "bạo lực",
+            IncidentKind::SexualAbuse => "xâm hại tình dục",
+            IncidentKind::Exploitation => "bóc lột",
+            IncidentKind::Trafficking => "mua bán",
+            IncidentKind::Abandonment => "bỏ rơi",
+            IncidentKind::Neglect => "bỏ mặc, sao nhãng",
+            IncidentKind::OtherAbuse => "xâm hại khác",
+        }
+    }
+}
+
+/// Who the evidence is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Official administrative code (digits), unique in a round.
+    pub code: String,
+    /// Name, e.g. "Sơn Thượng".
+    pub name: String,
+    /// xã, phường, thị trấn or đặc khu.
+    pub kind: UnitKind,
+    /// A class id of the criteria set.
+    pub class: String,
+    /// Whether the data is illustrative.
+    pub synthetic: bool,
+}
+
+/// One entry of the incident register. It holds no personal data by construction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    /// Unique within the file.
+    pub id: String,
+    /// When it happened.
+    pub date: Date,
+    /// What happened.
+    pub kind: IncidentKind,
+    /// Whether a child died.
+    pub fatal: bool,
+    /// Whether a support plan was approved for the child.
+    pub support_plan_approved: bool,
+}
+
+/// The value of one declared input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A count or an amount of VND.
+    Number(u64),
+    /// A yes/no fact.
+    Bool(bool),
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Number(n) => n.fmt(f),
+            Value::Bool(b) => b.fmt(f),
+        }
+    }
+}
+
+/// A derived count and the in-period incidents it counted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DerivedCount {
+    /// The count.
+    pub value: u64,
+    /// Ids of the incidents counted.
+    pub incidents: Vec<String>,
+}
+
+/// A unit's validated evidence for one period.
+///
+/// ```
+/// let set = cfc::CriteriaSet::load("criteria/qd-06-2019.toml").unwrap();
+/// let ev = cfc::Evidence::load("fixtures/son-ha-2024/son-thuong.toml", &set, Some(2024)).unwrap();
+/// assert_eq!(ev.unit().name, "Sơn Thượng");
+/// assert!(ev.unit().synthetic);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    source: PathBuf,
+    sha256: String,
+    criteria_id: String,
+    code_position: (usize, usize),
+    unit: Unit,
+    period: Period,
+    values: Vec<Value>,
+    derived: Vec<DerivedCount>,
+    incidents: Vec<Incident>,
+}
+
+impl Evidence {
+    /// Validates evidence text against a criteria set (and, when given, the round's year).
+    /// Every problem of the text is reported together.
+    pub fn parse(
+        path: impl AsRef<Path>,
+        text: &str,
+        set: &CriteriaSet,
+        year: Option<u16>,
+    ) -> Result<Evidence, Diagnostics> {
+        parse::parse(path.as_ref(), text, set, year)
+    }
+
+    /// Reads and validates an evidence file.
+    pub fn load(
+        path: impl AsRef<Path>,
+        set: &CriteriaSet,
+        year: Option<u16>,
+    ) -> Result<Evidence, Diagnostics> {
+        let path = path.as_ref();
+        let text = std::fs::read(path).map_err(|e| {
+            Diagnostics(vec![whole_file(path, format!("cannot read the file: {e}"))])
+        })?;
+        let text = String::from_utf8(text)
+            .map_err(|_| Diagnostics(vec![whole_file(path, "the file is not UTF-8 text")]))?;
+        Evidence::parse(path, &text, set, year)
+    }
+
+    /// The file it came from.
+    pub fn source(&self) -> &Path {
+        &self.source
+    }
+    /// SHA-256 of the file's bytes.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+    /// The id of the criteria set it was validated against.
+    pub fn criteria_id(&self) -> &str {
+        &self.criteria_id
+    }
+    pub(crate) fn code_position(&self) -> (usize, usize) {
+        self.code_position
+    }
+    /// The unit.
+    pub fn unit(&self) -> &Unit {
+        &self.unit
+    }
+    /// The evaluation period.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+    /// Input values, aligned with [`CriteriaSet::inputs`].
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+    /// Derived counts, aligned with [`CriteriaSet::derived`].
+    pub fn derived(&self) -> &[DerivedCount] {
+        &self.derived
+    }
+    /// The whole incident register, in and out of the period.
+    pub fn incidents(&self) -> &[Incident] {
+        &self.incidents
+    }
+    /// The incidents inside the period: the only ones that count.
+    pub fn incidents_in_period(&self) -> impl Iterator<Item = &Incident> {
+        self.incidents
+            .iter()
+            .filter(|i| self.period.contains(i.date))
+    }
+}

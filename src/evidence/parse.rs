@@ -1,0 +1,633 @@
+//! The walk over an evidence file's spanned TOML that finds every problem at once.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{DerivedCount, Evidence, Incident, IncidentKind, Unit, UnitKind, Value};
+use crate::criteria::{CriteriaSet, InputType};
+use crate::date::{Date, Period};
+use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::hash::sha256_hex;
+
+type Entry<'t, 'i> = (
+    &'t Spanned<toml::de::DeString<'i>>,
+    &'t Spanned<DeValue<'i>>,
+);
+
+struct Reader<'a> {
+    src: Source<'a>,
+    problems: Vec<Diagnostic>,
+    code_position: (usize, usize),
+}
+
+fn describe(v: &DeValue) -> String {
+    match v {
+        DeValue::String(s) => format!("the text {s:?}"),
+        DeValue::Integer(i) => i.to_string(),
+        DeValue::Float(f) => f.to_string(),
+        DeValue::Boolean(b) => b.to_string(),
+        DeValue::Datetime(d) => d.to_string(),
+        DeValue::Array(_) => "a list".to_string(),
+        DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+fn integer(v: &DeValue) -> Option<i128> {
+    match v {
+        DeValue::Integer(i) => i128::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+        _ => None,
+    }
+}
+
+/// The closest known name, to suggest for a typo.
+fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    }
+    known
+        .map(|k| (distance(name, k), k))
+        .filter(|(d, k)| *d <= 3.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+impl<'a> Reader<'a> {
+    fn err(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let d = self.src.at(span, message);
+        self.problems.push(d);
+    }
+
+    /// The fields of a table, each checked against the allowed names.
+    fn fields<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        section: &str,
+        allowed: &[&str],
+    ) -> BTreeMap<&'t str, &'t Spanned<DeValue<'i>>> {
+        let mut out = BTreeMap::new();
+        for (key, value) in table.iter() {
+            let name: &str = key.get_ref();
+            if allowed.contains(&name) {
+                out.insert(name, value);
+            } else {
+                let hint = closest(name, allowed.iter().copied())
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                self.err(
+                    &key.span(),
+                    format!(
+                        "unknown field `{name}` in {section}{hint}: expected one of {}",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+        out
+    }
+
+    fn required<'t, 'i>(
+        &mut self,
+        fields: &BTreeMap<&str, &'t Spanned<DeValue<'i>>>,
+        name: &str,
+        section: &str,
+        at: &Range<usize>,
+    ) -> Option<&'t Spanned<DeValue<'i>>> {
+        let v = fields.get(name).copied();
+        if v.is_none() {
+            self.err(at, format!("missing field `{name}` in {section}"));
+        }
+        v
+    }
+
+    fn text(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                self.err(
+                    &v.span(),
+                    format!(
+                        "{field}: expected text in quotes, found {}",
+                        describe(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.err(
+                    &v.span(),
+                    format!("{field}: expected true or false, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, v: &Spanned<DeValue>, field: &str, expected: &str) -> Option<u64> {
+        match integer(v.get_ref()).map(u64::try_from) {
+            Some(Ok(n)) => Some(n),
+            _ => {
+                self.err(
+                    &v.span(),
+                    format!(
+                        "{field}: expected {expected}, found {}",
+                        describe(v.get_ref())
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<Date> {
+        let date = match v.get_ref() {
+            DeValue::Datetime(d) => Date::from_toml(d),
+            _ => None,
+        };
+        if date.is_none() {
+            self.err(
+                &v.span(),
+                format!(
+                    "{field}: expected a date like 2024-07-02 (no quotes, no time), found {}",
+                    describe(v.get_ref())
+                ),
+            );
+        }
+        date
+    }
+
+    fn table<'t, 'i>(
+        &mut self,
+        v: &'t Spanned<DeValue<'i>>,
+        section: &str,
+    ) -> Option<&'t DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.err(
+                    &v.span(),
+                    format!("{section} must be a table, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn unit(&mut self, entry: Option<Entry>, set: &CriteriaSet) -> Option<Unit> {
+        let (key, value) = self.section(entry, "[unit]")?;
+        let table = self.table(value, "[unit]")?;
+        let f = self.fields(
+            table,
+            "[unit]",
+            &["code", "name", "kind", "class", "synthetic"],
+        );
+        let at = key.span();
+        let code = self.required(&f, "code", "[unit]", &at).and_then(|v| {
+            self.code_position = self.src.position(v.span().start);
+            let code = self.text(v, "unit.code")?;
+            let ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
+            if !ok {
+                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits, e.g. \"21238\", found {code:?}"));
+            }
+            ok.then_some(code)
+        });
+        let name = self.required(&f, "name", "[unit]", &at).and_then(|v| {
+            let name = self.text(v, "unit.name")?;
+            if name.trim().is_empty() {
+                self.err(
+                    &v.span(),
+                    "unit.name: expected the unit's name, found empty text",
+                );
+                return None;
+            }
+            Some(name.trim().to_string())
+        });
+        let kind = self.required(&f, "kind", "[unit]", &at).and_then(|v| {
+            let kind = self.text(v, "unit.kind")?;
+            let found = UnitKind::ALL.into_iter().find(|k| k.id() == kind);
+            if found.is_none() {
+                self.err(
+                    &v.span(),
+                    format!(
+                        "unit.kind: expected one of xa, phuong, thi_tran, dac_khu, found {kind:?}"
+                    ),
+                );
+            }
+            found
+        });
+        let class = self.required(&f, "class", "[unit]", &at).and_then(|v| {
+            let class = self.text(v, "unit.class")?;
+            if set.class(&class).is_none() {
+                let ids: Vec<&str> = set.classes().iter().map(|c| c.id.as_str()).collect();
+                self.err(
+                    &v.span(),
+                    format!("unit.class: {class:?} is not a class of criteria set {}: expected one of {}", set.id(), ids.join(", ")),
+                );
+                return None;
+            }
+            Some(class)
+        });
+        let synthetic = match f.get("synthetic") {
+            Some(v) => self.boolean(v, "unit.synthetic"),
+            None => Some(false),
+        };
+        Some(Unit {
+            code: code?,
+            name: name?,
+            kind: kind?,
+            class: class?,
+            synthetic: synthetic?,
+        })
+    }
+
+    fn section<'t, 'i>(
+        &mut self,
+        entry: Option<Entry<'t, 'i>>,
+        section: &str,
+    ) -> Option<Entry<'t, 'i>> {
+        if entry.is_none() {
+            self.err(&(0..0), format!("missing section {section}"));
+        }
+        entry
+    }
+
+    fn period(&mut self, entry: Option<Entry>, year: Option<u16>) -> Option<Period> {
+        let (key, value) = self.section(entry, "[period]")?;
+        let table = self.table(value, "[period]")?;
+        let f = self.fields(table, "[period]", &["from", "to"]);
+        let at = key.span();
+        let from = self
+            .required(&f, "from", "[period]", &at)
+            .map(|v| (self.date(v, "period.from"), v.span()));
+        let to = self
+            .required(&f, "to", "[period]", &at)
+            .map(|v| (self.date(v, "period.to"), v.span()));
+        let ((Some(from), from_span), (Some(to), to_span)) = (from?, to?) else {
+            return None;
+        };
+        if from > to {
+            self.err(
+                &from_span,
+                format!("period.from ({from}) is after period.to ({to})"),
+            );
+            return None;
+        }
+        if let Some(year) = year {
+            for (day, span, name) in [(from, from_span, "from"), (to, to_span, "to")] {
+                if day.year() != year {
+                    self.err(
+                        &span,
+                        format!("period.{name} ({day}) is not in the round's year {year}"),
+                    );
+                }
+            }
+        }
+        Some(Period { from, to })
+    }
+
+    fn inputs(
+        &mut self,
+        entry: Option<Entry>,
+        set: &CriteriaSet,
+    ) -> Option<Vec<(Value, Range<usize>)>> {
+        let (key, value) = self.section(entry, "[inputs]")?;
+        let table = self.table(value, "[inputs]")?;
+        let names: Vec<&str> = set.inputs().iter().map(|i| i.name.as_str()).collect();
+        let mut f = BTreeMap::new();
+        for (k, v) in table.iter() {
+            let name: &str = k.get_ref();
+            if names.contains(&name) {
+                f.insert(name, v);
+            } else {
+                let hint = closest(name, names.iter().copied())
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                self.err(
+                    &k.span(),
+                    format!(
+                        "unknown input `{name}`{hint}: criteria set {} declares no such input",
+                        set.id()
+                    ),
+                );
+            }
+        }
+        let mut values = Vec::with_capacity(set.inputs().len());
+        let mut complete = true;
+        for input in set.inputs() {
+            let Some(v) = f.get(input.name.as_str()) else {
+                self.err(
+                    &key.span(),
+                    format!(
+                        "missing input `{}` ({}): expected {}",
+                        input.name,
+                        input.label.vi,
+                        input.ty.expected()
+                    ),
+                );
+                complete = false;
+                continue;
+            };
+            let field = format!("inputs.{}", input.name);
+            let value = match input.ty {
+                InputType::Bool => self.boolean(v, &field).map(Value::Bool),
+                InputType::Count | InputType::Money => self
+                    .number(v, &field, input.ty.expected())
+                    .map(Value::Number),
+            };
+            match value {
+                Some(value) => values.push((value, v.span())),
+                None => complete = false,
+            }
+        }
+        complete.then_some(values)
+    }
+
+    fn incidents(&mut self, entry: Option<Entry>) -> Option<Vec<Incident>> {
+        let Some((_, value)) = entry else {
+            return Some(Vec::new());
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.err(
+                &value.span(),
+                "incidents must be written as [[incidents]] tables",
+            );
+            return None;
+        };
+        let kinds: Vec<&str> = IncidentKind::ALL.iter().map(|k| k.id()).collect();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut out = Vec::new();
+        let mut complete = true;
+        for item in items.iter() {
+            let Some(table) = self.table(item, "[[incidents]]") else {
+                complete = false;
+                continue;
+            };
+            let f = self.fields(
+                table,
+                "[[incidents]]",
+                &[
+                    "id",
+                    "date",
+                    "kind",
+                    "fatal",
+                    "support_plan_approved",
+                    "note",
+                ],
+            );
+            let at = item.span();
+            let id = self.required(&f, "id", "[[incidents]]", &at).and_then(|v| {
+                let id = self.text(v, "incidents.id")?;
+                let line = self.src.line_of(&v.span());
+                if id.trim().is_empty() {
+                    self.err(
+                        &v.span(),
+                        "incidents.id: expected a non-empty id such as \"ST-2024-01\"",
+                    );
+                    return None;
+                }
+                if let Some(first) = seen.insert(id.clone(), line) {
+                    self.err(
+                        &v.span(),
+                        format!("duplicate incident id {id:?} (first on line {first})"),
+                    );
+                    return None;
+                }
+                Some(id)
+            });
+            let date = self
+                .required(&f, "date", "[[incidents]]", &at)
+                .and_then(|v| self.date(v, "incidents.date"));
+            let kind = self
+                .required(&f, "kind", "[[incidents]]", &at)
+                .and_then(|v| {
+                    let kind = self.text(v, "incidents.kind")?;
+                    let found = IncidentKind::ALL.into_iter().find(|k| k.id() == kind);
+                    if found.is_none() {
+                        let hint = closest(&kind, kinds.iter().copied())
+                            .map(|k| format!(" (did you mean `{k}`?)"))
+                            .unwrap_or_default();
+                        self.err(
+                            &v.span(),
+                            format!(
+                                "incidents.kind: unknown kind {kind:?}{hint}: expected one of {}",
+                                kinds.join(", ")
+                            ),
+                        );
+                    }
+                    found
+                });
+            let flag = |r: &mut Self, name: &str| match f.get(name) {
+                Some(v) => r.boolean(v, &format!("incidents.{name}")),
+                None => Some(false),
+            };
+            let fatal = flag(self, "fatal");
+            let plan = flag(self, "support_plan_approved");
+            if let Some(v) = f.get("note") {
+                self.text(v, "incidents.note");
+            }
+            match (id, date, kind, fatal, plan) {
+                (Some(id), Some(date), Some(kind), Some(fatal), Some(support_plan_approved)) => out
+                    .push(Incident {
+                        id,
+                        date,
+                        kind,
+                        fatal,
+                        support_plan_approved,
+                    }),
+                _ => complete = false,
+            }
+        }
+        complete.then_some(out)
+    }
+}
+
+/// The derived counts of a set over the incidents inside a period.
+pub(crate) fn derive(
+    set: &CriteriaSet,
+    period: Period,
+    incidents: &[Incident],
+) -> Vec<DerivedCount> {
+    set.derived()
+        .iter()
+        .map(|d| {
+            let ids: Vec<String> = incidents
+                .iter()
+                .filter(|i| {
+                    period.contains(i.date)
+                        && d.kinds.contains(&i.kind)
+                        && d.fatal.is_none_or(|f| f == i.fatal)
+                        && d.support_plan_approved
+                            .is_none_or(|p| p == i.support_plan_approved)
+                })
+                .map(|i| i.id.clone())
+                .collect();
+            DerivedCount {
+                value: ids.len() as u64,
+                incidents: ids,
+            }
+        })
+        .collect()
+}
+
+/// The value of a named input or derived count.
+fn lookup(
+    set: &CriteriaSet,
+    values: &[Value],
+    derived: &[DerivedCount],
+    name: &str,
+) -> Option<u64> {
+    if let Some(i) = set.input_index(name) {
+        return match values[i] {
+            Value::Number(n) => Some(n),
+            Value::Bool(_) => None,
+        };
+    }
+    set.derived()
+        .iter()
+        .position(|d| d.name == name)
+        .map(|i| derived[i].value)
+}
+
+/// Checks `min`, `at_most` and `at_least` of every input; returns (input index, message).
+pub(crate) fn constraint_problems(
+    set: &CriteriaSet,
+    values: &[Value],
+    derived: &[DerivedCount],
+) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, input) in set.inputs().iter().enumerate() {
+        let Value::Number(n) = values[i] else {
+            continue;
+        };
+        if let Some(min) = input.min.filter(|m| n < *m) {
+            out.push((
+                i,
+                format!("inputs.{} = {n}: expected at least {min}", input.name),
+            ));
+        }
+        let describe = |name: &str| {
+            if set.input_index(name).is_some() {
+                name.to_string()
+            } else {
+                format!("{name} (incidents in the period)")
+            }
+        };
+        if let Some(whole) = &input.at_most
+            && let Some(w) = lookup(set, values, derived, whole).filter(|w| n > *w)
+        {
+            out.push((
+                i,
+                format!(
+                    "inputs.{} = {n} is greater than {} = {w}: a part cannot exceed its whole",
+                    input.name,
+                    describe(whole)
+                ),
+            ));
+        }
+        if let Some(floor) = &input.at_least
+            && let Some(w) = lookup(set, values, derived, floor).filter(|w| n < *w)
+        {
+            out.push((
+                i,
+                format!(
+                    "inputs.{} = {n} is less than {} = {w}",
+                    input.name,
+                    describe(floor)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+pub(super) fn parse(
+    path: &Path,
+    text: &str,
+    set: &CriteriaSet,
+    year: Option<u16>,
+) -> Result<Evidence, Diagnostics> {
+    let mut r = Reader {
+        src: Source::new(path, text),
+        problems: Vec::new(),
+        code_position: (1, 1),
+    };
+    let (doc, syntax) = DeTable::parse_recoverable(text);
+    for e in syntax {
+        let span = e.span().unwrap_or(0..0);
+        r.err(
+            &span,
+            format!("TOML syntax: {}", e.message().trim().replace('\n', " ")),
+        );
+    }
+    let mut sections: BTreeMap<&str, Entry> = BTreeMap::new();
+    for (key, value) in doc.get_ref().iter() {
+        let name: &str = key.get_ref();
+        if ["unit", "period", "inputs", "incidents"].contains(&name) {
+            sections.insert(name, (key, value));
+        } else {
+            r.err(
+                &key.span(),
+                format!(
+                    "unknown section `{name}`: expected [unit], [period], [inputs] or [[incidents]]"
+                ),
+            );
+        }
+    }
+    let unit = r.unit(sections.get("unit").copied(), set);
+    let period = r.period(sections.get("period").copied(), year);
+    let values = r.inputs(sections.get("inputs").copied(), set);
+    let incidents = r.incidents(sections.get("incidents").copied());
+
+    if let (Some(values), Some(period), Some(incidents)) = (&values, period, &incidents) {
+        let plain: Vec<Value> = values.iter().map(|(v, _)| *v).collect();
+        let derived = derive(set, period, incidents);
+        for (i, message) in constraint_problems(set, &plain, &derived) {
+            r.err(&values[i].1, message);
+        }
+    }
+    if !r.problems.is_empty() {
+        return Err(Diagnostics(r.problems).sorted());
+    }
+    let (Some(unit), Some(period), Some(values), Some(incidents)) =
+        (unit, period, values, incidents)
+    else {
+        // Every part that is None was reported above; this keeps the function total.
+        return Err(Diagnostics(vec![crate::diag::whole_file(
+            path,
+            "the evidence is incomplete",
+        )]));
+    };
+    let values: Vec<Value> = values.into_iter().map(|(v, _)| v).collect();
+    let derived = derive(set, period, &incidents);
+    Ok(Evidence {
+        source: path.to_path_buf(),
+        sha256: sha256_hex(text.as_bytes()),
+        criteria_id: set.id().to_string(),
+        code_position: r.code_position,
+        unit,
+        period,
+        values,
+        derived,
+        incidents,
+    })
+}

@@ -1,0 +1,148 @@
+//! Exact numbers on the path from evidence to decision: points and their display.
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::Add;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A number of points: an exact decimal that is never negative.
+///
+/// ```
+/// use cfc::Points;
+/// use rust_decimal::Decimal;
+/// let p = Points::new(Decimal::new(9125, 1)).unwrap();
+/// assert_eq!(p.to_string(), "912.5");
+/// assert!(Points::new(Decimal::NEGATIVE_ONE).is_none());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Points(Decimal);
+
+impl Points {
+    /// Zero points.
+    pub const ZERO: Points = Points(Decimal::ZERO);
+
+    /// Points, if the value is not negative. The value is normalised (`50.0` → `50`) so that
+    /// equal scores print the same.
+    pub fn new(value: Decimal) -> Option<Points> {
+        (!value.is_sign_negative() || value.is_zero()).then(|| Points(value.normalize()))
+    }
+
+    /// The exact value.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// Whether this is zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+}
+
+impl From<u32> for Points {
+    fn from(n: u32) -> Points {
+        Points(Decimal::from(n))
+    }
+}
+
+impl Add for Points {
+    type Output = Points;
+    fn add(self, rhs: Points) -> Points {
+        Points((self.0 + rhs.0).normalize())
+    }
+}
+
+impl Sum for Points {
+    fn sum<I: Iterator<Item = Points>>(iter: I) -> Points {
+        iter.fold(Points::ZERO, Add::add)
+    }
+}
+
+impl fmt::Display for Points {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for Points {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Points {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Points, D::Error> {
+        let value = exact::deserialize(d)?;
+        Points::new(value).ok_or_else(|| serde::de::Error::custom("points cannot be negative"))
+    }
+}
+
+/// Rounds half away from zero to two decimals, for display only (`rust_decimal`'s `round_dp`
+/// is banker's rounding, which would print 2.345 as 2.34).
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(cfc::points::display_2dp(Decimal::new(2345, 3)), "2.35");
+/// assert_eq!(cfc::points::display_2dp(Decimal::new(97999, 3)), "98.00");
+/// ```
+pub fn display_2dp(value: Decimal) -> String {
+    let mut r = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r.to_string()
+}
+
+/// Decimals read from TOML or JSON without passing through `f64`: an integer or a string
+/// (`900`, `"912.5"`); a float is refused because TOML floats are binary.
+pub mod exact {
+    use super::*;
+
+    /// Deserialises an exact decimal from an integer or a string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer or a decimal written as a string, e.g. 900 or \"912.5\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+                Ok(Decimal::from(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+                Ok(Decimal::from(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+                v.trim()
+                    .parse::<Decimal>()
+                    .map_err(|_| E::custom(format!("expected a decimal number, found {v:?}")))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+                Err(E::custom(format!(
+                    "found the float {v}: write decimals as strings (\"{v}\") so they stay exact"
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_normalise_and_sum_exactly() {
+        let a = Points::new(Decimal::new(500, 1)).unwrap();
+        let b = Points::new(Decimal::new(125, 1)).unwrap();
+        assert_eq!(a.to_string(), "50");
+        assert_eq!([a, b].into_iter().sum::<Points>().to_string(), "62.5");
+        assert_eq!(Points::new(Decimal::ZERO).unwrap(), Points::ZERO);
+    }
+
+    #[test]
+    fn display_rounds_half_up_not_bankers() {
+        assert_eq!(display_2dp(Decimal::new(2345, 3)), "2.35");
+        assert_eq!(display_2dp(Decimal::new(2355, 3)), "2.36");
+        assert_eq!(display_2dp(Decimal::from(98)), "98.00");
+    }
+}

@@ -1,0 +1,266 @@
+//! Local policies: disqualifiers a district or province adds on top of the national standard.
+//!
+//! A disqualifier is a rhai condition over the incidents of the period (and the unit's inputs).
+//! It returns the incidents that make it hold — an empty array when it does not — or a bool.
+//! It never changes points; it changes the decision.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rhai::{Array, Dynamic, Map};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::criteria::load::{LoadError, compile_script, parse, read, sample_scope};
+use crate::criteria::{CriteriaSet, FileHash, Text};
+use crate::diag::{Diagnostics, Source};
+use crate::evidence::{Evidence, Incident};
+use crate::script::{self, ScriptError};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    id: String,
+    title: Text,
+    legal_basis: String,
+    #[serde(default)]
+    criteria: Option<Spanned<String>>,
+    disqualifiers: Vec<RawDisqualifier>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDisqualifier {
+    id: Spanned<String>,
+    title: Text,
+    reference: String,
+    script: Spanned<PathBuf>,
+}
+
+/// One local condition that refuses recognition.
+#[derive(Clone, Debug)]
+pub struct Disqualifier {
+    /// Its id, e.g. `drowning`.
+    pub id: String,
+    /// What it refuses, in words.
+    pub title: Text,
+    /// The provision it comes from.
+    pub reference: String,
+    /// Its script.
+    pub script: PathBuf,
+    ast: rhai::AST,
+}
+
+/// A loaded local policy, compiled against a criteria set.
+///
+/// ```
+/// let set = cfc::CriteriaSet::load("criteria/qd-06-2019.toml").unwrap();
+/// let policy = cfc::Policy::load("criteria/son-ha-2024.toml", &set).unwrap();
+/// let ids: Vec<_> = policy.disqualifiers().iter().map(|d| d.id.as_str()).collect();
+/// assert_eq!(ids, ["drowning", "violence", "abuse"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Policy {
+    id: String,
+    title: Text,
+    legal_basis: String,
+    criteria_id: String,
+    disqualifiers: Vec<Disqualifier>,
+    files: Vec<FileHash>,
+    engine: Arc<rhai::Engine>,
+}
+
+/// The result of one disqualifier for one unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisqualifierHit {
+    /// The disqualifier.
+    pub id: String,
+    /// The incidents that made it hold (may be empty for a condition on inputs).
+    pub incidents: Vec<String>,
+}
+
+fn incident_map(i: &Incident) -> Dynamic {
+    let mut m = Map::new();
+    m.insert("id".into(), i.id.clone().into());
+    m.insert("date".into(), i.date.to_string().into());
+    m.insert("kind".into(), i.kind.id().into());
+    m.insert("fatal".into(), i.fatal.into());
+    m.insert(
+        "support_plan_approved".into(),
+        i.support_plan_approved.into(),
+    );
+    m.into()
+}
+
+fn accepts(v: &Dynamic) -> bool {
+    v.is::<bool>() || v.is::<Array>()
+}
+
+impl Policy {
+    /// Reads a policy and compiles its conditions against the inputs of `set`.
+    pub fn load(path: impl AsRef<Path>, set: &CriteriaSet) -> Result<Policy, LoadError> {
+        let path = path.as_ref();
+        let (text, sha) = read(path)?;
+        let src = Source::new(path, &text);
+        let raw: RawPolicy = parse(&src, &text)?;
+        let mut problems = Vec::new();
+        if let Some(c) = &raw.criteria
+            && c.get_ref() != set.id()
+        {
+            problems.push(src.at(
+                &c.span(),
+                format!(
+                    "this policy is written for criteria set {:?}, but the round uses {:?}",
+                    c.get_ref(),
+                    set.id()
+                ),
+            ));
+        }
+        let engine = script::sandbox();
+        let mut scope = sample_scope(set.inputs(), set.derived());
+        let sample = Incident {
+            id: "X-1".into(),
+            date: set.effective(),
+            kind: crate::evidence::IncidentKind::Drowning,
+            fatal: false,
+            support_plan_approved: false,
+        };
+        scope.push_constant("incidents", vec![incident_map(&sample)]);
+        let names: Vec<&str> = set
+            .inputs()
+            .iter()
+            .map(|i| i.name.as_str())
+            .chain(set.derived().iter().map(|d| d.name.as_str()))
+            .collect();
+        let mut files = vec![FileHash {
+            path: path.display().to_string(),
+            sha256: sha,
+        }];
+        let mut disqualifiers: Vec<Disqualifier> = Vec::new();
+        for d in raw.disqualifiers {
+            if disqualifiers.iter().any(|x| &x.id == d.id.get_ref()) {
+                problems.push(src.at(
+                    &d.id.span(),
+                    format!("duplicate disqualifier id {:?}", d.id.get_ref()),
+                ));
+            }
+            match compile_script(
+                &engine,
+                &scope,
+                &names,
+                &src,
+                &d.script,
+                ("an array of incidents or a bool", accepts),
+            ) {
+                Ok(c) => {
+                    files.push(c.file);
+                    disqualifiers.push(Disqualifier {
+                        id: d.id.into_inner(),
+                        title: d.title,
+                        reference: d.reference,
+                        script: path
+                            .parent()
+                            .unwrap_or(Path::new(""))
+                            .join(d.script.get_ref()),
+                        ast: c.ast,
+                    });
+                }
+                Err(e) => problems.push(e),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(LoadError::Invalid(Diagnostics(problems).sorted()));
+        }
+        Ok(Policy {
+            id: raw.id,
+            title: raw.title,
+            legal_basis: raw.legal_basis,
+            criteria_id: set.id().to_string(),
+            disqualifiers,
+            files,
+            engine: Arc::new(engine),
+        })
+    }
+
+    /// Its id, e.g. `son-ha-2024`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Its title.
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+    /// The plan or decision it comes from.
+    pub fn legal_basis(&self) -> &str {
+        &self.legal_basis
+    }
+    /// The id of the criteria set it was compiled against.
+    pub fn criteria_id(&self) -> &str {
+        &self.criteria_id
+    }
+    /// Its disqualifiers, in order.
+    pub fn disqualifiers(&self) -> &[Disqualifier] {
+        &self.disqualifiers
+    }
+    /// The TOML file and its scripts, with their SHA-256.
+    pub fn files(&self) -> &[FileHash] {
+        &self.files
+    }
+
+    /// The disqualifiers that hold for a unit, in policy order, with their incidents.
+    pub fn check(
+        &self,
+        set: &CriteriaSet,
+        ev: &Evidence,
+    ) -> Result<Vec<DisqualifierHit>, (String, ScriptError)> {
+        let mut scope = crate::score::scope_for(set, ev);
+        let incidents: Array = ev.incidents_in_period().map(incident_map).collect();
+        scope.push_constant("incidents", incidents);
+        let mut hits = Vec::new();
+        for d in &self.disqualifiers {
+            let mark = scope.len();
+            let result = self
+                .engine
+                .eval_ast_with_scope::<Dynamic>(&mut scope, &d.ast);
+            scope.rewind(mark);
+            let fail = |e: ScriptError| (d.id.clone(), e);
+            let value = result.map_err(|e| fail(ScriptError::from_eval(&d.script, &e)))?;
+            let held = if let Some(b) = value.clone().try_cast::<bool>() {
+                b.then(Vec::new)
+            } else if let Some(list) = value.try_cast::<Array>() {
+                let ids = list
+                    .into_iter()
+                    .map(|item| incident_id(item, ev))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|m| fail(ScriptError::new(&d.script, rhai::Position::NONE, m)))?;
+                (!ids.is_empty()).then_some(ids)
+            } else {
+                return Err(fail(ScriptError::new(
+                    &d.script,
+                    rhai::Position::NONE,
+                    "the condition must give an array of incidents or a bool",
+                )));
+            };
+            if let Some(incidents) = held {
+                hits.push(DisqualifierHit {
+                    id: d.id.clone(),
+                    incidents,
+                });
+            }
+        }
+        Ok(hits)
+    }
+}
+
+/// The id of an incident a condition returned (the incident map itself, or its id).
+fn incident_id(item: Dynamic, ev: &Evidence) -> Result<String, String> {
+    let id = if let Some(map) = item.clone().try_cast::<Map>() {
+        map.get("id").map(|v| v.to_string())
+    } else {
+        item.into_immutable_string().ok().map(|s| s.to_string())
+    };
+    id.filter(|id| ev.incidents_in_period().any(|i| &i.id == id))
+        .ok_or_else(|| {
+            "the condition returned something that is not an incident of the period".to_string()
+        })
+}

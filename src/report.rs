@@ -1,0 +1,119 @@
+//! The round's results as one document: what `--format json` prints and `results.json` holds.
+
+use serde::{Deserialize, Serialize};
+
+use crate::criteria::FileHash;
+use crate::date::Date;
+use crate::decide::UnitResult;
+use crate::diag::Diagnostic;
+use crate::round::{Evaluated, Round, tidy_path};
+
+/// The notice every output made from illustrative data carries.
+pub const SYNTHETIC_NOTICE: &str =
+    "DỮ LIỆU MINH HỌA — illustrative data: the figures are not real and decide nothing";
+
+/// The engine that produced a result, for provenance.
+pub const ENGINE: &str = concat!("cfc ", env!("CARGO_PKG_VERSION"));
+
+/// The round part of the results document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundInfo {
+    /// The round's title.
+    pub name: String,
+    /// The year evaluated.
+    pub year: u16,
+    /// Criteria set id.
+    pub criteria: String,
+    /// Policy id, if any.
+    pub policy: Option<String>,
+    /// Criteria set title (Vietnamese).
+    pub criteria_title: String,
+    /// Legal basis of the criteria set.
+    pub legal_basis: String,
+    /// Legal basis of the policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_basis: Option<String>,
+    /// The authority that recognises.
+    pub authority: String,
+    /// The assessment council.
+    pub council: String,
+    /// Place of the decision.
+    pub place: String,
+    /// Date of the decision.
+    pub decision_date: Date,
+    /// The rule files (criteria TOML, scripts, policy) with their SHA-256.
+    pub files: Vec<FileHash>,
+    /// Provisional rules of the criteria set: never law until confirmed.
+    pub provisional_rules: Vec<String>,
+    /// Set when any unit's evidence is illustrative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+    /// Engine name and version.
+    pub engine: String,
+}
+
+/// Results of a whole round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundReport {
+    /// The round.
+    pub round: RoundInfo,
+    /// One result per evaluated unit, ordered by code.
+    pub units: Vec<UnitResult>,
+    /// Every problem found, sorted by file and line.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl RoundReport {
+    /// Gathers a round's results into the document.
+    pub fn new(round: &Round, evaluated: Evaluated) -> RoundReport {
+        let set = round.evaluator.criteria();
+        let policy = round.evaluator.policy();
+        let mut files = set.files().to_vec();
+        files.extend(policy.map(|p| p.files().to_vec()).unwrap_or_default());
+        for f in &mut files {
+            f.path = tidy_path(f.path.as_ref()).display().to_string();
+        }
+        let mut errors = evaluated.errors;
+        errors.extend(evaluated.failures.iter().map(|(code, e)| {
+            Diagnostic::new(
+                round.dir.join("round.toml"),
+                1,
+                1,
+                format!("unit {code} could not be evaluated: {e}"),
+            )
+        }));
+        errors.sort();
+        let s = &round.settings;
+        RoundReport {
+            round: RoundInfo {
+                name: s.name.clone(),
+                year: s.year,
+                criteria: set.id().to_string(),
+                policy: policy.map(|p| p.id().to_string()),
+                criteria_title: set.title().vi.clone(),
+                legal_basis: set.legal_basis().to_string(),
+                policy_basis: policy.map(|p| p.legal_basis().to_string()),
+                authority: s.authority.clone(),
+                council: s.council.clone(),
+                place: s.place.clone(),
+                decision_date: s.decision_date,
+                files,
+                provisional_rules: set.provisional_rules(),
+                notice: evaluated
+                    .results
+                    .iter()
+                    .any(|u| u.synthetic)
+                    .then(|| SYNTHETIC_NOTICE.to_string()),
+                engine: ENGINE.to_string(),
+            },
+            units: evaluated.results,
+            errors,
+        }
+    }
+
+    /// Recognised and not recognised counts.
+    pub fn counts(&self) -> (usize, usize) {
+        let yes = self.units.iter().filter(|u| u.recognised).count();
+        (yes, self.units.len() - yes)
+    }
+}

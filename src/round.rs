@@ -1,0 +1,255 @@
+//! An evaluation round: a folder with `round.toml` and one evidence file per unit.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::criteria::CriteriaSet;
+use crate::criteria::load::{LoadError, parse, read};
+use crate::date::Date;
+use crate::decide::UnitResult;
+use crate::diag::{Diagnostic, Source, whole_file};
+use crate::evaluate::{EvalError, Evaluator, MismatchError};
+use crate::evidence::Evidence;
+use crate::policy::Policy;
+
+/// The settings of a round, from `round.toml`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundSettings {
+    /// Its title, e.g. "Đánh giá xã, thị trấn phù hợp với trẻ em năm 2024".
+    pub name: String,
+    /// The calendar year evaluated; every evidence period must lie in it.
+    pub year: u16,
+    /// The criteria set, relative to `round.toml`.
+    pub criteria: PathBuf,
+    /// The local policy, relative to `round.toml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PathBuf>,
+    /// The recognising authority, printed on dossiers.
+    pub authority: String,
+    /// The assessment council.
+    pub council: String,
+    /// The place of signature ("Sơn Hà, ngày … tháng … năm …").
+    pub place: String,
+    /// The date printed on the decision and its documents.
+    pub decision_date: Date,
+    /// Title of the signatory who chairs the council (default "CHỦ TỊCH HỘI ĐỒNG").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair_title: Option<String>,
+    /// Title of the person who prepared the dossier (default "NGƯỜI LẬP").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preparer_title: Option<String>,
+}
+
+/// Why a round could not be opened at all (as opposed to one bad unit).
+#[derive(Debug, thiserror::Error)]
+pub enum RoundError {
+    /// `round.toml`, the criteria set or the policy is unreadable or invalid.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The policy was written for another criteria set.
+    #[error(transparent)]
+    Mismatch(#[from] MismatchError),
+    /// The folder could not be listed.
+    #[error("{}: cannot list the round folder: {source}", dir.display())]
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+}
+
+impl RoundError {
+    /// The located problems, for reports.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            RoundError::Load(e) => e.diagnostics(),
+            RoundError::Mismatch(e) => vec![Diagnostic::new("", 0, 0, e.to_string())],
+            RoundError::Folder { dir, source } => {
+                vec![whole_file(dir, format!("cannot list the folder: {source}"))]
+            }
+        }
+    }
+}
+
+/// A round opened from its folder: settings, the compiled rules, and every unit's evidence
+/// that passed validation; the files that did not are in `errors`.
+#[derive(Debug)]
+pub struct Round {
+    /// The folder.
+    pub dir: PathBuf,
+    /// `round.toml`.
+    pub settings: RoundSettings,
+    /// The criteria set and policy, compiled.
+    pub evaluator: Evaluator,
+    /// Valid evidence, ordered by unit code.
+    pub units: Vec<Evidence>,
+    /// Every problem of every evidence file, sorted by file and line.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// The results of a round: every unit that could be evaluated, and every problem.
+#[derive(Debug)]
+pub struct Evaluated {
+    /// Results ordered by unit code.
+    pub results: Vec<UnitResult>,
+    /// Evidence problems (the unit was skipped).
+    pub errors: Vec<Diagnostic>,
+    /// Units whose evaluation failed in a script of the criteria set or policy.
+    pub failures: Vec<(String, EvalError)>,
+}
+
+/// Removes `.` and `dir/..` from a path without touching the file system, so that paths
+/// printed in results are short and the same on every machine.
+pub fn tidy_path(path: &Path) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out.iter().collect()
+}
+
+impl Round {
+    /// The settings of a round folder, without loading anything else.
+    pub fn settings(dir: &Path) -> Result<RoundSettings, LoadError> {
+        let path = dir.join("round.toml");
+        let (text, _) = read(&path)?;
+        parse(&Source::new(&path, &text), &text)
+    }
+
+    /// Opens a round: settings, criteria set, policy, and every evidence file in parallel.
+    pub fn load(dir: impl AsRef<Path>) -> Result<Round, RoundError> {
+        let dir = dir.as_ref();
+        let settings = Round::settings(dir)?;
+        let criteria = CriteriaSet::load(tidy_path(&dir.join(&settings.criteria)))?;
+        let policy = match &settings.policy {
+            Some(p) => Some(Policy::load(tidy_path(&dir.join(p)), &criteria)?),
+            None => None,
+        };
+        let evaluator = Evaluator::new(criteria, policy)?;
+        let files = evidence_files(dir)?;
+        let parsed: Vec<_> = files
+            .par_iter()
+            .map(|f| Evidence::load(f, evaluator.criteria(), Some(settings.year)))
+            .collect();
+        let mut units = Vec::new();
+        let mut errors = Vec::new();
+        for p in parsed {
+            match p {
+                Ok(ev) => units.push(ev),
+                Err(d) => errors.extend(d.0),
+            }
+        }
+        reject_duplicate_codes(&mut units, &mut errors);
+        units.sort_by(|a, b| a.unit().code.cmp(&b.unit().code));
+        errors.sort();
+        Ok(Round {
+            dir: dir.to_path_buf(),
+            settings,
+            evaluator,
+            units,
+            errors,
+        })
+    }
+
+    /// Evaluates every valid unit in parallel.
+    pub fn evaluate(&self) -> Evaluated {
+        let mut results = Vec::with_capacity(self.units.len());
+        let mut failures = Vec::new();
+        for (ev, r) in self
+            .units
+            .iter()
+            .zip(self.evaluator.evaluate_all(&self.units))
+        {
+            match r {
+                Ok(r) => results.push(r),
+                Err(e) => failures.push((ev.unit().code.clone(), e)),
+            }
+        }
+        Evaluated {
+            results,
+            errors: self.errors.clone(),
+            failures,
+        }
+    }
+}
+
+/// Every `.toml` file of the folder but `round.toml`, sorted by name.
+fn evidence_files(dir: &Path) -> Result<Vec<PathBuf>, RoundError> {
+    let folder = |source| RoundError::Folder {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(folder)? {
+        let path = entry.map_err(folder)?.path();
+        let is_evidence = path.extension().is_some_and(|e| e == "toml")
+            && path.file_name().is_some_and(|n| n != "round.toml")
+            && path.is_file();
+        if is_evidence {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Two files claiming one code: neither can be trusted, so both are refused.
+fn reject_duplicate_codes(units: &mut Vec<Evidence>, errors: &mut Vec<Diagnostic>) {
+    let mut by_code: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for ev in units.iter() {
+        by_code
+            .entry(ev.unit().code.clone())
+            .or_default()
+            .push(ev.source().to_path_buf());
+    }
+    units.retain(|ev| {
+        let files = &by_code[&ev.unit().code];
+        if files.len() == 1 {
+            return true;
+        }
+        let others: Vec<String> = files
+            .iter()
+            .filter(|f| *f != ev.source())
+            .map(|f| f.display().to_string())
+            .collect();
+        let (line, column) = ev.code_position();
+        errors.push(Diagnostic::new(
+            ev.source(),
+            line,
+            column,
+            format!(
+                "duplicate unit code {:?}: also used by {}; neither file is evaluated",
+                ev.unit().code,
+                others.join(", ")
+            ),
+        ));
+        false
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_path_removes_parent_steps_lexically() {
+        assert_eq!(
+            tidy_path(Path::new(
+                "fixtures/son-ha-2024/../../criteria/qd-06-2019.toml"
+            )),
+            PathBuf::from("criteria/qd-06-2019.toml")
+        );
+        assert_eq!(tidy_path(Path::new("../x/./y")), PathBuf::from("../x/y"));
+    }
+}

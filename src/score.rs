@@ -1,0 +1,196 @@
+//! Scoring: every indicator script run over a unit's evidence, with the trace of every point.
+
+use rhai::{Dynamic, Scope};
+use serde::{Deserialize, Serialize};
+
+use crate::criteria::{CriteriaSet, Indicator, Status};
+use crate::evidence::{Evidence, Value};
+use crate::points::Points;
+use crate::script::{Measure, Outcome, ScriptError};
+
+/// One value a script read, as the trace shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reading {
+    /// The input or derived count.
+    pub name: String,
+    /// Its value for this unit.
+    pub value: Value,
+}
+
+/// How one indicator scored, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorScore {
+    /// Indicator id, e.g. `7.1`.
+    pub id: String,
+    /// Points earned.
+    pub points: Points,
+    /// Most points possible.
+    pub max: Points,
+    /// Whether the rule that scored it is provisional.
+    pub provisional: bool,
+    /// The legal reference of the rule.
+    pub reference: String,
+    /// The inputs and derived counts the script read.
+    pub reads: Vec<Reading>,
+    /// The rate or count compared, with its exact and displayed value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+    /// The row of the rule that applied.
+    pub row: String,
+}
+
+/// How one criterion scored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionScore {
+    /// Criterion id, e.g. `C03`.
+    pub id: String,
+    /// Sum of its indicators' points.
+    pub points: Points,
+    /// Whether it is met under its set's rule.
+    pub met: bool,
+    /// Most points possible.
+    pub max: Points,
+    /// Its indicators, in order.
+    pub indicators: Vec<IndicatorScore>,
+}
+
+/// Why a unit could not be scored: always a fault of the criteria set, not of the evidence.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum ScoreError {
+    /// A script failed while running.
+    #[error("indicator {indicator}: {error}")]
+    Script {
+        /// The indicator.
+        indicator: String,
+        /// Where and why.
+        error: ScriptError,
+    },
+    /// A script returned points outside [0, max]; never clamped.
+    #[error("{script}: indicator {indicator} gave {points} points, outside [0, {max}]")]
+    OutOfRange {
+        /// The indicator.
+        indicator: String,
+        /// Its script.
+        script: String,
+        /// What it returned.
+        points: String,
+        /// Its maximum.
+        max: Points,
+    },
+    /// The evidence was validated against another criteria set.
+    #[error("the evidence was validated against criteria set {found}, not {expected}")]
+    WrongCriteriaSet {
+        /// The evaluator's set.
+        expected: String,
+        /// The evidence's set.
+        found: String,
+    },
+}
+
+/// Every input and derived count as rhai constants (so no script can change them for the next).
+pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Scope<'static> {
+    let mut scope = Scope::with_capacity(set.inputs().len() + set.derived().len() + 1);
+    for (input, value) in set.inputs().iter().zip(ev.values()) {
+        let v = match *value {
+            Value::Number(n) => Dynamic::from_int(n as rhai::INT),
+            Value::Bool(b) => Dynamic::from_bool(b),
+        };
+        scope.push_constant_dynamic(input.name.clone(), v);
+    }
+    for (d, count) in set.derived().iter().zip(ev.derived()) {
+        scope.push_constant(d.name.clone(), count.value as rhai::INT);
+    }
+    scope
+}
+
+/// The value of a name the script read, for the trace.
+fn reading(set: &CriteriaSet, ev: &Evidence, name: &str) -> Reading {
+    let value = match set.input_index(name) {
+        Some(i) => ev.values()[i],
+        None => {
+            let i = set
+                .derived()
+                .iter()
+                .position(|d| d.name == name)
+                .unwrap_or_default();
+            Value::Number(ev.derived().get(i).map_or(0, |d| d.value))
+        }
+    };
+    Reading {
+        name: name.to_string(),
+        value,
+    }
+}
+
+fn run(
+    set: &CriteriaSet,
+    ev: &Evidence,
+    scope: &mut Scope,
+    ind: &Indicator,
+) -> Result<IndicatorScore, ScoreError> {
+    let mark = scope.len();
+    let result = set.engine().eval_ast_with_scope::<Dynamic>(scope, &ind.ast);
+    scope.rewind(mark);
+    let script_error = |error| ScoreError::Script {
+        indicator: ind.id.clone(),
+        error,
+    };
+    let value = result.map_err(|e| script_error(ScriptError::from_eval(&ind.script, &e)))?;
+    let type_name = value.type_name();
+    let outcome: Outcome = value.try_cast().ok_or_else(|| {
+        script_error(ScriptError::new(
+            &ind.script,
+            rhai::Position::NONE,
+            format!(
+                "the script must end with award(…), at_least(…) or at_most(…); it gave {type_name}"
+            ),
+        ))
+    })?;
+    let points = Points::new(outcome.points)
+        .filter(|p| *p <= ind.max_points)
+        .ok_or_else(|| ScoreError::OutOfRange {
+            indicator: ind.id.clone(),
+            script: ind.script.display().to_string(),
+            points: outcome.points.to_string(),
+            max: ind.max_points,
+        })?;
+    Ok(IndicatorScore {
+        id: ind.id.clone(),
+        points,
+        max: ind.max_points,
+        provisional: ind.status == Status::Provisional,
+        reference: ind.reference.clone(),
+        reads: ind.reads.iter().map(|n| reading(set, ev, n)).collect(),
+        measure: outcome.measure,
+        row: outcome.row,
+    })
+}
+
+/// Scores every criterion of the set for one unit.
+pub fn score(set: &CriteriaSet, ev: &Evidence) -> Result<Vec<CriterionScore>, ScoreError> {
+    if ev.criteria_id() != set.id() {
+        return Err(ScoreError::WrongCriteriaSet {
+            expected: set.id().to_string(),
+            found: ev.criteria_id().to_string(),
+        });
+    }
+    let mut scope = scope_for(set, ev);
+    set.criteria()
+        .iter()
+        .map(|c| {
+            let indicators = c
+                .indicators
+                .iter()
+                .map(|i| run(set, ev, &mut scope, i))
+                .collect::<Result<Vec<_>, _>>()?;
+            let points: Points = indicators.iter().map(|i| i.points).sum();
+            Ok(CriterionScore {
+                id: c.id.clone(),
+                points,
+                met: c.met.holds(points),
+                max: c.max_points,
+                indicators,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,495 @@
+//! The sandbox in which criteria and policy scripts run, and the vocabulary they are given.
+//!
+//! Scripts are untrusted data: every engine made here limits operations, call depth,
+//! expression depth, string, array and map sizes, forbids `eval` and module imports, and
+//! swallows `print`/`debug` so a script cannot write to the council's terminal or logs.
+//!
+//! An indicator script reads the declared inputs (whole numbers and booleans, as constants)
+//! and must end with an *outcome*, built by one of:
+//!
+//! - `award(points, "why")` — points and the rule row that applied;
+//! - `at_least(x, [[98.0, 50], [95.0, 30]], 0)` — the points of the first row whose threshold
+//!   `x` reaches, else the last argument;
+//! - `at_most(x, [[0.5, 50], [1.0, 25]], 0)` — the same for "lower is better".
+//!
+//! `x` is a count or a rate made by `pct(part, whole)` (part × 100 / whole) or
+//! `per(part, whole, n)` (part × n / whole), computed exactly in decimals. A rate whose whole
+//! is 0 is *n/a*: test it with `is_na(r)` first; comparing it is an error, never a silent 0.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::Path;
+
+use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, Position};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::points::display_2dp;
+
+/// Operations one script run may take; a step script needs a few dozen, a disqualifier over a
+/// year's incidents a few thousand. `loop {}` stops here in milliseconds.
+pub const MAX_OPERATIONS: u64 = 200_000;
+/// Nested function calls a script may make.
+pub const MAX_CALL_LEVELS: usize = 24;
+/// Longest string a script may build, in bytes.
+pub const MAX_STRING_SIZE: usize = 4_096;
+/// Largest array a script may build.
+pub const MAX_ARRAY_SIZE: usize = 10_000;
+
+/// A rate: `part × scale / whole`, exact; *n/a* when `whole` is 0.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ratio {
+    /// The counted part.
+    pub part: u64,
+    /// The whole it is a part of.
+    pub whole: u64,
+    /// 100 for a percentage, 1 000 or 100 000 for a ratio per so many children.
+    pub scale: u64,
+}
+
+impl Ratio {
+    /// The exact value, or `None` when the whole is 0.
+    pub fn value(&self) -> Option<Decimal> {
+        (self.whole != 0).then(|| {
+            Decimal::from(self.part) * Decimal::from(self.scale) / Decimal::from(self.whole)
+        })
+    }
+}
+
+/// What an indicator script measured, for the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Measure {
+    /// A rate from `pct` or `per`.
+    Rate {
+        /// The counted part.
+        part: u64,
+        /// The whole; 0 means n/a.
+        whole: u64,
+        /// 100 for `pct`, n for `per(…, n)`.
+        scale: u64,
+        /// The exact value, absent when n/a.
+        exact: Option<Decimal>,
+        /// Rounded half-up to 2 decimals, for display only.
+        display: Option<String>,
+    },
+    /// A plain count compared against steps.
+    Count {
+        /// The count.
+        value: u64,
+    },
+}
+
+impl From<&Ratio> for Measure {
+    fn from(r: &Ratio) -> Measure {
+        let exact = r.value();
+        Measure::Rate {
+            part: r.part,
+            whole: r.whole,
+            scale: r.scale,
+            display: exact.map(display_2dp),
+            exact: exact.map(|d| d.normalize()),
+        }
+    }
+}
+
+/// The result of one indicator script: points, the rule row that gave them, what was measured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// Points as the script gave them; checked against the indicator's maximum by the caller.
+    pub points: Decimal,
+    /// The row of the rule that applied, e.g. `≥ 98 → 50` or the script's own words.
+    pub row: String,
+    /// The value compared, when the outcome came from a step table.
+    pub measure: Option<Measure>,
+}
+
+type Fallible<T> = Result<T, Box<EvalAltResult>>;
+
+fn count(n: INT, what: &str) -> Fallible<u64> {
+    u64::try_from(n).map_err(|_| format!("{what} must be a whole number ≥ 0, got {n}").into())
+}
+
+fn exact_number(d: &Dynamic, what: &str) -> Fallible<Decimal> {
+    if let Ok(n) = d.as_int() {
+        Ok(Decimal::from(n))
+    } else if let Ok(x) = d.as_decimal() {
+        Ok(x)
+    } else {
+        Err(format!("{what} must be a number, got {}", d.type_name()).into())
+    }
+}
+
+fn pct(part: INT, whole: INT) -> Fallible<Ratio> {
+    per(part, whole, 100)
+}
+
+fn per(part: INT, whole: INT, scale: INT) -> Fallible<Ratio> {
+    Ok(Ratio {
+        part: count(part, "the part of a rate")?,
+        whole: count(whole, "the whole of a rate")?,
+        scale: count(scale, "the scale of a rate")?,
+    })
+}
+
+fn ratio_value(r: &Ratio) -> Fallible<Decimal> {
+    r.value().ok_or_else(|| {
+        format!(
+            "the rate {}/{} has a whole of 0 (n/a): test is_na(…) before comparing it",
+            r.part, r.whole
+        )
+        .into()
+    })
+}
+
+fn award(points: Dynamic, row: &str) -> Fallible<Outcome> {
+    Ok(Outcome {
+        points: exact_number(&points, "points")?,
+        row: row.to_string(),
+        measure: None,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    AtLeast,
+    AtMost,
+}
+
+/// The first row of a step table that holds, else `otherwise`.
+fn steps(
+    value: Decimal,
+    measure: Measure,
+    rows: Array,
+    otherwise: Dynamic,
+    direction: Direction,
+) -> Fallible<Outcome> {
+    let (holds, sign, else_sign): (fn(Decimal, Decimal) -> bool, _, _) = match direction {
+        Direction::AtLeast => (|v, t| v >= t, "≥", "<"),
+        Direction::AtMost => (|v, t| v <= t, "≤", ">"),
+    };
+    let mut last = None;
+    for row in rows {
+        let pair = row
+            .into_array()
+            .map_err(|_| "each step must be [threshold, points]".to_string())?;
+        let [threshold, points] = <[Dynamic; 2]>::try_from(pair)
+            .map_err(|_| "each step must be [threshold, points]".to_string())?;
+        let threshold = exact_number(&threshold, "a step's threshold")?;
+        let points = exact_number(&points, "a step's points")?;
+        if holds(value, threshold) {
+            return Ok(Outcome {
+                row: format!("{sign} {} → {}", threshold.normalize(), points.normalize()),
+                points,
+                measure: Some(measure),
+            });
+        }
+        last = Some(threshold);
+    }
+    let points = exact_number(&otherwise, "the points when no step holds")?;
+    let row = match last {
+        Some(t) => format!("{else_sign} {} → {}", t.normalize(), points.normalize()),
+        None => format!("→ {}", points.normalize()),
+    };
+    Ok(Outcome {
+        points,
+        row,
+        measure: Some(measure),
+    })
+}
+
+fn register_vocabulary(engine: &mut Engine) {
+    engine
+        .register_type_with_name::<Ratio>("Rate")
+        .register_type_with_name::<Outcome>("Outcome")
+        .register_fn("pct", pct)
+        .register_fn("per", per)
+        .register_fn("is_na", |r: &mut Ratio| r.whole == 0)
+        .register_get("value", |r: &mut Ratio| -> Dynamic {
+            r.value().map_or(Dynamic::UNIT, Dynamic::from_decimal)
+        })
+        .register_get("part", |r: &mut Ratio| r.part as INT)
+        .register_get("whole", |r: &mut Ratio| r.whole as INT)
+        .register_fn("award", award)
+        .register_fn(
+            "at_least",
+            |r: Ratio, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+                steps(
+                    ratio_value(&r)?,
+                    (&r).into(),
+                    rows,
+                    otherwise,
+                    Direction::AtLeast,
+                )
+            },
+        )
+        .register_fn(
+            "at_most",
+            |r: Ratio, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+                steps(
+                    ratio_value(&r)?,
+                    (&r).into(),
+                    rows,
+                    otherwise,
+                    Direction::AtMost,
+                )
+            },
+        )
+        .register_fn(
+            "at_least",
+            |n: INT, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+                let value = count(n, "the compared count")?;
+                steps(
+                    n.into(),
+                    Measure::Count { value },
+                    rows,
+                    otherwise,
+                    Direction::AtLeast,
+                )
+            },
+        )
+        .register_fn(
+            "at_most",
+            |n: INT, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+                let value = count(n, "the compared count")?;
+                steps(
+                    n.into(),
+                    Measure::Count { value },
+                    rows,
+                    otherwise,
+                    Direction::AtMost,
+                )
+            },
+        );
+}
+
+/// Names a script may not use for an input: the vocabulary above and rhai's own keywords.
+pub(crate) const RESERVED: &[&str] = &[
+    "pct",
+    "per",
+    "is_na",
+    "award",
+    "at_least",
+    "at_most",
+    "incidents",
+    "value",
+    "part",
+    "whole",
+    "let",
+    "const",
+    "if",
+    "else",
+    "switch",
+    "do",
+    "while",
+    "until",
+    "loop",
+    "for",
+    "in",
+    "continue",
+    "break",
+    "return",
+    "throw",
+    "try",
+    "catch",
+    "fn",
+    "private",
+    "import",
+    "export",
+    "as",
+    "true",
+    "false",
+    "this",
+    "is_def_var",
+    "is_def_fn",
+    "is_shared",
+    "eval",
+    "global",
+    "Fn",
+    "call",
+    "curry",
+    "type_of",
+    "print",
+    "debug",
+    "static",
+    "var",
+    "new",
+    "use",
+    "with",
+    "module",
+];
+
+/// A rhai engine with the sandbox limits and the scripts' vocabulary.
+pub(crate) fn sandbox() -> Engine {
+    let mut engine = Engine::new();
+    engine
+        .set_strict_variables(true)
+        .set_max_operations(MAX_OPERATIONS)
+        .set_max_call_levels(MAX_CALL_LEVELS)
+        .set_max_expr_depths(64, 32)
+        .set_max_string_size(MAX_STRING_SIZE)
+        .set_max_array_size(MAX_ARRAY_SIZE)
+        .set_max_map_size(256)
+        .set_max_variables(256)
+        .set_max_functions(64)
+        .set_max_modules(0)
+        .set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new())
+        .disable_symbol("eval")
+        .on_print(|_| {})
+        .on_debug(|_, _, _| {});
+    register_vocabulary(&mut engine);
+    engine
+}
+
+/// A failure inside a script, located in the script file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ScriptError {
+    /// The script file.
+    pub path: String,
+    /// 1-based line in the script (1 when rhai gave no position).
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl ScriptError {
+    pub(crate) fn new(path: &Path, pos: Position, message: impl fmt::Display) -> Self {
+        ScriptError {
+            path: path.display().to_string(),
+            line: pos.line().unwrap_or(1),
+            column: pos.position().unwrap_or(1),
+            message: message.to_string(),
+        }
+    }
+
+    /// From a run-time error, with the sandbox's limits said in plain words.
+    pub(crate) fn from_eval(path: &Path, err: &EvalAltResult) -> Self {
+        let message = match err {
+            EvalAltResult::ErrorTooManyOperations(_) => format!(
+                "the script ran more than {MAX_OPERATIONS} operations and was stopped (an endless loop?)"
+            ),
+            EvalAltResult::ErrorStackOverflow(_) => format!(
+                "the script nested calls deeper than {MAX_CALL_LEVELS} levels and was stopped (endless recursion?)"
+            ),
+            EvalAltResult::ErrorDataTooLarge(what, _) => format!(
+                "the script built a {} larger than the sandbox allows and was stopped",
+                what.to_lowercase()
+            ),
+            EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
+            other => other.to_string(),
+        };
+        ScriptError::new(path, err.position(), message)
+    }
+}
+
+/// The identifiers a script names, outside comments and string literals; used to list in the
+/// trace the inputs each indicator read.
+pub(crate) fn identifiers(script: &str) -> BTreeSet<&str> {
+    let bytes = script.as_bytes();
+    let mut found = BTreeSet::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = script[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = script[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + n + 4);
+            }
+            quote @ (b'"' | b'`' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                found.insert(&script[start..i]);
+            }
+            b if b.is_ascii_digit() => {
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(script: &str) -> Result<Outcome, Box<EvalAltResult>> {
+        let engine = sandbox();
+        engine.eval::<Outcome>(script)
+    }
+
+    #[test]
+    fn steps_pick_the_first_row_that_holds_on_exact_values() {
+        let o = run("at_least(pct(118, 120), [[98.0, 50], [95.0, 30]], 0)").unwrap();
+        assert_eq!(o.points, Decimal::from(50));
+        assert_eq!(o.row, "≥ 98 → 50");
+        // 97.999 % is below 98 %: never decided on a rounded value.
+        let o = run("at_least(pct(97999, 100000), [[98.0, 50], [95.0, 30]], 0)").unwrap();
+        assert_eq!(o.row, "≥ 95 → 30");
+        let o = run("at_most(per(3, 2140, 1000), [[0.5, 50], [1.0, 25]], 0)").unwrap();
+        assert_eq!((o.points, o.row.as_str()), (Decimal::from(0), "> 1 → 0"));
+    }
+
+    #[test]
+    fn counts_compare_with_integer_thresholds() {
+        let o = run("at_least(2, [[3, 25], [1, 10]], 0)").unwrap();
+        assert_eq!(o.points, Decimal::from(10));
+        assert_eq!(o.measure, Some(Measure::Count { value: 2 }));
+    }
+
+    #[test]
+    fn na_rates_must_be_handled() {
+        let err = run("at_least(pct(0, 0), [[98.0, 50]], 0)").unwrap_err();
+        assert!(err.to_string().contains("n/a"), "{err}");
+        let o =
+            run(r#"let r = pct(0, 0); if is_na(r) { award(50, "n/a") } else { award(0, "x") }"#)
+                .unwrap();
+        assert_eq!(o.row, "n/a");
+    }
+
+    #[test]
+    fn the_sandbox_stops_hostile_scripts() {
+        let engine = sandbox();
+        let path = Path::new("evil.rhai");
+        for (script, words) in [
+            ("loop {}", "operations"),
+            ("fn f(x) { f(x + 1) } f(0)", "deeper"),
+            (r#"let s = "x"; loop { s += s; }"#, "larger"),
+            (r#"eval("1")"#, "eval"),
+        ] {
+            let err = match engine.compile(script) {
+                Ok(ast) => {
+                    ScriptError::from_eval(path, &engine.eval_ast::<Dynamic>(&ast).unwrap_err())
+                }
+                Err(e) => ScriptError::new(path, e.position(), e),
+            };
+            assert!(err.to_string().contains(words), "{script}: {err}");
+        }
+    }
+
+    #[test]
+    fn identifiers_skip_comments_and_strings() {
+        let ids = identifiers("// births_total\nlet r = pct(a_b, c1); /* x */ award(5, \"y z\")");
+        assert_eq!(
+            ids.into_iter().collect::<Vec<_>>(),
+            ["a_b", "award", "c1", "let", "pct", "r"]
+        );
+    }
+}
