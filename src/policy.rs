@@ -125,7 +125,7 @@ impl Policy {
             fatal: false,
             support_plan_approved: false,
         };
-        scope.push_constant("incidents", vec![incident_map(&sample)]);
+        scope.push("incidents", vec![incident_map(&sample)]);
         let names: Vec<&str> = set
             .inputs()
             .iter()

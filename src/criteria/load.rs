@@ -122,6 +122,10 @@ pub(crate) fn valid_name(name: &str) -> bool {
 }
 
 /// Values of every variable a script may read; the compile scope and the dry run use them.
+///
+/// They are pushed as *variables*, not constants: rhai's optimiser folds scope constants into
+/// the compiled script, which would freeze these sample values into every evaluation. At run
+/// time the real values are pushed as constants, so a script still cannot change them.
 pub(crate) fn sample_scope(inputs: &[Input], derived: &[Derived]) -> Scope<'static> {
     let mut scope = Scope::new();
     for input in inputs {
@@ -129,10 +133,10 @@ pub(crate) fn sample_scope(inputs: &[Input], derived: &[Derived]) -> Scope<'stat
             InputType::Bool => Dynamic::from(true),
             InputType::Count | InputType::Money => Dynamic::from(1 as rhai::INT),
         };
-        scope.push_constant_dynamic(input.name.clone(), v);
+        scope.push_dynamic(input.name.clone(), v);
     }
     for d in derived {
-        scope.push_constant(d.name.clone(), 1 as rhai::INT);
+        scope.push(d.name.clone(), 1 as rhai::INT);
     }
     scope
 }
