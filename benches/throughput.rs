@@ -1,1 +1,123 @@
-fn main() {}
+//! `cargo bench`: how fast a round goes from files to decisions.
+//!
+//! 1. A generated round of 10,000 units, from files on disk to the JSON document
+//!    (read + validate + score + decide + render), median of 5 runs.
+//! 2. The scoring loop alone (evaluate already-validated evidence): in parallel on every core,
+//!    and on one thread.
+//! 3. The same units scored by hand-written Rust (`tests/support/native.rs`): the native floor.
+//!
+//! Figures are printed as a Markdown table for the README.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use cfc::{Round, RoundReport, render};
+use support::native::Native;
+
+/// Override with CFC_BENCH_UNITS (e.g. a small round under a profiler).
+fn units() -> usize {
+    std::env::var("CFC_BENCH_UNITS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000)
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = std::env::current_dir().expect("cwd");
+    let round = format!(
+        "name = \"Benchmark round\"\nyear = 2024\ncriteria = {:?}\npolicy = {:?}\nauthority = \"UBND\"\ncouncil = \"Hội đồng\"\nplace = \"Sơn Hà\"\ndecision_date = 2024-12-05\n",
+        root.join("criteria/qd-06-2019.toml"),
+        root.join("criteria/son-ha-2024.toml"),
+    );
+    std::fs::write(dir.path().join("round.toml"), round).expect("write round.toml");
+    for i in 0..units() {
+        let text = support::random_unit(10_000 + i as u64, i as u64);
+        std::fs::write(dir.path().join(format!("unit-{i:05}.toml")), text).expect("write unit");
+    }
+
+    let mut json_len = 0;
+    let pipeline = time(5, || {
+        let round = Round::load(dir.path()).expect("round loads");
+        let report = RoundReport::new(&round, round.evaluate());
+        assert!(report.errors.is_empty(), "{:?}", &report.errors[..1]);
+        json_len = render::json(&report).len();
+    });
+
+    let round = Round::load(dir.path()).expect("round loads");
+    let evaluator = &round.evaluator;
+    let units = &round.units;
+    let parallel = time(5, || evaluator.evaluate_all(units));
+    let serial = time(3, || {
+        units
+            .iter()
+            .map(|u| evaluator.evaluate(u).map(|r| r.total))
+            .collect::<Vec<_>>()
+    });
+    let native = Native::new(evaluator.criteria());
+    let floor = time(21, || units.iter().map(|u| native.total(u)).sum::<u32>());
+
+    // Same answers, or the comparison means nothing.
+    for u in units.iter().take(500) {
+        let r = evaluator.evaluate(u).expect("evaluates");
+        assert_eq!(
+            r.total.to_string(),
+            native.total(u).to_string(),
+            "unit {}",
+            u.unit().code
+        );
+    }
+
+    let per_sec = |d: Duration| units() as f64 / d.as_secs_f64();
+    let threads = rayon::current_num_threads();
+    println!(
+        "| measure ({} generated units, {threads} threads) | time | units/s |",
+        units()
+    );
+    println!("|---|---:|---:|");
+    println!(
+        "| files on disk → JSON ({:.1} MB): load, validate, score, decide, render | {:.0} ms | {:.0} |",
+        json_len as f64 / 1e6,
+        pipeline.as_secs_f64() * 1e3,
+        per_sec(pipeline)
+    );
+    println!(
+        "| scoring loop, {threads} threads (25 scripts + 3 conditions a unit) | {:.0} ms | {:.0} |",
+        parallel.as_secs_f64() * 1e3,
+        per_sec(parallel)
+    );
+    println!(
+        "| scoring loop, 1 thread | {:.0} ms | {:.0} |",
+        serial.as_secs_f64() * 1e3,
+        per_sec(serial)
+    );
+    println!(
+        "| native floor: the same rules hand-written in Rust, 1 thread | {:.2} ms | {:.0} |",
+        floor.as_secs_f64() * 1e3,
+        per_sec(floor)
+    );
+    println!(
+        "\nscripted engine (1 thread) / native floor: {:.0}× slower; the engine also builds the full trace",
+        serial.as_secs_f64() / floor.as_secs_f64()
+    );
+}
