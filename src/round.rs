@@ -229,7 +229,7 @@ fn reject_duplicate_codes(units: &mut Vec<Evidence>, errors: &mut Vec<Diagnostic
             line,
             column,
             format!(
-                "duplicate unit code {:?}: also used by {}; neither file is evaluated",
+                "unit.code: duplicate code {:?}, also used by {}: expected a code unique in the round, so neither file is evaluated",
                 ev.unit().code,
                 others.join(", ")
             ),
