@@ -349,7 +349,10 @@ fn the_valid_units_are_still_evaluated() {
     let [valid, out_of_period] = evaluated.results.as_slice() else {
         panic!("two results expected, got {}", evaluated.results.len());
     };
-    assert_eq!((valid.code.as_str(), valid.name.as_str()), ("99001", "Hợp Lệ"));
+    assert_eq!(
+        (valid.code.as_str(), valid.name.as_str()),
+        ("99001", "Hợp Lệ")
+    );
     assert!(valid.recognised, "{:?}", valid.reasons);
     assert!(valid.synthetic);
     assert_eq!(valid.incidents.len(), 1);
