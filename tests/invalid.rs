@@ -149,7 +149,7 @@ fn unit_class_kind_and_code_are_checked() {
         "unknown-unit-kind.toml",
         7,
         8,
-        "unit.kind: expected one of xa, phuong, thi_tran, dac_khu, found \"huyen\"",
+        "unit.kind: unknown kind \"huyen\": expected one of xa, phuong, thi_tran, dac_khu",
     );
     expect(
         &e,
@@ -288,7 +288,7 @@ fn all_problems_of_one_file_are_reported_together() {
     let got = errors_of(&e, file);
     let want: Vec<String> = [
         "8:8: unit.code: expected the official administrative code in digits, e.g. \"21238\", found \"99-25\"",
-        "10:8: unit.kind: expected one of xa, phuong, thi_tran, dac_khu, found \"village\"",
+        "10:8: unit.kind: unknown kind \"village\": expected one of xa, phuong, thi_tran, dac_khu",
         // A phone number is personal data: the unknown field keeps it out. No far-fetched hint.
         "13:1: unknown field `phone` in [unit]: expected one of code, name, kind, class, synthetic",
         "19:2: missing input `children_total` (Số trẻ em dưới 16 tuổi đang sinh sống trên địa bàn): expected a whole number ≥ 0",

@@ -17,6 +17,19 @@ fn results() -> (Round, Vec<UnitResult>) {
     (round, results)
 }
 
+/// `code name (class): total / threshold → decision`, the line a council reads first.
+fn summary(r: &UnitResult) -> String {
+    let decision = if r.recognised {
+        "recognised"
+    } else {
+        "not recognised"
+    };
+    format!(
+        "{} {} ({}): {} / {} → {decision}",
+        r.code, r.name, r.class, r.total, r.threshold
+    )
+}
+
 /// `criterion=points(met)` for each criterion, in order.
 fn criteria(r: &UnitResult) -> Vec<String> {
     r.criteria
@@ -74,14 +87,9 @@ fn the_set_has_its_own_shape() {
 fn a_unit_at_every_maximum_is_recognised() {
     let (_, results) = results();
     let r = &results[0];
-    assert_eq!((r.code.as_str(), r.name.as_str()), ("80001", "Đồng Bằng"));
     assert_eq!(
-        (
-            r.class.as_str(),
-            r.total.to_string(),
-            r.threshold.to_string()
-        ),
-        ("lowland", "400".into(), "320".into())
+        summary(r),
+        "80001 Đồng Bằng (lowland): 400 / 320 → recognised"
     );
     assert_eq!(
         indicators(r),
@@ -89,7 +97,6 @@ fn a_unit_at_every_maximum_is_recognised() {
     );
     // No case reported: the rate is n/a and the script's own row says what it gives.
     assert_eq!(r.criteria[0].indicators[0].row, "no case reported → 60");
-    assert!(r.recognised);
     assert!(r.reasons.is_empty());
 }
 
@@ -97,7 +104,10 @@ fn a_unit_at_every_maximum_is_recognised() {
 fn a_criterion_at_zero_and_a_low_total_are_both_reasons() {
     let (_, results) = results();
     let r = &results[1];
-    assert_eq!((r.code.as_str(), r.name.as_str()), ("80002", "Vùng Cao"));
+    assert_eq!(
+        summary(r),
+        "80002 Vùng Cao (highland): 160 / 280 → not recognised"
+    );
     assert_eq!(
         indicators(r),
         ["P1=20", "P2=20", "E1=60", "O1=0", "O2=0", "V1=60"]
@@ -112,11 +122,6 @@ fn a_criterion_at_zero_and_a_low_total_are_both_reasons() {
             "participation=60(met)"
         ]
     );
-    assert_eq!(
-        (r.total.to_string(), r.threshold.to_string()),
-        ("160".into(), "280".into())
-    );
-    assert!(!r.recognised);
     assert_eq!(r.reasons, ["online_safety at 0 points", "total 160 < 280"]);
     // The 2025 abuse incident is shown, out of period, and not counted: 1 abuse case, 0.5 ‰.
     let in_period: Vec<(&str, bool)> = r
@@ -137,7 +142,10 @@ fn a_criterion_at_zero_and_a_low_total_are_both_reasons() {
 fn a_criterion_below_its_met_rule_refuses_a_unit_above_the_threshold() {
     let (_, results) = results();
     let r = &results[2];
-    assert_eq!((r.code.as_str(), r.name.as_str()), ("80003", "Trung Du"));
+    assert_eq!(
+        summary(r),
+        "80003 Trung Du (highland): 305 / 280 → not recognised"
+    );
     assert_eq!(
         criteria(r),
         [
@@ -147,11 +155,6 @@ fn a_criterion_below_its_met_rule_refuses_a_unit_above_the_threshold() {
             "participation=100(met)"
         ]
     );
-    assert_eq!(
-        (r.total.to_string(), r.threshold.to_string()),
-        ("305".into(), "280".into())
-    );
-    assert!(!r.recognised);
     assert_eq!(
         r.reasons,
         ["education not met (30 points; met when points ≥ 60)"]
@@ -166,17 +169,15 @@ fn a_criterion_below_its_met_rule_refuses_a_unit_above_the_threshold() {
 fn a_disqualifier_on_an_input_refuses_a_unit_that_meets_everything_else() {
     let (_, results) = results();
     let r = &results[3];
-    assert_eq!((r.code.as_str(), r.name.as_str()), ("80004", "Ven Sông"));
+    assert_eq!(
+        summary(r),
+        "80004 Ven Sông (lowland): 380 / 320 → not recognised"
+    );
     assert_eq!(
         indicators(r),
         ["P1=40", "P2=40", "E1=100", "O1=50", "O2=50", "V1=100"]
     );
-    assert_eq!(
-        (r.total.to_string(), r.threshold.to_string()),
-        ("380".into(), "320".into())
-    );
     assert!(r.criteria.iter().all(|c| c.met));
-    assert!(!r.recognised);
     assert_eq!(r.disqualifiers.len(), 1);
     assert_eq!(r.disqualifiers[0].id, "child_labour");
     // It reads an input, so no incident is named.

@@ -135,6 +135,32 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// One of a fixed list of ids (a unit kind, an incident kind), with a hint for a typo.
+    fn choice<K: Copy>(
+        &mut self,
+        v: &Spanned<DeValue>,
+        field: &str,
+        all: &[K],
+        id: fn(K) -> &'static str,
+    ) -> Option<K> {
+        let text = self.text(v, field)?;
+        let found = all.iter().copied().find(|k| id(*k) == text);
+        if found.is_none() {
+            let ids: Vec<&str> = all.iter().map(|k| id(*k)).collect();
+            let hint = closest(&text, ids.iter().copied())
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            self.err(
+                &v.span(),
+                format!(
+                    "{field}: unknown kind {text:?}{hint}: expected one of {}",
+                    ids.join(", ")
+                ),
+            );
+        }
+        found
+    }
+
     fn boolean(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<bool> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -236,19 +262,7 @@ impl<'a> Reader<'a> {
                 "[unit]",
                 &at,
             )
-            .and_then(|v| {
-                let kind = self.text(v, "unit.kind")?;
-                let found = UnitKind::ALL.into_iter().find(|k| k.id() == kind);
-                if found.is_none() {
-                    self.err(
-                    &v.span(),
-                    format!(
-                        "unit.kind: expected one of xa, phuong, thi_tran, dac_khu, found {kind:?}"
-                    ),
-                );
-                }
-                found
-            });
+            .and_then(|v| self.choice(v, "unit.kind", &UnitKind::ALL, UnitKind::id));
         let class = self.required(&f, ("class", "a class id of the criteria set"), "[unit]", &at).and_then(|v| {
             let class = self.text(v, "unit.class")?;
             if set.class(&class).is_none() {
@@ -392,7 +406,6 @@ impl<'a> Reader<'a> {
             );
             return None;
         };
-        let kinds: Vec<&str> = IncidentKind::ALL.iter().map(|k| k.id()).collect();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut out = Vec::new();
         let mut complete = true;
@@ -444,21 +457,7 @@ impl<'a> Reader<'a> {
                     &at,
                 )
                 .and_then(|v| {
-                    let kind = self.text(v, "incidents.kind")?;
-                    let found = IncidentKind::ALL.into_iter().find(|k| k.id() == kind);
-                    if found.is_none() {
-                        let hint = closest(&kind, kinds.iter().copied())
-                            .map(|k| format!(" (did you mean `{k}`?)"))
-                            .unwrap_or_default();
-                        self.err(
-                            &v.span(),
-                            format!(
-                                "incidents.kind: unknown kind {kind:?}{hint}: expected one of {}",
-                                kinds.join(", ")
-                            ),
-                        );
-                    }
-                    found
+                    self.choice(v, "incidents.kind", &IncidentKind::ALL, IncidentKind::id)
                 });
             let flag = |r: &mut Self, name: &str| match f.get(name) {
                 Some(v) => r.boolean(v, &format!("incidents.{name}")),
