@@ -25,12 +25,18 @@ fn unit(set: &CriteriaSet) -> Evidence {
     Evidence::load(path("unit.toml"), set, Some(2024)).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Loads a set that must load, evaluates the unit, and returns the error in words.
-fn evaluation_error(case: &str) -> String {
+/// Evaluates the unit under a set that must load (and a policy file, if given).
+fn evaluate(case: &str, policy: Option<&str>) -> Result<cfc::UnitResult, EvalError> {
     let set = load(case);
     let ev = unit(&set);
-    let evaluator = Evaluator::new(set, None).unwrap_or_else(|e| panic!("{e}"));
-    match evaluator.evaluate(&ev) {
+    let policy = policy.map(|p| Policy::load(path(p), &set).unwrap_or_else(|e| panic!("{e}")));
+    let evaluator = Evaluator::new(set, policy).unwrap_or_else(|e| panic!("{e}"));
+    evaluator.evaluate(&ev)
+}
+
+/// Loads a set that must load, evaluates the unit, and returns the error in words.
+fn evaluation_error(case: &str) -> String {
+    match evaluate(case, None) {
         Ok(r) => panic!("{case} must fail, but scored {} points", r.total),
         Err(e) => e.to_string(),
     }
@@ -46,10 +52,7 @@ fn load_error(case: &str) -> String {
 
 #[test]
 fn the_benign_set_scores_the_unit_so_each_failure_below_is_its_script() {
-    let set = load("benign");
-    let ev = unit(&set);
-    let evaluator = Evaluator::new(set, None).unwrap_or_else(|e| panic!("{e}"));
-    let r = evaluator.evaluate(&ev).unwrap_or_else(|e| panic!("{e}"));
+    let r = evaluate("benign", None).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.total.to_string(), "100");
     assert!(r.recognised);
     let rows: Vec<&str> = r.criteria[0]
@@ -110,10 +113,7 @@ fn negative_points_are_an_error_never_clamped() {
 
 #[test]
 fn a_script_cannot_change_an_input_for_later_indicators() {
-    let set = load("assign-input");
-    let ev = unit(&set);
-    let evaluator = Evaluator::new(set, None).unwrap_or_else(|e| panic!("{e}"));
-    let err = evaluator.evaluate(&ev).err();
+    let err = evaluate("assign-input", None).err();
     let Some(EvalError::Score(cfc::score::ScoreError::Script { indicator, error })) = &err else {
         panic!("an assignment to an input must be a script error, got {err:?}");
     };
@@ -126,10 +126,7 @@ fn a_script_cannot_change_an_input_for_later_indicators() {
 
 #[test]
 fn a_let_that_shadows_an_input_stays_inside_its_script() {
-    let set = load("shadow-input");
-    let ev = unit(&set);
-    let evaluator = Evaluator::new(set, None).unwrap_or_else(|e| panic!("{e}"));
-    let r = evaluator.evaluate(&ev).unwrap_or_else(|e| panic!("{e}"));
+    let r = evaluate("shadow-input", None).unwrap_or_else(|e| panic!("{e}"));
     // The next indicator still reads children_total = 1000: 4 clubs per 1,000 children → 50.
     let clubs = &r.criteria[0].indicators[1];
     let reads: Vec<String> = clubs
@@ -189,11 +186,9 @@ fn import_is_refused_at_load() {
 
 #[test]
 fn a_policy_condition_that_loops_forever_is_stopped_and_named() {
-    let set = load("benign");
-    let ev = unit(&set);
-    let policy = Policy::load(path("policy-loop.toml"), &set).unwrap_or_else(|e| panic!("{e}"));
-    let evaluator = Evaluator::new(set, Some(policy)).unwrap_or_else(|e| panic!("{e}"));
-    let err = evaluator.evaluate(&ev).err().map(|e| e.to_string());
+    let err = evaluate("benign", Some("policy-loop.toml"))
+        .err()
+        .map(|e| e.to_string());
     assert_eq!(
         err.as_deref(),
         Some(
