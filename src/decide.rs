@@ -39,9 +39,18 @@ pub enum Failure {
     Disqualified {
         /// The disqualifier.
         disqualifier: String,
-        /// The incidents (id and date) that made it hold.
-        incidents: Vec<(String, Date)>,
+        /// The incidents that made it hold.
+        incidents: Vec<IncidentRef>,
     },
+}
+
+/// An incident named in a reason: its id and date, nothing else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentRef {
+    /// The incident id.
+    pub id: String,
+    /// Its date.
+    pub date: Date,
 }
 
 impl fmt::Display for Failure {
@@ -70,7 +79,7 @@ impl fmt::Display for Failure {
             } => {
                 let list: Vec<String> = incidents
                     .iter()
-                    .map(|(id, d)| format!("incident {id} on {d}"))
+                    .map(|i| format!("incident {} on {}", i.id, i.date))
                     .collect();
                 write!(f, "disqualifier {disqualifier}: {}", list.join(", "))
             }
@@ -180,7 +189,10 @@ pub fn failures(
             .incidents
             .iter()
             .filter_map(|id| ev.incidents().iter().find(|i| &i.id == id))
-            .map(|i| (i.id.clone(), i.date))
+            .map(|i| IncidentRef {
+                id: i.id.clone(),
+                date: i.date,
+            })
             .collect();
         out.push(Failure::Disqualified {
             disqualifier: hit.id.clone(),
