@@ -130,6 +130,11 @@ impl Round {
     /// Opens a round: settings, criteria set, policy, and every evidence file in parallel.
     pub fn load(dir: impl AsRef<Path>) -> Result<Round, RoundError> {
         let dir = dir.as_ref();
+        // A missing folder is said as such, not as an unreadable round.toml inside it.
+        std::fs::read_dir(dir).map_err(|source| RoundError::Folder {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
         let settings = Round::settings(dir)?;
         let criteria = CriteriaSet::load(tidy_path(&dir.join(&settings.criteria)))?;
         let policy = match &settings.policy {
@@ -229,7 +234,7 @@ fn reject_duplicate_codes(units: &mut Vec<Evidence>, errors: &mut Vec<Diagnostic
             line,
             column,
             format!(
-                "duplicate unit code {:?}: also used by {}; neither file is evaluated",
+                "unit.code: duplicate code {:?}, also used by {}: expected a code unique in the round, so neither file is evaluated",
                 ev.unit().code,
                 others.join(", ")
             ),

@@ -136,13 +136,13 @@ fn run(
         error,
     };
     let value = result.map_err(|e| script_error(ScriptError::from_eval(&ind.script, &e)))?;
-    let type_name = value.type_name();
+    let found = crate::script::describe_value(&value);
     let outcome: Outcome = value.try_cast().ok_or_else(|| {
         script_error(ScriptError::new(
             &ind.script,
             rhai::Position::NONE,
             format!(
-                "the script must end with award(…), at_least(…) or at_most(…); it gave {type_name}"
+                "the script must end with award(…), at_least(…) or at_most(…); it gave {found}"
             ),
         ))
     })?;

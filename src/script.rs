@@ -35,6 +35,8 @@ pub const MAX_CALL_LEVELS: usize = 24;
 pub const MAX_STRING_SIZE: usize = 4_096;
 /// Largest array a script may build.
 pub const MAX_ARRAY_SIZE: usize = 10_000;
+/// Largest map a script may build.
+pub const MAX_MAP_SIZE: usize = 256;
 
 /// A rate: `part × scale / whole`, exact; *n/a* when `whole` is 0.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -329,16 +331,36 @@ pub(crate) fn sandbox() -> Engine {
         .set_max_expr_depths(64, 32)
         .set_max_string_size(MAX_STRING_SIZE)
         .set_max_array_size(MAX_ARRAY_SIZE)
-        .set_max_map_size(256)
+        .set_max_map_size(MAX_MAP_SIZE)
         .set_max_variables(256)
         .set_max_functions(64)
         .set_max_modules(0)
         .set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new())
         .disable_symbol("eval")
+        // Refused when the set loads, not when a unit happens to reach the line.
+        .disable_symbol("import")
         .on_print(|_| {})
         .on_debug(|_, _, _| {});
     register_vocabulary(&mut engine);
     engine
+}
+
+/// What kind of value a script gave, in words, for "the script must end with …" messages.
+pub(crate) fn describe_value(v: &Dynamic) -> String {
+    let words = if v.is_int() {
+        "a whole number"
+    } else if v.is_decimal() {
+        "a decimal number"
+    } else if v.is_string() {
+        "text"
+    } else if v.is_bool() {
+        "true or false"
+    } else if v.is_unit() {
+        "nothing"
+    } else {
+        return format!("a value of type {}", v.type_name());
+    };
+    words.to_string()
 }
 
 /// A failure inside a script, located in the script file.
@@ -374,12 +396,39 @@ impl ScriptError {
             EvalAltResult::ErrorStackOverflow(_) => format!(
                 "the script nested calls deeper than {MAX_CALL_LEVELS} levels and was stopped (endless recursion?)"
             ),
-            EvalAltResult::ErrorDataTooLarge(what, _) => format!(
-                "the script built a {} larger than the sandbox allows and was stopped",
-                what.to_lowercase()
+            EvalAltResult::ErrorDataTooLarge(what, _) => {
+                let what = what.to_lowercase();
+                let limit = if what.contains("string") {
+                    format!("a string longer than {MAX_STRING_SIZE} bytes")
+                } else if what.contains("array") {
+                    format!("an array of more than {MAX_ARRAY_SIZE} items")
+                } else {
+                    format!("a map of more than {MAX_MAP_SIZE} entries")
+                };
+                format!("the script built {limit} and was stopped")
+            }
+            EvalAltResult::ErrorAssignmentToConstant(name, _) => format!(
+                "the script tried to change `{name}`: inputs, derived counts and incidents are read-only"
             ),
+            EvalAltResult::ErrorFunctionNotFound(signature, _) => {
+                let name = signature.split(" (").next().unwrap_or(signature);
+                format!(
+                    "no function `{name}` takes these arguments ({}); scripts may call award, at_least, at_most, pct, per, is_na and rhai's built-in functions",
+                    signature
+                        .trim_start_matches(name)
+                        .trim()
+                        .trim_start_matches('(')
+                        .trim_end_matches(')')
+                        .replace("&str | ImmutableString | String", "text")
+                )
+            }
             EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
-            other => other.to_string(),
+            // The position is given once, as file:line:column, not again in the words.
+            other => {
+                let text = other.to_string();
+                let suffix = format!(" ({})", other.position());
+                text.strip_suffix(&suffix).unwrap_or(&text).to_string()
+            }
         };
         ScriptError::new(path, err.position(), message)
     }
@@ -471,7 +520,7 @@ mod tests {
         for (script, words) in [
             ("loop {}", "operations"),
             ("fn f(x) { f(x + 1) } f(0)", "deeper"),
-            (r#"let s = "x"; loop { s += s; }"#, "larger"),
+            (r#"let s = "x"; loop { s += s; }"#, "longer"),
             (r#"eval("1")"#, "eval"),
         ] {
             let err = match engine.compile(script) {

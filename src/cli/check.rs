@@ -4,7 +4,7 @@ use std::path::Path;
 
 use cfc::{CriteriaSet, Policy, Round};
 
-use super::{Status, report_problems};
+use super::{Status, report_problems, report_round_error};
 
 fn describe(set: &CriteriaSet, policy: Option<&Policy>) {
     let indicators = set.indicators().count();
@@ -64,7 +64,7 @@ pub(crate) fn run(round: Option<&Path>, criteria: Option<&Path>, policy: Option<
     };
     match Round::load(dir) {
         Err(e) => {
-            report_problems(&e.diagnostics());
+            report_round_error(&e);
             Status::RuleErrors
         }
         Ok(round) => {

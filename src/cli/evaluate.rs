@@ -4,13 +4,13 @@ use std::path::Path;
 
 use cfc::{Lang, Round, RoundReport, output::write_atomic, render};
 
-use super::{Format, Status, report_problems};
+use super::{Format, Status, report_problems, report_round_error};
 
 pub(crate) fn run(dir: &Path, format: Format, out: Option<&Path>, lang: Lang) -> Status {
     let round = match Round::load(dir) {
         Ok(r) => r,
         Err(e) => {
-            report_problems(&e.diagnostics());
+            report_round_error(&e);
             return Status::RuleErrors;
         }
     };

@@ -128,6 +128,15 @@ pub(crate) fn report_problems(problems: &[cfc::Diagnostic]) {
     }
 }
 
+/// Prints why a round could not be opened: located problems for a bad file, the plain
+/// sentence otherwise (a missing folder has no line to point at).
+pub(crate) fn report_round_error(e: &cfc::RoundError) {
+    match e {
+        cfc::RoundError::Load(load) => report_problems(&load.diagnostics()),
+        other => eprintln!("{other}"),
+    }
+}
+
 pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     let status = match cli.command {

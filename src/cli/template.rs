@@ -27,6 +27,17 @@ fn constraints(set: &CriteriaSet, input: &cfc::criteria::Input) -> String {
     words.join("; ")
 }
 
+/// The number a blank count starts at: its `min` (and that of an input it may not be below),
+/// so that a template whose code and name are filled in already passes validation.
+fn placeholder(set: &CriteriaSet, input: &cfc::criteria::Input) -> u64 {
+    let floor = input
+        .at_least
+        .as_deref()
+        .and_then(|n| set.input_index(n))
+        .and_then(|i| set.inputs()[i].min);
+    input.min.unwrap_or(0).max(floor.unwrap_or(0))
+}
+
 pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
     let mut out = format!(
         "# Evidence for one unit — criteria set {} ({})\n# {}\n# Fill in every value; keep the field names. No personal data: incidents carry an id,\n# a date, a kind and flags only — never a name, address or identity number.\n\n",
@@ -45,7 +56,8 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
     out += "name = \"\"                      # e.g. \"Sơn Thượng\"\n";
     out += &format!("kind = \"xa\"                    # {}\n", kinds.join(" | "));
     let first_class = set.classes().first().map_or("", |c| c.id.as_str());
-    out += &format!("class = \"{first_class}\"   # {}\n", classes.join(" | "));
+    let class_line = format!("class = \"{first_class}\"");
+    out += &format!("{class_line:<30} # {}\n", classes.join(" | "));
     out += "synthetic = false               # true if the figures are illustrative\n\n";
     out += &format!(
         "[period]                        # both days inclusive, inside the round's year\nfrom = {year}-01-01\nto = {year}-12-31\n\n"
@@ -59,8 +71,8 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
             .unwrap_or_default();
         out += &format!("# {}{unit} — {}\n", input.label.vi, constraints(set, input));
         let placeholder = match input.ty {
-            InputType::Bool => "false",
-            InputType::Count | InputType::Money => "0",
+            InputType::Bool => "false".to_string(),
+            InputType::Count | InputType::Money => placeholder(set, input).to_string(),
         };
         out += &format!("{} = {placeholder}\n", input.name);
     }

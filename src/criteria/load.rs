@@ -188,8 +188,8 @@ pub(crate) fn compile_script(
             return Err(whole_file(
                 &path,
                 format!(
-                    "the script must end with {expect}; it gave a value of type {}",
-                    v.type_name()
+                    "the script must end with {expect}; it gave {}",
+                    script::describe_value(&v)
                 ),
             ));
         }
@@ -268,6 +268,10 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     let mut seen_indicators = BTreeMap::new();
     for rc in raw.criteria {
         note_duplicate(&src, &rc.id, "criterion", &mut seen_criteria, &mut problems);
+        // The declared maxima, not only those of the scripts that compiled, so that a sum
+        // that does not add up is reported with every other problem of the file.
+        let declared: Points = rc.indicators.iter().map(|i| *i.max_points.get_ref()).sum();
+        let declared_count = rc.indicators.len();
         let mut indicators = Vec::new();
         for ri in rc.indicators {
             note_duplicate(
@@ -316,18 +320,17 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                 Err(d) => problems.push(d),
             }
         }
-        let sum: Points = indicators.iter().map(|i| i.max_points).sum();
-        if problems.is_empty() && sum != *rc.max_points.get_ref() {
+        if declared != *rc.max_points.get_ref() {
             problems.push(src.at(
                 &rc.max_points.span(),
                 format!(
-                    "criterion {}: max_points is {} but its indicators' maxima add up to {sum}",
+                    "criterion {}: max_points is {} but its indicators' maxima add up to {declared}",
                     rc.id.get_ref(),
                     rc.max_points.get_ref()
                 ),
             ));
         }
-        if indicators.is_empty() && problems.is_empty() {
+        if declared_count == 0 {
             problems.push(src.at(
                 &rc.id.span(),
                 format!("criterion {} has no indicators", rc.id.get_ref()),

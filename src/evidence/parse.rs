@@ -61,7 +61,9 @@ fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<&'n s
     }
     known
         .map(|k| (distance(name, k), k))
-        .filter(|(d, k)| *d <= 3.max(k.len() / 4))
+        // One edit in three letters at most: `childen_total` → `children_total`, but never
+        // `phone` → `code`, which would send the clerk the wrong way.
+        .filter(|(d, k)| *d <= 1.max(k.chars().count() / 3))
         .min()
         .map(|(_, k)| k)
 }
@@ -103,13 +105,16 @@ impl<'a> Reader<'a> {
     fn required<'t, 'i>(
         &mut self,
         fields: &BTreeMap<&str, &'t Spanned<DeValue<'i>>>,
-        name: &str,
+        (name, expected): (&str, &str),
         section: &str,
         at: &Range<usize>,
     ) -> Option<&'t Spanned<DeValue<'i>>> {
         let v = fields.get(name).copied();
         if v.is_none() {
-            self.err(at, format!("missing field `{name}` in {section}"));
+            self.err(
+                at,
+                format!("missing field `{name}` in {section}: expected {expected}"),
+            );
         }
         v
     }
@@ -128,6 +133,32 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// One of a fixed list of ids (a unit kind, an incident kind), with a hint for a typo.
+    fn choice<K: Copy>(
+        &mut self,
+        v: &Spanned<DeValue>,
+        field: &str,
+        all: &[K],
+        id: fn(K) -> &'static str,
+    ) -> Option<K> {
+        let text = self.text(v, field)?;
+        let found = all.iter().copied().find(|k| id(*k) == text);
+        if found.is_none() {
+            let ids: Vec<&str> = all.iter().map(|k| id(*k)).collect();
+            let hint = closest(&text, ids.iter().copied())
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            self.err(
+                &v.span(),
+                format!(
+                    "{field}: unknown kind {text:?}{hint}: expected one of {}",
+                    ids.join(", ")
+                ),
+            );
+        }
+        found
     }
 
     fn boolean(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<bool> {
@@ -202,7 +233,7 @@ impl<'a> Reader<'a> {
             &["code", "name", "kind", "class", "synthetic"],
         );
         let at = key.span();
-        let code = self.required(&f, "code", "[unit]", &at).and_then(|v| {
+        let code = self.required(&f, ("code", "the official administrative code in digits, e.g. \"21238\""), "[unit]", &at).and_then(|v| {
             self.code_position = self.src.position(v.span().start);
             let code = self.text(v, "unit.code")?;
             let ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
@@ -211,31 +242,28 @@ impl<'a> Reader<'a> {
             }
             ok.then_some(code)
         });
-        let name = self.required(&f, "name", "[unit]", &at).and_then(|v| {
-            let name = self.text(v, "unit.name")?;
-            if name.trim().is_empty() {
-                self.err(
-                    &v.span(),
-                    "unit.name: expected the unit's name, found empty text",
-                );
-                return None;
-            }
-            Some(name.trim().to_string())
-        });
-        let kind = self.required(&f, "kind", "[unit]", &at).and_then(|v| {
-            let kind = self.text(v, "unit.kind")?;
-            let found = UnitKind::ALL.into_iter().find(|k| k.id() == kind);
-            if found.is_none() {
-                self.err(
-                    &v.span(),
-                    format!(
-                        "unit.kind: expected one of xa, phuong, thi_tran, dac_khu, found {kind:?}"
-                    ),
-                );
-            }
-            found
-        });
-        let class = self.required(&f, "class", "[unit]", &at).and_then(|v| {
+        let name = self
+            .required(&f, ("name", "the unit's name as text"), "[unit]", &at)
+            .and_then(|v| {
+                let name = self.text(v, "unit.name")?;
+                if name.trim().is_empty() {
+                    self.err(
+                        &v.span(),
+                        "unit.name: expected the unit's name, found empty text",
+                    );
+                    return None;
+                }
+                Some(name.trim().to_string())
+            });
+        let kind = self
+            .required(
+                &f,
+                ("kind", "one of xa, phuong, thi_tran, dac_khu"),
+                "[unit]",
+                &at,
+            )
+            .and_then(|v| self.choice(v, "unit.kind", &UnitKind::ALL, UnitKind::id));
+        let class = self.required(&f, ("class", "a class id of the criteria set"), "[unit]", &at).and_then(|v| {
             let class = self.text(v, "unit.class")?;
             if set.class(&class).is_none() {
                 let ids: Vec<&str> = set.classes().iter().map(|c| c.id.as_str()).collect();
@@ -277,10 +305,15 @@ impl<'a> Reader<'a> {
         let f = self.fields(table, "[period]", &["from", "to"]);
         let at = key.span();
         let from = self
-            .required(&f, "from", "[period]", &at)
+            .required(
+                &f,
+                ("from", "the first day, e.g. 2024-01-01"),
+                "[period]",
+                &at,
+            )
             .map(|v| (self.date(v, "period.from"), v.span()));
         let to = self
-            .required(&f, "to", "[period]", &at)
+            .required(&f, ("to", "the last day, e.g. 2024-12-31"), "[period]", &at)
             .map(|v| (self.date(v, "period.to"), v.span()));
         let ((Some(from), from_span), (Some(to), to_span)) = (from?, to?) else {
             return None;
@@ -288,7 +321,7 @@ impl<'a> Reader<'a> {
         if from > to {
             self.err(
                 &from_span,
-                format!("period.from ({from}) is after period.to ({to})"),
+                format!("period.from ({from}) is after period.to ({to}): expected from ≤ to"),
             );
             return None;
         }
@@ -373,7 +406,6 @@ impl<'a> Reader<'a> {
             );
             return None;
         };
-        let kinds: Vec<&str> = IncidentKind::ALL.iter().map(|k| k.id()).collect();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut out = Vec::new();
         let mut complete = true;
@@ -395,7 +427,7 @@ impl<'a> Reader<'a> {
                 ],
             );
             let at = item.span();
-            let id = self.required(&f, "id", "[[incidents]]", &at).and_then(|v| {
+            let id = self.required(&f, ("id", "an id unique in the file, e.g. \"ST-2024-01\""), "[[incidents]]", &at).and_then(|v| {
                 let id = self.text(v, "incidents.id")?;
                 let line = self.src.line_of(&v.span());
                 if id.trim().is_empty() {
@@ -408,33 +440,24 @@ impl<'a> Reader<'a> {
                 if let Some(first) = seen.insert(id.clone(), line) {
                     self.err(
                         &v.span(),
-                        format!("duplicate incident id {id:?} (first on line {first})"),
+                        format!("incidents.id: duplicate id {id:?} (first on line {first}): expected an id unique in the file"),
                     );
                     return None;
                 }
                 Some(id)
             });
             let date = self
-                .required(&f, "date", "[[incidents]]", &at)
+                .required(&f, ("date", "a date like 2024-07-02"), "[[incidents]]", &at)
                 .and_then(|v| self.date(v, "incidents.date"));
             let kind = self
-                .required(&f, "kind", "[[incidents]]", &at)
+                .required(
+                    &f,
+                    ("kind", "an incident kind such as \"drowning\""),
+                    "[[incidents]]",
+                    &at,
+                )
                 .and_then(|v| {
-                    let kind = self.text(v, "incidents.kind")?;
-                    let found = IncidentKind::ALL.into_iter().find(|k| k.id() == kind);
-                    if found.is_none() {
-                        let hint = closest(&kind, kinds.iter().copied())
-                            .map(|k| format!(" (did you mean `{k}`?)"))
-                            .unwrap_or_default();
-                        self.err(
-                            &v.span(),
-                            format!(
-                                "incidents.kind: unknown kind {kind:?}{hint}: expected one of {}",
-                                kinds.join(", ")
-                            ),
-                        );
-                    }
-                    found
+                    self.choice(v, "incidents.kind", &IncidentKind::ALL, IncidentKind::id)
                 });
             let flag = |r: &mut Self, name: &str| match f.get(name) {
                 Some(v) => r.boolean(v, &format!("incidents.{name}")),

@@ -1,0 +1,225 @@
+//! Hostile and broken rule files through the public API: every criteria set under
+//! `tests/data/hostile/` differs from `benign.toml` by the script of indicator 1.1, and each
+//! must end in a clear error that names the script — at load when the script is wrong whatever
+//! the unit, at evaluation when it depends on the unit's values. Nothing is clamped, nothing
+//! hangs, nothing changes an input for the next indicator.
+//!
+//! The engine-level sandbox test (`script::tests::the_sandbox_stops_hostile_scripts`) runs
+//! bare scripts; these go end to end: `CriteriaSet::load` → `Evidence::load` → `Evaluator`.
+
+use cfc::{CriteriaSet, EvalError, Evaluator, Evidence, Policy};
+
+const DIR: &str = "tests/data/hostile";
+
+fn path(name: &str) -> String {
+    format!("{DIR}/{name}")
+}
+
+fn load(case: &str) -> CriteriaSet {
+    CriteriaSet::load(path(&format!("{case}.toml")))
+        .unwrap_or_else(|e| panic!("{case} must load (it fails only when evaluated):\n{e}"))
+}
+
+/// The one unit, validated against a set (every hostile set declares the same inputs).
+fn unit(set: &CriteriaSet) -> Evidence {
+    Evidence::load(path("unit.toml"), set, Some(2024)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Evaluates the unit under a set that must load (and a policy file, if given).
+fn evaluate(case: &str, policy: Option<&str>) -> Result<cfc::UnitResult, EvalError> {
+    let set = load(case);
+    let ev = unit(&set);
+    let policy = policy.map(|p| Policy::load(path(p), &set).unwrap_or_else(|e| panic!("{e}")));
+    let evaluator = Evaluator::new(set, policy).unwrap_or_else(|e| panic!("{e}"));
+    evaluator.evaluate(&ev)
+}
+
+/// Loads a set that must load, evaluates the unit, and returns the error in words.
+fn evaluation_error(case: &str) -> String {
+    match evaluate(case, None) {
+        Ok(r) => panic!("{case} must fail, but scored {} points", r.total),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Loads a set that must not load, and returns its problems one per line.
+fn load_error(case: &str) -> String {
+    match CriteriaSet::load(path(&format!("{case}.toml"))) {
+        Ok(_) => panic!("{case} must not load"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn the_benign_set_scores_the_unit_so_each_failure_below_is_its_script() {
+    let r = evaluate("benign", None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.total.to_string(), "100");
+    assert!(r.recognised);
+    let rows: Vec<&str> = r.criteria[0]
+        .indicators
+        .iter()
+        .map(|i| i.row.as_str())
+        .collect();
+    assert_eq!(rows, ["play space → 50", "≥ 2 → 50"]);
+}
+
+#[test]
+fn a_script_that_loops_forever_is_stopped() {
+    assert_eq!(
+        evaluation_error("loop-forever"),
+        "indicator 1.1: tests/data/hostile/loop-forever.rhai:4:5: the script ran more than 200000 operations and was stopped (an endless loop?)"
+    );
+}
+
+#[test]
+fn a_script_that_recurses_without_end_is_stopped() {
+    assert_eq!(
+        evaluation_error("endless-recursion"),
+        "indicator 1.1: tests/data/hostile/endless-recursion.rhai:5:1: the script nested calls deeper than 24 levels and was stopped (endless recursion?)"
+    );
+}
+
+#[test]
+fn a_script_that_builds_a_huge_string_is_stopped() {
+    assert_eq!(
+        evaluation_error("huge-string"),
+        "indicator 1.1: tests/data/hostile/huge-string.rhai:4:7: the script built a string longer than 4096 bytes and was stopped"
+    );
+}
+
+#[test]
+fn a_script_that_builds_a_huge_array_is_stopped() {
+    assert_eq!(
+        evaluation_error("huge-array"),
+        "indicator 1.1: tests/data/hostile/huge-array.rhai:4:7: the script built an array of more than 10000 items and was stopped"
+    );
+}
+
+#[test]
+fn points_above_the_maximum_are_an_error_never_clamped() {
+    assert_eq!(
+        evaluation_error("points-above-max"),
+        "tests/data/hostile/points-above-max.rhai: indicator 1.1 gave 75 points, outside [0, 50]"
+    );
+}
+
+#[test]
+fn negative_points_are_an_error_never_clamped() {
+    assert_eq!(
+        evaluation_error("negative-points"),
+        "tests/data/hostile/negative-points.rhai: indicator 1.1 gave -5 points, outside [0, 50]"
+    );
+}
+
+#[test]
+fn a_script_cannot_change_an_input_for_later_indicators() {
+    let err = evaluate("assign-input", None).err();
+    let Some(EvalError::Score(cfc::score::ScoreError::Script { indicator, error })) = &err else {
+        panic!("an assignment to an input must be a script error, got {err:?}");
+    };
+    assert_eq!(indicator, "1.1");
+    assert_eq!(
+        error.to_string(),
+        "tests/data/hostile/assign-input.rhai:2:1: the script tried to change `children_total`: inputs, derived counts and incidents are read-only"
+    );
+}
+
+#[test]
+fn a_let_that_shadows_an_input_stays_inside_its_script() {
+    let r = evaluate("shadow-input", None).unwrap_or_else(|e| panic!("{e}"));
+    // The next indicator still reads children_total = 1000: 4 clubs per 1,000 children → 50.
+    let clubs = &r.criteria[0].indicators[1];
+    let reads: Vec<String> = clubs
+        .reads
+        .iter()
+        .map(|x| format!("{} = {}", x.name, x.value))
+        .collect();
+    assert_eq!(reads, ["children_total = 1000", "children_clubs = 4"]);
+    assert_eq!(clubs.row, "≥ 2 → 50");
+    assert_eq!(r.total.to_string(), "100");
+}
+
+#[test]
+fn a_misspelt_variable_fails_at_load_with_the_script_path_and_line() {
+    assert_eq!(
+        load_error("misspelt-variable"),
+        "tests/data/hostile/misspelt-variable.rhai:2:4: `childrn_total` is not an input or derived count declared by the criteria set"
+    );
+}
+
+#[test]
+fn a_misspelt_function_fails_at_load_through_the_dry_run() {
+    assert_eq!(
+        load_error("misspelt-function"),
+        "tests/data/hostile/misspelt-function.rhai:2:1: no function `awrd` takes these arguments (i64, text); scripts may call award, at_least, at_most, pct, per, is_na and rhai's built-in functions"
+    );
+}
+
+#[test]
+fn a_script_that_returns_no_outcome_fails_at_load_or_when_it_happens() {
+    assert_eq!(
+        load_error("non-outcome"),
+        "tests/data/hostile/non-outcome.rhai:1:1: the script must end with award(…), at_least(…) or at_most(…); it gave a whole number"
+    );
+    // Only some values reach the bad branch: the dry run cannot see it, the unit's run does.
+    assert_eq!(
+        evaluation_error("non-outcome-sometimes"),
+        "indicator 1.1: tests/data/hostile/non-outcome-sometimes.rhai:1:1: the script must end with award(…), at_least(…) or at_most(…); it gave text"
+    );
+}
+
+#[test]
+fn eval_is_refused_at_load() {
+    assert_eq!(
+        load_error("eval"),
+        "tests/data/hostile/eval.rhai:2:1: reserved keyword 'eval' is disabled"
+    );
+}
+
+#[test]
+fn import_is_refused_at_load() {
+    assert_eq!(
+        load_error("import"),
+        "tests/data/hostile/import.rhai:2:1: 'import' is a reserved keyword"
+    );
+}
+
+#[test]
+fn a_policy_condition_that_loops_forever_is_stopped_and_named() {
+    let err = evaluate("benign", Some("policy-loop.toml"))
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        err.as_deref(),
+        Some(
+            "disqualifier endless: tests/data/hostile/policy-loop.rhai:3:15: the script ran more than 200000 operations and was stopped (an endless loop?)"
+        )
+    );
+}
+
+#[test]
+fn every_problem_of_a_criteria_set_is_reported_together_and_located() {
+    let problems = match CriteriaSet::load(path("bad-set.toml")) {
+        Ok(_) => panic!("bad-set must not load"),
+        Err(e) => e.diagnostics(),
+    };
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/data/hostile/bad-set.toml:9:14: max_points is 100 but the criteria maxima add up to 110",
+            "tests/data/hostile/bad-set.toml:22:1: input children_clubs: at_most = \"clubs_registered\" must name another count (input or derived) and apply to a count",
+            "tests/data/hostile/bad-set.toml:31:14: criterion C01: max_points is 100 but its indicators' maxima add up to 90",
+            "tests/data/hostile/bad-set.toml:39:10: cannot read the script tests/data/hostile/no-such-script.rhai: No such file or directory (os error 2)",
+            "tests/data/hostile/bad-set.toml:55:6: duplicate indicator id \"1.2\" (first on line 42)",
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_field_in_a_criteria_set_is_located() {
+    assert_eq!(
+        load_error("unknown-field"),
+        "tests/data/hostile/unknown-field.toml:11:1: unknown field `treshold`, expected one of `id`, `label`, `threshold`"
+    );
+}
