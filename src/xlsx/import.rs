@@ -533,7 +533,7 @@ pub fn import(
                         .and_then(|l| toml.lines.get(l))
                         .and_then(Option::as_ref)
                         .or(raw.first_loc.as_ref());
-                    p.add(loc, d.message);
+                    p.add(loc, in_cells(&d.message, &toml.lines));
                 }
             }
         }
@@ -548,6 +548,27 @@ pub fn import(
         units: out,
         round_toml,
     })
+}
+
+/// The engine points at other TOML lines ("first on line 52"): name their cells instead.
+fn in_cells(message: &str, lines: &[Option<Loc>]) -> String {
+    let Some((before, after)) = message.split_once("line ") else {
+        return message.to_string();
+    };
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    let cell = digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| lines.get(n.checked_sub(1)?))
+        .and_then(Option::as_ref)
+        .and_then(|l| {
+            l.cell
+                .map(|(r, c)| format!("{} › {}", l.sheet, cell_name(r, c)))
+        });
+    match cell {
+        Some(cell) => format!("{before}{cell}{}", &after[digits.len()..]),
+        None => message.to_string(),
+    }
 }
 
 /// Rows of a per-unit sheet by the field id in column B.

@@ -293,9 +293,9 @@ enum Kind {
     Money,
     Flag,
     Day,
-    UnitKind,
+    UnitType,
     Class,
-    IncidentKind,
+    IncidentType,
 }
 
 fn text_cell(t: Option<&str>) -> Cell<'_> {
@@ -334,9 +334,9 @@ fn put(
         Kind::Money => (&st.money_value, Some(&rules.money)),
         Kind::Flag => (&st.text_value, Some(&rules.yes_no)),
         Kind::Day => (&st.date_value, Some(&rules.date)),
-        Kind::UnitKind => (&st.text_value, Some(&rules.unit_kind)),
+        Kind::UnitType => (&st.text_value, Some(&rules.unit_kind)),
         Kind::Class => (&st.text_value, Some(&rules.class)),
-        Kind::IncidentKind => (&st.text_value, Some(&rules.incident_kind)),
+        Kind::IncidentType => (&st.text_value, Some(&rules.incident_kind)),
     };
     match cell {
         Cell::Text(t) => ws.write_string_with_format(row, col, t, format)?,
@@ -513,7 +513,7 @@ fn unit_info(
             "unit.code" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.code))),
             "unit.name" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.name))),
             "unit.kind" => (
-                Kind::UnitKind,
+                Kind::UnitType,
                 u.map_or(Cell::Blank, |u| Cell::Text(u.kind.vietnamese())),
             ),
             "unit.class" => (Kind::Class, u.map_or(Cell::Blank, |u| Cell::Text(&u.class))),
@@ -697,7 +697,7 @@ fn round_inputs(
         let cells = [
             (Kind::Text, text_cell(u.map(|u| u.code.as_str()))),
             (Kind::Text, text_cell(u.map(|u| u.name.as_str()))),
-            (Kind::UnitKind, text_cell(u.map(|u| u.kind.vietnamese()))),
+            (Kind::UnitType, text_cell(u.map(|u| u.kind.vietnamese()))),
             (Kind::Class, text_cell(u.map(|u| u.class.as_str()))),
             (Kind::Flag, Cell::Flag(u.map(|u| u.synthetic))),
             (Kind::Day, Cell::Day(ev.map(|e| e.period().from))),
@@ -769,7 +769,7 @@ fn incidents(
             (Kind::Text, i.map_or(Cell::Blank, |i| Cell::Text(&i.id))),
             (Kind::Day, Cell::Day(i.map(|i| i.date))),
             (
-                Kind::IncidentKind,
+                Kind::IncidentType,
                 i.map_or(Cell::Blank, |i| Cell::Text(i.kind.vietnamese())),
             ),
             (Kind::Flag, Cell::Flag(i.map(|i| i.fatal))),
