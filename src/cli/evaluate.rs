@@ -28,15 +28,20 @@ pub(crate) fn run(dir: &Path, format: Format, out: Option<&Path>, lang: Lang) ->
     if let Some(out) = out {
         let written = std::fs::create_dir_all(out)
             .and_then(|_| write_atomic(&out.join("results.json"), json.as_bytes()))
-            .and_then(|_| write_atomic(&out.join("results.csv"), render::csv(&report).as_bytes()));
+            .and_then(|_| write_atomic(&out.join("results.csv"), render::csv(&report).as_bytes()))
+            .and_then(|_| {
+                let xlsx = cfc::xlsx::results(&report).map_err(std::io::Error::other)?;
+                write_atomic(&out.join("results.xlsx"), &xlsx)
+            });
         if let Err(e) = written {
             eprintln!("{}: cannot write the results: {e}", out.display());
             return Status::RuleErrors;
         }
         eprintln!(
-            "wrote {} and {}",
+            "wrote {}, {} and {}",
             out.join("results.json").display(),
-            out.join("results.csv").display()
+            out.join("results.csv").display(),
+            out.join("results.xlsx").display()
         );
     }
     if script_failures {

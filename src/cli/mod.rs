@@ -2,6 +2,7 @@
 
 mod check;
 mod evaluate;
+mod import;
 mod template;
 
 use std::path::PathBuf;
@@ -88,7 +89,7 @@ enum Command {
         /// What to print on standard output.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Also write results.json and results.csv into this folder (created if needed).
+        /// Also write results.json, results.csv and results.xlsx into this folder (created if needed).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Language of the table.
@@ -118,6 +119,44 @@ enum Command {
         /// The year of the period (default: the current year).
         #[arg(long)]
         year: Option<u16>,
+        /// Write a workbook to fill in (Excel, LibreOffice) instead of printing TOML.
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
+        /// With --xlsx: one sheet with a row per unit, as a district office compiles them.
+        #[arg(long, requires = "xlsx")]
+        round: bool,
+        /// With --xlsx: pre-fill from this round folder (last year's values as the start).
+        /// Without --round, one workbook per unit is written into the folder OUT.xlsx names,
+        /// unless --unit picks one.
+        #[arg(long, value_name = "ROUND_DIR", requires = "xlsx")]
+        from: Option<PathBuf>,
+        /// With --from: the code of the one unit to pre-fill.
+        #[arg(long, value_name = "CODE", requires = "from", conflicts_with = "round")]
+        unit: Option<String>,
+    },
+    /// Read filled workbooks (from `cfc template --xlsx`) into evidence files.
+    ///
+    /// Problems are reported as file.xlsx › sheet › cell: message, all at once. Nothing is
+    /// written for a workbook with errors; the other workbooks are still imported.
+    Import {
+        /// The workbooks.
+        #[arg(required = true, value_name = "FILE.xlsx")]
+        files: Vec<PathBuf>,
+        /// The round folder to write the evidence files into (created if needed).
+        #[arg(long, value_name = "ROUND_DIR")]
+        out: PathBuf,
+        /// The criteria set (default: the one named by ROUND_DIR/round.toml).
+        #[arg(long, value_name = "FILE")]
+        criteria: Option<PathBuf>,
+        /// The round's year every period must lie in (default: from round.toml or the workbook).
+        #[arg(long)]
+        year: Option<u16>,
+        /// Also write round.toml from a round workbook's "Thông tin" sheet.
+        #[arg(long)]
+        round_toml: bool,
+        /// Replace evidence files that already exist in ROUND_DIR.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -151,7 +190,35 @@ pub(crate) fn main() -> ExitCode {
             criteria,
             policy,
         } => check::run(round.as_deref(), criteria.as_deref(), policy.as_deref()),
-        Command::Template { criteria, year } => template::run(&criteria, year),
+        Command::Template {
+            criteria,
+            year,
+            xlsx: None,
+            ..
+        } => template::run(&criteria, year),
+        Command::Template {
+            criteria,
+            year,
+            xlsx: Some(xlsx),
+            round,
+            from,
+            unit,
+        } => template::run_xlsx(
+            &criteria,
+            year,
+            &xlsx,
+            round,
+            from.as_deref(),
+            unit.as_deref(),
+        ),
+        Command::Import {
+            files,
+            out,
+            criteria,
+            year,
+            round_toml,
+            force,
+        } => import::run(&files, &out, criteria.as_deref(), year, round_toml, force),
     };
     status.into()
 }

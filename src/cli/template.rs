@@ -113,3 +113,108 @@ fn current_year() -> u16 {
     // 365.2425 days a year on average; exact enough to name the year.
     (1970 + secs / 31_556_952) as u16
 }
+
+/// `cfc template --xlsx`: the workbook, optionally pre-filled from a round.
+pub(crate) fn run_xlsx(
+    criteria: &Path,
+    year: Option<u16>,
+    out: &Path,
+    round: bool,
+    from: Option<&Path>,
+    unit: Option<&str>,
+) -> Status {
+    use cfc::xlsx::{Layout, Prefill, TemplateOptions};
+
+    let set = match CriteriaSet::load(criteria) {
+        Ok(set) => set,
+        Err(e) => {
+            report_problems(&e.diagnostics());
+            return Status::RuleErrors;
+        }
+    };
+    let mut status = Status::Ok;
+    let prefill = match from {
+        None => Prefill::default(),
+        Some(dir) => match cfc::Round::load(dir) {
+            Ok(r) if r.evaluator.criteria().id() != set.id() => {
+                eprintln!(
+                    "{}: the round uses criteria set {}, not {}",
+                    dir.display(),
+                    r.evaluator.criteria().id(),
+                    set.id()
+                );
+                return Status::RuleErrors;
+            }
+            Ok(r) => {
+                if !r.errors.is_empty() {
+                    report_problems(&r.errors);
+                    eprintln!("those units are left out of the workbook");
+                    status = Status::InputErrors;
+                }
+                Prefill {
+                    settings: Some(r.settings),
+                    units: r.units,
+                }
+            }
+            Err(e) => {
+                report_problems(&e.diagnostics());
+                return Status::RuleErrors;
+            }
+        },
+    };
+    let year = year
+        .or(prefill.settings.as_ref().map(|s| s.year))
+        .unwrap_or_else(current_year);
+    let opts = |layout, units: Vec<cfc::Evidence>| TemplateOptions {
+        layout,
+        year,
+        criteria_path: criteria.display().to_string(),
+        prefill: Prefill {
+            settings: prefill.settings.clone(),
+            units,
+        },
+    };
+    // (file, options) for every workbook to write.
+    let jobs: Vec<(std::path::PathBuf, TemplateOptions)> = if round {
+        vec![(
+            out.to_path_buf(),
+            opts(Layout::Round, prefill.units.clone()),
+        )]
+    } else if let Some(code) = unit {
+        match prefill.units.iter().find(|e| e.unit().code == code) {
+            Some(ev) => vec![(out.to_path_buf(), opts(Layout::Unit, vec![ev.clone()]))],
+            None => {
+                eprintln!("no unit with code {code} in the round");
+                return Status::RuleErrors;
+            }
+        }
+    } else if from.is_some() {
+        if let Err(e) = std::fs::create_dir_all(out) {
+            eprintln!("{}: cannot create the folder: {e}", out.display());
+            return Status::RuleErrors;
+        }
+        prefill
+            .units
+            .iter()
+            .map(|ev| {
+                let name = format!("{}.xlsx", cfc::xlsx::slug(&ev.unit().name));
+                (out.join(name), opts(Layout::Unit, vec![ev.clone()]))
+            })
+            .collect()
+    } else {
+        vec![(out.to_path_buf(), opts(Layout::Unit, Vec::new()))]
+    };
+    for (path, opts) in jobs {
+        let written = cfc::xlsx::template(&set, &opts)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| cfc::output::write_atomic(&path, &bytes));
+        match written {
+            Ok(()) => eprintln!("wrote {}", path.display()),
+            Err(e) => {
+                eprintln!("{}: cannot write the workbook: {e}", path.display());
+                return Status::RuleErrors;
+            }
+        }
+    }
+    status
+}

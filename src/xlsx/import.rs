@@ -1,0 +1,1002 @@
+//! Reading a filled workbook back into evidence TOML, validated by the engine.
+//!
+//! The importer only reads cells and writes TOML text in the format of `evidence-format.md`;
+//! every rule about the evidence is checked by [`Evidence::parse`], whose located problems are
+//! mapped back to the cell the TOML line came from. What the importer checks itself is what
+//! only a spreadsheet can get wrong: text in a number cell, a date typed in a shape no one can
+//! read, a row whose field id was edited.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::io::Cursor;
+
+use calamine::{Data, ExcelDateTimeType, Range, Reader};
+
+use super::template::{
+    HEADER_ROW, ID_COL, INCIDENT_FIELDS, INFO_VALUE_COL, INPUT_VALUE_COL, META_CRITERIA,
+    META_LAYOUT, ROUND_FIELDS, ROUND_ID_ROW, UNIT_FIELDS,
+};
+use super::{Layout, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, clean, slug};
+use crate::criteria::{CriteriaSet, InputType};
+use crate::date::Date;
+use crate::evidence::Evidence;
+use crate::round::RoundSettings;
+
+/// A problem located in a workbook: `file.xlsx › sheet › cell: message`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CellProblem {
+    /// The workbook, as named by the user.
+    pub file: String,
+    /// The sheet, when known.
+    pub sheet: Option<String>,
+    /// The cell (`D14`), when known.
+    pub cell: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for CellProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, " › {sheet}")?;
+        }
+        if let Some(cell) = &self.cell {
+            write!(f, " › {cell}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem of a workbook; nothing of it may be written.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct ImportError(pub Vec<CellProblem>);
+
+/// One unit read from a workbook: its evidence file, already validated.
+#[derive(Clone, Debug)]
+pub struct ImportedUnit {
+    /// The evidence file's name, e.g. `son-bao.toml` (from the unit's name).
+    pub file_name: String,
+    /// The evidence text, in the format of `evidence-format.md`.
+    pub toml: String,
+    /// The same text, validated.
+    pub evidence: Evidence,
+}
+
+/// What a workbook holds.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The layout it was made with.
+    pub layout: Layout,
+    /// Its units, in the order of the workbook.
+    pub units: Vec<ImportedUnit>,
+    /// A round workbook's settings as `round.toml` text (validated), if it is one.
+    pub round_toml: Option<String>,
+}
+
+/// `A1`-style name of a 0-based cell.
+pub fn cell_name(row: u32, col: u16) -> String {
+    let mut letters = Vec::new();
+    let mut c = u32::from(col) + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    format!("{}{}", letters.iter().rev().collect::<String>(), row + 1)
+}
+
+/// Where a value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Loc {
+    sheet: &'static str,
+    cell: Option<(u32, u16)>,
+}
+
+fn at(sheet: &'static str, row: u32, col: u16) -> Loc {
+    Loc {
+        sheet,
+        cell: Some((row, col)),
+    }
+}
+
+/// The order problems are listed in: workbook problems, then sheet by sheet in the order of
+/// the workbook, row by row.
+type Order = (usize, u32, u16);
+
+struct Problems {
+    file: String,
+    list: Vec<(Order, CellProblem)>,
+}
+
+impl Problems {
+    fn add(&mut self, loc: Option<&Loc>, message: impl Into<String>) {
+        let sheet = loc.map_or(0, |l| {
+            1 + [SHEET_INFO, SHEET_INPUTS, SHEET_INCIDENTS, SHEET_META]
+                .iter()
+                .position(|s| *s == l.sheet)
+                .unwrap_or(4)
+        });
+        let (row, col) = loc.and_then(|l| l.cell).unwrap_or((0, 0));
+        self.list.push((
+            (sheet, row, col),
+            CellProblem {
+                file: self.file.clone(),
+                sheet: loc.map(|l| l.sheet.to_string()),
+                cell: loc.and_then(|l| l.cell).map(|(r, c)| cell_name(r, c)),
+                message: message.into(),
+            },
+        ));
+    }
+
+    fn finish(mut self) -> ImportError {
+        self.list.sort();
+        self.list.dedup();
+        ImportError(self.list.into_iter().map(|(_, p)| p).collect())
+    }
+}
+
+struct Sheet(Range<Data>);
+
+impl Sheet {
+    fn get(&self, row: u32, col: u16) -> &Data {
+        self.0
+            .get_value((row, u32::from(col)))
+            .unwrap_or(&Data::Empty)
+    }
+    fn last_row(&self) -> u32 {
+        self.0.end().map_or(0, |(r, _)| r)
+    }
+    fn last_col(&self) -> u16 {
+        self.0
+            .end()
+            .map_or(0, |(_, c)| c.min(u32::from(u16::MAX)) as u16)
+    }
+}
+
+/// How a cell's content is described in messages.
+fn found(d: &Data) -> String {
+    match d {
+        Data::String(s) => format!("{:?}", clean(s)),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(_) | Data::DateTimeIso(_) => "a date".to_string(),
+        Data::DurationIso(_) => "a duration".to_string(),
+        Data::Error(e) => format!("the spreadsheet error {e}"),
+        Data::Empty => "an empty cell".to_string(),
+    }
+}
+
+fn is_blank(d: &Data) -> bool {
+    match d {
+        Data::Empty => true,
+        Data::String(s) => clean(s).is_empty(),
+        _ => false,
+    }
+}
+
+/// Digits grouped by thousands with one separator (`45.000.000`, `45,000,000`, `45 000 000`),
+/// or plain digits. `12,5` is not a grouping: it is a decimal, and refused.
+fn grouped_digits(s: &str) -> Option<u64> {
+    let sep = s.chars().find(|c| !c.is_ascii_digit());
+    let groups: Vec<&str> = match sep {
+        None => vec![s],
+        Some(sep) if matches!(sep, '.' | ',' | ' ' | '\u{a0}') => s.split(sep).collect(),
+        Some(_) => return None,
+    };
+    let ok = groups.iter().enumerate().all(|(i, g)| {
+        g.bytes().all(|b| b.is_ascii_digit())
+            && if i == 0 {
+                !g.is_empty() && (groups.len() == 1 || g.len() <= 3)
+            } else {
+                g.len() == 3
+            }
+    });
+    if !ok {
+        return None;
+    }
+    groups.concat().parse().ok()
+}
+
+/// The largest whole number an Excel cell holds exactly.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// A whole number ≥ 0, as typed or as stored: `None` for a blank cell.
+fn whole(d: &Data, money: bool) -> Result<Option<u64>, ()> {
+    match d {
+        Data::Int(i) => u64::try_from(*i).map(Some).map_err(|_| ()),
+        Data::Float(f) if f.fract() == 0.0 && (0.0..EXACT).contains(f) => Ok(Some(*f as u64)),
+        Data::String(s) => {
+            let mut t = clean(s);
+            if money {
+                for unit in ["đồng", "đ", "vnđ", "vnd"] {
+                    if let Some(rest) = t.to_lowercase().strip_suffix(unit) {
+                        t = rest.trim_end().to_string();
+                        break;
+                    }
+                }
+            }
+            if t.is_empty() {
+                return Ok(None);
+            }
+            grouped_digits(&t).map(Some).ok_or(())
+        }
+        Data::Empty => Ok(None),
+        _ => Err(()),
+    }
+}
+
+/// A yes/no as people type it: `None` for a blank cell.
+fn flag(d: &Data) -> Result<Option<bool>, ()> {
+    match d {
+        Data::Bool(b) => Ok(Some(*b)),
+        Data::Int(1) => Ok(Some(true)),
+        Data::Int(0) => Ok(Some(false)),
+        Data::Float(f) if *f == 1.0 => Ok(Some(true)),
+        Data::Float(f) if *f == 0.0 => Ok(Some(false)),
+        Data::String(s) => match clean(s).to_lowercase().as_str() {
+            "" => Ok(None),
+            "có" | "co" | "x" | "✓" | "✔" | "✅" | "yes" | "y" | "true" | "đúng" | "1" => {
+                Ok(Some(true))
+            }
+            "không" | "khong" | "no" | "n" | "false" | "sai" | "0" | "-" => Ok(Some(false)),
+            _ => Err(()),
+        },
+        Data::Empty => Ok(None),
+        _ => Err(()),
+    }
+}
+
+/// A date from a date cell, an Excel serial number, or text `dd/mm/yyyy` or `yyyy-mm-dd`.
+fn day(d: &Data) -> Result<Option<Date>, ()> {
+    let from_serial = |v: f64| {
+        if !(1.0..2_958_466.0).contains(&v) {
+            return Err(());
+        }
+        let (y, m, d, ..) =
+            calamine::ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false).to_ymd_hms_milli();
+        Date::new(y, m, d).map(Some).ok_or(())
+    };
+    match d {
+        Data::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            Date::new(y, m, d).map(Some).ok_or(())
+        }
+        Data::Float(f) if f.fract() == 0.0 => from_serial(*f),
+        Data::Int(i) => from_serial(*i as f64),
+        Data::DateTimeIso(s) => s.get(..10).and_then(|s| s.parse().ok()).map(Some).ok_or(()),
+        Data::String(s) => {
+            let t = clean(s);
+            if t.is_empty() {
+                return Ok(None);
+            }
+            if let Ok(d) = t.parse::<Date>() {
+                return Ok(Some(d));
+            }
+            let parts: Vec<&str> = t.split(['/', '-', '.']).map(str::trim).collect();
+            match parts.as_slice() {
+                [d, m, y] if y.len() == 4 => match (d.parse(), m.parse(), y.parse()) {
+                    (Ok(d), Ok(m), Ok(y)) => Date::new(y, m, d).map(Some).ok_or(()),
+                    _ => Err(()),
+                },
+                _ => Err(()),
+            }
+        }
+        Data::Empty => Ok(None),
+        _ => Err(()),
+    }
+}
+
+/// Text as typed; a number typed into a text cell is read as its digits.
+fn text(d: &Data) -> Option<String> {
+    let t = match d {
+        Data::String(s) => clean(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < EXACT => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        _ => String::new(),
+    };
+    (!t.is_empty()).then_some(t)
+}
+
+/// A unit code: digits; a code Excel stored as a number lost its leading zeros, which the
+/// 5-digit administrative code list restores.
+fn code(d: &Data) -> Option<String> {
+    let t = text(d)?;
+    match d {
+        Data::Int(_) | Data::Float(_) if t.len() < 5 => Some(format!("{t:0>5}")),
+        _ => Some(t),
+    }
+}
+
+fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// TOML text built line by line, remembering which cell each line came from.
+struct Toml {
+    text: String,
+    lines: Vec<Option<Loc>>,
+}
+
+impl Toml {
+    fn line(&mut self, line: String, loc: Option<Loc>) {
+        self.text.push_str(&line);
+        self.text.push('\n');
+        self.lines.push(loc);
+    }
+}
+
+/// A unit as read from cells, before TOML: every value with its cell.
+#[derive(Default)]
+struct RawUnit {
+    header: Vec<(&'static str, String, Loc)>,
+    inputs: Vec<(String, String, Loc)>,
+    incidents: Vec<Vec<(&'static str, String, Loc)>>,
+    /// Fields already reported as bad or missing; the engine's "missing" reports about them
+    /// would say the same again.
+    reported: BTreeSet<String>,
+    code: Option<(String, Loc)>,
+    name: Option<String>,
+    first_loc: Option<Loc>,
+}
+
+impl RawUnit {
+    fn toml(&self, file: &str, set: &CriteriaSet) -> Toml {
+        let mut t = Toml {
+            text: String::new(),
+            lines: Vec::new(),
+        };
+        t.line(
+            format!(
+                "# Imported from {} by {} — criteria set {}",
+                std::path::Path::new(file)
+                    .file_name()
+                    .map_or(file.into(), |n| n.to_string_lossy()),
+                crate::report::ENGINE,
+                set.id()
+            ),
+            None,
+        );
+        let mut section = "";
+        for (field, value, loc) in &self.header {
+            let (sec, key) = field.split_once('.').unwrap_or(("", field));
+            if sec != section {
+                let header_loc = Loc {
+                    sheet: loc.sheet,
+                    cell: None,
+                };
+                if !section.is_empty() {
+                    t.line(String::new(), None);
+                }
+                t.line(format!("[{sec}]"), Some(header_loc));
+                section = sec;
+            }
+            t.line(format!("{key} = {value}"), Some(loc.clone()));
+        }
+        if !section.is_empty() {
+            t.line(String::new(), None);
+        }
+        let inputs_loc = self
+            .inputs
+            .first()
+            .map(|(_, _, l)| l.sheet)
+            .unwrap_or(SHEET_INPUTS);
+        t.line(
+            "[inputs]".to_string(),
+            Some(Loc {
+                sheet: inputs_loc,
+                cell: None,
+            }),
+        );
+        for (name, value, loc) in &self.inputs {
+            t.line(format!("{name} = {value}"), Some(loc.clone()));
+        }
+        for incident in &self.incidents {
+            t.line(String::new(), None);
+            let first = incident.first().map(|(_, _, l)| Loc {
+                sheet: l.sheet,
+                cell: l.cell.map(|(r, _)| (r, 0)),
+            });
+            t.line("[[incidents]]".to_string(), first);
+            for (key, value, loc) in incident {
+                t.line(format!("{key} = {value}"), Some(loc.clone()));
+            }
+        }
+        t
+    }
+}
+
+/// Reads one workbook: every unit it holds, validated; or every problem it has.
+///
+/// `year`, when given, is the round's year every period must lie in; a round workbook
+/// otherwise uses the year on its "Thông tin" sheet.
+pub fn import(
+    file: &str,
+    bytes: &[u8],
+    set: &CriteriaSet,
+    year: Option<u16>,
+) -> Result<Imported, ImportError> {
+    let mut p = Problems {
+        file: file.to_string(),
+        list: Vec::new(),
+    };
+    let mut wb = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(e) => {
+            p.add(None, format!("cannot read the workbook: {e}"));
+            return Err(p.finish());
+        }
+    };
+    let mut sheet = |name: &'static str, p: &mut Problems| match wb.worksheet_range(name) {
+        Ok(r) => Some(Sheet(r)),
+        Err(_) => {
+            p.add(
+                None,
+                format!("the workbook has no sheet {name:?}: was it made by `cfc template`?"),
+            );
+            None
+        }
+    };
+    let (Some(meta), Some(info), Some(inputs), Some(register)) = (
+        sheet(SHEET_META, &mut p),
+        sheet(SHEET_INFO, &mut p),
+        sheet(SHEET_INPUTS, &mut p),
+        sheet(SHEET_INCIDENTS, &mut p),
+    ) else {
+        return Err(p.finish());
+    };
+    let layout = match text(meta.get(META_LAYOUT.0, META_LAYOUT.1)).as_deref() {
+        Some("unit") => Layout::Unit,
+        Some("round") => Layout::Round,
+        other => {
+            p.add(
+                Some(&Loc {
+                    sheet: SHEET_META,
+                    cell: Some(META_LAYOUT),
+                }),
+                format!("unknown workbook layout {other:?}: was it made by `cfc template`?"),
+            );
+            return Err(p.finish());
+        }
+    };
+    let made_for = text(meta.get(META_CRITERIA.0, META_CRITERIA.1)).unwrap_or_default();
+    if made_for != set.id() {
+        p.add(
+            None,
+            format!(
+                "the workbook was made for criteria set {made_for:?}, not {:?}: make a new one with `cfc template --criteria`",
+                set.id()
+            ),
+        );
+        return Err(p.finish());
+    }
+    let (mut units, round_toml, year) = match layout {
+        Layout::Unit => (vec![read_unit(&info, &inputs, set, &mut p)], None, year),
+        Layout::Round => {
+            let (settings_toml, sheet_year) = read_round_info(&info, &mut p);
+            let units = read_round_units(&inputs, set, year.or(sheet_year), &mut p);
+            (units, settings_toml, year.or(sheet_year))
+        }
+    };
+    read_incidents(&register, layout, &mut units, &mut p);
+    check_codes(&units, &mut p);
+    let mut out = Vec::new();
+    let mut names = BTreeSet::new();
+    for raw in &units {
+        let toml = raw.toml(file, set);
+        let base = raw
+            .name
+            .as_deref()
+            .map(slug)
+            .filter(|s| !s.is_empty())
+            .or_else(|| raw.code.as_ref().map(|(c, _)| c.clone()))
+            .unwrap_or_else(|| "unit".to_string());
+        let mut file_name = format!("{base}.toml");
+        if !names.insert(file_name.clone()) {
+            let code = raw.code.as_ref().map_or("", |(c, _)| c.as_str());
+            file_name = format!("{base}-{code}.toml");
+            names.insert(file_name.clone());
+        }
+        match Evidence::parse(&file_name, &toml.text, set, year) {
+            Ok(evidence) => out.push(ImportedUnit {
+                file_name,
+                toml: toml.text,
+                evidence,
+            }),
+            Err(diags) => {
+                for d in diags.0 {
+                    let already = raw.reported.iter().any(|f| {
+                        d.message.starts_with("missing ") && d.message.contains(&format!("`{f}`"))
+                    });
+                    if already {
+                        continue;
+                    }
+                    let loc = d
+                        .line
+                        .checked_sub(1)
+                        .and_then(|l| toml.lines.get(l))
+                        .and_then(Option::as_ref)
+                        .or(raw.first_loc.as_ref());
+                    p.add(loc, in_cells(&d.message, &toml.lines));
+                }
+            }
+        }
+    }
+    if !p.list.is_empty() {
+        p.list.sort();
+        p.list.dedup();
+        return Err(p.finish());
+    }
+    Ok(Imported {
+        layout,
+        units: out,
+        round_toml,
+    })
+}
+
+/// The engine points at other TOML lines ("first on line 52"): name their cells instead.
+fn in_cells(message: &str, lines: &[Option<Loc>]) -> String {
+    let Some((before, after)) = message.split_once("line ") else {
+        return message.to_string();
+    };
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    let cell = digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| lines.get(n.checked_sub(1)?))
+        .and_then(Option::as_ref)
+        .and_then(|l| {
+            l.cell
+                .map(|(r, c)| format!("{} › {}", l.sheet, cell_name(r, c)))
+        });
+    match cell {
+        Some(cell) => format!("{before}{cell}{}", &after[digits.len()..]),
+        None => message.to_string(),
+    }
+}
+
+/// Rows of a per-unit sheet by the field id in column B.
+fn rows_by_id(sheet: &Sheet) -> BTreeMap<String, u32> {
+    (HEADER_ROW + 1..=sheet.last_row())
+        .filter_map(|r| text(sheet.get(r, ID_COL)).map(|id| (id, r)))
+        .collect()
+}
+
+/// Reads a header field (unit or period) into TOML, or reports why it cannot be.
+fn header_value(field: &'static str, cell: &Data, loc: &Loc, raw: &mut RawUnit, p: &mut Problems) {
+    let key = field.split_once('.').map_or(field, |(_, k)| k);
+    let value = match field {
+        "unit.code" => code(cell).map(|c| quote(&c)).ok_or(()),
+        "unit.name" | "unit.class" => text(cell).map(|t| quote(&t)).ok_or(()),
+        "unit.kind" => match text(cell) {
+            None => Err(()),
+            Some(t) => match super::unit_kind(&t) {
+                Some(k) => Ok(quote(k.id())),
+                None => {
+                    p.add(
+                        Some(loc),
+                        format!(
+                            "expected xã, phường, thị trấn or đặc khu, found {}",
+                            found(cell)
+                        ),
+                    );
+                    raw.reported.insert(key.to_string());
+                    return;
+                }
+            },
+        },
+        "unit.synthetic" => match flag(cell) {
+            Ok(b) => Ok(b.unwrap_or(false).to_string()),
+            Err(()) => {
+                p.add(
+                    Some(loc),
+                    format!("expected Có or Không, found {}", found(cell)),
+                );
+                raw.reported.insert(key.to_string());
+                return;
+            }
+        },
+        _ => match day(cell) {
+            Ok(Some(d)) => Ok(d.to_string()),
+            Ok(None) => Err(()),
+            Err(()) => {
+                p.add(
+                    Some(loc),
+                    format!("expected a date like 02/07/2024, found {}", found(cell)),
+                );
+                raw.reported.insert(key.to_string());
+                return;
+            }
+        },
+    };
+    match value {
+        Ok(v) => {
+            if field == "unit.code" {
+                raw.code = code(cell).map(|c| (c, loc.clone()));
+            }
+            if field == "unit.name" {
+                raw.name = text(cell);
+            }
+            raw.header.push((field, v, loc.clone()));
+        }
+        Err(()) => {
+            p.add(
+                Some(loc),
+                format!("missing value: {field} must be filled in"),
+            );
+            raw.reported.insert(key.to_string());
+        }
+    }
+}
+
+/// Reads an input's cell into TOML, or reports why it cannot be.
+fn input_value(
+    input: &crate::criteria::Input,
+    cell: &Data,
+    loc: Loc,
+    raw: &mut RawUnit,
+    p: &mut Problems,
+) {
+    let value = match input.ty {
+        InputType::Bool => flag(cell).map(|b| b.map(|b| b.to_string())),
+        InputType::Count | InputType::Money => {
+            whole(cell, input.ty == InputType::Money).map(|n| n.map(|n| n.to_string()))
+        }
+    };
+    let expected = match input.ty {
+        InputType::Bool => "Có or Không",
+        other => other.expected(),
+    };
+    match value {
+        Ok(Some(v)) => raw.inputs.push((input.name.clone(), v, loc)),
+        Ok(None) => {
+            p.add(
+                Some(&loc),
+                format!(
+                    "missing value for {} ({}): expected {expected}",
+                    input.name, input.label.vi
+                ),
+            );
+            raw.reported.insert(input.name.clone());
+        }
+        Err(()) => {
+            p.add(
+                Some(&loc),
+                format!("expected {expected}, found {}", found(cell)),
+            );
+            raw.reported.insert(input.name.clone());
+        }
+    }
+}
+
+fn read_unit(info: &Sheet, inputs: &Sheet, set: &CriteriaSet, p: &mut Problems) -> RawUnit {
+    let mut raw = RawUnit::default();
+    let rows = rows_by_id(info);
+    for (field, ..) in UNIT_FIELDS {
+        match rows.get(field) {
+            Some(&r) => {
+                let loc = at(SHEET_INFO, r, INFO_VALUE_COL);
+                header_value(field, info.get(r, INFO_VALUE_COL), &loc, &mut raw, p);
+            }
+            None => p.add(
+                Some(&Loc {
+                    sheet: SHEET_INFO,
+                    cell: None,
+                }),
+                format!(
+                    "no row with the field id {field} in column B: restore it from a new template"
+                ),
+            ),
+        }
+    }
+    let rows = rows_by_id(inputs);
+    for input in set.inputs() {
+        match rows.get(&input.name) {
+            Some(&r) => {
+                let loc = at(SHEET_INPUTS, r, INPUT_VALUE_COL);
+                input_value(input, inputs.get(r, INPUT_VALUE_COL), loc, &mut raw, p);
+            }
+            None => {
+                p.add(
+                    Some(&Loc {
+                        sheet: SHEET_INPUTS,
+                        cell: None,
+                    }),
+                    format!(
+                        "no row with the field id {} in column B: restore it from a new template",
+                        input.name
+                    ),
+                );
+                raw.reported.insert(input.name.clone());
+            }
+        }
+    }
+    raw.first_loc = Some(Loc {
+        sheet: SHEET_INFO,
+        cell: None,
+    });
+    raw
+}
+
+/// The round settings as `round.toml` text (validated) and the year, if readable.
+fn read_round_info(info: &Sheet, p: &mut Problems) -> (Option<String>, Option<u16>) {
+    let rows = rows_by_id(info);
+    let mut out = String::new();
+    let mut year = None;
+    let mut complete = true;
+    for (field, ..) in ROUND_FIELDS {
+        let Some(&r) = rows.get(field) else {
+            complete = false;
+            continue;
+        };
+        let cell = info.get(r, INFO_VALUE_COL);
+        let loc = at(SHEET_INFO, r, INFO_VALUE_COL);
+        let key = &field["round.".len()..];
+        let value = match key {
+            "year" => match whole(cell, false) {
+                Ok(Some(y)) => {
+                    year = u16::try_from(y).ok();
+                    Some(y.to_string())
+                }
+                Ok(None) => None,
+                Err(()) => {
+                    p.add(
+                        Some(&loc),
+                        format!("expected a year such as 2024, found {}", found(cell)),
+                    );
+                    complete = false;
+                    continue;
+                }
+            },
+            "decision_date" => match day(cell) {
+                Ok(d) => d.map(|d| d.to_string()),
+                Err(()) => {
+                    p.add(
+                        Some(&loc),
+                        format!("expected a date like 05/12/2024, found {}", found(cell)),
+                    );
+                    complete = false;
+                    continue;
+                }
+            },
+            _ => text(cell).map(|t| quote(&t)),
+        };
+        match value {
+            Some(v) => out += &format!("{key} = {v}\n"),
+            // Blank round settings only matter when round.toml is asked for.
+            None if key == "policy" => {}
+            None => complete = false,
+        }
+    }
+    let settings = complete
+        .then(|| toml::from_str::<RoundSettings>(&out).ok().map(|_| out))
+        .flatten();
+    (settings, year)
+}
+
+fn read_round_units(
+    sheet: &Sheet,
+    set: &CriteriaSet,
+    year: Option<u16>,
+    p: &mut Problems,
+) -> Vec<RawUnit> {
+    let cols: BTreeMap<String, u16> = (0..=sheet.last_col())
+        .filter_map(|c| text(sheet.get(ROUND_ID_ROW, c)).map(|id| (id, c)))
+        .collect();
+    let mut missing = false;
+    let wanted = UNIT_FIELDS
+        .iter()
+        .map(|(f, ..)| *f)
+        .chain(set.inputs().iter().map(|i| i.name.as_str()));
+    for field in wanted {
+        if !cols.contains_key(field) {
+            p.add(
+                Some(&Loc {
+                    sheet: SHEET_INPUTS,
+                    cell: None,
+                }),
+                format!(
+                    "no column with the field id {field} in row 2: restore it from a new template"
+                ),
+            );
+            missing = true;
+        }
+    }
+    if missing {
+        return Vec::new();
+    }
+    let mut units = Vec::new();
+    for r in ROUND_ID_ROW + 1..=sheet.last_row() {
+        if cols.values().all(|&c| is_blank(sheet.get(r, c))) {
+            continue;
+        }
+        let mut raw = RawUnit::default();
+        for (field, ..) in UNIT_FIELDS {
+            let c = cols[field];
+            let loc = at(SHEET_INPUTS, r, c);
+            let cell = sheet.get(r, c);
+            // A blank period means the whole round year, the usual case.
+            if field.starts_with("period.")
+                && is_blank(cell)
+                && let Some(y) = year
+            {
+                let d = if field == "period.from" {
+                    Date::new(y, 1, 1)
+                } else {
+                    Date::new(y, 12, 31)
+                };
+                if let Some(d) = d {
+                    raw.header.push((field, d.to_string(), loc));
+                    continue;
+                }
+            }
+            header_value(field, cell, &loc, &mut raw, p);
+        }
+        for input in set.inputs() {
+            let c = cols[&input.name];
+            input_value(input, sheet.get(r, c), at(SHEET_INPUTS, r, c), &mut raw, p);
+        }
+        raw.first_loc = Some(at(SHEET_INPUTS, r, 0));
+        units.push(raw);
+    }
+    if units.is_empty() {
+        p.add(
+            Some(&Loc {
+                sheet: SHEET_INPUTS,
+                cell: None,
+            }),
+            "no unit: fill in one row per unit",
+        );
+    }
+    units
+}
+
+fn read_incidents(sheet: &Sheet, layout: Layout, units: &mut [RawUnit], p: &mut Problems) {
+    let offset = u16::from(layout == Layout::Round);
+    for r in HEADER_ROW + 1..=sheet.last_row() {
+        // The note column is never read: it must not carry personal data into the evidence.
+        let read: Vec<u16> = (0..offset + 5).collect();
+        if read.iter().all(|&c| is_blank(sheet.get(r, c))) {
+            continue;
+        }
+        let target = if layout == Layout::Round {
+            let cell = sheet.get(r, 0);
+            let wanted = code(cell);
+            match units
+                .iter()
+                .position(|u| u.code.as_ref().map(|(c, _)| c) == wanted.as_ref())
+            {
+                Some(i) if wanted.is_some() => i,
+                _ => {
+                    p.add(
+                        Some(&at(SHEET_INCIDENTS, r, 0)),
+                        format!(
+                            "expected the code of a unit of sheet {SHEET_INPUTS}, found {}",
+                            found(cell)
+                        ),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            0
+        };
+        let mut fields = Vec::new();
+        for (i, (field, ..)) in INCIDENT_FIELDS.iter().take(5).enumerate() {
+            let c = offset + i as u16;
+            let cell = sheet.get(r, c);
+            let loc = at(SHEET_INCIDENTS, r, c);
+            let value = match *field {
+                "id" => text(cell)
+                    .map(|t| quote(&t))
+                    .ok_or("missing value: expected an id such as \"SB-2024-01\"".to_string()),
+                "date" => match day(cell) {
+                    Ok(Some(d)) => Ok(d.to_string()),
+                    Ok(None) => Err("missing value: expected the date of the incident".to_string()),
+                    Err(()) => Err(format!(
+                        "expected a date like 02/07/2024, found {}",
+                        found(cell)
+                    )),
+                },
+                "kind" => match text(cell).as_deref().and_then(super::incident_kind) {
+                    Some(k) => Ok(quote(k.id())),
+                    None => Err(format!(
+                        "expected a kind from the list (đuối nước, bạo lực, …), found {}",
+                        found(cell)
+                    )),
+                },
+                _ => match flag(cell) {
+                    Ok(b) => Ok(b.unwrap_or(false).to_string()),
+                    Err(()) => Err(format!("expected Có or Không, found {}", found(cell))),
+                },
+            };
+            match value {
+                Ok(v) => fields.push((*field, v, loc)),
+                Err(m) => p.add(Some(&loc), m),
+            }
+        }
+        if let Some(unit) = units.get_mut(target)
+            && fields.len() == 5
+        {
+            unit.incidents.push(fields);
+        }
+    }
+}
+
+/// A code used twice in one workbook: both rows are reported.
+fn check_codes(units: &[RawUnit], p: &mut Problems) {
+    let mut seen: BTreeMap<&str, &Loc> = BTreeMap::new();
+    for (code, loc) in units.iter().filter_map(|u| u.code.as_ref()) {
+        if let Some(first) = seen.insert(code, loc) {
+            let first = first.cell.map(|(r, c)| cell_name(r, c)).unwrap_or_default();
+            p.add(
+                Some(loc),
+                format!("duplicate unit code {code:?} (also in {first})"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names_are_a1_style() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(13, 3), "D14");
+        assert_eq!(cell_name(1, 25), "Z2");
+        assert_eq!(cell_name(1, 26), "AA2");
+        assert_eq!(cell_name(9, 701), "ZZ10");
+        assert_eq!(cell_name(9, 702), "AAA10");
+    }
+
+    #[test]
+    fn numbers_as_people_type_them() {
+        let s = |t: &str| Data::String(t.to_string());
+        assert_eq!(whole(&s(" 1960 "), false), Ok(Some(1960)));
+        assert_eq!(whole(&s("45.000.000"), true), Ok(Some(45_000_000)));
+        assert_eq!(whole(&s("45,000,000 đ"), true), Ok(Some(45_000_000)));
+        assert_eq!(whole(&Data::Float(64.0), false), Ok(Some(64)));
+        assert_eq!(whole(&Data::Empty, false), Ok(None));
+        assert_eq!(whole(&s("12,5"), false), Err(()));
+        assert_eq!(whole(&s("1.96"), false), Err(()));
+        assert_eq!(whole(&Data::Float(12.5), false), Err(()));
+        assert_eq!(whole(&Data::Float(-3.0), false), Err(()));
+        assert_eq!(whole(&s("12 trẻ"), false), Err(()));
+    }
+
+    #[test]
+    fn yes_no_and_dates_as_people_type_them() {
+        let s = |t: &str| Data::String(t.to_string());
+        for yes in ["Có", "có ", "X", "x", "✓", "TRUE"] {
+            assert_eq!(flag(&s(yes)), Ok(Some(true)), "{yes}");
+        }
+        assert_eq!(flag(&s("Không")), Ok(Some(false)));
+        assert_eq!(flag(&Data::Bool(false)), Ok(Some(false)));
+        assert_eq!(flag(&s("có lẽ")), Err(()));
+        let d = |t| Date::new(2024, 7, t);
+        assert_eq!(day(&s("02/07/2024")), Ok(d(2)));
+        assert_eq!(day(&s("2/7/2024")), Ok(d(2)));
+        assert_eq!(day(&s("2024-07-02")), Ok(d(2)));
+        assert_eq!(day(&Data::Float(45475.0)), Ok(d(2)));
+        assert_eq!(day(&s("31/02/2024")), Err(()));
+        assert_eq!(day(&s("tháng 7")), Err(()));
+    }
+}

@@ -1,0 +1,117 @@
+//! Spreadsheets in and out: the workbooks councils fill in, and the results they read.
+//!
+//! Every workbook is generated from a criteria set ([`template`]), never kept by hand, and
+//! read back ([`import`]) into evidence TOML text that [`crate::Evidence::parse`] validates:
+//! the spreadsheet is only another door into the same checks. [`results`] writes a round's
+//! results as a workbook with exact numeric cells.
+//!
+//! Layout: a workbook holds the sheets named by [`SHEET_INFO`], [`SHEET_INPUTS`],
+//! [`SHEET_INCIDENTS`] and [`SHEET_GUIDE`], plus a hidden sheet [`SHEET_META`] that records
+//! which criteria set and layout it was made for and holds the lists behind the drop-downs.
+
+pub mod import;
+pub mod results;
+pub mod template;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::evidence::{IncidentKind, UnitKind};
+
+pub use import::{CellProblem, ImportError, Imported, ImportedUnit, import};
+pub use results::results;
+pub use template::{Layout, Prefill, TemplateOptions, template};
+
+/// The unit header and period (per unit), or the round's settings (per round).
+pub const SHEET_INFO: &str = "Thông tin";
+/// The declared inputs: one row each (per unit), or one column each (per round).
+pub const SHEET_INPUTS: &str = "Chỉ tiêu";
+/// The incident register.
+pub const SHEET_INCIDENTS: &str = "Sự việc";
+/// How to fill the workbook in.
+pub const SHEET_GUIDE: &str = "Hướng dẫn";
+/// Hidden: the layout, the criteria set id, and the drop-down lists.
+pub const SHEET_META: &str = "cfc";
+
+/// The words a yes/no cell offers; import accepts more (see [`import`]).
+pub const YES: &str = "Có";
+/// See [`YES`].
+pub const NO: &str = "Không";
+
+/// Errors of writing a workbook.
+#[derive(Debug, thiserror::Error)]
+pub enum XlsxError {
+    /// The spreadsheet library refused a value or a layout.
+    #[error("cannot write the workbook: {0}")]
+    Write(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// NFC and trimmed: what people paste from Word or type with a trailing space becomes the
+/// text the engine compares against.
+pub(crate) fn clean(text: &str) -> String {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .nfc()
+        .collect()
+}
+
+/// A unit kind from its id or its Vietnamese word, in any case.
+pub(crate) fn unit_kind(text: &str) -> Option<UnitKind> {
+    let t = clean(text).to_lowercase();
+    UnitKind::ALL
+        .into_iter()
+        .find(|k| k.id() == t || k.vietnamese() == t)
+}
+
+/// An incident kind from its id or its Vietnamese term, in any case.
+pub(crate) fn incident_kind(text: &str) -> Option<IncidentKind> {
+    let t = clean(text).to_lowercase();
+    IncidentKind::ALL
+        .into_iter()
+        .find(|k| k.id() == t || k.vietnamese() == t)
+}
+
+/// A file name from a unit's name: "Sơn Bao" → `son-bao`, the way the fixtures are named.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if ('\u{300}'..='\u{36f}').contains(&c) => continue,
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_match_the_fixture_names() {
+        assert_eq!(slug("Sơn Bao"), "son-bao");
+        assert_eq!(slug("Di Lăng"), "di-lang");
+        assert_eq!(slug("Sơn Thượng"), "son-thuong");
+        assert_eq!(slug("  Đặc khu  Côn Đảo "), "dac-khu-con-dao");
+    }
+
+    #[test]
+    fn kinds_are_read_from_ids_or_vietnamese_in_nfd() {
+        let nfd: String = "Thị trấn ".nfd().collect();
+        assert_eq!(unit_kind(&nfd), Some(UnitKind::ThiTran));
+        assert_eq!(unit_kind("xa"), Some(UnitKind::Xa));
+        assert_eq!(incident_kind("Đuối nước"), Some(IncidentKind::Drowning));
+        assert_eq!(
+            incident_kind("sexual_abuse"),
+            Some(IncidentKind::SexualAbuse)
+        );
+        assert_eq!(incident_kind("drown"), None);
+    }
+}

@@ -1,0 +1,136 @@
+//! A round's results as a workbook: the summary the council reads, and every criterion's
+//! points as numbers a district office can sum and sort.
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet,
+};
+
+use super::XlsxError;
+use crate::report::RoundReport;
+
+/// Summary sheet: one row per unit.
+pub const SHEET_SUMMARY: &str = "Kết quả";
+/// Every criterion's points per unit.
+pub const SHEET_POINTS: &str = "Điểm";
+
+fn header(
+    ws: &mut Worksheet,
+    row: u32,
+    cols: &[(String, f64)],
+    f: &Format,
+) -> Result<(), XlsxError> {
+    for (c, (text, width)) in cols.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, text, f)?;
+        ws.set_column_width(c as u16, *width)?;
+    }
+    Ok(())
+}
+
+/// The results workbook. Points are numeric cells written from the exact decimals; the
+/// bytes depend only on the report (the document date is the decision date).
+pub fn results(report: &RoundReport) -> Result<Vec<u8>, XlsxError> {
+    let base = Format::new().set_font_name("Arial").set_font_size(10);
+    let cell = base.clone().set_border(FormatBorder::Thin);
+    let head = cell
+        .clone()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xD9E1F2));
+    let title = base.clone().set_bold().set_font_size(13);
+    let notice = base.clone().set_bold().set_font_color(Color::RGB(0xC00000));
+    let yes = Color::RGB(0xC6EFCE);
+    let number = cell.clone().set_num_format("0.##");
+    let wrap = cell.clone().set_text_wrap();
+
+    let mut wb = Workbook::new();
+    let d = report.round.decision_date;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&report.round.name)
+            .set_author(crate::report::ENGINE)
+            .set_creation_datetime(&ExcelDateTime::from_ymd(d.year(), d.month(), d.day())?),
+    );
+
+    let ws = wb.add_worksheet().set_name(SHEET_SUMMARY)?;
+    ws.write_string_with_format(0, 0, &report.round.name, &title)?;
+    ws.write_string_with_format(
+        1,
+        0,
+        format!("{} — {}", report.round.criteria, report.round.legal_basis),
+        &base,
+    )?;
+    let mut row = 2;
+    if let Some(n) = &report.round.notice {
+        ws.write_string_with_format(row, 0, n, &notice)?;
+        row += 1;
+    }
+    let cols: Vec<(String, f64)> = [
+        ("Mã", 8.0),
+        ("Đơn vị", 16.0),
+        ("Phân loại", 24.0),
+        ("Tổng điểm", 9.0),
+        ("Ngưỡng", 8.0),
+        ("Kết quả", 16.0),
+        ("Điều kiện loại trừ", 16.0),
+        ("Lý do", 60.0),
+    ]
+    .iter()
+    .map(|(t, w)| (t.to_string(), *w))
+    .collect();
+    row += 1;
+    header(ws, row, &cols, &head)?;
+    ws.set_freeze_panes(row + 1, 2)?;
+    for u in &report.units {
+        row += 1;
+        let paint = |f: &Format| {
+            if u.recognised {
+                f.clone().set_background_color(yes)
+            } else {
+                f.clone()
+            }
+        };
+        let (c, n, w) = (paint(&cell), paint(&number), paint(&wrap));
+        ws.write_string_with_format(row, 0, &u.code, &c)?;
+        ws.write_string_with_format(row, 1, &u.name, &c)?;
+        ws.write_string_with_format(row, 2, &u.class, &c)?;
+        ws.write_with_format(row, 3, u.total.value(), &n)?;
+        ws.write_with_format(row, 4, u.threshold.value(), &n)?;
+        let decision = if u.recognised {
+            "Công nhận"
+        } else {
+            "Không công nhận"
+        };
+        ws.write_string_with_format(row, 5, decision, &c)?;
+        let dq: Vec<&str> = u.disqualifiers.iter().map(|d| d.id.as_str()).collect();
+        ws.write_string_with_format(row, 6, dq.join(", "), &c)?;
+        ws.write_string_with_format(row, 7, u.reasons.join("; "), &w)?;
+    }
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
+
+    let ws = wb.add_worksheet().set_name(SHEET_POINTS)?;
+    let criteria: Vec<(String, f64)> = report
+        .units
+        .first()
+        .map(|u| u.criteria.iter().map(|c| (c.id.clone(), 7.0)).collect())
+        .unwrap_or_default();
+    let mut cols = vec![("Mã".to_string(), 8.0), ("Đơn vị".to_string(), 16.0)];
+    cols.extend(criteria);
+    cols.push(("Tổng".to_string(), 8.0));
+    header(ws, 0, &cols, &head)?;
+    ws.set_freeze_panes(1, 2)?;
+    for (i, u) in report.units.iter().enumerate() {
+        let row = 1 + i as u32;
+        ws.write_string_with_format(row, 0, &u.code, &cell)?;
+        ws.write_string_with_format(row, 1, &u.name, &cell)?;
+        for (j, c) in u.criteria.iter().enumerate() {
+            ws.write_with_format(row, 2 + j as u16, c.points.value(), &number)?;
+        }
+        ws.write_with_format(row, 2 + u.criteria.len() as u16, u.total.value(), &number)?;
+    }
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
+    Ok(wb.save_to_buffer()?)
+}

@@ -1,0 +1,858 @@
+//! The workbook to fill in, generated from a criteria set (optionally pre-filled from a round).
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet,
+};
+
+use super::{
+    NO, SHEET_GUIDE, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, XlsxError, YES,
+};
+use crate::criteria::{CriteriaSet, Input, InputType};
+use crate::date::Date;
+use crate::evidence::{Evidence, IncidentKind, UnitKind, Value};
+use crate::round::RoundSettings;
+
+/// Which workbook to make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One unit: the unit header on "Thông tin", one row per input on "Chỉ tiêu".
+    Unit,
+    /// A district's compilation: one row per unit and one column per input on "Chỉ tiêu".
+    Round,
+}
+
+impl Layout {
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Layout::Unit => "unit",
+            Layout::Round => "round",
+        }
+    }
+}
+
+/// Values to start from: last year's round, so that a council only edits what changed.
+#[derive(Clone, Debug, Default)]
+pub struct Prefill {
+    /// The round's settings, shown on the round workbook's "Thông tin".
+    pub settings: Option<RoundSettings>,
+    /// The units' evidence; a unit workbook takes the first.
+    pub units: Vec<Evidence>,
+}
+
+/// What [`template`] needs besides the criteria set.
+#[derive(Clone, Debug)]
+pub struct TemplateOptions {
+    /// Per unit or per round.
+    pub layout: Layout,
+    /// The year of the period offered when nothing is pre-filled.
+    pub year: u16,
+    /// The criteria path offered on a round workbook when nothing is pre-filled.
+    pub criteria_path: String,
+    /// Values to pre-fill.
+    pub prefill: Prefill,
+}
+
+// Layout coordinates shared with the importer (0-based rows and columns).
+/// Header row of "Thông tin", "Chỉ tiêu" (per unit) and "Sự việc"; data starts below it.
+pub(crate) const HEADER_ROW: u32 = 1;
+/// Per unit: the column holding each row's field id ("Thông tin", "Chỉ tiêu").
+pub(crate) const ID_COL: u16 = 1;
+/// Per unit: the value column of "Thông tin".
+pub(crate) const INFO_VALUE_COL: u16 = 2;
+/// Per unit: the value column of "Chỉ tiêu".
+pub(crate) const INPUT_VALUE_COL: u16 = 3;
+/// Per round: the row of field ids on "Chỉ tiêu", under the labels.
+pub(crate) const ROUND_ID_ROW: u32 = 1;
+
+/// The unit header and period fields, in order: (field id, Vietnamese label, hint).
+pub(crate) const UNIT_FIELDS: [(&str, &str, &str); 7] = [
+    ("unit.code", "Mã đơn vị hành chính", "chữ số, ví dụ 21205"),
+    ("unit.name", "Tên đơn vị", "ví dụ Sơn Bao"),
+    (
+        "unit.kind",
+        "Loại đơn vị",
+        "xã, phường, thị trấn hoặc đặc khu",
+    ),
+    (
+        "unit.class",
+        "Phân loại (ngưỡng công nhận)",
+        "chọn trong danh sách",
+    ),
+    (
+        "unit.synthetic",
+        "Dữ liệu minh họa",
+        "Có nếu số liệu chỉ để minh họa",
+    ),
+    ("period.from", "Từ ngày", "ngày/tháng/năm"),
+    ("period.to", "Đến ngày", "ngày/tháng/năm"),
+];
+
+/// The round settings fields of a round workbook: (field id, Vietnamese label, hint).
+pub(crate) const ROUND_FIELDS: [(&str, &str, &str); 8] = [
+    ("round.name", "Tên đợt đánh giá", ""),
+    ("round.year", "Năm đánh giá", "ví dụ 2024"),
+    (
+        "round.criteria",
+        "Bộ tiêu chí (tệp)",
+        "đường dẫn tính từ thư mục đợt đánh giá",
+    ),
+    (
+        "round.policy",
+        "Quy định địa phương (tệp)",
+        "có thể để trống",
+    ),
+    ("round.authority", "Cơ quan công nhận", ""),
+    ("round.council", "Hội đồng đánh giá", ""),
+    ("round.place", "Địa danh", "ví dụ Sơn Hà"),
+    ("round.decision_date", "Ngày quyết định", "ngày/tháng/năm"),
+];
+
+/// The incident register's columns: (field id, Vietnamese header, width).
+pub(crate) const INCIDENT_FIELDS: [(&str, &str, f64); 6] = [
+    ("id", "Mã sự việc", 14.0),
+    ("date", "Ngày xảy ra", 13.0),
+    ("kind", "Loại sự việc", 24.0),
+    ("fatal", "Trẻ tử vong", 11.0),
+    ("support_plan_approved", "Đã có kế hoạch hỗ trợ", 14.0),
+    ("note", "Ghi chú (KHÔNG ghi tên)", 34.0),
+];
+
+/// The hidden sheet's keys, read back by the importer.
+pub(crate) const META_LAYOUT: (u32, u16) = (0, 1);
+pub(crate) const META_CRITERIA: (u32, u16) = (1, 1);
+
+/// Widths of the label and constraint columns of a unit's "Chỉ tiêu".
+const LABEL_WIDTH: f64 = 50.0;
+const RULE_WIDTH: f64 = 42.0;
+
+/// Empty rows offered below pre-filled ones.
+const SPARE_ROWS: u32 = 40;
+
+/// The constraint of an input, in Vietnamese words, for the form's "Yêu cầu" column.
+pub(crate) fn constraint_words(set: &CriteriaSet, input: &Input) -> String {
+    let mut words = vec![
+        match input.ty {
+            InputType::Count => "số nguyên ≥ 0",
+            InputType::Money => "số tiền (đồng), số nguyên ≥ 0",
+            InputType::Bool => "Có hoặc Không",
+        }
+        .to_string(),
+    ];
+    let label_of = |name: &str| {
+        set.inputs()
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| i.label.vi.clone())
+            .or_else(|| {
+                set.derived()
+                    .iter()
+                    .find(|d| d.name == name)
+                    .map(|d| format!("{} (theo sổ sự việc)", d.label.vi))
+            })
+            .unwrap_or_else(|| name.to_string())
+    };
+    if let Some(min) = input.min {
+        words.push(format!("ít nhất {min}"));
+    }
+    if let Some(w) = &input.at_most {
+        words.push(format!("không vượt quá: {}", label_of(w)));
+    }
+    if let Some(w) = &input.at_least {
+        words.push(format!("không nhỏ hơn: {}", label_of(w)));
+    }
+    words.join("; ")
+}
+
+/// The formats of a workbook, made once.
+struct Styles {
+    title: Format,
+    header: Format,
+    label: Format,
+    id: Format,
+    text_value: Format,
+    number_value: Format,
+    money_value: Format,
+    date_value: Format,
+    note: Format,
+    warning: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let base = Format::new().set_font_name("Arial").set_font_size(10);
+        let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
+        let value = cell
+            .clone()
+            .set_unlocked()
+            .set_background_color(Color::RGB(0xFFF8DC));
+        Styles {
+            title: base.clone().set_bold().set_font_size(13),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            label: cell.clone().set_align(FormatAlign::VerticalCenter),
+            id: cell
+                .clone()
+                .set_font_name("Consolas")
+                .set_font_size(9)
+                .set_font_color(Color::RGB(0x595959)),
+            text_value: value.clone().set_num_format("@"),
+            number_value: value.clone().set_num_format("0"),
+            money_value: value.clone().set_num_format("#,##0"),
+            date_value: value.set_num_format("dd/mm/yyyy"),
+            note: base.clone().set_text_wrap().set_align(FormatAlign::Top),
+            warning: base
+                .set_bold()
+                .set_font_color(Color::RGB(0xC00000))
+                .set_text_wrap(),
+        }
+    }
+}
+
+fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
+    Ok(ExcelDateTime::from_ymd(d.year(), d.month(), d.day())?)
+}
+
+fn list(range: &str, message: &str) -> Result<DataValidation, XlsxError> {
+    Ok(DataValidation::new()
+        .allow_list_formula(Formula::new(format!("={SHEET_META}!{range}")))
+        .set_error_title("Giá trị không hợp lệ")?
+        .set_error_message(message)?)
+}
+
+/// The validations of the workbook, keyed by what a cell holds.
+struct Rules {
+    count: DataValidation,
+    money: DataValidation,
+    yes_no: DataValidation,
+    date: DataValidation,
+    incident_kind: DataValidation,
+    unit_kind: DataValidation,
+    class: DataValidation,
+}
+
+impl Rules {
+    fn new(set: &CriteriaSet) -> Result<Rules, XlsxError> {
+        let error = |v: DataValidation, msg: &str| -> Result<DataValidation, XlsxError> {
+            Ok(v.set_error_title("Giá trị không hợp lệ")?
+                .set_error_message(msg)?)
+        };
+        let first = ExcelDateTime::from_ymd(1990, 1, 1)?;
+        let last = ExcelDateTime::from_ymd(2099, 12, 31)?;
+        Ok(Rules {
+            count: error(
+                DataValidation::new()
+                    .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+                "Nhập một số nguyên ≥ 0 (không có phần thập phân).",
+            )?,
+            money: error(
+                DataValidation::new()
+                    .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
+                "Nhập số tiền bằng đồng: một số nguyên ≥ 0.",
+            )?,
+            yes_no: list("$B$4:$B$5", "Chọn Có hoặc Không.")?,
+            date: error(
+                DataValidation::new().allow_date(DataValidationRule::Between(first, last)),
+                "Nhập một ngày, ví dụ 02/07/2024.",
+            )?,
+            incident_kind: list(
+                &format!("$D$1:$D${}", IncidentKind::ALL.len()),
+                "Chọn loại sự việc trong danh sách.",
+            )?,
+            unit_kind: list(
+                &format!("$E$1:$E${}", UnitKind::ALL.len()),
+                "Chọn xã, phường, thị trấn hoặc đặc khu.",
+            )?,
+            class: list(
+                &format!("$F$1:$F${}", set.classes().len().max(1)),
+                "Chọn một phân loại trong danh sách.",
+            )?,
+        })
+    }
+}
+
+/// A value written into an editable cell.
+enum Cell<'a> {
+    Text(&'a str),
+    Number(u64),
+    Money(u64),
+    Flag(Option<bool>),
+    Day(Option<Date>),
+    Blank,
+}
+
+/// What an empty editable cell is for, to give it the right format and validation.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Count,
+    Money,
+    Flag,
+    Day,
+    UnitType,
+    Class,
+    IncidentType,
+}
+
+fn text_cell(t: Option<&str>) -> Cell<'_> {
+    t.map_or(Cell::Blank, Cell::Text)
+}
+
+fn input_kind(input: &Input) -> Kind {
+    match input.ty {
+        InputType::Count => Kind::Count,
+        InputType::Money => Kind::Money,
+        InputType::Bool => Kind::Flag,
+    }
+}
+
+fn input_cell(input: &Input, value: Option<Value>) -> Cell<'static> {
+    match (input.ty, value) {
+        (InputType::Bool, Some(Value::Bool(b))) => Cell::Flag(Some(b)),
+        (InputType::Count, Some(Value::Number(n))) => Cell::Number(n),
+        (InputType::Money, Some(Value::Number(n))) => Cell::Money(n),
+        _ => Cell::Blank,
+    }
+}
+
+/// Writes an editable cell with its format and validation.
+fn put(
+    ws: &mut Worksheet,
+    st: &Styles,
+    rules: &Rules,
+    (row, col): (u32, u16),
+    kind: Kind,
+    cell: Cell,
+) -> Result<(), XlsxError> {
+    let (format, rule) = match kind {
+        Kind::Text => (&st.text_value, None),
+        Kind::Count => (&st.number_value, Some(&rules.count)),
+        Kind::Money => (&st.money_value, Some(&rules.money)),
+        Kind::Flag => (&st.text_value, Some(&rules.yes_no)),
+        Kind::Day => (&st.date_value, Some(&rules.date)),
+        Kind::UnitType => (&st.text_value, Some(&rules.unit_kind)),
+        Kind::Class => (&st.text_value, Some(&rules.class)),
+        Kind::IncidentType => (&st.text_value, Some(&rules.incident_kind)),
+    };
+    match cell {
+        Cell::Text(t) => ws.write_string_with_format(row, col, t, format)?,
+        // Counts and VND are far below 2^53, where an Excel number is exact.
+        Cell::Number(n) | Cell::Money(n) => {
+            ws.write_number_with_format(row, col, n as f64, format)?
+        }
+        Cell::Flag(Some(b)) => {
+            ws.write_string_with_format(row, col, if b { YES } else { NO }, format)?
+        }
+        Cell::Day(Some(d)) => ws.write_datetime_with_format(row, col, excel_date(d)?, format)?,
+        Cell::Flag(None) | Cell::Day(None) | Cell::Blank => ws.write_blank(row, col, format)?,
+    };
+    if let Some(rule) = rule {
+        ws.add_data_validation(row, col, row, col, rule)?;
+    }
+    Ok(())
+}
+
+/// Sets a row tall enough for its wrapped texts: spreadsheet programs do not grow rows of a
+/// generated file by themselves, and a cut label is a misread form.
+fn fit_row(ws: &mut Worksheet, row: u32, texts: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = texts
+        .iter()
+        .map(|(t, width)| {
+            // About 1.15 characters of Arial 10 per unit of column width, less the padding.
+            let per_line = ((width - 1.0) * 1.15).max(1.0) as usize;
+            t.chars().count().div_ceil(per_line).max(1)
+        })
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        ws.set_row_height(row, 13.0 * lines as f64 + 2.0)?;
+    }
+    Ok(())
+}
+
+fn protect(ws: &mut Worksheet) {
+    ws.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+}
+
+fn a4(ws: &mut Worksheet, landscape: bool, header_rows: u32) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_repeat_rows(0, header_rows.saturating_sub(1))?;
+    ws.set_footer("&L&8cfc — &A&R&8Trang &P/&N");
+    Ok(())
+}
+
+fn headers(
+    ws: &mut Worksheet,
+    st: &Styles,
+    row: u32,
+    cols: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    for (c, (text, width)) in cols.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(row, c, *text, &st.header)?;
+        ws.set_column_width(c, *width)?;
+    }
+    Ok(())
+}
+
+/// Generates the workbook. The bytes depend only on the arguments: the document date is the
+/// round's decision date (or 1 January of the year), never the clock.
+///
+/// ```
+/// use cfc::xlsx::{Layout, TemplateOptions, template};
+/// let set = cfc::CriteriaSet::load("criteria/qd-06-2019.toml").unwrap();
+/// let opts = TemplateOptions { layout: Layout::Unit, year: 2025, criteria_path: String::new(), prefill: Default::default() };
+/// let a = template(&set, &opts).unwrap();
+/// assert_eq!(a, template(&set, &opts).unwrap());
+/// assert_eq!(&a[..2], b"PK");
+/// ```
+pub fn template(set: &CriteriaSet, opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
+    let st = Styles::new();
+    let rules = Rules::new(set)?;
+    let mut wb = Workbook::new();
+    let date = match &opts.prefill.settings {
+        Some(s) => excel_date(s.decision_date)?,
+        None => ExcelDateTime::from_ymd(opts.year, 1, 1)?,
+    };
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} — phiếu số liệu", set.title().vi))
+            .set_subject(set.legal_basis())
+            .set_author(crate::report::ENGINE)
+            .set_creation_datetime(&date),
+    );
+    let year = opts.prefill.settings.as_ref().map_or(opts.year, |s| s.year);
+    match opts.layout {
+        Layout::Unit => {
+            unit_info(
+                wb.add_worksheet(),
+                &st,
+                &rules,
+                opts.prefill.units.first(),
+                year,
+            )?;
+            unit_inputs(
+                wb.add_worksheet(),
+                set,
+                &st,
+                &rules,
+                opts.prefill.units.first(),
+            )?;
+        }
+        Layout::Round => {
+            round_info(wb.add_worksheet(), &st, opts)?;
+            round_inputs(wb.add_worksheet(), set, &st, &rules, &opts.prefill.units)?;
+        }
+    }
+    incidents(wb.add_worksheet(), &st, &rules, opts)?;
+    guide(wb.add_worksheet(), set, &st, opts.layout)?;
+    meta(wb.add_worksheet(), set, opts.layout)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+fn title(
+    ws: &mut Worksheet,
+    st: &Styles,
+    name: &str,
+    text: &str,
+    last_col: u16,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    ws.merge_range(0, 0, 0, last_col, text, &st.title)?;
+    ws.set_row_height(0, 22)?;
+    Ok(())
+}
+
+fn unit_info(
+    ws: &mut Worksheet,
+    st: &Styles,
+    rules: &Rules,
+    ev: Option<&Evidence>,
+    year: u16,
+) -> Result<(), XlsxError> {
+    title(ws, st, SHEET_INFO, "THÔNG TIN ĐƠN VỊ VÀ KỲ ĐÁNH GIÁ", 3)?;
+    headers(
+        ws,
+        st,
+        HEADER_ROW,
+        &[
+            ("Mục", 30.0),
+            ("Mã trường", 16.0),
+            ("Giá trị", 28.0),
+            ("Hướng dẫn", 36.0),
+        ],
+    )?;
+    let period_from = ev
+        .map(|e| e.period().from)
+        .or_else(|| Date::new(year, 1, 1));
+    let period_to = ev
+        .map(|e| e.period().to)
+        .or_else(|| Date::new(year, 12, 31));
+    for (i, (id, label, hint)) in UNIT_FIELDS.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        ws.write_string_with_format(row, 0, *label, &st.label)?;
+        ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
+        ws.write_string_with_format(row, 3, *hint, &st.label)?;
+        let u = ev.map(|e| e.unit());
+        let (kind, cell) = match *id {
+            "unit.code" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.code))),
+            "unit.name" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.name))),
+            "unit.kind" => (
+                Kind::UnitType,
+                u.map_or(Cell::Blank, |u| Cell::Text(u.kind.vietnamese())),
+            ),
+            "unit.class" => (Kind::Class, u.map_or(Cell::Blank, |u| Cell::Text(&u.class))),
+            "unit.synthetic" => (Kind::Flag, Cell::Flag(Some(u.is_some_and(|u| u.synthetic)))),
+            "period.from" => (Kind::Day, Cell::Day(period_from)),
+            _ => (Kind::Day, Cell::Day(period_to)),
+        };
+        put(ws, st, rules, (row, INFO_VALUE_COL), kind, cell)?;
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    a4(ws, false, HEADER_ROW + 1)?;
+    protect(ws);
+    Ok(())
+}
+
+fn unit_inputs(
+    ws: &mut Worksheet,
+    set: &CriteriaSet,
+    st: &Styles,
+    rules: &Rules,
+    ev: Option<&Evidence>,
+) -> Result<(), XlsxError> {
+    title(
+        ws,
+        st,
+        SHEET_INPUTS,
+        &format!("SỐ LIỆU CÁC CHỈ TIÊU — {}", set.title().vi.to_uppercase()),
+        4,
+    )?;
+    headers(
+        ws,
+        st,
+        HEADER_ROW,
+        &[
+            ("Chỉ tiêu", LABEL_WIDTH),
+            ("Mã trường", 27.0),
+            ("Đơn vị tính", 10.0),
+            ("Giá trị", 13.0),
+            ("Yêu cầu", RULE_WIDTH),
+        ],
+    )?;
+    for (i, input) in set.inputs().iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        ws.write_string_with_format(row, 0, &input.label.vi, &st.label)?;
+        ws.write_string_with_format(row, ID_COL, &input.name, &st.id)?;
+        let unit = input.unit.as_ref().map_or("", |u| u.vi.as_str());
+        ws.write_string_with_format(row, 2, unit, &st.label)?;
+        let words = constraint_words(set, input);
+        ws.write_string_with_format(row, 4, &words, &st.label)?;
+        fit_row(
+            ws,
+            row,
+            &[(&input.label.vi, LABEL_WIDTH), (&words, RULE_WIDTH)],
+        )?;
+        let value = ev.map(|e| e.values()[i]);
+        put(
+            ws,
+            st,
+            rules,
+            (row, INPUT_VALUE_COL),
+            input_kind(input),
+            input_cell(input, value),
+        )?;
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    a4(ws, false, HEADER_ROW + 1)?;
+    protect(ws);
+    Ok(())
+}
+
+fn round_info(ws: &mut Worksheet, st: &Styles, opts: &TemplateOptions) -> Result<(), XlsxError> {
+    title(ws, st, SHEET_INFO, "THÔNG TIN ĐỢT ĐÁNH GIÁ", 3)?;
+    headers(
+        ws,
+        st,
+        HEADER_ROW,
+        &[
+            ("Mục", 30.0),
+            ("Mã trường", 22.0),
+            ("Giá trị", 60.0),
+            ("Hướng dẫn", 36.0),
+        ],
+    )?;
+    let rules_unused = DataValidation::new().allow_any_value();
+    let s = opts.prefill.settings.as_ref();
+    for (i, (id, label, hint)) in ROUND_FIELDS.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        ws.write_string_with_format(row, 0, *label, &st.label)?;
+        ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
+        ws.write_string_with_format(row, 3, *hint, &st.label)?;
+        let text = |f: fn(&RoundSettings) -> String| s.map(f).unwrap_or_default();
+        let col = INFO_VALUE_COL;
+        match *id {
+            "round.year" => {
+                let year = s.map_or(opts.year, |s| s.year);
+                ws.write_number_with_format(row, col, f64::from(year), &st.number_value)?;
+            }
+            "round.decision_date" => match s {
+                Some(s) => {
+                    ws.write_datetime_with_format(
+                        row,
+                        col,
+                        excel_date(s.decision_date)?,
+                        &st.date_value,
+                    )?;
+                }
+                None => {
+                    ws.write_blank(row, col, &st.date_value)?;
+                }
+            },
+            other => {
+                let value = match other {
+                    "round.name" => text(|s| s.name.clone()),
+                    "round.criteria" => s.map_or(opts.criteria_path.clone(), |s| {
+                        s.criteria.display().to_string()
+                    }),
+                    "round.policy" => text(|s| {
+                        s.policy
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default()
+                    }),
+                    "round.authority" => text(|s| s.authority.clone()),
+                    "round.council" => text(|s| s.council.clone()),
+                    _ => text(|s| s.place.clone()),
+                };
+                ws.write_string_with_format(row, col, value, &st.text_value)?;
+            }
+        }
+        ws.add_data_validation(row, col, row, col, &rules_unused)?;
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    a4(ws, false, HEADER_ROW + 1)?;
+    protect(ws);
+    Ok(())
+}
+
+/// The round sheet's columns before the inputs: (field id, label, width, kind).
+const ROUND_UNIT_COLUMNS: [(&str, &str, f64); 7] = [
+    ("unit.code", "Mã đơn vị", 9.0),
+    ("unit.name", "Tên đơn vị", 16.0),
+    ("unit.kind", "Loại", 9.0),
+    ("unit.class", "Phân loại", 16.0),
+    ("unit.synthetic", "Minh họa", 8.0),
+    ("period.from", "Từ ngày", 11.0),
+    ("period.to", "Đến ngày", 11.0),
+];
+
+fn round_inputs(
+    ws: &mut Worksheet,
+    set: &CriteriaSet,
+    st: &Styles,
+    rules: &Rules,
+    units: &[Evidence],
+) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_INPUTS)?;
+    let first = ROUND_UNIT_COLUMNS.len() as u16;
+    for (c, (id, label, width)) in ROUND_UNIT_COLUMNS.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, *label, &st.header)?;
+        ws.write_string_with_format(ROUND_ID_ROW, c, *id, &st.id)?;
+        ws.set_column_width(c, *width)?;
+    }
+    for (i, input) in set.inputs().iter().enumerate() {
+        let c = first + i as u16;
+        let unit = input
+            .unit
+            .as_ref()
+            .map(|u| format!(" ({})", u.vi))
+            .unwrap_or_default();
+        ws.write_string_with_format(0, c, format!("{}{unit}", input.label.vi), &st.header)?;
+        ws.write_string_with_format(ROUND_ID_ROW, c, &input.name, &st.id)?;
+        ws.set_column_width(c, 14.0)?;
+    }
+    ws.set_row_height(0, 96)?;
+    let rows = units.len() as u32 + SPARE_ROWS;
+    for r in 0..rows {
+        let row = ROUND_ID_ROW + 1 + r;
+        let ev = units.get(r as usize);
+        let u = ev.map(|e| e.unit());
+        let cells = [
+            (Kind::Text, text_cell(u.map(|u| u.code.as_str()))),
+            (Kind::Text, text_cell(u.map(|u| u.name.as_str()))),
+            (Kind::UnitType, text_cell(u.map(|u| u.kind.vietnamese()))),
+            (Kind::Class, text_cell(u.map(|u| u.class.as_str()))),
+            (Kind::Flag, Cell::Flag(u.map(|u| u.synthetic))),
+            (Kind::Day, Cell::Day(ev.map(|e| e.period().from))),
+            (Kind::Day, Cell::Day(ev.map(|e| e.period().to))),
+        ];
+        for (c, (kind, cell)) in cells.into_iter().enumerate() {
+            put(ws, st, rules, (row, c as u16), kind, cell)?;
+        }
+        for (i, input) in set.inputs().iter().enumerate() {
+            let value = ev.map(|e| e.values()[i]);
+            put(
+                ws,
+                st,
+                rules,
+                (row, first + i as u16),
+                input_kind(input),
+                input_cell(input, value),
+            )?;
+        }
+    }
+    ws.set_freeze_panes(ROUND_ID_ROW + 1, 2)?;
+    a4(ws, true, ROUND_ID_ROW + 1)?;
+    protect(ws);
+    Ok(())
+}
+
+fn incidents(
+    ws: &mut Worksheet,
+    st: &Styles,
+    rules: &Rules,
+    opts: &TemplateOptions,
+) -> Result<(), XlsxError> {
+    let round = opts.layout == Layout::Round;
+    let offset = u16::from(round);
+    title(
+        ws,
+        st,
+        SHEET_INCIDENTS,
+        "SỔ THEO DÕI SỰ VIỆC TRẺ EM BỊ TAI NẠN, THƯƠNG TÍCH, BẠO LỰC, XÂM HẠI",
+        5 + offset,
+    )?;
+    let mut cols: Vec<(&str, f64)> = Vec::new();
+    if round {
+        cols.push(("Mã đơn vị", 10.0));
+    }
+    cols.extend(INCIDENT_FIELDS.iter().map(|(_, h, w)| (*h, *w)));
+    headers(ws, st, HEADER_ROW, &cols)?;
+    let units: &[Evidence] = match opts.layout {
+        Layout::Unit => opts.prefill.units.get(..1).unwrap_or_default(),
+        Layout::Round => &opts.prefill.units,
+    };
+    let register: Vec<(&str, &crate::evidence::Incident)> = units
+        .iter()
+        .flat_map(|e| {
+            e.incidents()
+                .iter()
+                .map(move |i| (e.unit().code.as_str(), i))
+        })
+        .collect();
+    for r in 0..register.len() as u32 + SPARE_ROWS {
+        let row = HEADER_ROW + 1 + r;
+        let entry = register.get(r as usize);
+        if round {
+            let code = entry.map_or(Cell::Blank, |(c, _)| Cell::Text(c));
+            put(ws, st, rules, (row, 0), Kind::Text, code)?;
+        }
+        let i = entry.map(|(_, i)| *i);
+        let cells = [
+            (Kind::Text, i.map_or(Cell::Blank, |i| Cell::Text(&i.id))),
+            (Kind::Day, Cell::Day(i.map(|i| i.date))),
+            (
+                Kind::IncidentType,
+                i.map_or(Cell::Blank, |i| Cell::Text(i.kind.vietnamese())),
+            ),
+            (Kind::Flag, Cell::Flag(i.map(|i| i.fatal))),
+            (Kind::Flag, Cell::Flag(i.map(|i| i.support_plan_approved))),
+            (Kind::Text, Cell::Blank),
+        ];
+        for (c, (kind, cell)) in cells.into_iter().enumerate() {
+            put(ws, st, rules, (row, offset + c as u16), kind, cell)?;
+        }
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    a4(ws, true, HEADER_ROW + 1)?;
+    protect(ws);
+    Ok(())
+}
+
+fn guide(
+    ws: &mut Worksheet,
+    set: &CriteriaSet,
+    st: &Styles,
+    layout: Layout,
+) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_GUIDE)?;
+    ws.set_column_width(0, 110.0)?;
+    let where_inputs = match layout {
+        Layout::Unit => {
+            "Trang \"Thông tin\": mã, tên, loại, phân loại của đơn vị và kỳ đánh giá. Trang \"Chỉ tiêu\": nhập số liệu vào cột \"Giá trị\" (ô màu vàng), mỗi dòng một chỉ tiêu."
+        }
+        Layout::Round => {
+            "Trang \"Thông tin\": thông tin đợt đánh giá. Trang \"Chỉ tiêu\": mỗi dòng một đơn vị, mỗi cột một chỉ tiêu; dòng 2 ghi mã trường của cột — không sửa."
+        }
+    };
+    let lines: Vec<(String, &Format)> = vec![
+        ("HƯỚNG DẪN ĐIỀN PHIẾU".to_string(), &st.title),
+        (format!("Bộ tiêu chí: {} ({}) — {}", set.title().vi, set.id(), set.legal_basis()), &st.note),
+        (format!("1. {where_inputs}"), &st.note),
+        ("2. Chỉ nhập vào các ô màu vàng; các ô khác được khóa. Số đếm là số nguyên ≥ 0, không có phần thập phân. Kinh phí ghi bằng đồng. Câu hỏi Có/Không: chọn Có hoặc Không (cũng chấp nhận X hoặc ✓ cho Có). Ngày ghi theo dạng ngày/tháng/năm, ví dụ 02/07/2024.".to_string(), &st.note),
+        ("3. Trang \"Sự việc\": mỗi dòng một sự việc trẻ em bị tai nạn, thương tích, bạo lực, xâm hại trong năm: mã sự việc (duy nhất), ngày, loại (chọn trong danh sách), trẻ tử vong, đã có kế hoạch hỗ trợ. Không có sự việc thì để trống.".to_string(), &st.note),
+        ("4. Cột \"Ghi chú\" không bắt buộc và TUYỆT ĐỐI KHÔNG ghi tên, địa chỉ, số định danh hay bất kỳ thông tin nào nhận diện trẻ em hoặc gia đình. Phần mềm không đọc cột này.".to_string(), &st.warning),
+        ("5. Lưu tệp dạng .xlsx và gửi cho cơ quan tổng hợp. Phần mềm cfc kiểm tra mọi ô và báo lỗi theo dạng \"tệp › trang › ô: nội dung lỗi\"; tệp có lỗi sẽ không được nhập cho đến khi sửa xong.".to_string(), &st.note),
+        ("Phân loại và ngưỡng công nhận:".to_string(), &st.note),
+    ];
+    let mut row = 0;
+    for (text, format) in &lines {
+        ws.write_string_with_format(row, 0, text, format)?;
+        row += 1;
+    }
+    for c in set.classes() {
+        ws.write_string_with_format(
+            row,
+            0,
+            format!("  • {} — {}: {} điểm", c.id, c.label.vi, c.threshold),
+            &st.note,
+        )?;
+        row += 1;
+    }
+    a4(ws, false, 1)?;
+    protect(ws);
+    Ok(())
+}
+
+fn meta(ws: &mut Worksheet, set: &CriteriaSet, layout: Layout) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_META)?;
+    ws.write_string(META_LAYOUT.0, 0, "layout")?;
+    ws.write_string(META_LAYOUT.0, META_LAYOUT.1, layout.id())?;
+    ws.write_string(META_CRITERIA.0, 0, "criteria")?;
+    ws.write_string(META_CRITERIA.0, META_CRITERIA.1, set.id())?;
+    ws.write_string(2, 0, "engine")?;
+    ws.write_string(2, 1, crate::report::ENGINE)?;
+    ws.write_string(3, 0, "yes")?;
+    ws.write_string(3, 1, YES)?;
+    ws.write_string(4, 0, "no")?;
+    ws.write_string(4, 1, NO)?;
+    for (i, k) in IncidentKind::ALL.iter().enumerate() {
+        ws.write_string(i as u32, 3, k.vietnamese())?;
+    }
+    for (i, k) in UnitKind::ALL.iter().enumerate() {
+        ws.write_string(i as u32, 4, k.vietnamese())?;
+    }
+    for (i, c) in set.classes().iter().enumerate() {
+        ws.write_string(i as u32, 5, &c.id)?;
+    }
+    ws.set_hidden(true);
+    protect(ws);
+    Ok(())
+}

@@ -1,0 +1,519 @@
+//! Spreadsheets in and out: template → import reproduces a round; what people type is read;
+//! typing mistakes are located to the cell; LibreOffice's re-saved file still imports.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader};
+use cfc::xlsx::{Layout, Prefill, TemplateOptions, import, results, template};
+use cfc::{CriteriaSet, Evidence, Round, RoundReport, render};
+use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet};
+
+const FIXTURE: &str = "fixtures/son-ha-2024";
+
+fn fixture() -> Round {
+    Round::load(FIXTURE).expect("the fixture round loads")
+}
+
+fn options(round: &Round, layout: Layout, units: Vec<Evidence>) -> TemplateOptions {
+    TemplateOptions {
+        layout,
+        year: round.settings.year,
+        criteria_path: String::new(),
+        prefill: Prefill {
+            settings: Some(round.settings.clone()),
+            units,
+        },
+    }
+}
+
+/// Everything the engine holds of a unit's evidence, without its file name and hash.
+fn essence(ev: &Evidence) -> String {
+    format!(
+        "{:?} {:?} {:?} {:?}",
+        ev.unit(),
+        ev.period(),
+        ev.values(),
+        ev.incidents()
+    )
+}
+
+/// Writes imported evidence into a fresh round folder whose round.toml is the fixture's,
+/// with the rule paths made absolute, and evaluates it as the CLI does.
+fn evaluate_imported(units: &[cfc::xlsx::ImportedUnit], dir: &Path) -> String {
+    let crate_dir = env!("CARGO_MANIFEST_DIR");
+    let round_toml = std::fs::read_to_string(Path::new(FIXTURE).join("round.toml"))
+        .unwrap()
+        .replace("../../criteria/", &format!("{crate_dir}/criteria/"));
+    std::fs::write(dir.join("round.toml"), round_toml).unwrap();
+    for u in units {
+        std::fs::write(dir.join(&u.file_name), &u.toml).unwrap();
+    }
+    let round = Round::load(dir).unwrap();
+    assert!(round.errors.is_empty(), "{:?}", round.errors);
+    render::csv(&RoundReport::new(&round, round.evaluate()))
+}
+
+fn fixture_csv() -> String {
+    let round = fixture();
+    render::csv(&RoundReport::new(&round, round.evaluate()))
+}
+
+#[test]
+fn round_template_from_fixture_imports_back_to_the_same_round() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let bytes = template(set, &options(&round, Layout::Round, round.units.clone())).unwrap();
+    let imported = import("son-ha-2024.xlsx", &bytes, set, Some(2024)).unwrap();
+    assert_eq!(imported.layout, Layout::Round);
+    assert_eq!(imported.units.len(), round.units.len());
+    for original in &round.units {
+        let back = imported
+            .units
+            .iter()
+            .find(|u| u.evidence.unit().code == original.unit().code)
+            .expect("every unit comes back");
+        assert_eq!(essence(&back.evidence), essence(original));
+        // The file names are those of the fixture.
+        assert_eq!(
+            Some(back.file_name.as_str()),
+            original.source().file_name().and_then(|n| n.to_str())
+        );
+    }
+    // round.toml comes back with the same settings.
+    let settings: cfc::RoundSettings =
+        toml::from_str(imported.round_toml.as_deref().unwrap()).unwrap();
+    assert_eq!(settings, round.settings);
+
+    let dir = tempfile::tempdir().unwrap();
+    let csv = evaluate_imported(&imported.units, dir.path());
+    assert_eq!(csv, fixture_csv());
+    insta::assert_snapshot!("imported_round_results", csv);
+}
+
+#[test]
+fn unit_templates_from_fixture_import_back_to_the_same_evidence() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let mut all = Vec::new();
+    for original in &round.units {
+        let bytes = template(set, &options(&round, Layout::Unit, vec![original.clone()])).unwrap();
+        let imported = import("unit.xlsx", &bytes, set, Some(2024)).unwrap();
+        assert_eq!(imported.layout, Layout::Unit);
+        assert_eq!(imported.units.len(), 1);
+        assert!(imported.round_toml.is_none());
+        assert_eq!(essence(&imported.units[0].evidence), essence(original));
+        all.extend(imported.units);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(evaluate_imported(&all, dir.path()), fixture_csv());
+}
+
+#[test]
+fn workbooks_are_byte_identical_across_runs() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    for layout in [Layout::Unit, Layout::Round] {
+        let opts = options(&round, layout, round.units.clone());
+        assert_eq!(template(set, &opts).unwrap(), template(set, &opts).unwrap());
+    }
+    let report = RoundReport::new(&round, round.evaluate());
+    assert_eq!(results(&report).unwrap(), results(&report).unwrap());
+}
+
+/// A cell as a person typed it.
+enum Typed<'a> {
+    Text(&'a str),
+    Number(f64),
+    Date(u16, u8, u8),
+}
+
+fn put(ws: &mut Worksheet, row: u32, col: u16, v: &Typed) {
+    match v {
+        Typed::Text(t) => ws.write_string(row, col, *t).map(|_| ()),
+        Typed::Number(n) => ws.write_number(row, col, *n).map(|_| ()),
+        Typed::Date(y, m, d) => {
+            let dt = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+            let f = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+            ws.write_datetime_with_format(row, col, dt, &f).map(|_| ())
+        }
+    }
+    .unwrap();
+}
+
+/// A unit workbook filled in by hand, cell by cell, in the template's layout: the header on
+/// "Thông tin" (ids in column B, values in C from row 3), the inputs on "Chỉ tiêu" (values in
+/// D), the incidents on "Sự việc" (from row 3).
+fn hand_filled(
+    set: &CriteriaSet,
+    header: &[(&str, Typed)],
+    inputs: &[(&str, Typed)],
+    incidents: &[[Typed; 5]],
+) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Thông tin").unwrap();
+    for (i, (id, v)) in header.iter().enumerate() {
+        ws.write_string(2 + i as u32, 1, *id).unwrap();
+        put(ws, 2 + i as u32, 2, v);
+    }
+    let ws = wb.add_worksheet().set_name("Chỉ tiêu").unwrap();
+    for (i, input) in set.inputs().iter().enumerate() {
+        let row = 2 + i as u32;
+        ws.write_string(row, 1, &input.name).unwrap();
+        if let Some((_, v)) = inputs.iter().find(|(n, _)| *n == input.name) {
+            put(ws, row, 3, v);
+        }
+    }
+    let ws = wb.add_worksheet().set_name("Sự việc").unwrap();
+    for (r, incident) in incidents.iter().enumerate() {
+        for (c, v) in incident.iter().enumerate() {
+            put(ws, 2 + r as u32, c as u16, v);
+        }
+    }
+    let ws = wb.add_worksheet().set_name("cfc").unwrap();
+    ws.write_string(0, 1, "unit").unwrap();
+    ws.write_string(1, 1, set.id()).unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+/// The unit and period cells of "Thông tin", in the template's order.
+fn header(values: [Typed; 7]) -> Vec<(&'static str, Typed)> {
+    [
+        "unit.code",
+        "unit.name",
+        "unit.kind",
+        "unit.class",
+        "unit.synthetic",
+        "period.from",
+        "period.to",
+    ]
+    .into_iter()
+    .zip(values)
+    .collect()
+}
+
+/// A header typed as text throughout.
+fn texts(values: [&str; 7]) -> Vec<(&'static str, Typed<'_>)> {
+    header(values.map(Typed::Text))
+}
+
+/// Sơn Thượng's inputs as the fixture holds them, as typed numbers.
+fn son_thuong_inputs(round: &Round) -> Vec<(String, Typed<'static>)> {
+    let set = round.evaluator.criteria();
+    let ev = round
+        .units
+        .iter()
+        .find(|e| e.unit().code == "21238")
+        .unwrap();
+    set.inputs()
+        .iter()
+        .zip(ev.values())
+        .map(|(i, v)| {
+            let typed = match v {
+                cfc::evidence::Value::Number(n) => Typed::Number(*n as f64),
+                cfc::evidence::Value::Bool(true) => Typed::Text("Có"),
+                cfc::evidence::Value::Bool(false) => Typed::Text("Không"),
+            };
+            (i.name.clone(), typed)
+        })
+        .collect()
+}
+
+#[test]
+fn what_people_type_is_read_as_the_fixture_says() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let nfd_name: String = "  Sơn Thượng ".chars().collect::<String>();
+    let nfd_name =
+        unicode_normalization::UnicodeNormalization::nfd(nfd_name.as_str()).collect::<String>();
+    let mut inputs = son_thuong_inputs(&round);
+    for (name, v) in &mut inputs {
+        *v = match name.as_str() {
+            "children_total" => Typed::Text("2.140"), // number stored as text, grouped
+            "child_budget_vnd" => Typed::Text("45.000.000 đ"), // money with the currency
+            "protection_officer_assigned" => Typed::Text("x"),
+            "children_consulted" => Typed::Text("✓"),
+            "play_space_available" => Typed::Text("có "),
+            "villages_total" => Typed::Text(" 6 "),
+            _ => continue,
+        };
+    }
+    let inputs: Vec<(&str, Typed)> = inputs.iter().map(|(n, v)| (n.as_str(), clone(v))).collect();
+    let bytes = hand_filled(
+        set,
+        &header([
+            Typed::Number(21238.0),
+            Typed::Text(&nfd_name),
+            Typed::Text("Xã"),
+            Typed::Text("mountain_island_difficult "),
+            Typed::Text("Có"),
+            Typed::Text("01/01/2024"),
+            Typed::Number(45657.0),
+        ]), // 31/12/2024 as a bare Excel serial
+        &inputs,
+        &[[
+            Typed::Text("ST-2024-01"),
+            Typed::Date(2024, 7, 2),
+            Typed::Text("Đuối nước"),
+            Typed::Text("Không"),
+            Typed::Text(""),
+        ]],
+    );
+    let imported = import("son-thuong.xlsx", &bytes, set, Some(2024)).unwrap();
+    let original = round
+        .units
+        .iter()
+        .find(|e| e.unit().code == "21238")
+        .unwrap();
+    assert_eq!(essence(&imported.units[0].evidence), essence(original));
+    assert_eq!(imported.units[0].file_name, "son-thuong.toml");
+}
+
+fn clone<'a>(t: &Typed<'a>) -> Typed<'a> {
+    match t {
+        Typed::Text(s) => Typed::Text(s),
+        Typed::Number(n) => Typed::Number(*n),
+        Typed::Date(y, m, d) => Typed::Date(*y, *m, *d),
+    }
+}
+
+#[test]
+fn every_typing_mistake_is_reported_at_its_cell() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let mut inputs = son_thuong_inputs(&round);
+    for (name, v) in &mut inputs {
+        *v = match name.as_str() {
+            "children_injured" => Typed::Text("12,5"), // a decimal comma
+            "villages_total" => Typed::Number(6.5),    // a fraction
+            "protection_board_reviews" => Typed::Number(-3.0), // negative
+            "protection_officer_assigned" => Typed::Text("có lẽ"), // not yes or no
+            "child_budget_vnd" => Typed::Text("khoảng 45 triệu"), // words
+            "births_registered_on_time" => Typed::Number(65.0), // part above its whole
+            "children_clubs" => Typed::Text(""),       // left empty
+            _ => continue,
+        };
+    }
+    let inputs: Vec<(&str, Typed)> = inputs.iter().map(|(n, v)| (n.as_str(), clone(v))).collect();
+    let bytes = hand_filled(
+        set,
+        &texts([
+            "21238a",
+            "Sơn Thượng",
+            "huyện",
+            "mountain",
+            "Có",
+            "31/02/2024",
+            "31/12/2023",
+        ]),
+        &inputs,
+        &[
+            [
+                Typed::Text("ST-2024-01"),
+                Typed::Text("2/7/24"),
+                Typed::Text("chết đuối"),
+                Typed::Text("Không"),
+                Typed::Text("Không"),
+            ],
+            [
+                Typed::Text("ST-2024-01"),
+                Typed::Date(2024, 8, 1),
+                Typed::Text("bạo lực"),
+                Typed::Text("maybe"),
+                Typed::Text(""),
+            ],
+            [
+                Typed::Text(""),
+                Typed::Date(2024, 9, 1),
+                Typed::Text("traffic"),
+                Typed::Text(""),
+                Typed::Text(""),
+            ],
+        ],
+    );
+    let err = import("son-thuong.xlsx", &bytes, set, Some(2024)).unwrap_err();
+    insta::assert_snapshot!("typing_mistakes", err.to_string());
+    // The lead's example, word for word.
+    assert!(
+        err.to_string().contains(
+            "son-thuong.xlsx › Chỉ tiêu › D14: expected a whole number ≥ 0, found \"12,5\""
+        )
+    );
+}
+
+/// Well-typed cells that break the evidence rules: the engine's checks, located to cells.
+#[test]
+fn rule_mistakes_are_reported_at_their_cells() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let mut inputs = son_thuong_inputs(&round);
+    for (name, v) in &mut inputs {
+        if name == "births_registered_on_time" {
+            *v = Typed::Number(65.0); // more than births_in_period = 64
+        }
+    }
+    let inputs: Vec<(&str, Typed)> = inputs.iter().map(|(n, v)| (n.as_str(), clone(v))).collect();
+    let incident = |date| {
+        [
+            Typed::Text("ST-2024-01"),
+            date,
+            Typed::Text("Đuối nước"),
+            Typed::Text("Không"),
+            Typed::Text("Không"),
+        ]
+    };
+    let bytes = hand_filled(
+        set,
+        &texts([
+            "21238",
+            "Sơn Thượng",
+            "xã",
+            "mountain_island_difficult",
+            "Có",
+            "01/01/2024",
+            "31/12/2025",
+        ]),
+        &inputs,
+        &[
+            incident(Typed::Date(2024, 7, 2)),
+            incident(Typed::Date(2024, 8, 2)),
+        ],
+    );
+    let err = import("son-thuong.xlsx", &bytes, set, Some(2024)).unwrap_err();
+    // Once the incident ids are unique, the engine checks parts against wholes too.
+    let fixed = hand_filled(
+        set,
+        &texts([
+            "21238",
+            "Sơn Thượng",
+            "xã",
+            "mountain_island_difficult",
+            "Có",
+            "01/01/2024",
+            "31/12/2024",
+        ]),
+        &inputs,
+        &[incident(Typed::Date(2024, 7, 2))],
+    );
+    let err2 = import("son-thuong.xlsx", &fixed, set, Some(2024)).unwrap_err();
+    insta::assert_snapshot!("rule_mistakes", format!("{err}\n{err2}"));
+}
+
+#[test]
+fn results_workbook_has_numeric_points_and_the_decisions() {
+    let round = fixture();
+    let report = RoundReport::new(&round, round.evaluate());
+    let bytes = results(&report).unwrap();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let summary = wb.worksheet_range("Kết quả").unwrap();
+    let rows: Vec<&[Data]> = summary.rows().collect();
+    let head = rows
+        .iter()
+        .position(|r| r.first() == Some(&Data::String("Mã".into())))
+        .unwrap();
+    for (u, row) in report.units.iter().zip(&rows[head + 1..]) {
+        assert_eq!(row[0], Data::String(u.code.clone()));
+        assert_eq!(row[3], Data::Float(u.total.to_string().parse().unwrap()));
+        assert_eq!(
+            row[4],
+            Data::Float(u.threshold.to_string().parse().unwrap())
+        );
+        let decision = if u.recognised {
+            "Công nhận"
+        } else {
+            "Không công nhận"
+        };
+        assert_eq!(row[5], Data::String(decision.into()));
+    }
+    let points = wb.worksheet_range("Điểm").unwrap();
+    for (i, u) in report.units.iter().enumerate() {
+        for (j, c) in u.criteria.iter().enumerate() {
+            let cell = points.get((1 + i, 2 + j)).unwrap();
+            assert_eq!(
+                *cell,
+                Data::Float(c.points.to_string().parse().unwrap()),
+                "{} {}",
+                u.code,
+                c.id
+            );
+        }
+    }
+}
+
+/// LibreOffice (Debian `libreoffice-calc-nogui`) opens the generated workbooks and saves them
+/// back as xlsx; the re-saved files import to the same evidence.
+#[test]
+fn libreoffice_resave_imports_cleanly() {
+    let found = std::process::Command::new("soffice")
+        .arg("--version")
+        .output();
+    if !found.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "SKIPPED libreoffice_resave_imports_cleanly: `soffice` is not installed (apt-get install -y libreoffice-calc-nogui)"
+        );
+        return;
+    }
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let dir = tempfile::tempdir().unwrap();
+    let son_bao = round
+        .units
+        .iter()
+        .find(|e| e.unit().name == "Sơn Bao")
+        .unwrap();
+    let files: Vec<(PathBuf, Layout, Vec<Evidence>)> = vec![
+        (
+            dir.path().join("round.xlsx"),
+            Layout::Round,
+            round.units.clone(),
+        ),
+        (
+            dir.path().join("son-bao.xlsx"),
+            Layout::Unit,
+            vec![son_bao.clone()],
+        ),
+    ];
+    for (path, layout, units) in &files {
+        std::fs::write(
+            path,
+            template(set, &options(&round, *layout, units.clone())).unwrap(),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("resaved");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    let status = std::process::Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+        ])
+        .arg(&out)
+        .args(files.iter().map(|f| &f.0))
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    for (path, _, units) in &files {
+        let resaved = out.join(path.file_name().unwrap());
+        let bytes = std::fs::read(&resaved).unwrap();
+        assert_ne!(
+            bytes,
+            std::fs::read(path).unwrap(),
+            "LibreOffice wrote its own file"
+        );
+        let imported = import("resaved.xlsx", &bytes, set, Some(2024)).unwrap();
+        assert_eq!(imported.units.len(), units.len());
+        for (back, original) in imported.units.iter().zip(units) {
+            assert_eq!(essence(&back.evidence), essence(original));
+        }
+    }
+}
