@@ -1374,7 +1374,8 @@ fn row_fragment(
             thickness: GRID,
         })
     };
-    if is_header {
+    // A shaded row's fill covers half of the rule above it: redraw that rule.
+    if is_header || row.shaded {
         items.push(hline(0.0));
     }
     items.push(hline(-height));

@@ -20,9 +20,32 @@ pub mod write;
 mod tests;
 
 pub use fonts::{FontStyle, Fonts};
-pub use layout::{Block, LayoutModel, PageSetup, layout};
+pub use layout::{Block, Decorations, LayoutModel, PageSetup, layout};
 pub use number::format_decimal_vi;
 pub use write::{DocDate, DocumentInfo, write_pdf};
+
+/// A rendered document: the bytes, and the model they were drawn from (for checks and
+/// reviews).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// What was drawn where.
+    pub model: LayoutModel,
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+}
+
+/// Lays out `blocks` and writes the PDF in one call, with the process-wide fonts.
+pub fn render(
+    blocks: &[Block],
+    setup: &PageSetup,
+    decorations: &Decorations<'_>,
+    info: &DocumentInfo,
+) -> Result<Rendered, PdfError> {
+    let fonts = Fonts::get()?;
+    let model = layout(blocks, setup, fonts, decorations)?;
+    let bytes = write_pdf(&model, fonts, info)?;
+    Ok(Rendered { model, bytes })
+}
 
 /// Everything that can stop a PDF from being produced.
 ///

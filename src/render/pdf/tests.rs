@@ -22,10 +22,10 @@ fn synthetic_mark(_: PageContext) -> Option<String> {
 
 fn header() -> Block {
     Block::Columns {
-        gap: 6.0,
+        gap: 4.0,
         columns: vec![
             Column {
-                weight: 42.0,
+                weight: 45.5,
                 paragraphs: vec![
                     Paragraph::text("ỦY BAN NHÂN DÂN HUYỆN SƠN HÀ")
                         .size(12.0)
@@ -39,7 +39,7 @@ fn header() -> Block {
                 ],
             },
             Column {
-                weight: 58.0,
+                weight: 54.5,
                 paragraphs: vec![
                     Paragraph::bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
                         .size(12.0)
@@ -237,9 +237,20 @@ fn demo_model(rows: usize) -> Result<LayoutModel, PdfError> {
 }
 
 fn render_demo(rows: usize) -> Result<(LayoutModel, Vec<u8>), PdfError> {
+    let rendered = super::render(
+        &demo_blocks(rows),
+        &PageSetup::a4_decree_30(),
+        &Decorations {
+            page_numbers: true,
+            mark: Some(&synthetic_mark),
+        },
+        &info(),
+    )?;
+    // The one-call path and the two-step path must agree.
     let model = demo_model(rows)?;
-    let bytes = write_pdf(&model, Fonts::get()?, &info())?;
-    Ok((model, bytes))
+    assert_eq!(model, rendered.model);
+    assert_eq!(write_pdf(&model, Fonts::get()?, &info())?, rendered.bytes);
+    Ok((rendered.model, rendered.bytes))
 }
 
 #[test]
@@ -552,6 +563,12 @@ fn pdf_is_small_and_subset() {
         bytes3.len(),
         model3.pages.len()
     );
+    println!(
+        "30-row document: {} pages, {} bytes ({:.1} KB)",
+        model3.pages.len(),
+        bytes3.len(),
+        bytes3.len() as f64 / 1024.0
+    );
     assert!(bytes.len() < 100 * 1024, "{} bytes", bytes.len());
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("CFCSRR+"), "subset tag on the regular face");
@@ -563,8 +580,14 @@ fn render_speed() {
     let pages = model.pages.len();
     let rounds = 10;
     let start = Instant::now();
+    let blocks = demo_blocks(64);
+    let setup = PageSetup::a4_decree_30();
+    let decorations = Decorations {
+        page_numbers: true,
+        mark: Some(&synthetic_mark),
+    };
     for _ in 0..rounds {
-        render_demo(64).expect("render");
+        super::render(&blocks, &setup, &decorations, &info()).expect("render");
     }
     let elapsed = start.elapsed().as_secs_f64();
     println!(
@@ -583,4 +606,53 @@ fn write_demo_file() {
     let (model, bytes) = render_demo(64).expect("render");
     std::fs::write(&path, bytes).expect("write demo");
     std::fs::write(format!("{path}.layout.txt"), model.dump()).expect("write dump");
+}
+
+#[test]
+fn text_is_real_extractable_text() {
+    let (_, bytes) = render_demo(20).expect("render");
+    let mut warnings = Vec::new();
+    let parsed = printpdf::PdfDocument::parse(
+        &bytes,
+        &printpdf::PdfParseOptions {
+            fail_on_error: false,
+        },
+        &mut warnings,
+    )
+    .expect("our own PDF parses");
+    let pages = parsed.extract_text();
+    let first = pages.first().map(|p| p.concat()).unwrap_or_default();
+    for expected in [
+        "ỦY BAN NHÂN DÂN HUYỆN SƠN HÀ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Sơn Hà, ngày 05 tháng 12 năm 2024",
+        "xã Sơn Thượng",
+        "DỮ LIỆU MINH HỌA",
+    ] {
+        assert!(
+            first.contains(expected),
+            "{expected:?} not extracted from page 1"
+        );
+    }
+}
+
+#[test]
+fn layout_model_snapshot() {
+    let fonts = Fonts::get().expect("fonts");
+    let mut table = score_table(2);
+    table.rows.truncate(2);
+    let model = layout(
+        &[header(), Block::Spacer(12.0), Block::Table(table)],
+        &PageSetup::a4_decree_30(),
+        fonts,
+        &Decorations {
+            page_numbers: true,
+            mark: Some(&synthetic_mark),
+        },
+    )
+    .expect("layout");
+    let json = serde_json::to_string(&model).expect("model serialises");
+    assert!(json.contains("\"kind\":\"text\""));
+    insta::assert_snapshot!("header_and_small_table", model.dump());
 }
