@@ -11,6 +11,8 @@
 //! Nothing here knows about the engine's result types: the dossier builder that maps results to
 //! blocks lives elsewhere and only depends on this module's public API.
 
+#![warn(missing_docs)]
+
 pub mod fonts;
 pub mod layout;
 pub mod number;
