@@ -66,19 +66,19 @@ fn main() {
 
     let round = Round::load(dir.path()).expect("round loads");
     let evaluator = &round.evaluator;
-    let units = &round.units;
-    let parallel = time(5, || evaluator.evaluate_all(units));
+    let evidence = &round.units;
+    let parallel = time(5, || evaluator.evaluate_all(evidence));
     let serial = time(3, || {
-        units
+        evidence
             .iter()
             .map(|u| evaluator.evaluate(u).map(|r| r.total))
             .collect::<Vec<_>>()
     });
     let native = Native::new(evaluator.criteria());
-    let floor = time(21, || units.iter().map(|u| native.total(u)).sum::<u32>());
+    let floor = time(21, || evidence.iter().map(|u| native.total(u)).sum::<u32>());
 
     // Same answers, or the comparison means nothing.
-    for u in units.iter().take(500) {
+    for u in evidence.iter().take(500) {
         let r = evaluator.evaluate(u).expect("evaluates");
         assert_eq!(
             r.total.to_string(),

@@ -1,6 +1,8 @@
-//! Renderings of a round's results: JSON (the interchange format), CSV and a terminal table.
+//! Renderings of a round's results: JSON (the interchange format), CSV, a terminal table, and
+//! the PDF layer the dossiers are drawn with.
 
 mod csv;
+pub mod pdf;
 mod table;
 
 pub use csv::csv;

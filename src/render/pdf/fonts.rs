@@ -1,0 +1,183 @@
+//! The embedded Liberation Serif faces and the glyph metrics the layout measures with.
+//!
+//! The TTFs are compiled in (see `assets/fonts/README.md` for their source and licence), so no
+//! machine needs them installed and every machine measures text identically.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+use serde::Serialize;
+
+use super::PdfError;
+
+static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf");
+
+/// A face of the document font.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FontStyle {
+    /// Upright, normal weight: body text.
+    Regular,
+    /// Bold: headings, the issuing body, table headers.
+    Bold,
+    /// Italic: the place-and-date line, notes.
+    Italic,
+}
+
+impl FontStyle {
+    /// Every face, in the order fonts are registered in the PDF.
+    pub const ALL: [FontStyle; 3] = [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic];
+
+    /// The PDF resource name, which printpdf also uses as the subset tag: six capital letters
+    /// as ISO 32000-1 §9.6.4 asks, and fixed so that output bytes do not depend on a counter.
+    pub(crate) fn resource_name(self) -> &'static str {
+        match self {
+            FontStyle::Regular => "CFCSRR",
+            FontStyle::Bold => "CFCSRB",
+            FontStyle::Italic => "CFCSRI",
+        }
+    }
+
+    fn bytes(self) -> &'static [u8] {
+        match self {
+            FontStyle::Regular => REGULAR,
+            FontStyle::Bold => BOLD,
+            FontStyle::Italic => ITALIC,
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            FontStyle::Regular => 0,
+            FontStyle::Bold => 1,
+            FontStyle::Italic => 2,
+        }
+    }
+}
+
+impl fmt::Display for FontStyle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FontStyle::Regular => "Regular",
+            FontStyle::Bold => "Bold",
+            FontStyle::Italic => "Italic",
+        })
+    }
+}
+
+struct Face {
+    parsed: ParsedFont,
+    units_per_em: f32,
+    ascent: f32,
+    descent: f32,
+}
+
+/// The parsed faces, shared by every render in the process.
+pub struct Fonts {
+    faces: [Face; 3],
+}
+
+impl fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fonts").finish_non_exhaustive()
+    }
+}
+
+static FONTS: OnceLock<Result<Fonts, PdfError>> = OnceLock::new();
+
+impl Fonts {
+    /// The process-wide fonts, parsed on first use (parsing three faces costs milliseconds;
+    /// a round renders hundreds of dossiers).
+    pub fn get() -> Result<&'static Fonts, PdfError> {
+        FONTS
+            .get_or_init(Fonts::parse)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn parse() -> Result<Fonts, PdfError> {
+        let face = |style: FontStyle| -> Result<Face, PdfError> {
+            let mut warnings = Vec::new();
+            let parsed = ParsedFont::from_bytes(style.bytes(), 0, &mut warnings)
+                .ok_or(PdfError::FontParse { style })?;
+            let m = &parsed.pdf_font_metrics;
+            let units_per_em = f32::from(m.units_per_em.max(1));
+            let ascent = f32::from(m.ascender) / units_per_em;
+            let descent = -f32::from(m.descender) / units_per_em;
+            Ok(Face {
+                parsed,
+                units_per_em,
+                ascent,
+                descent,
+            })
+        };
+        Ok(Fonts {
+            faces: [
+                face(FontStyle::Regular)?,
+                face(FontStyle::Bold)?,
+                face(FontStyle::Italic)?,
+            ],
+        })
+    }
+
+    fn face(&self, style: FontStyle) -> &Face {
+        &self.faces[style.index()]
+    }
+
+    /// The parsed face, for embedding in the PDF.
+    pub(crate) fn parsed(&self, style: FontStyle) -> &ParsedFont {
+        &self.face(style).parsed
+    }
+
+    /// Advance width of `text` in font units, summed as integers so that measuring a line
+    /// piece by piece or at once gives the same answer.
+    ///
+    /// `context` is the text reported if a character has no glyph.
+    pub fn advance_units(
+        &self,
+        style: FontStyle,
+        text: &str,
+        context: &str,
+    ) -> Result<u32, PdfError> {
+        let face = &self.face(style).parsed;
+        let mut units = 0u32;
+        for character in text.chars() {
+            let gid = face
+                .lookup_glyph_index(u32::from(character))
+                .filter(|&gid| gid != 0)
+                .ok_or_else(|| PdfError::MissingGlyph {
+                    character,
+                    code: u32::from(character),
+                    style,
+                    text: context.to_owned(),
+                })?;
+            units += u32::from(face.get_horizontal_advance(gid));
+        }
+        Ok(units)
+    }
+
+    /// Converts font units to points at `size`.
+    pub fn units_to_pt(&self, style: FontStyle, units: u32, size: f32) -> f32 {
+        // f32 is fine here: this is a coordinate, never a value shown to anyone.
+        units as f32 * size / self.face(style).units_per_em
+    }
+
+    /// Width of `text` in points at `size`.
+    pub fn width(&self, style: FontStyle, size: f32, text: &str) -> Result<f32, PdfError> {
+        let units = self.advance_units(style, text, text)?;
+        Ok(self.units_to_pt(style, units, size))
+    }
+
+    /// Height above the baseline the face reserves (hhea ascender), in points at `size`.
+    pub fn ascent(&self, style: FontStyle, size: f32) -> f32 {
+        self.face(style).ascent * size
+    }
+
+    /// Depth below the baseline the face reserves (hhea descender, positive), in points.
+    pub fn descent(&self, style: FontStyle, size: f32) -> f32 {
+        self.face(style).descent * size
+    }
+}

@@ -1,0 +1,256 @@
+//! The layout model → printpdf operations → byte-reproducible PDF bytes.
+//!
+//! printpdf draws ids from a process-global counter (font resource names, the trailer `/ID`),
+//! so two renders of the same content differ by default. Here the font ids are fixed names and
+//! the `/ID` is replaced by a hash of the content; the info dictionary's dates come from the
+//! caller (the round's decision date), never the clock.
+
+use printpdf::{
+    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem,
+};
+use sha2::{Digest, Sha256};
+
+use super::PdfError;
+use super::fonts::{FontStyle, Fonts};
+use super::layout::{Item, LayoutModel, nfc};
+
+/// A calendar date (the round's decision date), used for the PDF's creation and modification
+/// dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocDate {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl DocDate {
+    /// Checks that the date exists on the Gregorian calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Self, PdfError> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => 0,
+        };
+        if !(1..=9999).contains(&year) || day == 0 || day > days {
+            return Err(PdfError::InvalidDate { year, month, day });
+        }
+        Ok(DocDate { year, month, day })
+    }
+
+    /// Year.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// Month (1–12).
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+
+    /// Day of the month.
+    pub fn day(&self) -> u8 {
+        self.day
+    }
+
+    fn to_pdf(self) -> printpdf::OffsetDateTime {
+        printpdf::OffsetDateTime {
+            date: printpdf::date::Date {
+                year: self.year,
+                month: self.month,
+                day: self.day,
+            },
+            ..printpdf::OffsetDateTime::epoch()
+        }
+    }
+}
+
+/// The PDF's document information.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentInfo {
+    /// Title shown by viewers.
+    pub title: String,
+    /// Author (the issuing body).
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Creation and modification date.
+    pub date: DocDate,
+}
+
+/// Writes the laid-out model as PDF bytes: fonts embedded and subset, text as real text,
+/// identical bytes for identical input.
+pub fn write_pdf(
+    model: &LayoutModel,
+    fonts: &Fonts,
+    info: &DocumentInfo,
+) -> Result<Vec<u8>, PdfError> {
+    let mut doc = PdfDocument::new(&nfc(&info.title));
+    {
+        let meta = &mut doc.metadata.info;
+        meta.author = nfc(&info.author);
+        meta.subject = nfc(&info.subject);
+        meta.creator = concat!("cfc ", env!("CARGO_PKG_VERSION")).to_owned();
+        meta.producer = "cfc / printpdf 0.12".to_owned();
+        meta.creation_date = info.date.to_pdf();
+        meta.modification_date = info.date.to_pdf();
+        meta.metadata_date = info.date.to_pdf();
+    }
+
+    // Only faces that are used: an unused face would have no glyphs to subset to.
+    for style in FontStyle::ALL {
+        let used = model
+            .texts()
+            .any(|(_, t)| t.style == style && !t.text.is_empty());
+        if used {
+            doc.resources.fonts.map.insert(
+                FontId(style.resource_name().to_owned()),
+                PdfFont::new(fonts.parsed(style).clone()),
+            );
+        }
+    }
+
+    let (w, h) = (model.setup.width, model.setup.height);
+    doc.pages = model
+        .pages
+        .iter()
+        .map(|page| PdfPage {
+            media_box: Rect::from_wh(Pt(w), Pt(h)),
+            trim_box: Rect::from_wh(Pt(w), Pt(h)),
+            crop_box: Rect::from_wh(Pt(w), Pt(h)),
+            ops: page_ops(&page.items),
+        })
+        .collect();
+
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    if let Some(error) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Write(error.msg.clone()));
+    }
+
+    // The trailer /ID identifies the file: derive it from what is drawn, not from a counter.
+    let id = content_id(model, info);
+    let id_string = || lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", lopdf::Object::Array(vec![id_string(), id_string()]));
+
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// First 16 bytes of the SHA-256 of the model listing and the document info.
+fn content_id(model: &LayoutModel, info: &DocumentInfo) -> Vec<u8> {
+    let mut hasher = Sha256::new();
+    hasher.update(model.dump().as_bytes());
+    hasher.update(format!("{info:?}").as_bytes());
+    hasher.finalize()[..16].to_vec()
+}
+
+fn grey(level: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent: level,
+        icc_profile: None,
+    })
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+fn page_ops(items: &[Item]) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(items.len() * 5);
+    ops.push(Op::SetOutlineColor { col: grey(0.0) });
+    ops.push(Op::SetFillColor { col: grey(0.0) });
+    let mut fill = 0.0f32;
+    let mut set_fill = |ops: &mut Vec<Op>, level: f32| {
+        if level != fill {
+            ops.push(Op::SetFillColor { col: grey(level) });
+            fill = level;
+        }
+    };
+    for item in items {
+        match item {
+            Item::Text(t) => {
+                if t.text.is_empty() {
+                    continue;
+                }
+                set_fill(&mut ops, t.grey);
+                // One text object per string with an absolute position: `Td` is relative to
+                // the line start, and a fresh BT resets it to the origin.
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(FontId(t.style.resource_name().to_owned())),
+                    size: Pt(t.size),
+                });
+                ops.push(Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt(t.x),
+                        y: Pt(t.y),
+                    },
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(nfc(&t.text))],
+                });
+                ops.push(Op::EndTextSection);
+            }
+            Item::Line(l) => {
+                ops.push(Op::SetOutlineThickness {
+                    pt: Pt(l.thickness),
+                });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(l.x1, l.y1), point(l.x2, l.y2)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Rect(r) => {
+                if let Some(level) = r.fill_grey {
+                    set_fill(&mut ops, level);
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(r.area.x),
+                            y: Pt(r.area.y),
+                            width: Pt(r.area.width),
+                            height: Pt(r.area.height),
+                            mode: Some(PaintMode::Fill),
+                            winding_order: None,
+                        },
+                    });
+                }
+                if let Some(thickness) = r.stroke {
+                    ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(r.area.x),
+                            y: Pt(r.area.y),
+                            width: Pt(r.area.width),
+                            height: Pt(r.area.height),
+                            mode: Some(PaintMode::Stroke),
+                            winding_order: None,
+                        },
+                    });
+                }
+            }
+        }
+    }
+    ops
+}
