@@ -90,15 +90,10 @@ impl Evaluator {
     /// Scores one unit and decides, with the full trace.
     pub fn evaluate(&self, ev: &Evidence) -> Result<UnitResult, EvalError> {
         let set = &self.criteria;
-        let criteria = score::score(set, ev)?;
+        let mut scope = score::scope_for(set, ev)?;
+        let criteria = score::score_in(set, ev, &mut scope)?;
         let hits = match &self.policy {
-            Some(p) => {
-                p.check(set, ev)
-                    .map_err(|(disqualifier, error)| EvalError::Disqualifier {
-                        disqualifier,
-                        error,
-                    })?
-            }
+            Some(p) => p.check_in(ev, &mut scope)?,
             None => Vec::new(),
         };
         let unit = ev.unit();

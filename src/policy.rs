@@ -14,6 +14,7 @@ use toml::Spanned;
 use crate::criteria::load::{LoadError, compile_script, parse, read, sample_scope};
 use crate::criteria::{CriteriaSet, FileHash, Text};
 use crate::diag::{Diagnostics, Source};
+use crate::evaluate::EvalError;
 use crate::evidence::{Evidence, Incident};
 use crate::script::{self, ScriptError};
 
@@ -212,41 +213,65 @@ impl Policy {
         &self,
         set: &CriteriaSet,
         ev: &Evidence,
-    ) -> Result<Vec<DisqualifierHit>, (String, ScriptError)> {
-        let mut scope = crate::score::scope_for(set, ev);
+    ) -> Result<Vec<DisqualifierHit>, EvalError> {
+        let mut scope = crate::score::scope_for(set, ev)?;
+        self.check_in(ev, &mut scope)
+    }
+
+    /// Checks with the evaluator's scope (the unit's inputs and derived counts already in it).
+    pub(crate) fn check_in(
+        &self,
+        ev: &Evidence,
+        scope: &mut rhai::Scope,
+    ) -> Result<Vec<DisqualifierHit>, EvalError> {
+        let base = scope.len();
         let incidents: Array = ev.incidents_in_period().map(incident_map).collect();
         scope.push_constant("incidents", incidents);
-        let mut hits = Vec::new();
-        for d in &self.disqualifiers {
-            let mark = scope.len();
-            let result = self
-                .engine
-                .eval_ast_with_scope::<Dynamic>(&mut scope, &d.ast);
-            scope.rewind(mark);
-            let fail = |e: ScriptError| (d.id.clone(), e);
-            let value = result.map_err(|e| fail(ScriptError::from_eval(&d.script, &e)))?;
-            let held = if let Some(b) = value.clone().try_cast::<bool>() {
-                b.then(Vec::new)
-            } else if let Some(list) = value.try_cast::<Array>() {
-                let ids = list
-                    .into_iter()
-                    .map(|item| incident_id(item, ev))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|m| fail(ScriptError::new(&d.script, rhai::Position::NONE, m)))?;
-                (!ids.is_empty()).then_some(ids)
-            } else {
-                return Err(fail(ScriptError::new(
-                    &d.script,
-                    rhai::Position::NONE,
-                    "the condition must give an array of incidents or a bool",
-                )));
-            };
-            if let Some(incidents) = held {
-                hits.push(DisqualifierHit {
-                    id: d.id.clone(),
-                    incidents,
-                });
-            }
+        let hits = self
+            .disqualifiers
+            .iter()
+            .try_fold(Vec::new(), |hits, d| self.run(d, ev, scope, hits));
+        scope.rewind(base);
+        hits
+    }
+
+    /// Runs one condition, adding it to `hits` when it holds.
+    fn run(
+        &self,
+        d: &Disqualifier,
+        ev: &Evidence,
+        scope: &mut rhai::Scope,
+        mut hits: Vec<DisqualifierHit>,
+    ) -> Result<Vec<DisqualifierHit>, EvalError> {
+        let fail = |error: ScriptError| EvalError::Disqualifier {
+            disqualifier: d.id.clone(),
+            error,
+        };
+        let mark = scope.len();
+        let result = self.engine.eval_ast_with_scope::<Dynamic>(scope, &d.ast);
+        scope.rewind(mark);
+        let value = result.map_err(|e| fail(ScriptError::from_eval(&d.script, &e)))?;
+        let held = if let Ok(b) = value.as_bool() {
+            b.then(Vec::new)
+        } else if let Some(list) = value.try_cast::<Array>() {
+            let ids = list
+                .into_iter()
+                .map(|item| incident_id(item, ev))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| fail(ScriptError::new(&d.script, rhai::Position::NONE, m)))?;
+            (!ids.is_empty()).then_some(ids)
+        } else {
+            return Err(fail(ScriptError::new(
+                &d.script,
+                rhai::Position::NONE,
+                "the condition must give an array of incidents or a bool",
+            )));
+        };
+        if let Some(incidents) = held {
+            hits.push(DisqualifierHit {
+                id: d.id.clone(),
+                incidents,
+            });
         }
         Ok(hits)
     }

@@ -3,7 +3,7 @@
 use rhai::{Dynamic, Scope};
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::{CriteriaSet, Indicator, Status};
+use crate::criteria::{CriteriaSet, Indicator, Status, VarRef};
 use crate::evidence::{Evidence, Value};
 use crate::points::Points;
 use crate::script::{Measure, Outcome, ScriptError};
@@ -87,8 +87,15 @@ pub enum ScoreError {
     },
 }
 
-/// Every input and derived count as rhai constants (so no script can change them for the next).
-pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Scope<'static> {
+/// Every input and derived count as rhai constants (so no script can change them for the next),
+/// for evidence validated against this very set.
+pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Result<Scope<'static>, ScoreError> {
+    if ev.criteria_id() != set.id() {
+        return Err(ScoreError::WrongCriteriaSet {
+            expected: set.id().to_string(),
+            found: ev.criteria_id().to_string(),
+        });
+    }
     let mut scope = Scope::with_capacity(set.inputs().len() + set.derived().len() + 1);
     for (input, value) in set.inputs().iter().zip(ev.values()) {
         let v = match *value {
@@ -100,26 +107,7 @@ pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Scope<'static> {
     for (d, count) in set.derived().iter().zip(ev.derived()) {
         scope.push_constant(d.name.clone(), count.value as rhai::INT);
     }
-    scope
-}
-
-/// The value of a name the script read, for the trace.
-fn reading(set: &CriteriaSet, ev: &Evidence, name: &str) -> Reading {
-    let value = match set.input_index(name) {
-        Some(i) => ev.values()[i],
-        None => {
-            let i = set
-                .derived()
-                .iter()
-                .position(|d| d.name == name)
-                .unwrap_or_default();
-            Value::Number(ev.derived().get(i).map_or(0, |d| d.value))
-        }
-    };
-    Reading {
-        name: name.to_string(),
-        value,
-    }
+    Ok(scope)
 }
 
 fn run(
@@ -136,16 +124,17 @@ fn run(
         error,
     };
     let value = result.map_err(|e| script_error(ScriptError::from_eval(&ind.script, &e)))?;
-    let found = crate::script::describe_value(&value);
-    let outcome: Outcome = value.try_cast().ok_or_else(|| {
-        script_error(ScriptError::new(
+    if !value.is::<Outcome>() {
+        let found = crate::script::describe_value(&value);
+        return Err(script_error(ScriptError::new(
             &ind.script,
             rhai::Position::NONE,
             format!(
                 "the script must end with award(…), at_least(…) or at_most(…); it gave {found}"
             ),
-        ))
-    })?;
+        )));
+    }
+    let outcome: Outcome = value.cast();
     let points = Points::new(outcome.points)
         .filter(|p| *p <= ind.max_points)
         .ok_or_else(|| ScoreError::OutOfRange {
@@ -160,7 +149,18 @@ fn run(
         max: ind.max_points,
         provisional: ind.status == Status::Provisional,
         reference: ind.reference.clone(),
-        reads: ind.reads.iter().map(|n| reading(set, ev, n)).collect(),
+        reads: ind
+            .reads
+            .iter()
+            .zip(&ind.read_refs)
+            .map(|(name, at)| Reading {
+                name: name.clone(),
+                value: match *at {
+                    VarRef::Input(i) => ev.values()[i],
+                    VarRef::Derived(i) => Value::Number(ev.derived()[i].value),
+                },
+            })
+            .collect(),
         measure: outcome.measure,
         row: outcome.row,
     })
@@ -168,20 +168,22 @@ fn run(
 
 /// Scores every criterion of the set for one unit.
 pub fn score(set: &CriteriaSet, ev: &Evidence) -> Result<Vec<CriterionScore>, ScoreError> {
-    if ev.criteria_id() != set.id() {
-        return Err(ScoreError::WrongCriteriaSet {
-            expected: set.id().to_string(),
-            found: ev.criteria_id().to_string(),
-        });
-    }
-    let mut scope = scope_for(set, ev);
+    score_in(set, ev, &mut scope_for(set, ev)?)
+}
+
+/// Scores with a scope already made by [`scope_for`] (the evaluator shares it with the policy).
+pub(crate) fn score_in(
+    set: &CriteriaSet,
+    ev: &Evidence,
+    scope: &mut Scope,
+) -> Result<Vec<CriterionScore>, ScoreError> {
     set.criteria()
         .iter()
         .map(|c| {
             let indicators = c
                 .indicators
                 .iter()
-                .map(|i| run(set, ev, &mut scope, i))
+                .map(|i| run(set, ev, scope, i))
                 .collect::<Result<Vec<_>, _>>()?;
             let points: Points = indicators.iter().map(|i| i.points).sum();
             Ok(CriterionScore {

@@ -532,16 +532,13 @@ fn the_trace_shows_inputs_exact_and_displayed_rate_row_and_status() {
         ["births_in_period=120", "births_registered_on_time=118"]
     );
     match i.measure {
-        Some(cfc::script::Measure::Rate {
-            part,
-            whole,
-            scale,
-            exact,
-            display,
-        }) => {
-            assert_eq!((part, whole, scale), (118, 120, 100));
-            assert_eq!(exact.unwrap().to_string(), "98.33333333333333333333333333");
-            assert_eq!(display.as_deref(), Some("98.33"));
+        Some(cfc::script::Measure::Rate(rate)) => {
+            assert_eq!((rate.part, rate.whole, rate.scale), (118, 120, 100));
+            assert_eq!(
+                rate.value().unwrap().to_string(),
+                "98.33333333333333333333333333"
+            );
+            assert_eq!(rate.display().as_deref(), Some("98.33"));
         }
         other => panic!("expected a rate, got {other:?}"),
     }

@@ -141,6 +141,20 @@ pub(crate) fn sample_scope(inputs: &[Input], derived: &[Derived]) -> Scope<'stat
     scope
 }
 
+/// The position of a declared name among the inputs, else among the derived counts.
+fn var_ref(inputs: &[Input], derived: &[Derived], name: &str) -> Option<super::VarRef> {
+    inputs
+        .iter()
+        .position(|i| i.name == name)
+        .map(super::VarRef::Input)
+        .or_else(|| {
+            derived
+                .iter()
+                .position(|d| d.name == name)
+                .map(super::VarRef::Derived)
+        })
+}
+
 /// A script read and compiled against the declared variables, with the names it reads.
 pub(crate) struct Compiled {
     pub(crate) ast: rhai::AST,
@@ -313,6 +327,11 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                             .parent()
                             .unwrap_or(Path::new(""))
                             .join(ri.script.get_ref()),
+                        read_refs: c
+                            .reads
+                            .iter()
+                            .filter_map(|n| var_ref(&inputs, &derived, n))
+                            .collect(),
                         reads: c.reads,
                         ast: c.ast,
                     });

@@ -185,6 +185,13 @@ impl fmt::Display for MetRule {
     }
 }
 
+/// Where a variable of the scripts lives: a declared input or a derived count (by position).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum VarRef {
+    Input(usize),
+    Derived(usize),
+}
+
 /// One indicator (chỉ tiêu) of a criterion, scored by its script.
 #[derive(Clone, Debug)]
 pub struct Indicator {
@@ -204,6 +211,8 @@ pub struct Indicator {
     pub script: PathBuf,
     /// The names of the inputs and derived counts its script reads, in declaration order.
     pub reads: Vec<String>,
+    /// The same, resolved once at load so the trace needs no lookup by name per unit.
+    pub(crate) read_refs: Vec<VarRef>,
     pub(crate) ast: rhai::AST,
 }
 

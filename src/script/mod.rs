@@ -7,20 +7,26 @@
 //! An indicator script reads the declared inputs (whole numbers and booleans, as constants)
 //! and must end with an *outcome*, built by one of:
 //!
-//! - `award(points, "why")` — points and the rule row that applied;
-//! - `at_least(x, [[98.0, 50], [95.0, 30]], 0)` — the points of the first row whose threshold
-//!   `x` reaches, else the last argument;
-//! - `at_most(x, [[0.5, 50], [1.0, 25]], 0)` — the same for "lower is better".
+//! - `steps(x, "≥ 98 → 50; ≥ 95 → 30; ≥ 90 → 15; else 0; n/a → 50")` — a step table written
+//!   as the decree writes it: the first row that holds gives the points (`≥ > ≤ < =`), then
+//!   `else`; `n/a` is the row for a rate whose whole is 0;
+//! - `award(points, "why")` — points and the rule that applied, for yes/no rules;
+//! - `at_least(x, [[98.0, 50], [95.0, 30]], 0)` / `at_most(x, [[0.5, 50]], 0)` — the same
+//!   steps as arrays, kept for sets written that way.
 //!
 //! `x` is a count or a rate made by `pct(part, whole)` (part × 100 / whole) or
-//! `per(part, whole, n)` (part × n / whole), computed exactly in decimals. A rate whose whole
-//! is 0 is *n/a*: test it with `is_na(r)` first; comparing it is an error, never a silent 0.
+//! `per(part, whole, n)` (part × n / whole), compared exactly (by cross-multiplication, never
+//! on a rounded value). A rate whose whole is 0 is *n/a*: a table without an `n/a` row, or
+//! `at_least`/`at_most`, refuse it with an error — never a silent 0; `is_na(r)` tests it.
 
+mod table;
+
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 
-use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, Position};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, ImmutableString, Position};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -53,28 +59,41 @@ impl Ratio {
     /// The exact value, or `None` when the whole is 0.
     pub fn value(&self) -> Option<Decimal> {
         (self.whole != 0).then(|| {
-            Decimal::from(self.part) * Decimal::from(self.scale) / Decimal::from(self.whole)
+            (Decimal::from(self.part) * Decimal::from(self.scale) / Decimal::from(self.whole))
+                .normalize()
         })
+    }
+
+    /// The value rounded half-up to 2 decimals, for display only (`None` when n/a).
+    pub fn display(&self) -> Option<String> {
+        self.value().map(display_2dp)
+    }
+
+    /// Compares the exact value with a threshold by cross-multiplication
+    /// (`part × scale` against `threshold × whole`), so no division rounds it; `None` when n/a.
+    pub fn compare(&self, threshold: Decimal) -> Option<Ordering> {
+        if self.whole == 0 {
+            return None;
+        }
+        let left = Decimal::from(self.part).checked_mul(Decimal::from(self.scale));
+        let right = threshold.checked_mul(Decimal::from(self.whole));
+        match (left, right) {
+            (Some(l), Some(r)) => Some(l.cmp(&r)),
+            // Beyond 96 bits: fall back to the 28-digit quotient.
+            _ => self.value().map(|v| v.cmp(&threshold)),
+        }
     }
 }
 
 /// What an indicator script measured, for the trace.
+///
+/// Only the facts are stored; the exact value and its display are derived when the trace is
+/// serialised (as `exact` and `display`), so they cannot disagree with the facts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(into = "MeasureRepr", from = "MeasureRepr")]
 pub enum Measure {
     /// A rate from `pct` or `per`.
-    Rate {
-        /// The counted part.
-        part: u64,
-        /// The whole; 0 means n/a.
-        whole: u64,
-        /// 100 for `pct`, n for `per(…, n)`.
-        scale: u64,
-        /// The exact value, absent when n/a.
-        exact: Option<Decimal>,
-        /// Rounded half-up to 2 decimals, for display only.
-        display: Option<String>,
-    },
+    Rate(Ratio),
     /// A plain count compared against steps.
     Count {
         /// The count.
@@ -82,15 +101,56 @@ pub enum Measure {
     },
 }
 
-impl From<&Ratio> for Measure {
-    fn from(r: &Ratio) -> Measure {
-        let exact = r.value();
-        Measure::Rate {
-            part: r.part,
-            whole: r.whole,
-            scale: r.scale,
-            display: exact.map(display_2dp),
-            exact: exact.map(|d| d.normalize()),
+impl Measure {
+    /// Compares the measured value with a threshold, exactly; `None` for an n/a rate.
+    fn compare(&self, threshold: Decimal) -> Option<Ordering> {
+        match self {
+            Measure::Rate(r) => r.compare(threshold),
+            Measure::Count { value } => Some(Decimal::from(*value).cmp(&threshold)),
+        }
+    }
+}
+
+/// The serialised form of [`Measure`], with the derived values spelt out for readers.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum MeasureRepr {
+    Rate {
+        part: u64,
+        whole: u64,
+        scale: u64,
+        #[serde(default)]
+        exact: Option<Decimal>,
+        #[serde(default)]
+        display: Option<String>,
+    },
+    Count {
+        value: u64,
+    },
+}
+
+impl From<Measure> for MeasureRepr {
+    fn from(m: Measure) -> MeasureRepr {
+        match m {
+            Measure::Rate(r) => MeasureRepr::Rate {
+                exact: r.value(),
+                display: r.display(),
+                part: r.part,
+                whole: r.whole,
+                scale: r.scale,
+            },
+            Measure::Count { value } => MeasureRepr::Count { value },
+        }
+    }
+}
+
+impl From<MeasureRepr> for Measure {
+    fn from(m: MeasureRepr) -> Measure {
+        match m {
+            MeasureRepr::Rate {
+                part, whole, scale, ..
+            } => Measure::Rate(Ratio { part, whole, scale }),
+            MeasureRepr::Count { value } => Measure::Count { value },
         }
     }
 }
@@ -134,16 +194,6 @@ fn per(part: INT, whole: INT, scale: INT) -> Fallible<Ratio> {
     })
 }
 
-fn ratio_value(r: &Ratio) -> Fallible<Decimal> {
-    r.value().ok_or_else(|| {
-        format!(
-            "the rate {}/{} has a whole of 0 (n/a): test is_na(…) before comparing it",
-            r.part, r.whole
-        )
-        .into()
-    })
-}
-
 fn award(points: Dynamic, row: &str) -> Fallible<Outcome> {
     Ok(Outcome {
         points: exact_number(&points, "points")?,
@@ -160,15 +210,14 @@ enum Direction {
 
 /// The first row of a step table that holds, else `otherwise`.
 fn steps(
-    value: Decimal,
     measure: Measure,
     rows: Array,
     otherwise: Dynamic,
     direction: Direction,
 ) -> Fallible<Outcome> {
-    let (holds, sign, else_sign): (fn(Decimal, Decimal) -> bool, _, _) = match direction {
-        Direction::AtLeast => (|v, t| v >= t, "≥", "<"),
-        Direction::AtMost => (|v, t| v <= t, "≤", ">"),
+    let (wanted, sign, else_sign) = match direction {
+        Direction::AtLeast => ([Ordering::Greater, Ordering::Equal], "≥", "<"),
+        Direction::AtMost => ([Ordering::Less, Ordering::Equal], "≤", ">"),
     };
     let mut last = None;
     for row in rows {
@@ -179,7 +228,15 @@ fn steps(
             .map_err(|_| "each step must be [threshold, points]".to_string())?;
         let threshold = exact_number(&threshold, "a step's threshold")?;
         let points = exact_number(&points, "a step's points")?;
-        if holds(value, threshold) {
+        let Some(order) = measure.compare(threshold) else {
+            let Measure::Rate(r) = &measure else { break };
+            return Err(format!(
+                "the rate {}/{} has a whole of 0 (n/a): test is_na(…) before comparing it",
+                r.part, r.whole
+            )
+            .into());
+        };
+        if wanted.contains(&order) {
             return Ok(Outcome {
                 row: format!("{sign} {} → {}", threshold.normalize(), points.normalize()),
                 points,
@@ -200,7 +257,29 @@ fn steps(
     })
 }
 
+/// A step table given as text (see [`table`]).
+fn step_table(measure: Measure, text: ImmutableString) -> Fallible<Outcome> {
+    let table = table::cached(text)?;
+    let (points, row) = table.apply(&measure)?;
+    Ok(Outcome {
+        points,
+        row: row.to_string(),
+        measure: Some(measure),
+    })
+}
+
 fn register_vocabulary(engine: &mut Engine) {
+    let rate = |direction| {
+        move |r: Ratio, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+            steps(Measure::Rate(r), rows, otherwise, direction)
+        }
+    };
+    let count_steps = |direction| {
+        move |n: INT, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+            let value = count(n, "the compared count")?;
+            steps(Measure::Count { value }, rows, otherwise, direction)
+        }
+    };
     engine
         .register_type_with_name::<Ratio>("Rate")
         .register_type_with_name::<Outcome>("Outcome")
@@ -213,56 +292,20 @@ fn register_vocabulary(engine: &mut Engine) {
         .register_get("part", |r: &mut Ratio| r.part as INT)
         .register_get("whole", |r: &mut Ratio| r.whole as INT)
         .register_fn("award", award)
+        .register_fn("steps", |r: Ratio, table: ImmutableString| {
+            step_table(Measure::Rate(r), table)
+        })
         .register_fn(
-            "at_least",
-            |r: Ratio, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
-                steps(
-                    ratio_value(&r)?,
-                    (&r).into(),
-                    rows,
-                    otherwise,
-                    Direction::AtLeast,
-                )
-            },
-        )
-        .register_fn(
-            "at_most",
-            |r: Ratio, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
-                steps(
-                    ratio_value(&r)?,
-                    (&r).into(),
-                    rows,
-                    otherwise,
-                    Direction::AtMost,
-                )
-            },
-        )
-        .register_fn(
-            "at_least",
-            |n: INT, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+            "steps",
+            |n: INT, table: ImmutableString| -> Fallible<Outcome> {
                 let value = count(n, "the compared count")?;
-                steps(
-                    n.into(),
-                    Measure::Count { value },
-                    rows,
-                    otherwise,
-                    Direction::AtLeast,
-                )
+                step_table(Measure::Count { value }, table)
             },
         )
-        .register_fn(
-            "at_most",
-            |n: INT, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
-                let value = count(n, "the compared count")?;
-                steps(
-                    n.into(),
-                    Measure::Count { value },
-                    rows,
-                    otherwise,
-                    Direction::AtMost,
-                )
-            },
-        );
+        .register_fn("at_least", rate(Direction::AtLeast))
+        .register_fn("at_most", rate(Direction::AtMost))
+        .register_fn("at_least", count_steps(Direction::AtLeast))
+        .register_fn("at_most", count_steps(Direction::AtMost));
 }
 
 /// Names a script may not use for an input: the vocabulary above and rhai's own keywords.
@@ -272,6 +315,7 @@ pub(crate) const RESERVED: &[&str] = &[
     "is_na",
     "award",
     "at_least",
+    "steps",
     "at_most",
     "incidents",
     "value",
@@ -322,7 +366,7 @@ pub(crate) const RESERVED: &[&str] = &[
 ];
 
 /// A rhai engine with the sandbox limits and the scripts' vocabulary.
-pub(crate) fn sandbox() -> Engine {
+pub fn sandbox() -> Engine {
     let mut engine = Engine::new();
     engine
         .set_strict_variables(true)
