@@ -72,29 +72,49 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Validate each unit's evidence; a bad one is reported with file:line:column and skipped.
     let mut units = Vec::new();
-    for (code, vaccinated, drowning) in [("90001", 50, false), ("90002", 47, false), ("90003", 50, true)] {
+    for (code, vaccinated, drowning) in [
+        ("90001", 50, false),
+        ("90002", 47, false),
+        ("90003", 50, true),
+    ] {
         let text = evidence_text(code, vaccinated, drowning);
-        match Evidence::parse(format!("{code}.toml"), &text, evaluator.criteria(), Some(2024)) {
+        match Evidence::parse(
+            format!("{code}.toml"),
+            &text,
+            evaluator.criteria(),
+            Some(2024),
+        ) {
             Ok(ev) => units.push(ev),
             Err(problems) => eprintln!("{problems}"),
         }
     }
     let broken = evidence_text("90004", 51, false); // 51 vaccinated of 50 children
-    if let Err(problems) = Evidence::parse("90004.toml", &broken, evaluator.criteria(), Some(2024)) {
+    if let Err(problems) = Evidence::parse("90004.toml", &broken, evaluator.criteria(), Some(2024))
+    {
         println!("refused as expected:\n  {problems}\n");
     }
 
     // Evaluate in parallel; results come back in input order, as serde types.
     for result in evaluator.evaluate_all(&units) {
         let r = result?;
-        let verdict = if r.recognised { "recognised" } else { "not recognised" };
-        println!("{} {}: {} / {} → {verdict}", r.code, r.name, r.total, r.threshold);
+        let verdict = if r.recognised {
+            "recognised"
+        } else {
+            "not recognised"
+        };
+        println!(
+            "{} {}: {} / {} → {verdict}",
+            r.code, r.name, r.total, r.threshold
+        );
         for reason in &r.reasons {
             println!("    {reason}");
         }
         let c07 = &r.criteria[6].indicators[0];
         println!("    7.1 scored {} by the row {:?}", c07.points, c07.row);
     }
-    println!("\nprovisional rules used: {}", evaluator.criteria().provisional_rules().join(", "));
+    println!(
+        "\nprovisional rules used: {}",
+        evaluator.criteria().provisional_rules().join(", ")
+    );
     Ok(())
 }
