@@ -159,10 +159,7 @@ impl Policy {
                         id: d.id.into_inner(),
                         title: d.title,
                         reference: d.reference,
-                        script: path
-                            .parent()
-                            .unwrap_or(Path::new(""))
-                            .join(d.script.get_ref()),
+                        script: c.path,
                         ast: c.ast,
                     });
                 }

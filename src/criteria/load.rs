@@ -158,6 +158,8 @@ fn var_ref(inputs: &[Input], derived: &[Derived], name: &str) -> Option<super::V
 /// A script read and compiled against the declared variables, with the names it reads.
 pub(crate) struct Compiled {
     pub(crate) ast: rhai::AST,
+    /// The script file, resolved from the file that names it.
+    pub(crate) path: PathBuf,
     pub(crate) reads: Vec<String>,
     pub(crate) file: FileHash,
 }
@@ -226,6 +228,7 @@ pub(crate) fn compile_script(
             path: path.display().to_string(),
             sha256: sha,
         },
+        path,
     })
 }
 
@@ -322,11 +325,7 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                         status: ri.status,
                         status_note: ri.status_note,
                         reference: ri.reference,
-                        script: src
-                            .path()
-                            .parent()
-                            .unwrap_or(Path::new(""))
-                            .join(ri.script.get_ref()),
+                        script: c.path,
                         read_refs: c
                             .reads
                             .iter()

@@ -195,18 +195,7 @@ pub fn random_spec(seed: u64) -> UnitSpec {
     let surveyed_c = if r.chance(5) { 0 } else { r.range(20, 300) };
     let surveyed_a = if r.chance(5) { 0 } else { r.range(20, 300) };
     let mut incidents = Vec::new();
-    let kinds = [
-        "drowning",
-        "traffic",
-        "other_injury",
-        "violence",
-        "sexual_abuse",
-        "exploitation",
-        "trafficking",
-        "abandonment",
-        "neglect",
-        "other_abuse",
-    ];
+    let kinds = cfc::evidence::IncidentKind::ALL.map(|k| k.id());
     let n_incidents = if r.chance(60) { 0 } else { r.range(1, 4) };
     let mut injuries = 0;
     for i in 0..n_incidents {
