@@ -10,7 +10,7 @@ use crate::criteria::CriteriaSet;
 use crate::criteria::load::{LoadError, parse, read};
 use crate::date::Date;
 use crate::decide::UnitResult;
-use crate::diag::{Diagnostic, Source, whole_file};
+use crate::diag::{Diagnostic, Source};
 use crate::evaluate::{EvalError, Evaluator, MismatchError};
 use crate::evidence::Evidence;
 use crate::policy::Policy;
@@ -61,19 +61,6 @@ pub enum RoundError {
         /// The system's reason.
         source: std::io::Error,
     },
-}
-
-impl RoundError {
-    /// The located problems, for reports.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        match self {
-            RoundError::Load(e) => e.diagnostics(),
-            RoundError::Mismatch(e) => vec![Diagnostic::new("", 0, 0, e.to_string())],
-            RoundError::Folder { dir, source } => {
-                vec![whole_file(dir, format!("cannot list the folder: {source}"))]
-            }
-        }
-    }
 }
 
 /// A round opened from its folder: settings, the compiled rules, and every unit's evidence

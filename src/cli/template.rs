@@ -157,7 +157,7 @@ pub(crate) fn run_xlsx(
                 }
             }
             Err(e) => {
-                report_problems(&e.diagnostics());
+                super::report_round_error(&e);
                 return Status::RuleErrors;
             }
         },
