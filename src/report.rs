@@ -45,6 +45,9 @@ pub struct RoundInfo {
     pub files: Vec<FileHash>,
     /// Provisional rules of the criteria set: never law until confirmed.
     pub provisional_rules: Vec<String>,
+    /// The classes of unit with their labels and thresholds.
+    #[serde(default)]
+    pub classes: Vec<crate::criteria::Class>,
     /// Set when any unit's evidence is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
@@ -99,6 +102,7 @@ impl RoundReport {
                 decision_date: s.decision_date,
                 files,
                 provisional_rules: set.provisional_rules(),
+                classes: set.classes().to_vec(),
                 notice: evaluated
                     .results
                     .iter()

@@ -111,6 +111,25 @@ pub fn table(report: &RoundReport, lang: Lang) -> String {
             report.units.len()
         )
     };
+    for class in r
+        .classes
+        .iter()
+        .filter(|c| report.units.iter().any(|u| u.class == c.id))
+    {
+        out += &if vi {
+            format!(
+                "Nhóm {}: {} — ngưỡng {} điểm\n",
+                class.id, class.label.vi, class.threshold
+            )
+        } else {
+            format!(
+                "Class {}: {} — threshold {} points\n",
+                class.id,
+                class.label.get(lang),
+                class.threshold
+            )
+        };
+    }
     if !r.provisional_rules.is_empty() {
         out += &if vi {
             format!(
