@@ -6,7 +6,7 @@ use crate::criteria::FileHash;
 use crate::date::Date;
 use crate::decide::UnitResult;
 use crate::diag::Diagnostic;
-use crate::round::{Evaluated, Round, tidy_path};
+use crate::round::{Evaluated, Round};
 
 /// The notice every output made from illustrative data carries.
 pub const SYNTHETIC_NOTICE: &str =
@@ -64,6 +64,22 @@ pub struct RoundReport {
     pub units: Vec<UnitResult>,
     /// Every problem found, sorted by file and line.
     pub errors: Vec<Diagnostic>,
+    /// The PDF documents written with these results, with their SHA-256 (empty when none were
+    /// written), so that a later check can tell a dossier from another version of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dossiers: Vec<DossierRecord>,
+}
+
+/// A PDF written with the results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierRecord {
+    /// The unit; absent for the round's summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The file name, in the same folder as `results.json`.
+    pub file: String,
+    /// Lower-case hex SHA-256 of the file.
+    pub sha256: String,
 }
 
 impl RoundReport {
@@ -73,9 +89,6 @@ impl RoundReport {
         let policy = round.evaluator.policy();
         let mut files = set.files().to_vec();
         files.extend(policy.map(|p| p.files().to_vec()).unwrap_or_default());
-        for f in &mut files {
-            f.path = tidy_path(f.path.as_ref()).display().to_string();
-        }
         let mut errors = evaluated.errors;
         errors.extend(evaluated.failures.iter().map(|(code, e)| {
             Diagnostic::new(
@@ -112,6 +125,7 @@ impl RoundReport {
             },
             units: evaluated.results,
             errors,
+            dossiers: Vec::new(),
         }
     }
 

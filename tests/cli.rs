@@ -146,12 +146,29 @@ fn evaluate_with_out_writes_the_results_whole_and_leaves_no_temp_file() {
         })
         .unwrap_or_default();
     names.sort();
-    assert_eq!(names, ["results.csv", "results.json", "results.xlsx"]);
-
-    // The files hold what the library computes, byte for byte.
     let round = round("fixtures/son-ha-2024");
-    let report = RoundReport::new(&round, round.evaluate());
+    let mut report = RoundReport::new(&round, round.evaluate());
+    let mut expected: Vec<String> = report
+        .units
+        .iter()
+        .map(cfc::render::dossier::file_name)
+        .collect();
+    expected
+        .extend(["results.csv", "results.json", "results.xlsx", "summary.pdf"].map(String::from));
+    expected.sort();
+    assert_eq!(names, expected);
+
+    // results.json records every PDF with its true SHA-256.
     let read = |name: &str| std::fs::read_to_string(target.join(name)).unwrap_or_default();
+    let written: RoundReport =
+        serde_json::from_str(&read("results.json")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written.dossiers.len(), 15);
+    for d in &written.dossiers {
+        let bytes = std::fs::read(target.join(&d.file)).unwrap_or_default();
+        assert_eq!(d.sha256, cfc::hash::sha256_hex(&bytes), "{}", d.file);
+    }
+    // Otherwise the files hold what the library computes, byte for byte.
+    report.dossiers = written.dossiers.clone();
     assert_eq!(read("results.json"), render::json(&report));
     assert_eq!(read("results.csv"), render::csv(&report));
     assert_eq!(

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and exit codes; the work is done by the library.
 
 mod check;
+mod dossier;
 mod evaluate;
 mod import;
 mod template;
@@ -96,6 +97,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Vi)]
         lang: LangArg,
     },
+    /// Write the PDF decision dossier of one unit of a round.
+    ///
+    /// The same document `evaluate --out` writes for every unit: the score table with the
+    /// evidence of every indicator, the incident register, the local disqualifiers, the
+    /// conclusion with every reason, provenance hashes and the signature block.
+    Dossier {
+        /// The round folder.
+        round: PathBuf,
+        /// The unit's administrative code, e.g. 21238.
+        code: String,
+        /// Where to write the PDF (default: <code>-<name>.pdf in the current folder).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Check a round folder (or a criteria set and policy alone) without scoring.
     ///
     /// Lists every problem of every file and the provisional rules the criteria set uses.
@@ -185,6 +200,7 @@ pub(crate) fn main() -> ExitCode {
             out,
             lang,
         } => evaluate::run(&round, format, out.as_deref(), lang.into()),
+        Command::Dossier { round, code, out } => dossier::run(&round, &code, out.as_deref()),
         Command::Check {
             round,
             criteria,

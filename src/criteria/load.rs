@@ -177,7 +177,7 @@ pub(crate) fn compile_script(
 ) -> Result<Compiled, Diagnostic> {
     let (expect, accepts) = expect;
     let base = src.path().parent().unwrap_or(Path::new(""));
-    let path = base.join(script.get_ref());
+    let path = crate::round::tidy_path(&base.join(script.get_ref()));
     let (text, sha) = read(&path).map_err(|e| match e {
         LoadError::Io { source, .. } => src.at(
             &script.span(),

@@ -2,6 +2,7 @@
 //! the PDF layer the dossiers are drawn with.
 
 mod csv;
+pub mod dossier;
 pub mod pdf;
 mod table;
 
@@ -9,8 +10,30 @@ pub use csv::csv;
 pub use table::table;
 
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::report::RoundReport;
+
+/// A file name from a unit's name: "Sơn Bao" → `son-bao`, the way the fixtures are named.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if ('\u{300}'..='\u{36f}').contains(&c) => continue,
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
 
 /// The results document as pretty JSON; decimals are strings, the same bytes every run.
 ///
@@ -21,6 +44,7 @@ pub fn json(report: &RoundReport) -> String {
         round: report.round.clone(),
         units: Vec::new(),
         errors: report.errors.clone(),
+        dossiers: report.dossiers.clone(),
     };
     let frame = pretty(&frame, 0);
     const EMPTY: &str = "\n  \"units\": [],";

@@ -69,26 +69,7 @@ pub(crate) fn incident_kind(text: &str) -> Option<IncidentKind> {
         .find(|k| k.id() == t || k.vietnamese() == t)
 }
 
-/// A file name from a unit's name: "Sơn Bao" → `son-bao`, the way the fixtures are named.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.nfd() {
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c if ('\u{300}'..='\u{36f}').contains(&c) => continue,
-            c => c.to_ascii_lowercase(),
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
+pub use crate::render::slug;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,871 @@
+//! The decision dossier of a unit and the round's summary, as PDF documents in Vietnamese
+//! administrative form (Nghị định 30/2020/NĐ-CP).
+//!
+//! A dossier is a *rendering of the result*: every number, row, reason and incident comes from
+//! the [`UnitResult`] and its trace, and every title, label and reference from the criteria set,
+//! the policy and the round's settings. Nothing is computed again here.
+
+use rust_decimal::Decimal;
+
+use super::pdf::layout::{
+    Align, Cell, Column, Notice, PageContext, Paragraph, Run, Table, TableColumn, TableRow,
+};
+use super::pdf::{
+    Block, Decorations, DocDate, DocumentInfo, PageSetup, PdfError, Rendered, format_decimal_vi,
+    render,
+};
+use crate::criteria::{CriteriaSet, MetRule};
+use crate::date::Date;
+use crate::decide::{Failure, UnitResult};
+use crate::evidence::{UnitKind, Value};
+use crate::points::Points;
+use crate::policy::Policy;
+use crate::report::{ENGINE, RoundReport};
+use crate::round::RoundSettings;
+use crate::script::Measure;
+
+/// What a dossier needs besides the result: the rules it was decided by and the round.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// The round's settings (authority, council, place, date, signatories).
+    pub settings: &'a RoundSettings,
+    /// The criteria set the result was scored by.
+    pub criteria: &'a CriteriaSet,
+    /// The local policy, if the round has one.
+    pub policy: Option<&'a Policy>,
+}
+
+const MARK: &str = "DỮ LIỆU MINH HỌA";
+const TEXT: f32 = 13.0;
+const SMALL: f32 = 11.0;
+
+/// The file name of a unit's dossier: `<code>-<slug>.pdf` ("21238-son-thuong.pdf").
+pub fn file_name(result: &UnitResult) -> String {
+    format!("{}-{}.pdf", result.code, super::slug(&result.name))
+}
+
+/// "1.000", "912,50": Vietnamese digits for an exact number.
+fn vi(value: Decimal) -> String {
+    let value = value.normalize();
+    format_decimal_vi(value, if value.scale() == 0 { 0 } else { 2 })
+}
+
+fn pts(p: Points) -> String {
+    vi(p.value())
+}
+
+/// "ngày 05 tháng 12 năm 2024".
+fn long_date(d: Date) -> String {
+    format!(
+        "ngày {:02} tháng {:02} năm {}",
+        d.day(),
+        d.month(),
+        d.year()
+    )
+}
+
+/// A rule row from a script ("≤ 0.5 → 50") with Vietnamese decimal commas ("≤ 0,5 → 50").
+fn vi_row(row: &str) -> String {
+    let chars: Vec<char> = row.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let digit = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(|c| c.is_ascii_digit())
+            };
+            if c == '.' && digit(i.checked_sub(1)) && digit(Some(i + 1)) {
+                ','
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "có" } else { "không" }
+}
+
+fn kind_word(kind: UnitKind) -> &'static str {
+    kind.vietnamese()
+}
+
+/// "Xã Sơn Thượng".
+fn unit_title(result: &UnitResult) -> String {
+    let word = kind_word(result.kind);
+    let mut chars = word.chars();
+    let capital: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default();
+    format!("{capital} {}", result.name)
+}
+
+fn doc_date(d: Date) -> Result<DocDate, PdfError> {
+    DocDate::new(i32::from(d.year()), d.month(), d.day())
+}
+
+/// The two-column header of Nghị định 30/2020: issuing body and council on the left, the
+/// national motto and the place and date on the right.
+fn header(settings: &RoundSettings) -> Block {
+    Block::Columns {
+        gap: 4.0,
+        columns: vec![
+            Column {
+                weight: 46.0,
+                paragraphs: vec![
+                    Paragraph::text(settings.authority.to_uppercase())
+                        .size(12.0)
+                        .leading(1.15)
+                        .centred(),
+                    Paragraph::bold(settings.council.to_uppercase())
+                        .size(12.0)
+                        .leading(1.15)
+                        .centred()
+                        .rule_below(0.4),
+                ],
+            },
+            Column {
+                weight: 54.0,
+                paragraphs: vec![
+                    Paragraph::bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+                        .size(12.0)
+                        .leading(1.15)
+                        .centred(),
+                    Paragraph::bold("Độc lập - Tự do - Hạnh phúc")
+                        .size(13.0)
+                        .leading(1.15)
+                        .centred()
+                        .rule_below(1.0)
+                        .space_after(6.0),
+                    Paragraph::italic(format!(
+                        "{}, {}",
+                        settings.place,
+                        long_date(settings.decision_date)
+                    ))
+                    .size(13.0)
+                    .centred(),
+                ],
+            },
+        ],
+    }
+}
+
+fn heading(text: impl Into<String>) -> Block {
+    Block::Paragraph(
+        Paragraph::bold(text)
+            .size(TEXT)
+            .space_before(10.0)
+            .space_after(4.0)
+            .keep_together(),
+    )
+}
+
+fn line(text: impl Into<String>) -> Block {
+    Block::Paragraph(Paragraph::text(text).size(TEXT).space_after(2.0))
+}
+
+fn small(text: impl Into<String>) -> Block {
+    Block::Paragraph(Paragraph::text(text).size(SMALL).space_after(1.0))
+}
+
+fn column(weight: f32, align: Align) -> TableColumn {
+    TableColumn { weight, align }
+}
+
+/// The evidence an indicator used, as the dossier prints it: "118/120 = 98,33 %".
+fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
+    if let Some(Measure::Rate(r)) = &ind.measure {
+        let value = r.value().map_or_else(
+            || "không áp dụng (n/a)".to_string(),
+            |v| format_decimal_vi(v, 2),
+        );
+        let fraction = format!(
+            "{}/{}",
+            vi(Decimal::from(r.part)),
+            vi(Decimal::from(r.whole))
+        );
+        return match r.scale {
+            100 => format!("{fraction} = {value} %"),
+            n => format!("{fraction} × {} = {value}", vi(Decimal::from(n))),
+        };
+    }
+    ind.reads
+        .iter()
+        .map(|r| {
+            let label = ctx
+                .criteria
+                .inputs()
+                .iter()
+                .find(|i| i.name == r.name)
+                .map(|i| i.label.vi.clone())
+                .or_else(|| {
+                    ctx.criteria
+                        .derived()
+                        .iter()
+                        .find(|d| d.name == r.name)
+                        .map(|d| d.label.vi.clone())
+                })
+                .unwrap_or_else(|| r.name.clone());
+            let value = match r.value {
+                Value::Bool(b) => yes_no(b).to_string(),
+                Value::Number(n) => vi(Decimal::from(n)),
+            };
+            format!("{label}: {value}")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The score table: every criterion (shaded, with its subtotal and met / not met) and every
+/// indicator with the evidence it used, the rule row that applied and its points.
+fn score_table(result: &UnitResult, ctx: &Context) -> Table {
+    let header = TableRow::shaded(vec![
+        Cell::bold("Chỉ tiêu"),
+        Cell::bold("Số liệu"),
+        Cell::bold("Quy tắc áp dụng"),
+        Cell::bold("Điểm"),
+    ]);
+    let mut table = Table::new(
+        vec![
+            column(36.0, Align::Left),
+            column(30.0, Align::Left),
+            column(20.0, Align::Left),
+            column(14.0, Align::Right),
+        ],
+        header,
+    );
+    table.size = SMALL;
+    for (c, def) in result.criteria.iter().zip(ctx.criteria.criteria()) {
+        let met = if c.met { "đạt" } else { "không đạt" };
+        table.rows.push(TableRow::shaded(vec![
+            Cell::bold(format!("{} — {}", c.id, def.title.vi)).span(3),
+            Cell::bold(format!("{}/{} ({met})", pts(c.points), pts(c.max))),
+        ]));
+        for (ind, idef) in c.indicators.iter().zip(&def.indicators) {
+            let mark = if ind.provisional { " *" } else { "" };
+            table.rows.push(TableRow::new(vec![
+                Cell::new(vec![
+                    Run::bold(format!("{}{mark} ", ind.id)),
+                    Run::regular(idef.title.vi.clone()),
+                ]),
+                Cell::text(evidence_cell(ind, ctx)),
+                Cell::text(vi_row(&ind.row)),
+                Cell::text(format!("{}/{}", pts(ind.points), pts(ind.max))),
+            ]));
+        }
+    }
+    table.rows.push(TableRow::shaded(vec![
+        Cell::bold(format!(
+            "TỔNG ĐIỂM (ngưỡng công nhận của nhóm: {} điểm)",
+            pts(result.threshold)
+        ))
+        .span(3),
+        Cell::bold(format!(
+            "{}/{}",
+            pts(result.total),
+            pts(ctx.criteria.max_points())
+        )),
+    ]));
+    table
+}
+
+fn incident_table(result: &UnitResult) -> Block {
+    if result.incidents.is_empty() {
+        return line("Không có sự việc nào được ghi nhận trong sổ.");
+    }
+    let mut table = Table::new(
+        vec![
+            column(22.0, Align::Left),
+            column(16.0, Align::Left),
+            column(26.0, Align::Left),
+            column(10.0, Align::Left),
+            column(12.0, Align::Left),
+            column(14.0, Align::Left),
+        ],
+        TableRow::shaded(
+            [
+                "Mã sự việc",
+                "Ngày",
+                "Loại",
+                "Tử vong",
+                "Có kế hoạch hỗ trợ",
+                "Tính trong kỳ",
+            ]
+            .map(Cell::bold)
+            .to_vec(),
+        ),
+    );
+    table.size = SMALL;
+    for i in &result.incidents {
+        let counted = if i.in_period {
+            "có"
+        } else {
+            "không (ngoài kỳ)"
+        };
+        table.rows.push(TableRow::new(vec![
+            Cell::text(i.id.clone()),
+            Cell::text(i.date.vietnamese()),
+            Cell::text(i.kind.vietnamese()),
+            Cell::text(yes_no(i.fatal)),
+            Cell::text(yes_no(i.support_plan_approved)),
+            Cell::text(counted),
+        ]));
+    }
+    Block::Table(table)
+}
+
+fn disqualifier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
+    let Some(policy) = ctx.policy else {
+        return vec![line(
+            "Vòng đánh giá này không áp dụng điều kiện loại trừ của địa phương.",
+        )];
+    };
+    let mut blocks = vec![small(format!("Căn cứ: {}.", policy.legal_basis()))];
+    let mut table = Table::new(
+        vec![
+            column(52.0, Align::Left),
+            column(18.0, Align::Left),
+            column(30.0, Align::Left),
+        ],
+        TableRow::shaded(
+            ["Điều kiện loại trừ", "Kết quả", "Sự việc"]
+                .map(Cell::bold)
+                .to_vec(),
+        ),
+    );
+    table.size = SMALL;
+    for d in policy.disqualifiers() {
+        let hit = result.disqualifiers.iter().find(|h| h.id == d.id);
+        let incidents = hit.map(|h| h.incidents.join(", ")).unwrap_or_default();
+        table.rows.push(TableRow::new(vec![
+            Cell::new(vec![Run::regular(format!(
+                "{} ({})",
+                d.title.vi, d.reference
+            ))]),
+            if hit.is_some() {
+                Cell::bold("CÓ — loại trừ")
+            } else {
+                Cell::text("không")
+            },
+            Cell::text(incidents),
+        ]));
+    }
+    blocks.push(Block::Table(table));
+    blocks
+}
+
+/// A failing condition in Vietnamese, with the titles and references of the rules.
+fn reason_vi(f: &Failure, ctx: &Context, result: &UnitResult) -> String {
+    let title = |id: &str| {
+        ctx.criteria
+            .criteria()
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.title.vi.clone())
+            .unwrap_or_default()
+    };
+    match f {
+        Failure::CriterionAtZero { criterion } => {
+            format!("Tiêu chí {criterion} ({}) đạt 0 điểm.", title(criterion))
+        }
+        Failure::CriterionNotMet {
+            criterion, points, ..
+        } => {
+            let rule = match ctx
+                .criteria
+                .criteria()
+                .iter()
+                .find(|c| &c.id == criterion)
+                .map(|c| c.met)
+            {
+                Some(MetRule::PointsAbove(p)) => format!("trên {} điểm", pts(p)),
+                Some(MetRule::PointsAtLeast(p)) => format!("từ {} điểm trở lên", pts(p)),
+                None => String::new(),
+            };
+            format!(
+                "Tiêu chí {criterion} ({}) không đạt: {} điểm, điều kiện đạt là {rule}.",
+                title(criterion),
+                pts(*points)
+            )
+        }
+        Failure::BelowThreshold { total, threshold } => format!(
+            "Tổng điểm {} thấp hơn ngưỡng công nhận {} điểm của nhóm {}.",
+            pts(*total),
+            pts(*threshold),
+            result.class
+        ),
+        Failure::Disqualified {
+            disqualifier,
+            incidents,
+        } => {
+            let d = ctx
+                .policy
+                .and_then(|p| p.disqualifiers().iter().find(|d| &d.id == disqualifier));
+            let what = d.map_or(disqualifier.clone(), |d| {
+                format!("{} ({})", d.title.vi, d.reference)
+            });
+            let list: Vec<String> = incidents
+                .iter()
+                .map(|i| format!("sự việc {} ngày {}", i.id, i.date.vietnamese()))
+                .collect();
+            format!("Điều kiện loại trừ: {what}: {}.", list.join(", "))
+        }
+    }
+}
+
+fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
+    let verdict = if result.recognised {
+        "ĐỦ ĐIỀU KIỆN CÔNG NHẬN"
+    } else {
+        "KHÔNG ĐỦ ĐIỀU KIỆN CÔNG NHẬN"
+    };
+    let mut blocks = vec![Block::Paragraph(
+        Paragraph::bold(format!("KẾT LUẬN: {verdict}"))
+            .size(15.0)
+            .centred()
+            .space_before(12.0)
+            .space_after(6.0)
+            .keep_together(),
+    )];
+    if result.recognised {
+        blocks.push(line(format!(
+            "{} đạt tất cả {} tiêu chí, không có tiêu chí nào 0 điểm, tổng điểm {} đạt ngưỡng {} điểm và không thuộc điều kiện loại trừ nào.",
+            unit_title(result),
+            result.criteria.len(),
+            pts(result.total),
+            pts(result.threshold)
+        )));
+    } else {
+        blocks.push(line("Lý do (tất cả các điều kiện không đạt):"));
+        for f in &result.failures {
+            blocks.push(line(format!("– {}", reason_vi(f, ctx, result))));
+        }
+    }
+    blocks
+}
+
+fn provisional_notice(rules: &[String]) -> Option<Block> {
+    (!rules.is_empty()).then(|| {
+        Block::Notice(Notice {
+            padding: 6.0,
+            thickness: 1.0,
+            paragraphs: vec![
+                Paragraph::bold("Lưu ý: kết quả có sử dụng quy tắc chấm điểm tạm thời").size(SMALL),
+                Paragraph::text(format!(
+                    "Các chỉ tiêu sau (đánh dấu * trong bảng điểm) được chấm theo bảng điểm tạm thời, chưa được đối chiếu với văn bản chính thức, không phải là quy định của pháp luật: {}.",
+                    rules.join(", ")
+                ))
+                .size(SMALL)
+                .space_before(2.0),
+            ],
+        })
+    })
+}
+
+fn provenance(result: &UnitResult, ctx: &Context) -> Vec<Block> {
+    let set = ctx.criteria;
+    let mut blocks = vec![
+        heading("6. Nguồn gốc và tính toàn vẹn của dữ liệu"),
+        small(format!(
+            "Bộ tiêu chí: {} — {}. Căn cứ: {}.",
+            set.id(),
+            set.title().vi,
+            set.legal_basis()
+        )),
+    ];
+    if let Some(p) = ctx.policy {
+        blocks.push(small(format!(
+            "Điều kiện loại trừ: {} — {}. Căn cứ: {}.",
+            p.id(),
+            p.title().vi,
+            p.legal_basis()
+        )));
+    }
+    let mut table = Table::new(
+        vec![column(38.0, Align::Left), column(62.0, Align::Left)],
+        TableRow::shaded(vec![Cell::bold("Tệp"), Cell::bold("SHA-256")]),
+    );
+    table.size = 8.5;
+    table.padding = 2.0;
+    let files = set
+        .files()
+        .iter()
+        .chain(ctx.policy.map(|p| p.files()).unwrap_or_default());
+    for f in files {
+        table.rows.push(TableRow::new(vec![
+            Cell::text(f.path.clone()),
+            Cell::text(f.sha256.clone()),
+        ]));
+    }
+    table.rows.push(TableRow::new(vec![
+        Cell::bold(format!("Hồ sơ số liệu: {}", result.evidence_file)),
+        Cell::bold(result.evidence_sha256.clone()),
+    ]));
+    blocks.push(Block::Table(table));
+    blocks.push(small(format!("Phần mềm đánh giá: {ENGINE}.")));
+    if result.synthetic {
+        blocks.push(small(format!("{MARK}: số liệu của hồ sơ này là số liệu minh họa, không phải số liệu thực tế của đơn vị.")));
+    }
+    blocks.extend(provisional_notice(&result.provisional_rules));
+    blocks
+}
+
+fn signatures(settings: &RoundSettings) -> Block {
+    let chair = settings
+        .chair_title
+        .clone()
+        .unwrap_or_else(|| "CHỦ TỊCH HỘI ĐỒNG".to_string());
+    let preparer = settings
+        .preparer_title
+        .clone()
+        .unwrap_or_else(|| "NGƯỜI LẬP".to_string());
+    let row = |left: Vec<Paragraph>, right: Vec<Paragraph>| Block::Columns {
+        gap: 6.0,
+        columns: vec![
+            Column {
+                weight: 45.0,
+                paragraphs: left,
+            },
+            Column {
+                weight: 55.0,
+                paragraphs: right,
+            },
+        ],
+    };
+    Block::Group(vec![
+        Block::Spacer(14.0),
+        row(
+            vec![
+                Paragraph::bold(preparer).size(TEXT).centred(),
+                Paragraph::italic("(Ký, ghi rõ họ tên)")
+                    .size(SMALL)
+                    .centred(),
+            ],
+            vec![
+                Paragraph::bold("TM. HỘI ĐỒNG ĐÁNH GIÁ")
+                    .size(TEXT)
+                    .centred(),
+                Paragraph::bold(chair).size(TEXT).centred(),
+                Paragraph::italic("(Ký, ghi rõ họ tên, đóng dấu)")
+                    .size(SMALL)
+                    .centred(),
+            ],
+        ),
+        Block::Spacer(70.0),
+    ])
+}
+
+fn decorations(synthetic: bool) -> Decorations<'static> {
+    fn mark(_: PageContext) -> Option<String> {
+        Some(MARK.to_string())
+    }
+    Decorations {
+        page_numbers: true,
+        mark: if synthetic { Some(&mark) } else { None },
+    }
+}
+
+/// The blocks of one unit's dossier, in the order of `dossier.md`.
+pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
+    let s = ctx.settings;
+    let class = ctx.criteria.class(&result.class);
+    let mut blocks = vec![
+        header(s),
+        Block::Spacer(16.0),
+        Block::Paragraph(
+            Paragraph::bold(format!(
+                "HỒ SƠ ĐÁNH GIÁ {} PHÙ HỢP VỚI TRẺ EM NĂM {}",
+                kind_word(result.kind).to_uppercase(),
+                s.year
+            ))
+            .size(14.0)
+            .centred()
+            .keep_together(),
+        ),
+        Block::Paragraph(
+            Paragraph::bold(unit_title(result))
+                .size(14.0)
+                .centred()
+                .space_after(8.0),
+        ),
+        line(format!(
+            "Mã đơn vị hành chính: {}. Loại đơn vị: {}.",
+            result.code,
+            kind_word(result.kind)
+        )),
+        line(format!(
+            "Nhóm: {} — ngưỡng công nhận {} điểm.",
+            class.map_or(result.class.clone(), |c| c.label.vi.clone()),
+            pts(result.threshold)
+        )),
+        line(format!(
+            "Kỳ đánh giá: từ {} đến {}. Bộ tiêu chí: {}.",
+            result.period.from.vietnamese(),
+            result.period.to.vietnamese(),
+            ctx.criteria.legal_basis()
+        )),
+        heading("1. Bảng điểm"),
+        Block::Table(score_table(result, ctx)),
+        small("* Quy tắc tạm thời (xem lưu ý ở mục 6)."),
+        heading("2. Sổ ghi nhận sự việc"),
+        incident_table(result),
+        heading("3. Điều kiện loại trừ của địa phương"),
+    ];
+    blocks.extend(disqualifier_blocks(result, ctx));
+    blocks.push(heading("4. Kết luận"));
+    blocks.extend(conclusion(result, ctx));
+    blocks.push(heading("5. Các tiêu chí"));
+    let met: Vec<&str> = result
+        .criteria
+        .iter()
+        .filter(|c| c.met)
+        .map(|c| c.id.as_str())
+        .collect();
+    let not_met: Vec<&str> = result
+        .criteria
+        .iter()
+        .filter(|c| !c.met)
+        .map(|c| c.id.as_str())
+        .collect();
+    blocks.push(line(format!(
+        "Đạt: {}.",
+        if met.is_empty() {
+            "không có".to_string()
+        } else {
+            met.join(", ")
+        }
+    )));
+    blocks.push(line(format!(
+        "Không đạt: {}.",
+        if not_met.is_empty() {
+            "không có".to_string()
+        } else {
+            not_met.join(", ")
+        }
+    )));
+    blocks.extend(provenance(result, ctx));
+    blocks.push(signatures(s));
+    blocks
+}
+
+/// Renders one unit's dossier.
+pub fn dossier(result: &UnitResult, ctx: &Context) -> Result<Rendered, PdfError> {
+    let info = DocumentInfo {
+        title: format!(
+            "Hồ sơ đánh giá {} năm {}",
+            unit_title(result),
+            ctx.settings.year
+        ),
+        author: ctx.settings.authority.clone(),
+        subject: ctx.settings.name.clone(),
+        date: doc_date(ctx.settings.decision_date)?,
+    };
+    render(
+        &dossier_blocks(result, ctx),
+        &PageSetup::a4_decree_30(),
+        &decorations(result.synthetic),
+        &info,
+    )
+}
+
+/// The blocks of the round's summary: every unit, the counts, and the units proposed for
+/// recognition (the draft annex of the authority's decision).
+pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
+    let s = ctx.settings;
+    let (yes, no) = report.counts();
+    let mut blocks = vec![
+        header(s),
+        Block::Spacer(16.0),
+        Block::Paragraph(
+            Paragraph::bold(format!(
+                "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM NĂM {}",
+                s.year
+            ))
+            .size(14.0)
+            .centred()
+            .space_after(6.0),
+        ),
+        line(format!(
+            "{}. Bộ tiêu chí: {}.",
+            s.name,
+            ctx.criteria.legal_basis()
+        )),
+    ];
+    if let Some(p) = ctx.policy {
+        blocks.push(line(format!("Điều kiện loại trừ: {}.", p.legal_basis())));
+    }
+    let mut table = Table::new(
+        vec![
+            column(6.0, Align::Right),
+            column(11.0, Align::Left),
+            column(27.0, Align::Left),
+            column(11.0, Align::Right),
+            column(11.0, Align::Right),
+            column(16.0, Align::Left),
+            column(18.0, Align::Left),
+        ],
+        TableRow::shaded(
+            [
+                "TT",
+                "Mã",
+                "Đơn vị",
+                "Tổng điểm",
+                "Ngưỡng",
+                "Loại trừ",
+                "Kết quả",
+            ]
+            .map(Cell::bold)
+            .to_vec(),
+        ),
+    );
+    table.size = SMALL;
+    for (n, u) in report.units.iter().enumerate() {
+        let dq: Vec<&str> = u.disqualifiers.iter().map(|d| d.id.as_str()).collect();
+        let result = if u.recognised {
+            Cell::bold("công nhận")
+        } else {
+            Cell::text("không công nhận")
+        };
+        table.rows.push(TableRow::new(vec![
+            Cell::text((n + 1).to_string()),
+            Cell::text(u.code.clone()),
+            Cell::text(unit_title(u)),
+            Cell::text(pts(u.total)),
+            Cell::text(pts(u.threshold)),
+            Cell::text(if dq.is_empty() {
+                "—".to_string()
+            } else {
+                dq.join(", ")
+            }),
+            result,
+        ]));
+    }
+    blocks.push(heading("1. Kết quả của từng đơn vị"));
+    blocks.push(Block::Table(table));
+    for class in ctx
+        .criteria
+        .classes()
+        .iter()
+        .filter(|c| report.units.iter().any(|u| u.class == c.id))
+    {
+        blocks.push(small(format!(
+            "Ngưỡng {} điểm: {} ({}).",
+            pts(class.threshold),
+            class.label.vi,
+            class.id
+        )));
+    }
+    blocks.push(line(format!(
+        "Tổng số: {} đơn vị; đủ điều kiện công nhận: {yes}; không đủ điều kiện: {no}.",
+        report.units.len()
+    )));
+    if !report.errors.is_empty() {
+        blocks.push(line(format!(
+            "{} lỗi số liệu: các đơn vị có hồ sơ lỗi chưa được đánh giá (xem results.json).",
+            report.errors.len()
+        )));
+    }
+    blocks.push(heading(
+        "2. Danh sách đề nghị công nhận (dự thảo phụ lục quyết định)",
+    ));
+    let proposed: Vec<&UnitResult> = report.units.iter().filter(|u| u.recognised).collect();
+    if proposed.is_empty() {
+        blocks.push(line("Không có đơn vị nào đủ điều kiện công nhận."));
+    }
+    for (n, u) in proposed.iter().enumerate() {
+        blocks.push(line(format!(
+            "{}. {} (mã {}) — {} điểm.",
+            n + 1,
+            unit_title(u),
+            u.code,
+            pts(u.total)
+        )));
+    }
+    if report.units.iter().any(|u| u.synthetic) {
+        blocks.push(small(format!(
+            "{MARK}: bảng tổng hợp được lập từ số liệu minh họa, không phải số liệu thực tế."
+        )));
+    }
+    blocks.push(small(format!("Phần mềm đánh giá: {ENGINE}.")));
+    blocks.extend(provisional_notice(&report.round.provisional_rules));
+    blocks.push(signatures(s));
+    blocks
+}
+
+/// Renders the round's summary.
+pub fn summary(report: &RoundReport, ctx: &Context) -> Result<Rendered, PdfError> {
+    let info = DocumentInfo {
+        title: format!("Bảng tổng hợp kết quả đánh giá năm {}", ctx.settings.year),
+        author: ctx.settings.authority.clone(),
+        subject: ctx.settings.name.clone(),
+        date: doc_date(ctx.settings.decision_date)?,
+    };
+    let synthetic = report.units.iter().any(|u| u.synthetic);
+    render(
+        &summary_blocks(report, ctx),
+        &PageSetup::a4_decree_30(),
+        &decorations(synthetic),
+        &info,
+    )
+}
+
+/// One PDF of a round's output folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundDocument {
+    /// The unit it is about; `None` for the round's summary.
+    pub code: Option<String>,
+    /// Its file name in the output folder.
+    pub file: String,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+}
+
+/// The dossier of every unit (in parallel) and the round's summary, in unit order, summary
+/// last. `tick` is called once per finished document (for a progress bar).
+pub fn round_documents(
+    report: &RoundReport,
+    ctx: &Context,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<RoundDocument>, PdfError> {
+    use rayon::prelude::*;
+    let mut docs = report
+        .units
+        .par_iter()
+        .map(|u| {
+            let rendered = dossier(u, ctx)?;
+            tick();
+            Ok(RoundDocument {
+                code: Some(u.code.clone()),
+                file: file_name(u),
+                bytes: rendered.bytes,
+            })
+        })
+        .collect::<Result<Vec<_>, PdfError>>()?;
+    docs.push(RoundDocument {
+        code: None,
+        file: "summary.pdf".to_string(),
+        bytes: summary(report, ctx)?.bytes,
+    });
+    tick();
+    Ok(docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_numbers_read_the_vietnamese_way() {
+        assert_eq!(vi_row("≤ 0.5 → 50"), "≤ 0,5 → 50");
+        assert_eq!(vi_row("n/a → 50"), "n/a → 50");
+        assert_eq!(vi(Decimal::from(1000)), "1.000");
+        assert_eq!(vi(Decimal::new(9125, 1)), "912,50");
+        assert_eq!(
+            long_date(Date::new(2024, 12, 5).unwrap()),
+            "ngày 05 tháng 12 năm 2024"
+        );
+    }
+}
