@@ -45,7 +45,10 @@ fn main() {
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
     };
-    println!("| dossiers ({} threads) | time | PDFs/s |", rayon::current_num_threads());
+    println!(
+        "| dossiers ({} threads) | time | PDFs/s |",
+        rayon::current_num_threads()
+    );
     println!("|---|---:|---:|");
     measure("Sơn Hà 2024 round", &report, &ctx, 9);
 

@@ -38,6 +38,7 @@ pub mod report;
 pub mod round;
 pub mod score;
 pub mod script;
+pub mod whatif;
 pub mod xlsx;
 
 pub use criteria::{CriteriaSet, Lang};

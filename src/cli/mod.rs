@@ -5,6 +5,7 @@ mod dossier;
 mod evaluate;
 mod import;
 mod template;
+mod whatif;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,6 +97,20 @@ enum Command {
         /// Language of the table.
         #[arg(long, value_enum, default_value_t = LangArg::Vi)]
         lang: LangArg,
+    },
+    /// What would it take? The smallest change of evidence that makes a unit recognised.
+    ///
+    /// Searches the criteria set's levers (inputs a council can act on, in the direction that
+    /// helps), re-evaluating candidates. Disqualifiers and incidents are facts of the year: when
+    /// one holds, says that recognition is impossible this round, and still what the score needs.
+    Whatif {
+        /// The round folder.
+        round: PathBuf,
+        /// The unit's administrative code.
+        code: String,
+        /// text, or json: {"code", "achievable", "changes": [{"input", "from", "to"}], "blocking", "total_after"}.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Write the PDF decision dossier of one unit of a round.
     ///
@@ -200,6 +215,11 @@ pub(crate) fn main() -> ExitCode {
             out,
             lang,
         } => evaluate::run(&round, format, out.as_deref(), lang.into()),
+        Command::Whatif {
+            round,
+            code,
+            format,
+        } => whatif::run(&round, &code, format),
         Command::Dossier { round, code, out } => dossier::run(&round, &code, out.as_deref()),
         Command::Check {
             round,

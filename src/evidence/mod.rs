@@ -273,6 +273,33 @@ impl Evidence {
     pub fn incidents(&self) -> &[Incident] {
         &self.incidents
     }
+    /// The same evidence with some input values changed (by position, as in [`Self::values`]),
+    /// checked again against every constraint of the set; the incidents stay as they are.
+    /// Returns the broken constraints, in words, when the change is not valid evidence.
+    pub fn with_values(
+        &self,
+        set: &CriteriaSet,
+        changes: &[(usize, Value)],
+    ) -> Result<Evidence, Vec<String>> {
+        let mut values = self.values.clone();
+        for &(i, v) in changes {
+            match values.get_mut(i) {
+                Some(slot) if std::mem::discriminant(slot) == std::mem::discriminant(&v) => {
+                    *slot = v
+                }
+                _ => return Err(vec![format!("input #{i} cannot take the value {v}")]),
+            }
+        }
+        let problems = parse::constraint_problems(set, &values, &self.derived);
+        if !problems.is_empty() {
+            return Err(problems.into_iter().map(|(_, m)| m).collect());
+        }
+        Ok(Evidence {
+            values,
+            ..self.clone()
+        })
+    }
+
     /// The incidents inside the period: the only ones that count.
     pub fn incidents_in_period(&self) -> impl Iterator<Item = &Incident> {
         self.incidents

@@ -1,0 +1,79 @@
+//! `cfc whatif`.
+
+use std::path::Path;
+
+use cfc::Round;
+use cfc::whatif::whatif;
+
+use super::{Format, Status, report_round_error};
+
+pub(crate) fn run(dir: &Path, code: &str, format: Format) -> Status {
+    let round = match Round::load(dir) {
+        Ok(r) => r,
+        Err(e) => {
+            report_round_error(&e);
+            return Status::RuleErrors;
+        }
+    };
+    let Some(ev) = round.units.iter().find(|u| u.unit().code == code) else {
+        eprintln!(
+            "{}: no valid evidence for unit {code} in this round",
+            dir.display()
+        );
+        return Status::InputErrors;
+    };
+    let answer = match whatif(&round.evaluator, ev) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("unit {code} could not be evaluated: {e}");
+            return Status::RuleErrors;
+        }
+    };
+    if format == Format::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&answer).unwrap_or_default()
+        );
+        return Status::Ok;
+    }
+    let set = round.evaluator.criteria();
+    let label = |name: &str| {
+        set.inputs()
+            .iter()
+            .find(|i| i.name == name)
+            .map_or(name.to_string(), |i| i.label.vi.clone())
+    };
+    println!("{} ({code}):", ev.unit().name);
+    if answer.changes.is_empty() && answer.blocking.is_empty() {
+        println!("  đã đủ điều kiện công nhận — already recognised; nothing to change.");
+    }
+    if !answer.changes.is_empty() {
+        println!("  Thay đổi nhỏ nhất để đạt điểm công nhận — the smallest change for the score:");
+        for c in &answer.changes {
+            println!(
+                "    {}: {} → {}   ({})",
+                c.input,
+                c.from,
+                c.to,
+                label(&c.input)
+            );
+        }
+        println!(
+            "  Tổng điểm sau thay đổi — total after: {}",
+            answer.total_after
+        );
+    }
+    if answer.blocking.is_empty() {
+        if !answer.changes.is_empty() {
+            println!(
+                "  → đủ điều kiện công nhận sau các thay đổi này (recognised with these changes)."
+            );
+        }
+    } else {
+        println!("  Không thể công nhận trong đợt này — recognition is impossible this round:");
+        for b in &answer.blocking {
+            println!("    {b}");
+        }
+    }
+    Status::Ok
+}
