@@ -49,6 +49,9 @@ pub struct WhatIf {
     pub total_after: Points,
 }
 
+/// A recognised candidate: its cost, its changes (input position, new value), its total.
+type Candidate = (u64, Vec<(usize, Value)>, Points);
+
 /// A lever and the values at which the total rises, nearest first.
 struct Steps {
     index: usize,
@@ -252,7 +255,7 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
         .filter(|(_, c)| !c.met || c.points.is_zero())
         .map(|(i, _)| i)
         .collect();
-    let mut best: Option<(u64, Vec<(usize, Value)>, Points)> = None;
+    let mut best: Option<Candidate> = None;
     let mut failure = None;
     for k in 1..=MAX_LEVERS.min(levers.len()) {
         combinations(levers.len(), k, &mut |chosen| {
