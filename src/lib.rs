@@ -29,6 +29,7 @@ pub mod decide;
 pub mod diag;
 pub mod evaluate;
 pub mod evidence;
+pub mod explain;
 pub mod hash;
 pub mod output;
 pub mod points;

@@ -3,6 +3,7 @@
 mod check;
 mod dossier;
 mod evaluate;
+mod explain;
 mod import;
 mod template;
 mod whatif;
@@ -95,6 +96,21 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Language of the table.
+        #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+        lang: LangArg,
+    },
+    /// Why did a unit get its result? Every criterion and indicator with the legal reference
+    /// of its rule, the evidence, the exact and displayed rate, the step reached, whether the
+    /// rule is provisional, every failing condition and every disqualifier with its incidents.
+    Explain {
+        /// The round folder.
+        round: PathBuf,
+        /// The unit's administrative code.
+        code: String,
+        /// text (table), or json: the same as data.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Language of the account.
         #[arg(long, value_enum, default_value_t = LangArg::Vi)]
         lang: LangArg,
     },
@@ -215,6 +231,12 @@ pub(crate) fn main() -> ExitCode {
             out,
             lang,
         } => evaluate::run(&round, format, out.as_deref(), lang.into()),
+        Command::Explain {
+            round,
+            code,
+            format,
+            lang,
+        } => explain::run(&round, &code, format, lang.into()),
         Command::Whatif {
             round,
             code,

@@ -331,6 +331,20 @@ impl CriteriaSet {
     pub fn path(&self) -> &Path {
         &self.path
     }
+    /// The label of an input or derived count by name.
+    pub fn label_of(&self, name: &str) -> Option<&Text> {
+        self.inputs
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| &i.label)
+            .or_else(|| {
+                self.derived
+                    .iter()
+                    .find(|d| d.name == name)
+                    .map(|d| &d.label)
+            })
+    }
+
     /// Position of an input by name.
     pub fn input_index(&self, name: &str) -> Option<usize> {
         self.inputs.iter().position(|i| i.name == name)

@@ -14,9 +14,9 @@ use super::pdf::{
     Block, Decorations, DocDate, DocumentInfo, PageSetup, PdfError, Rendered, format_decimal_vi,
     render,
 };
-use crate::criteria::{CriteriaSet, MetRule};
+use crate::criteria::{CriteriaSet, Lang};
 use crate::date::Date;
-use crate::decide::{Failure, UnitResult};
+use crate::decide::UnitResult;
 use crate::evidence::{UnitKind, Value};
 use crate::points::Points;
 use crate::policy::Policy;
@@ -197,18 +197,8 @@ fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
         .map(|r| {
             let label = ctx
                 .criteria
-                .inputs()
-                .iter()
-                .find(|i| i.name == r.name)
-                .map(|i| i.label.vi.clone())
-                .or_else(|| {
-                    ctx.criteria
-                        .derived()
-                        .iter()
-                        .find(|d| d.name == r.name)
-                        .map(|d| d.label.vi.clone())
-                })
-                .unwrap_or_else(|| r.name.clone());
+                .label_of(&r.name)
+                .map_or(r.name.clone(), |t| t.vi.clone());
             let value = match r.value {
                 Value::Bool(b) => yes_no(b).to_string(),
                 Value::Number(n) => vi(Decimal::from(n)),
@@ -357,65 +347,6 @@ fn disqualifier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
     blocks
 }
 
-/// A failing condition in Vietnamese, with the titles and references of the rules.
-fn reason_vi(f: &Failure, ctx: &Context, result: &UnitResult) -> String {
-    let title = |id: &str| {
-        ctx.criteria
-            .criteria()
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.title.vi.clone())
-            .unwrap_or_default()
-    };
-    match f {
-        Failure::CriterionAtZero { criterion } => {
-            format!("Tiêu chí {criterion} ({}) đạt 0 điểm.", title(criterion))
-        }
-        Failure::CriterionNotMet {
-            criterion, points, ..
-        } => {
-            let rule = match ctx
-                .criteria
-                .criteria()
-                .iter()
-                .find(|c| &c.id == criterion)
-                .map(|c| c.met)
-            {
-                Some(MetRule::PointsAbove(p)) => format!("trên {} điểm", pts(p)),
-                Some(MetRule::PointsAtLeast(p)) => format!("từ {} điểm trở lên", pts(p)),
-                None => String::new(),
-            };
-            format!(
-                "Tiêu chí {criterion} ({}) không đạt: {} điểm, điều kiện đạt là {rule}.",
-                title(criterion),
-                pts(*points)
-            )
-        }
-        Failure::BelowThreshold { total, threshold } => format!(
-            "Tổng điểm {} thấp hơn ngưỡng công nhận {} điểm của nhóm {}.",
-            pts(*total),
-            pts(*threshold),
-            result.class
-        ),
-        Failure::Disqualified {
-            disqualifier,
-            incidents,
-        } => {
-            let d = ctx
-                .policy
-                .and_then(|p| p.disqualifiers().iter().find(|d| &d.id == disqualifier));
-            let what = d.map_or(disqualifier.clone(), |d| {
-                format!("{} ({})", d.title.vi, d.reference)
-            });
-            let list: Vec<String> = incidents
-                .iter()
-                .map(|i| format!("sự việc {} ngày {}", i.id, i.date.vietnamese()))
-                .collect();
-            format!("Điều kiện loại trừ: {what}: {}.", list.join(", "))
-        }
-    }
-}
-
 fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
     let verdict = if result.recognised {
         "ĐỦ ĐIỀU KIỆN CÔNG NHẬN"
@@ -441,7 +372,10 @@ fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
     } else {
         blocks.push(line("Lý do (tất cả các điều kiện không đạt):"));
         for f in &result.failures {
-            blocks.push(line(format!("– {}", reason_vi(f, ctx, result))));
+            blocks.push(line(format!(
+                "– {}",
+                crate::explain::reason(f, Lang::Vi, ctx.criteria, ctx.policy, &result.class)
+            )));
         }
     }
     blocks

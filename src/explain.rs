@@ -1,0 +1,459 @@
+//! `explain`: a readable account of one unit's result, in Vietnamese or English — every
+//! criterion and indicator with the legal reference of its rule, the evidence it read, the
+//! exact and displayed rate, the step reached and whether the rule is provisional; every failing
+//! condition; every disqualifier with its incidents. Built from the result's trace, never by
+//! scoring again.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::criteria::{CriteriaSet, Lang, MetRule};
+use crate::decide::{Failure, UnitResult};
+use crate::evidence::Value;
+use crate::points::Points;
+use crate::policy::Policy;
+use crate::render::pdf::format_decimal_vi;
+use crate::script::Measure;
+
+/// One value an indicator read.
+#[derive(Clone, Debug, Serialize)]
+pub struct EvidenceLine {
+    /// The input or derived count.
+    pub name: String,
+    /// Its label in the chosen language.
+    pub label: String,
+    /// Its value.
+    pub value: Value,
+}
+
+/// One indicator, explained.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorLine {
+    /// Indicator id.
+    pub id: String,
+    /// Title in the chosen language.
+    pub title: String,
+    /// Legal reference of its rule.
+    pub reference: String,
+    /// Whether the rule is provisional.
+    pub provisional: bool,
+    /// What part of the rule is confirmed, when only part is.
+    pub status_note: Option<String>,
+    /// The values it read.
+    pub evidence: Vec<EvidenceLine>,
+    /// The rate or count compared (with `exact` and `display` for a rate).
+    pub measure: Option<Measure>,
+    /// The step reached.
+    pub row: String,
+    /// Points earned.
+    pub points: Points,
+    /// Most points possible.
+    pub max: Points,
+}
+
+/// One criterion, explained.
+#[derive(Clone, Debug, Serialize)]
+pub struct CriterionLine {
+    /// Criterion id.
+    pub id: String,
+    /// Title in the chosen language.
+    pub title: String,
+    /// Points earned.
+    pub points: Points,
+    /// Most points possible.
+    pub max: Points,
+    /// Whether it is met.
+    pub met: bool,
+    /// Its indicators.
+    pub indicators: Vec<IndicatorLine>,
+}
+
+/// One disqualifier of the policy, held or not.
+#[derive(Clone, Debug, Serialize)]
+pub struct DisqualifierLine {
+    /// Its id.
+    pub id: String,
+    /// What it refuses.
+    pub title: String,
+    /// Its provision.
+    pub reference: String,
+    /// Whether it holds for this unit.
+    pub held: bool,
+    /// The incidents that made it hold.
+    pub incidents: Vec<String>,
+}
+
+/// A unit's result, explained.
+#[derive(Clone, Debug, Serialize)]
+pub struct Explanation {
+    /// Unit code.
+    pub code: String,
+    /// Unit name.
+    pub name: String,
+    /// Class id and its label in the chosen language.
+    pub class: String,
+    /// The class label.
+    pub class_label: String,
+    /// The unit's total.
+    pub total: Points,
+    /// The class threshold.
+    pub threshold: Points,
+    /// The decision.
+    pub recognised: bool,
+    /// Every criterion with its indicators.
+    pub criteria: Vec<CriterionLine>,
+    /// Every failing condition, in the chosen language.
+    pub reasons: Vec<String>,
+    /// The policy's disqualifiers, held or not.
+    pub disqualifiers: Vec<DisqualifierLine>,
+    /// Provisional rules used.
+    pub provisional_rules: Vec<String>,
+    /// Whether the data is illustrative.
+    pub synthetic: bool,
+}
+
+fn number(p: Points, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => {
+            let v = p.value();
+            format_decimal_vi(v, if v.scale() == 0 { 0 } else { 2 })
+        }
+        Lang::En => p.to_string(),
+    }
+}
+
+/// A failing condition in words, with the titles and references of the rules.
+pub fn reason(
+    f: &Failure,
+    lang: Lang,
+    set: &CriteriaSet,
+    policy: Option<&Policy>,
+    class: &str,
+) -> String {
+    let title = |id: &str| {
+        set.criteria()
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.title.get(lang).to_string())
+            .unwrap_or_default()
+    };
+    let vi = lang == Lang::Vi;
+    match f {
+        Failure::CriterionAtZero { criterion } if vi => {
+            format!("Tiêu chí {criterion} ({}) đạt 0 điểm.", title(criterion))
+        }
+        Failure::CriterionAtZero { criterion } => format!(
+            "Criterion {criterion} ({}) scores 0 points.",
+            title(criterion)
+        ),
+        Failure::CriterionNotMet {
+            criterion, points, ..
+        } => {
+            let rule = set
+                .criteria()
+                .iter()
+                .find(|c| &c.id == criterion)
+                .map(|c| c.met);
+            let rule = match (rule, vi) {
+                (Some(MetRule::PointsAbove(p)), true) => format!("trên {} điểm", number(p, lang)),
+                (Some(MetRule::PointsAtLeast(p)), true) => {
+                    format!("từ {} điểm trở lên", number(p, lang))
+                }
+                (Some(MetRule::PointsAbove(p)), false) => format!("more than {p} points"),
+                (Some(MetRule::PointsAtLeast(p)), false) => format!("at least {p} points"),
+                (None, _) => String::new(),
+            };
+            if vi {
+                format!(
+                    "Tiêu chí {criterion} ({}) không đạt: {} điểm, điều kiện đạt là {rule}.",
+                    title(criterion),
+                    number(*points, lang)
+                )
+            } else {
+                format!(
+                    "Criterion {criterion} ({}) is not met: {points} points; it needs {rule}.",
+                    title(criterion)
+                )
+            }
+        }
+        Failure::BelowThreshold { total, threshold } if vi => format!(
+            "Tổng điểm {} thấp hơn ngưỡng công nhận {} điểm của nhóm {class}.",
+            number(*total, lang),
+            number(*threshold, lang)
+        ),
+        Failure::BelowThreshold { total, threshold } => {
+            format!("The total {total} is below the threshold {threshold} of class {class}.")
+        }
+        Failure::Disqualified {
+            disqualifier,
+            incidents,
+        } => {
+            let d = policy.and_then(|p| p.disqualifiers().iter().find(|d| &d.id == disqualifier));
+            let what = d.map_or(disqualifier.clone(), |d| {
+                format!("{} ({})", d.title.get(lang), d.reference)
+            });
+            let list: Vec<String> = incidents
+                .iter()
+                .map(|i| {
+                    if vi {
+                        format!("sự việc {} ngày {}", i.id, i.date.vietnamese())
+                    } else {
+                        format!("incident {} on {}", i.id, i.date)
+                    }
+                })
+                .collect();
+            if vi {
+                format!("Điều kiện loại trừ: {what}: {}.", list.join(", "))
+            } else {
+                format!("Disqualifier: {what}: {}.", list.join(", "))
+            }
+        }
+    }
+}
+
+/// Explains a unit's result with the rules it was decided by.
+pub fn explain(
+    result: &UnitResult,
+    set: &CriteriaSet,
+    policy: Option<&Policy>,
+    lang: Lang,
+) -> Explanation {
+    let criteria = result
+        .criteria
+        .iter()
+        .zip(set.criteria())
+        .map(|(c, def)| CriterionLine {
+            id: c.id.clone(),
+            title: def.title.get(lang).to_string(),
+            points: c.points,
+            max: c.max,
+            met: c.met,
+            indicators: c
+                .indicators
+                .iter()
+                .zip(&def.indicators)
+                .map(|(i, idef)| IndicatorLine {
+                    id: i.id.clone(),
+                    title: idef.title.get(lang).to_string(),
+                    reference: i.reference.clone(),
+                    provisional: i.provisional,
+                    status_note: idef.status_note.clone(),
+                    evidence: i
+                        .reads
+                        .iter()
+                        .map(|r| EvidenceLine {
+                            name: r.name.clone(),
+                            label: set
+                                .label_of(&r.name)
+                                .map_or(r.name.clone(), |t| t.get(lang).to_string()),
+                            value: r.value,
+                        })
+                        .collect(),
+                    measure: i.measure.clone(),
+                    row: i.row.clone(),
+                    points: i.points,
+                    max: i.max,
+                })
+                .collect(),
+        })
+        .collect();
+    let disqualifiers = policy
+        .map(|p| {
+            p.disqualifiers()
+                .iter()
+                .map(|d| {
+                    let hit = result.disqualifiers.iter().find(|h| h.id == d.id);
+                    DisqualifierLine {
+                        id: d.id.clone(),
+                        title: d.title.get(lang).to_string(),
+                        reference: d.reference.clone(),
+                        held: hit.is_some(),
+                        incidents: hit.map(|h| h.incidents.clone()).unwrap_or_default(),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Explanation {
+        code: result.code.clone(),
+        name: result.name.clone(),
+        class: result.class.clone(),
+        class_label: set
+            .class(&result.class)
+            .map_or(String::new(), |c| c.label.get(lang).to_string()),
+        total: result.total,
+        threshold: result.threshold,
+        recognised: result.recognised,
+        criteria,
+        reasons: result
+            .failures
+            .iter()
+            .map(|f| reason(f, lang, set, policy, &result.class))
+            .collect(),
+        disqualifiers,
+        provisional_rules: result.provisional_rules.clone(),
+        synthetic: result.synthetic,
+    }
+}
+
+impl Explanation {
+    /// The account as text for the terminal.
+    pub fn text(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let t = |a: &'static str, b: &'static str| if vi { a } else { b };
+        let n = |p: Points| number(p, lang);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{} ({}) — {} {}: {}",
+            self.name,
+            self.code,
+            t("nhóm", "class"),
+            self.class,
+            self.class_label
+        );
+        let verdict = match (self.recognised, vi) {
+            (true, true) => "ĐỦ ĐIỀU KIỆN CÔNG NHẬN",
+            (false, true) => "KHÔNG ĐỦ ĐIỀU KIỆN CÔNG NHẬN",
+            (true, false) => "RECOGNISED",
+            (false, false) => "NOT RECOGNISED",
+        };
+        let _ = writeln!(
+            out,
+            "{} {} / {} {} — {verdict}",
+            t("Tổng điểm", "Total"),
+            n(self.total),
+            t("ngưỡng", "threshold"),
+            n(self.threshold)
+        );
+        if self.synthetic {
+            let _ = writeln!(out, "{}", crate::report::SYNTHETIC_NOTICE);
+        }
+        for c in &self.criteria {
+            let met = if c.met {
+                t("đạt", "met")
+            } else {
+                t("không đạt", "not met")
+            };
+            let _ = writeln!(
+                out,
+                "\n{} {}: {}/{} — {met}",
+                c.id,
+                c.title,
+                n(c.points),
+                n(c.max)
+            );
+            for i in &c.indicators {
+                let status = if i.provisional {
+                    t("tạm thời", "provisional")
+                } else {
+                    t("đã xác nhận", "confirmed")
+                };
+                let _ = writeln!(
+                    out,
+                    "  {} {} — {}/{} [{status}]",
+                    i.id,
+                    i.title,
+                    n(i.points),
+                    n(i.max)
+                );
+                let _ = writeln!(out, "      {}: {}", t("căn cứ", "basis"), i.reference);
+                if let Some(note) = &i.status_note {
+                    let _ = writeln!(out, "      {}: {note}", t("ghi chú", "note"));
+                }
+                let values: Vec<String> = i
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let v = match e.value {
+                            Value::Bool(b) => if b {
+                                t("có", "yes")
+                            } else {
+                                t("không", "no")
+                            }
+                            .to_string(),
+                            Value::Number(x) => x.to_string(),
+                        };
+                        format!("{} = {v} ({})", e.name, e.label)
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "      {}: {}",
+                    t("số liệu", "evidence"),
+                    values.join("; ")
+                );
+                match &i.measure {
+                    Some(Measure::Rate(r)) => {
+                        let what = match (r.value(), r.display()) {
+                            (Some(exact), Some(shown)) => {
+                                let shown = if vi { shown.replace('.', ",") } else { shown };
+                                let shown = if r.scale == 100 { shown + " %" } else { shown };
+                                format!(
+                                    "{}/{} × {} = {exact} ({} {shown})",
+                                    r.part,
+                                    r.whole,
+                                    r.scale,
+                                    t("hiển thị", "shown as")
+                                )
+                            }
+                            _ => format!("{}/{}: n/a", r.part, r.whole),
+                        };
+                        let _ = writeln!(out, "      {}: {what}", t("tỷ lệ", "rate"));
+                    }
+                    Some(Measure::Count { value }) => {
+                        let _ = writeln!(out, "      {}: {value}", t("so sánh", "compared"));
+                    }
+                    None => {}
+                }
+                let _ = writeln!(
+                    out,
+                    "      {}: {}",
+                    t("bậc đạt được", "step reached"),
+                    i.row
+                );
+            }
+        }
+        if !self.disqualifiers.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{}:",
+                t("Điều kiện loại trừ của địa phương", "Local disqualifiers")
+            );
+            for d in &self.disqualifiers {
+                let held = if d.held {
+                    format!("{} — {}", t("CÓ", "HOLDS"), d.incidents.join(", "))
+                } else {
+                    t("không", "no").to_string()
+                };
+                let _ = writeln!(out, "  {} {} ({}): {held}", d.id, d.title, d.reference);
+            }
+        }
+        if !self.reasons.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{}:",
+                t(
+                    "Lý do không công nhận (tất cả)",
+                    "Why not recognised (every failing condition)"
+                )
+            );
+            for r in &self.reasons {
+                let _ = writeln!(out, "  – {r}");
+            }
+        }
+        if !self.provisional_rules.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n{}: {}",
+                t(
+                    "Quy tắc tạm thời (chưa xác nhận với văn bản chính thức)",
+                    "Provisional rules (not confirmed against the official text)"
+                ),
+                self.provisional_rules.join(", ")
+            );
+        }
+        out
+    }
+}
