@@ -27,6 +27,7 @@ pub mod criteria;
 pub mod date;
 pub mod decide;
 pub mod diag;
+pub mod diff;
 pub mod evaluate;
 pub mod evidence;
 pub mod explain;

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and exit codes; the work is done by the library.
 
 mod check;
+mod diff;
 mod dossier;
 mod evaluate;
 mod explain;
@@ -113,6 +114,20 @@ enum Command {
         /// Language of the account.
         #[arg(long, value_enum, default_value_t = LangArg::Vi)]
         lang: LangArg,
+    },
+    /// What changed between two results: per unit the total and decision before and after,
+    /// the criteria that moved, the units that flipped, and a summary.
+    ///
+    /// Each side is a results.json, a folder holding one (written by evaluate --out), or a round
+    /// folder (evaluated now): two years of the same units, or one round under two criteria sets.
+    Diff {
+        /// The older results.
+        old: PathBuf,
+        /// The newer results.
+        new: PathBuf,
+        /// table or json.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// What would it take? The smallest change of evidence that makes a unit recognised.
     ///
@@ -231,6 +246,7 @@ pub(crate) fn main() -> ExitCode {
             out,
             lang,
         } => evaluate::run(&round, format, out.as_deref(), lang.into()),
+        Command::Diff { old, new, format } => diff::run(&old, &new, format),
         Command::Explain {
             round,
             code,

@@ -1,0 +1,43 @@
+//! `cfc diff`.
+
+use std::path::Path;
+
+use cfc::{Round, RoundReport};
+
+use super::{Format, Status};
+
+/// Results from a `results.json`, a folder holding one, or a round folder (evaluated now).
+fn results(path: &Path) -> Result<RoundReport, String> {
+    let file = if path.is_dir() {
+        path.join("results.json")
+    } else {
+        path.to_path_buf()
+    };
+    if file.is_file() {
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        return serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not a results document: {e}", file.display()));
+    }
+    let round = Round::load(path).map_err(|e| e.to_string())?;
+    Ok(RoundReport::new(&round, round.evaluate()))
+}
+
+pub(crate) fn run(old: &Path, new: &Path, format: Format) -> Status {
+    let (a, b) = match (results(old), results(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{e}");
+            return Status::RuleErrors;
+        }
+    };
+    let diff = cfc::diff::diff(&a, &b);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diff).unwrap_or_default()
+        ),
+        _ => print!("{}", diff.table()),
+    }
+    Status::Ok
+}
