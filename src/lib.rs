@@ -40,6 +40,7 @@ pub mod report;
 pub mod round;
 pub mod score;
 pub mod script;
+pub mod verify;
 pub mod whatif;
 pub mod xlsx;
 

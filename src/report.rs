@@ -20,6 +20,9 @@ pub const ENGINE: &str = concat!("cfc ", env!("CARGO_PKG_VERSION"));
 pub struct RoundInfo {
     /// The round's title.
     pub name: String,
+    /// The round folder, as it was given when evaluating (what `cfc verify` re-reads).
+    #[serde(default)]
+    pub dir: String,
     /// The year evaluated.
     pub year: u16,
     /// Criteria set id.
@@ -103,6 +106,7 @@ impl RoundReport {
         RoundReport {
             round: RoundInfo {
                 name: s.name.clone(),
+                dir: crate::round::tidy_path(&round.dir).display().to_string(),
                 year: s.year,
                 criteria: set.id().to_string(),
                 policy: policy.map(|p| p.id().to_string()),

@@ -7,6 +7,7 @@ mod evaluate;
 mod explain;
 mod import;
 mod template;
+mod verify;
 mod whatif;
 
 use std::path::PathBuf;
@@ -129,6 +130,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Are these results still what the rules and evidence give? Re-derives an output folder
+    /// written by evaluate --out: checks the SHA-256 of every rule file, evidence file and PDF
+    /// recorded in results.json, re-evaluates, and compares every result. Exit 0 only when
+    /// everything matches. Run it from the folder evaluate was run from.
+    Verify {
+        /// The output folder (holding results.json).
+        dir: PathBuf,
+    },
     /// What would it take? The smallest change of evidence that makes a unit recognised.
     ///
     /// Searches the criteria set's levers (inputs a council can act on, in the direction that
@@ -246,6 +255,7 @@ pub(crate) fn main() -> ExitCode {
             out,
             lang,
         } => evaluate::run(&round, format, out.as_deref(), lang.into()),
+        Command::Verify { dir } => verify::run(&dir),
         Command::Diff { old, new, format } => diff::run(&old, &new, format),
         Command::Explain {
             round,

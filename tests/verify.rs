@@ -1,0 +1,153 @@
+//! `cfc verify` catches a one-byte change in an evidence file, in a script, and in the results.
+//! Each case works on its own copy of the rules and the round, so the fixtures are never touched.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the rules and the Sơn Hà round, evaluated with `--out out`.
+fn evaluated_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["criteria", "scripts", "fixtures/son-ha-2024"] {
+        copy_dir(Path::new(sub), &dir.path().join(sub));
+    }
+    let out = cfc(
+        dir.path(),
+        &["evaluate", "fixtures/son-ha-2024", "--out", "out"],
+    );
+    assert_eq!(out.0, Some(0), "{}", out.1);
+    let root = dir.path().to_path_buf();
+    (dir, root)
+}
+
+fn cfc(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// Changes exactly one byte of a file: the first occurrence of `from` becomes `to`.
+fn change_one_byte(path: &Path, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let text = std::fs::read_to_string(path).unwrap();
+    let at = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from:?} not in {}", path.display()));
+    let changed = format!("{}{to}{}", &text[..at], &text[at + from.len()..]);
+    let differing = text
+        .bytes()
+        .zip(changed.bytes())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(differing, 1, "not a one-byte change");
+    std::fs::write(path, changed).unwrap();
+}
+
+#[test]
+fn untouched_results_stand() {
+    let (_keep, root) = evaluated_copy();
+    let (code, text) = cfc(&root, &["verify", "out"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("the results stand"), "{text}");
+}
+
+#[test]
+fn a_one_byte_change_in_an_evidence_file_is_caught() {
+    let (_keep, root) = evaluated_copy();
+    change_one_byte(
+        &root.join("fixtures/son-ha-2024/son-thuong.toml"),
+        "children_checked = 1155",
+        "children_checked = 1156",
+    );
+    let (code, text) = cfc(&root, &["verify", "out"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains(
+            "evidence of 21238 changed since evaluation (fixtures/son-ha-2024/son-thuong.toml)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_one_byte_change_in_a_script_is_caught_with_its_impact() {
+    let (_keep, root) = evaluated_copy();
+    change_one_byte(
+        &root.join("scripts/qd-06-2019/7.1.rhai"),
+        "\"≥ 98 → 50",
+        "\"≥ 99 → 50",
+    );
+    let (code, text) = cfc(&root, &["verify", "out"]);
+    assert_eq!(code, Some(1), "{text}");
+    // Every unit between 98 % and 99 % loses points; Sơn Hải (97,96 %) was already below.
+    assert!(
+        text.contains(
+            "criteria script scripts/qd-06-2019/7.1.rhai changed: C07 of 13 unit(s) would change"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("the results file was changed"),
+        "a rule change is not a tampered file: {text}"
+    );
+}
+
+#[test]
+fn a_change_in_a_script_comment_is_caught_but_changes_no_result() {
+    let (_keep, root) = evaluated_copy();
+    change_one_byte(
+        &root.join("scripts/qd-06-2019/7.1.rhai"),
+        "// 7.1",
+        "// 7.2",
+    );
+    let (code, text) = cfc(&root, &["verify", "out"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("rule file scripts/qd-06-2019/7.1.rhai changed since evaluation (no result would change)"), "{text}");
+}
+
+#[test]
+fn a_one_byte_change_in_the_results_is_caught() {
+    let (_keep, root) = evaluated_copy();
+    change_one_byte(
+        &root.join("out/results.json"),
+        "\"total\": \"835\"",
+        "\"total\": \"836\"",
+    );
+    let (code, text) = cfc(&root, &["verify", "out"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("the recorded result of 21238 differs from a re-evaluation of the same files (total 836 recorded, 835 now"), "{text}");
+}
+
+#[test]
+fn a_changed_dossier_is_caught() {
+    let (_keep, root) = evaluated_copy();
+    let pdf = root.join("out/21238-son-thuong.pdf");
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 1;
+    std::fs::write(&pdf, bytes).unwrap();
+    let (code, text) = cfc(&root, &["verify", "out"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("dossier 21238-son-thuong.pdf changed since evaluation"),
+        "{text}"
+    );
+}
