@@ -2,33 +2,15 @@
 
 use std::path::Path;
 
+use cfc::output::write_atomic;
 use cfc::render::dossier::{self, Context};
-use cfc::{Round, output::write_atomic};
 
-use super::{Status, report_problems, report_round_error};
+use super::{Status, one_unit};
 
 pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>) -> Status {
-    let round = match Round::load(dir) {
-        Ok(r) => r,
-        Err(e) => {
-            report_round_error(&e);
-            return Status::RuleErrors;
-        }
-    };
-    let Some(ev) = round.units.iter().find(|u| u.unit().code == code) else {
-        report_problems(&round.errors);
-        eprintln!(
-            "{}: no valid evidence for unit {code} in this round (its file is missing or has errors)",
-            dir.display()
-        );
-        return Status::InputErrors;
-    };
-    let result = match round.evaluator.evaluate(ev) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("unit {code} could not be evaluated: {e}");
-            return Status::RuleErrors;
-        }
+    let (round, _, result) = match one_unit(dir, code) {
+        Ok(found) => found,
+        Err(status) => return status,
     };
     let ctx = Context {
         settings: &round.settings,

@@ -239,6 +239,33 @@ pub(crate) fn report_problems(problems: &[cfc::Diagnostic]) {
 
 /// Prints why a round could not be opened: located problems for a bad file, the plain
 /// sentence otherwise (a missing folder has no line to point at).
+/// The first step of the commands about one unit: open the round, find the unit's valid
+/// evidence and evaluate it, reporting any problem (as the exit status to return).
+pub(crate) fn one_unit(
+    dir: &std::path::Path,
+    code: &str,
+) -> Result<(cfc::Round, usize, cfc::UnitResult), Status> {
+    let round = cfc::Round::load(dir).map_err(|e| {
+        report_round_error(&e);
+        Status::RuleErrors
+    })?;
+    let Some(index) = round.units.iter().position(|u| u.unit().code == code) else {
+        report_problems(&round.errors);
+        eprintln!(
+            "{}: no valid evidence for unit {code} in this round (its file is missing or has errors)",
+            dir.display()
+        );
+        return Err(Status::InputErrors);
+    };
+    match round.evaluator.evaluate(&round.units[index]) {
+        Ok(result) => Ok((round, index, result)),
+        Err(e) => {
+            eprintln!("unit {code} could not be evaluated: {e}");
+            Err(Status::RuleErrors)
+        }
+    }
+}
+
 pub(crate) fn report_round_error(e: &cfc::RoundError) {
     match e {
         cfc::RoundError::Load(load) => report_problems(&load.diagnostics()),

@@ -2,26 +2,16 @@
 
 use std::path::Path;
 
-use cfc::Round;
 use cfc::whatif::whatif;
 
-use super::{Format, Status, report_round_error};
+use super::{Format, Status, one_unit};
 
 pub(crate) fn run(dir: &Path, code: &str, format: Format) -> Status {
-    let round = match Round::load(dir) {
-        Ok(r) => r,
-        Err(e) => {
-            report_round_error(&e);
-            return Status::RuleErrors;
-        }
+    let (round, index, _) = match one_unit(dir, code) {
+        Ok(found) => found,
+        Err(status) => return status,
     };
-    let Some(ev) = round.units.iter().find(|u| u.unit().code == code) else {
-        eprintln!(
-            "{}: no valid evidence for unit {code} in this round",
-            dir.display()
-        );
-        return Status::InputErrors;
-    };
+    let ev = &round.units[index];
     let answer = match whatif(&round.evaluator, ev) {
         Ok(a) => a,
         Err(e) => {
