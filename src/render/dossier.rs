@@ -171,8 +171,17 @@ fn small(text: impl Into<String>) -> Block {
     Block::Paragraph(Paragraph::text(text).size(SMALL).space_after(1.0))
 }
 
-fn column(weight: f32, align: Align) -> TableColumn {
-    TableColumn { weight, align }
+/// A table in the dossier's small type, with a shaded bold header; columns as (weight, align).
+fn small_table(columns: &[(f32, Align)], header: &[&str]) -> Table {
+    let mut table = Table::new(
+        columns
+            .iter()
+            .map(|&(weight, align)| TableColumn { weight, align })
+            .collect(),
+        TableRow::shaded(header.iter().map(|h| Cell::bold(*h)).collect()),
+    );
+    table.size = SMALL;
+    table
 }
 
 /// The evidence an indicator used, as the dossier prints it: "118/120 = 98,33 %".
@@ -212,22 +221,15 @@ fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
 /// The score table: every criterion (shaded, with its subtotal and met / not met) and every
 /// indicator with the evidence it used, the rule row that applied and its points.
 fn score_table(result: &UnitResult, ctx: &Context) -> Table {
-    let header = TableRow::shaded(vec![
-        Cell::bold("Chỉ tiêu"),
-        Cell::bold("Số liệu"),
-        Cell::bold("Quy tắc áp dụng"),
-        Cell::bold("Điểm"),
-    ]);
-    let mut table = Table::new(
-        vec![
-            column(36.0, Align::Left),
-            column(30.0, Align::Left),
-            column(20.0, Align::Left),
-            column(14.0, Align::Right),
+    let mut table = small_table(
+        &[
+            (36.0, Align::Left),
+            (30.0, Align::Left),
+            (20.0, Align::Left),
+            (14.0, Align::Right),
         ],
-        header,
+        &["Chỉ tiêu", "Số liệu", "Quy tắc áp dụng", "Điểm"],
     );
-    table.size = SMALL;
     for (c, def) in result.criteria.iter().zip(ctx.criteria.criteria()) {
         let met = if c.met { "đạt" } else { "không đạt" };
         table.rows.push(TableRow::shaded(vec![
@@ -266,29 +268,24 @@ fn incident_table(result: &UnitResult) -> Block {
     if result.incidents.is_empty() {
         return line("Không có sự việc nào được ghi nhận trong sổ.");
     }
-    let mut table = Table::new(
-        vec![
-            column(22.0, Align::Left),
-            column(16.0, Align::Left),
-            column(26.0, Align::Left),
-            column(10.0, Align::Left),
-            column(12.0, Align::Left),
-            column(14.0, Align::Left),
+    let mut table = small_table(
+        &[
+            (22.0, Align::Left),
+            (16.0, Align::Left),
+            (26.0, Align::Left),
+            (10.0, Align::Left),
+            (12.0, Align::Left),
+            (14.0, Align::Left),
         ],
-        TableRow::shaded(
-            [
-                "Mã sự việc",
-                "Ngày",
-                "Loại",
-                "Tử vong",
-                "Có kế hoạch hỗ trợ",
-                "Tính trong kỳ",
-            ]
-            .map(Cell::bold)
-            .to_vec(),
-        ),
+        &[
+            "Mã sự việc",
+            "Ngày",
+            "Loại",
+            "Tử vong",
+            "Có kế hoạch hỗ trợ",
+            "Tính trong kỳ",
+        ],
     );
-    table.size = SMALL;
     for i in &result.incidents {
         let counted = if i.in_period {
             "có"
@@ -314,19 +311,14 @@ fn disqualifier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         )];
     };
     let mut blocks = vec![small(format!("Căn cứ: {}.", policy.legal_basis()))];
-    let mut table = Table::new(
-        vec![
-            column(52.0, Align::Left),
-            column(18.0, Align::Left),
-            column(30.0, Align::Left),
+    let mut table = small_table(
+        &[
+            (52.0, Align::Left),
+            (18.0, Align::Left),
+            (30.0, Align::Left),
         ],
-        TableRow::shaded(
-            ["Điều kiện loại trừ", "Kết quả", "Sự việc"]
-                .map(Cell::bold)
-                .to_vec(),
-        ),
+        &["Điều kiện loại trừ", "Kết quả", "Sự việc"],
     );
-    table.size = SMALL;
     for d in policy.disqualifiers() {
         let hit = result.disqualifiers.iter().find(|h| h.id == d.id);
         let incidents = hit.map(|h| h.incidents.join(", ")).unwrap_or_default();
@@ -418,9 +410,9 @@ fn provenance(result: &UnitResult, ctx: &Context) -> Vec<Block> {
             p.legal_basis()
         )));
     }
-    let mut table = Table::new(
-        vec![column(38.0, Align::Left), column(62.0, Align::Left)],
-        TableRow::shaded(vec![Cell::bold("Tệp"), Cell::bold("SHA-256")]),
+    let mut table = small_table(
+        &[(38.0, Align::Left), (62.0, Align::Left)],
+        &["Tệp", "SHA-256"],
     );
     table.size = 8.5;
     table.padding = 2.0;
@@ -631,31 +623,26 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
     if let Some(p) = ctx.policy {
         blocks.push(line(format!("Điều kiện loại trừ: {}.", p.legal_basis())));
     }
-    let mut table = Table::new(
-        vec![
-            column(6.0, Align::Right),
-            column(11.0, Align::Left),
-            column(27.0, Align::Left),
-            column(11.0, Align::Right),
-            column(11.0, Align::Right),
-            column(16.0, Align::Left),
-            column(18.0, Align::Left),
+    let mut table = small_table(
+        &[
+            (6.0, Align::Right),
+            (11.0, Align::Left),
+            (27.0, Align::Left),
+            (11.0, Align::Right),
+            (11.0, Align::Right),
+            (16.0, Align::Left),
+            (18.0, Align::Left),
         ],
-        TableRow::shaded(
-            [
-                "TT",
-                "Mã",
-                "Đơn vị",
-                "Tổng điểm",
-                "Ngưỡng",
-                "Loại trừ",
-                "Kết quả",
-            ]
-            .map(Cell::bold)
-            .to_vec(),
-        ),
+        &[
+            "TT",
+            "Mã",
+            "Đơn vị",
+            "Tổng điểm",
+            "Ngưỡng",
+            "Loại trừ",
+            "Kết quả",
+        ],
     );
-    table.size = SMALL;
     for (n, u) in report.units.iter().enumerate() {
         let dq: Vec<&str> = u.disqualifiers.iter().map(|d| d.id.as_str()).collect();
         let result = if u.recognised {
