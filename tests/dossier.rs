@@ -5,11 +5,13 @@
 mod support;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
+use cfc::evidence::{Evidence, IncidentKind};
 use cfc::render::dossier::{self, Context, file_name};
-use cfc::render::pdf::layout::{PageSetup, TextRole};
+use cfc::render::pdf::layout::{Item, PageSetup, TextRole};
 use cfc::render::pdf::{LayoutModel, Rendered};
-use cfc::{Round, RoundReport, RoundSettings, UnitResult};
+use cfc::{CriteriaSet, Evaluator, Policy, Round, RoundReport, RoundSettings, UnitResult};
 use rayon::prelude::*;
 
 fn round() -> (Round, RoundReport) {
@@ -147,6 +149,13 @@ fn the_summary_lists_every_unit_and_the_proposed_ones() {
     assert!(text.contains("Tổng số: 14 đơn vị; đủ điều kiện công nhận: 9; không đủ điều kiện: 5."));
     assert!(text.contains("Danh sách đề nghị công nhận"));
     assert!(text.contains("9. Xã Sơn Trung (mã 21241) — 860 điểm."));
+    // Classes and disqualifiers by their Vietnamese labels from the set and the policy.
+    assert!(text.contains(
+        "Nhóm 2: Xã, thị trấn miền núi, hải đảo và xã đặc biệt khó khăn — ngưỡng công nhận 800 điểm."
+    ));
+    let flat = text.replace('\n', " ");
+    assert!(flat.contains("Có trẻ em bị tai nạn đuối nước trong năm"));
+    assert!(!flat.contains("drowning") && !flat.contains("mountain_island_difficult"));
 }
 
 #[test]
@@ -183,28 +192,103 @@ fn rendering_the_round_twice_in_parallel_gives_the_same_bytes() {
     }
 }
 
-/// Long content: 40 incidents in the register (30 in the period, 10 outside), and long
-/// Vietnamese names for the authority, the council and the unit. Incident notes are never in
-/// the result model, so the long text comes through what a dossier legitimately prints.
+/// The shipped criteria set with every Vietnamese title made long (the set's, every
+/// criterion's and every indicator's), written to a temporary folder with its scripts' paths
+/// made absolute; with the shipped policy.
+fn long_titled_evaluator(dir: &Path) -> Evaluator {
+    const LONG: &str = ", theo hướng dẫn của Bộ Lao động - Thương binh và Xã hội về việc thu thập, tổng hợp, kiểm tra và đối chiếu số liệu của từng thôn, tổ dân phố trong kỳ đánh giá";
+    let scripts = std::fs::canonicalize("scripts").unwrap();
+    let text = std::fs::read_to_string("criteria/qd-06-2019.toml")
+        .unwrap()
+        .replace("../scripts", &scripts.display().to_string());
+    // `title = { vi = "…", en = … }`: lengthen the Vietnamese text.
+    let long = text
+        .split("title = { vi = \"")
+        .enumerate()
+        .map(|(i, part)| match (i, part.find('"')) {
+            (0, _) | (_, None) => part.to_string(),
+            (_, Some(end)) => format!("{}{LONG}{}", &part[..end], &part[end..]),
+        })
+        .collect::<Vec<_>>()
+        .join("title = { vi = \"");
+    assert_eq!(
+        long.matches(LONG).count(),
+        text.matches("title = { vi").count()
+    );
+    let path = dir.join("long-titles.toml");
+    std::fs::write(&path, long).unwrap();
+    let set = CriteriaSet::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let policy = Policy::load("criteria/son-ha-2024.toml", &set).unwrap();
+    Evaluator::new(set, Some(policy)).unwrap()
+}
+
+/// The page and the band (bottom, top) of the table row of every line of a table cell that
+/// `matches`.
+fn rows_where(model: &LayoutModel, matches: impl Fn(&str) -> bool) -> Vec<(usize, f32, f32)> {
+    let mut found = Vec::new();
+    for page in &model.pages {
+        for item in &page.items {
+            let Item::Text(t) = item else { continue };
+            if !matches(&t.text) {
+                continue;
+            }
+            // A row's vertical rules run from its top to its bottom: the one left of the
+            // text whose span holds the baseline gives the row's band.
+            let cell = page.items.iter().find_map(|i| match i {
+                Item::Line(l)
+                    if l.x1 == l.x2
+                        && l.x1 <= t.x
+                        && l.y1.min(l.y2) < t.y
+                        && t.y < l.y1.max(l.y2) =>
+                {
+                    Some((l.y1.min(l.y2), l.y1.max(l.y2)))
+                }
+                _ => None,
+            });
+            if let Some((bottom, top)) = cell {
+                found.push((page.number, bottom, top));
+            }
+        }
+    }
+    found
+}
+
+/// Long content: 40 incidents in the register (30 in the period, 10 outside); 30 of them make
+/// the three local disqualifiers hold, so the disqualifier table and the conclusion carry long
+/// lists of incidents; a criteria set whose every title is a long Vietnamese sentence; long
+/// names for the unit, the authority and the council. Incident notes are never in the result
+/// model (they may name children), so the long Vietnamese text comes through what a dossier
+/// legitimately prints: titles, names and reasons.
 #[test]
 fn long_content_flows_over_pages_without_leaving_the_margins_or_cutting_rows() {
     let (round, _) = round();
-    let mut incidents = Vec::new();
-    for i in 0..40 {
-        let year = if i < 30 { 2024 } else { 2023 };
-        incidents.push((
-            format!("SV-{year}-{i:02}"),
-            format!("{year}-{:02}-{:02}", i % 12 + 1, i % 27 + 1),
-        ));
-    }
+    let tmp = tempfile::tempdir().unwrap();
+    let evaluator = long_titled_evaluator(tmp.path());
+    let kinds = ["drowning", "violence", "sexual_abuse", "other_injury"];
+    let incidents: Vec<(String, String, &str)> = (0..40)
+        .map(|i| {
+            let year = if i < 30 { 2024 } else { 2023 };
+            (
+                format!("SV-{year}-{i:02}"),
+                format!("{year}-{:02}-{:02}", i % 12 + 1, i % 27 + 1),
+                kinds[i % kinds.len()],
+            )
+        })
+        .collect();
     let specs: Vec<support::IncidentSpec> = incidents
         .iter()
-        .map(|(id, d)| (id.as_str(), d.as_str(), "other_injury", false, false))
+        .map(|(id, d, kind)| (id.as_str(), d.as_str(), *kind, false, false))
         .collect();
     let text = support::evidence_text("88888", &[("children_injured", "35")], &specs)
-        .replace("name = \"Xã 88888\"", "name = \"Xã Sơn Thượng Mở Rộng Thuộc Vùng Đồng Bào Dân Tộc Thiểu Số Và Miền Núi Đặc Biệt Khó Khăn\"");
-    let ev = support::evidence(&text);
-    let result = support::evaluator().evaluate(&ev).unwrap();
+        .replace("name = \"Xã 88888\"", "name = \"Sơn Thượng Mở Rộng Thuộc Vùng Đồng Bào Dân Tộc Thiểu Số Và Miền Núi Đặc Biệt Khó Khăn\"");
+    let ev = Evidence::parse("long.toml", &text, evaluator.criteria(), Some(2024))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let result = evaluator.evaluate(&ev).unwrap();
+    assert_eq!(
+        result.disqualifiers.len(),
+        3,
+        "all three disqualifiers hold"
+    );
     let settings = RoundSettings {
         authority: "Ủy ban nhân dân tỉnh Quảng Ngãi (sau sắp xếp đơn vị hành chính cấp tỉnh năm 2025)".into(),
         council: "Hội đồng đánh giá, công nhận xã, phường, đặc khu phù hợp với trẻ em của tỉnh Quảng Ngãi năm 2024".into(),
@@ -212,41 +296,90 @@ fn long_content_flows_over_pages_without_leaving_the_margins_or_cutting_rows() {
     };
     let ctx = Context {
         settings: &settings,
-        criteria: round.evaluator.criteria(),
-        policy: round.evaluator.policy(),
+        criteria: evaluator.criteria(),
+        policy: evaluator.policy(),
     };
     let rendered = dossier::dossier(&result, &ctx).unwrap();
     let model = &rendered.model;
-    assert!(model.pages.len() >= 5, "{} pages", model.pages.len());
+    assert!(model.pages.len() >= 8, "{} pages", model.pages.len());
     assert_inside_the_page(model);
-    // Each incident row is whole on one page: its id and its date are on the same page.
-    for (id, date) in &incidents {
-        let page_of = |needle: &str| {
-            model
-                .texts()
-                .filter(|(_, t)| t.text.contains(needle))
-                .map(|(p, _)| p)
-                .collect::<Vec<_>>()
-        };
-        let ids = page_of(id);
-        assert_eq!(ids.len(), 1, "{id} printed {} times", ids.len());
+
+    // Every incident row is whole: its id, date, kind and "counted" cells are on one page, in
+    // one row's band, and the register prints it once.
+    for (id, date, kind) in &incidents {
         let day: Vec<&str> = date.split('-').collect();
         let vi_date = format!("{}/{}/{}", day[2], day[1], day[0]);
-        let rows: Vec<usize> = model
-            .texts()
-            .filter(|(p, t)| *p == ids[0] && t.text == vi_date)
-            .map(|(p, _)| p)
+        // A wrapped cell's first line starts its text.
+        let counted = |t: &str| {
+            if id.contains("2024") {
+                t == "có"
+            } else {
+                t.starts_with("không (ngoài")
+            }
+        };
+        let kind_vi = IncidentKind::ALL
+            .iter()
+            .find(|k| k.id() == *kind)
+            .unwrap()
+            .vietnamese();
+        let in_band = |cell: &dyn Fn(&str) -> bool, (page, bottom, top): (usize, f32, f32)| {
+            rows_where(model, cell)
+                .iter()
+                .any(|&(p, b, t)| p == page && b == bottom && t == top)
+        };
+        // The id alone on a line is also in the disqualifier table's incident lists; the
+        // register's row is the one with the date.
+        let rows: Vec<_> = rows_where(model, |t| t == id)
+            .into_iter()
+            .filter(|&row| in_band(&|t| t == vi_date, row))
             .collect();
+        assert_eq!(rows.len(), 1, "{id} is in {} register rows", rows.len());
         assert!(
-            !rows.is_empty(),
-            "the date of {id} is not on its row's page"
+            in_band(&|t| !t.is_empty() && kind_vi.starts_with(t), rows[0]),
+            "{id}: {kind_vi:?} is not in its row"
         );
+        assert!(in_band(&counted, rows[0]), "{id}: not counted in its row");
     }
+    // Every indicator row is whole: its points are in the band of its id's cell.
+    for c in &result.criteria {
+        for ind in &c.indicators {
+            let mark = if ind.provisional { " *" } else { "" };
+            let label = format!("{}{mark} ", ind.id);
+            let id_cells = rows_where(model, |t| t == label);
+            assert_eq!(id_cells.len(), 1, "indicator {}", ind.id);
+            let (page, bottom, top) = id_cells[0];
+            let vi = |p: cfc::Points| p.value().normalize().to_string().replace('.', ",");
+            let points = format!("{}/{}", vi(ind.points), vi(ind.max));
+            assert!(
+                rows_where(model, |t| t == points)
+                    .iter()
+                    .any(|&(p, b, t)| p == page && b == bottom && t == top),
+                "indicator {}: {points} is not in its row",
+                ind.id
+            );
+        }
+    }
+    // A table continued on another page repeats its header there.
+    for (n, page) in pages(model).iter().enumerate() {
+        if page.contains("SV-20") && page.contains("ngoài kỳ") {
+            assert!(page.contains("Mã sự việc"), "page {}: no header", n + 1);
+        }
+    }
+    // The long lists are all there: the disqualifier table's cell and the conclusion's reason
+    // (lines joined back where they wrapped).
+    let flat = all_text(model).replace('\n', " ");
+    assert!(flat.contains("SV-2024-00, SV-2024-04, SV-2024-08, SV-2024-12, SV-2024-16, SV-2024-20, SV-2024-24, SV-2024-28"));
+    assert_eq!(flat.matches("– Điều kiện loại trừ:").count(), 3, "{flat}");
+    assert!(flat.contains("sự việc SV-2024-00 ngày 01/01/2024"));
     assert!(
         rendered.bytes.len() < 150_000,
         "{} bytes",
         rendered.bytes.len()
     );
+}
+
+fn all_text(model: &LayoutModel) -> String {
+    pages(model).concat()
 }
 
 #[test]

@@ -223,10 +223,10 @@ fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
 fn score_table(result: &UnitResult, ctx: &Context) -> Table {
     let mut table = small_table(
         &[
-            (36.0, Align::Left),
-            (30.0, Align::Left),
-            (20.0, Align::Left),
-            (14.0, Align::Right),
+            (34.0, Align::Left),
+            (29.0, Align::Left),
+            (19.0, Align::Left),
+            (18.0, Align::Right),
         ],
         &["Chỉ tiêu", "Số liệu", "Quy tắc áp dụng", "Điểm"],
     );
@@ -270,12 +270,12 @@ fn incident_table(result: &UnitResult) -> Block {
     }
     let mut table = small_table(
         &[
-            (22.0, Align::Left),
-            (16.0, Align::Left),
-            (26.0, Align::Left),
-            (10.0, Align::Left),
-            (12.0, Align::Left),
+            (17.0, Align::Left),
             (14.0, Align::Left),
+            (26.0, Align::Left),
+            (11.0, Align::Left),
+            (15.0, Align::Left),
+            (17.0, Align::Left),
         ],
         &[
             "Mã sự việc",
@@ -439,6 +439,14 @@ fn provenance(result: &UnitResult, ctx: &Context) -> Vec<Block> {
     blocks
 }
 
+/// Ends a document with the signature block, kept on one page with the block before it: a
+/// page holding only signatures would be signing nothing.
+fn sign(blocks: &mut Vec<Block>, settings: &RoundSettings) {
+    let mut last: Vec<Block> = blocks.pop().into_iter().collect();
+    last.push(signatures(settings));
+    blocks.push(Block::Group(last));
+}
+
 fn signatures(settings: &RoundSettings) -> Block {
     let chair = settings
         .chair_title
@@ -573,7 +581,7 @@ pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         }
     )));
     blocks.extend(provenance(result, ctx));
-    blocks.push(signatures(s));
+    sign(&mut blocks, s);
     blocks
 }
 
@@ -623,28 +631,49 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
     if let Some(p) = ctx.policy {
         blocks.push(line(format!("Điều kiện loại trừ: {}.", p.legal_basis())));
     }
+    // Classes are numbered in the set's order (stable across rounds); the legend under the
+    // table gives each number its label and threshold.
+    let class_number = |id: &str| {
+        ctx.criteria
+            .classes()
+            .iter()
+            .position(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |i| (i + 1).to_string())
+    };
+    // A held disqualifier by its title in the policy (the id is not Vietnamese).
+    let disqualifier_title = |id: &str| {
+        ctx.policy
+            .and_then(|p| p.disqualifiers().iter().find(|d| d.id == id))
+            .map_or_else(|| id.to_string(), |d| d.title.vi.clone())
+    };
     let mut table = small_table(
         &[
-            (6.0, Align::Right),
-            (11.0, Align::Left),
-            (27.0, Align::Left),
-            (11.0, Align::Right),
-            (11.0, Align::Right),
-            (16.0, Align::Left),
+            (5.0, Align::Right),
+            (9.0, Align::Left),
+            (18.0, Align::Left),
+            (9.0, Align::Right),
+            (9.0, Align::Right),
+            (10.0, Align::Right),
+            (22.0, Align::Left),
             (18.0, Align::Left),
         ],
         &[
             "TT",
             "Mã",
             "Đơn vị",
+            "Nhóm",
             "Tổng điểm",
             "Ngưỡng",
-            "Loại trừ",
+            "Điều kiện loại trừ",
             "Kết quả",
         ],
     );
     for (n, u) in report.units.iter().enumerate() {
-        let dq: Vec<&str> = u.disqualifiers.iter().map(|d| d.id.as_str()).collect();
+        let dq: Vec<String> = u
+            .disqualifiers
+            .iter()
+            .map(|d| disqualifier_title(&d.id))
+            .collect();
         let result = if u.recognised {
             Cell::bold("công nhận")
         } else {
@@ -654,30 +683,28 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
             Cell::text((n + 1).to_string()),
             Cell::text(u.code.clone()),
             Cell::text(unit_title(u)),
+            Cell::text(class_number(&u.class)),
             Cell::text(pts(u.total)),
             Cell::text(pts(u.threshold)),
             Cell::text(if dq.is_empty() {
                 "—".to_string()
             } else {
-                dq.join(", ")
+                dq.join("; ")
             }),
             result,
         ]));
     }
     blocks.push(heading("1. Kết quả của từng đơn vị"));
     blocks.push(Block::Table(table));
-    for class in ctx
-        .criteria
-        .classes()
-        .iter()
-        .filter(|c| report.units.iter().any(|u| u.class == c.id))
-    {
-        blocks.push(small(format!(
-            "Ngưỡng {} điểm: {} ({}).",
-            pts(class.threshold),
-            class.label.vi,
-            class.id
-        )));
+    for (i, class) in ctx.criteria.classes().iter().enumerate() {
+        if report.units.iter().any(|u| u.class == class.id) {
+            blocks.push(small(format!(
+                "Nhóm {}: {} — ngưỡng công nhận {} điểm.",
+                i + 1,
+                class.label.vi,
+                pts(class.threshold)
+            )));
+        }
     }
     blocks.push(line(format!(
         "Tổng số: {} đơn vị; đủ điều kiện công nhận: {yes}; không đủ điều kiện: {no}.",
@@ -712,7 +739,7 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
     }
     blocks.push(small(format!("Phần mềm đánh giá: {ENGINE}.")));
     blocks.extend(provisional_notice(&report.round.provisional_rules));
-    blocks.push(signatures(s));
+    sign(&mut blocks, s);
     blocks
 }
 
