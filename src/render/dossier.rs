@@ -171,14 +171,15 @@ fn small(text: impl Into<String>) -> Block {
     Block::Paragraph(Paragraph::text(text).size(SMALL).space_after(1.0))
 }
 
-/// A table in the dossier's small type, with a shaded bold header; columns as (weight, align).
-fn small_table(columns: &[(f32, Align)], header: &[&str]) -> Table {
+/// A table in the dossier's small type, with a shaded bold header; columns as
+/// (header, weight, align).
+fn small_table(columns: &[(&str, f32, Align)]) -> Table {
     let mut table = Table::new(
         columns
             .iter()
-            .map(|&(weight, align)| TableColumn { weight, align })
+            .map(|&(_, weight, align)| TableColumn { weight, align })
             .collect(),
-        TableRow::shaded(header.iter().map(|h| Cell::bold(*h)).collect()),
+        TableRow::shaded(columns.iter().map(|(h, _, _)| Cell::bold(*h)).collect()),
     );
     table.size = SMALL;
     table
@@ -221,15 +222,12 @@ fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
 /// The score table: every criterion (shaded, with its subtotal and met / not met) and every
 /// indicator with the evidence it used, the rule row that applied and its points.
 fn score_table(result: &UnitResult, ctx: &Context) -> Table {
-    let mut table = small_table(
-        &[
-            (34.0, Align::Left),
-            (29.0, Align::Left),
-            (19.0, Align::Left),
-            (18.0, Align::Right),
-        ],
-        &["Chỉ tiêu", "Số liệu", "Quy tắc áp dụng", "Điểm"],
-    );
+    let mut table = small_table(&[
+        ("Chỉ tiêu", 34.0, Align::Left),
+        ("Số liệu", 29.0, Align::Left),
+        ("Quy tắc áp dụng", 19.0, Align::Left),
+        ("Điểm", 18.0, Align::Right),
+    ]);
     for (c, def) in result.criteria.iter().zip(ctx.criteria.criteria()) {
         let met = if c.met { "đạt" } else { "không đạt" };
         table.rows.push(TableRow::shaded(vec![
@@ -268,24 +266,14 @@ fn incident_table(result: &UnitResult) -> Block {
     if result.incidents.is_empty() {
         return line("Không có sự việc nào được ghi nhận trong sổ.");
     }
-    let mut table = small_table(
-        &[
-            (17.0, Align::Left),
-            (14.0, Align::Left),
-            (26.0, Align::Left),
-            (11.0, Align::Left),
-            (15.0, Align::Left),
-            (17.0, Align::Left),
-        ],
-        &[
-            "Mã sự việc",
-            "Ngày",
-            "Loại",
-            "Tử vong",
-            "Có kế hoạch hỗ trợ",
-            "Tính trong kỳ",
-        ],
-    );
+    let mut table = small_table(&[
+        ("Mã sự việc", 17.0, Align::Left),
+        ("Ngày", 14.0, Align::Left),
+        ("Loại", 26.0, Align::Left),
+        ("Tử vong", 11.0, Align::Left),
+        ("Có kế hoạch hỗ trợ", 15.0, Align::Left),
+        ("Tính trong kỳ", 17.0, Align::Left),
+    ]);
     for i in &result.incidents {
         let counted = if i.in_period {
             "có"
@@ -311,14 +299,11 @@ fn disqualifier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         )];
     };
     let mut blocks = vec![small(format!("Căn cứ: {}.", policy.legal_basis()))];
-    let mut table = small_table(
-        &[
-            (52.0, Align::Left),
-            (18.0, Align::Left),
-            (30.0, Align::Left),
-        ],
-        &["Điều kiện loại trừ", "Kết quả", "Sự việc"],
-    );
+    let mut table = small_table(&[
+        ("Điều kiện loại trừ", 52.0, Align::Left),
+        ("Kết quả", 18.0, Align::Left),
+        ("Sự việc", 30.0, Align::Left),
+    ]);
     for d in policy.disqualifiers() {
         let hit = result.disqualifiers.iter().find(|h| h.id == d.id);
         let incidents = hit.map(|h| h.incidents.join(", ")).unwrap_or_default();
@@ -410,10 +395,7 @@ fn provenance(result: &UnitResult, ctx: &Context) -> Vec<Block> {
             p.legal_basis()
         )));
     }
-    let mut table = small_table(
-        &[(38.0, Align::Left), (62.0, Align::Left)],
-        &["Tệp", "SHA-256"],
-    );
+    let mut table = small_table(&[("Tệp", 38.0, Align::Left), ("SHA-256", 62.0, Align::Left)]);
     table.size = 8.5;
     table.padding = 2.0;
     let files = set
@@ -646,28 +628,16 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
             .and_then(|p| p.disqualifiers().iter().find(|d| d.id == id))
             .map_or_else(|| id.to_string(), |d| d.title.vi.clone())
     };
-    let mut table = small_table(
-        &[
-            (5.0, Align::Right),
-            (9.0, Align::Left),
-            (18.0, Align::Left),
-            (9.0, Align::Right),
-            (9.0, Align::Right),
-            (10.0, Align::Right),
-            (22.0, Align::Left),
-            (18.0, Align::Left),
-        ],
-        &[
-            "TT",
-            "Mã",
-            "Đơn vị",
-            "Nhóm",
-            "Tổng điểm",
-            "Ngưỡng",
-            "Điều kiện loại trừ",
-            "Kết quả",
-        ],
-    );
+    let mut table = small_table(&[
+        ("TT", 5.0, Align::Right),
+        ("Mã", 9.0, Align::Left),
+        ("Đơn vị", 18.0, Align::Left),
+        ("Nhóm", 9.0, Align::Right),
+        ("Tổng điểm", 9.0, Align::Right),
+        ("Ngưỡng", 10.0, Align::Right),
+        ("Điều kiện loại trừ", 22.0, Align::Left),
+        ("Kết quả", 18.0, Align::Left),
+    ]);
     for (n, u) in report.units.iter().enumerate() {
         let dq: Vec<String> = u
             .disqualifiers
