@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::{InputType, Lever};
+use crate::criteria::{CriteriaSet, InputType, Lever};
 use crate::decide::{Failure, UnitResult};
 use crate::evaluate::{EvalError, Evaluator};
 use crate::evidence::{Evidence, Value};
@@ -323,7 +323,7 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
                 .collect();
             answer(changes, total_after, Vec::new())
         }
-        None => answer(Vec::new(), now.total, out_of_reach(&now, &reach)),
+        None => answer(Vec::new(), now.total, out_of_reach(set, &now, &reach)),
     })
 }
 
@@ -356,9 +356,9 @@ fn reach(
         .collect()
 }
 
-/// Why no combination was found: the failing criteria that no lever raises, or else the reach
-/// of the search.
-fn out_of_reach(now: &UnitResult, reach: &[Vec<bool>]) -> Vec<String> {
+/// Why no combination was found: the failing criteria that no lever raises — naming the
+/// non-lever inputs at 0 that leave them without data — or else the reach of the search.
+fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec<String> {
     let raised: Vec<bool> = (0..now.criteria.len())
         .map(|c| reach.iter().any(|l| l[c]))
         .collect();
@@ -368,10 +368,25 @@ fn out_of_reach(now: &UnitResult, reach: &[Vec<bool>]) -> Vec<String> {
         .zip(&raised)
         .filter(|(c, up)| (!c.met || c.points.is_zero()) && !**up)
         .map(|(c, _)| {
-            format!(
-                "{} at {} points: no lever within its bounds raises it (its inputs are facts of the year, or at their bounds)",
-                c.id, c.points
-            )
+            let mut empty: Vec<&str> = c
+                .indicators
+                .iter()
+                .flat_map(|i| &i.reads)
+                .filter(|r| r.value == Value::Number(0))
+                .filter(|r| set.inputs().iter().any(|i| i.name == r.name && i.lever.is_none()))
+                .map(|r| r.name.as_str())
+                .collect();
+            empty.dedup();
+            if empty.is_empty() {
+                format!("{} at {} points: no lever within its bounds raises it", c.id, c.points)
+            } else {
+                format!(
+                    "{} at {} points: {} = 0, so there is no data to rate; collecting it is a fact of the year, not a lever",
+                    c.id,
+                    c.points,
+                    empty.join(" = 0, ")
+                )
+            }
         })
         .collect();
     if stuck.is_empty() {

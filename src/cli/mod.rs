@@ -43,7 +43,10 @@ Typical use by the council's clerk:\n  \
 cfc check fixtures/son-ha-2024            # are all the files right?\n  \
 cfc evaluate fixtures/son-ha-2024         # the results table\n  \
 cfc evaluate fixtures/son-ha-2024 --out reports/son-ha-2024\n  \
-cfc template --criteria criteria/qd-06-2019.toml > new-unit.toml\n\n\
+cfc template --criteria criteria/qd-06-2019.toml > new-unit.toml\n  \
+cfc explain fixtures/son-ha-2024 21238    # why was Sơn Thượng refused?\n  \
+cfc whatif fixtures/son-ha-2024 21211     # what would Sơn Nham need?\n  \
+cfc verify reports/son-ha-2024            # do these results still stand?\n\n\
 Exit codes: 0 every unit evaluated; 1 some evidence file has errors (the others are still \
 evaluated); 2 wrong command, or an error in round.toml, the criteria set or the policy."
 )]
@@ -101,9 +104,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Vi)]
         lang: LangArg,
     },
-    /// Why did a unit get its result? Every criterion and indicator with the legal reference
-    /// of its rule, the evidence, the exact and displayed rate, the step reached, whether the
-    /// rule is provisional, every failing condition and every disqualifier with its incidents.
+    /// Why did a unit get its result? An account rule by rule.
+    ///
+    /// Every criterion and indicator with the legal reference of its rule, the evidence, the
+    /// exact and displayed rate, the step reached, whether the rule is provisional, every
+    /// failing condition and every disqualifier with its incidents.
     Explain {
         /// The round folder.
         round: PathBuf,
@@ -116,8 +121,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Vi)]
         lang: LangArg,
     },
-    /// What changed between two results: per unit the total and decision before and after,
-    /// the criteria that moved, the units that flipped, and a summary.
+    /// What changed between two results (two years, or two criteria sets).
+    ///
+    /// Per unit the total and decision before and after, the criteria that moved, the units
+    /// that flipped, and a summary.
     ///
     /// Each side is a results.json, a folder holding one (written by evaluate --out), or a round
     /// folder (evaluated now): two years of the same units, or one round under two criteria sets.
@@ -130,10 +137,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Are these results still what the rules and evidence give? Re-derives an output folder
-    /// written by evaluate --out: checks the SHA-256 of every rule file, evidence file and PDF
-    /// recorded in results.json, re-evaluates, and compares every result. Exit 0 only when
-    /// everything matches. Run it from the folder evaluate was run from.
+    /// Do these results still stand? Re-derives an output folder of evaluate --out.
+    ///
+    /// Checks the SHA-256 of every rule file, evidence file and PDF recorded in results.json,
+    /// re-evaluates, and compares every result. Exit 0 only when everything matches. Run it
+    /// from the folder evaluate was run from.
     Verify {
         /// The output folder (holding results.json).
         dir: PathBuf,
