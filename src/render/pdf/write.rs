@@ -223,31 +223,23 @@ fn page_ops(items: &[Item]) -> Vec<Op> {
                 });
             }
             Item::Rect(r) => {
+                let rectangle = |mode| Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(r.area.x),
+                        y: Pt(r.area.y),
+                        width: Pt(r.area.width),
+                        height: Pt(r.area.height),
+                        mode: Some(mode),
+                        winding_order: None,
+                    },
+                };
                 if let Some(level) = r.fill_grey {
                     set_fill(&mut ops, level);
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(r.area.x),
-                            y: Pt(r.area.y),
-                            width: Pt(r.area.width),
-                            height: Pt(r.area.height),
-                            mode: Some(PaintMode::Fill),
-                            winding_order: None,
-                        },
-                    });
+                    ops.push(rectangle(PaintMode::Fill));
                 }
                 if let Some(thickness) = r.stroke {
                     ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(r.area.x),
-                            y: Pt(r.area.y),
-                            width: Pt(r.area.width),
-                            height: Pt(r.area.height),
-                            mode: Some(PaintMode::Stroke),
-                            winding_order: None,
-                        },
-                    });
+                    ops.push(rectangle(PaintMode::Stroke));
                 }
             }
         }
