@@ -211,6 +211,9 @@ enum Command {
         /// With --from: the code of the one unit to pre-fill.
         #[arg(long, value_name = "CODE", requires = "from", conflicts_with = "round")]
         unit: Option<String>,
+        /// With --xlsx: replace workbooks that already exist.
+        #[arg(long, requires = "xlsx")]
+        force: bool,
     },
     /// Read filled workbooks (from `cfc template --xlsx`) into evidence files.
     ///
@@ -232,7 +235,8 @@ enum Command {
         /// Also write round.toml from a round workbook's "Thông tin" sheet.
         #[arg(long)]
         round_toml: bool,
-        /// Replace evidence files that already exist in ROUND_DIR.
+        /// Replace the files of the same units (and round.toml) that already exist in
+        /// ROUND_DIR; without it, an existing file is never replaced.
         #[arg(long)]
         force: bool,
     },
@@ -322,6 +326,7 @@ pub(crate) fn main() -> ExitCode {
             round,
             from,
             unit,
+            force,
         } => template::run_xlsx(
             &criteria,
             year,
@@ -329,6 +334,7 @@ pub(crate) fn main() -> ExitCode {
             round,
             from.as_deref(),
             unit.as_deref(),
+            force,
         ),
         Command::Import {
             files,
