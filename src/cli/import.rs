@@ -190,7 +190,10 @@ pub(crate) fn run(
                 for p in &e.0 {
                     eprintln!("{p}");
                 }
-                format!("not imported ({} problems)", e.0.len())
+                match e.0.len() {
+                    1 => "not imported (1 problem)".to_string(),
+                    n => format!("not imported ({n} problems)"),
+                }
             })
         });
         match read {

@@ -139,6 +139,9 @@ mod tests {
             long.len()
         );
         assert!(long.ends_with("-son-thuong.toml"), "{long}");
+        // Cut inside a word: the whole word goes.
+        let cut = name("21202", &format!("{} abcdef", "x".repeat(MAX_SLUG_LEN - 3))).unwrap();
+        assert_eq!(cut, format!("21202-{}.toml", "x".repeat(MAX_SLUG_LEN - 3)));
     }
 
     #[test]
