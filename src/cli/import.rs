@@ -216,7 +216,7 @@ pub(crate) fn run(
         }
     }
     if round_toml && !books.iter().any(|(_, b)| b.layout == Layout::Round) {
-        eprintln!("round.toml asked for, but no workbook given is a round workbook (--round)");
+        eprintln!("round.toml asked for, but no round workbook (`template --round`) was imported");
         status = status.max(Status::InputErrors);
     }
     let existing = codes_in_folder(out);

@@ -4,7 +4,8 @@
 //! every rule about the evidence is checked by [`Evidence::parse`], whose located problems are
 //! mapped back to the cell the TOML line came from. What the importer checks itself is what
 //! only a spreadsheet can get wrong: text in a number cell, a date typed in a shape no one can
-//! read, a row whose field id was edited.
+//! read, a row whose field id was edited; and a file no form can be (see [`limits`]), refused
+//! before it can exhaust memory.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -196,14 +197,17 @@ impl Sheet {
     }
 }
 
+/// Why a file is not read as a workbook. Only `.xlsx` is read: the other formats calamine
+/// knows (`.xls`, `.xlsb`, `.ods`) have no cell-by-cell reader to bound what they hold.
+fn not_xlsx(e: &dyn fmt::Display) -> String {
+    format!(
+        "cannot read the workbook ({e}): is it an Excel workbook (.xlsx)? Save it in that format"
+    )
+}
+
 /// Checks the workbook's zip archive by decompressing every part with a bound, before
 /// calamine reads it: the sizes a zip declares may lie, the bytes it expands to do not.
 fn check_archive(bytes: &[u8]) -> Result<(), String> {
-    let not_xlsx = |e: &dyn fmt::Display| {
-        format!(
-            "cannot read the workbook ({e}): is it an Excel workbook (.xlsx)? Save it in that format"
-        )
-    };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_xlsx(&e))?;
     if zip.len() > limits::PARTS {
         return Err(format!(
@@ -663,7 +667,7 @@ pub fn import(
     let mut wb = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(e) => {
-            p.add(None, format!("cannot read the workbook: {e}"));
+            p.add(None, not_xlsx(&e));
             return Err(p.finish());
         }
     };
