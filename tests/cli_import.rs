@@ -331,3 +331,33 @@ fn a_workbook_with_a_value_at_xfd1048576_is_refused_quickly() {
     );
     assert_eq!(contents(dir.path()), before);
 }
+
+#[test]
+fn an_error_in_the_last_row_of_a_round_workbook_writes_none_of_its_units() {
+    let round = fixture();
+    let books = tempfile::tempdir().unwrap();
+    let dir = round_folder();
+    let before = contents(dir.path());
+    // Fourteen good rows, then a fifteenth that repeats the first unit's code: found only
+    // once every row is read.
+    let mut units = round.units.clone();
+    units.push(unit(&round, "21238", "21202", "Sơn Thượng"));
+    let book = workbook(
+        &round,
+        Layout::Round,
+        units,
+        &books.path().join("round.xlsx"),
+    );
+    let out = cfc(&["import", s(&book), "--out", s(dir.path()), "--round-toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "{} › Chỉ tiêu › A17: duplicate unit code \"21202\" (also in A3)",
+            s(&book)
+        )),
+        "{err}"
+    );
+    assert!(err.contains("wrote 0 evidence files"), "{err}");
+    assert_eq!(contents(dir.path()), before);
+}
