@@ -218,7 +218,8 @@ enum Command {
     /// Read filled workbooks (from `cfc template --xlsx`) into evidence files.
     ///
     /// Problems are reported as file.xlsx › sheet › cell: message, all at once. Nothing is
-    /// written for a workbook with errors; the other workbooks are still imported.
+    /// written for a workbook with errors; the other workbooks are still imported. Each unit is
+    /// written as <code>-<name>.toml (21202-di-lang.toml); no file is replaced without --force.
     Import {
         /// The workbooks.
         #[arg(required = true, value_name = "FILE.xlsx")]

@@ -209,7 +209,7 @@ pub(crate) fn run_xlsx(
     } else {
         vec![(out.to_path_buf(), opts(Layout::Unit, Vec::new()))]
     };
-    // Every workbook made and every target checked before any is written.
+    // Every target checked and every workbook made before any is written.
     let mut refused: Vec<String> = jobs
         .iter()
         .filter_map(|(path, _)| super::import::overwrite_refused(path, force))
