@@ -73,10 +73,11 @@ fn round_template_from_fixture_imports_back_to_the_same_round() {
             .find(|u| u.evidence.unit().code == original.unit().code)
             .expect("every unit comes back");
         assert_eq!(essence(&back.evidence), essence(original));
-        // The file names are those of the fixture.
+        // The file names are the fixture's, after the unit code that makes them unique.
+        let fixture_name = original.source().file_name().unwrap().to_str().unwrap();
         assert_eq!(
-            Some(back.file_name.as_str()),
-            original.source().file_name().and_then(|n| n.to_str())
+            back.file_name,
+            format!("{}-{fixture_name}", original.unit().code)
         );
     }
     // round.toml comes back with the same settings.
@@ -265,7 +266,7 @@ fn what_people_type_is_read_as_the_fixture_says() {
         .find(|e| e.unit().code == "21238")
         .unwrap();
     assert_eq!(essence(&imported.units[0].evidence), essence(original));
-    assert_eq!(imported.units[0].file_name, "son-thuong.toml");
+    assert_eq!(imported.units[0].file_name, "21238-son-thuong.toml");
 }
 
 fn clone<'a>(t: &Typed<'a>) -> Typed<'a> {
@@ -516,4 +517,268 @@ fn libreoffice_resave_imports_cleanly() {
             assert_eq!(essence(&back.evidence), essence(original));
         }
     }
+}
+
+/// A unit workbook of Sơn Thượng, well typed but for the cells `change` sets.
+fn son_thuong_with(round: &Round, change: &[(&str, Typed<'static>)]) -> Vec<u8> {
+    let mut inputs = son_thuong_inputs(round);
+    for (name, v) in &mut inputs {
+        if let Some((_, new)) = change.iter().find(|(n, _)| n == name) {
+            *v = clone(new);
+        }
+    }
+    let inputs: Vec<(&str, Typed)> = inputs.iter().map(|(n, v)| (n.as_str(), clone(v))).collect();
+    hand_filled(
+        round.evaluator.criteria(),
+        &texts([
+            "21238",
+            "Sơn Thượng",
+            "xã",
+            "mountain_island_difficult",
+            "Có",
+            "01/01/2024",
+            "31/12/2024",
+        ]),
+        &inputs,
+        &[],
+    )
+}
+
+#[test]
+fn huge_numbers_are_located_errors_never_wrapped() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let bytes = son_thuong_with(
+        &round,
+        &[
+            ("children_total", Typed::Text("9223372036854775808")), // 2^63
+            (
+                "children_injured",
+                Typed::Text("18.446.744.073.709.551.616"),
+            ), // 2^64, grouped
+            ("villages_total", Typed::Number(1e20)),
+            (
+                "child_budget_vnd",
+                Typed::Text("99999999999999999999999999999999 đ"),
+            ),
+            ("children_clubs", Typed::Text("9223372036854775807")), // i64::MAX is a number
+        ],
+    );
+    let err = import("big.xlsx", &bytes, set, Some(2024)).unwrap_err();
+    let text = err.to_string();
+    for (cell, found, max) in [
+        ("D3", "\"9223372036854775808\"", "9223372036854775807"),
+        ("D5", "100000000000000000000", "9007199254740992"),
+        (
+            "D9",
+            "\"99999999999999999999999999999999 đ\"",
+            "9223372036854775807",
+        ),
+        (
+            "D14",
+            "\"18.446.744.073.709.551.616\"",
+            "9223372036854775807",
+        ),
+    ] {
+        assert!(
+            text.contains(&format!("big.xlsx › Chỉ tiêu › {cell}: expected")),
+            "{cell}: {text}"
+        );
+        assert!(
+            text.contains(&format!("found {found}: too large, at most {max}")),
+            "{cell}: {text}"
+        );
+    }
+    assert!(
+        !text.contains("› D32"),
+        "i64::MAX is read as a number: {text}"
+    );
+    // Every problem is at a cell.
+    assert!(err.0.iter().all(|p| p.cell.is_some()), "{text}");
+}
+
+#[test]
+fn date_serials_outside_the_calendar_are_located_errors() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let mut wb = Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    let ws = wb.add_worksheet().set_name("Thông tin").unwrap();
+    let values: [(&str, f64); 7] = [
+        ("unit.code", 21238.0),
+        ("unit.name", 0.0),
+        ("unit.kind", 0.0),
+        ("unit.class", 0.0),
+        ("unit.synthetic", 0.0),
+        ("period.from", -45292.0),  // a negative serial in a date cell
+        ("period.to", 2_958_466.0), // the day after 31/12/9999
+    ];
+    for (i, (id, v)) in values.iter().enumerate() {
+        let row = 2 + i as u32;
+        ws.write_string(row, 1, *id).unwrap();
+        match *id {
+            "unit.name" => ws.write_string(row, 2, "Sơn Thượng").map(|_| ()),
+            "unit.kind" => ws.write_string(row, 2, "xã").map(|_| ()),
+            "unit.class" => ws
+                .write_string(row, 2, "mountain_island_difficult")
+                .map(|_| ()),
+            "unit.synthetic" => ws.write_string(row, 2, "Có").map(|_| ()),
+            "unit.code" => ws.write_number(row, 2, *v).map(|_| ()),
+            _ => ws.write_number_with_format(row, 2, *v, &date).map(|_| ()),
+        }
+        .unwrap();
+    }
+    let ws = wb.add_worksheet().set_name("Chỉ tiêu").unwrap();
+    for (i, input) in set.inputs().iter().enumerate() {
+        ws.write_string(2 + i as u32, 1, &input.name).unwrap();
+    }
+    let ws = wb.add_worksheet().set_name("Sự việc").unwrap();
+    let serials = [45475.5, 0.0, 1e300, -1.0];
+    for (r, serial) in serials.iter().enumerate() {
+        let row = 2 + r as u32;
+        ws.write_string(row, 0, format!("ST-2024-0{r}")).unwrap();
+        // The first is a bare number with a fraction, the others date cells.
+        if r == 0 {
+            ws.write_number(row, 1, *serial).unwrap();
+        } else {
+            ws.write_number_with_format(row, 1, *serial, &date).unwrap();
+        }
+        ws.write_string(row, 2, "Đuối nước").unwrap();
+    }
+    let ws = wb.add_worksheet().set_name("cfc").unwrap();
+    ws.write_string(0, 1, "unit").unwrap();
+    ws.write_string(1, 1, set.id()).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let err = import("dates.xlsx", &bytes, set, Some(2024)).unwrap_err();
+    let text = err.to_string();
+    for cell in ["Thông tin › C8", "Thông tin › C9"] {
+        assert!(
+            text.contains(&format!(
+                "dates.xlsx › {cell}: expected a date like 02/07/2024, found"
+            )),
+            "{cell}: {text}"
+        );
+    }
+    for row in 3..=6 {
+        assert!(
+            text.contains(&format!(
+                "dates.xlsx › Sự việc › B{row}: expected a date like 02/07/2024, found"
+            )),
+            "B{row}: {text}"
+        );
+    }
+}
+
+/// A unit form whose sheets are the template's, with `extra` written on "Chỉ tiêu" too.
+fn with_extra_cells(round: &Round, extra: &[(u32, u16, &str)]) -> Vec<u8> {
+    let set = round.evaluator.criteria();
+    let mut wb = Workbook::new();
+    wb.add_worksheet().set_name("Thông tin").unwrap();
+    let ws = wb.add_worksheet().set_name("Chỉ tiêu").unwrap();
+    for (row, col, text) in extra {
+        ws.write_string(*row, *col, *text).unwrap();
+    }
+    wb.add_worksheet().set_name("Sự việc").unwrap();
+    let ws = wb.add_worksheet().set_name("cfc").unwrap();
+    ws.write_string(0, 1, "unit").unwrap();
+    ws.write_string(1, 1, set.id()).unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_value_at_xfd1048576_is_refused_without_reading_the_range() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let bytes = with_extra_cells(
+        &round,
+        &[
+            (0, 0, "x"),
+            (1_048_575, 16_383, "far"),
+            (5, 1_000, "right"),
+            (100_000, 0, "below"),
+        ],
+    );
+    let started = std::time::Instant::now();
+    let err = import("far.xlsx", &bytes, set, Some(2024)).unwrap_err();
+    assert!(started.elapsed().as_secs() < 5);
+    let problems: Vec<String> = err
+        .0
+        .iter()
+        .filter(|p| p.sheet.as_deref() == Some("Chỉ tiêu") && p.cell.is_none())
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        problems.contains(
+            &"far.xlsx › Chỉ tiêu: a value in cell ALM6 and 2 more, outside the 100000 rows and 1000 columns a form may use: delete it"
+                .to_string()
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn long_texts_many_sheets_and_other_files_are_refused_with_a_reason() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let long = "Sơn Thượng ".repeat(500);
+    let bytes = with_extra_cells(&round, &[(3, 3, long.as_str())]);
+    let err = import("long.xlsx", &bytes, set, Some(2024)).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "long.xlsx › Chỉ tiêu › D4: a text of 5500 characters, at most 4096 are read"
+        ),
+        "{err}"
+    );
+
+    let mut wb = Workbook::new();
+    for _ in 0..=cfc::xlsx::limits::SHEETS {
+        wb.add_worksheet();
+    }
+    let err = import("sheets.xlsx", &wb.save_to_buffer().unwrap(), set, None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "sheets.xlsx: the workbook has 33 sheets, at most 32 are allowed: it is not a form made by `cfc template`"
+    );
+
+    for bytes in [
+        &b""[..],
+        b"PK\x03\x04 broken",
+        b"name,code\nSon Bao,21205\n",
+    ] {
+        let err = import("x.xlsx", bytes, set, None).unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert!(
+            err.to_string()
+                .starts_with("x.xlsx: cannot read the workbook ("),
+            "{err}"
+        );
+    }
+    let big = vec![0u8; cfc::xlsx::limits::FILE_BYTES as usize + 1];
+    let err = import("big.xlsx", &big, set, None).unwrap_err();
+    assert!(err.to_string().contains("at most 16 MB are read"), "{err}");
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_expanded() {
+    use std::io::Write;
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    // A valid form, with one more part that expands to just over the bound: ~65 KB on disk.
+    let mut form = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut form);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/bomb.xml", deflated).unwrap();
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..=(cfc::xlsx::limits::PART_BYTES >> 20) {
+        zip.write_all(&block).unwrap();
+    }
+    zip.finish().unwrap();
+    let bytes = form.into_inner();
+    assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+    let err = import("bomb.xlsx", &bytes, set, None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "bomb.xlsx: the workbook expands to more than 64 MB (part \"xl/bomb.xml\"): refused as a possible zip bomb"
+    );
 }

@@ -211,11 +211,15 @@ enum Command {
         /// With --from: the code of the one unit to pre-fill.
         #[arg(long, value_name = "CODE", requires = "from", conflicts_with = "round")]
         unit: Option<String>,
+        /// With --xlsx: replace workbooks that already exist.
+        #[arg(long, requires = "xlsx")]
+        force: bool,
     },
     /// Read filled workbooks (from `cfc template --xlsx`) into evidence files.
     ///
     /// Problems are reported as file.xlsx › sheet › cell: message, all at once. Nothing is
-    /// written for a workbook with errors; the other workbooks are still imported.
+    /// written for a workbook with errors; the other workbooks are still imported. Each unit is
+    /// written as <code>-<name>.toml (21202-di-lang.toml); no file is replaced without --force.
     Import {
         /// The workbooks.
         #[arg(required = true, value_name = "FILE.xlsx")]
@@ -232,7 +236,8 @@ enum Command {
         /// Also write round.toml from a round workbook's "Thông tin" sheet.
         #[arg(long)]
         round_toml: bool,
-        /// Replace evidence files that already exist in ROUND_DIR.
+        /// Replace the files of the same units (and round.toml) that already exist in
+        /// ROUND_DIR; without it, an existing file is never replaced.
         #[arg(long)]
         force: bool,
     },
@@ -322,6 +327,7 @@ pub(crate) fn main() -> ExitCode {
             round,
             from,
             unit,
+            force,
         } => template::run_xlsx(
             &criteria,
             year,
@@ -329,6 +335,7 @@ pub(crate) fn main() -> ExitCode {
             round,
             from.as_deref(),
             unit.as_deref(),
+            force,
         ),
         Command::Import {
             files,

@@ -122,6 +122,7 @@ pub(crate) fn run_xlsx(
     round: bool,
     from: Option<&Path>,
     unit: Option<&str>,
+    force: bool,
 ) -> Status {
     use cfc::xlsx::{Layout, Prefill, TemplateOptions};
 
@@ -189,32 +190,68 @@ pub(crate) fn run_xlsx(
             }
         }
     } else if from.is_some() {
-        if let Err(e) = std::fs::create_dir_all(out) {
-            eprintln!("{}: cannot create the folder: {e}", out.display());
-            return Status::RuleErrors;
+        let mut jobs = Vec::new();
+        for ev in &prefill.units {
+            let unit = ev.unit();
+            match cfc::xlsx::unit_file_name(&unit.code, &unit.name, "xlsx") {
+                Some(name) => jobs.push((out.join(name), opts(Layout::Unit, vec![ev.clone()]))),
+                None => {
+                    eprintln!(
+                        "unit {}: a code of more than {} digits cannot name a workbook",
+                        unit.code,
+                        cfc::xlsx::MAX_CODE_LEN
+                    );
+                    return Status::RuleErrors;
+                }
+            }
         }
-        prefill
-            .units
-            .iter()
-            .map(|ev| {
-                let name = format!("{}.xlsx", cfc::xlsx::slug(&ev.unit().name));
-                (out.join(name), opts(Layout::Unit, vec![ev.clone()]))
-            })
-            .collect()
+        jobs
     } else {
         vec![(out.to_path_buf(), opts(Layout::Unit, Vec::new()))]
     };
-    for (path, opts) in jobs {
-        let written = cfc::xlsx::template(&set, &opts)
-            .map_err(std::io::Error::other)
-            .and_then(|bytes| cfc::output::write_atomic(&path, &bytes));
-        match written {
-            Ok(()) => eprintln!("wrote {}", path.display()),
+    // Every target checked and every workbook made before any is written.
+    let mut refused: Vec<String> = jobs
+        .iter()
+        .filter_map(|(path, _)| super::import::overwrite_refused(path, force))
+        .collect();
+    let mut targets = std::collections::BTreeSet::new();
+    for (path, _) in &jobs {
+        if !targets.insert(path) {
+            refused.push(format!("{} would be written twice", path.display()));
+        }
+    }
+    if !refused.is_empty() {
+        for r in refused {
+            eprintln!("{r}");
+        }
+        eprintln!("no workbook written");
+        return Status::RuleErrors;
+    }
+    let mut books = Vec::new();
+    for (path, opts) in &jobs {
+        match cfc::xlsx::template(&set, opts) {
+            Ok(bytes) => books.push((path.as_path(), bytes)),
             Err(e) => {
-                eprintln!("{}: cannot write the workbook: {e}", path.display());
+                eprintln!("{}: cannot make the workbook: {e}", path.display());
                 return Status::RuleErrors;
             }
         }
+    }
+    if from.is_some()
+        && unit.is_none()
+        && !round
+        && let Err(e) = std::fs::create_dir_all(out)
+    {
+        eprintln!("{}: cannot create the folder: {e}", out.display());
+        return Status::RuleErrors;
+    }
+    let files: Vec<(&Path, &[u8])> = books.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    if let Err(e) = cfc::output::write_all_atomic(&files) {
+        eprintln!("{}: cannot write the workbooks: {e}", out.display());
+        return Status::RuleErrors;
+    }
+    for (path, _) in &books {
+        eprintln!("wrote {}", path.display());
     }
     status
 }

@@ -4,23 +4,51 @@
 //! every rule about the evidence is checked by [`Evidence::parse`], whose located problems are
 //! mapped back to the cell the TOML line came from. What the importer checks itself is what
 //! only a spreadsheet can get wrong: text in a number cell, a date typed in a shape no one can
-//! read, a row whose field id was edited.
+//! read, a row whose field id was edited; and a file no form can be (see [`limits`]), refused
+//! before it can exhaust memory.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 
-use calamine::{Data, ExcelDateTimeType, Range, Reader};
+use calamine::{Data, ExcelDateTimeType, Reader, Xlsx, XlsxError};
 
 use super::template::{
     HEADER_ROW, ID_COL, INCIDENT_FIELDS, INFO_VALUE_COL, INPUT_VALUE_COL, META_CRITERIA,
     META_LAYOUT, ROUND_FIELDS, ROUND_ID_ROW, UNIT_FIELDS,
 };
-use super::{Layout, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, clean, slug};
+use super::{
+    Layout, MAX_CODE_LEN, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, clean,
+    unit_file_name,
+};
 use crate::criteria::{CriteriaSet, InputType};
 use crate::date::Date;
 use crate::evidence::Evidence;
 use crate::round::RoundSettings;
+
+/// What a workbook may hold. Beyond these bounds it is refused before its cells are kept, so a
+/// hostile or damaged file cannot exhaust memory. Each is far above any real form: a
+/// province's round workbook has about a thousand rows of sixty columns and weighs under 1 MB.
+pub mod limits {
+    /// The workbook file, in bytes.
+    pub const FILE_BYTES: u64 = 16 << 20;
+    /// One part of the workbook's zip archive (a sheet, the shared strings), decompressed.
+    pub const PART_BYTES: u64 = 64 << 20;
+    /// All parts together, decompressed: a zip bomb is refused here.
+    pub const TOTAL_BYTES: u64 = 256 << 20;
+    /// Parts of the zip archive.
+    pub const PARTS: usize = 1_000;
+    /// Sheets of the workbook (a form has five).
+    pub const SHEETS: usize = 32;
+    /// Rows read on a sheet; a value below them is refused.
+    pub const ROWS: u32 = 100_000;
+    /// Columns read on a sheet; a value right of them is refused.
+    pub const COLUMNS: u32 = 1_000;
+    /// Filled cells kept of one sheet.
+    pub const CELLS: usize = 500_000;
+    /// Characters of one cell's text.
+    pub const TEXT_CHARS: usize = 4_096;
+}
 
 /// A problem located in a workbook: `file.xlsx › sheet › cell: message`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,7 +84,7 @@ pub struct ImportError(pub Vec<CellProblem>);
 /// One unit read from a workbook: its evidence file, already validated.
 #[derive(Clone, Debug)]
 pub struct ImportedUnit {
-    /// The evidence file's name, e.g. `son-bao.toml` (from the unit's name).
+    /// The evidence file's name, e.g. `21202-son-bao.toml` (see [`unit_file_name`]).
     pub file_name: String,
     /// The evidence text, in the format of `evidence-format.md`.
     pub toml: String,
@@ -77,14 +105,23 @@ pub struct Imported {
 
 /// `A1`-style name of a 0-based cell.
 pub fn cell_name(row: u32, col: u16) -> String {
+    any_cell_name(row, u32::from(col))
+}
+
+/// [`cell_name`] of any cell a file can name, even far outside a sheet's columns.
+fn any_cell_name(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
-    let mut c = u32::from(col) + 1;
+    let mut c = u64::from(col) + 1;
     while c > 0 {
         let rem = (c - 1) % 26;
         letters.push(char::from(b'A' + rem as u8));
         c = (c - 1) / 26;
     }
-    format!("{}{}", letters.iter().rev().collect::<String>(), row + 1)
+    format!(
+        "{}{}",
+        letters.iter().rev().collect::<String>(),
+        u64::from(row) + 1
+    )
 }
 
 /// Where a value came from.
@@ -137,28 +174,178 @@ impl Problems {
     }
 }
 
-struct Sheet(Range<Data>);
+/// The filled cells of a sheet, inside [`limits::ROWS`] × [`limits::COLUMNS`].
+///
+/// Kept sparse: calamine's `worksheet_range` allocates the whole rectangle up to the last
+/// used cell, 512 GB for a single value at XFD1048576.
+#[derive(Default)]
+struct Sheet {
+    cells: BTreeMap<(u32, u16), Data>,
+    last_row: u32,
+    last_col: u16,
+}
 
 impl Sheet {
     fn get(&self, row: u32, col: u16) -> &Data {
-        self.0
-            .get_value((row, u32::from(col)))
-            .unwrap_or(&Data::Empty)
+        self.cells.get(&(row, col)).unwrap_or(&Data::Empty)
     }
     fn last_row(&self) -> u32 {
-        self.0.end().map_or(0, |(r, _)| r)
+        self.last_row
     }
     fn last_col(&self) -> u16 {
-        self.0
-            .end()
-            .map_or(0, |(_, c)| c.min(u32::from(u16::MAX)) as u16)
+        self.last_col
     }
+}
+
+/// Why a file is not read as a workbook. Only `.xlsx` is read: the other formats calamine
+/// knows (`.xls`, `.xlsb`, `.ods`) have no cell-by-cell reader to bound what they hold.
+fn not_xlsx(e: &dyn fmt::Display) -> String {
+    format!(
+        "cannot read the workbook ({e}): is it an Excel workbook (.xlsx)? Save it in that format"
+    )
+}
+
+/// Checks the workbook's zip archive by decompressing every part with a bound, before
+/// calamine reads it: the sizes a zip declares may lie, the bytes it expands to do not.
+fn check_archive(bytes: &[u8]) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_xlsx(&e))?;
+    if zip.len() > limits::PARTS {
+        return Err(format!(
+            "the workbook has {} parts, at most {} are read: it is not a form made by `cfc template`",
+            zip.len(),
+            limits::PARTS
+        ));
+    }
+    let mut total = 0;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| not_xlsx(&e))?;
+        let name = part.name().map_err(|e| not_xlsx(&e))?.into_owned();
+        let size = std::io::copy(
+            &mut (&mut part).take(limits::PART_BYTES + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| not_xlsx(&e))?;
+        total += size;
+        let bound = if size > limits::PART_BYTES {
+            limits::PART_BYTES
+        } else {
+            limits::TOTAL_BYTES
+        };
+        if total > bound {
+            return Err(format!(
+                "the workbook expands to more than {} MB (part {name:?}): refused as a possible zip bomb",
+                bound >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads the filled cells of a sheet one by one, refusing values outside the bounds.
+fn read_sheet<RS: Read + Seek>(
+    wb: &mut Xlsx<RS>,
+    name: &'static str,
+    p: &mut Problems,
+) -> Option<Sheet> {
+    let whole_sheet = Loc {
+        sheet: name,
+        cell: None,
+    };
+    let mut reader = match wb.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        Err(XlsxError::WorksheetNotFound(_)) => {
+            p.add(
+                None,
+                format!("the workbook has no sheet {name:?}: was it made by `cfc template`?"),
+            );
+            return None;
+        }
+        Err(e) => {
+            p.add(Some(&whole_sheet), format!("cannot read the sheet: {e}"));
+            return None;
+        }
+    };
+    let mut sheet = Sheet::default();
+    // The first value outside the bounds, and how many there are.
+    let mut outside: Option<(u32, u32)> = None;
+    let mut outside_count = 0usize;
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(e) => {
+                p.add(Some(&whole_sheet), format!("cannot read the sheet: {e}"));
+                return None;
+            }
+        };
+        let (row, col) = cell.get_position();
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        let Some(col) = u16::try_from(col)
+            .ok()
+            .filter(|_| row < limits::ROWS && col < limits::COLUMNS)
+        else {
+            outside.get_or_insert((row, col));
+            outside_count += 1;
+            continue;
+        };
+        if sheet.cells.len() == limits::CELLS {
+            p.add(
+                Some(&whole_sheet),
+                format!(
+                    "more than {} filled cells: this is not a form made by `cfc template`",
+                    limits::CELLS
+                ),
+            );
+            return None;
+        }
+        if let Data::String(s) = &value {
+            let chars = s.chars().count();
+            if chars > limits::TEXT_CHARS {
+                p.add(
+                    Some(&at(name, row, col)),
+                    format!(
+                        "a text of {chars} characters, at most {} are read",
+                        limits::TEXT_CHARS
+                    ),
+                );
+            }
+        }
+        sheet.last_row = sheet.last_row.max(row);
+        sheet.last_col = sheet.last_col.max(col);
+        sheet.cells.insert((row, col), value);
+    }
+    if let Some((row, col)) = outside {
+        let more = match outside_count {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        p.add(
+            Some(&whole_sheet),
+            format!(
+                "a value in cell {}{more}, outside the {} rows and {} columns a form may use: delete it",
+                any_cell_name(row, col),
+                limits::ROWS,
+                limits::COLUMNS
+            ),
+        );
+    }
+    Some(sheet)
 }
 
 /// How a cell's content is described in messages.
 fn found(d: &Data) -> String {
     match d {
-        Data::String(s) => format!("{:?}", clean(s)),
+        Data::String(s) => {
+            // A message quotes the start of a long text, not all of it.
+            let s = clean(s);
+            match s.char_indices().nth(60) {
+                Some((cut, _)) => format!("{:?}…", &s[..cut]),
+                None => format!("{s:?}"),
+            }
+        }
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -178,8 +365,8 @@ fn is_blank(d: &Data) -> bool {
 }
 
 /// Digits grouped by thousands with one separator (`45.000.000`, `45,000,000`, `45 000 000`),
-/// or plain digits. `12,5` is not a grouping: it is a decimal, and refused.
-fn grouped_digits(s: &str) -> Option<u64> {
+/// or plain digits, as the digits alone. `12,5` is not a grouping: it is a decimal, and refused.
+fn grouped_digits(s: &str) -> Option<String> {
     let sep = s.chars().find(|c| !c.is_ascii_digit());
     let groups: Vec<&str> = match sep {
         None => vec![s],
@@ -197,17 +384,30 @@ fn grouped_digits(s: &str) -> Option<u64> {
     if !ok {
         return None;
     }
-    groups.concat().parse().ok()
+    Some(groups.concat())
 }
 
-/// The largest whole number an Excel cell holds exactly.
+/// The largest whole number an Excel number cell holds exactly (2^53).
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
+/// The largest whole number evidence holds: a count is an `i64` in the scripts.
+const LARGEST: u64 = i64::MAX as u64;
+
+/// Why a cell is not a whole number ≥ 0.
+#[derive(Debug, PartialEq, Eq)]
+enum NotWhole {
+    /// Text, a fraction, a negative number, a date…
+    Other,
+    /// A whole number above this largest one the cell can carry exactly.
+    TooLarge(u64),
+}
+
 /// A whole number ≥ 0, as typed or as stored: `None` for a blank cell.
-fn whole(d: &Data, money: bool) -> Result<Option<u64>, ()> {
+fn whole(d: &Data, money: bool) -> Result<Option<u64>, NotWhole> {
     match d {
-        Data::Int(i) => u64::try_from(*i).map(Some).map_err(|_| ()),
-        Data::Float(f) if f.fract() == 0.0 && (0.0..EXACT).contains(f) => Ok(Some(*f as u64)),
+        Data::Int(i) => u64::try_from(*i).map(Some).map_err(|_| NotWhole::Other),
+        Data::Float(f) if f.fract() == 0.0 && (0.0..=EXACT).contains(f) => Ok(Some(*f as u64)),
+        Data::Float(f) if f.fract() == 0.0 && *f > EXACT => Err(NotWhole::TooLarge(EXACT as u64)),
         Data::String(s) => {
             let mut t = clean(s);
             if money {
@@ -221,10 +421,15 @@ fn whole(d: &Data, money: bool) -> Result<Option<u64>, ()> {
             if t.is_empty() {
                 return Ok(None);
             }
-            grouped_digits(&t).map(Some).ok_or(())
+            let digits = grouped_digits(&t).ok_or(NotWhole::Other)?;
+            // Only digits are left: a failed parse is a number beyond u64.
+            match digits.parse::<u64>() {
+                Ok(n) if n <= LARGEST => Ok(Some(n)),
+                _ => Err(NotWhole::TooLarge(LARGEST)),
+            }
         }
         Data::Empty => Ok(None),
-        _ => Err(()),
+        _ => Err(NotWhole::Other),
     }
 }
 
@@ -249,10 +454,13 @@ fn flag(d: &Data) -> Result<Option<bool>, ()> {
     }
 }
 
+/// The serial number of 31/12/9999, the last day Excel knows.
+const MAX_SERIAL: f64 = 2_958_465.0;
+
 /// A date from a date cell, an Excel serial number, or text `dd/mm/yyyy` or `yyyy-mm-dd`.
 fn day(d: &Data) -> Result<Option<Date>, ()> {
     let from_serial = |v: f64| {
-        if !(1.0..2_958_466.0).contains(&v) {
+        if !(1.0..=MAX_SERIAL).contains(&v) {
             return Err(());
         }
         let (y, m, d, ..) =
@@ -260,7 +468,12 @@ fn day(d: &Data) -> Result<Option<Date>, ()> {
         Date::new(y, m, d).map(Some).ok_or(())
     };
     match d {
+        // calamine turns a serial outside 1900–9999 (negative, NaN, huge) into its nearest
+        // end date without a word: the range is checked first. The time of day is ignored.
         Data::DateTime(dt) => {
+            if !dt.is_datetime() || !(1.0..MAX_SERIAL + 1.0).contains(&dt.as_f64()) {
+                return Err(());
+            }
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             Date::new(y, m, d).map(Some).ok_or(())
         }
@@ -436,29 +649,42 @@ pub fn import(
         file: file.to_string(),
         list: Vec::new(),
     };
-    let mut wb = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
+    if bytes.len() as u64 > limits::FILE_BYTES {
+        p.add(
+            None,
+            format!(
+                "the file has {} bytes, at most {} MB are read: it is not a form made by `cfc template`",
+                bytes.len(),
+                limits::FILE_BYTES >> 20
+            ),
+        );
+        return Err(p.finish());
+    }
+    if let Err(message) = check_archive(bytes) {
+        p.add(None, message);
+        return Err(p.finish());
+    }
+    let mut wb = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(e) => {
-            p.add(None, format!("cannot read the workbook: {e}"));
+            p.add(None, not_xlsx(&e));
             return Err(p.finish());
         }
     };
-    let mut sheet = |name: &'static str, p: &mut Problems| match wb.worksheet_range(name) {
-        Ok(r) => Some(Sheet(r)),
-        Err(_) => {
-            p.add(
-                None,
-                format!("the workbook has no sheet {name:?}: was it made by `cfc template`?"),
-            );
-            None
-        }
-    };
-    let (Some(meta), Some(info), Some(inputs), Some(register)) = (
-        sheet(SHEET_META, &mut p),
-        sheet(SHEET_INFO, &mut p),
-        sheet(SHEET_INPUTS, &mut p),
-        sheet(SHEET_INCIDENTS, &mut p),
-    ) else {
+    let sheets = wb.sheet_names().len();
+    if sheets > limits::SHEETS {
+        p.add(
+            None,
+            format!(
+                "the workbook has {sheets} sheets, at most {} are allowed: it is not a form made by `cfc template`",
+                limits::SHEETS
+            ),
+        );
+        return Err(p.finish());
+    }
+    let sheets = [SHEET_META, SHEET_INFO, SHEET_INPUTS, SHEET_INCIDENTS]
+        .map(|name| read_sheet(&mut wb, name, &mut p));
+    let [Some(meta), Some(info), Some(inputs), Some(register)] = sheets else {
         return Err(p.finish());
     };
     let layout = match text(meta.get(META_LAYOUT.0, META_LAYOUT.1)).as_deref() {
@@ -497,28 +723,31 @@ pub fn import(
     read_incidents(&register, layout, &mut units, &mut p);
     check_codes(&units, &mut p);
     let mut out = Vec::new();
-    let mut names = BTreeSet::new();
     for raw in &units {
         let toml = raw.toml(file, set);
-        let base = raw
-            .name
-            .as_deref()
-            .map(slug)
-            .filter(|s| !s.is_empty())
-            .or_else(|| raw.code.as_ref().map(|(c, _)| c.clone()))
-            .unwrap_or_else(|| "unit".to_string());
-        let mut file_name = format!("{base}.toml");
-        if !names.insert(file_name.clone()) {
-            let code = raw.code.as_ref().map_or("", |(c, _)| c.as_str());
-            file_name = format!("{base}-{code}.toml");
-            names.insert(file_name.clone());
-        }
-        match Evidence::parse(&file_name, &toml.text, set, year) {
-            Ok(evidence) => out.push(ImportedUnit {
-                file_name,
-                toml: toml.text,
-                evidence,
-            }),
+        let provisional = raw
+            .code
+            .as_ref()
+            .and_then(|(c, _)| unit_file_name(c, raw.name.as_deref().unwrap_or(""), "toml"))
+            .unwrap_or_else(|| "unit.toml".to_string());
+        match Evidence::parse(&provisional, &toml.text, set, year) {
+            Ok(evidence) => {
+                let unit = evidence.unit();
+                match unit_file_name(&unit.code, &unit.name, "toml") {
+                    Some(file_name) => out.push(ImportedUnit {
+                        file_name,
+                        toml: toml.text,
+                        evidence,
+                    }),
+                    None => p.add(
+                        raw.code.as_ref().map(|(_, l)| l),
+                        format!(
+                            "a unit code of {} digits: at most {MAX_CODE_LEN} name a file",
+                            unit.code.len()
+                        ),
+                    ),
+                }
+            }
             Err(diags) => {
                 for d in diags.0 {
                     let already = raw.reported.iter().any(|f| {
@@ -654,7 +883,9 @@ fn input_value(
     p: &mut Problems,
 ) {
     let value = match input.ty {
-        InputType::Bool => flag(cell).map(|b| b.map(|b| b.to_string())),
+        InputType::Bool => flag(cell)
+            .map(|b| b.map(|b| b.to_string()))
+            .map_err(|()| NotWhole::Other),
         InputType::Count | InputType::Money => {
             whole(cell, input.ty == InputType::Money).map(|n| n.map(|n| n.to_string()))
         }
@@ -675,10 +906,14 @@ fn input_value(
             );
             raw.reported.insert(input.name.clone());
         }
-        Err(()) => {
+        Err(e) => {
+            let too_large = match e {
+                NotWhole::TooLarge(max) => format!(": too large, at most {max}"),
+                NotWhole::Other => String::new(),
+            };
             p.add(
                 Some(&loc),
-                format!("expected {expected}, found {}", found(cell)),
+                format!("expected {expected}, found {}{too_large}", found(cell)),
             );
             raw.reported.insert(input.name.clone());
         }
@@ -755,7 +990,7 @@ fn read_round_info(info: &Sheet, p: &mut Problems) -> (Option<String>, Option<u1
                     Some(y.to_string())
                 }
                 Ok(None) => None,
-                Err(()) => {
+                Err(_) => {
                     p.add(
                         Some(&loc),
                         format!("expected a year such as 2024, found {}", found(cell)),
@@ -975,11 +1210,22 @@ mod tests {
         assert_eq!(whole(&s("45,000,000 đ"), true), Ok(Some(45_000_000)));
         assert_eq!(whole(&Data::Float(64.0), false), Ok(Some(64)));
         assert_eq!(whole(&Data::Empty, false), Ok(None));
-        assert_eq!(whole(&s("12,5"), false), Err(()));
-        assert_eq!(whole(&s("1.96"), false), Err(()));
-        assert_eq!(whole(&Data::Float(12.5), false), Err(()));
-        assert_eq!(whole(&Data::Float(-3.0), false), Err(()));
-        assert_eq!(whole(&s("12 trẻ"), false), Err(()));
+        assert_eq!(whole(&s("12,5"), false), Err(NotWhole::Other));
+        assert_eq!(whole(&s("1.96"), false), Err(NotWhole::Other));
+        assert_eq!(whole(&Data::Float(12.5), false), Err(NotWhole::Other));
+        assert_eq!(whole(&Data::Float(-3.0), false), Err(NotWhole::Other));
+        assert_eq!(whole(&s("12 trẻ"), false), Err(NotWhole::Other));
+        assert_eq!(whole(&Data::Float(f64::NAN), false), Err(NotWhole::Other));
+        assert_eq!(whole(&Data::Int(-1), false), Err(NotWhole::Other));
+        let too_large = Err(NotWhole::TooLarge(LARGEST));
+        assert_eq!(whole(&s("9223372036854775807"), false), Ok(Some(LARGEST)));
+        assert_eq!(whole(&s("9223372036854775808"), false), too_large);
+        assert_eq!(whole(&s("18446744073709551616"), false), too_large);
+        assert_eq!(whole(&s(&"9".repeat(400)), false), too_large);
+        assert_eq!(
+            whole(&Data::Float(1e20), false),
+            Err(NotWhole::TooLarge(EXACT as u64))
+        );
     }
 
     #[test]
@@ -998,5 +1244,16 @@ mod tests {
         assert_eq!(day(&Data::Float(45475.0)), Ok(d(2)));
         assert_eq!(day(&s("31/02/2024")), Err(()));
         assert_eq!(day(&s("tháng 7")), Err(()));
+        for serial in [-1.0, 0.0, 0.5, 2_958_466.0, 1e300, f64::NAN, f64::INFINITY] {
+            assert_eq!(day(&Data::Float(serial)), Err(()), "{serial}");
+            let cell = calamine::ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, false);
+            assert_eq!(day(&Data::DateTime(cell)), Err(()), "{serial}");
+        }
+        assert_eq!(day(&Data::Float(45475.25)), Err(()));
+        assert_eq!(day(&Data::Int(-45475)), Err(()));
+        let noon = calamine::ExcelDateTime::new(45475.5, ExcelDateTimeType::DateTime, false);
+        assert_eq!(day(&Data::DateTime(noon)), Ok(d(2)));
+        let last = calamine::ExcelDateTime::new(2_958_465.0, ExcelDateTimeType::DateTime, false);
+        assert_eq!(day(&Data::DateTime(last)), Ok(Date::new(9999, 12, 31)));
     }
 }
