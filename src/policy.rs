@@ -105,6 +105,15 @@ impl ScriptIncident {
     }
 }
 
+/// Registers up to this length run in the shared engine: its array and operations limits
+/// leave room for them (`OPERATIONS_PER_INCIDENT` × 1,000 is a quarter of the operations).
+const SHARED_REGISTER: usize = 1_000;
+
+/// Operations a condition may spend per incident of a longer register, on top of
+/// [`script::MAX_OPERATIONS`]: a `filter` with a test like `i.kind in [six kinds]` takes about
+/// fifteen per incident; the wall-clock deadline still bounds the whole unit.
+const OPERATIONS_PER_INCIDENT: u64 = 50;
+
 /// The names an incident answers to, for the error on any other.
 const INCIDENT_FIELDS: [&str; 5] = ["id", "date", "kind", "fatal", "support_plan_approved"];
 
@@ -260,7 +269,7 @@ impl Policy {
         ev: &Evidence,
     ) -> Result<Vec<DisqualifierHit>, EvalError> {
         let mut scope = crate::score::scope_for(set, ev)?;
-        self.check_in(ev, &mut scope)
+        script::within_deadline(ev.incidents().len(), || self.check_in(ev, &mut scope))
     }
 
     /// Checks with the evaluator's scope (the unit's inputs and derived counts already in it).
@@ -275,10 +284,12 @@ impl Policy {
         // register gets an engine whose array limit makes room for it (rare: a year's register
         // is far below the limit), so the evidence never counts against the script.
         let roomy;
-        let engine = if incidents.len() > script::MAX_ARRAY_SIZE {
+        let engine = if incidents.len() > SHARED_REGISTER {
             let mut e = script::sandbox();
             register_incident(&mut e);
-            e.set_max_array_size(script::MAX_ARRAY_SIZE + incidents.len());
+            let n = incidents.len();
+            e.set_max_array_size(script::MAX_ARRAY_SIZE + n)
+                .set_max_operations(script::MAX_OPERATIONS + OPERATIONS_PER_INCIDENT * n as u64);
             roomy = e;
             &roomy
         } else {

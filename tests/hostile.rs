@@ -71,6 +71,48 @@ fn a_script_that_loops_forever_is_stopped() {
     );
 }
 
+/// The wall-clock budget of a unit, as the error words it.
+const OUT_OF_TIME: &str = "the scripts of this unit ran out of their time (250 ms, and 100 µs more per incident) and this one was stopped (an expensive loop?)";
+
+/// A generous sanity bound: the budget is a quarter of a second; this only catches a hang.
+const SANITY: std::time::Duration = std::time::Duration::from_secs(10);
+
+#[test]
+fn a_script_calling_expensive_built_ins_in_a_loop_is_stopped_by_the_clock() {
+    let set = load("slow-builtins");
+    let ev = unit(&set);
+    let evaluator = Evaluator::new(set, None).unwrap();
+    let started = std::time::Instant::now();
+    let err = evaluator.evaluate(&ev).err().map(|e| e.to_string());
+    assert!(started.elapsed() < SANITY, "{:?}", started.elapsed());
+    let err = err.expect("the script must be stopped");
+    let (place, words) = err.split_once(": the ").unwrap();
+    assert!(
+        place.starts_with("indicator 1.1: tests/data/hostile/slow-builtins.rhai:"),
+        "{err}"
+    );
+    // Stopped on a line of the loop, whichever built-in was running when time ran out.
+    let line: usize = place.split(':').nth(2).unwrap().parse().unwrap();
+    assert!((7..=9).contains(&line), "{err}");
+    assert_eq!(format!("the {words}"), OUT_OF_TIME);
+}
+
+#[test]
+fn a_policy_condition_calling_expensive_built_ins_is_stopped_by_the_clock() {
+    let started = std::time::Instant::now();
+    let err = evaluate("benign", Some("policy-slow.toml"))
+        .err()
+        .map(|e| e.to_string())
+        .expect("the condition must be stopped");
+    assert!(started.elapsed() < SANITY, "{:?}", started.elapsed());
+    let (place, words) = err.split_once(": the ").unwrap();
+    assert!(
+        place.starts_with("disqualifier endless: tests/data/hostile/policy-slow.rhai:"),
+        "{err}"
+    );
+    assert_eq!(format!("the {words}"), OUT_OF_TIME);
+}
+
 #[test]
 fn a_script_that_recurses_without_end_is_stopped() {
     assert_eq!(

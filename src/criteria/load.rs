@@ -198,7 +198,8 @@ pub(crate) fn compile_script(
         ))
     })?;
     let mut dry = scope.clone();
-    match engine.eval_ast_with_scope::<Dynamic>(&mut dry, &ast) {
+    // Each dry run gets a unit's time budget of its own, so a slow script cannot stall loading.
+    match script::within_deadline(1, || engine.eval_ast_with_scope::<Dynamic>(&mut dry, &ast)) {
         Ok(v) if accepts(&v) => {}
         Ok(v) => {
             return Err(whole_file(

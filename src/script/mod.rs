@@ -21,10 +21,12 @@
 
 mod table;
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, ImmutableString, Position};
 use rust_decimal::Decimal;
@@ -43,6 +45,52 @@ pub const MAX_STRING_SIZE: usize = 4_096;
 pub const MAX_ARRAY_SIZE: usize = 10_000;
 /// Largest map a script may build.
 pub const MAX_MAP_SIZE: usize = 256;
+
+/// Wall-clock time all the scripts of one unit may take together (every indicator and every
+/// disqualifier), plus [`TIME_PER_INCIDENT`] for each incident of its register. The operations limit alone does not bound time: one operation may be a
+/// built-in such as `contains` over a 10,000-item array, so a loop of them ran for minutes.
+/// Legitimate scripts take microseconds (a 12,000-incident register: a few milliseconds in
+/// a release build), so this only ever stops a hostile or broken script.
+pub const MAX_UNIT_TIME: Duration = Duration::from_millis(250);
+
+thread_local! {
+    /// When the scripts of the unit being evaluated on this thread must have ended.
+    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// Time added to a unit's budget per incident of its register: conditions go over the
+/// register, and the evidence must never count against the sandbox. A 10,000-incident
+/// register took ~60 µs per incident in an unoptimised (test) build on a loaded machine; the
+/// allowance leaves room for that, so legitimate evidence never runs out of time.
+pub const TIME_PER_INCIDENT: Duration = Duration::from_micros(100);
+
+/// The wall-clock budget of a unit's scripts with a register of `incidents` entries.
+pub fn unit_time(incidents: usize) -> Duration {
+    let n = u32::try_from(incidents).unwrap_or(u32::MAX);
+    MAX_UNIT_TIME.saturating_add(TIME_PER_INCIDENT.saturating_mul(n))
+}
+
+/// Runs `f` (the scripts of one unit, with a register of `incidents` entries) under the
+/// [`unit_time`] deadline. Nested calls share the outer deadline, so a unit's indicators and
+/// disqualifiers have one budget together.
+pub(crate) fn within_deadline<T>(incidents: usize, f: impl FnOnce() -> T) -> T {
+    let outer = DEADLINE.get();
+    if outer.is_none() {
+        DEADLINE.set(Instant::now().checked_add(unit_time(incidents)));
+    }
+    // Restored even if `f` unwinds, so the thread's next unit gets its own budget.
+    struct Restore(Option<Instant>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DEADLINE.set(self.0);
+        }
+    }
+    let _restore = Restore(outer);
+    f()
+}
+
+/// The token `on_progress` stops a script with when its unit's time is up.
+const OUT_OF_TIME: &str = "cfc: out of time";
 
 /// A rate: `part × scale / whole`, exact; *n/a* when `whole` is 0.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -383,10 +431,47 @@ pub fn sandbox() -> Engine {
         .disable_symbol("eval")
         // Refused when the set loads, not when a unit happens to reach the line.
         .disable_symbol("import")
+        .on_progress(|_| {
+            let late = DEADLINE.get().is_some_and(|d| Instant::now() >= d);
+            late.then(|| Dynamic::from(OUT_OF_TIME))
+        })
         .on_print(|_| {})
         .on_debug(|_, _, _| {});
     register_vocabulary(&mut engine);
     engine
+}
+
+/// A sandbox limit that stopped a script, in plain words; `None` for any other failure.
+fn limit_message(err: &EvalAltResult) -> Option<String> {
+    Some(match err {
+        EvalAltResult::ErrorTooManyOperations(_) => format!(
+            "the script ran more than {MAX_OPERATIONS} operations and was stopped (an endless loop?)"
+        ),
+        EvalAltResult::ErrorTerminated(token, _)
+            if token.clone().into_immutable_string().ok().as_deref() == Some(OUT_OF_TIME) =>
+        {
+            format!(
+                "the scripts of this unit ran out of their time ({} ms, and {} µs more per incident) and this one was stopped (an expensive loop?)",
+                MAX_UNIT_TIME.as_millis(),
+                TIME_PER_INCIDENT.as_micros()
+            )
+        }
+        EvalAltResult::ErrorStackOverflow(_) => format!(
+            "the script nested calls deeper than {MAX_CALL_LEVELS} levels and was stopped (endless recursion?)"
+        ),
+        EvalAltResult::ErrorDataTooLarge(what, _) => {
+            let what = what.to_lowercase();
+            let limit = if what.contains("string") {
+                format!("a string longer than {MAX_STRING_SIZE} bytes")
+            } else if what.contains("array") {
+                format!("an array of more than {MAX_ARRAY_SIZE} items")
+            } else {
+                format!("a map of more than {MAX_MAP_SIZE} entries")
+            };
+            format!("the script built {limit} and was stopped")
+        }
+        _ => return None,
+    })
 }
 
 /// What kind of value a script gave, in words, for "the script must end with …" messages.
@@ -433,24 +518,21 @@ impl ScriptError {
 
     /// From a run-time error, with the sandbox's limits said in plain words.
     pub(crate) fn from_eval(path: &Path, err: &EvalAltResult) -> Self {
+        // A limit reached inside a closure or a script function comes wrapped in the call;
+        // the sandbox's words and the innermost line say more than "error in call to filter".
+        let mut inner = err;
+        while let EvalAltResult::ErrorInFunctionCall(_, _, e, _) = inner {
+            inner = e;
+        }
+        if let Some(message) = limit_message(inner) {
+            let pos = if inner.position().is_none() {
+                err.position()
+            } else {
+                inner.position()
+            };
+            return ScriptError::new(path, pos, message);
+        }
         let message = match err {
-            EvalAltResult::ErrorTooManyOperations(_) => format!(
-                "the script ran more than {MAX_OPERATIONS} operations and was stopped (an endless loop?)"
-            ),
-            EvalAltResult::ErrorStackOverflow(_) => format!(
-                "the script nested calls deeper than {MAX_CALL_LEVELS} levels and was stopped (endless recursion?)"
-            ),
-            EvalAltResult::ErrorDataTooLarge(what, _) => {
-                let what = what.to_lowercase();
-                let limit = if what.contains("string") {
-                    format!("a string longer than {MAX_STRING_SIZE} bytes")
-                } else if what.contains("array") {
-                    format!("an array of more than {MAX_ARRAY_SIZE} items")
-                } else {
-                    format!("a map of more than {MAX_MAP_SIZE} entries")
-                };
-                format!("the script built {limit} and was stopped")
-            }
             EvalAltResult::ErrorAssignmentToConstant(name, _) => format!(
                 "the script tried to change `{name}`: inputs, derived counts and incidents are read-only"
             ),
