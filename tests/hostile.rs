@@ -265,3 +265,20 @@ fn an_unknown_field_in_a_criteria_set_is_located() {
         "tests/data/hostile/unknown-field.toml:11:1: unknown field `treshold`, expected one of `id`, `label`, `threshold`"
     );
 }
+
+#[test]
+fn points_beyond_the_maximum_are_refused_at_load_never_summed_into_an_overflow() {
+    assert_eq!(
+        load_error("huge-points"),
+        "tests/data/hostile/huge-points.toml:46:14: points must be between 0 and 1000000000000, got 79228162514264337593543950335"
+    );
+}
+
+#[test]
+fn a_rate_too_large_to_compute_is_a_located_error() {
+    let err = evaluation_error("huge-rate");
+    assert_eq!(
+        err,
+        "indicator 1.1: tests/data/hostile/huge-rate.rhai:3:10: the rate 9223372036854775807 × 9223372036854775807 / 1 is too large to compute exactly (part × scale must stay below 7.9 × 10^28)"
+    );
+}

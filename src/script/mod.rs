@@ -105,11 +105,17 @@ pub struct Ratio {
 
 impl Ratio {
     /// The exact value, or `None` when the whole is 0.
+    ///
+    /// Checked arithmetic: `per` refuses a rate whose `part × scale` does not fit a `Decimal`,
+    /// and a rate read back from a file that does not fit is also `None`, never a panic.
     pub fn value(&self) -> Option<Decimal> {
-        (self.whole != 0).then(|| {
-            (Decimal::from(self.part) * Decimal::from(self.scale) / Decimal::from(self.whole))
-                .normalize()
-        })
+        if self.whole == 0 {
+            return None;
+        }
+        Decimal::from(self.part)
+            .checked_mul(Decimal::from(self.scale))?
+            .checked_div(Decimal::from(self.whole))
+            .map(|v| v.normalize())
     }
 
     /// The value rounded half-up to 2 decimals, for display only (`None` when n/a).
@@ -235,11 +241,23 @@ fn pct(part: INT, whole: INT) -> Fallible<Ratio> {
 }
 
 fn per(part: INT, whole: INT, scale: INT) -> Fallible<Ratio> {
-    Ok(Ratio {
+    let rate = Ratio {
         part: count(part, "the part of a rate")?,
         whole: count(whole, "the whole of a rate")?,
         scale: count(scale, "the scale of a rate")?,
-    })
+    };
+    // Refused here, where the script's line is known, rather than overflow later in a
+    // comparison or in the trace.
+    if Decimal::from(rate.part)
+        .checked_mul(Decimal::from(rate.scale))
+        .is_none()
+    {
+        return Err(format!(
+            "the rate {part} × {scale} / {whole} is too large to compute exactly (part × scale must stay below 7.9 × 10^28)"
+        )
+        .into());
+    }
+    Ok(rate)
 }
 
 fn award(points: Dynamic, row: &str) -> Fallible<Outcome> {
@@ -657,6 +675,62 @@ mod tests {
             };
             assert!(err.to_string().contains(words), "{script}: {err}");
         }
+    }
+
+    /// Runs a script that must fail, as a located sandbox error.
+    fn failure(script: &str) -> ScriptError {
+        let engine = sandbox();
+        let path = Path::new("big.rhai");
+        let err = engine.eval::<Dynamic>(script).unwrap_err();
+        ScriptError::from_eval(path, &err)
+    }
+
+    #[test]
+    fn overflow_in_rates_and_script_arithmetic_is_a_located_error() {
+        let max = INT::MAX;
+        // part × scale beyond a Decimal: refused at the call, on its line.
+        let err = failure(&format!(
+            "let a = 1;\nat_least(per({max}, 1, {max}), [[1.0, 5]], 0)"
+        ));
+        assert_eq!((err.line, err.column), (2, 10), "{err}");
+        assert!(
+            err.message.contains("too large to compute exactly"),
+            "{err}"
+        );
+        // The largest rate that fits still compares exactly, against a huge threshold too.
+        let o = run(&format!(
+            "at_least(per({max}, 1, 1000000000), [[79228162514264337593543950335.0, 5]], 0)"
+        ))
+        .unwrap();
+        assert_eq!(o.points, Decimal::ZERO);
+        let o = run(&format!("at_most(pct({max}, 3), [[1.0, 5]], 1)")).unwrap();
+        assert_eq!(o.points, Decimal::ONE);
+        // Decimal and integer arithmetic in a script: rhai's checked operators.
+        for (script, line) in [
+            ("let x = 79228162514264337593543950335.0;\nx * 2.0", 2),
+            ("let x = 79228162514264337593543950335.0;\nx + x", 2),
+            ("let x = 79228162514264337593543950335.0;\nx / 0.0000001", 2),
+            ("let x = 1.0;\nx / 0.0", 2),
+            (&format!("let x = {max};\nx + 1"), 2),
+            (&format!("let x = {max};\nx * 2"), 2),
+        ] {
+            let err = failure(script);
+            assert_eq!(err.line, line, "{script}: {err}");
+        }
+        // Points beyond any maximum are refused by the caller; the exact value is kept.
+        let o = run("award(79228162514264337593543950335.0, \"x\")").unwrap();
+        assert!(crate::Points::new(o.points).is_none());
+    }
+
+    #[test]
+    fn a_rate_read_back_beyond_a_decimal_never_panics() {
+        let r = Ratio {
+            part: u64::MAX,
+            whole: 1,
+            scale: u64::MAX,
+        };
+        assert_eq!(r.value(), None);
+        assert_eq!(r.display(), None);
     }
 
     #[test]
