@@ -282,3 +282,72 @@ fn a_rate_too_large_to_compute_is_a_located_error() {
         "indicator 1.1: tests/data/hostile/huge-rate.rhai:3:10: the rate 9223372036854775807 × 9223372036854775807 / 1 is too large to compute exactly (part × scale must stay below 7.9 × 10^28)"
     );
 }
+
+/// Writes `text` as `name` in a fresh folder (beside a copy of the benign set's scripts).
+fn scratch(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(DIR).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    (dir, file)
+}
+
+const DEEP: usize = 100_000;
+
+#[test]
+fn deeply_nested_toml_in_a_criteria_set_or_policy_is_a_located_error() {
+    let deep = format!("x = {}{}\n", "[".repeat(DEEP), "]".repeat(DEEP));
+    let (_dir, file) = scratch("deep.toml", &deep);
+    let err = CriteriaSet::load(&file)
+        .err()
+        .expect("must not load")
+        .to_string();
+    assert!(err.starts_with(&format!("{}:1:", file.display())), "{err}");
+    assert!(err.contains("max recursion depth"), "{err}");
+    let set = load("benign");
+    let err = Policy::load(&file, &set)
+        .err()
+        .expect("must not load")
+        .to_string();
+    assert!(err.starts_with(&format!("{}:1:", file.display())), "{err}");
+}
+
+#[test]
+fn deeply_nested_script_values_are_a_located_error() {
+    let benign = std::fs::read_to_string(path("benign.toml")).unwrap();
+    for (name, script) in [
+        (
+            "deep-array.rhai",
+            format!("{}{}", "[".repeat(DEEP), "]".repeat(DEEP)),
+        ),
+        (
+            "deep-map.rhai",
+            format!("{}{}", "#{a:".repeat(DEEP), "}".repeat(DEEP)),
+        ),
+        (
+            "deep-parens.rhai",
+            format!("{}1{}", "(".repeat(DEEP), ")".repeat(DEEP)),
+        ),
+    ] {
+        let (dir, _) = scratch(name, &script);
+        let set = benign.replace("play-space.rhai", name);
+        let toml = dir.path().join("set.toml");
+        std::fs::write(&toml, set).unwrap();
+        let err = CriteriaSet::load(&toml)
+            .err()
+            .expect("must not load")
+            .to_string();
+        let script = dir.path().join(name);
+        assert!(
+            err.starts_with(&format!("{}:1:", script.display())),
+            "{name}: {err}"
+        );
+        assert!(
+            err.ends_with("the script nests values or expressions deeper than 64 levels"),
+            "{name}: {err}"
+        );
+    }
+}

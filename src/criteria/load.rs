@@ -238,6 +238,10 @@ fn compile_message(e: &rhai::ParseError) -> String {
         rhai::ParseErrorType::VariableUndefined(name) => {
             format!("`{name}` is not an input or derived count declared by the criteria set")
         }
+        rhai::ParseErrorType::ExprTooDeep => format!(
+            "the script nests values or expressions deeper than {} levels",
+            script::MAX_EXPR_DEPTH
+        ),
         other => other.to_string(),
     }
 }

@@ -43,6 +43,12 @@ pub const MAX_CALL_LEVELS: usize = 24;
 pub const MAX_STRING_SIZE: usize = 4_096;
 /// Largest array a script may build.
 pub const MAX_ARRAY_SIZE: usize = 10_000;
+/// Deepest nesting of expressions (values, brackets, calls) at the top level of a script; 32 in
+/// functions. Checked while parsing, so `[[[[…]]]]` 100,000 deep is a located error, never a
+/// stack overflow.
+pub const MAX_EXPR_DEPTH: usize = 64;
+/// Deepest nesting of expressions inside a script's functions.
+pub const MAX_FN_EXPR_DEPTH: usize = 32;
 /// Largest map a script may build.
 pub const MAX_MAP_SIZE: usize = 256;
 
@@ -438,7 +444,7 @@ pub fn sandbox() -> Engine {
         .set_strict_variables(true)
         .set_max_operations(MAX_OPERATIONS)
         .set_max_call_levels(MAX_CALL_LEVELS)
-        .set_max_expr_depths(64, 32)
+        .set_max_expr_depths(MAX_EXPR_DEPTH, MAX_FN_EXPR_DEPTH)
         .set_max_string_size(MAX_STRING_SIZE)
         .set_max_array_size(MAX_ARRAY_SIZE)
         .set_max_map_size(MAX_MAP_SIZE)
