@@ -295,7 +295,9 @@ fn scratch(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, file)
 }
 
-const DEEP: usize = 100_000;
+/// Deep enough to overflow the stack of an unguarded recursive parser, small enough to pass the
+/// 64 KiB bound on rule files (100,000 levels are refused by that bound before parsing).
+const DEEP: usize = 12_000;
 
 #[test]
 fn deeply_nested_toml_in_a_criteria_set_or_policy_is_a_located_error() {
@@ -350,4 +352,61 @@ fn deeply_nested_script_values_are_a_located_error() {
             "{name}: {err}"
         );
     }
+}
+
+#[test]
+fn script_paths_stay_inside_the_set_and_foreign_files_are_never_quoted() {
+    let benign = std::fs::read_to_string(path("benign.toml")).unwrap();
+    let field = benign
+        .lines()
+        .position(|l| l == "script = \"play-space.rhai\"")
+        .unwrap()
+        + 1;
+    // Nested two levels down, so `..` once is allowed and further is not.
+    let outer = tempfile::tempdir().unwrap();
+    let dir = outer.path().join("sets").join("criteria");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(DIR).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(outer.path().join("secret.rhai"), "award(1, \"x\")").unwrap();
+    std::fs::write(dir.join("binary.rhai"), [0u8, 159, 146, 150, 255]).unwrap();
+    std::fs::write(dir.join("big.rhai"), "// x\n".repeat(20_000)).unwrap();
+    std::fs::create_dir(dir.join("folder.rhai")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("passwd.rhai")).unwrap();
+    for (named, words) in [
+        ("/etc/passwd", "must be relative"),
+        ("../../../../../../etc/passwd", "must name a .rhai file"),
+        ("../../secret.rhai", "resolves outside"),
+        ("passwd.rhai", "resolves outside"),
+        ("binary.rhai", "not UTF-8 text"),
+        ("big.rhai", "larger than 64 KiB"),
+        ("folder.rhai", "not a regular file"),
+    ] {
+        let toml = dir.join("set.toml");
+        std::fs::write(&toml, benign.replace("play-space.rhai", named)).unwrap();
+        let err = CriteriaSet::load(&toml).err().expect(named).to_string();
+        assert!(
+            err.starts_with(&format!("{}:{field}:10: ", toml.display())),
+            "{named}: {err}"
+        );
+        assert!(err.contains(words), "{named}: {err}");
+        assert!(
+            !err.contains("root:") && !err.contains("award"),
+            "{named}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_rule_file_larger_than_the_bound_is_refused_unread() {
+    let benign = std::fs::read_to_string(path("benign.toml")).unwrap();
+    let padded = format!("{benign}\n{}", "# padding\n".repeat(7_000));
+    let (_dir, file) = scratch("padded.toml", &padded);
+    let err = CriteriaSet::load(&file)
+        .err()
+        .expect("must not load")
+        .to_string();
+    assert!(err.contains("larger than 64 KiB"), "{err}");
 }
