@@ -89,6 +89,10 @@ impl Evaluator {
 
     /// Scores one unit and decides, with the full trace.
     pub fn evaluate(&self, ev: &Evidence) -> Result<UnitResult, EvalError> {
+        crate::script::within_deadline(ev.incidents().len(), || self.evaluate_in_time(ev))
+    }
+
+    fn evaluate_in_time(&self, ev: &Evidence) -> Result<UnitResult, EvalError> {
         let set = &self.criteria;
         let mut scope = score::scope_for(set, ev)?;
         let criteria = score::score_in(set, ev, &mut scope)?;

@@ -23,10 +23,16 @@ impl Points {
     /// Zero points.
     pub const ZERO: Points = Points(Decimal::ZERO);
 
-    /// Points, if the value is not negative. The value is normalised (`50.0` → `50`) so that
-    /// equal scores print the same.
+    /// The most points one value may carry (a maximum, a threshold, an indicator's points):
+    /// 10^12. Bounded so that no sum can overflow a `Decimal` (about 7.9 × 10^28): a sum of
+    /// fewer than 10^16 such values cannot, and no criteria set holds that many.
+    pub const MAX: Points = Points(Decimal::from_parts(3_567_587_328, 232, 0, false, 0));
+
+    /// Points, if the value is between 0 and [`Points::MAX`]. The value is normalised (`50.0`
+    /// → `50`) so that equal scores print the same.
     pub fn new(value: Decimal) -> Option<Points> {
-        (!value.is_sign_negative() || value.is_zero()).then(|| Points(value.normalize()))
+        ((!value.is_sign_negative() || value.is_zero()) && value <= Points::MAX.0)
+            .then(|| Points(value.normalize()))
     }
 
     /// The exact value.
@@ -49,7 +55,9 @@ impl From<u32> for Points {
 impl Add for Points {
     type Output = Points;
     fn add(self, rhs: Points) -> Points {
-        Points((self.0 + rhs.0).normalize())
+        // Unreachable saturation, never a panic: operands come from `Points::new` (≤ 10^12)
+        // or from sums of them, and no set has the 10^16 values that could reach the limit.
+        Points(self.0.saturating_add(rhs.0).normalize())
     }
 }
 
@@ -74,7 +82,12 @@ impl Serialize for Points {
 impl<'de> Deserialize<'de> for Points {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Points, D::Error> {
         let value = exact::deserialize(d)?;
-        Points::new(value).ok_or_else(|| serde::de::Error::custom("points cannot be negative"))
+        Points::new(value).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "points must be between 0 and {}, got {value}",
+                Points::MAX
+            ))
+        })
     }
 }
 
@@ -137,6 +150,11 @@ mod tests {
         assert_eq!(a.to_string(), "50");
         assert_eq!([a, b].into_iter().sum::<Points>().to_string(), "62.5");
         assert_eq!(Points::new(Decimal::ZERO).unwrap(), Points::ZERO);
+        assert_eq!(Points::MAX.to_string(), "1000000000000");
+        assert!(Points::new(Decimal::MAX).is_none());
+        // The largest sums a set can make do not overflow.
+        let many = std::iter::repeat_n(Points::MAX, 10_000).sum::<Points>();
+        assert_eq!(many.to_string(), "10000000000000000");
     }
 
     #[test]

@@ -80,17 +80,73 @@ pub struct DisqualifierHit {
     pub incidents: Vec<String>,
 }
 
-fn incident_map(i: &Incident) -> Dynamic {
-    let mut m = Map::new();
-    m.insert("id".into(), i.id.clone().into());
-    m.insert("date".into(), i.date.to_string().into());
-    m.insert("kind".into(), i.kind.id().into());
-    m.insert("fatal".into(), i.fatal.into());
-    m.insert(
-        "support_plan_approved".into(),
-        i.support_plan_approved.into(),
-    );
-    m.into()
+/// An incident as a condition sees it: an opaque value with read-only fields.
+///
+/// The register is evidence, not something a script built, so it must not count against the
+/// sandbox's limits. rhai sizes maps and strings recursively, so a register of 52 incidents as
+/// maps of strings already passed the map and string limits (issue 8). As a registered type an
+/// incident weighs nothing in that count: only the array holding the register counts, and
+/// [`Policy::check_in`] sizes that limit from the register itself. Scripts still write
+/// `i.kind`, `i.id`, `i.date`, `i.fatal`, `i.support_plan_approved` or `i["kind"]`.
+#[derive(Clone)]
+struct ScriptIncident(Arc<Incident>);
+
+impl ScriptIncident {
+    fn field(&self, name: &str) -> Option<Dynamic> {
+        let i = &self.0;
+        Some(match name {
+            "id" => i.id.clone().into(),
+            "date" => i.date.to_string().into(),
+            "kind" => i.kind.id().into(),
+            "fatal" => i.fatal.into(),
+            "support_plan_approved" => i.support_plan_approved.into(),
+            _ => return None,
+        })
+    }
+}
+
+/// Registers up to this length run in the shared engine: its array and operations limits
+/// leave room for them (`OPERATIONS_PER_INCIDENT` × 1,000 is a quarter of the operations).
+const SHARED_REGISTER: usize = 1_000;
+
+/// Operations a condition may spend per incident of a longer register, on top of
+/// [`script::MAX_OPERATIONS`]: a `filter` with a test like `i.kind in [six kinds]` takes about
+/// fifteen per incident; the wall-clock deadline still bounds the whole unit.
+const OPERATIONS_PER_INCIDENT: u64 = 50;
+
+/// The names an incident answers to, for the error on any other.
+const INCIDENT_FIELDS: [&str; 5] = ["id", "date", "kind", "fatal", "support_plan_approved"];
+
+fn register_incident(engine: &mut rhai::Engine) {
+    engine.register_type_with_name::<ScriptIncident>("Incident");
+    for name in INCIDENT_FIELDS {
+        engine.register_get(name, move |i: &mut ScriptIncident| {
+            i.field(name).unwrap_or(Dynamic::UNIT)
+        });
+    }
+    engine
+        .register_indexer_get(
+            |i: &mut ScriptIncident, name: &str| -> Result<Dynamic, Box<rhai::EvalAltResult>> {
+                i.field(name).ok_or_else(|| {
+                    format!(
+                        "an incident has no field {name:?}; it has {}",
+                        INCIDENT_FIELDS.join(", ")
+                    )
+                    .into()
+                })
+            },
+        )
+        .register_fn("to_string", |i: &mut ScriptIncident| i.0.id.clone())
+        .register_fn("==", |a: ScriptIncident, b: ScriptIncident| {
+            a.0.id == b.0.id
+        })
+        .register_fn("!=", |a: ScriptIncident, b: ScriptIncident| {
+            a.0.id != b.0.id
+        });
+}
+
+fn incident_value(i: &Incident) -> Dynamic {
+    Dynamic::from(ScriptIncident(Arc::new(i.clone())))
 }
 
 fn accepts(v: &Dynamic) -> bool {
@@ -117,7 +173,8 @@ impl Policy {
                 ),
             ));
         }
-        let engine = script::sandbox();
+        let mut engine = script::sandbox();
+        register_incident(&mut engine);
         let mut scope = sample_scope(set.inputs(), set.derived());
         let sample = Incident {
             id: "X-1".into(),
@@ -126,7 +183,7 @@ impl Policy {
             fatal: false,
             support_plan_approved: false,
         };
-        scope.push("incidents", vec![incident_map(&sample)]);
+        scope.push("incidents", vec![incident_value(&sample)]);
         let names: Vec<&str> = set
             .inputs()
             .iter()
@@ -212,7 +269,7 @@ impl Policy {
         ev: &Evidence,
     ) -> Result<Vec<DisqualifierHit>, EvalError> {
         let mut scope = crate::score::scope_for(set, ev)?;
-        self.check_in(ev, &mut scope)
+        script::within_deadline(ev.incidents().len(), || self.check_in(ev, &mut scope))
     }
 
     /// Checks with the evaluator's scope (the unit's inputs and derived counts already in it).
@@ -222,12 +279,27 @@ impl Policy {
         scope: &mut rhai::Scope,
     ) -> Result<Vec<DisqualifierHit>, EvalError> {
         let base = scope.len();
-        let incidents: Array = ev.incidents_in_period().map(incident_map).collect();
+        let incidents: Array = ev.incidents_in_period().map(incident_value).collect();
+        // The register may be longer than any array a script may build; a unit with such a
+        // register gets an engine whose array limit makes room for it (rare: a year's register
+        // is far below the limit), so the evidence never counts against the script.
+        let roomy;
+        let engine = if incidents.len() > SHARED_REGISTER {
+            let mut e = script::sandbox();
+            register_incident(&mut e);
+            let n = incidents.len();
+            e.set_max_array_size(script::MAX_ARRAY_SIZE + n)
+                .set_max_operations(script::MAX_OPERATIONS + OPERATIONS_PER_INCIDENT * n as u64);
+            roomy = e;
+            &roomy
+        } else {
+            &*self.engine
+        };
         scope.push_constant("incidents", incidents);
         let hits = self
             .disqualifiers
             .iter()
-            .try_fold(Vec::new(), |hits, d| self.run(d, ev, scope, hits));
+            .try_fold(Vec::new(), |hits, d| self.run(engine, d, ev, scope, hits));
         scope.rewind(base);
         hits
     }
@@ -235,6 +307,7 @@ impl Policy {
     /// Runs one condition, adding it to `hits` when it holds.
     fn run(
         &self,
+        engine: &rhai::Engine,
         d: &Disqualifier,
         ev: &Evidence,
         scope: &mut rhai::Scope,
@@ -245,15 +318,17 @@ impl Policy {
             error,
         };
         let mark = scope.len();
-        let result = self.engine.eval_ast_with_scope::<Dynamic>(scope, &d.ast);
+        let result = engine.eval_ast_with_scope::<Dynamic>(scope, &d.ast);
         scope.rewind(mark);
         let value = result.map_err(|e| fail(ScriptError::from_eval(&d.script, &e)))?;
         let held = if let Ok(b) = value.as_bool() {
             b.then(Vec::new)
         } else if let Some(list) = value.try_cast::<Array>() {
+            let known: std::collections::HashSet<&str> =
+                ev.incidents_in_period().map(|i| i.id.as_str()).collect();
             let ids = list
                 .into_iter()
-                .map(|item| incident_id(item, ev))
+                .map(|item| incident_id(item, &known))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|m| fail(ScriptError::new(&d.script, rhai::Position::NONE, m)))?;
             (!ids.is_empty()).then_some(ids)
@@ -275,14 +350,15 @@ impl Policy {
 }
 
 /// The id of an incident a condition returned (the incident map itself, or its id).
-fn incident_id(item: Dynamic, ev: &Evidence) -> Result<String, String> {
-    let id = if let Some(map) = item.clone().try_cast::<Map>() {
+fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result<String, String> {
+    let id = if let Some(i) = item.clone().try_cast::<ScriptIncident>() {
+        Some(i.0.id.clone())
+    } else if let Some(map) = item.clone().try_cast::<Map>() {
         map.get("id").map(|v| v.to_string())
     } else {
         item.into_immutable_string().ok().map(|s| s.to_string())
     };
-    id.filter(|id| ev.incidents_in_period().any(|i| &i.id == id))
-        .ok_or_else(|| {
-            "the condition returned something that is not an incident of the period".to_string()
-        })
+    id.filter(|id| known.contains(id.as_str())).ok_or_else(|| {
+        "the condition returned something that is not an incident of the period".to_string()
+    })
 }

@@ -168,7 +168,9 @@ fn run(
 
 /// Scores every criterion of the set for one unit.
 pub fn score(set: &CriteriaSet, ev: &Evidence) -> Result<Vec<CriterionScore>, ScoreError> {
-    score_in(set, ev, &mut scope_for(set, ev)?)
+    crate::script::within_deadline(ev.incidents().len(), || {
+        score_in(set, ev, &mut scope_for(set, ev)?)
+    })
 }
 
 /// Scores with a scope already made by [`scope_for`] (the evaluator shares it with the policy).

@@ -71,6 +71,48 @@ fn a_script_that_loops_forever_is_stopped() {
     );
 }
 
+/// The wall-clock budget of a unit, as the error words it.
+const OUT_OF_TIME: &str = "the scripts of this unit ran out of their time (250 ms, and 100 µs more per incident) and this one was stopped (an expensive loop?)";
+
+/// A generous sanity bound: the budget is a quarter of a second; this only catches a hang.
+const SANITY: std::time::Duration = std::time::Duration::from_secs(10);
+
+#[test]
+fn a_script_calling_expensive_built_ins_in_a_loop_is_stopped_by_the_clock() {
+    let set = load("slow-builtins");
+    let ev = unit(&set);
+    let evaluator = Evaluator::new(set, None).unwrap();
+    let started = std::time::Instant::now();
+    let err = evaluator.evaluate(&ev).err().map(|e| e.to_string());
+    assert!(started.elapsed() < SANITY, "{:?}", started.elapsed());
+    let err = err.expect("the script must be stopped");
+    let (place, words) = err.split_once(": the ").unwrap();
+    assert!(
+        place.starts_with("indicator 1.1: tests/data/hostile/slow-builtins.rhai:"),
+        "{err}"
+    );
+    // Stopped on a line of the loop, whichever built-in was running when time ran out.
+    let line: usize = place.split(':').nth(2).unwrap().parse().unwrap();
+    assert!((7..=9).contains(&line), "{err}");
+    assert_eq!(format!("the {words}"), OUT_OF_TIME);
+}
+
+#[test]
+fn a_policy_condition_calling_expensive_built_ins_is_stopped_by_the_clock() {
+    let started = std::time::Instant::now();
+    let err = evaluate("benign", Some("policy-slow.toml"))
+        .err()
+        .map(|e| e.to_string())
+        .expect("the condition must be stopped");
+    assert!(started.elapsed() < SANITY, "{:?}", started.elapsed());
+    let (place, words) = err.split_once(": the ").unwrap();
+    assert!(
+        place.starts_with("disqualifier endless: tests/data/hostile/policy-slow.rhai:"),
+        "{err}"
+    );
+    assert_eq!(format!("the {words}"), OUT_OF_TIME);
+}
+
 #[test]
 fn a_script_that_recurses_without_end_is_stopped() {
     assert_eq!(
@@ -222,4 +264,149 @@ fn an_unknown_field_in_a_criteria_set_is_located() {
         load_error("unknown-field"),
         "tests/data/hostile/unknown-field.toml:11:1: unknown field `treshold`, expected one of `id`, `label`, `threshold`"
     );
+}
+
+#[test]
+fn points_beyond_the_maximum_are_refused_at_load_never_summed_into_an_overflow() {
+    assert_eq!(
+        load_error("huge-points"),
+        "tests/data/hostile/huge-points.toml:46:14: points must be between 0 and 1000000000000, got 79228162514264337593543950335"
+    );
+}
+
+#[test]
+fn a_rate_too_large_to_compute_is_a_located_error() {
+    let err = evaluation_error("huge-rate");
+    assert_eq!(
+        err,
+        "indicator 1.1: tests/data/hostile/huge-rate.rhai:3:10: the rate 9223372036854775807 × 9223372036854775807 / 1 is too large to compute exactly (part × scale must stay below 7.9 × 10^28)"
+    );
+}
+
+/// Writes `text` as `name` in a fresh folder (beside a copy of the benign set's scripts).
+fn scratch(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(DIR).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    (dir, file)
+}
+
+/// Deep enough to overflow the stack of an unguarded recursive parser, small enough to pass the
+/// 64 KiB bound on rule files (100,000 levels are refused by that bound before parsing).
+const DEEP: usize = 12_000;
+
+#[test]
+fn deeply_nested_toml_in_a_criteria_set_or_policy_is_a_located_error() {
+    let deep = format!("x = {}{}\n", "[".repeat(DEEP), "]".repeat(DEEP));
+    let (_dir, file) = scratch("deep.toml", &deep);
+    let err = CriteriaSet::load(&file)
+        .err()
+        .expect("must not load")
+        .to_string();
+    assert!(err.starts_with(&format!("{}:1:", file.display())), "{err}");
+    assert!(err.contains("max recursion depth"), "{err}");
+    let set = load("benign");
+    let err = Policy::load(&file, &set)
+        .err()
+        .expect("must not load")
+        .to_string();
+    assert!(err.starts_with(&format!("{}:1:", file.display())), "{err}");
+}
+
+#[test]
+fn deeply_nested_script_values_are_a_located_error() {
+    let benign = std::fs::read_to_string(path("benign.toml")).unwrap();
+    for (name, script) in [
+        (
+            "deep-array.rhai",
+            format!("{}{}", "[".repeat(DEEP), "]".repeat(DEEP)),
+        ),
+        (
+            "deep-map.rhai",
+            format!("{}{}", "#{a:".repeat(DEEP), "}".repeat(DEEP)),
+        ),
+        (
+            "deep-parens.rhai",
+            format!("{}1{}", "(".repeat(DEEP), ")".repeat(DEEP)),
+        ),
+    ] {
+        let (dir, _) = scratch(name, &script);
+        let set = benign.replace("play-space.rhai", name);
+        let toml = dir.path().join("set.toml");
+        std::fs::write(&toml, set).unwrap();
+        let err = CriteriaSet::load(&toml)
+            .err()
+            .expect("must not load")
+            .to_string();
+        let script = dir.path().join(name);
+        assert!(
+            err.starts_with(&format!("{}:1:", script.display())),
+            "{name}: {err}"
+        );
+        assert!(
+            err.ends_with("the script nests values or expressions deeper than 64 levels"),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn script_paths_stay_inside_the_set_and_foreign_files_are_never_quoted() {
+    let benign = std::fs::read_to_string(path("benign.toml")).unwrap();
+    let field = benign
+        .lines()
+        .position(|l| l == "script = \"play-space.rhai\"")
+        .unwrap()
+        + 1;
+    // Nested two levels down, so `..` once is allowed and further is not.
+    let outer = tempfile::tempdir().unwrap();
+    let dir = outer.path().join("sets").join("criteria");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(DIR).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(outer.path().join("secret.rhai"), "award(1, \"x\")").unwrap();
+    std::fs::write(dir.join("binary.rhai"), [0u8, 159, 146, 150, 255]).unwrap();
+    std::fs::write(dir.join("big.rhai"), "// x\n".repeat(20_000)).unwrap();
+    std::fs::create_dir(dir.join("folder.rhai")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", dir.join("passwd.rhai")).unwrap();
+    for (named, words) in [
+        ("/etc/passwd", "must be relative"),
+        ("../../../../../../etc/passwd", "must name a .rhai file"),
+        ("../../secret.rhai", "resolves outside"),
+        ("passwd.rhai", "resolves outside"),
+        ("binary.rhai", "not UTF-8 text"),
+        ("big.rhai", "larger than 64 KiB"),
+        ("folder.rhai", "not a regular file"),
+    ] {
+        let toml = dir.join("set.toml");
+        std::fs::write(&toml, benign.replace("play-space.rhai", named)).unwrap();
+        let err = CriteriaSet::load(&toml).err().expect(named).to_string();
+        assert!(
+            err.starts_with(&format!("{}:{field}:10: ", toml.display())),
+            "{named}: {err}"
+        );
+        assert!(err.contains(words), "{named}: {err}");
+        assert!(
+            !err.contains("root:") && !err.contains("award"),
+            "{named}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_rule_file_larger_than_the_bound_is_refused_unread() {
+    let benign = std::fs::read_to_string(path("benign.toml")).unwrap();
+    let padded = format!("{benign}\n{}", "# padding\n".repeat(7_000));
+    let (_dir, file) = scratch("padded.toml", &padded);
+    let err = CriteriaSet::load(&file)
+        .err()
+        .expect("must not load")
+        .to_string();
+    assert!(err.contains("larger than 64 KiB"), "{err}");
 }

@@ -86,18 +86,78 @@ struct RawIndicator {
 }
 
 pub(crate) fn read(path: &Path) -> Result<(String, String), LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    use std::io::Read;
+    let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let refuse = |message: String| LoadError::Invalid(Diagnostics(vec![whole_file(path, message)]));
+    let file = std::fs::File::open(path).map_err(io)?;
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(refuse("this is not a regular file".into()));
+    }
+    // Read at most one byte past the bound, so a huge or endless file (a device, a file that
+    // grows) is refused without being read whole.
+    let mut bytes = Vec::new();
+    file.take(MAX_RULE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(refuse(format!(
+            "the file is larger than {} KiB; rule files and scripts must be smaller",
+            MAX_RULE_FILE_BYTES / 1024
+        )));
+    }
     let sha = sha256_hex(&bytes);
-    let text = String::from_utf8(bytes).map_err(|_| {
-        LoadError::Invalid(Diagnostics(vec![whole_file(
-            path,
-            "the file is not UTF-8 text",
-        )]))
-    })?;
+    // The bytes are never quoted: the file may be anything a hostile set points at.
+    let text = String::from_utf8(bytes).map_err(|_| refuse("the file is not UTF-8 text".into()))?;
     Ok((text, sha))
+}
+
+/// The largest criteria set, policy, round settings file or script that is read: 64 KiB. The
+/// national set is 21 KiB and a script a few hundred bytes; the bound keeps a set that names a
+/// huge or endless file (`/dev/zero`) from exhausting memory.
+pub const MAX_RULE_FILE_BYTES: u64 = 64 * 1024;
+
+/// Where a script named by a rule file may live, resolved through symbolic links: under the
+/// folder that holds the rule file's folder. The shipped sets keep their scripts beside the
+/// folder of their TOML files (`criteria/x.toml` names `../scripts/x/…`), so the bound is that
+/// parent folder, one level up and never further; absolute paths are refused outright.
+fn script_root(rule_file: &Path) -> std::io::Result<PathBuf> {
+    let folder = std::fs::canonicalize(rule_file)?
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    Ok(folder.parent().map_or(folder.clone(), Path::to_path_buf))
+}
+
+/// Checks that a script path is relative, a `.rhai` file, and resolves inside
+/// [`script_root`]; the message never quotes the file's content.
+fn contained_script(rule_file: &Path, named: &Path, path: &Path) -> Result<(), String> {
+    if named.is_absolute() || named.has_root() {
+        return Err(format!(
+            "the script path {} must be relative to this file's folder",
+            named.display()
+        ));
+    }
+    if named.extension().is_none_or(|e| e != "rhai") {
+        return Err(format!(
+            "the script path {} must name a .rhai file",
+            named.display()
+        ));
+    }
+    let root =
+        script_root(rule_file).map_err(|e| format!("cannot resolve this file's folder: {e}"))?;
+    let real = std::fs::canonicalize(path)
+        .map_err(|e| format!("cannot read the script {}: {e}", path.display()))?;
+    if !real.starts_with(&root) {
+        return Err(format!(
+            "the script {} resolves outside {} (scripts must stay beside the rule files)",
+            named.display(),
+            root.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Parses with serde, turning the (first) error into a located diagnostic.
@@ -178,15 +238,22 @@ pub(crate) fn compile_script(
     let (expect, accepts) = expect;
     let base = src.path().parent().unwrap_or(Path::new(""));
     let path = crate::round::tidy_path(&base.join(script.get_ref()));
+    contained_script(src.path(), script.get_ref(), &path).map_err(|m| src.at(&script.span(), m))?;
     let (text, sha) = read(&path).map_err(|e| match e {
         LoadError::Io { source, .. } => src.at(
             &script.span(),
             format!("cannot read the script {}: {source}", path.display()),
         ),
+        // Located at the `script =` field that named the file, in the words of the check.
         LoadError::Invalid(d) => {
-            d.0.into_iter()
-                .next()
-                .unwrap_or_else(|| whole_file(&path, "unreadable"))
+            let why =
+                d.0.into_iter()
+                    .next()
+                    .map_or_else(|| "unreadable".to_string(), |d| d.message.clone());
+            src.at(
+                &script.span(),
+                format!("the script {}: {why}", path.display()),
+            )
         }
     })?;
     let located = |e: script::ScriptError| Diagnostic::new(&path, e.line, e.column, e.message);
@@ -198,7 +265,8 @@ pub(crate) fn compile_script(
         ))
     })?;
     let mut dry = scope.clone();
-    match engine.eval_ast_with_scope::<Dynamic>(&mut dry, &ast) {
+    // Each dry run gets a unit's time budget of its own, so a slow script cannot stall loading.
+    match script::within_deadline(1, || engine.eval_ast_with_scope::<Dynamic>(&mut dry, &ast)) {
         Ok(v) if accepts(&v) => {}
         Ok(v) => {
             return Err(whole_file(
@@ -237,6 +305,10 @@ fn compile_message(e: &rhai::ParseError) -> String {
         rhai::ParseErrorType::VariableUndefined(name) => {
             format!("`{name}` is not an input or derived count declared by the criteria set")
         }
+        rhai::ParseErrorType::ExprTooDeep => format!(
+            "the script nests values or expressions deeper than {} levels",
+            script::MAX_EXPR_DEPTH
+        ),
         other => other.to_string(),
     }
 }

@@ -21,10 +21,12 @@
 
 mod table;
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, ImmutableString, Position};
 use rust_decimal::Decimal;
@@ -41,8 +43,60 @@ pub const MAX_CALL_LEVELS: usize = 24;
 pub const MAX_STRING_SIZE: usize = 4_096;
 /// Largest array a script may build.
 pub const MAX_ARRAY_SIZE: usize = 10_000;
+/// Deepest nesting of expressions (values, brackets, calls) at the top level of a script; 32 in
+/// functions. Checked while parsing, so `[[[[…]]]]` 100,000 deep is a located error, never a
+/// stack overflow.
+pub const MAX_EXPR_DEPTH: usize = 64;
+/// Deepest nesting of expressions inside a script's functions.
+pub const MAX_FN_EXPR_DEPTH: usize = 32;
 /// Largest map a script may build.
 pub const MAX_MAP_SIZE: usize = 256;
+
+/// Wall-clock time all the scripts of one unit may take together (every indicator and every
+/// disqualifier), plus [`TIME_PER_INCIDENT`] for each incident of its register. The operations limit alone does not bound time: one operation may be a
+/// built-in such as `contains` over a 10,000-item array, so a loop of them ran for minutes.
+/// Legitimate scripts take microseconds (a 12,000-incident register: a few milliseconds in
+/// a release build), so this only ever stops a hostile or broken script.
+pub const MAX_UNIT_TIME: Duration = Duration::from_millis(250);
+
+thread_local! {
+    /// When the scripts of the unit being evaluated on this thread must have ended.
+    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// Time added to a unit's budget per incident of its register: conditions go over the
+/// register, and the evidence must never count against the sandbox. A 10,000-incident
+/// register took ~60 µs per incident in an unoptimised (test) build on a loaded machine; the
+/// allowance leaves room for that, so legitimate evidence never runs out of time.
+pub const TIME_PER_INCIDENT: Duration = Duration::from_micros(100);
+
+/// The wall-clock budget of a unit's scripts with a register of `incidents` entries.
+pub fn unit_time(incidents: usize) -> Duration {
+    let n = u32::try_from(incidents).unwrap_or(u32::MAX);
+    MAX_UNIT_TIME.saturating_add(TIME_PER_INCIDENT.saturating_mul(n))
+}
+
+/// Runs `f` (the scripts of one unit, with a register of `incidents` entries) under the
+/// [`unit_time`] deadline. Nested calls share the outer deadline, so a unit's indicators and
+/// disqualifiers have one budget together.
+pub(crate) fn within_deadline<T>(incidents: usize, f: impl FnOnce() -> T) -> T {
+    let outer = DEADLINE.get();
+    if outer.is_none() {
+        DEADLINE.set(Instant::now().checked_add(unit_time(incidents)));
+    }
+    // Restored even if `f` unwinds, so the thread's next unit gets its own budget.
+    struct Restore(Option<Instant>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DEADLINE.set(self.0);
+        }
+    }
+    let _restore = Restore(outer);
+    f()
+}
+
+/// The token `on_progress` stops a script with when its unit's time is up.
+const OUT_OF_TIME: &str = "cfc: out of time";
 
 /// A rate: `part × scale / whole`, exact; *n/a* when `whole` is 0.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,11 +111,17 @@ pub struct Ratio {
 
 impl Ratio {
     /// The exact value, or `None` when the whole is 0.
+    ///
+    /// Checked arithmetic: `per` refuses a rate whose `part × scale` does not fit a `Decimal`,
+    /// and a rate read back from a file that does not fit is also `None`, never a panic.
     pub fn value(&self) -> Option<Decimal> {
-        (self.whole != 0).then(|| {
-            (Decimal::from(self.part) * Decimal::from(self.scale) / Decimal::from(self.whole))
-                .normalize()
-        })
+        if self.whole == 0 {
+            return None;
+        }
+        Decimal::from(self.part)
+            .checked_mul(Decimal::from(self.scale))?
+            .checked_div(Decimal::from(self.whole))
+            .map(|v| v.normalize())
     }
 
     /// The value rounded half-up to 2 decimals, for display only (`None` when n/a).
@@ -187,11 +247,23 @@ fn pct(part: INT, whole: INT) -> Fallible<Ratio> {
 }
 
 fn per(part: INT, whole: INT, scale: INT) -> Fallible<Ratio> {
-    Ok(Ratio {
+    let rate = Ratio {
         part: count(part, "the part of a rate")?,
         whole: count(whole, "the whole of a rate")?,
         scale: count(scale, "the scale of a rate")?,
-    })
+    };
+    // Refused here, where the script's line is known, rather than overflow later in a
+    // comparison or in the trace.
+    if Decimal::from(rate.part)
+        .checked_mul(Decimal::from(rate.scale))
+        .is_none()
+    {
+        return Err(format!(
+            "the rate {part} × {scale} / {whole} is too large to compute exactly (part × scale must stay below 7.9 × 10^28)"
+        )
+        .into());
+    }
+    Ok(rate)
 }
 
 fn award(points: Dynamic, row: &str) -> Fallible<Outcome> {
@@ -372,7 +444,7 @@ pub fn sandbox() -> Engine {
         .set_strict_variables(true)
         .set_max_operations(MAX_OPERATIONS)
         .set_max_call_levels(MAX_CALL_LEVELS)
-        .set_max_expr_depths(64, 32)
+        .set_max_expr_depths(MAX_EXPR_DEPTH, MAX_FN_EXPR_DEPTH)
         .set_max_string_size(MAX_STRING_SIZE)
         .set_max_array_size(MAX_ARRAY_SIZE)
         .set_max_map_size(MAX_MAP_SIZE)
@@ -383,10 +455,47 @@ pub fn sandbox() -> Engine {
         .disable_symbol("eval")
         // Refused when the set loads, not when a unit happens to reach the line.
         .disable_symbol("import")
+        .on_progress(|_| {
+            let late = DEADLINE.get().is_some_and(|d| Instant::now() >= d);
+            late.then(|| Dynamic::from(OUT_OF_TIME))
+        })
         .on_print(|_| {})
         .on_debug(|_, _, _| {});
     register_vocabulary(&mut engine);
     engine
+}
+
+/// A sandbox limit that stopped a script, in plain words; `None` for any other failure.
+fn limit_message(err: &EvalAltResult) -> Option<String> {
+    Some(match err {
+        EvalAltResult::ErrorTooManyOperations(_) => format!(
+            "the script ran more than {MAX_OPERATIONS} operations and was stopped (an endless loop?)"
+        ),
+        EvalAltResult::ErrorTerminated(token, _)
+            if token.clone().into_immutable_string().ok().as_deref() == Some(OUT_OF_TIME) =>
+        {
+            format!(
+                "the scripts of this unit ran out of their time ({} ms, and {} µs more per incident) and this one was stopped (an expensive loop?)",
+                MAX_UNIT_TIME.as_millis(),
+                TIME_PER_INCIDENT.as_micros()
+            )
+        }
+        EvalAltResult::ErrorStackOverflow(_) => format!(
+            "the script nested calls deeper than {MAX_CALL_LEVELS} levels and was stopped (endless recursion?)"
+        ),
+        EvalAltResult::ErrorDataTooLarge(what, _) => {
+            let what = what.to_lowercase();
+            let limit = if what.contains("string") {
+                format!("a string longer than {MAX_STRING_SIZE} bytes")
+            } else if what.contains("array") {
+                format!("an array of more than {MAX_ARRAY_SIZE} items")
+            } else {
+                format!("a map of more than {MAX_MAP_SIZE} entries")
+            };
+            format!("the script built {limit} and was stopped")
+        }
+        _ => return None,
+    })
 }
 
 /// What kind of value a script gave, in words, for "the script must end with …" messages.
@@ -433,24 +542,21 @@ impl ScriptError {
 
     /// From a run-time error, with the sandbox's limits said in plain words.
     pub(crate) fn from_eval(path: &Path, err: &EvalAltResult) -> Self {
+        // A limit reached inside a closure or a script function comes wrapped in the call;
+        // the sandbox's words and the innermost line say more than "error in call to filter".
+        let mut inner = err;
+        while let EvalAltResult::ErrorInFunctionCall(_, _, e, _) = inner {
+            inner = e;
+        }
+        if let Some(message) = limit_message(inner) {
+            let pos = if inner.position().is_none() {
+                err.position()
+            } else {
+                inner.position()
+            };
+            return ScriptError::new(path, pos, message);
+        }
         let message = match err {
-            EvalAltResult::ErrorTooManyOperations(_) => format!(
-                "the script ran more than {MAX_OPERATIONS} operations and was stopped (an endless loop?)"
-            ),
-            EvalAltResult::ErrorStackOverflow(_) => format!(
-                "the script nested calls deeper than {MAX_CALL_LEVELS} levels and was stopped (endless recursion?)"
-            ),
-            EvalAltResult::ErrorDataTooLarge(what, _) => {
-                let what = what.to_lowercase();
-                let limit = if what.contains("string") {
-                    format!("a string longer than {MAX_STRING_SIZE} bytes")
-                } else if what.contains("array") {
-                    format!("an array of more than {MAX_ARRAY_SIZE} items")
-                } else {
-                    format!("a map of more than {MAX_MAP_SIZE} entries")
-                };
-                format!("the script built {limit} and was stopped")
-            }
             EvalAltResult::ErrorAssignmentToConstant(name, _) => format!(
                 "the script tried to change `{name}`: inputs, derived counts and incidents are read-only"
             ),
@@ -575,6 +681,62 @@ mod tests {
             };
             assert!(err.to_string().contains(words), "{script}: {err}");
         }
+    }
+
+    /// Runs a script that must fail, as a located sandbox error.
+    fn failure(script: &str) -> ScriptError {
+        let engine = sandbox();
+        let path = Path::new("big.rhai");
+        let err = engine.eval::<Dynamic>(script).unwrap_err();
+        ScriptError::from_eval(path, &err)
+    }
+
+    #[test]
+    fn overflow_in_rates_and_script_arithmetic_is_a_located_error() {
+        let max = INT::MAX;
+        // part × scale beyond a Decimal: refused at the call, on its line.
+        let err = failure(&format!(
+            "let a = 1;\nat_least(per({max}, 1, {max}), [[1.0, 5]], 0)"
+        ));
+        assert_eq!((err.line, err.column), (2, 10), "{err}");
+        assert!(
+            err.message.contains("too large to compute exactly"),
+            "{err}"
+        );
+        // The largest rate that fits still compares exactly, against a huge threshold too.
+        let o = run(&format!(
+            "at_least(per({max}, 1, 1000000000), [[79228162514264337593543950335.0, 5]], 0)"
+        ))
+        .unwrap();
+        assert_eq!(o.points, Decimal::ZERO);
+        let o = run(&format!("at_most(pct({max}, 3), [[1.0, 5]], 1)")).unwrap();
+        assert_eq!(o.points, Decimal::ONE);
+        // Decimal and integer arithmetic in a script: rhai's checked operators.
+        for (script, line) in [
+            ("let x = 79228162514264337593543950335.0;\nx * 2.0", 2),
+            ("let x = 79228162514264337593543950335.0;\nx + x", 2),
+            ("let x = 79228162514264337593543950335.0;\nx / 0.0000001", 2),
+            ("let x = 1.0;\nx / 0.0", 2),
+            (&format!("let x = {max};\nx + 1"), 2),
+            (&format!("let x = {max};\nx * 2"), 2),
+        ] {
+            let err = failure(script);
+            assert_eq!(err.line, line, "{script}: {err}");
+        }
+        // Points beyond any maximum are refused by the caller; the exact value is kept.
+        let o = run("award(79228162514264337593543950335.0, \"x\")").unwrap();
+        assert!(crate::Points::new(o.points).is_none());
+    }
+
+    #[test]
+    fn a_rate_read_back_beyond_a_decimal_never_panics() {
+        let r = Ratio {
+            part: u64::MAX,
+            whole: 1,
+            scale: u64::MAX,
+        };
+        assert_eq!(r.value(), None);
+        assert_eq!(r.display(), None);
     }
 
     #[test]
