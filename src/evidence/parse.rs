@@ -7,6 +7,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::text::{self, MAX_CODE_DIGITS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 use super::{DerivedCount, Evidence, Incident, IncidentKind, Unit, UnitKind, Value};
 use crate::criteria::{CriteriaSet, InputType};
 use crate::date::{Date, Period};
@@ -33,6 +34,18 @@ fn describe(v: &DeValue) -> String {
         DeValue::Datetime(d) => d.to_string(),
         DeValue::Array(_) => "a list".to_string(),
         DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+/// Text quoted for a message: Rust's debug form escapes control characters, and a long text
+/// is cut so that a pasted paragraph does not flood the report.
+fn shown(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        format!("{text:?}")
+    } else {
+        let head: String = text.chars().take(MAX).collect();
+        format!("{head:?}… ({} characters)", text.chars().count())
     }
 }
 
@@ -174,9 +187,33 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Text that must also be printable (see `text`), composed to NFC.
+    fn printable(&mut self, v: &Spanned<DeValue>, field: &str, max_chars: usize) -> Option<String> {
+        let raw = self.text(v, field)?;
+        match text::printable(raw.trim(), field, max_chars) {
+            Ok(t) => Some(t),
+            Err(message) => {
+                self.err(&v.span(), message);
+                None
+            }
+        }
+    }
+
+    /// A whole number a script can hold: rhai's INT is i64, so anything above `i64::MAX`
+    /// would wrap negative inside the rules.
     fn number(&mut self, v: &Spanned<DeValue>, field: &str, expected: &str) -> Option<u64> {
         match integer(v.get_ref()).map(u64::try_from) {
-            Some(Ok(n)) => Some(n),
+            Some(Ok(n)) if i64::try_from(n).is_ok() => Some(n),
+            Some(Ok(n)) => {
+                self.err(
+                    &v.span(),
+                    format!(
+                        "{field}: {n} is out of range: expected a whole number from 0 to {}",
+                        i64::MAX
+                    ),
+                );
+                None
+            }
             _ => {
                 self.err(
                     &v.span(),
@@ -236,24 +273,24 @@ impl<'a> Reader<'a> {
         let code = self.required(&f, ("code", "the official administrative code in digits, e.g. \"21238\""), "[unit]", &at).and_then(|v| {
             self.code_position = self.src.position(v.span().start);
             let code = self.text(v, "unit.code")?;
-            let ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
+            let ok = !code.is_empty() && code.len() <= MAX_CODE_DIGITS && code.bytes().all(|b| b.is_ascii_digit());
             if !ok {
-                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits, e.g. \"21238\", found {code:?}"));
+                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits (at most {MAX_CODE_DIGITS}), e.g. \"21238\", found {}", shown(&code)));
             }
             ok.then_some(code)
         });
         let name = self
             .required(&f, ("name", "the unit's name as text"), "[unit]", &at)
             .and_then(|v| {
-                let name = self.text(v, "unit.name")?;
-                if name.trim().is_empty() {
+                let name = self.printable(v, "unit.name", MAX_NAME_CHARS)?;
+                if name.is_empty() {
                     self.err(
                         &v.span(),
                         "unit.name: expected the unit's name, found empty text",
                     );
                     return None;
                 }
-                Some(name.trim().to_string())
+                Some(name)
             });
         let kind = self
             .required(
@@ -437,6 +474,18 @@ impl<'a> Reader<'a> {
                     );
                     return None;
                 }
+                if !text::is_short_code(&id) {
+                    // The id is never quoted: a long one may be a child's name.
+                    let why = match id.chars().enumerate().find(|(i, c)| !(c.is_ascii_alphanumeric() || (*i > 0 && "._/-".contains(*c)))) {
+                        Some((i, c)) => format!("character {} at position {} is not allowed", text::code_point(c), i + 1),
+                        None => format!("{} characters is too long", id.chars().count()),
+                    };
+                    self.err(
+                        &v.span(),
+                        format!("incidents.id: {why}: expected a short code such as \"ST-2024-01\" (a letter or digit, then letters, digits, '.', '_', '/' or '-'; at most {MAX_ID_CHARS} characters)"),
+                    );
+                    return None;
+                }
                 if let Some(first) = seen.insert(id.clone(), line) {
                     self.err(
                         &v.span(),
@@ -466,7 +515,7 @@ impl<'a> Reader<'a> {
             let fatal = flag(self, "fatal");
             let plan = flag(self, "support_plan_approved");
             if let Some(v) = f.get("note") {
-                self.text(v, "incidents.note");
+                self.printable(v, "incidents.note", MAX_NOTE_CHARS);
             }
             match (id, date, kind, fatal, plan) {
                 (Some(id), Some(date), Some(kind), Some(fatal), Some(support_plan_approved)) => out
