@@ -7,12 +7,13 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::text::{self, MAX_CODE_DIGITS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
+use super::text::{self, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 use super::{DerivedCount, Evidence, Incident, IncidentKind, Unit, UnitKind, Value};
 use crate::criteria::{CriteriaSet, InputType};
 use crate::date::{Date, Period};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::hash::sha256_hex;
+use crate::xlsx::MAX_CODE_LEN;
 
 type Entry<'t, 'i> = (
     &'t Spanned<toml::de::DeString<'i>>,
@@ -273,9 +274,9 @@ impl<'a> Reader<'a> {
         let code = self.required(&f, ("code", "the official administrative code in digits, e.g. \"21238\""), "[unit]", &at).and_then(|v| {
             self.code_position = self.src.position(v.span().start);
             let code = self.text(v, "unit.code")?;
-            let ok = !code.is_empty() && code.len() <= MAX_CODE_DIGITS && code.bytes().all(|b| b.is_ascii_digit());
+            let ok = !code.is_empty() && code.len() <= MAX_CODE_LEN && code.bytes().all(|b| b.is_ascii_digit());
             if !ok {
-                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits (at most {MAX_CODE_DIGITS}), e.g. \"21238\", found {}", shown(&code)));
+                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits (at most {MAX_CODE_LEN}), e.g. \"21238\", found {}", shown(&code)));
             }
             ok.then_some(code)
         });

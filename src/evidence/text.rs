@@ -27,9 +27,6 @@ pub const MAX_SETTING_CHARS: usize = 300;
 /// The longest incident note, in characters: a short description, never a report.
 pub const MAX_NOTE_CHARS: usize = 500;
 
-/// The longest unit code, in digits (official codes have five).
-pub const MAX_CODE_DIGITS: usize = 12;
-
 /// The longest incident id, in characters.
 pub const MAX_ID_CHARS: usize = 32;
 
