@@ -203,29 +203,25 @@ impl<'a> Reader<'a> {
     /// A whole number a script can hold: rhai's INT is i64, so anything above `i64::MAX`
     /// would wrap negative inside the rules.
     fn number(&mut self, v: &Spanned<DeValue>, field: &str, expected: &str) -> Option<u64> {
-        match integer(v.get_ref()).map(u64::try_from) {
-            Some(Ok(n)) if i64::try_from(n).is_ok() => Some(n),
-            Some(Ok(n)) => {
-                self.err(
-                    &v.span(),
-                    format!(
-                        "{field}: {n} is out of range: expected a whole number from 0 to {}",
-                        i64::MAX
-                    ),
-                );
-                None
+        let value = v.get_ref();
+        let beyond = match (integer(value), value) {
+            (Some(n), _) if (0..=i128::from(i64::MAX)).contains(&n) => {
+                return u64::try_from(n).ok();
             }
-            _ => {
-                self.err(
-                    &v.span(),
-                    format!(
-                        "{field}: expected {expected}, found {}",
-                        describe(v.get_ref())
-                    ),
-                );
-                None
-            }
-        }
+            (Some(n), _) if n > 0 => Some(n.to_string()),
+            // Too many digits even for i128: still a number, so the range is what to say.
+            (None, DeValue::Integer(i)) if !i.as_str().starts_with('-') => Some(shown(i.as_str())),
+            _ => None,
+        };
+        let message = match beyond {
+            Some(n) => format!(
+                "{field}: {n} is out of range: expected a whole number from 0 to {}",
+                i64::MAX
+            ),
+            None => format!("{field}: expected {expected}, found {}", describe(value)),
+        };
+        self.err(&v.span(), message);
+        None
     }
 
     fn date(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<Date> {
@@ -274,9 +270,12 @@ impl<'a> Reader<'a> {
         let code = self.required(&f, ("code", "the official administrative code in digits, e.g. \"21238\""), "[unit]", &at).and_then(|v| {
             self.code_position = self.src.position(v.span().start);
             let code = self.text(v, "unit.code")?;
-            let ok = !code.is_empty() && code.len() <= MAX_CODE_LEN && code.bytes().all(|b| b.is_ascii_digit());
+            let ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
             if !ok {
-                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits (at most {MAX_CODE_LEN}), e.g. \"21238\", found {}", shown(&code)));
+                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits, e.g. \"21238\", found {}", shown(&code)));
+            } else if code.len() > MAX_CODE_LEN {
+                self.err(&v.span(), format!("unit.code: {} digits: expected at most {MAX_CODE_LEN}", code.len()));
+                return None;
             }
             ok.then_some(code)
         });
