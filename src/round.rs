@@ -5,14 +5,16 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use toml::de::{DeTable, DeValue};
 
 use crate::criteria::CriteriaSet;
 use crate::criteria::load::{LoadError, parse, read};
 use crate::date::Date;
 use crate::decide::UnitResult;
-use crate::diag::{Diagnostic, Source};
+use crate::diag::{Diagnostic, Diagnostics, Source, whole_file};
 use crate::evaluate::{EvalError, Evaluator, MismatchError};
 use crate::evidence::Evidence;
+use crate::evidence::text::{MAX_SETTING_CHARS, printable};
 use crate::policy::Policy;
 
 /// The settings of a round, from `round.toml`.
@@ -111,7 +113,14 @@ impl Round {
     pub fn settings(dir: &Path) -> Result<RoundSettings, LoadError> {
         let path = dir.join("round.toml");
         let (text, _) = read(&path)?;
-        parse(&Source::new(&path, &text), &text)
+        let src = Source::new(&path, &text);
+        let settings: RoundSettings = parse(&src, &text)?;
+        let problems = unprintable_settings(&src, &text);
+        if problems.is_empty() {
+            Ok(settings)
+        } else {
+            Err(LoadError::Invalid(Diagnostics(problems)))
+        }
     }
 
     /// Opens a round: settings, criteria set, policy, and every evidence file in parallel.
@@ -129,13 +138,12 @@ impl Round {
             None => None,
         };
         let evaluator = Evaluator::new(criteria, policy)?;
-        let files = evidence_files(dir)?;
+        let (files, mut errors) = evidence_files(dir)?;
         let parsed: Vec<_> = files
             .par_iter()
             .map(|f| Evidence::load(f, evaluator.criteria(), Some(settings.year)))
             .collect();
         let mut units = Vec::new();
-        let mut errors = Vec::new();
         for p in parsed {
             match p {
                 Ok(ev) => units.push(ev),
@@ -176,24 +184,73 @@ impl Round {
     }
 }
 
-/// Every `.toml` file of the folder but `round.toml`, sorted by name.
-fn evidence_files(dir: &Path) -> Result<Vec<PathBuf>, RoundError> {
+/// The round settings printed in dossiers.
+const PRINTED_SETTINGS: [&str; 6] = [
+    "name",
+    "authority",
+    "council",
+    "place",
+    "chair_title",
+    "preparer_title",
+];
+
+/// The printed settings of a parsed `round.toml` that a dossier could not draw, located.
+fn unprintable_settings(src: &Source, text: &str) -> Vec<Diagnostic> {
+    let Ok(doc) = DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in doc.get_ref().iter() {
+        let name: &str = key.get_ref();
+        if let (true, DeValue::String(s)) = (PRINTED_SETTINGS.contains(&name), value.get_ref())
+            && let Err(message) = printable(s, name, MAX_SETTING_CHARS)
+        {
+            out.push(src.at(&value.span(), message));
+        }
+    }
+    out
+}
+
+/// Every `.toml` file of the folder but `round.toml`, sorted by name, and a located problem for
+/// every entry that looks like evidence but cannot be read as such: it is said, not skipped.
+fn evidence_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), RoundError> {
     let folder = |source| RoundError::Folder {
         dir: dir.to_path_buf(),
         source,
     };
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(folder)? {
         let path = entry.map_err(folder)?.path();
-        let is_evidence = path.extension().is_some_and(|e| e == "toml")
-            && path.file_name().is_some_and(|n| n != "round.toml")
-            && path.is_file();
-        if is_evidence {
-            files.push(path);
+        let Some(ext) = path.extension() else {
+            continue;
+        };
+        if !ext.eq_ignore_ascii_case("toml") || path.file_name().is_some_and(|n| n == "round.toml")
+        {
+            continue;
+        }
+        let problem = if ext != "toml" {
+            Some("the name ends in an upper-case extension: expected `.toml` in lower case; the file is not read".to_string())
+        } else {
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => None,
+                Ok(m) if m.is_dir() => {
+                    Some("a folder named like an evidence file: expected a file".to_string())
+                }
+                Ok(_) => Some("not a regular file: expected an evidence file".to_string()),
+                Err(e) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink()) => {
+                    Some(format!("a link to a file that cannot be read: {e}"))
+                }
+                Err(e) => Some(format!("cannot read the file: {e}")),
+            }
+        };
+        match problem {
+            Some(message) => problems.push(whole_file(&path, message)),
+            None => files.push(path),
         }
     }
     files.sort();
-    Ok(files)
+    Ok((files, problems))
 }
 
 /// Two files claiming one code: neither can be trusted, so both are refused.

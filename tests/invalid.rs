@@ -314,7 +314,7 @@ fn every_file_but_the_valid_ones_has_an_error_and_the_valid_ones_have_none() {
         .unwrap_or_default();
     files.retain(|f| f.file_name().is_some_and(|n| n != "round.toml"));
     files.sort();
-    assert_eq!(files.len(), 26, "{files:#?}");
+    assert_eq!(files.len(), 39, "{files:#?}");
     for f in &files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let valid = name.starts_with("valid");
@@ -380,4 +380,127 @@ fn the_full_error_list_is_the_reviewed_record() {
     // Sorted by file, then line and column as numbers (line 8 before line 13).
     assert!(round.errors.is_sorted(), "Round::load sorts its errors");
     insta::assert_snapshot!("invalid_round_errors", errors(&round).join("\n"));
+}
+
+#[test]
+fn text_a_dossier_cannot_draw_is_refused_by_code_point() {
+    let e = errors(&round());
+    let printable = "expected printable text (see docs/evidence-format.md)";
+    for (file, line, column, what) in [
+        (
+            "text-emoji.toml",
+            6,
+            8,
+            "unit.name: character U+1F600 at position 8 is a character the dossier font (Liberation Serif) cannot draw",
+        ),
+        (
+            "text-cjk.toml",
+            6,
+            8,
+            "unit.name: character U+5C71 at position 8 is a character the dossier font (Liberation Serif) cannot draw",
+        ),
+        (
+            "text-byte-order-mark.toml",
+            6,
+            8,
+            "unit.name: character U+FEFF at position 1 is a byte order mark",
+        ),
+        (
+            "text-control.toml",
+            6,
+            8,
+            "unit.name: character U+001B at position 4 is a control character",
+        ),
+        (
+            "text-bidi.toml",
+            6,
+            8,
+            "unit.name: character U+202E at position 5 is a bidirectional control",
+        ),
+        (
+            "text-note-control.toml",
+            55,
+            8,
+            "incidents.note: character U+0000 at position 3 is a control character",
+        ),
+    ] {
+        expect(&e, file, line, column, &format!("{what}: {printable}"));
+        assert_eq!(errors_of(&e, file).len(), 1, "{file}: {e:#?}");
+    }
+    expect(
+        &e,
+        "text-name-too-long.toml",
+        6,
+        8,
+        "unit.name: text of 121 characters: expected at most 120",
+    );
+    expect(
+        &e,
+        "code-too-long.toml",
+        5,
+        8,
+        "unit.code: 33 digits: expected at most 32",
+    );
+    // Nothing raw reaches the report: no escape, no override, no BOM.
+    for m in &e {
+        assert!(
+            !m.contains(['\u{1b}', '\u{202e}', '\u{feff}', '\0']),
+            "{m:?}"
+        );
+    }
+}
+
+#[test]
+fn incident_ids_are_short_codes_and_never_quoted() {
+    let e = errors(&round());
+    let rule = "expected a short code such as \"ST-2024-01\" (a letter or digit, then letters, digits, '.', '_', '/' or '-'; at most 32 characters)";
+    expect(
+        &e,
+        "incident-id-too-long.toml",
+        54,
+        6,
+        &format!("incidents.id: 400 characters is too long: {rule}"),
+    );
+    expect(
+        &e,
+        "incident-id-personal-name.toml",
+        54,
+        6,
+        &format!("incidents.id: character U+1EC5 at position 5 is not allowed: {rule}"),
+    );
+    assert!(
+        !e.iter().any(|m| m.contains("Nguyễn") || m.contains("AAAA")),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn whole_numbers_beyond_what_the_rules_hold_are_refused() {
+    let e = errors(&round());
+    for (file, n) in [
+        ("number-above-i64.toml", "9223372036854775808"),
+        ("number-above-u64.toml", "18446744073709551616"),
+    ] {
+        expect(
+            &e,
+            file,
+            16,
+            18,
+            &format!(
+                "inputs.children_total: {n} is out of range: expected a whole number from 0 to 9223372036854775807"
+            ),
+        );
+    }
+}
+
+#[test]
+fn an_upper_case_extension_is_reported_not_skipped() {
+    let e = errors(&round());
+    expect(
+        &e,
+        "upper-case-extension.TOML",
+        1,
+        1,
+        "the name ends in an upper-case extension: expected `.toml` in lower case; the file is not read",
+    );
 }

@@ -5,7 +5,9 @@
 //! declared input present, parts within wholes, a period inside the round's year.
 
 mod parse;
+pub mod text;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +15,10 @@ use serde::{Deserialize, Serialize};
 use crate::criteria::CriteriaSet;
 use crate::date::{Date, Period};
 use crate::diag::{Diagnostics, whole_file};
+
+/// The largest evidence file read. A unit with 10,000 incidents takes about 1.2 MiB; this
+/// leaves room for notes and comments while a file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 8 << 20;
 
 /// The kind of a commune-level unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,9 +236,25 @@ impl Evidence {
         year: Option<u16>,
     ) -> Result<Evidence, Diagnostics> {
         let path = path.as_ref();
-        let text = std::fs::read(path).map_err(|e| {
+        let unreadable = |e: std::io::Error| {
             Diagnostics(vec![whole_file(path, format!("cannot read the file: {e}"))])
-        })?;
+        };
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        let mut text = Vec::new();
+        // One byte more than allowed tells a file at the limit from one beyond it, without
+        // reading a huge or endless file (a FIFO, /dev/zero behind a link) to the end.
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut text)
+            .map_err(unreadable)?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(Diagnostics(vec![whole_file(
+                path,
+                format!(
+                    "the file is larger than {} MiB: expected one unit's evidence",
+                    MAX_FILE_BYTES >> 20
+                ),
+            )]));
+        }
         let text = String::from_utf8(text)
             .map_err(|_| Diagnostics(vec![whole_file(path, "the file is not UTF-8 text")]))?;
         Evidence::parse(path, &text, set, year)

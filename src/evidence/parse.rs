@@ -7,11 +7,13 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::text::{self, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 use super::{DerivedCount, Evidence, Incident, IncidentKind, Unit, UnitKind, Value};
 use crate::criteria::{CriteriaSet, InputType};
 use crate::date::{Date, Period};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::hash::sha256_hex;
+use crate::xlsx::MAX_CODE_LEN;
 
 type Entry<'t, 'i> = (
     &'t Spanned<toml::de::DeString<'i>>,
@@ -33,6 +35,18 @@ fn describe(v: &DeValue) -> String {
         DeValue::Datetime(d) => d.to_string(),
         DeValue::Array(_) => "a list".to_string(),
         DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+/// Text quoted for a message: Rust's debug form escapes control characters, and a long text
+/// is cut so that a pasted paragraph does not flood the report.
+fn shown(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        format!("{text:?}")
+    } else {
+        let head: String = text.chars().take(MAX).collect();
+        format!("{head:?}… ({} characters)", text.chars().count())
     }
 }
 
@@ -174,20 +188,40 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn number(&mut self, v: &Spanned<DeValue>, field: &str, expected: &str) -> Option<u64> {
-        match integer(v.get_ref()).map(u64::try_from) {
-            Some(Ok(n)) => Some(n),
-            _ => {
-                self.err(
-                    &v.span(),
-                    format!(
-                        "{field}: expected {expected}, found {}",
-                        describe(v.get_ref())
-                    ),
-                );
+    /// Text that must also be printable (see `text`), composed to NFC.
+    fn printable(&mut self, v: &Spanned<DeValue>, field: &str, max_chars: usize) -> Option<String> {
+        let raw = self.text(v, field)?;
+        match text::printable(raw.trim(), field, max_chars) {
+            Ok(t) => Some(t),
+            Err(message) => {
+                self.err(&v.span(), message);
                 None
             }
         }
+    }
+
+    /// A whole number a script can hold: rhai's INT is i64, so anything above `i64::MAX`
+    /// would wrap negative inside the rules.
+    fn number(&mut self, v: &Spanned<DeValue>, field: &str, expected: &str) -> Option<u64> {
+        let value = v.get_ref();
+        let beyond = match (integer(value), value) {
+            (Some(n), _) if (0..=i128::from(i64::MAX)).contains(&n) => {
+                return u64::try_from(n).ok();
+            }
+            (Some(n), _) if n > 0 => Some(n.to_string()),
+            // Too many digits even for i128: still a number, so the range is what to say.
+            (None, DeValue::Integer(i)) if !i.as_str().starts_with('-') => Some(shown(i.as_str())),
+            _ => None,
+        };
+        let message = match beyond {
+            Some(n) => format!(
+                "{field}: {n} is out of range: expected a whole number from 0 to {}",
+                i64::MAX
+            ),
+            None => format!("{field}: expected {expected}, found {}", describe(value)),
+        };
+        self.err(&v.span(), message);
+        None
     }
 
     fn date(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<Date> {
@@ -238,22 +272,25 @@ impl<'a> Reader<'a> {
             let code = self.text(v, "unit.code")?;
             let ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
             if !ok {
-                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits, e.g. \"21238\", found {code:?}"));
+                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits, e.g. \"21238\", found {}", shown(&code)));
+            } else if code.len() > MAX_CODE_LEN {
+                self.err(&v.span(), format!("unit.code: {} digits: expected at most {MAX_CODE_LEN}", code.len()));
+                return None;
             }
             ok.then_some(code)
         });
         let name = self
             .required(&f, ("name", "the unit's name as text"), "[unit]", &at)
             .and_then(|v| {
-                let name = self.text(v, "unit.name")?;
-                if name.trim().is_empty() {
+                let name = self.printable(v, "unit.name", MAX_NAME_CHARS)?;
+                if name.is_empty() {
                     self.err(
                         &v.span(),
                         "unit.name: expected the unit's name, found empty text",
                     );
                     return None;
                 }
-                Some(name.trim().to_string())
+                Some(name)
             });
         let kind = self
             .required(
@@ -437,6 +474,18 @@ impl<'a> Reader<'a> {
                     );
                     return None;
                 }
+                if !text::is_short_code(&id) {
+                    // The id is never quoted: a long one may be a child's name.
+                    let why = match id.chars().enumerate().find(|(i, c)| !(c.is_ascii_alphanumeric() || (*i > 0 && "._/-".contains(*c)))) {
+                        Some((i, c)) => format!("character {} at position {} is not allowed", text::code_point(c), i + 1),
+                        None => format!("{} characters is too long", id.chars().count()),
+                    };
+                    self.err(
+                        &v.span(),
+                        format!("incidents.id: {why}: expected a short code such as \"ST-2024-01\" (a letter or digit, then letters, digits, '.', '_', '/' or '-'; at most {MAX_ID_CHARS} characters)"),
+                    );
+                    return None;
+                }
                 if let Some(first) = seen.insert(id.clone(), line) {
                     self.err(
                         &v.span(),
@@ -466,7 +515,7 @@ impl<'a> Reader<'a> {
             let fatal = flag(self, "fatal");
             let plan = flag(self, "support_plan_approved");
             if let Some(v) = f.get("note") {
-                self.text(v, "incidents.note");
+                self.printable(v, "incidents.note", MAX_NOTE_CHARS);
             }
             match (id, date, kind, fatal, plan) {
                 (Some(id), Some(date), Some(kind), Some(fatal), Some(support_plan_approved)) => out

@@ -39,9 +39,13 @@ const MARK: &str = "DỮ LIỆU MINH HỌA";
 const TEXT: f32 = 13.0;
 const SMALL: f32 = 11.0;
 
-/// The file name of a unit's dossier: `<code>-<slug>.pdf` ("21238-son-thuong.pdf").
+/// The file name of a unit's dossier: `<code>-<slug>.pdf` ("21238-son-thuong.pdf"), named
+/// like the unit's evidence file and as short whatever the name.
 pub fn file_name(result: &UnitResult) -> String {
-    format!("{}-{}.pdf", result.code, super::slug(&result.name))
+    crate::xlsx::unit_file_name(&result.code, &result.name, "pdf")
+        // Evidence validation allows only such codes; a result built by other means still gets
+        // a bounded ASCII name.
+        .unwrap_or_else(|| format!("{}.pdf", super::slug(&result.code)))
 }
 
 /// "1.000", "912,50": Vietnamese digits for an exact number.

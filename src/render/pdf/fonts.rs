@@ -145,9 +145,8 @@ impl Fonts {
         let face = &self.face(style).parsed;
         let mut units = 0u32;
         for character in text.chars() {
-            let gid = face
-                .lookup_glyph_index(u32::from(character))
-                .filter(|&gid| gid != 0)
+            let gid = self
+                .glyph(style, character)
                 .ok_or_else(|| PdfError::MissingGlyph {
                     character,
                     code: u32::from(character),
@@ -157,6 +156,20 @@ impl Fonts {
             units += u32::from(face.get_horizontal_advance(gid));
         }
         Ok(units)
+    }
+
+    /// Whether `style` has a glyph for `character`: the query evidence validation asks so that
+    /// text `check` accepts is text a dossier can draw.
+    pub fn has_glyph(&self, style: FontStyle, character: char) -> bool {
+        self.glyph(style, character).is_some()
+    }
+
+    /// The glyph of `character`; glyph 0 is `.notdef`, the box drawn for a missing glyph.
+    fn glyph(&self, style: FontStyle, character: char) -> Option<u16> {
+        self.face(style)
+            .parsed
+            .lookup_glyph_index(u32::from(character))
+            .filter(|&gid| gid != 0)
     }
 
     /// Converts font units to points at `size`.
