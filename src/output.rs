@@ -338,3 +338,42 @@ fn check_only_ours(out: &Path) -> Result<(), OutputError> {
         files: foreign.join(", "),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::Reader;
+
+    #[test]
+    fn formula_like_text_stays_text_in_the_workbook_and_is_neutralised_in_the_csv() {
+        let round = Round::load("fixtures/son-ha-2024").unwrap();
+        let mut report = RoundReport::new(&round, round.evaluate());
+        let hostile = "=HYPERLINK(\"http://x\",\"y\")";
+        report.units[0].name = hostile.to_string();
+        report.units[1].name = "@SUM(1+1)".to_string();
+        let xlsx = crate::xlsx::results(&report).unwrap();
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+        let mut texts = Vec::new();
+        for sheet in wb.sheet_names() {
+            let formulas = wb.worksheet_formula(&sheet).unwrap();
+            assert!(
+                formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+                "{sheet}: a formula was written"
+            );
+            let cells = wb.worksheet_range(&sheet).unwrap();
+            texts.extend(cells.used_cells().map(|(_, _, c)| c.to_string()));
+        }
+        assert!(
+            texts.iter().any(|t| t == hostile),
+            "the name is kept as text"
+        );
+
+        let csv = render::csv_file(&report);
+        assert!(csv.starts_with(render::CSV_BOM));
+        assert!(
+            csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
+            "{csv}"
+        );
+        assert!(csv.contains(",'@SUM(1+1),"), "{csv}");
+    }
+}
