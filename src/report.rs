@@ -71,6 +71,24 @@ pub struct RoundReport {
     /// written), so that a later check can tell a dossier from another version of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dossiers: Vec<DossierRecord>,
+    /// The other files of the output folder (`results.csv`, `results.xlsx`) with their
+    /// SHA-256, recorded by [`crate::output::write_round`] so that `cfc verify` can tell a
+    /// changed file; empty when the results were only printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<OutputRecord>,
+    /// The round's settings file (`round.toml`: decision date, authority, place, council and
+    /// titles printed in the dossiers) with its SHA-256, recorded with an output folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<FileHash>,
+}
+
+/// A file of the output folder other than a PDF.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputRecord {
+    /// The file name, in the same folder as `results.json`.
+    pub file: String,
+    /// Lower-case hex SHA-256 of the file.
+    pub sha256: String,
 }
 
 /// A PDF written with the results.
@@ -130,6 +148,8 @@ impl RoundReport {
             units: evaluated.results,
             errors,
             dossiers: Vec::new(),
+            outputs: Vec::new(),
+            settings: None,
         }
     }
 

@@ -169,8 +169,18 @@ fn evaluate_with_out_writes_the_results_whole_and_leaves_no_temp_file() {
     }
     // Otherwise the files hold what the library computes, byte for byte.
     report.dossiers = written.dossiers.clone();
+    report.outputs = written.outputs.clone();
+    report.settings = written.settings.clone();
     assert_eq!(read("results.json"), render::json(&report));
-    assert_eq!(read("results.csv"), render::csv(&report));
+    assert_eq!(read("results.csv"), render::csv_file(&report));
+    assert!(
+        read("results.csv").starts_with('\u{feff}'),
+        "a BOM for spreadsheets"
+    );
+    for o in &written.outputs {
+        let bytes = std::fs::read(target.join(&o.file)).unwrap_or_default();
+        assert_eq!(o.sha256, cfc::hash::sha256_hex(&bytes), "{}", o.file);
+    }
     assert_eq!(
         read("results.csv").lines().count(),
         15,
@@ -258,5 +268,254 @@ fn every_evidence_path_printed_is_relative_to_where_cfc_runs() {
     for line in stderr(&out).lines() {
         let file = line.split(':').next().unwrap_or_default();
         assert!(Path::new(file).is_file(), "{file} from {line}");
+    }
+}
+
+/// Every PDF, the CSV and the workbook in `dir` are the ones its results.json records.
+fn assert_consistent(dir: &Path) {
+    let json = std::fs::read_to_string(dir.join("results.json")).unwrap_or_default();
+    let written: RoundReport =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut listed = vec!["results.json".to_string()];
+    for (file, sha256) in written
+        .dossiers
+        .iter()
+        .map(|d| (&d.file, &d.sha256))
+        .chain(written.outputs.iter().map(|o| (&o.file, &o.sha256)))
+    {
+        let bytes = std::fs::read(dir.join(file)).unwrap_or_default();
+        assert_eq!(&cfc::hash::sha256_hex(&bytes), sha256, "{file}");
+        listed.push(file.clone());
+    }
+    assert_eq!(written.outputs.len(), 2);
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    listed.sort();
+    assert_eq!(names, listed, "exactly the files of one run");
+}
+
+/// The entries of a folder whose name contains `part`.
+fn entries_with(dir: &Path, part: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(part))
+        .collect()
+}
+
+#[test]
+fn two_runs_writing_one_folder_at_once_leave_one_whole_run() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let target = dir.path().join("reports");
+    let target_arg = target.to_string_lossy().into_owned();
+    // Two rounds whose PDFs differ (a different decision date), so a mix would show.
+    let other = dir.path().join("round-b");
+    copy_dir(Path::new("fixtures/son-ha-2024"), &other);
+    let settings = other.join("round.toml");
+    let text = std::fs::read_to_string(&settings).unwrap_or_default();
+    std::fs::write(&settings, text.replace("2024-12-05", "2024-12-06"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let other_arg = other.to_string_lossy().into_owned();
+    for _ in 0..3 {
+        let runs: Vec<_> = ["fixtures/son-ha-2024", other_arg.as_str()]
+            .map(|round| {
+                Command::new(env!("CARGO_BIN_EXE_cfc"))
+                    .args(["evaluate", round, "--out", &target_arg, "--format", "json"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+            .into_iter()
+            .collect();
+        for run in runs {
+            let out = run.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        }
+        assert_consistent(&target);
+        assert!(
+            entries_with(dir.path(), ".tmp").is_empty(),
+            "no temporary folder left"
+        );
+    }
+}
+
+#[test]
+fn what_a_killed_run_left_is_removed_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let target = dir.path().join("reports");
+    let target_arg = target.to_string_lossy().into_owned();
+    let first = cfc(&["evaluate", "fixtures/son-ha-2024", "--out", &target_arg]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    // A run killed while building its folder, one killed while swapping, and a temporary
+    // file of the older per-file writer inside the folder.
+    let half = dir.path().join(".reports.cfc-new-a1b2c3.tmp");
+    std::fs::create_dir_all(&half).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(half.join("21202-di-lang.pdf"), b"%PDF-half").unwrap_or_else(|e| panic!("{e}"));
+    let aside = dir.path().join(".reports.cfc-old-d4e5f6.tmp");
+    std::fs::create_dir_all(&aside).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(target.join(".cfc-x1y2z3.tmp"), b"{\"round\"").unwrap_or_else(|e| panic!("{e}"));
+    // Someone else's file beside the folder is not cfc's to remove.
+    std::fs::write(dir.path().join("notes.tmp"), b"mine").unwrap_or_else(|e| panic!("{e}"));
+
+    let again = cfc(&["evaluate", "fixtures/son-ha-2024", "--out", &target_arg]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(!half.exists() && !aside.exists());
+    assert_eq!(entries_with(dir.path(), ".tmp"), ["notes.tmp"]);
+    assert_consistent(&target);
+}
+
+#[test]
+fn a_folder_holding_other_files_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let target = dir.path().join("reports");
+    let target_arg = target.to_string_lossy().into_owned();
+    std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(target.join("biên bản.docx"), b"the council's minutes")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = cfc(&["evaluate", "fixtures/son-ha-2024", "--out", &target_arg]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("holds files cfc did not write (biên bản.docx)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing printed when nothing was written"
+    );
+    assert_eq!(entries_with(&target, ""), ["biên bản.docx"]);
+    assert_eq!(
+        std::fs::read(target.join("biên bản.docx")).unwrap_or_default(),
+        b"the council's minutes"
+    );
+    // A folder of an earlier run, with a PDF of its own, is cfc's: it is replaced.
+    std::fs::remove_file(target.join("biên bản.docx")).unwrap_or_else(|e| panic!("{e}"));
+    let first = cfc(&["evaluate", "fixtures/son-ha-2024", "--out", &target_arg]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let again = cfc(&["evaluate", "fixtures/son-ha-2024", "--out", &target_arg]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_consistent(&target);
+}
+
+/// A copy of a round folder elsewhere, its round.toml pointing at this repository's criteria.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let settings = to.join("round.toml");
+    let criteria = std::env::current_dir()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .join("criteria");
+    let text = std::fs::read_to_string(&settings).unwrap_or_default();
+    std::fs::write(
+        &settings,
+        text.replace("../../criteria", &criteria.to_string_lossy()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Runs cfc with standard output going to `/dev/full`.
+fn to_dev_full(args: &[&str]) -> Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap_or_else(|e| panic!("/dev/full: {e}"));
+    Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args(args)
+        .stdout(full)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_full_standard_output_ends_every_command_with_a_message_not_a_panic() {
+    let commands: [&[&str]; 8] = [
+        &["evaluate", "fixtures/son-ha-2024"],
+        &["evaluate", "fixtures/son-ha-2024", "--format", "json"],
+        &["evaluate", "fixtures/son-ha-2024", "--format", "csv"],
+        &["explain", "fixtures/son-ha-2024", "21238"],
+        &["whatif", "fixtures/son-ha-2024", "21211"],
+        &["diff", "fixtures/son-ha-2024", "fixtures/son-ha-2024"],
+        &["check", "fixtures/son-ha-2024"],
+        &["check", "--criteria", "criteria/qd-06-2019.toml"],
+    ];
+    for args in commands {
+        let out = to_dev_full(args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {err}");
+        assert!(
+            err.contains("cannot write to standard output: No space left on device"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_full_standard_output_leaves_the_out_folder_whole() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let target = dir.path().join("reports");
+    let target_arg = target.to_string_lossy().into_owned();
+    let out = to_dev_full(&["evaluate", "fixtures/son-ha-2024", "--out", &target_arg]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"));
+    assert_consistent(&target);
+}
+
+#[test]
+fn a_pipe_closed_early_ends_with_a_message_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let target = dir.path().join("reports");
+    let target_arg = target.to_string_lossy().into_owned();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args([
+            "evaluate",
+            "fixtures/son-ha-2024",
+            "--format",
+            "json",
+            "--out",
+            &target_arg,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Like `| head -c 0`: the reader is gone before cfc prints.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("cannot write to standard output: Broken pipe"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_consistent(&target);
+}
+
+#[test]
+fn names_of_files_in_problems_are_never_printed_raw() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    copy_dir(Path::new("fixtures/son-ha-2024"), dir.path());
+    std::fs::write(dir.path().join("x\u{1b}[2J\u{202e}.toml"), "not = [valid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let arg = dir.path().to_string_lossy().into_owned();
+    for args in [["check", &arg], ["evaluate", &arg]] {
+        let out = cfc(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("x\\u{1b}[2J\\u{202e}.toml"), "{err}");
+        assert!(
+            !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+            "{err}"
+        );
     }
 }

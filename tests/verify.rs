@@ -40,7 +40,8 @@ fn cfc(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
         .unwrap();
     (
         out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout).into_owned()
+            + String::from_utf8_lossy(&out.stderr).as_ref(),
     )
 }
 
@@ -150,4 +151,166 @@ fn a_changed_dossier_is_caught() {
         text.contains("dossier 21238-son-thuong.pdf changed since evaluation"),
         "{text}"
     );
+}
+
+/// Flips one bit of a binary file at `at` bytes from its end.
+fn flip_one_byte(path: &Path, at: usize) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let i = bytes.len() - at;
+    bytes[i] ^= 1;
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// Verifies and returns the findings; asserts that there is at least one.
+fn findings(root: &Path) -> String {
+    let (code, text) = cfc(root, &["verify", "out"]);
+    assert_eq!(code, Some(1), "{text}");
+    text
+}
+
+#[test]
+fn a_one_byte_change_in_each_field_of_the_results_names_results_json() {
+    // (what is changed, into what, what verify must say)
+    let cases = [
+        (
+            "\"decision_date\": \"2024-12-05\"",
+            "\"decision_date\": \"2024-12-06\"",
+            "results.json: round setting decision_date changed (\"2024-12-06\" recorded, \"2024-12-05\"",
+        ),
+        (
+            "\"place\": \"Sơn Hà\"",
+            "\"place\": \"Sơn Hạ\"",
+            "results.json: round setting place changed",
+        ),
+        ("\"recognised\": false", "\"recognised\": falsE", ""),
+        ("\"legal_basis\": \"", "\"legal_basis\": \"X", ""),
+        ("\"code\": \"21205\"", "\"code\": \"21206\"", ""),
+    ];
+    for (from, to, expected) in cases {
+        let (_keep, root) = evaluated_copy();
+        let json = root.join("out/results.json");
+        let text = std::fs::read_to_string(&json).unwrap();
+        let at = text.find(from).unwrap_or_else(|| panic!("{from:?}"));
+        // Same length or one byte more: still a one-field change.
+        std::fs::write(
+            &json,
+            format!("{}{to}{}", &text[..at], &text[at + from.len()..]),
+        )
+        .unwrap();
+        let (code, found) = cfc(&root, &["verify", "out"]);
+        assert_ne!(code, Some(0), "{from}: {found}");
+        assert!(found.contains("results.json"), "{from}: {found}");
+        assert!(found.contains(expected), "{from}: {found}");
+    }
+}
+
+#[test]
+fn a_changed_hash_or_layout_in_the_results_names_results_json() {
+    let (_keep, root) = evaluated_copy();
+    let json = root.join("out/results.json");
+    let text = std::fs::read_to_string(&json).unwrap();
+    let record: cfc::RoundReport = serde_json::from_str(&text).unwrap();
+    let csv_hash = &record.outputs[0].sha256;
+    let mut changed = csv_hash.clone().into_bytes();
+    changed[0] = if changed[0] == b'0' { b'1' } else { b'0' };
+    change_one_byte(&json, csv_hash, std::str::from_utf8(&changed).unwrap());
+    let text = findings(&root);
+    assert!(
+        text.contains(
+            "results.json changed since evaluation: the hash it records for results.csv was changed"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("results.csv changed"), "{text}");
+
+    let (_keep, root) = evaluated_copy();
+    change_one_byte(
+        &root.join("out/results.json"),
+        "\n  \"units\"",
+        "\n \t\"units\"",
+    );
+    let text = findings(&root);
+    assert!(
+        text.contains("results.json changed since evaluation"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_one_byte_change_in_the_csv_names_the_csv() {
+    let (_keep, root) = evaluated_copy();
+    change_one_byte(&root.join("out/results.csv"), "21238,", "21239,");
+    let text = findings(&root);
+    assert!(
+        text.contains("results.csv changed since evaluation"),
+        "{text}"
+    );
+    assert!(!text.contains("results.json"), "{text}");
+}
+
+#[test]
+fn a_one_byte_change_in_the_workbook_names_the_workbook() {
+    let (_keep, root) = evaluated_copy();
+    flip_one_byte(&root.join("out/results.xlsx"), 100);
+    let text = findings(&root);
+    assert!(
+        text.contains("results.xlsx changed since evaluation"),
+        "{text}"
+    );
+    assert!(!text.contains("results.json"), "{text}");
+}
+
+#[test]
+fn a_one_byte_change_in_the_summary_names_the_summary() {
+    let (_keep, root) = evaluated_copy();
+    flip_one_byte(&root.join("out/summary.pdf"), 2);
+    let text = findings(&root);
+    assert!(
+        text.contains("dossier summary.pdf changed since evaluation"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_one_byte_change_in_each_round_setting_names_round_toml() {
+    let cases = [
+        (
+            "decision_date = 2024-12-05",
+            "decision_date = 2024-12-06",
+            "decision_date",
+        ),
+        ("authority = \"Ủy ban", "authority = \"Ủy bam", "authority"),
+        ("place = \"Sơn Hà\"", "place = \"Sơn Hạ\"", "place"),
+        ("council = \"Hội", "council = \"Hộj", "council"),
+    ];
+    for (from, to, field) in cases {
+        let (_keep, root) = evaluated_copy();
+        let settings = root.join("fixtures/son-ha-2024/round.toml");
+        let text = std::fs::read_to_string(&settings).unwrap();
+        let at = text.find(from).unwrap_or_else(|| panic!("{from:?}"));
+        std::fs::write(
+            &settings,
+            format!("{}{to}{}", &text[..at], &text[at + from.len()..]),
+        )
+        .unwrap();
+        let text = findings(&root);
+        assert!(
+            text.contains(&format!(
+                "round settings changed in fixtures/son-ha-2024/round.toml: {field} was"
+            )),
+            "{field}: {text}"
+        );
+        assert!(!text.contains("results.json"), "{field}: {text}");
+    }
+}
+
+#[test]
+fn an_oversized_results_file_is_refused_without_reading_it_whole() {
+    let (_keep, root) = evaluated_copy();
+    let json = root.join("out/results.json");
+    let file = std::fs::OpenOptions::new().write(true).open(&json).unwrap();
+    file.set_len(cfc::verify::MAX_RESULTS + 1).unwrap();
+    let (code, text) = cfc(&root, &["verify", "out"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("larger than 1024 MiB"), "{text}");
 }

@@ -1,14 +1,18 @@
 //! `cfc check`.
 
+use std::fmt::Write;
 use std::path::Path;
 
 use cfc::{CriteriaSet, Policy, Round};
 
-use super::{Status, report_problems, report_round_error};
+use super::{Status, print, report_problems, report_round_error};
 
-fn describe(set: &CriteriaSet, policy: Option<&Policy>) {
+/// What the set and policy hold, as lines of text.
+fn describe(set: &CriteriaSet, policy: Option<&Policy>) -> String {
+    let mut out = String::new();
     let indicators = set.indicators().count();
-    println!(
+    let _ = writeln!(
+        out,
         "criteria set {} — {}: {} criteria, {indicators} indicators, {} inputs, {} points",
         set.id(),
         set.title().vi,
@@ -21,19 +25,21 @@ fn describe(set: &CriteriaSet, policy: Option<&Policy>) {
         .iter()
         .map(|c| format!("{} {}", c.id, c.threshold))
         .collect();
-    println!("thresholds: {}", classes.join(", "));
+    let _ = writeln!(out, "thresholds: {}", classes.join(", "));
     if let Some(p) = policy {
         let ids: Vec<&str> = p.disqualifiers().iter().map(|d| d.id.as_str()).collect();
-        println!("policy {}: disqualifiers {}", p.id(), ids.join(", "));
+        let _ = writeln!(out, "policy {}: disqualifiers {}", p.id(), ids.join(", "));
     }
     let provisional = set.provisional_rules();
     if !provisional.is_empty() {
-        println!(
+        let _ = writeln!(
+            out,
             "provisional rules ({} of {indicators}, not confirmed against the official text): {}",
             provisional.len(),
             provisional.join(", ")
         );
     }
+    out
 }
 
 pub(crate) fn run(round: Option<&Path>, criteria: Option<&Path>, policy: Option<&Path>) -> Status {
@@ -49,9 +55,8 @@ pub(crate) fn run(round: Option<&Path>, criteria: Option<&Path>, policy: Option<
             });
         return match loaded {
             Ok((set, policy)) => {
-                describe(&set, policy.as_ref());
-                println!("ok");
-                Status::Ok
+                let text = describe(&set, policy.as_ref()) + "ok\n";
+                print(&text, false).err().unwrap_or(Status::Ok)
             }
             Err(problems) => {
                 report_problems(&problems);
@@ -68,17 +73,20 @@ pub(crate) fn run(round: Option<&Path>, criteria: Option<&Path>, policy: Option<
             Status::RuleErrors
         }
         Ok(round) => {
-            describe(round.evaluator.criteria(), round.evaluator.policy());
+            let mut text = describe(round.evaluator.criteria(), round.evaluator.policy());
             report_problems(&round.errors);
             let mut bad: Vec<_> = round.errors.iter().map(|e| &e.file).collect();
             bad.dedup();
-            println!(
+            let _ = writeln!(
+                text,
                 "{} unit file(s) valid, {} file(s) with {} problem(s)",
                 round.units.len(),
                 bad.len(),
                 round.errors.len()
             );
-            if round.errors.is_empty() {
+            if let Err(status) = print(&text, false) {
+                status
+            } else if round.errors.is_empty() {
                 Status::Ok
             } else {
                 Status::InputErrors

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use cfc::{Round, RoundReport};
 
-use super::{Format, Status};
+use super::{Format, Status, print, warn};
 
 /// Results from a `results.json`, a folder holding one, or a round folder (evaluated now).
 fn results(path: &Path) -> Result<RoundReport, String> {
@@ -27,17 +27,16 @@ pub(crate) fn run(old: &Path, new: &Path, format: Format) -> Status {
     let (a, b) = match (results(old), results(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("{e}");
+            warn(&e);
             return Status::RuleErrors;
         }
     };
     let diff = cfc::diff::diff(&a, &b);
-    match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&diff).unwrap_or_default()
-        ),
-        _ => print!("{}", diff.table()),
-    }
-    Status::Ok
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&diff).unwrap_or_default() + "\n",
+        _ => diff.table(),
+    };
+    print(&text, format == Format::Json)
+        .err()
+        .unwrap_or(Status::Ok)
 }

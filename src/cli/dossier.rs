@@ -5,7 +5,7 @@ use std::path::Path;
 use cfc::output::write_atomic;
 use cfc::render::dossier::{self, Context};
 
-use super::{Status, one_unit};
+use super::{Status, one_unit, warn};
 
 pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>) -> Status {
     let (round, _, result) = match one_unit(dir, code) {
@@ -20,7 +20,7 @@ pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>) -> Status {
     let rendered = match dossier::dossier(&result, &ctx) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("unit {code}: cannot render the dossier: {e}");
+            warn(&format!("unit {code}: cannot render the dossier: {e}"));
             return Status::RuleErrors;
         }
     };
@@ -29,13 +29,16 @@ pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>) -> Status {
         Path::to_path_buf,
     );
     if let Err(e) = write_atomic(&file, &rendered.bytes) {
-        eprintln!("{}: cannot write the dossier: {e}", file.display());
+        warn(&format!(
+            "{}: cannot write the dossier: {e}",
+            file.display()
+        ));
         return Status::RuleErrors;
     }
-    eprintln!(
+    warn(&format!(
         "wrote {} ({} pages)",
         file.display(),
         rendered.model.pages.len()
-    );
+    ));
     Status::Ok
 }

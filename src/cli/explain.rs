@@ -5,7 +5,7 @@ use std::path::Path;
 use cfc::Lang;
 use cfc::explain::explain;
 
-use super::{Format, Status, one_unit};
+use super::{Format, Status, one_unit, print};
 
 pub(crate) fn run(dir: &Path, code: &str, format: Format, lang: Lang) -> Status {
     let (round, _, result) = match one_unit(dir, code) {
@@ -18,12 +18,11 @@ pub(crate) fn run(dir: &Path, code: &str, format: Format, lang: Lang) -> Status 
         round.evaluator.policy(),
         lang,
     );
-    match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&explanation).unwrap_or_default()
-        ),
-        _ => print!("{}", explanation.text(lang)),
-    }
-    Status::Ok
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&explanation).unwrap_or_default() + "\n",
+        _ => explanation.text(lang),
+    };
+    print(&text, format == Format::Json)
+        .err()
+        .unwrap_or(Status::Ok)
 }

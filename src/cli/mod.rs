@@ -15,12 +15,48 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// Exit codes: 0 all good, 1 some input file had errors, 2 usage or rule-set errors.
+/// Exit codes: 0 all good, 1 some input file had errors, 2 usage or rule-set errors, 3 the
+/// results could not be printed (standard output closed or full).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Status {
     Ok = 0,
     InputErrors = 1,
     RuleErrors = 2,
+    Unprinted = 3,
+}
+
+/// The one way the commands print their results on standard output: the whole text at once,
+/// with every character a terminal could act on escaped, and every error checked. A closed
+/// pipe (`cfc … | head`) or a full disk (`> /dev/full`) ends the command with a sentence on
+/// standard error and [`Status::Unprinted`], never a panic as `print!` gives. `json` keeps the
+/// escapes valid JSON.
+pub(crate) fn print(text: &str, json: bool) -> Result<(), Status> {
+    use std::io::Write;
+    let escapes = if json {
+        cfc::render::Escapes::Json
+    } else {
+        cfc::render::Escapes::Text
+    };
+    let text = cfc::render::terminal_safe(text, escapes);
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            warn(&format!("cfc: cannot write to standard output: {e}"));
+            Err(Status::Unprinted)
+        }
+    }
+}
+
+/// A line on standard error, escaped for the terminal. Standard error closed too leaves
+/// nobody to tell, so a failure to write it is ignored rather than a panic.
+pub(crate) fn warn(line: &str) {
+    use std::io::Write;
+    let line = cfc::render::terminal_safe(line, cfc::render::Escapes::Text);
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 impl From<Status> for ExitCode {
@@ -48,7 +84,8 @@ cfc explain fixtures/son-ha-2024 21238    # why was Sơn Thượng refused?\n  \
 cfc whatif fixtures/son-ha-2024 21211     # what would Sơn Nham need?\n  \
 cfc verify reports/son-ha-2024            # do these results still stand?\n\n\
 Exit codes: 0 every unit evaluated; 1 some evidence file has errors (the others are still \
-evaluated); 2 wrong command, or an error in round.toml, the criteria set or the policy."
+evaluated); 2 wrong command, or an error in round.toml, the criteria set or the policy, or the \
+output folder could not be written; 3 standard output was closed or full."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -246,7 +283,7 @@ enum Command {
 /// Prints located problems, one per line, on standard error.
 pub(crate) fn report_problems(problems: &[cfc::Diagnostic]) {
     for p in problems {
-        eprintln!("{p}");
+        warn(&p.to_string());
     }
 }
 
@@ -264,16 +301,16 @@ pub(crate) fn one_unit(
     })?;
     let Some(index) = round.units.iter().position(|u| u.unit().code == code) else {
         report_problems(&round.errors);
-        eprintln!(
+        warn(&format!(
             "{}: no valid evidence for unit {code} in this round (its file is missing or has errors)",
             dir.display()
-        );
+        ));
         return Err(Status::InputErrors);
     };
     match round.evaluator.evaluate(&round.units[index]) {
         Ok(result) => Ok((round, index, result)),
         Err(e) => {
-            eprintln!("unit {code} could not be evaluated: {e}");
+            warn(&format!("unit {code} could not be evaluated: {e}"));
             Err(Status::RuleErrors)
         }
     }
@@ -282,7 +319,7 @@ pub(crate) fn one_unit(
 pub(crate) fn report_round_error(e: &cfc::RoundError) {
     match e {
         cfc::RoundError::Load(load) => report_problems(&load.diagnostics()),
-        other => eprintln!("{other}"),
+        other => warn(&other.to_string()),
     }
 }
 

@@ -1,10 +1,11 @@
 //! `cfc whatif`.
 
+use std::fmt::Write;
 use std::path::Path;
 
 use cfc::whatif::whatif;
 
-use super::{Format, Status, one_unit};
+use super::{Format, Status, one_unit, print, warn};
 
 pub(crate) fn run(dir: &Path, code: &str, format: Format) -> Status {
     let (round, index, _) = match one_unit(dir, code) {
@@ -15,17 +16,15 @@ pub(crate) fn run(dir: &Path, code: &str, format: Format) -> Status {
     let answer = match whatif(&round.evaluator, ev) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("unit {code} could not be evaluated: {e}");
+            warn(&format!("unit {code} could not be evaluated: {e}"));
             return Status::RuleErrors;
         }
     };
     if format == Format::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&answer).unwrap_or_default()
-        );
-        return Status::Ok;
+        let text = serde_json::to_string_pretty(&answer).unwrap_or_default() + "\n";
+        return print(&text, true).err().unwrap_or(Status::Ok);
     }
+    let mut out = String::new();
     let set = round.evaluator.criteria();
     let label = |name: &str| {
         set.inputs()
@@ -33,14 +32,21 @@ pub(crate) fn run(dir: &Path, code: &str, format: Format) -> Status {
             .find(|i| i.name == name)
             .map_or(name.to_string(), |i| i.label.vi.clone())
     };
-    println!("{} ({code}):", ev.unit().name);
+    let _ = writeln!(out, "{} ({code}):", ev.unit().name);
     if answer.changes.is_empty() && answer.blocking.is_empty() {
-        println!("  đã đủ điều kiện công nhận — already recognised; nothing to change.");
+        let _ = writeln!(
+            out,
+            "  đã đủ điều kiện công nhận — already recognised; nothing to change."
+        );
     }
     if !answer.changes.is_empty() {
-        println!("  Thay đổi nhỏ nhất để đạt điểm công nhận — the smallest change for the score:");
+        let _ = writeln!(
+            out,
+            "  Thay đổi nhỏ nhất để đạt điểm công nhận — the smallest change for the score:"
+        );
         for c in &answer.changes {
-            println!(
+            let _ = writeln!(
+                out,
                 "    {}: {} → {}   ({})",
                 c.input,
                 c.from,
@@ -48,22 +54,27 @@ pub(crate) fn run(dir: &Path, code: &str, format: Format) -> Status {
                 label(&c.input)
             );
         }
-        println!(
+        let _ = writeln!(
+            out,
             "  Tổng điểm sau thay đổi — total after: {}",
             answer.total_after
         );
     }
     if answer.blocking.is_empty() {
         if !answer.changes.is_empty() {
-            println!(
+            let _ = writeln!(
+                out,
                 "  → đủ điều kiện công nhận sau các thay đổi này (recognised with these changes)."
             );
         }
     } else {
-        println!("  Không thể công nhận trong đợt này — recognition is impossible this round:");
+        let _ = writeln!(
+            out,
+            "  Không thể công nhận trong đợt này — recognition is impossible this round:"
+        );
         for b in &answer.blocking {
-            println!("    {b}");
+            let _ = writeln!(out, "    {b}");
         }
     }
-    Status::Ok
+    print(&out, false).err().unwrap_or(Status::Ok)
 }

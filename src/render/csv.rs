@@ -1,16 +1,46 @@
 //! One CSV row per unit, for spreadsheets.
+//!
+//! A spreadsheet opening a CSV reads a cell beginning with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return as a formula, so a unit name typed by a commune could run one. Such text
+//! cells get a leading `'` (the OWASP advice, which spreadsheets show as plain text); numbers
+//! (a negative total) are left as they are. `results.csv` starts with a UTF-8 byte order mark
+//! so that Excel and LibreOffice read Vietnamese as UTF-8; the CSV printed on standard output
+//! has none, since it goes to terminals and pipes, where a BOM is noise that corrupts the first
+//! column's name.
+
+use std::borrow::Cow;
 
 use crate::report::RoundReport;
 
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// The UTF-8 byte order mark `results.csv` begins with.
+pub const CSV_BOM: &str = "\u{feff}";
+
+/// `s` as a spreadsheet must not mistake for a formula.
+fn neutralised(s: &str) -> Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && s.parse::<rust_decimal::Decimal>().is_err() {
+        Cow::Owned(format!("'{s}"))
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
     }
 }
 
-/// The results as CSV: identity, decision, then each criterion's points.
+fn field(s: &str) -> String {
+    let s = neutralised(s);
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.into_owned()
+    }
+}
+
+/// The bytes of `results.csv`: [`CSV_BOM`] and [`csv`].
+pub fn csv_file(report: &RoundReport) -> String {
+    format!("{CSV_BOM}{}", csv(report))
+}
+
+/// The results as CSV (without byte order mark): identity, decision, then each criterion's
+/// points; every cell neutralised against formula injection.
 pub fn csv(report: &RoundReport) -> String {
     let criteria: Vec<&str> = report
         .units
@@ -30,7 +60,11 @@ pub fn csv(report: &RoundReport) -> String {
     ];
     header.extend(&criteria);
     header.extend(["provisional_rules", "synthetic"]);
-    let mut out = header.join(",");
+    let mut out = header
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push('\n');
     for u in &report.units {
         let mut row = vec![
@@ -55,4 +89,27 @@ pub fn csv(report: &RoundReport) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised_and_quoting_stays_right() {
+        assert_eq!(field("=1+1"), "'=1+1");
+        assert_eq!(field("+84 123"), "'+84 123");
+        assert_eq!(field("-cmd"), "'-cmd");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("\tx"), "'\tx");
+        assert_eq!(field("\rx"), "\"'\rx\"");
+        assert_eq!(
+            field("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        assert_eq!(field("-5"), "-5");
+        assert_eq!(field("-12.50"), "-12.50");
+        assert_eq!(field("Sơn Hà"), "Sơn Hà");
+        assert_eq!(field("a=b"), "a=b");
+    }
 }

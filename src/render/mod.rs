@@ -6,8 +6,8 @@ pub mod dossier;
 pub mod pdf;
 mod table;
 
-pub use csv::csv;
-pub use table::table;
+pub use csv::{CSV_BOM, csv, csv_file};
+pub use table::{Escapes, table, terminal_safe};
 
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -45,6 +45,8 @@ pub fn json(report: &RoundReport) -> String {
         units: Vec::new(),
         errors: report.errors.clone(),
         dossiers: report.dossiers.clone(),
+        outputs: report.outputs.clone(),
+        settings: report.settings.clone(),
     };
     let frame = pretty(&frame, 0);
     const EMPTY: &str = "\n  \"units\": [],";

@@ -1,7 +1,57 @@
-//! The terminal table a council reads.
+//! The terminal table a council reads, and the sanitiser every text shown on a terminal goes
+//! through.
+
+use std::borrow::Cow;
+use std::fmt::Write;
 
 use crate::criteria::Lang;
 use crate::report::RoundReport;
+
+/// How [`terminal_safe`] writes a character a terminal must not receive raw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escapes {
+    /// As Rust writes it, `\u{1b}`; line breaks and tabs too (for one cell or one name).
+    Cell,
+    /// As Rust writes it, `\u{1b}`, keeping line breaks and tabs (for a whole printed text).
+    Text,
+    /// As JSON writes it, `\u001b`, keeping line breaks and tabs: the JSON means the same.
+    Json,
+}
+
+/// Whether a terminal could act on `c` instead of showing it: C0 controls, DEL, C1 controls
+/// (ESC starts colour, cursor and title sequences; CSI is U+009B), and the bidirectional
+/// overrides and isolates that reorder what is shown (the "Trojan Source" characters).
+fn unsafe_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with every character a terminal could act on written as an escape instead; the
+/// same text when there is none. Used by the table and by everything the command line prints.
+pub fn terminal_safe(text: &str, escapes: Escapes) -> Cow<'_, str> {
+    let keep = |c: char| escapes != Escapes::Cell && (c == '\n' || c == '\t');
+    if !text.chars().any(|c| unsafe_on_terminal(c) && !keep(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if !unsafe_on_terminal(c) || keep(c) {
+            out.push(c);
+        } else if escapes == Escapes::Json {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn cell(s: &str) -> String {
+    terminal_safe(s, Escapes::Cell).into_owned()
+}
 
 fn pad(s: &str, width: usize, right: bool) -> String {
     let fill = " ".repeat(width.saturating_sub(s.chars().count()));
@@ -48,15 +98,15 @@ pub fn table(report: &RoundReport, lang: Lang) -> String {
                 (false, false) => "not recognised",
             };
             [
-                u.code.clone(),
-                u.name.clone(),
-                u.class.clone(),
+                cell(&u.code),
+                cell(&u.name),
+                cell(&u.class),
                 u.total.to_string(),
                 u.threshold.to_string(),
                 if dq.is_empty() {
                     "—".to_string()
                 } else {
-                    dq.join(", ")
+                    cell(&dq.join(", "))
                 },
                 result.to_string(),
             ]
@@ -79,9 +129,9 @@ pub fn table(report: &RoundReport, lang: Lang) -> String {
         parts.join("  ").trim_end().to_string() + "\n"
     };
     let r = &report.round;
-    let mut out = format!("{} — {}", r.name, r.criteria);
+    let mut out = format!("{} — {}", cell(&r.name), cell(&r.criteria));
     if let Some(p) = &r.policy {
-        out += &format!(" + {p}");
+        out += &format!(" + {}", cell(p));
     }
     out.push('\n');
     if let Some(notice) = &r.notice {
@@ -144,4 +194,48 @@ pub fn table(report: &RoundReport, lang: Lang) -> String {
         };
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(terminal_safe("Sơn Hà", Escapes::Cell), "Sơn Hà");
+        assert_eq!(
+            terminal_safe("a\u{1b}[31mb", Escapes::Cell),
+            "a\\u{1b}[31mb"
+        );
+        assert_eq!(terminal_safe("x\u{202e}y", Escapes::Cell), "x\\u{202e}y");
+        assert_eq!(
+            terminal_safe("\u{9b}\u{7f}", Escapes::Cell),
+            "\\u{9b}\\u{7f}"
+        );
+        assert_eq!(
+            terminal_safe("a\nb\tc\r", Escapes::Cell),
+            "a\\u{a}b\\u{9}c\\u{d}"
+        );
+        assert_eq!(terminal_safe("a\nb\tc\r", Escapes::Text), "a\nb\tc\\u{d}");
+        assert_eq!(
+            terminal_safe("\"a\u{1b}\u{2066}\"\n", Escapes::Json),
+            "\"a\\u001b\\u2066\"\n"
+        );
+    }
+
+    #[test]
+    fn the_table_never_carries_an_escape_sequence() {
+        let round = crate::Round::load("fixtures/son-ha-2024").unwrap();
+        let mut report = RoundReport::new(&round, round.evaluate());
+        report.units[0].name = "X\u{1b}]0;pwned\u{7}\u{202e}Y".to_string();
+        report.round.name = "R\u{1b}[2J".to_string();
+        let text = table(&report, Lang::En);
+        assert!(!text.chars().any(unsafe_on_terminal_or_cr), "{text}");
+        assert!(text.contains("X\\u{1b}]0;pwned\\u{7}\\u{202e}Y"), "{text}");
+        assert!(text.starts_with("R\\u{1b}[2J"), "{text}");
+    }
+
+    fn unsafe_on_terminal_or_cr(c: char) -> bool {
+        c != '\n' && unsafe_on_terminal(c)
+    }
 }
