@@ -25,6 +25,10 @@ pub struct RoundSettings {
     pub name: String,
     /// The calendar year evaluated; every evidence period must lie in it.
     pub year: u16,
+    /// The province's code in the official list (e.g. "51"); from 2025 on, the units are
+    /// checked against that list ([`crate::roster`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
     /// The criteria set, relative to `round.toml`.
     pub criteria: PathBuf,
     /// The local policy, relative to `round.toml`.
@@ -151,6 +155,7 @@ impl Round {
             }
         }
         reject_duplicate_codes(&mut units, &mut errors);
+        crate::roster::check(&dir.join("round.toml"), &settings, &mut units, &mut errors);
         units.sort_by(|a, b| a.unit().code.cmp(&b.unit().code));
         errors.sort();
         Ok(Round {

@@ -6,6 +6,7 @@ mod dossier;
 mod evaluate;
 mod explain;
 mod import;
+mod new_round;
 mod template;
 mod verify;
 mod whatif;
@@ -252,6 +253,29 @@ enum Command {
         #[arg(long, requires = "xlsx")]
         force: bool,
     },
+    /// Start a round of 2025 or later for one province from the official list of units:
+    /// round.toml and one evidence skeleton per unit (<code>-<name>.toml), or with --xlsx the
+    /// round workbook. Existing files are kept, never replaced.
+    NewRound {
+        /// The province's code in the official list, e.g. 51 (Tỉnh Quảng Ngãi).
+        #[arg(long, value_name = "CODE")]
+        province: String,
+        /// The year evaluated (2025 or later).
+        #[arg(long)]
+        year: u16,
+        /// The criteria set.
+        #[arg(long, value_name = "FILE")]
+        criteria: PathBuf,
+        /// The local policy, if any.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// The round folder to write (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Write the round workbook (one row per unit) instead of TOML files.
+        #[arg(long)]
+        xlsx: bool,
+    },
     /// Read filled workbooks (from `cfc template --xlsx`) into evidence files.
     ///
     /// Problems are reported as file.xlsx › sheet › cell: message, all at once. Nothing is
@@ -382,6 +406,21 @@ pub(crate) fn main() -> ExitCode {
             round_toml,
             force,
         } => import::run(&files, &out, criteria.as_deref(), year, round_toml, force),
+        Command::NewRound {
+            province,
+            year,
+            criteria,
+            policy,
+            out,
+            xlsx,
+        } => new_round::run(&new_round::Request {
+            province: &province,
+            year,
+            criteria: &criteria,
+            policy: policy.as_deref(),
+            out: &out,
+            xlsx,
+        }),
     };
     status.into()
 }

@@ -1,0 +1,246 @@
+//! `cfc new-round`: a round folder for one province from the official list of units —
+//! `round.toml` and one evidence skeleton per unit, or the round workbook with `--xlsx`.
+
+use std::path::{Component, Path, PathBuf};
+
+use cfc::units::{FIRST_YEAR, OfficialList, OfficialUnit, Province};
+use cfc::xlsx::{Layout, Prefill, TemplateOptions};
+use cfc::{CriteriaSet, Evidence, Policy, RoundSettings};
+
+use super::{Status, report_problems};
+
+/// What `cfc new-round` was asked for.
+pub(crate) struct Request<'a> {
+    pub province: &'a str,
+    pub year: u16,
+    pub criteria: &'a Path,
+    pub policy: Option<&'a Path>,
+    pub out: &'a Path,
+    pub xlsx: bool,
+}
+
+pub(crate) fn run(req: &Request) -> Status {
+    let list = OfficialList::embedded();
+    let Some(province) = list.province(req.province) else {
+        eprintln!(
+            "--province {:?}: not a province code of the official list in force since {}: expected two digits, e.g. \"51\" for Tỉnh Quảng Ngãi",
+            req.province, list.in_force
+        );
+        return Status::RuleErrors;
+    };
+    if req.year < FIRST_YEAR {
+        eprintln!(
+            "--year {}: the official list applies from {FIRST_YEAR} (units in force since {}); rounds of earlier years keep their old units",
+            req.year, list.in_force
+        );
+        return Status::RuleErrors;
+    }
+    let set = match CriteriaSet::load(req.criteria) {
+        Ok(set) => set,
+        Err(e) => {
+            report_problems(&e.diagnostics());
+            return Status::RuleErrors;
+        }
+    };
+    if let Some(p) = req.policy
+        && let Err(e) = Policy::load(p, &set)
+    {
+        report_problems(&e.diagnostics());
+        return Status::RuleErrors;
+    }
+    let round_toml = round_toml(req, province);
+    // Every skeleton is validated before anything is written: a template the engine itself
+    // would refuse must not reach the communes.
+    let mut skeletons = Vec::new();
+    for unit in &province.units {
+        let Some(name) = cfc::xlsx::unit_file_name(&unit.code, unit.short_name(), "toml") else {
+            eprintln!("unit {}: its code cannot name a file", unit.code);
+            return Status::RuleErrors;
+        };
+        let path = req.out.join(name);
+        let text = skeleton(&set, req.year, unit, province);
+        match Evidence::parse(&path, &text, &set, Some(req.year)) {
+            Ok(ev) => skeletons.push((path, text, ev)),
+            Err(d) => {
+                eprintln!(
+                    "internal error: the skeleton of unit {} is invalid",
+                    unit.code
+                );
+                report_problems(&d.0);
+                return Status::RuleErrors;
+            }
+        }
+    }
+    let settings: RoundSettings = match toml::from_str(&round_toml) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("internal error: the generated round.toml is invalid: {e}");
+            return Status::RuleErrors;
+        }
+    };
+    let files: Vec<(PathBuf, Vec<u8>)> = if req.xlsx {
+        let Some(name) = cfc::xlsx::unit_file_name(&province.code, province.short_name(), "xlsx")
+        else {
+            eprintln!("province {}: its code cannot name a file", province.code);
+            return Status::RuleErrors;
+        };
+        let opts = TemplateOptions {
+            layout: Layout::Round,
+            year: req.year,
+            criteria_path: settings.criteria.display().to_string(),
+            prefill: Prefill {
+                settings: Some(settings),
+                units: skeletons.into_iter().map(|(_, _, ev)| ev).collect(),
+            },
+        };
+        match cfc::xlsx::template(&set, &opts) {
+            Ok(bytes) => vec![(req.out.join(name), bytes)],
+            Err(e) => {
+                eprintln!("{}: cannot make the workbook: {e}", req.out.display());
+                return Status::RuleErrors;
+            }
+        }
+    } else {
+        std::iter::once((req.out.join("round.toml"), round_toml.into_bytes()))
+            .chain(skeletons.into_iter().map(|(p, t, _)| (p, t.into_bytes())))
+            .collect()
+    };
+    write_new(req.out, files)
+}
+
+/// Writes the files that do not exist yet, all or none; an existing file is never replaced,
+/// so that running the command again only adds what is missing.
+fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Status {
+    let (kept, new): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(p, _)| p.symlink_metadata().is_ok());
+    for (path, _) in &kept {
+        eprintln!("{} already exists: kept, not replaced", path.display());
+    }
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("{}: cannot create the folder: {e}", out.display());
+        return Status::RuleErrors;
+    }
+    let refs: Vec<(&Path, &[u8])> = new
+        .iter()
+        .map(|(p, b)| (p.as_path(), b.as_slice()))
+        .collect();
+    if let Err(e) = cfc::output::write_all_atomic(&refs) {
+        eprintln!("{}: cannot write the round: {e}", out.display());
+        return Status::RuleErrors;
+    }
+    eprintln!(
+        "wrote {} file(s) in {}{}",
+        new.len(),
+        out.display(),
+        if kept.is_empty() {
+            String::new()
+        } else {
+            format!("; kept {} existing", kept.len())
+        }
+    );
+    Status::Ok
+}
+
+/// A TOML string literal.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// `round.toml`, with the province's authority and council as defaults to edit.
+fn round_toml(req: &Request, province: &Province) -> String {
+    // "tỉnh Quảng Ngãi" / "thành phố Hà Nội" inside a sentence.
+    let mut chars = province.name.chars();
+    let lower: String = chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    let path = |p: &Path| quoted(&relative_to(p, req.out).display().to_string());
+    let mut out = format!(
+        "# The {year} round of {name}: {n} units of the official list in force since {since}.\n\
+         # Written by `cfc new-round`: edit the authority, council, place and decision date.\n\
+         name = {title}\n\
+         year = {year}\n\
+         province = \"{code}\"\n\
+         criteria = {criteria}\n",
+        year = req.year,
+        name = province.name,
+        n = province.units.len(),
+        since = OfficialList::embedded().in_force,
+        title = quoted(&format!(
+            "Đánh giá xã, phường, đặc khu phù hợp với trẻ em năm {}",
+            req.year
+        )),
+        code = province.code,
+        criteria = path(req.criteria),
+    );
+    if let Some(p) = req.policy {
+        out += &format!("policy = {}\n", path(p));
+    }
+    out += &format!(
+        "authority = {}\ncouncil = {}\nplace = {}\ndecision_date = {}-12-31\n",
+        quoted(&format!("Ủy ban nhân dân {lower}")),
+        quoted(&format!(
+            "Hội đồng đánh giá xã, phường, đặc khu phù hợp với trẻ em {lower}"
+        )),
+        quoted(province.short_name()),
+        req.year
+    );
+    out
+}
+
+/// The evidence template of `cfc template` with the unit's code, name and kind filled in
+/// from the list, and the class marked as the council's to set.
+fn skeleton(set: &CriteriaSet, year: u16, unit: &OfficialUnit, province: &Province) -> String {
+    let template = super::template::text(set, year);
+    let mut out = format!(
+        "# {} ({}), {} — evaluation year {year}.\n# Code, name and kind are from the official list in force since {}.\n",
+        unit.name,
+        unit.code,
+        province.name,
+        OfficialList::embedded().in_force
+    );
+    let mut in_unit = false;
+    for line in template.lines() {
+        if line.starts_with('[') {
+            in_unit = line.starts_with("[unit]");
+        }
+        let field = |key: &str| in_unit && line.starts_with(&format!("{key} ="));
+        if field("code") {
+            out += &format!("code = {}\n", quoted(&unit.code));
+        } else if field("name") {
+            out += &format!(
+                "name = {}                # {}\n",
+                quoted(unit.short_name()),
+                unit.name
+            );
+        } else if field("kind") {
+            out += &format!("kind = {}\n", quoted(unit.kind.id()));
+        } else if field("class") {
+            out += "# CLASS: FOR THE COUNCIL TO SET. The official list does not say which units are\n\
+                    # mountainous, island or especially difficult; choose one of the ids below.\n";
+            out += line;
+            out.push('\n');
+        } else {
+            out += line;
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `target` as seen from the folder `base`, so that round.toml keeps working when the
+/// repository is moved; both are made absolute first (without resolving links).
+fn relative_to(target: &Path, base: &Path) -> PathBuf {
+    let abs = |p: &Path| cfc::round::tidy_path(&std::path::absolute(p).unwrap_or(p.to_path_buf()));
+    let (target, base) = (abs(target), abs(base));
+    let t: Vec<Component> = target.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common <= 1 {
+        return target;
+    }
+    let mut rel: PathBuf = b[common..].iter().map(|_| Component::ParentDir).collect();
+    rel.extend(&t[common..]);
+    rel
+}

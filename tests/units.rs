@@ -1,0 +1,222 @@
+//! The official list of units since 2025: the converter reproduces the committed data file,
+//! every check of a round against the list gives a located message, and the Quảng Ngãi 2025
+//! fixture evaluates end to end.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use cfc::{Round, RoundReport};
+
+const FIXTURE: &str = "fixtures/quang-ngai-2025";
+
+/// A copy of a fixture round in a temporary folder, its criteria path made absolute.
+fn copy_round(from: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let criteria = std::path::absolute("criteria/qd-06-2019.toml").unwrap();
+    edit(&dir.path().join("round.toml"), |t| {
+        t.replace(
+            "\"../../criteria/qd-06-2019.toml\"",
+            &format!("{:?}", criteria.display().to_string()),
+        )
+        .lines()
+        .filter(|l| !l.starts_with("policy ="))
+        .map(|l| format!("{l}\n"))
+        .collect()
+    });
+    dir
+}
+
+fn edit(path: &Path, f: impl FnOnce(&str) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let new = f(&text);
+    assert_ne!(text, new, "{} unchanged", path.display());
+    std::fs::write(path, new).unwrap();
+}
+
+/// The problems of a round, with the temporary folder written as ROUND.
+fn problems(dir: &Path) -> Vec<String> {
+    let round = Round::load(dir).unwrap();
+    round
+        .errors
+        .iter()
+        .map(|d| d.to_string().replace(&dir.display().to_string(), "ROUND"))
+        .collect()
+}
+
+/// Loads a copy of the 2025 fixture after one change to one of its files.
+fn problems_after(file: &str, f: impl FnOnce(&str) -> String) -> Vec<String> {
+    let dir = copy_round(FIXTURE);
+    edit(&dir.path().join(file), f);
+    problems(dir.path())
+}
+
+#[test]
+fn the_fixture_is_clean_against_the_list() {
+    assert_eq!(problems(Path::new(FIXTURE)), Vec::<String>::new());
+}
+
+#[test]
+fn a_code_not_in_the_list_is_refused_at_its_field() {
+    let p = problems_after("21289-son-ha.toml", |t| {
+        t.replace("code = \"21289\"", "code = \"21999\"")
+    });
+    assert_eq!(
+        p,
+        [
+            "ROUND/21289-son-ha.toml:6:8: unit.code: \"21999\" is not in the official list of units in force since 2025-07-01: expected the statistical code of a unit of Tỉnh Quảng Ngãi",
+            "ROUND/round.toml:7:12: province: no evidence file for unit 21289 Xã Sơn Hà (xa) of Tỉnh Quảng Ngãi: expected a file whose unit.code is \"21289\"",
+        ]
+    );
+}
+
+#[test]
+fn a_name_that_disagrees_with_the_list_names_the_official_one() {
+    let p = problems_after("21289-son-ha.toml", |t| {
+        t.replace("name = \"Sơn Hà\"", "name = \"Sơn Hạ\"")
+    });
+    assert_eq!(
+        p,
+        [
+            "ROUND/21289-son-ha.toml:7:8: unit.name: \"Sơn Hạ\" is not the official name of 21289, \"Xã Sơn Hà\": expected \"Sơn Hà\" or \"Xã Sơn Hà\""
+        ]
+    );
+    // The official name with its kind word is accepted as well.
+    let p = problems_after("21289-son-ha.toml", |t| {
+        t.replace("name = \"Sơn Hà\"", "name = \"Xã Sơn Hà\"")
+    });
+    assert_eq!(p, Vec::<String>::new());
+}
+
+#[test]
+fn a_kind_that_disagrees_with_the_list_is_refused() {
+    let p = problems_after("21548-ly-son.toml", |t| {
+        t.replace("kind = \"dac_khu\"", "kind = \"xa\"")
+    });
+    assert_eq!(
+        p,
+        [
+            "ROUND/21548-ly-son.toml:8:8: unit.kind: \"xa\", but 21548 Đặc khu Lý Sơn is a đặc khu in the official list: expected \"dac_khu\""
+        ]
+    );
+}
+
+#[test]
+fn a_unit_of_another_province_is_refused() {
+    let p = problems_after("21289-son-ha.toml", |t| {
+        t.replace("code = \"21289\"", "code = \"00004\"")
+    });
+    assert_eq!(
+        p,
+        [
+            "ROUND/21289-son-ha.toml:6:8: unit.code: 00004 is Phường Ba Đình of Thành phố Hà Nội, not a unit of Tỉnh Quảng Ngãi (the round's province)",
+            "ROUND/round.toml:7:12: province: no evidence file for unit 21289 Xã Sơn Hà (xa) of Tỉnh Quảng Ngãi: expected a file whose unit.code is \"21289\"",
+        ]
+    );
+}
+
+#[test]
+fn every_unit_without_a_file_is_named_at_the_province() {
+    let dir = copy_round(FIXTURE);
+    std::fs::remove_file(dir.path().join("21548-ly-son.toml")).unwrap();
+    std::fs::remove_file(dir.path().join("21025-cam-thanh.toml")).unwrap();
+    assert_eq!(
+        problems(dir.path()),
+        [
+            "ROUND/round.toml:7:12: province: no evidence file for unit 21025 Phường Cẩm Thành (phuong) of Tỉnh Quảng Ngãi: expected a file whose unit.code is \"21025\"",
+            "ROUND/round.toml:7:12: province: no evidence file for unit 21548 Đặc khu Lý Sơn (dac_khu) of Tỉnh Quảng Ngãi: expected a file whose unit.code is \"21548\"",
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_province_is_located_in_round_toml() {
+    let dir = copy_round(FIXTURE);
+    edit(&dir.path().join("round.toml"), |t| {
+        t.replace("province = \"51\"", "province = \"99\"")
+    });
+    assert_eq!(
+        problems(dir.path()),
+        [
+            "ROUND/round.toml:7:12: province: \"99\" is not a province code of the official list in force since 2025-07-01: expected two digits, e.g. \"51\" for Tỉnh Quảng Ngãi"
+        ]
+    );
+}
+
+#[test]
+fn a_2024_round_is_not_checked_against_the_new_list() {
+    // Sơn Hà's 2024 units (old codes, thị trấn Di Lăng) would all disagree with the 2025 list.
+    let dir = copy_round("fixtures/son-ha-2024");
+    edit(&dir.path().join("round.toml"), |t| {
+        t.replace("year = 2024\n", "year = 2024\nprovince = \"51\"\n")
+    });
+    let round = Round::load(dir.path()).unwrap();
+    assert!(round.errors.is_empty(), "{:?}", round.errors);
+    assert_eq!(round.units.len(), 14);
+}
+
+#[test]
+fn the_2025_fixture_evaluates_end_to_end() {
+    let round = Round::load(FIXTURE).unwrap();
+    let report = RoundReport::new(&round, round.evaluate());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert!(report.round.notice.is_some(), "synthetic data must say so");
+    let recognised = report.units.iter().filter(|u| u.recognised).count();
+    insta::assert_snapshot!(
+        "quang-ngai-2025-counts",
+        format!(
+            "units {}, recognised {recognised}, refused {}",
+            report.units.len(),
+            report.units.len() - recognised
+        )
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args(["evaluate", FIXTURE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(
+        "quang-ngai-2025-table",
+        String::from_utf8(out.stdout).unwrap()
+    );
+}
+
+/// `assets/units/convert.py` on the pinned package writes exactly the committed data file.
+#[test]
+fn the_converter_reproduces_the_data_file() {
+    let probe = Command::new("python3")
+        .args([
+            "-c",
+            "import importlib.metadata as m; print(m.version('vietnam-provinces'))",
+        ])
+        .output();
+    let version = match probe {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim().to_string(),
+        _ => {
+            eprintln!(
+                "SKIPPED the_converter_reproduces_the_data_file: python3 or the package vietnam-provinces is not installed (pip install vietnam-provinces==2025.10.1)"
+            );
+            return;
+        }
+    };
+    assert_eq!(version, "2025.10.1", "the converter is pinned to 2025.10.1");
+    let out = Command::new("python3")
+        .arg("assets/units/convert.py")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let committed = std::fs::read(PathBuf::from("assets/units/units-2025.json")).unwrap();
+    assert!(
+        out.stdout == committed,
+        "assets/units/units-2025.json differs from the converter's output: run `python3 assets/units/convert.py > assets/units/units-2025.json`"
+    );
+}
