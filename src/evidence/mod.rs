@@ -16,8 +16,8 @@ use crate::criteria::CriteriaSet;
 use crate::date::{Date, Period};
 use crate::diag::{Diagnostics, whole_file};
 
-/// The largest evidence file read. A unit with 10,000 incidents takes about 1.2 MiB; this
-/// leaves room for notes and comments while a file cannot exhaust memory.
+/// The largest evidence file read. A unit with 10,000 incidents takes 0.7–1.5 MiB with notes;
+/// this leaves room for comments while a file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 8 << 20;
 
 /// The kind of a commune-level unit.
