@@ -193,14 +193,17 @@ fn rendering_the_round_twice_in_parallel_gives_the_same_bytes() {
 }
 
 /// The shipped criteria set with every Vietnamese title made long (the set's, every
-/// criterion's and every indicator's), written to a temporary folder with its scripts' paths
-/// made absolute; with the shipped policy.
+/// criterion's and every indicator's), written to a temporary folder beside a copy of its
+/// scripts (script paths must stay inside the set's tree); with the shipped policy.
 fn long_titled_evaluator(dir: &Path) -> Evaluator {
     const LONG: &str = ", theo hướng dẫn của Bộ Lao động - Thương binh và Xã hội về việc thu thập, tổng hợp, kiểm tra và đối chiếu số liệu của từng thôn, tổ dân phố trong kỳ đánh giá";
-    let scripts = std::fs::canonicalize("scripts").unwrap();
-    let text = std::fs::read_to_string("criteria/qd-06-2019.toml")
-        .unwrap()
-        .replace("../scripts", &scripts.display().to_string());
+    let scripts = dir.join("scripts/qd-06-2019");
+    std::fs::create_dir_all(&scripts).unwrap();
+    for entry in std::fs::read_dir("scripts/qd-06-2019").unwrap() {
+        let from = entry.unwrap().path();
+        std::fs::copy(&from, scripts.join(from.file_name().unwrap())).unwrap();
+    }
+    let text = std::fs::read_to_string("criteria/qd-06-2019.toml").unwrap();
     // `title = { vi = "…", en = … }`: lengthen the Vietnamese text.
     let long = text
         .split("title = { vi = \"")
@@ -215,7 +218,8 @@ fn long_titled_evaluator(dir: &Path) -> Evaluator {
         long.matches(LONG).count(),
         text.matches("title = { vi").count()
     );
-    let path = dir.join("long-titles.toml");
+    std::fs::create_dir_all(dir.join("criteria")).unwrap();
+    let path = dir.join("criteria/long-titles.toml");
     std::fs::write(&path, long).unwrap();
     let set = CriteriaSet::load(&path).unwrap_or_else(|e| panic!("{e}"));
     let policy = Policy::load("criteria/son-ha-2024.toml", &set).unwrap();

@@ -304,15 +304,13 @@ fn deeply_nested_toml_in_a_criteria_set_or_policy_is_a_located_error() {
     let deep = format!("x = {}{}\n", "[".repeat(DEEP), "]".repeat(DEEP));
     let (_dir, file) = scratch("deep.toml", &deep);
     let err = CriteriaSet::load(&file)
-        .err()
-        .expect("must not load")
+        .expect_err("must not load")
         .to_string();
     assert!(err.starts_with(&format!("{}:1:", file.display())), "{err}");
     assert!(err.contains("max recursion depth"), "{err}");
     let set = load("benign");
     let err = Policy::load(&file, &set)
-        .err()
-        .expect("must not load")
+        .expect_err("must not load")
         .to_string();
     assert!(err.starts_with(&format!("{}:1:", file.display())), "{err}");
 }
@@ -339,8 +337,7 @@ fn deeply_nested_script_values_are_a_located_error() {
         let toml = dir.path().join("set.toml");
         std::fs::write(&toml, set).unwrap();
         let err = CriteriaSet::load(&toml)
-            .err()
-            .expect("must not load")
+            .expect_err("must not load")
             .to_string();
         let script = dir.path().join(name);
         assert!(
@@ -386,7 +383,7 @@ fn script_paths_stay_inside_the_set_and_foreign_files_are_never_quoted() {
     ] {
         let toml = dir.join("set.toml");
         std::fs::write(&toml, benign.replace("play-space.rhai", named)).unwrap();
-        let err = CriteriaSet::load(&toml).err().expect(named).to_string();
+        let err = CriteriaSet::load(&toml).expect_err(named).to_string();
         assert!(
             err.starts_with(&format!("{}:{field}:10: ", toml.display())),
             "{named}: {err}"
@@ -405,8 +402,7 @@ fn a_rule_file_larger_than_the_bound_is_refused_unread() {
     let padded = format!("{benign}\n{}", "# padding\n".repeat(7_000));
     let (_dir, file) = scratch("padded.toml", &padded);
     let err = CriteriaSet::load(&file)
-        .err()
-        .expect("must not load")
+        .expect_err("must not load")
         .to_string();
     assert!(err.contains("larger than 64 KiB"), "{err}");
 }

@@ -887,8 +887,9 @@ fn check_round(
             return Ok(Outcome::Refused);
         }
     };
+    let mut tables = LineTables::default();
     for d in &round.errors {
-        located(d, root)?;
+        located(d, root, &mut tables)?;
     }
     let evaluated = round.evaluate();
     let failed: Vec<String> = evaluated.failures.iter().map(|(c, _)| c.clone()).collect();
@@ -1047,14 +1048,33 @@ fn split_csv_line(line: &str) -> Vec<String> {
     cells
 }
 
+/// The length in characters of every line of each file named by diagnostics, read once per
+/// file (a file can carry thousands of diagnostics); `None` for an unreadable entry.
+#[derive(Default)]
+struct LineTables(BTreeMap<PathBuf, Option<Vec<usize>>>);
+
+impl LineTables {
+    fn of(&mut self, file: &Path) -> Option<&Vec<usize>> {
+        self.0
+            .entry(file.to_path_buf())
+            .or_insert_with(|| {
+                read_small(file).map(|bytes| {
+                    String::from_utf8_lossy(&bytes)
+                        .split('\n')
+                        .map(|l| l.chars().count())
+                        .collect()
+                })
+            })
+            .as_ref()
+    }
+}
+
 /// A diagnostic must name a file of the tree and a position inside it.
-fn located(d: &cfc::Diagnostic, root: &Path) -> Result<(), String> {
-    let text = read_small(&d.file);
-    let in_tree = d.file.starts_with(root);
-    if !in_tree {
+fn located(d: &cfc::Diagnostic, root: &Path, tables: &mut LineTables) -> Result<(), String> {
+    if !d.file.starts_with(root) {
         return Err(format!("a problem names a file outside the round: {d}"));
     }
-    let Some(bytes) = text else {
+    let Some(lines) = tables.of(&d.file) else {
         // An unreadable entry (a dangling link, a folder) is located at 1:1.
         return if d.line == 1 && d.column == 1 {
             Ok(())
@@ -1064,13 +1084,10 @@ fn located(d: &cfc::Diagnostic, root: &Path) -> Result<(), String> {
             ))
         };
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let lines: Vec<&str> = text.split('\n').collect();
     let line_ok = d.line >= 1 && d.line <= lines.len().max(1);
-    let col_ok = line_ok
-        && d.column >= 1
-        && d.column <= lines.get(d.line - 1).map_or(0, |l| l.chars().count()) + 1;
-    if line_ok && col_ok {
+    let col_ok =
+        line_ok && d.column >= 1 && d.column <= lines.get(d.line - 1).copied().unwrap_or(0) + 1;
+    if col_ok {
         Ok(())
     } else {
         Err(format!(
