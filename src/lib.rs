@@ -35,6 +35,7 @@ pub mod hash;
 pub mod output;
 pub mod points;
 pub mod policy;
+pub mod printable;
 pub mod render;
 pub mod report;
 pub mod roster;

@@ -23,6 +23,7 @@ use crate::script::{self, ScriptError};
 struct RawPolicy {
     id: String,
     title: Text,
+    #[serde(deserialize_with = "crate::printable::rule_text")]
     legal_basis: String,
     #[serde(default)]
     criteria: Option<Spanned<String>>,
@@ -34,6 +35,7 @@ struct RawPolicy {
 struct RawDisqualifier {
     id: Spanned<String>,
     title: Text,
+    #[serde(deserialize_with = "crate::printable::rule_text")]
     reference: String,
     script: Spanned<PathBuf>,
 }

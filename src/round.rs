@@ -14,8 +14,8 @@ use crate::decide::UnitResult;
 use crate::diag::{Diagnostic, Diagnostics, Source, whole_file};
 use crate::evaluate::{EvalError, Evaluator, MismatchError};
 use crate::evidence::Evidence;
-use crate::evidence::text::{MAX_SETTING_CHARS, printable};
 use crate::policy::Policy;
+use crate::printable::{MAX_SETTING_CHARS, printable};
 
 /// The settings of a round, from `round.toml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,9 +136,13 @@ impl Round {
             source,
         })?;
         let settings = Round::settings(dir)?;
-        let criteria = CriteriaSet::load(tidy_path(&dir.join(&settings.criteria)))?;
+        let criteria = CriteriaSet::load(tidy_path(&dir.join(&settings.criteria)))
+            .map_err(|e| at_settings_field(dir, "criteria", e))?;
         let policy = match &settings.policy {
-            Some(p) => Some(Policy::load(tidy_path(&dir.join(p)), &criteria)?),
+            Some(p) => Some(
+                Policy::load(tidy_path(&dir.join(p)), &criteria)
+                    .map_err(|e| at_settings_field(dir, "policy", e))?,
+            ),
             None => None,
         };
         let evaluator = Evaluator::new(criteria, policy)?;
@@ -214,6 +218,50 @@ fn unprintable_settings(src: &Source, text: &str) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Where `round.toml` names its rule files (the other fields are read by [`RoundSettings`]).
+#[derive(Deserialize)]
+struct RulePaths {
+    criteria: toml::Spanned<PathBuf>,
+    #[serde(default)]
+    policy: Option<toml::Spanned<PathBuf>>,
+}
+
+/// A rule file that cannot be opened at all (missing, a folder, no permission) is a mistake in
+/// `round.toml`: the problem is located at its `criteria` or `policy` field, not at a file that
+/// may not exist. Other problems of the rule file are its own and stay located in it.
+fn at_settings_field(dir: &Path, field: &str, error: LoadError) -> LoadError {
+    let LoadError::Io { path, source } = &error else {
+        return error;
+    };
+    let settings = dir.join("round.toml");
+    let Ok((text, _)) = read(&settings) else {
+        return error;
+    };
+    let src = Source::new(&settings, &text);
+    let Ok(paths) = toml::from_str::<RulePaths>(&text) else {
+        return error;
+    };
+    let span = match field {
+        "criteria" => Some(paths.criteria.span()),
+        _ => paths.policy.map(|p| p.span()),
+    };
+    let Some(span) = span else {
+        return error;
+    };
+    LoadError::Invalid(Diagnostics(vec![src.at(
+        &span,
+        format!(
+            "{field}: cannot read {}: {source}: expected the path of a {}, relative to round.toml",
+            path.display(),
+            if field == "criteria" {
+                "criteria set"
+            } else {
+                "policy"
+            }
+        ),
+    )]))
 }
 
 /// Every `.toml` file of the folder but `round.toml`, sorted by name, and a located problem for

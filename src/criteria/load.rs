@@ -51,6 +51,7 @@ impl LoadError {
 struct RawSet {
     id: Spanned<String>,
     title: Text,
+    #[serde(deserialize_with = "crate::printable::rule_text")]
     legal_basis: String,
     effective: Date,
     max_points: Spanned<Points>,
@@ -79,8 +80,9 @@ struct RawIndicator {
     title: Text,
     max_points: Spanned<Points>,
     status: Status,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::printable::optional_rule_text")]
     status_note: Option<String>,
+    #[serde(deserialize_with = "crate::printable::rule_text")]
     reference: String,
     script: Spanned<PathBuf>,
 }

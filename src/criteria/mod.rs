@@ -22,9 +22,14 @@ pub use load::LoadError;
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Vietnamese: the legal language; always present.
+    #[serde(deserialize_with = "crate::printable::rule_text")]
     pub vi: String,
     /// English, for software teams and foreign readers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::printable::optional_rule_text"
+    )]
     pub en: Option<String>,
 }
 

@@ -5,7 +5,6 @@
 //! declared input present, parts within wholes, a period inside the round's year.
 
 mod parse;
-pub mod text;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

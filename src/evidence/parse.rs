@@ -7,12 +7,12 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::text::{self, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 use super::{DerivedCount, Evidence, Incident, IncidentKind, Unit, UnitKind, Value};
 use crate::criteria::{CriteriaSet, InputType};
 use crate::date::{Date, Period};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::hash::sha256_hex;
+use crate::printable::{self as text, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 use crate::xlsx::MAX_CODE_LEN;
 
 type Entry<'t, 'i> = (

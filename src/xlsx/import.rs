@@ -704,7 +704,10 @@ pub fn import(
     let made_for = text(meta.get(META_CRITERIA.0, META_CRITERIA.1)).unwrap_or_default();
     if made_for != set.id() {
         p.add(
-            None,
+            Some(&Loc {
+                sheet: SHEET_META,
+                cell: Some(META_CRITERIA),
+            }),
             format!(
                 "the workbook was made for criteria set {made_for:?}, not {:?}: make a new one with `cfc template --criteria`",
                 set.id()

@@ -103,7 +103,7 @@ pub fn results(report: &RoundReport) -> Result<Vec<u8>, XlsxError> {
         ws.write_string_with_format(row, 5, decision, &c)?;
         let dq: Vec<&str> = u.disqualifiers.iter().map(|d| d.id.as_str()).collect();
         ws.write_string_with_format(row, 6, dq.join(", "), &c)?;
-        ws.write_string_with_format(row, 7, u.reasons.join("; "), &w)?;
+        ws.write_string_with_format(row, 7, fit_cell(u.reasons.join("; ")), &w)?;
     }
     ws.set_paper_size(9)
         .set_landscape()
@@ -133,4 +133,36 @@ pub fn results(report: &RoundReport) -> Result<Vec<u8>, XlsxError> {
         .set_landscape()
         .set_print_fit_to_pages(1, 0);
     Ok(wb.save_to_buffer()?)
+}
+
+/// The most characters a spreadsheet cell holds (Excel's limit; LibreOffice's is the same).
+const CELL_MAX_CHARS: usize = 32_767;
+
+/// A text cut to fit one cell: a unit with thousands of incidents has reasons longer than a
+/// cell holds. The cut is said in the cell; the whole text stays in `results.json`.
+fn fit_cell(text: String) -> String {
+    const CUT: &str = " … (cắt bớt; đầy đủ trong results.json)";
+    if text.chars().count() <= CELL_MAX_CHARS {
+        return text;
+    }
+    let keep = CELL_MAX_CHARS - CUT.chars().count();
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(CUT);
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_and_says_so() {
+        let long = "FZ-00001, ".repeat(5_000);
+        let fitted = fit_cell(long.clone());
+        assert_eq!(fitted.chars().count(), CELL_MAX_CHARS);
+        assert!(fitted.ends_with("(cắt bớt; đầy đủ trong results.json)"));
+        let kept = fitted.split(" … (").next().unwrap_or_default();
+        assert!(long.starts_with(kept) && kept.len() > 30_000);
+        assert_eq!(fit_cell("ngắn".into()), "ngắn");
+    }
 }

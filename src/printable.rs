@@ -1,5 +1,5 @@
-//! What text an evidence file or a round's settings may hold, so that whatever `check`
-//! accepts is also drawn in a dossier, named in a file and shown on a terminal.
+//! What text an evidence file, a round's settings or a rule file may hold, so that whatever
+//! `check` accepts is also drawn in a dossier, named in a file and shown on a terminal.
 //!
 //! The rules (documented in `docs/evidence-format.md`):
 //! - text is read as NFC: decomposed input (as some editors paste it) is composed, which is what
@@ -16,6 +16,24 @@
 use unicode_normalization::UnicodeNormalization;
 
 use crate::render::pdf::{FontStyle, Fonts};
+
+/// The longest text of a rule file (a title, a label, a legal reference), in characters: a
+/// dossier table row of this many characters still fits on one page.
+pub const MAX_RULE_TEXT_CHARS: usize = 1_000;
+
+/// Deserialises a rule file's text, refusing what a dossier cannot print (the TOML reader
+/// locates the error at the field).
+pub(crate) fn rule_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let raw = <String as serde::Deserialize>::deserialize(d)?;
+    printable(&raw, "text", MAX_RULE_TEXT_CHARS).map_err(serde::de::Error::custom)
+}
+
+/// [`rule_text`] for an optional field.
+pub(crate) fn optional_rule_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    rule_text(d).map(Some)
+}
 
 /// The longest unit name, in characters. Far above any Vietnamese commune name (the longest
 /// are under 40), low enough that a dossier file name stays short (see `render::slug`).

@@ -1,0 +1,89 @@
+//! Regression tests for what the long fuzz run (`examples/fuzz.rs`) found after the hardening:
+//! each was a broken promise on a damaged copy of the shipped round.
+
+#[path = "support/fuzz.rs"]
+mod fuzz;
+
+use cfc::{Round, RoundReport};
+use fuzz::World;
+
+fn edit(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_missing_criteria_set_is_located_at_its_field_in_round_toml() {
+    let world = World::new();
+    let settings = world.round_dir().join("round.toml");
+    edit(
+        &settings,
+        "criteria = \"../../criteria/qd-06-2019.toml\"",
+        "criteria = \"Sơn Hà\"",
+    );
+    let err = Round::load(world.round_dir()).expect_err("must not load");
+    let text = err.to_string();
+    let expected = format!("{}:5:12: criteria: cannot read ", settings.display());
+    assert!(text.starts_with(&expected), "{text}");
+    assert!(text.ends_with("expected the path of a criteria set, relative to round.toml"));
+}
+
+#[test]
+fn a_policy_text_the_dossier_cannot_print_is_refused_where_it_is() {
+    let world = World::new();
+    let policy = world.root().join("criteria/son-ha-2024.toml");
+    let text = std::fs::read_to_string(&policy).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("reference = "))
+        .expect("a reference")
+        + 1;
+    edit(&policy, "reference = \"", "reference = \"😀 ");
+    let err = Round::load(world.round_dir()).expect_err("must not load");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&format!("{}:{line}:", policy.display())),
+        "{message}"
+    );
+    assert!(message.contains("U+1F600"), "{message}");
+    assert!(
+        !message.contains('😀'),
+        "the character is named, never printed"
+    );
+
+    // A reference too long for one row of a dossier page is refused the same way.
+    let world = World::new();
+    let policy = world.root().join("criteria/son-ha-2024.toml");
+    edit(
+        &policy,
+        "reference = \"",
+        &format!("reference = \"{}", "Sơn Hà ".repeat(200)),
+    );
+    let message = Round::load(world.round_dir())
+        .expect_err("must not load")
+        .to_string();
+    assert!(message.contains("expected at most 1000"), "{message}");
+}
+
+#[test]
+fn a_unit_with_ten_thousand_incidents_fits_the_results_workbook() {
+    let world = World::new();
+    let file = world.round_dir().join("son-ha.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    for k in 0..10_000 {
+        text += &format!(
+            "\n[[incidents]]\nid = \"FZ-{k:05}\"\ndate = 2024-{:02}-{:02}\nkind = \"violence\"\n",
+            1 + k % 12,
+            1 + k % 28
+        );
+    }
+    std::fs::write(&file, text).unwrap();
+    let round = Round::load(world.round_dir()).unwrap();
+    assert!(round.errors.is_empty(), "{:?}", round.errors);
+    let report = RoundReport::new(&round, round.evaluate());
+    let unit = report.units.iter().find(|u| u.code == "21214").unwrap();
+    assert_eq!(unit.disqualifiers[0].incidents.len(), 10_000);
+    let xlsx = cfc::xlsx::results(&report).expect("the workbook is made");
+    assert!(xlsx.starts_with(b"PK"));
+}
