@@ -252,7 +252,7 @@ fn every_problem_of_a_criteria_set_is_reported_together_and_located() {
             "tests/data/hostile/bad-set.toml:9:14: max_points is 100 but the criteria maxima add up to 110",
             "tests/data/hostile/bad-set.toml:22:1: input children_clubs: at_most = \"clubs_registered\" must name another count (input or derived) and apply to a count",
             "tests/data/hostile/bad-set.toml:31:14: criterion C01: max_points is 100 but its indicators' maxima add up to 90",
-            "tests/data/hostile/bad-set.toml:39:10: cannot read the script tests/data/hostile/no-such-script.rhai: No such file or directory (os error 2)",
+            "tests/data/hostile/bad-set.toml:39:10: cannot read the script \"tests/data/hostile/no-such-script.rhai\": No such file or directory (os error 2)",
             "tests/data/hostile/bad-set.toml:55:6: duplicate indicator id \"1.2\" (first on line 42)",
         ]
     );

@@ -87,3 +87,59 @@ fn a_unit_with_ten_thousand_incidents_fits_the_results_workbook() {
     let xlsx = cfc::xlsx::results(&report).expect("the workbook is made");
     assert!(xlsx.starts_with(b"PK"));
 }
+
+#[test]
+fn a_unit_with_three_hundred_incidents_of_one_kind_gets_its_dossier() {
+    let world = World::new();
+    let file = world.round_dir().join("son-thuong.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    for k in 0..300 {
+        text += &format!(
+            "\n[[incidents]]\nid = \"VL-{k:03}\"\ndate = 2024-{:02}-{:02}\nkind = \"violence\"\n",
+            1 + k % 12,
+            1 + k % 28
+        );
+    }
+    std::fs::write(&file, text).unwrap();
+    let round = Round::load(world.round_dir()).unwrap();
+    let report = RoundReport::new(&round, round.evaluate());
+    let unit = report.units.iter().find(|u| u.code == "21238").unwrap();
+    let ctx = cfc::render::dossier::Context {
+        settings: &round.settings,
+        criteria: round.evaluator.criteria(),
+        policy: round.evaluator.policy(),
+    };
+    let pdf = cfc::render::dossier::dossier(unit, &ctx).expect("the dossier renders");
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn an_indicator_id_the_dossier_cannot_print_is_refused_where_it_is() {
+    let world = World::new();
+    let set = world.root().join("criteria/qd-06-2019.toml");
+    edit(&set, "id = \"1.1\"", "id = \"中文名字\"");
+    let message = Round::load(world.round_dir())
+        .expect_err("must not load")
+        .to_string();
+    assert!(
+        message.contains("indicator id: expected a short code"),
+        "{message}"
+    );
+    assert!(!message.contains('中'), "{message}");
+}
+
+#[test]
+fn a_script_path_with_a_newline_is_one_located_line() {
+    let world = World::new();
+    let set = world.root().join("criteria/qd-06-2019.toml");
+    edit(
+        &set,
+        "script = \"../scripts/qd-06-2019/1.1.rhai\"",
+        "script = \"Sơn\\nHà\"",
+    );
+    let message = Round::load(world.round_dir())
+        .expect_err("must not load")
+        .to_string();
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.starts_with(&set.display().to_string()), "{message}");
+}

@@ -138,24 +138,28 @@ fn script_root(rule_file: &Path) -> std::io::Result<PathBuf> {
 fn contained_script(rule_file: &Path, named: &Path, path: &Path) -> Result<(), String> {
     if named.is_absolute() || named.has_root() {
         return Err(format!(
-            "the script path {} must be relative to this file's folder",
-            named.display()
+            "the script path {:?} must be relative to this file's folder",
+            named.display().to_string()
         ));
     }
     if named.extension().is_none_or(|e| e != "rhai") {
         return Err(format!(
-            "the script path {} must name a .rhai file",
-            named.display()
+            "the script path {:?} must name a .rhai file",
+            named.display().to_string()
         ));
     }
     let root =
         script_root(rule_file).map_err(|e| format!("cannot resolve this file's folder: {e}"))?;
-    let real = std::fs::canonicalize(path)
-        .map_err(|e| format!("cannot read the script {}: {e}", path.display()))?;
+    let real = std::fs::canonicalize(path).map_err(|e| {
+        format!(
+            "cannot read the script {:?}: {e}",
+            path.display().to_string()
+        )
+    })?;
     if !real.starts_with(&root) {
         return Err(format!(
-            "the script {} resolves outside {} (scripts must stay beside the rule files)",
-            named.display(),
+            "the script {:?} resolves outside {} (scripts must stay beside the rule files)",
+            named.display().to_string(),
             root.display()
         ));
     }
@@ -473,6 +477,17 @@ fn note_duplicate(
     problems: &mut Vec<Diagnostic>,
 ) {
     let line = src.line_of(&id.span());
+    // An id is printed in every dossier and trace: a short code, like an incident id.
+    if !crate::printable::is_short_code(id.get_ref()) {
+        problems.push(src.at(
+            &id.span(),
+            format!(
+                "{what} id: expected a short code (a letter or digit, then up to 31 letters, \
+                 digits, `.`, `_`, `/` or `-`), found {} characters",
+                id.get_ref().chars().count()
+            ),
+        ));
+    }
     if let Some(first) = seen.insert(id.get_ref().clone(), line) {
         problems.push(src.at(
             &id.span(),

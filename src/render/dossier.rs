@@ -310,7 +310,7 @@ fn disqualifier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
     ]);
     for d in policy.disqualifiers() {
         let hit = result.disqualifiers.iter().find(|h| h.id == d.id);
-        let incidents = hit.map(|h| h.incidents.join(", ")).unwrap_or_default();
+        let incidents = hit.map(|h| listed(&h.incidents)).unwrap_or_default();
         table.rows.push(TableRow::new(vec![
             Cell::new(vec![Run::regular(format!(
                 "{} ({})",
@@ -775,9 +775,32 @@ pub fn round_documents(
     Ok(docs)
 }
 
+/// How many incident ids a disqualifier's cell names: a row must fit on a page, and a unit
+/// can hold thousands of incidents (every one of them is in the incident table).
+const LISTED_INCIDENTS: usize = 20;
+
+/// The ids of the incidents that made a disqualifier hold, the first [`LISTED_INCIDENTS`] of
+/// them and the count of the others.
+fn listed(ids: &[String]) -> String {
+    let shown = ids[..ids.len().min(LISTED_INCIDENTS)].join(", ");
+    match ids.len().saturating_sub(LISTED_INCIDENTS) {
+        0 => shown,
+        more => format!("{shown} và {more} sự việc khác (xem bảng sự việc)"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_disqualifier_cell_names_at_most_twenty_incidents() {
+        let ids: Vec<String> = (1..=300).map(|k| format!("VL-{k:03}")).collect();
+        let cell = listed(&ids);
+        assert!(cell.starts_with("VL-001, VL-002,"));
+        assert!(cell.ends_with("VL-020 và 280 sự việc khác (xem bảng sự việc)"));
+        assert_eq!(listed(&ids[..2]), "VL-001, VL-002");
+    }
 
     #[test]
     fn rows_and_numbers_read_the_vietnamese_way() {
