@@ -13,6 +13,19 @@ fn edit(path: &std::path::Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Appends `n` incidents of one kind, dated through the year, to an evidence file.
+fn append_incidents(file: &std::path::Path, n: usize, prefix: &str, kind: &str) {
+    let mut text = std::fs::read_to_string(file).unwrap();
+    for k in 0..n {
+        text += &format!(
+            "\n[[incidents]]\nid = \"{prefix}-{k:05}\"\ndate = 2024-{:02}-{:02}\nkind = \"{kind}\"\n",
+            1 + k % 12,
+            1 + k % 28
+        );
+    }
+    std::fs::write(file, text).unwrap();
+}
+
 #[test]
 fn a_missing_criteria_set_is_located_at_its_field_in_round_toml() {
     let world = World::new();
@@ -69,16 +82,12 @@ fn a_policy_text_the_dossier_cannot_print_is_refused_where_it_is() {
 #[test]
 fn a_unit_with_ten_thousand_incidents_fits_the_results_workbook() {
     let world = World::new();
-    let file = world.round_dir().join("son-ha.toml");
-    let mut text = std::fs::read_to_string(&file).unwrap();
-    for k in 0..10_000 {
-        text += &format!(
-            "\n[[incidents]]\nid = \"FZ-{k:05}\"\ndate = 2024-{:02}-{:02}\nkind = \"violence\"\n",
-            1 + k % 12,
-            1 + k % 28
-        );
-    }
-    std::fs::write(&file, text).unwrap();
+    append_incidents(
+        &world.round_dir().join("son-ha.toml"),
+        10_000,
+        "FZ",
+        "violence",
+    );
     let round = Round::load(world.round_dir()).unwrap();
     assert!(round.errors.is_empty(), "{:?}", round.errors);
     let report = RoundReport::new(&round, round.evaluate());
@@ -91,16 +100,12 @@ fn a_unit_with_ten_thousand_incidents_fits_the_results_workbook() {
 #[test]
 fn a_unit_with_three_hundred_incidents_of_one_kind_gets_its_dossier() {
     let world = World::new();
-    let file = world.round_dir().join("son-thuong.toml");
-    let mut text = std::fs::read_to_string(&file).unwrap();
-    for k in 0..300 {
-        text += &format!(
-            "\n[[incidents]]\nid = \"VL-{k:03}\"\ndate = 2024-{:02}-{:02}\nkind = \"violence\"\n",
-            1 + k % 12,
-            1 + k % 28
-        );
-    }
-    std::fs::write(&file, text).unwrap();
+    append_incidents(
+        &world.round_dir().join("son-thuong.toml"),
+        300,
+        "VL",
+        "violence",
+    );
     let round = Round::load(world.round_dir()).unwrap();
     let report = RoundReport::new(&round, round.evaluate());
     let unit = report.units.iter().find(|u| u.code == "21238").unwrap();
