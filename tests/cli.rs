@@ -442,7 +442,7 @@ fn to_dev_full(args: &[&str]) -> Output {
 
 #[test]
 fn a_full_standard_output_ends_every_command_with_a_message_not_a_panic() {
-    let commands: [&[&str]; 8] = [
+    let commands: [&[&str]; 9] = [
         &["evaluate", "fixtures/son-ha-2024"],
         &["evaluate", "fixtures/son-ha-2024", "--format", "json"],
         &["evaluate", "fixtures/son-ha-2024", "--format", "csv"],
@@ -451,6 +451,7 @@ fn a_full_standard_output_ends_every_command_with_a_message_not_a_panic() {
         &["diff", "fixtures/son-ha-2024", "fixtures/son-ha-2024"],
         &["check", "fixtures/son-ha-2024"],
         &["check", "--criteria", "criteria/qd-06-2019.toml"],
+        &["template", "--criteria", "criteria/qd-06-2019.toml"],
     ];
     for args in commands {
         let out = to_dev_full(args);

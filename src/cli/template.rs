@@ -95,8 +95,10 @@ pub(crate) fn run(criteria: &Path, year: Option<u16>) -> Status {
     match CriteriaSet::load(criteria) {
         Ok(set) => {
             let year = year.unwrap_or_else(current_year);
-            print!("{}", text(&set, year));
-            Status::Ok
+            match super::print(&text(&set, year), false) {
+                Ok(()) => Status::Ok,
+                Err(status) => status,
+            }
         }
         Err(e) => {
             report_problems(&e.diagnostics());
