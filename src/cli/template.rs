@@ -4,7 +4,6 @@ use std::path::Path;
 
 use cfc::CriteriaSet;
 use cfc::criteria::InputType;
-use cfc::evidence::{IncidentKind, UnitKind};
 
 use super::{Status, report_problems};
 
@@ -45,7 +44,7 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
         set.title().vi,
         set.legal_basis()
     );
-    let kinds: Vec<&str> = UnitKind::ALL.iter().map(|k| k.id()).collect();
+    let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.id.id()).collect();
     let classes: Vec<String> = set
         .classes()
         .iter()
@@ -54,7 +53,8 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
     out += "[unit]\n";
     out += "code = \"\"                      # official administrative code, digits\n";
     out += "name = \"\"                      # e.g. \"Sơn Thượng\"\n";
-    out += &format!("kind = \"xa\"                    # {}\n", kinds.join(" | "));
+    let kind_line = format!("kind = \"{}\"", kinds.first().copied().unwrap_or_default());
+    out += &format!("{kind_line:<30} # {}\n", kinds.join(" | "));
     let first_class = set.classes().first().map_or("", |c| c.id.as_str());
     let class_line = format!("class = \"{first_class}\"");
     out += &format!("{class_line:<30} # {}\n", classes.join(" | "));
@@ -76,13 +76,17 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
         };
         out += &format!("{} = {placeholder}\n", input.name);
     }
-    let incident_kinds: Vec<&str> = IncidentKind::ALL.iter().map(|k| k.id()).collect();
+    let incident_kinds: Vec<&str> = set.incident_kinds().iter().map(|k| k.id.id()).collect();
+    let kind_line = format!(
+        "# kind = \"{}\"",
+        incident_kinds.first().copied().unwrap_or_default()
+    );
     out += &format!(
         "\n# The incident register: one [[incidents]] table per incident of the year, or none.\n\
          # [[incidents]]\n\
          # id = \"XX-{year}-01\"             # unique in this file\n\
          # date = {year}-07-02\n\
-         # kind = \"drowning\"               # {}\n\
+         {kind_line:<33} # {}\n\
          # fatal = false\n\
          # support_plan_approved = false\n\
          # note = \"\"                      # optional; never a person's name\n",
