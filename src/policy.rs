@@ -3,7 +3,7 @@
 //! A disqualifier selects incidents of the period declaratively (their kinds, fatal or not)
 //! and holds when at least `at_least` of them are found; where that is not enough, a rhai
 //! condition over the selected incidents (and the unit's inputs) decides: it returns the
-//! incidents that make it hold — an empty array when it does not — or a bool. Every incident
+//! incidents that make it hold (at least `at_least`; an empty array: it does not) or a bool. Every incident
 //! kind a policy names, in `kinds` or as a string literal of a script, is checked against the
 //! kinds the set and the policy declare when it loads. A disqualifier never changes points;
 //! it changes the decision.
@@ -268,7 +268,9 @@ impl Policy {
             let mut kinds = Vec::new();
             for kind in d.kinds.iter().flatten() {
                 match undeclared("incident kind", kind.get_ref(), &declared) {
-                    Some(why) => problems.push(src.at(&kind.span(), format!("disqualifier {id}: {why}"))),
+                    Some(why) => {
+                        problems.push(src.at(&kind.span(), format!("disqualifier {id}: {why}")))
+                    }
                     None => kinds.push(IncidentKind::new(kind.get_ref())),
                 }
             }
@@ -399,11 +401,10 @@ impl Policy {
         for d in &self.disqualifiers {
             let selected: Vec<&Incident> =
                 in_period.iter().copied().filter(|i| d.selects(i)).collect();
-            if selected.len() < d.at_least {
-                continue;
-            }
+            // A script always runs: it may hold on the unit's inputs alone.
             let held = match &d.condition {
-                None => Some(selected.iter().map(|i| i.id.clone()).collect()),
+                None => (selected.len() >= d.at_least)
+                    .then(|| selected.iter().map(|i| i.id.clone()).collect()),
                 Some(c) => run(engine, d, c, &selected, scope)?,
             };
             if let Some(incidents) = held {
@@ -418,7 +419,8 @@ impl Policy {
 }
 
 /// Runs one disqualifier's script over its selected incidents: the incidents that make it
-/// hold (none for a bool), or `None` when it does not.
+/// hold (at least `at_least` of them; none for a bool, which decides alone), or `None` when it
+/// does not.
 fn run(
     engine: &rhai::Engine,
     d: &Disqualifier,

@@ -13,8 +13,8 @@ use super::{
     Text,
 };
 use crate::date::Date;
-use crate::evidence::{IncidentKind, KindDef, UnitKind};
 use crate::diag::{Diagnostic, Diagnostics, Source, whole_file};
+use crate::evidence::{IncidentKind, KindDef, UnitKind};
 use crate::hash::sha256_hex;
 use crate::points::Points;
 use crate::script::{self, Outcome, RESERVED};
@@ -149,10 +149,15 @@ pub(crate) fn undeclared(what: &str, id: &str, declared: &[&str]) -> Option<Stri
     })
 }
 
-/// Where an id is written inside a table the parser gave only one span for: its quoted
-/// text, so that an error points at the misspelt word rather than at the table.
+/// Where an id is written inside a table the parser gave only one span for (an array-of-tables
+/// entry is spanned by its header): its quoted text between the header and the next table, so
+/// that an error points at the misspelt word rather than at the table.
 fn quoted_in(text: &str, span: &std::ops::Range<usize>, id: &str) -> std::ops::Range<usize> {
-    let inside = text.get(span.clone()).unwrap_or_default();
+    let rest = text.get(span.start..).unwrap_or_default();
+    let header = rest.find('\n').unwrap_or(rest.len());
+    let inside = rest[header..]
+        .find("\n[")
+        .map_or(rest, |end| &rest[..header + end]);
     ['"', '\'']
         .iter()
         .find_map(|q| inside.find(&format!("{q}{id}{q}")))

@@ -152,8 +152,9 @@ pub struct Class {
     pub label: Text,
     /// The total a unit of this class must reach.
     pub threshold: Points,
-    /// The unit kinds this class may take (`None`: any declared kind).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The unit kinds this class may take (`None`: any declared kind). Not written into
+    /// results: evidence was checked against it, and the set's hash records it.
+    #[serde(default, skip_serializing)]
     pub kinds: Option<Vec<UnitKind>>,
 }
 

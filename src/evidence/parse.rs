@@ -301,9 +301,7 @@ impl<'a> Reader<'a> {
                 "[unit]",
                 &at,
             )
-            .and_then(|v| {
-                self.choice(v, "unit.kind", set.unit_kinds(), super::UnitKind::id)
-            });
+            .and_then(|v| self.choice(v, "unit.kind", set.unit_kinds(), super::UnitKind::id));
         let class = self.required(&f, ("class", "a class id of the criteria set"), "[unit]", &at).and_then(|v| {
             let class = self.text(v, "unit.class")?;
             let Some(declared) = set.class(&class) else {

@@ -8,9 +8,9 @@ use rust_xlsxwriter::{
 use super::{
     NO, SHEET_GUIDE, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, XlsxError, YES,
 };
+use crate::criteria::Lang;
 use crate::criteria::{CriteriaSet, Input, InputType};
 use crate::date::Date;
-use crate::criteria::Lang;
 use crate::evidence::{Evidence, Value};
 use crate::round::RoundSettings;
 
