@@ -457,20 +457,20 @@ fn run(
     Ok((!ids.is_empty() && ids.len() >= d.at_least).then_some(ids))
 }
 
-/// Every string literal of a policy script that has the shape of a kind id (other than an
-/// incident's field names, as in `i["kind"]`) must be a declared incident kind: otherwise
-/// `i.kind == "drowing"` would load and never match, and a commune where a child drowned
-/// would be recognised.
+/// Every string literal of a policy script that has the shape of a kind id in any case (other
+/// than an incident's field names, as in `i["kind"]`) must be a declared incident kind:
+/// otherwise `i.kind == "drowing"` — or `"Drowning"` — would load and never match, and a
+/// commune where a child drowned would be recognised.
 fn kinds_in_script(path: &Path, text: &str, declared: &[&str]) -> Vec<Diagnostic> {
     let src = Source::new(path, text);
     string_literals(text)
         .into_iter()
-        .filter(|(_, s)| kind_shaped(s) && !INCIDENT_FIELDS.contains(s))
+        .filter(|(_, s)| kind_shaped(&s.to_ascii_lowercase()) && !INCIDENT_FIELDS.contains(s))
         .filter_map(|(span, s)| {
             undeclared("incident kind", s, declared).map(|why| {
                 src.at(
                     &span,
-                    format!("{why} (a lower-case text in a policy script names an incident kind)"),
+                    format!("{why} (a text of letters, digits and _ in a policy script names an incident kind)"),
                 )
             })
         })
@@ -523,4 +523,32 @@ fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result
     id.filter(|id| known.contains(id.as_str())).ok_or_else(|| {
         "the condition returned something that is not an incident of the period".to_string()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_skip_comments_and_chars_and_keep_escapes() {
+        let script = "// \"drowing\" in a comment\n/* \"x\" */ incidents.filter(|i| i.kind == \"drowning\" || i['k'] == `traffic`)\n\"a \\\" b\"";
+        let found: Vec<&str> = string_literals(script).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(found, ["drowning", "traffic", "a \\\" b"]);
+        let (span, _) = string_literals(script)[0].clone();
+        assert_eq!(&script[span], "\"drowning\"");
+    }
+
+    #[test]
+    fn only_kind_shaped_literals_other_than_field_names_are_checked() {
+        let script = "incidents.filter(|i| i[\"kind\"] == \"violense\" && i.date >= \"2024-06-01\" && i.kind != \"Drowning\")";
+        let found = kinds_in_script(Path::new("x.rhai"), script, &["violence"]);
+        let messages: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "x.rhai:1:35: incident kind \"violense\" (did you mean `violence`?) is not declared: expected one of violence (a text of letters, digits and _ in a policy script names an incident kind)",
+                "x.rhai:1:85: incident kind \"Drowning\" is not declared: expected one of violence (a text of letters, digits and _ in a policy script names an incident kind)"
+            ]
+        );
+    }
 }

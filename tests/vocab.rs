@@ -275,7 +275,7 @@ fn the_drowning_example_is_impossible_a_misspelt_kind_in_a_script_does_not_load(
     assert_eq!(
         err,
         format!(
-            "{script}:{line}:32: incident kind \"drowing\" (did you mean `drowning`?) is not declared: expected one of drowning, traffic, other_injury, violence, sexual_abuse, exploitation, trafficking, abandonment, neglect, other_abuse (a lower-case text in a policy script names an incident kind)"
+            "{script}:{line}:32: incident kind \"drowing\" (did you mean `drowning`?) is not declared: expected one of drowning, traffic, other_injury, violence, sexual_abuse, exploitation, trafficking, abandonment, neglect, other_abuse (a text of letters, digits and _ in a policy script names an incident kind)"
         )
     );
 

@@ -1112,19 +1112,6 @@ fn read_round_units(
     units
 }
 
-/// The first incident kinds of the set, as examples of what the list offers.
-fn examples(set: &CriteriaSet) -> String {
-    let words: Vec<&str> = set
-        .incident_kinds()
-        .iter()
-        .map(|k| k.label.vi.as_str())
-        .collect();
-    match words.get(..2) {
-        Some(two) if words.len() > 2 => format!("{}, …", two.join(", ")),
-        _ => words.join(", "),
-    }
-}
-
 fn read_incidents(
     sheet: &Sheet,
     (layout, set): (Layout, &CriteriaSet),
@@ -1181,7 +1168,12 @@ fn read_incidents(
                     Some(k) => Ok(quote(k.id())),
                     None => Err(format!(
                         "expected a kind from the list ({}), found {}",
-                        examples(set),
+                        // Labels may hold commas ("bỏ mặc, sao nhãng").
+                        set.incident_kinds()
+                            .iter()
+                            .map(|k| k.label.vi.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" | "),
                         found(cell)
                     )),
                 },
