@@ -532,7 +532,10 @@ mod tests {
     #[test]
     fn string_literals_skip_comments_and_chars_and_keep_escapes() {
         let script = "// \"drowing\" in a comment\n/* \"x\" */ incidents.filter(|i| i.kind == \"drowning\" || i['k'] == `traffic`)\n\"a \\\" b\"";
-        let found: Vec<&str> = string_literals(script).into_iter().map(|(_, s)| s).collect();
+        let found: Vec<&str> = string_literals(script)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
         assert_eq!(found, ["drowning", "traffic", "a \\\" b"]);
         let (span, _) = string_literals(script)[0].clone();
         assert_eq!(&script[span], "\"drowning\"");
