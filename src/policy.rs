@@ -274,8 +274,7 @@ impl Policy {
                     None => kinds.push(IncidentKind::new(kind.get_ref())),
                 }
             }
-            if let Some(k) = d.kinds.as_ref().filter(|k| k.is_empty()) {
-                let _ = k;
+            if d.kinds.as_ref().is_some_and(Vec::is_empty) {
                 problems.push(src.at(
                     &d.id.span(),
                     format!("disqualifier {id}: `kinds` is empty: list the incident kinds it looks at, or leave it out for every kind"),

@@ -342,3 +342,56 @@ fn a_set_must_declare_its_unit_kinds() {
         "{err}"
     );
 }
+
+#[test]
+fn every_vocabulary_mistake_of_a_policy_is_reported_together() {
+    let policy = r#"id = "broken"
+title = { vi = "Chính sách kiểm thử" }
+legal_basis = "test"
+
+[[incident_kinds]]
+id = "drowning"
+label = { vi = "đuối nước" }
+
+[[incident_kinds]]
+id = "Fall"
+label = { vi = "ngã" }
+
+[[disqualifiers]]
+id = "nothing"
+title = { vi = "Không lọc gì" }
+reference = "test"
+
+[[disqualifiers]]
+id = "never"
+title = { vi = "Không bao giờ" }
+reference = "test"
+kinds = []
+at_least = 0
+"#;
+    let dir = std::env::temp_dir().join(format!("cfc-vocab-policy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("broken.toml");
+    std::fs::write(&file, policy).unwrap();
+    let err = Policy::load(&file, &load(QD06))
+        .expect_err("a broken policy")
+        .to_string();
+    std::fs::remove_dir_all(&dir).ok();
+    let f = file.display();
+    let expected = [
+        format!("{f}:6:6: incident kind \"drowning\" is already declared by the criteria set"),
+        format!("{f}:10:6: incident kind id \"Fall\": expected a lower-case letter"),
+        format!(
+            "{f}:14:6: disqualifier nothing: expected `kinds` (the incident kinds it looks at), a `script`, or both"
+        ),
+        format!("{f}:19:6: disqualifier never: `kinds` is empty"),
+        format!(
+            "{f}:23:12: disqualifier never: at_least = 0 would refuse every unit: expected 1 or more"
+        ),
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{err}");
+    for (line, start) in lines.iter().zip(&expected) {
+        assert!(line.starts_with(start.as_str()), "{line}\nexpected {start}");
+    }
+}

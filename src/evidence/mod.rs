@@ -166,7 +166,9 @@ pub struct Evidence {
 
 impl Evidence {
     /// Validates evidence text against a criteria set (and, when given, the round's year).
-    /// Every problem of the text is reported together.
+    /// Every problem of the text is reported together. Unit and incident kinds must be those
+    /// `set` declares: to accept the incident kinds a round's policy adds, pass
+    /// [`crate::Evaluator::criteria`] (or [`CriteriaSet::extended_by`] the policy).
     pub fn parse(
         path: impl AsRef<Path>,
         text: &str,
