@@ -74,6 +74,11 @@ impl Evaluator {
                 criteria: criteria.id().to_string(),
             });
         }
+        // Evidence validated against this evaluator's set may record the policy's kinds.
+        let criteria = match &policy {
+            Some(p) => criteria.extended_by(p),
+            None => criteria,
+        };
         Ok(Evaluator { criteria, policy })
     }
 
@@ -125,7 +130,7 @@ impl Evaluator {
             disqualifiers: hits,
             reasons: failures.iter().map(ToString::to_string).collect(),
             provisional_rules: set.provisional_rules(),
-            kind: unit.kind,
+            kind: unit.kind.clone(),
             synthetic: unit.synthetic,
             period,
             failures,
@@ -135,7 +140,7 @@ impl Evaluator {
                 .map(|i| IncidentTrace {
                     id: i.id.clone(),
                     date: i.date,
-                    kind: i.kind,
+                    kind: i.kind.clone(),
                     fatal: i.fatal,
                     support_plan_approved: i.support_plan_approved,
                     in_period: period.contains(i.date),

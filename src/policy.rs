@@ -1,8 +1,12 @@
 //! Local policies: disqualifiers a district or province adds on top of the national standard.
 //!
-//! A disqualifier is a rhai condition over the incidents of the period (and the unit's inputs).
-//! It returns the incidents that make it hold — an empty array when it does not — or a bool.
-//! It never changes points; it changes the decision.
+//! A disqualifier selects incidents of the period declaratively (their kinds, fatal or not)
+//! and holds when at least `at_least` of them are found; where that is not enough, a rhai
+//! condition over the selected incidents (and the unit's inputs) decides: it returns the
+//! incidents that make it hold (at least `at_least`; an empty array: it does not) or a bool. Every incident
+//! kind a policy names, in `kinds` or as a string literal of a script, is checked against the
+//! kinds the set and the policy declare when it loads. A disqualifier never changes points;
+//! it changes the decision.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,11 +15,14 @@ use rhai::{Array, Dynamic, Map};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::criteria::load::{LoadError, compile_script, parse, read, sample_scope};
+use crate::criteria::load::{
+    LoadError, RawKind, compile_script, declare_kinds, kind_shaped, parse, read, sample_scope,
+    undeclared,
+};
 use crate::criteria::{CriteriaSet, FileHash, Text};
-use crate::diag::{Diagnostics, Source};
+use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::evaluate::EvalError;
-use crate::evidence::{Evidence, Incident};
+use crate::evidence::{Evidence, Incident, IncidentKind, KindDef};
 use crate::script::{self, ScriptError};
 
 #[derive(Deserialize)]
@@ -27,6 +34,8 @@ struct RawPolicy {
     legal_basis: String,
     #[serde(default)]
     criteria: Option<Spanned<String>>,
+    #[serde(default)]
+    incident_kinds: Vec<RawKind>,
     disqualifiers: Vec<RawDisqualifier>,
 }
 
@@ -37,7 +46,14 @@ struct RawDisqualifier {
     title: Text,
     #[serde(deserialize_with = "crate::printable::rule_text")]
     reference: String,
-    script: Spanned<PathBuf>,
+    #[serde(default)]
+    kinds: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    fatal: Option<bool>,
+    #[serde(default)]
+    at_least: Option<Spanned<u32>>,
+    #[serde(default)]
+    script: Option<Spanned<PathBuf>>,
 }
 
 /// One local condition that refuses recognition.
@@ -49,9 +65,33 @@ pub struct Disqualifier {
     pub title: Text,
     /// The provision it comes from.
     pub reference: String,
-    /// Its script.
-    pub script: PathBuf,
+    /// The incident kinds it looks at (`None`: every kind).
+    pub kinds: Option<Vec<IncidentKind>>,
+    /// Only fatal (`true`) or only non-fatal (`false`) incidents; `None`: both.
+    pub fatal: Option<bool>,
+    /// How many selected incidents make it hold (at least 1).
+    pub at_least: usize,
+    condition: Option<Condition>,
+}
+
+/// A disqualifier's script, compiled.
+#[derive(Clone, Debug)]
+struct Condition {
+    path: PathBuf,
     ast: rhai::AST,
+}
+
+impl Disqualifier {
+    /// Its script, when the declarative filter alone does not decide.
+    pub fn script(&self) -> Option<&Path> {
+        self.condition.as_ref().map(|c| c.path.as_path())
+    }
+
+    /// Whether an incident passes its declarative filter (`kinds`, `fatal`).
+    pub fn selects(&self, i: &Incident) -> bool {
+        self.kinds.as_ref().is_none_or(|k| k.contains(&i.kind))
+            && self.fatal.is_none_or(|f| f == i.fatal)
+    }
 }
 
 /// A loaded local policy, compiled against a criteria set.
@@ -68,6 +108,7 @@ pub struct Policy {
     title: Text,
     legal_basis: String,
     criteria_id: String,
+    incident_kinds: Vec<KindDef<IncidentKind>>,
     disqualifiers: Vec<Disqualifier>,
     files: Vec<FileHash>,
     engine: Arc<rhai::Engine>,
@@ -175,13 +216,26 @@ impl Policy {
                 ),
             ));
         }
+        let taken: Vec<&str> = set.incident_kinds().iter().map(|k| k.id.id()).collect();
+        let incident_kinds = declare_kinds(
+            &src,
+            raw.incident_kinds,
+            ("incident kind", &taken),
+            IncidentKind::new,
+            &mut problems,
+        );
+        let declared: Vec<&str> = taken
+            .iter()
+            .copied()
+            .chain(incident_kinds.iter().map(|k| k.id.id()))
+            .collect();
         let mut engine = script::sandbox();
         register_incident(&mut engine);
         let mut scope = sample_scope(set.inputs(), set.derived());
         let sample = Incident {
             id: "X-1".into(),
             date: set.effective(),
-            kind: crate::evidence::IncidentKind::Drowning,
+            kind: IncidentKind::new(declared.first().copied().unwrap_or("none")),
             fatal: false,
             support_plan_approved: false,
         };
@@ -204,26 +258,67 @@ impl Policy {
                     format!("duplicate disqualifier id {:?}", d.id.get_ref()),
                 ));
             }
-            match compile_script(
-                &engine,
-                &scope,
-                &names,
-                &src,
-                &d.script,
-                ("an array of incidents or a bool", accepts),
-            ) {
-                Ok(c) => {
-                    files.push(c.file);
-                    disqualifiers.push(Disqualifier {
-                        id: d.id.into_inner(),
-                        title: d.title,
-                        reference: d.reference,
-                        script: c.path,
-                        ast: c.ast,
-                    });
-                }
-                Err(e) => problems.push(e),
+            let id = d.id.get_ref();
+            if d.kinds.is_none() && d.script.is_none() {
+                problems.push(src.at(
+                    &d.id.span(),
+                    format!("disqualifier {id}: expected `kinds` (the incident kinds it looks at), a `script`, or both"),
+                ));
             }
+            let mut kinds = Vec::new();
+            for kind in d.kinds.iter().flatten() {
+                match undeclared("incident kind", kind.get_ref(), &declared) {
+                    Some(why) => {
+                        problems.push(src.at(&kind.span(), format!("disqualifier {id}: {why}")))
+                    }
+                    None => kinds.push(IncidentKind::new(kind.get_ref())),
+                }
+            }
+            if d.kinds.as_ref().is_some_and(Vec::is_empty) {
+                problems.push(src.at(
+                    &d.id.span(),
+                    format!("disqualifier {id}: `kinds` is empty: list the incident kinds it looks at, or leave it out for every kind"),
+                ));
+            }
+            if let Some(n) = d.at_least.as_ref().filter(|n| *n.get_ref() == 0) {
+                problems.push(src.at(
+                    &n.span(),
+                    format!("disqualifier {id}: at_least = 0 would refuse every unit: expected 1 or more"),
+                ));
+            }
+            let condition = match &d.script {
+                None => None,
+                Some(script) => match compile_script(
+                    &engine,
+                    &scope,
+                    &names,
+                    &src,
+                    script,
+                    ("an array of incidents or a bool", accepts),
+                ) {
+                    Ok(c) => {
+                        problems.extend(kinds_in_script(&c.path, &c.text, &declared));
+                        files.push(c.file);
+                        Some(Condition {
+                            path: c.path,
+                            ast: c.ast,
+                        })
+                    }
+                    Err(e) => {
+                        problems.push(e);
+                        None
+                    }
+                },
+            };
+            disqualifiers.push(Disqualifier {
+                id: d.id.into_inner(),
+                title: d.title,
+                reference: d.reference,
+                kinds: d.kinds.is_some().then_some(kinds),
+                fatal: d.fatal,
+                at_least: d.at_least.map_or(1, |n| n.into_inner() as usize),
+                condition,
+            });
         }
         if !problems.is_empty() {
             return Err(LoadError::Invalid(Diagnostics(problems).sorted()));
@@ -233,6 +328,7 @@ impl Policy {
             title: raw.title,
             legal_basis: raw.legal_basis,
             criteria_id: set.id().to_string(),
+            incident_kinds,
             disqualifiers,
             files,
             engine: Arc::new(engine),
@@ -254,6 +350,10 @@ impl Policy {
     /// The id of the criteria set it was compiled against.
     pub fn criteria_id(&self) -> &str {
         &self.criteria_id
+    }
+    /// The incident kinds it adds to those of its criteria set.
+    pub fn incident_kinds(&self) -> &[KindDef<IncidentKind>] {
+        &self.incident_kinds
     }
     /// Its disqualifiers, in order.
     pub fn disqualifiers(&self) -> &[Disqualifier] {
@@ -280,16 +380,15 @@ impl Policy {
         ev: &Evidence,
         scope: &mut rhai::Scope,
     ) -> Result<Vec<DisqualifierHit>, EvalError> {
-        let base = scope.len();
-        let incidents: Array = ev.incidents_in_period().map(incident_value).collect();
+        let in_period: Vec<&Incident> = ev.incidents_in_period().collect();
         // The register may be longer than any array a script may build; a unit with such a
         // register gets an engine whose array limit makes room for it (rare: a year's register
         // is far below the limit), so the evidence never counts against the script.
         let roomy;
-        let engine = if incidents.len() > SHARED_REGISTER {
+        let engine = if in_period.len() > SHARED_REGISTER {
             let mut e = script::sandbox();
             register_incident(&mut e);
-            let n = incidents.len();
+            let n = in_period.len();
             e.set_max_array_size(script::MAX_ARRAY_SIZE + n)
                 .set_max_operations(script::MAX_OPERATIONS + OPERATIONS_PER_INCIDENT * n as u64);
             roomy = e;
@@ -297,58 +396,118 @@ impl Policy {
         } else {
             &*self.engine
         };
-        scope.push_constant("incidents", incidents);
-        let hits = self
-            .disqualifiers
-            .iter()
-            .try_fold(Vec::new(), |hits, d| self.run(engine, d, ev, scope, hits));
-        scope.rewind(base);
-        hits
-    }
-
-    /// Runs one condition, adding it to `hits` when it holds.
-    fn run(
-        &self,
-        engine: &rhai::Engine,
-        d: &Disqualifier,
-        ev: &Evidence,
-        scope: &mut rhai::Scope,
-        mut hits: Vec<DisqualifierHit>,
-    ) -> Result<Vec<DisqualifierHit>, EvalError> {
-        let fail = |error: ScriptError| EvalError::Disqualifier {
-            disqualifier: d.id.clone(),
-            error,
-        };
-        let mark = scope.len();
-        let result = engine.eval_ast_with_scope::<Dynamic>(scope, &d.ast);
-        scope.rewind(mark);
-        let value = result.map_err(|e| fail(ScriptError::from_eval(&d.script, &e)))?;
-        let held = if let Ok(b) = value.as_bool() {
-            b.then(Vec::new)
-        } else if let Some(list) = value.try_cast::<Array>() {
-            let known: std::collections::HashSet<&str> =
-                ev.incidents_in_period().map(|i| i.id.as_str()).collect();
-            let ids = list
-                .into_iter()
-                .map(|item| incident_id(item, &known))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|m| fail(ScriptError::new(&d.script, rhai::Position::NONE, m)))?;
-            (!ids.is_empty()).then_some(ids)
-        } else {
-            return Err(fail(ScriptError::new(
-                &d.script,
-                rhai::Position::NONE,
-                "the condition must give an array of incidents or a bool",
-            )));
-        };
-        if let Some(incidents) = held {
-            hits.push(DisqualifierHit {
-                id: d.id.clone(),
-                incidents,
-            });
+        let mut hits = Vec::new();
+        for d in &self.disqualifiers {
+            let selected: Vec<&Incident> =
+                in_period.iter().copied().filter(|i| d.selects(i)).collect();
+            // A script always runs: it may hold on the unit's inputs alone.
+            let held = match &d.condition {
+                None => (selected.len() >= d.at_least)
+                    .then(|| selected.iter().map(|i| i.id.clone()).collect()),
+                Some(c) => run(engine, d, c, &selected, scope)?,
+            };
+            if let Some(incidents) = held {
+                hits.push(DisqualifierHit {
+                    id: d.id.clone(),
+                    incidents,
+                });
+            }
         }
         Ok(hits)
     }
+}
+
+/// Runs one disqualifier's script over its selected incidents: the incidents that make it
+/// hold (at least `at_least` of them; none for a bool, which decides alone), or `None` when it
+/// does not.
+fn run(
+    engine: &rhai::Engine,
+    d: &Disqualifier,
+    c: &Condition,
+    selected: &[&Incident],
+    scope: &mut rhai::Scope,
+) -> Result<Option<Vec<String>>, EvalError> {
+    let fail = |error: ScriptError| EvalError::Disqualifier {
+        disqualifier: d.id.clone(),
+        error,
+    };
+    let mark = scope.len();
+    let incidents: Array = selected.iter().map(|i| incident_value(i)).collect();
+    scope.push_constant("incidents", incidents);
+    let result = engine.eval_ast_with_scope::<Dynamic>(scope, &c.ast);
+    scope.rewind(mark);
+    let value = result.map_err(|e| fail(ScriptError::from_eval(&c.path, &e)))?;
+    if let Ok(b) = value.as_bool() {
+        return Ok(b.then(Vec::new));
+    }
+    let Some(list) = value.try_cast::<Array>() else {
+        return Err(fail(ScriptError::new(
+            &c.path,
+            rhai::Position::NONE,
+            "the condition must give an array of incidents or a bool",
+        )));
+    };
+    let known: std::collections::HashSet<&str> = selected.iter().map(|i| i.id.as_str()).collect();
+    let ids = list
+        .into_iter()
+        .map(|item| incident_id(item, &known))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|m| fail(ScriptError::new(&c.path, rhai::Position::NONE, m)))?;
+    Ok((!ids.is_empty() && ids.len() >= d.at_least).then_some(ids))
+}
+
+/// Every string literal of a policy script that has the shape of a kind id in any case (other
+/// than an incident's field names, as in `i["kind"]`) must be a declared incident kind:
+/// otherwise `i.kind == "drowing"` — or `"Drowning"` — would load and never match, and a
+/// commune where a child drowned would be recognised.
+fn kinds_in_script(path: &Path, text: &str, declared: &[&str]) -> Vec<Diagnostic> {
+    let src = Source::new(path, text);
+    string_literals(text)
+        .into_iter()
+        .filter(|(_, s)| kind_shaped(&s.to_ascii_lowercase()) && !INCIDENT_FIELDS.contains(s))
+        .filter_map(|(span, s)| {
+            undeclared("incident kind", s, declared).map(|why| {
+                src.at(
+                    &span,
+                    format!("{why} (a text of letters, digits and _ in a policy script names an incident kind)"),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The string literals of a script (`"…"` and `` `…` ``) with their spans, quotes included;
+/// comments and character literals are skipped.
+fn string_literals(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + n + 4);
+            }
+            quote @ (b'"' | b'`' | b'\'') => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let close = i.min(bytes.len());
+                if quote != b'\''
+                    && let Some(inner) = text.get(start + 1..close)
+                {
+                    out.push((start..close + 1, inner));
+                }
+                i = close + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// The id of an incident a condition returned (the incident map itself, or its id).
@@ -363,4 +522,35 @@ fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result
     id.filter(|id| known.contains(id.as_str())).ok_or_else(|| {
         "the condition returned something that is not an incident of the period".to_string()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_skip_comments_and_chars_and_keep_escapes() {
+        let script = "// \"drowing\" in a comment\n/* \"x\" */ incidents.filter(|i| i.kind == \"drowning\" || i['k'] == `traffic`)\n\"a \\\" b\"";
+        let found: Vec<&str> = string_literals(script)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(found, ["drowning", "traffic", "a \\\" b"]);
+        let (span, _) = string_literals(script)[0].clone();
+        assert_eq!(&script[span], "\"drowning\"");
+    }
+
+    #[test]
+    fn only_kind_shaped_literals_other_than_field_names_are_checked() {
+        let script = "incidents.filter(|i| i[\"kind\"] == \"violense\" && i.date >= \"2024-06-01\" && i.kind != \"Drowning\")";
+        let found = kinds_in_script(Path::new("x.rhai"), script, &["violence"]);
+        let messages: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "x.rhai:1:35: incident kind \"violense\" (did you mean `violence`?) is not declared: expected one of violence (a text of letters, digits and _ in a policy script names an incident kind)",
+                "x.rhai:1:85: incident kind \"Drowning\" is not declared: expected one of violence (a text of letters, digits and _ in a policy script names an incident kind)"
+            ]
+        );
+    }
 }

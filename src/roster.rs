@@ -121,7 +121,7 @@ fn kind_message(given: &str, official: &OfficialUnit) -> String {
         "unit.kind: {given:?}, but {} {} is a {} in the official list: expected {:?}",
         official.code,
         official.name,
-        official.kind.vietnamese(),
+        official.kind_word,
         official.kind.id()
     )
 }

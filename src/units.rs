@@ -4,7 +4,7 @@
 //! Office's list; `assets/units/README.md` says where it came from and when.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -22,8 +22,10 @@ pub struct OfficialUnit {
     pub code: String,
     /// Official name with its kind, e.g. "Xã Sơn Hà".
     pub name: String,
-    /// xã, phường or đặc khu.
+    /// Its kind as the list says it (`xa`, `phuong`, `dac_khu`).
     pub kind: UnitKind,
+    /// The list's word for that kind, e.g. "đặc khu".
+    pub kind_word: Arc<str>,
     /// The code of its province, two digits, e.g. "51".
     pub province: String,
 }
@@ -32,7 +34,7 @@ impl OfficialUnit {
     /// The name without the kind word in front ("Sơn Hà" for "Xã Sơn Hà"), as evidence
     /// files write it next to their `kind`.
     pub fn short_name(&self) -> &str {
-        let word = self.kind.vietnamese();
+        let word: &str = &self.kind_word;
         match self.name.get(..word.len()) {
             Some(head) if head.to_lowercase() == word => self.name[word.len()..].trim_start(),
             _ => &self.name,
@@ -84,6 +86,8 @@ pub struct OfficialList {
 struct RawList {
     source: String,
     in_force: String,
+    /// The list's word for each of its kinds, by id.
+    kinds: BTreeMap<String, String>,
     provinces: Vec<RawProvince>,
 }
 
@@ -108,6 +112,11 @@ impl OfficialList {
     }
 
     fn from_raw(raw: RawList) -> OfficialList {
+        let words: BTreeMap<String, Arc<str>> = raw
+            .kinds
+            .into_iter()
+            .map(|(id, word)| (id, Arc::from(word)))
+            .collect();
         let mut by_code = BTreeMap::new();
         let provinces: Vec<Province> = raw
             .provinces
@@ -120,10 +129,13 @@ impl OfficialList {
                     .enumerate()
                     .map(|(u, (code, name, kind))| {
                         by_code.insert(code.clone(), (p, u));
+                        // tests/units.rs checks that every kind of the list has its word.
+                        let kind_word = words.get(kind.id()).cloned().unwrap_or_default();
                         OfficialUnit {
                             code,
                             name,
                             kind,
+                            kind_word,
                             province: rp.code.clone(),
                         }
                     })
@@ -171,11 +183,12 @@ mod tests {
     fn the_list_has_the_counts_of_the_reform() {
         let list = OfficialList::embedded();
         assert_eq!(list.provinces().len(), 34);
-        let count = |k| list.units().filter(|u| u.kind == k).count();
-        assert_eq!(count(UnitKind::Xa), 2621);
-        assert_eq!(count(UnitKind::Phuong), 687);
-        assert_eq!(count(UnitKind::DacKhu), 13);
-        assert_eq!(count(UnitKind::ThiTran), 0);
+        let count = |k: &str| list.units().filter(|u| u.kind.id() == k).count();
+        assert_eq!(count("xa"), 2621);
+        assert_eq!(count("phuong"), 687);
+        assert_eq!(count("dac_khu"), 13);
+        assert_eq!(count("thi_tran"), 0);
+        assert!(list.units().all(|u| !u.kind_word.is_empty()));
         let qn = list.province("51").expect("Quảng Ngãi");
         assert_eq!((qn.name.as_str(), qn.units.len()), ("Tỉnh Quảng Ngãi", 96));
         assert_eq!(qn.short_name(), "Quảng Ngãi");

@@ -7,7 +7,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use cfc::evidence::{Evidence, IncidentKind};
+use cfc::evidence::Evidence;
 use cfc::render::dossier::{self, Context, file_name};
 use cfc::render::pdf::layout::{Item, PageSetup, TextRole};
 use cfc::render::pdf::{LayoutModel, Rendered};
@@ -321,11 +321,7 @@ fn long_content_flows_over_pages_without_leaving_the_margins_or_cutting_rows() {
                 t.starts_with("không (ngoài")
             }
         };
-        let kind_vi = IncidentKind::ALL
-            .iter()
-            .find(|k| k.id() == *kind)
-            .unwrap()
-            .vietnamese();
+        let kind_vi = &evaluator.criteria().incident_kind(kind).unwrap().label.vi;
         let in_band = |cell: &dyn Fn(&str) -> bool, (page, bottom, top): (usize, f32, f32)| {
             rows_where(model, cell)
                 .iter()

@@ -262,7 +262,7 @@ fn every_problem_of_a_criteria_set_is_reported_together_and_located() {
 fn an_unknown_field_in_a_criteria_set_is_located() {
     assert_eq!(
         load_error("unknown-field"),
-        "tests/data/hostile/unknown-field.toml:11:1: unknown field `treshold`, expected one of `id`, `label`, `threshold`"
+        "tests/data/hostile/unknown-field.toml:11:1: unknown field `treshold`, expected one of `id`, `label`, `threshold`, `kinds`"
     );
 }
 

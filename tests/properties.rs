@@ -75,7 +75,7 @@ proptest! {
     fn incidents_outside_the_period_change_nothing(seed in any::<u64>(), kinds in prop::collection::vec(0usize..10, 1..5), after in any::<bool>()) {
         let spec = random_spec(seed);
         let mut more = spec.clone();
-        let all = cfc::evidence::IncidentKind::ALL.map(|k| k.id());
+        let all = support::incident_kinds();
         for (i, k) in kinds.iter().enumerate() {
             let date = if after { "2025-01-01" } else { "2023-12-31" };
             more.incidents.push((format!("OUT-{i}"), date.to_string(), all[*k], true, false));

@@ -51,6 +51,8 @@ def main():
     out.append(f'  "source": {dump("General Statistics Office (Tổng cục Thống kê) list of administrative units, as carried by the PyPI package " + PACKAGE + " " + VERSION + ", file " + DATA_FILE)},')
     out.append(f'  "package": {dump(PACKAGE + "==" + VERSION)},')
     out.append(f'  "in_force": {dump(IN_FORCE)},')
+    # The list's own kind words, so that the engine keeps no list of unit kinds.
+    out.append(f'  "kinds": {dump({v: k for k, v in KINDS.items()})},')
     out.append('  "provinces": [')
     provinces = sorted(provinces, key=lambda p: p["code"])
     for i, p in enumerate(provinces):

@@ -159,6 +159,7 @@ pub(crate) fn run(
     } else {
         None
     };
+    let criteria_arg_absent = criteria.is_none();
     let criteria = match (criteria, &settings) {
         (Some(c), _) => c.to_path_buf(),
         (None, Some(s)) => tidy_path(&out.join(&s.criteria)),
@@ -173,6 +174,19 @@ pub(crate) fn run(
     let set = match CriteriaSet::load(&criteria) {
         Ok(set) => set,
         Err(e) => {
+            report_problems(&e.diagnostics());
+            return Status::RuleErrors;
+        }
+    };
+    // The round's policy may add incident kinds its registers record.
+    let policy = settings
+        .as_ref()
+        .filter(|_| criteria_arg_absent)
+        .and_then(|s| s.policy.as_ref());
+    let set = match policy.map(|p| cfc::Policy::load(tidy_path(&out.join(p)), &set)) {
+        None => set,
+        Some(Ok(policy)) => set.extended_by(&policy),
+        Some(Err(e)) => {
             report_problems(&e.diagnostics());
             return Status::RuleErrors;
         }

@@ -219,8 +219,7 @@ fn skeleton(set: &CriteriaSet, year: u16, unit: &OfficialUnit, province: &Provin
         } else if field("class") {
             out += "# CLASS: FOR THE COUNCIL TO SET. The official list does not say which units are\n\
                     # mountainous, island or especially difficult; choose one of the ids below.\n";
-            out += line;
-            out.push('\n');
+            out += &super::template::class_line(set, Some(&unit.kind));
         } else {
             out += line;
             out.push('\n');

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use cfc::CriteriaSet;
 use cfc::criteria::InputType;
-use cfc::evidence::{IncidentKind, UnitKind};
+use cfc::evidence::UnitKind;
 
 use super::{Status, report_problems};
 
@@ -38,6 +38,29 @@ fn placeholder(set: &CriteriaSet, input: &cfc::criteria::Input) -> u64 {
     input.min.unwrap_or(0).max(floor.unwrap_or(0))
 }
 
+/// The `class = …` line of a template: the first class a unit of `kind` may take, and every
+/// class with its threshold (and the kinds it is restricted to) in the comment.
+pub(crate) fn class_line(set: &CriteriaSet, kind: Option<&UnitKind>) -> String {
+    let classes: Vec<String> = set
+        .classes()
+        .iter()
+        .map(|c| match &c.kinds {
+            None => format!("{} ({})", c.id, c.threshold),
+            Some(kinds) => {
+                let kinds: Vec<&str> = kinds.iter().map(UnitKind::id).collect();
+                format!("{} ({}; {} only)", c.id, c.threshold, kinds.join(", "))
+            }
+        })
+        .collect();
+    let first = set
+        .classes()
+        .iter()
+        .find(|c| kind.is_none_or(|k| c.allows(k)))
+        .map_or("", |c| c.id.as_str());
+    let line = format!("class = \"{first}\"");
+    format!("{line:<30} # {}\n", classes.join(" | "))
+}
+
 pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
     let mut out = format!(
         "# Evidence for one unit — criteria set {} ({})\n# {}\n# Fill in every value; keep the field names. No personal data: incidents carry an id,\n# a date, a kind and flags only — never a name, address or identity number.\n\n",
@@ -45,19 +68,13 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
         set.title().vi,
         set.legal_basis()
     );
-    let kinds: Vec<&str> = UnitKind::ALL.iter().map(|k| k.id()).collect();
-    let classes: Vec<String> = set
-        .classes()
-        .iter()
-        .map(|c| format!("{} ({})", c.id, c.threshold))
-        .collect();
+    let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.id.id()).collect();
     out += "[unit]\n";
     out += "code = \"\"                      # official administrative code, digits\n";
     out += "name = \"\"                      # e.g. \"Sơn Thượng\"\n";
-    out += &format!("kind = \"xa\"                    # {}\n", kinds.join(" | "));
-    let first_class = set.classes().first().map_or("", |c| c.id.as_str());
-    let class_line = format!("class = \"{first_class}\"");
-    out += &format!("{class_line:<30} # {}\n", classes.join(" | "));
+    let kind_line = format!("kind = \"{}\"", kinds.first().copied().unwrap_or_default());
+    out += &format!("{kind_line:<30} # {}\n", kinds.join(" | "));
+    out += &class_line(set, set.unit_kinds().first().map(|k| &k.id));
     out += "synthetic = false               # true if the figures are illustrative\n\n";
     out += &format!(
         "[period]                        # both days inclusive, inside the round's year\nfrom = {year}-01-01\nto = {year}-12-31\n\n"
@@ -76,13 +93,17 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
         };
         out += &format!("{} = {placeholder}\n", input.name);
     }
-    let incident_kinds: Vec<&str> = IncidentKind::ALL.iter().map(|k| k.id()).collect();
+    let incident_kinds: Vec<&str> = set.incident_kinds().iter().map(|k| k.id.id()).collect();
+    let kind_line = format!(
+        "# kind = \"{}\"",
+        incident_kinds.first().copied().unwrap_or_default()
+    );
     out += &format!(
         "\n# The incident register: one [[incidents]] table per incident of the year, or none.\n\
          # [[incidents]]\n\
          # id = \"XX-{year}-01\"             # unique in this file\n\
          # date = {year}-07-02\n\
-         # kind = \"drowning\"               # {}\n\
+         {kind_line:<33} # {}\n\
          # fatal = false\n\
          # support_plan_approved = false\n\
          # note = \"\"                      # optional; never a person's name\n",
@@ -136,6 +157,9 @@ pub(crate) fn run_xlsx(
         }
     };
     let mut status = Status::Ok;
+    // A round's evaluator holds the set extended by its policy: its workbooks offer the
+    // policy's incident kinds too.
+    let mut vocabulary = None;
     let prefill = match from {
         None => Prefill::default(),
         Some(dir) => match cfc::Round::load(dir) {
@@ -154,6 +178,7 @@ pub(crate) fn run_xlsx(
                     eprintln!("those units are left out of the workbook");
                     status = Status::InputErrors;
                 }
+                vocabulary = Some(r.evaluator.criteria().clone());
                 Prefill {
                     settings: Some(r.settings),
                     units: r.units,
@@ -229,6 +254,7 @@ pub(crate) fn run_xlsx(
         eprintln!("no workbook written");
         return Status::RuleErrors;
     }
+    let set = vocabulary.unwrap_or(set);
     let mut books = Vec::new();
     for (path, opts) in &jobs {
         match cfc::xlsx::template(&set, opts) {

@@ -14,6 +14,7 @@ use super::{
 };
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, Source, whole_file};
+use crate::evidence::{IncidentKind, KindDef, UnitKind};
 use crate::hash::sha256_hex;
 use crate::points::Points;
 use crate::script::{self, Outcome, RESERVED};
@@ -56,10 +57,114 @@ struct RawSet {
     effective: Date,
     max_points: Spanned<Points>,
     classes: Vec<Spanned<Class>>,
+    #[serde(default)]
+    unit_kinds: Vec<RawKind>,
+    #[serde(default)]
+    incident_kinds: Vec<RawKind>,
     inputs: Vec<Spanned<Input>>,
     #[serde(default)]
     derived: Vec<Spanned<Derived>>,
     criteria: Vec<RawCriterion>,
+}
+
+/// A `[[unit_kinds]]` or `[[incident_kinds]]` entry of a set or policy.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawKind {
+    pub(crate) id: Spanned<String>,
+    pub(crate) label: Text,
+}
+
+/// The longest kind id: ids are written in every evidence file and result.
+const MAX_KIND_ID_CHARS: usize = 32;
+
+/// Whether a text has the shape of a kind id: a lower-case letter, then lower-case letters,
+/// digits and `_`. Policy scripts are checked by this shape: a string literal that has it
+/// must be a declared incident kind.
+pub(crate) fn kind_shaped(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Checks the ids of declared kinds (shape, length, unique also among `taken`) and returns
+/// them as typed kinds with their labels.
+pub(crate) fn declare_kinds<K>(
+    src: &Source,
+    raw: Vec<RawKind>,
+    (what, taken): (&str, &[&str]),
+    make: fn(&str) -> K,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<crate::evidence::KindDef<K>> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for k in raw {
+        let id = k.id.get_ref();
+        if !kind_shaped(id) || id.chars().count() > MAX_KIND_ID_CHARS {
+            problems.push(src.at(
+                &k.id.span(),
+                format!(
+                    "{what} id {id:?}: expected a lower-case letter, then lower-case letters, digits or `_` (at most {MAX_KIND_ID_CHARS} characters), e.g. \"thi_tran\""
+                ),
+            ));
+            continue;
+        }
+        if taken.contains(&id.as_str()) {
+            problems.push(src.at(
+                &k.id.span(),
+                format!("{what} {id:?} is already declared by the criteria set"),
+            ));
+            continue;
+        }
+        if let Some(first) = seen.insert(id.clone(), src.line_of(&k.id.span())) {
+            problems.push(src.at(
+                &k.id.span(),
+                format!("duplicate {what} {id:?} (first on line {first})"),
+            ));
+            continue;
+        }
+        out.push(crate::evidence::KindDef {
+            id: make(id),
+            label: k.label,
+        });
+    }
+    out
+}
+
+/// The problem with a kind a rule names that is not declared, or `None` when it is.
+pub(crate) fn undeclared(what: &str, id: &str, declared: &[&str]) -> Option<String> {
+    if declared.contains(&id) {
+        return None;
+    }
+    let hint = crate::evidence::closest(id, declared.iter().copied())
+        .map(|k| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default();
+    Some(if declared.is_empty() {
+        format!("{what} {id:?} is not declared: no {what} is declared")
+    } else {
+        format!(
+            "{what} {id:?}{hint} is not declared: expected one of {}",
+            declared.join(", ")
+        )
+    })
+}
+
+/// Where an id is written inside a table the parser gave only one span for (an array-of-tables
+/// entry is spanned by its header): its quoted text between the header and the next table, so
+/// that an error points at the misspelt word rather than at the table.
+fn quoted_in(text: &str, span: &std::ops::Range<usize>, id: &str) -> std::ops::Range<usize> {
+    let rest = text.get(span.start..).unwrap_or_default();
+    let header = rest.find('\n').unwrap_or(rest.len());
+    let inside = rest[header..]
+        .find("\n[")
+        .map_or(rest, |end| &rest[..header + end]);
+    ['"', '\'']
+        .iter()
+        .find_map(|q| inside.find(&format!("{q}{id}{q}")))
+        .map_or(span.clone(), |at| {
+            let start = span.start + at;
+            start..start + id.len() + 2
+        })
 }
 
 #[derive(Deserialize)]
@@ -228,6 +333,8 @@ pub(crate) struct Compiled {
     pub(crate) path: PathBuf,
     pub(crate) reads: Vec<String>,
     pub(crate) file: FileHash,
+    /// Its text, for checks beyond compiling (a policy's kind names).
+    pub(crate) text: String,
 }
 
 /// Reads and compiles one script (path relative to the file that names it); a misspelt
@@ -303,6 +410,7 @@ pub(crate) fn compile_script(
             sha256: sha,
         },
         path,
+        text,
     })
 }
 
@@ -322,7 +430,7 @@ fn compile_message(e: &rhai::ParseError) -> String {
 pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     let (text, sha) = read(path)?;
     let src = Source::new(path, &text);
-    let raw: RawSet = parse(&src, &text)?;
+    let mut raw: RawSet = parse(&src, &text)?;
     let mut problems = Vec::new();
 
     check_variables(&src, &raw, &mut problems);
@@ -343,6 +451,7 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     if classes.is_empty() {
         problems.push(src.at(&raw.id.span(), "the set declares no [[classes]]"));
     }
+    let (unit_kinds, incident_kinds) = vocabulary(&src, &text, &mut raw, &mut problems);
 
     let inputs: Vec<Input> = raw.inputs.iter().map(|i| i.get_ref().clone()).collect();
     let derived: Vec<Derived> = raw.derived.iter().map(|d| d.get_ref().clone()).collect();
@@ -460,6 +569,8 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
         effective: raw.effective,
         max_points: raw.max_points.into_inner(),
         classes,
+        unit_kinds,
+        incident_kinds,
         inputs,
         derived,
         criteria,
@@ -467,6 +578,69 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
         path: path.to_path_buf(),
         engine: Arc::new(engine),
     })
+}
+
+/// The set's unit and incident kinds, and every kind its classes and derived counts name
+/// checked against them.
+fn vocabulary(
+    src: &Source,
+    text: &str,
+    raw: &mut RawSet,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<KindDef<UnitKind>>, Vec<KindDef<IncidentKind>>) {
+    if raw.unit_kinds.is_empty() {
+        problems.push(src.at(
+            &raw.id.span(),
+            "the set declares no [[unit_kinds]]: expected at least one, e.g. [[unit_kinds]] id = \"xa\", label = { vi = \"xã\", en = \"commune\" }",
+        ));
+    }
+    let units = declare_kinds(
+        src,
+        std::mem::take(&mut raw.unit_kinds),
+        ("unit kind", &[]),
+        UnitKind::new,
+        problems,
+    );
+    let incidents = declare_kinds(
+        src,
+        std::mem::take(&mut raw.incident_kinds),
+        ("incident kind", &[]),
+        IncidentKind::new,
+        problems,
+    );
+    let unit_ids: Vec<&str> = units.iter().map(|k| k.id.id()).collect();
+    let incident_ids: Vec<&str> = incidents.iter().map(|k| k.id.id()).collect();
+    for class in &raw.classes {
+        let c = class.get_ref();
+        for kind in c.kinds.iter().flatten() {
+            if let Some(why) = undeclared("unit kind", kind.id(), &unit_ids) {
+                problems.push(src.at(
+                    &quoted_in(text, &class.span(), kind.id()),
+                    format!("class {}: {why}", c.id),
+                ));
+            }
+        }
+        if c.kinds.as_ref().is_some_and(Vec::is_empty) {
+            problems.push(src.at(
+                &class.span(),
+                format!(
+                    "class {}: `kinds` is empty: list the unit kinds it may take, or leave it out for any",
+                    c.id
+                ),
+            ));
+        }
+    }
+    for d in &raw.derived {
+        for kind in &d.get_ref().kinds {
+            if let Some(why) = undeclared("incident kind", kind.id(), &incident_ids) {
+                problems.push(src.at(
+                    &quoted_in(text, &d.span(), kind.id()),
+                    format!("derived count {}: {why}", d.get_ref().name),
+                ));
+            }
+        }
+    }
+    (units, incidents)
 }
 
 fn note_duplicate(

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::evidence::IncidentKind;
+use crate::evidence::{IncidentKind, KindDef, UnitKind};
 use crate::points::Points;
 
 pub use load::LoadError;
@@ -152,6 +152,17 @@ pub struct Class {
     pub label: Text,
     /// The total a unit of this class must reach.
     pub threshold: Points,
+    /// The unit kinds this class may take (`None`: any declared kind). Not written into
+    /// results: evidence was checked against it, and the set's hash records it.
+    #[serde(default, skip_serializing)]
+    pub kinds: Option<Vec<UnitKind>>,
+}
+
+impl Class {
+    /// Whether a unit of this kind may be in this class.
+    pub fn allows(&self, kind: &UnitKind) -> bool {
+        self.kinds.as_ref().is_none_or(|k| k.contains(kind))
+    }
 }
 
 /// When a criterion counts as met (đạt).
@@ -262,6 +273,8 @@ pub struct CriteriaSet {
     effective: Date,
     max_points: Points,
     classes: Vec<Class>,
+    unit_kinds: Vec<KindDef<UnitKind>>,
+    incident_kinds: Vec<KindDef<IncidentKind>>,
     inputs: Vec<Input>,
     derived: Vec<Derived>,
     criteria: Vec<Criterion>,
@@ -304,6 +317,46 @@ impl CriteriaSet {
     /// A class by id.
     pub fn class(&self, id: &str) -> Option<&Class> {
         self.classes.iter().find(|c| c.id == id)
+    }
+    /// The unit kinds the set declares, in order.
+    pub fn unit_kinds(&self) -> &[KindDef<UnitKind>] {
+        &self.unit_kinds
+    }
+    /// A declared unit kind by id.
+    pub fn unit_kind(&self, id: &str) -> Option<&KindDef<UnitKind>> {
+        self.unit_kinds.iter().find(|k| k.id.id() == id)
+    }
+    /// The incident kinds evidence may record: the set's, then those of the policy it was
+    /// extended with ([`CriteriaSet::extended_by`]).
+    pub fn incident_kinds(&self) -> &[KindDef<IncidentKind>] {
+        &self.incident_kinds
+    }
+    /// A declared incident kind by id.
+    pub fn incident_kind(&self, id: &str) -> Option<&KindDef<IncidentKind>> {
+        self.incident_kinds.iter().find(|k| k.id.id() == id)
+    }
+    /// The name of a unit kind in a language (its id when the set does not declare it, as
+    /// for results read back under another set).
+    pub fn unit_kind_word<'a>(&'a self, kind: &'a UnitKind, lang: Lang) -> &'a str {
+        self.unit_kind(kind.id())
+            .map_or(kind.id(), |k| k.label.get(lang))
+    }
+    /// The name of an incident kind in a language (its id when undeclared).
+    pub fn incident_kind_word<'a>(&'a self, kind: &'a IncidentKind, lang: Lang) -> &'a str {
+        self.incident_kind(kind.id())
+            .map_or(kind.id(), |k| k.label.get(lang))
+    }
+    /// The set with the incident kinds a policy adds: the vocabulary of a round evaluated
+    /// under that policy. [`crate::Evaluator::new`] extends its set this way, so evidence
+    /// validated against [`crate::Evaluator::criteria`] may record the policy's kinds, and
+    /// dossiers and tables find their labels there.
+    pub fn extended_by(mut self, policy: &crate::Policy) -> CriteriaSet {
+        for k in policy.incident_kinds() {
+            if self.incident_kind(k.id.id()).is_none() {
+                self.incident_kinds.push(k.clone());
+            }
+        }
+        self
     }
     /// The declared inputs, in declaration order.
     pub fn inputs(&self) -> &[Input] {

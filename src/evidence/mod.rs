@@ -6,12 +6,15 @@
 
 mod parse;
 
+pub(crate) use parse::closest;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::CriteriaSet;
+use crate::criteria::{CriteriaSet, Text};
 use crate::date::{Date, Period};
 use crate::diag::{Diagnostics, whole_file};
 
@@ -19,122 +22,67 @@ use crate::diag::{Diagnostics, whole_file};
 /// this leaves room for comments while a file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 8 << 20;
 
-/// The kind of a commune-level unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitKind {
-    /// xã — rural commune.
-    Xa,
-    /// phường — urban ward.
-    Phuong,
-    /// thị trấn — township.
-    ThiTran,
-    /// đặc khu — special zone (since 2025).
-    DacKhu,
+/// An id of a kind (of unit or of incident) as files and results write it: the engine keeps
+/// no list of them; a criteria set declares them (a policy may add incident kinds).
+macro_rules! kind_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        ///
+        /// Cloning shares the text; in JSON it is the bare id (`"xa"`).
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(Arc<str>);
+
+        impl $name {
+            /// Only the loaders make kinds from text: a kind held by evidence is one its
+            /// criteria set (or policy) declares.
+            pub(crate) fn new(id: &str) -> Self {
+                $name(Arc::from(id))
+            }
+            /// The id used in files, scripts and results, e.g. `xa`, `drowning`.
+            pub fn id(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d).map(|s| $name(Arc::from(s)))
+            }
+        }
+    };
 }
 
-impl UnitKind {
-    /// Every kind, in the order of the format.
-    pub const ALL: [UnitKind; 4] = [
-        UnitKind::Xa,
-        UnitKind::Phuong,
-        UnitKind::ThiTran,
-        UnitKind::DacKhu,
-    ];
-
-    /// The id used in files.
-    pub fn id(self) -> &'static str {
-        match self {
-            UnitKind::Xa => "xa",
-            UnitKind::Phuong => "phuong",
-            UnitKind::ThiTran => "thi_tran",
-            UnitKind::DacKhu => "dac_khu",
-        }
-    }
-
-    /// The Vietnamese word, e.g. "thị trấn".
-    pub fn vietnamese(self) -> &'static str {
-        match self {
-            UnitKind::Xa => "xã",
-            UnitKind::Phuong => "phường",
-            UnitKind::ThiTran => "thị trấn",
-            UnitKind::DacKhu => "đặc khu",
-        }
-    }
+kind_id! {
+    /// The kind of a commune-level unit (`xa`, `phuong`, …), as declared by the criteria set's
+    /// `[[unit_kinds]]`.
+    UnitKind
 }
 
-/// The kind of an incident in the register.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IncidentKind {
-    /// đuối nước
-    Drowning,
-    /// tai nạn giao thông
-    Traffic,
-    /// tai nạn, thương tích khác
-    OtherInjury,
-    /// bạo lực
-    Violence,
-    /// xâm hại tình dục
-    SexualAbuse,
-    /// bóc lột
-    Exploitation,
-    /// mua bán
-    Trafficking,
-    /// bỏ rơi
-    Abandonment,
-    /// bỏ mặc, sao nhãng
-    Neglect,
-    /// xâm hại khác
-    OtherAbuse,
+kind_id! {
+    /// The kind of an incident in the register (`drowning`, …), as declared by the criteria
+    /// set's `[[incident_kinds]]` or the policy's.
+    IncidentKind
 }
 
-impl IncidentKind {
-    /// Every kind, in the order of the format.
-    pub const ALL: [IncidentKind; 10] = [
-        IncidentKind::Drowning,
-        IncidentKind::Traffic,
-        IncidentKind::OtherInjury,
-        IncidentKind::Violence,
-        IncidentKind::SexualAbuse,
-        IncidentKind::Exploitation,
-        IncidentKind::Trafficking,
-        IncidentKind::Abandonment,
-        IncidentKind::Neglect,
-        IncidentKind::OtherAbuse,
-    ];
-
-    /// The id used in files and scripts.
-    pub fn id(self) -> &'static str {
-        match self {
-            IncidentKind::Drowning => "drowning",
-            IncidentKind::Traffic => "traffic",
-            IncidentKind::OtherInjury => "other_injury",
-            IncidentKind::Violence => "violence",
-            IncidentKind::SexualAbuse => "sexual_abuse",
-            IncidentKind::Exploitation => "exploitation",
-            IncidentKind::Trafficking => "trafficking",
-            IncidentKind::Abandonment => "abandonment",
-            IncidentKind::Neglect => "neglect",
-            IncidentKind::OtherAbuse => "other_abuse",
-        }
-    }
-
-    /// The Vietnamese term, for dossiers.
-    pub fn vietnamese(self) -> &'static str {
-        match self {
-            IncidentKind::Drowning => "đuối nước",
-            IncidentKind::Traffic => "tai nạn giao thông",
-            IncidentKind::OtherInjury => "tai nạn, thương tích khác",
-            IncidentKind::Violence => "bạo lực",
-            IncidentKind::SexualAbuse => "xâm hại tình dục",
-            IncidentKind::Exploitation => "bóc lột",
-            IncidentKind::Trafficking => "mua bán",
-            IncidentKind::Abandonment => "bỏ rơi",
-            IncidentKind::Neglect => "bỏ mặc, sao nhãng",
-            IncidentKind::OtherAbuse => "xâm hại khác",
-        }
-    }
+/// A kind declared by a criteria set or a policy: its id and its names in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindDef<K> {
+    /// The id files use.
+    pub id: K,
+    /// Its names, e.g. `{ vi = "thị trấn", en = "township" }`.
+    pub label: Text,
 }
 
 /// Who the evidence is about.
@@ -144,7 +92,7 @@ pub struct Unit {
     pub code: String,
     /// Name, e.g. "Sơn Thượng".
     pub name: String,
-    /// xã, phường, thị trấn or đặc khu.
+    /// A unit kind the criteria set declares, allowed by the unit's class.
     pub kind: UnitKind,
     /// A class id of the criteria set.
     pub class: String,
@@ -159,7 +107,7 @@ pub struct Incident {
     pub id: String,
     /// When it happened.
     pub date: Date,
-    /// What happened.
+    /// What happened: a kind the criteria set or the policy declares.
     pub kind: IncidentKind,
     /// Whether a child died.
     pub fatal: bool,
@@ -218,7 +166,9 @@ pub struct Evidence {
 
 impl Evidence {
     /// Validates evidence text against a criteria set (and, when given, the round's year).
-    /// Every problem of the text is reported together.
+    /// Every problem of the text is reported together. Unit and incident kinds must be those
+    /// `set` declares: to accept the incident kinds a round's policy adds, pass
+    /// [`crate::Evaluator::criteria`] (or [`CriteriaSet::extended_by`] the policy).
     pub fn parse(
         path: impl AsRef<Path>,
         text: &str,

@@ -7,7 +7,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{DerivedCount, Evidence, Incident, IncidentKind, Unit, UnitKind, Value};
+use super::{DerivedCount, Evidence, Incident, KindDef, Unit, Value};
 use crate::criteria::{CriteriaSet, InputType};
 use crate::date::{Date, Period};
 use crate::diag::{Diagnostic, Diagnostics, Source};
@@ -58,7 +58,7 @@ fn integer(v: &DeValue) -> Option<i128> {
 }
 
 /// The closest known name, to suggest for a typo.
-fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+pub(crate) fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<&'n str> {
     fn distance(a: &str, b: &str) -> usize {
         let b: Vec<char> = b.chars().collect();
         let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -150,17 +150,18 @@ impl<'a> Reader<'a> {
     }
 
     /// One of a fixed list of ids (a unit kind, an incident kind), with a hint for a typo.
-    fn choice<K: Copy>(
+    /// A kind among those declared (by the set, or the set extended by the policy).
+    fn choice<K: Clone>(
         &mut self,
         v: &Spanned<DeValue>,
         field: &str,
-        all: &[K],
-        id: fn(K) -> &'static str,
+        declared: &[KindDef<K>],
+        id: fn(&K) -> &str,
     ) -> Option<K> {
         let text = self.text(v, field)?;
-        let found = all.iter().copied().find(|k| id(*k) == text);
+        let found = declared.iter().find(|k| id(&k.id) == text);
         if found.is_none() {
-            let ids: Vec<&str> = all.iter().map(|k| id(*k)).collect();
+            let ids: Vec<&str> = declared.iter().map(|k| id(&k.id)).collect();
             let hint = closest(&text, ids.iter().copied())
                 .map(|k| format!(" (did you mean `{k}`?)"))
                 .unwrap_or_default();
@@ -172,7 +173,7 @@ impl<'a> Reader<'a> {
                 ),
             );
         }
-        found
+        found.map(|k| k.id.clone())
     }
 
     fn boolean(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<bool> {
@@ -292,21 +293,40 @@ impl<'a> Reader<'a> {
                 }
                 Some(name)
             });
+        let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.id.id()).collect();
         let kind = self
             .required(
                 &f,
-                ("kind", "one of xa, phuong, thi_tran, dac_khu"),
+                ("kind", &format!("one of {}", kinds.join(", "))),
                 "[unit]",
                 &at,
             )
-            .and_then(|v| self.choice(v, "unit.kind", &UnitKind::ALL, UnitKind::id));
+            .and_then(|v| self.choice(v, "unit.kind", set.unit_kinds(), super::UnitKind::id));
         let class = self.required(&f, ("class", "a class id of the criteria set"), "[unit]", &at).and_then(|v| {
             let class = self.text(v, "unit.class")?;
-            if set.class(&class).is_none() {
+            let Some(declared) = set.class(&class) else {
                 let ids: Vec<&str> = set.classes().iter().map(|c| c.id.as_str()).collect();
                 self.err(
                     &v.span(),
                     format!("unit.class: {class:?} is not a class of criteria set {}: expected one of {}", set.id(), ids.join(", ")),
+                );
+                return None;
+            };
+            if let Some(kind) = &kind
+                && !declared.allows(kind)
+            {
+                let allowed: Vec<&str> = declared.kinds.iter().flatten().map(|k| k.id()).collect();
+                let fitting: Vec<&str> = set.classes().iter().filter(|c| c.allows(kind)).map(|c| c.id.as_str()).collect();
+                self.err(
+                    &v.span(),
+                    format!(
+                        "unit.class: class {class:?} ({}) takes only units of kind {}, and this unit's kind is {:?} ({}): expected one of {}",
+                        declared.label.vi,
+                        allowed.join(", "),
+                        kind.id(),
+                        set.unit_kind_word(kind, crate::criteria::Lang::Vi),
+                        if fitting.is_empty() { "no class of this set".to_string() } else { fitting.join(", ") }
+                    ),
                 );
                 return None;
             }
@@ -432,7 +452,7 @@ impl<'a> Reader<'a> {
         complete.then_some(values)
     }
 
-    fn incidents(&mut self, entry: Option<Entry>) -> Option<Vec<Incident>> {
+    fn incidents(&mut self, entry: Option<Entry>, set: &CriteriaSet) -> Option<Vec<Incident>> {
         let Some((_, value)) = entry else {
             return Some(Vec::new());
         };
@@ -506,7 +526,12 @@ impl<'a> Reader<'a> {
                     &at,
                 )
                 .and_then(|v| {
-                    self.choice(v, "incidents.kind", &IncidentKind::ALL, IncidentKind::id)
+                    self.choice(
+                        v,
+                        "incidents.kind",
+                        set.incident_kinds(),
+                        super::IncidentKind::id,
+                    )
                 });
             let flag = |r: &mut Self, name: &str| match f.get(name) {
                 Some(v) => r.boolean(v, &format!("incidents.{name}")),
@@ -668,7 +693,7 @@ pub(super) fn parse(
     let unit = r.unit(sections.get("unit").copied(), set);
     let period = r.period(sections.get("period").copied(), year);
     let values = r.inputs(sections.get("inputs").copied(), set);
-    let incidents = r.incidents(sections.get("incidents").copied());
+    let incidents = r.incidents(sections.get("incidents").copied(), set);
 
     if let (Some(values), Some(period), Some(incidents)) = (&values, period, &incidents) {
         let plain: Vec<Value> = values.iter().map(|(v, _)| *v).collect();

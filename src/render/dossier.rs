@@ -17,7 +17,7 @@ use super::pdf::{
 use crate::criteria::{CriteriaSet, Lang};
 use crate::date::Date;
 use crate::decide::UnitResult;
-use crate::evidence::{UnitKind, Value};
+use crate::evidence::Value;
 use crate::points::Points;
 use crate::policy::Policy;
 use crate::report::{ENGINE, RoundReport};
@@ -92,13 +92,14 @@ fn yes_no(b: bool) -> &'static str {
     if b { "có" } else { "không" }
 }
 
-fn kind_word(kind: UnitKind) -> &'static str {
-    kind.vietnamese()
+/// The unit's kind in the set's words, e.g. "thị trấn".
+fn kind_word<'a>(result: &'a UnitResult, set: &'a CriteriaSet) -> &'a str {
+    set.unit_kind_word(&result.kind, Lang::Vi)
 }
 
 /// "Xã Sơn Thượng".
-fn unit_title(result: &UnitResult) -> String {
-    let word = kind_word(result.kind);
+fn unit_title(result: &UnitResult, set: &CriteriaSet) -> String {
+    let word = kind_word(result, set);
     let mut chars = word.chars();
     let capital: String = chars
         .next()
@@ -266,7 +267,7 @@ fn score_table(result: &UnitResult, ctx: &Context) -> Table {
     table
 }
 
-fn incident_table(result: &UnitResult) -> Block {
+fn incident_table(result: &UnitResult, set: &CriteriaSet) -> Block {
     if result.incidents.is_empty() {
         return line("Không có sự việc nào được ghi nhận trong sổ.");
     }
@@ -287,7 +288,7 @@ fn incident_table(result: &UnitResult) -> Block {
         table.rows.push(TableRow::new(vec![
             Cell::text(i.id.clone()),
             Cell::text(i.date.vietnamese()),
-            Cell::text(i.kind.vietnamese()),
+            Cell::text(set.incident_kind_word(&i.kind, Lang::Vi)),
             Cell::text(yes_no(i.fatal)),
             Cell::text(yes_no(i.support_plan_approved)),
             Cell::text(counted),
@@ -345,7 +346,7 @@ fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
     if result.recognised {
         blocks.push(line(format!(
             "{} đạt tất cả {} tiêu chí, không có tiêu chí nào 0 điểm, tổng điểm {} đạt ngưỡng {} điểm và không thuộc điều kiện loại trừ nào.",
-            unit_title(result),
+            unit_title(result, ctx.criteria),
             result.criteria.len(),
             pts(result.total),
             pts(result.threshold)
@@ -498,7 +499,7 @@ pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         Block::Paragraph(
             Paragraph::bold(format!(
                 "HỒ SƠ ĐÁNH GIÁ {} PHÙ HỢP VỚI TRẺ EM NĂM {}",
-                kind_word(result.kind).to_uppercase(),
+                kind_word(result, ctx.criteria).to_uppercase(),
                 s.year
             ))
             .size(14.0)
@@ -506,7 +507,7 @@ pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
             .keep_together(),
         ),
         Block::Paragraph(
-            Paragraph::bold(unit_title(result))
+            Paragraph::bold(unit_title(result, ctx.criteria))
                 .size(14.0)
                 .centred()
                 .space_after(8.0),
@@ -514,7 +515,7 @@ pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         line(format!(
             "Mã đơn vị hành chính: {}. Loại đơn vị: {}.",
             result.code,
-            kind_word(result.kind)
+            kind_word(result, ctx.criteria)
         )),
         line(format!(
             "Nhóm: {} — ngưỡng công nhận {} điểm.",
@@ -531,7 +532,7 @@ pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         Block::Table(score_table(result, ctx)),
         small("* Quy tắc tạm thời (xem lưu ý ở mục 6)."),
         heading("2. Sổ ghi nhận sự việc"),
-        incident_table(result),
+        incident_table(result, ctx.criteria),
         heading("3. Điều kiện loại trừ của địa phương"),
     ];
     blocks.extend(disqualifier_blocks(result, ctx));
@@ -576,7 +577,7 @@ pub fn dossier(result: &UnitResult, ctx: &Context) -> Result<Rendered, PdfError>
     let info = DocumentInfo {
         title: format!(
             "Hồ sơ đánh giá {} năm {}",
-            unit_title(result),
+            unit_title(result, ctx.criteria),
             ctx.settings.year
         ),
         author: ctx.settings.authority.clone(),
@@ -656,7 +657,7 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
         table.rows.push(TableRow::new(vec![
             Cell::text((n + 1).to_string()),
             Cell::text(u.code.clone()),
-            Cell::text(unit_title(u)),
+            Cell::text(unit_title(u, ctx.criteria)),
             Cell::text(class_number(&u.class)),
             Cell::text(pts(u.total)),
             Cell::text(pts(u.threshold)),
@@ -701,7 +702,7 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
         blocks.push(line(format!(
             "{}. {} (mã {}) — {} điểm.",
             n + 1,
-            unit_title(u),
+            unit_title(u, ctx.criteria),
             u.code,
             pts(u.total)
         )));

@@ -723,7 +723,7 @@ pub fn import(
             (units, settings_toml, year.or(sheet_year))
         }
     };
-    read_incidents(&register, layout, &mut units, &mut p);
+    read_incidents(&register, (layout, set), &mut units, &mut p);
     check_codes(&units, &mut p);
     let mut out = Vec::new();
     for raw in &units {
@@ -811,20 +811,27 @@ fn rows_by_id(sheet: &Sheet) -> BTreeMap<String, u32> {
 }
 
 /// Reads a header field (unit or period) into TOML, or reports why it cannot be.
-fn header_value(field: &'static str, cell: &Data, loc: &Loc, raw: &mut RawUnit, p: &mut Problems) {
+fn header_value(
+    field: &'static str,
+    (cell, loc): (&Data, &Loc),
+    set: &CriteriaSet,
+    raw: &mut RawUnit,
+    p: &mut Problems,
+) {
     let key = field.split_once('.').map_or(field, |(_, k)| k);
     let value = match field {
         "unit.code" => code(cell).map(|c| quote(&c)).ok_or(()),
         "unit.name" | "unit.class" => text(cell).map(|t| quote(&t)).ok_or(()),
         "unit.kind" => match text(cell) {
             None => Err(()),
-            Some(t) => match super::unit_kind(&t) {
+            Some(t) => match super::unit_kind(set, &t) {
                 Some(k) => Ok(quote(k.id())),
                 None => {
                     p.add(
                         Some(loc),
                         format!(
-                            "expected xã, phường, thị trấn or đặc khu, found {}",
+                            "expected {}, found {}",
+                            super::kind_words(set.unit_kinds(), "or"),
                             found(cell)
                         ),
                     );
@@ -930,7 +937,7 @@ fn read_unit(info: &Sheet, inputs: &Sheet, set: &CriteriaSet, p: &mut Problems) 
         match rows.get(field) {
             Some(&r) => {
                 let loc = at(SHEET_INFO, r, INFO_VALUE_COL);
-                header_value(field, info.get(r, INFO_VALUE_COL), &loc, &mut raw, p);
+                header_value(field, (info.get(r, INFO_VALUE_COL), &loc), set, &mut raw, p);
             }
             None => p.add(
                 Some(&Loc {
@@ -1084,7 +1091,7 @@ fn read_round_units(
                     continue;
                 }
             }
-            header_value(field, cell, &loc, &mut raw, p);
+            header_value(field, (cell, &loc), set, &mut raw, p);
         }
         for input in set.inputs() {
             let c = cols[&input.name];
@@ -1105,7 +1112,12 @@ fn read_round_units(
     units
 }
 
-fn read_incidents(sheet: &Sheet, layout: Layout, units: &mut [RawUnit], p: &mut Problems) {
+fn read_incidents(
+    sheet: &Sheet,
+    (layout, set): (Layout, &CriteriaSet),
+    units: &mut [RawUnit],
+    p: &mut Problems,
+) {
     let offset = u16::from(layout == Layout::Round);
     for r in HEADER_ROW + 1..=sheet.last_row() {
         // The note column is never read: it must not carry personal data into the evidence.
@@ -1152,10 +1164,16 @@ fn read_incidents(sheet: &Sheet, layout: Layout, units: &mut [RawUnit], p: &mut 
                         found(cell)
                     )),
                 },
-                "kind" => match text(cell).as_deref().and_then(super::incident_kind) {
+                "kind" => match text(cell).and_then(|t| super::incident_kind(set, &t)) {
                     Some(k) => Ok(quote(k.id())),
                     None => Err(format!(
-                        "expected a kind from the list (đuối nước, bạo lực, …), found {}",
+                        "expected a kind from the list ({}), found {}",
+                        // Labels may hold commas ("bỏ mặc, sao nhãng").
+                        set.incident_kinds()
+                            .iter()
+                            .map(|k| k.label.vi.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" | "),
                         found(cell)
                     )),
                 },

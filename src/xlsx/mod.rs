@@ -15,7 +15,8 @@ pub mod template;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::evidence::{IncidentKind, UnitKind};
+use crate::criteria::CriteriaSet;
+use crate::evidence::{IncidentKind, KindDef, UnitKind};
 
 pub use import::{CellProblem, ImportError, Imported, ImportedUnit, import, limits};
 pub use results::results;
@@ -53,20 +54,38 @@ pub(crate) fn clean(text: &str) -> String {
         .collect()
 }
 
-/// A unit kind from its id or its Vietnamese word, in any case.
-pub(crate) fn unit_kind(text: &str) -> Option<UnitKind> {
+/// A declared kind from its id or its Vietnamese label, in any case.
+fn declared_kind<'s, K>(
+    declared: &'s [KindDef<K>],
+    id: fn(&K) -> &str,
+    text: &str,
+) -> Option<&'s K> {
     let t = clean(text).to_lowercase();
-    UnitKind::ALL
-        .into_iter()
-        .find(|k| k.id() == t || k.vietnamese() == t)
+    declared
+        .iter()
+        .find(|k| id(&k.id) == t || clean(&k.label.vi).to_lowercase() == t)
+        .map(|k| &k.id)
 }
 
-/// An incident kind from its id or its Vietnamese term, in any case.
-pub(crate) fn incident_kind(text: &str) -> Option<IncidentKind> {
-    let t = clean(text).to_lowercase();
-    IncidentKind::ALL
-        .into_iter()
-        .find(|k| k.id() == t || k.vietnamese() == t)
+/// A unit kind of the set from its id or its Vietnamese word, in any case.
+pub(crate) fn unit_kind<'s>(set: &'s CriteriaSet, text: &str) -> Option<&'s UnitKind> {
+    declared_kind(set.unit_kinds(), UnitKind::id, text)
+}
+
+/// An incident kind of the set (and its policy) from its id or its Vietnamese term.
+pub(crate) fn incident_kind<'s>(set: &'s CriteriaSet, text: &str) -> Option<&'s IncidentKind> {
+    declared_kind(set.incident_kinds(), IncidentKind::id, text)
+}
+
+/// The Vietnamese words of the declared kinds, for messages and help texts:
+/// "xã, phường, thị trấn hoặc đặc khu" (`last` joins the last two: "hoặc", "or").
+pub(crate) fn kind_words<K>(declared: &[KindDef<K>], last: &str) -> String {
+    let words: Vec<&str> = declared.iter().map(|k| k.label.vi.as_str()).collect();
+    match words.split_last() {
+        None => String::new(),
+        Some((only, [])) => only.to_string(),
+        Some((tail, head)) => format!("{} {last} {tail}", head.join(", ")),
+    }
 }
 
 pub use crate::render::slug;
@@ -146,14 +165,24 @@ mod tests {
 
     #[test]
     fn kinds_are_read_from_ids_or_vietnamese_in_nfd() {
+        let set = CriteriaSet::load("criteria/qd-06-2019.toml").unwrap();
         let nfd: String = "Thị trấn ".nfd().collect();
-        assert_eq!(unit_kind(&nfd), Some(UnitKind::ThiTran));
-        assert_eq!(unit_kind("xa"), Some(UnitKind::Xa));
-        assert_eq!(incident_kind("Đuối nước"), Some(IncidentKind::Drowning));
+        let id = |k: Option<&UnitKind>| k.map(|k| k.id().to_string());
+        assert_eq!(id(unit_kind(&set, &nfd)).as_deref(), Some("thi_tran"));
+        assert_eq!(id(unit_kind(&set, "xa")).as_deref(), Some("xa"));
+        let id = |k: Option<&IncidentKind>| k.map(|k| k.id().to_string());
         assert_eq!(
-            incident_kind("sexual_abuse"),
-            Some(IncidentKind::SexualAbuse)
+            id(incident_kind(&set, "Đuối nước")).as_deref(),
+            Some("drowning")
         );
-        assert_eq!(incident_kind("drown"), None);
+        assert_eq!(
+            id(incident_kind(&set, "sexual_abuse")).as_deref(),
+            Some("sexual_abuse")
+        );
+        assert_eq!(incident_kind(&set, "drown"), None);
+        assert_eq!(
+            kind_words(set.unit_kinds(), "hoặc"),
+            "xã, phường, thị trấn hoặc đặc khu"
+        );
     }
 }

@@ -8,9 +8,10 @@ use rust_xlsxwriter::{
 use super::{
     NO, SHEET_GUIDE, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, XlsxError, YES,
 };
+use crate::criteria::Lang;
 use crate::criteria::{CriteriaSet, Input, InputType};
 use crate::date::Date;
-use crate::evidence::{Evidence, IncidentKind, UnitKind, Value};
+use crate::evidence::{Evidence, Value};
 use crate::round::RoundSettings;
 
 /// Which workbook to make.
@@ -65,15 +66,12 @@ pub(crate) const INPUT_VALUE_COL: u16 = 3;
 /// Per round: the row of field ids on "Chỉ tiêu", under the labels.
 pub(crate) const ROUND_ID_ROW: u32 = 1;
 
-/// The unit header and period fields, in order: (field id, Vietnamese label, hint).
+/// The unit header and period fields, in order: (field id, Vietnamese label, hint). The
+/// hint of `unit.kind` is empty here: it lists the set's kinds ([`super::kind_words`]).
 pub(crate) const UNIT_FIELDS: [(&str, &str, &str); 7] = [
     ("unit.code", "Mã đơn vị hành chính", "chữ số, ví dụ 21205"),
     ("unit.name", "Tên đơn vị", "ví dụ Sơn Bao"),
-    (
-        "unit.kind",
-        "Loại đơn vị",
-        "xã, phường, thị trấn hoặc đặc khu",
-    ),
+    ("unit.kind", "Loại đơn vị", ""),
     (
         "unit.class",
         "Phân loại (ngưỡng công nhận)",
@@ -260,12 +258,12 @@ impl Rules {
                 "Nhập một ngày, ví dụ 02/07/2024.",
             )?,
             incident_kind: list(
-                &format!("$D$1:$D${}", IncidentKind::ALL.len()),
+                &format!("$D$1:$D${}", set.incident_kinds().len().max(1)),
                 "Chọn loại sự việc trong danh sách.",
             )?,
             unit_kind: list(
-                &format!("$E$1:$E${}", UnitKind::ALL.len()),
-                "Chọn xã, phường, thị trấn hoặc đặc khu.",
+                &format!("$E$1:$E${}", set.unit_kinds().len().max(1)),
+                &format!("Chọn {}.", super::kind_words(set.unit_kinds(), "hoặc")),
             )?,
             class: list(
                 &format!("$F$1:$F${}", set.classes().len().max(1)),
@@ -441,6 +439,7 @@ pub fn template(set: &CriteriaSet, opts: &TemplateOptions) -> Result<Vec<u8>, Xl
         Layout::Unit => {
             unit_info(
                 wb.add_worksheet(),
+                set,
                 &st,
                 &rules,
                 opts.prefill.units.first(),
@@ -459,7 +458,7 @@ pub fn template(set: &CriteriaSet, opts: &TemplateOptions) -> Result<Vec<u8>, Xl
             round_inputs(wb.add_worksheet(), set, &st, &rules, &opts.prefill.units)?;
         }
     }
-    incidents(wb.add_worksheet(), &st, &rules, opts)?;
+    incidents(wb.add_worksheet(), set, &st, &rules, opts)?;
     guide(wb.add_worksheet(), set, &st, opts.layout)?;
     meta(wb.add_worksheet(), set, opts.layout)?;
     Ok(wb.save_to_buffer()?)
@@ -480,6 +479,7 @@ fn title(
 
 fn unit_info(
     ws: &mut Worksheet,
+    set: &CriteriaSet,
     st: &Styles,
     rules: &Rules,
     ev: Option<&Evidence>,
@@ -507,14 +507,23 @@ fn unit_info(
         let row = HEADER_ROW + 1 + i as u32;
         ws.write_string_with_format(row, 0, *label, &st.label)?;
         ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
-        ws.write_string_with_format(row, 3, *hint, &st.label)?;
+        let kinds;
+        let hint = if *id == "unit.kind" {
+            kinds = super::kind_words(set.unit_kinds(), "hoặc");
+            &kinds
+        } else {
+            *hint
+        };
+        ws.write_string_with_format(row, 3, hint, &st.label)?;
         let u = ev.map(|e| e.unit());
         let (kind, cell) = match *id {
             "unit.code" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.code))),
             "unit.name" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.name))),
             "unit.kind" => (
                 Kind::UnitType,
-                u.map_or(Cell::Blank, |u| Cell::Text(u.kind.vietnamese())),
+                u.map_or(Cell::Blank, |u| {
+                    Cell::Text(set.unit_kind_word(&u.kind, Lang::Vi))
+                }),
             ),
             "unit.class" => (Kind::Class, u.map_or(Cell::Blank, |u| Cell::Text(&u.class))),
             "unit.synthetic" => (Kind::Flag, Cell::Flag(Some(u.is_some_and(|u| u.synthetic)))),
@@ -697,7 +706,10 @@ fn round_inputs(
         let cells = [
             (Kind::Text, text_cell(u.map(|u| u.code.as_str()))),
             (Kind::Text, text_cell(u.map(|u| u.name.as_str()))),
-            (Kind::UnitType, text_cell(u.map(|u| u.kind.vietnamese()))),
+            (
+                Kind::UnitType,
+                text_cell(u.map(|u| set.unit_kind_word(&u.kind, Lang::Vi))),
+            ),
             (Kind::Class, text_cell(u.map(|u| u.class.as_str()))),
             (Kind::Flag, Cell::Flag(u.map(|u| u.synthetic))),
             (Kind::Day, Cell::Day(ev.map(|e| e.period().from))),
@@ -726,6 +738,7 @@ fn round_inputs(
 
 fn incidents(
     ws: &mut Worksheet,
+    set: &CriteriaSet,
     st: &Styles,
     rules: &Rules,
     opts: &TemplateOptions,
@@ -770,7 +783,9 @@ fn incidents(
             (Kind::Day, Cell::Day(i.map(|i| i.date))),
             (
                 Kind::IncidentType,
-                i.map_or(Cell::Blank, |i| Cell::Text(i.kind.vietnamese())),
+                i.map_or(Cell::Blank, |i| {
+                    Cell::Text(set.incident_kind_word(&i.kind, Lang::Vi))
+                }),
             ),
             (Kind::Flag, Cell::Flag(i.map(|i| i.fatal))),
             (Kind::Flag, Cell::Flag(i.map(|i| i.support_plan_approved))),
@@ -843,11 +858,11 @@ fn meta(ws: &mut Worksheet, set: &CriteriaSet, layout: Layout) -> Result<(), Xls
     ws.write_string(3, 1, YES)?;
     ws.write_string(4, 0, "no")?;
     ws.write_string(4, 1, NO)?;
-    for (i, k) in IncidentKind::ALL.iter().enumerate() {
-        ws.write_string(i as u32, 3, k.vietnamese())?;
+    for (i, k) in set.incident_kinds().iter().enumerate() {
+        ws.write_string(i as u32, 3, &k.label.vi)?;
     }
-    for (i, k) in UnitKind::ALL.iter().enumerate() {
-        ws.write_string(i as u32, 4, k.vietnamese())?;
+    for (i, k) in set.unit_kinds().iter().enumerate() {
+        ws.write_string(i as u32, 4, &k.label.vi)?;
     }
     for (i, c) in set.classes().iter().enumerate() {
         ws.write_string(i as u32, 5, &c.id)?;

@@ -330,14 +330,9 @@ impl World {
             .collect()
     }
 
-    /// The scripts of the set and the policy, sorted.
+    /// The scripts of the set, sorted (the shipped policy is declarative: it has none).
     pub fn scripts(&self) -> Vec<PathBuf> {
-        let mut all = files_with(&self.root.path().join("scripts/qd-06-2019"), "rhai");
-        all.extend(files_with(
-            &self.root.path().join("scripts/son-ha-2024"),
-            "rhai",
-        ));
-        all
+        files_with(&self.root.path().join("scripts/qd-06-2019"), "rhai")
     }
 }
 

@@ -8,6 +8,16 @@ use std::sync::OnceLock;
 
 use cfc::{CriteriaSet, Evaluator, Evidence, Policy};
 
+/// The incident kinds of the shipped set, in its order.
+pub fn incident_kinds() -> Vec<&'static str> {
+    evaluator()
+        .criteria()
+        .incident_kinds()
+        .iter()
+        .map(|k| k.id.id())
+        .collect()
+}
+
 /// The shipped set and policy, loaded once per test binary.
 pub fn evaluator() -> &'static Evaluator {
     static E: OnceLock<Evaluator> = OnceLock::new();
@@ -195,7 +205,7 @@ pub fn random_spec(seed: u64) -> UnitSpec {
     let surveyed_c = if r.chance(5) { 0 } else { r.range(20, 300) };
     let surveyed_a = if r.chance(5) { 0 } else { r.range(20, 300) };
     let mut incidents = Vec::new();
-    let kinds = cfc::evidence::IncidentKind::ALL.map(|k| k.id());
+    let kinds = incident_kinds();
     let n_incidents = if r.chance(60) { 0 } else { r.range(1, 4) };
     let mut injuries = 0;
     for i in 0..n_incidents {
