@@ -51,6 +51,7 @@ impl LoadError {
 struct RawSet {
     id: Spanned<String>,
     title: Text,
+    subject: Text,
     #[serde(deserialize_with = "crate::printable::rule_text")]
     legal_basis: String,
     effective: Date,
@@ -60,6 +61,8 @@ struct RawSet {
     #[serde(default)]
     derived: Vec<Spanned<Derived>>,
     criteria: Vec<RawCriterion>,
+    #[serde(default)]
+    conditions: Vec<super::conditions::RawCondition>,
 }
 
 #[derive(Deserialize)]
@@ -440,6 +443,8 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
             indicators,
         });
     }
+    let conditions =
+        super::conditions::resolve(&src, raw.conditions, &criteria, &raw.id.span(), &mut problems);
     let total: Points = criteria.iter().map(|c| c.max_points).sum();
     if total != *raw.max_points.get_ref() {
         problems.push(src.at(
@@ -456,9 +461,12 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     Ok(CriteriaSet {
         id: raw.id.into_inner(),
         title: raw.title,
+        subject: raw.subject,
         legal_basis: raw.legal_basis,
         effective: raw.effective,
         max_points: raw.max_points.into_inner(),
+        checks: super::conditions::criterion_checks(&conditions, &criteria),
+        conditions,
         classes,
         inputs,
         derived,

@@ -144,7 +144,7 @@ pub struct Unit {
     pub code: String,
     /// Name, e.g. "Sơn Thượng".
     pub name: String,
-    /// xã, phường, thị trấn or đặc khu.
+    /// Its kind (xã, phường, …).
     pub kind: UnitKind,
     /// A class id of the criteria set.
     pub class: String,

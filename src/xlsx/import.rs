@@ -824,7 +824,8 @@ fn header_value(field: &'static str, cell: &Data, loc: &Loc, raw: &mut RawUnit, 
                     p.add(
                         Some(loc),
                         format!(
-                            "expected xã, phường, thị trấn or đặc khu, found {}",
+                            "expected {}, found {}",
+                            super::unit_kind_words("or"),
                             found(cell)
                         ),
                     );

@@ -54,6 +54,16 @@ pub(crate) fn clean(text: &str) -> String {
 }
 
 /// A unit kind from its id or its Vietnamese word, in any case.
+/// The Vietnamese words of every unit kind, for messages and help texts ("xã, phường, … `last`
+/// đặc khu"), so that no list of them is written out by hand.
+pub(crate) fn unit_kind_words(last: &str) -> String {
+    let words: Vec<&str> = UnitKind::ALL.iter().map(|k| k.vietnamese()).collect();
+    match words.split_last() {
+        Some((tail, head)) if !head.is_empty() => format!("{} {last} {tail}", head.join(", ")),
+        _ => words.concat(),
+    }
+}
+
 pub(crate) fn unit_kind(text: &str) -> Option<UnitKind> {
     let t = clean(text).to_lowercase();
     UnitKind::ALL

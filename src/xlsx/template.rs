@@ -69,11 +69,8 @@ pub(crate) const ROUND_ID_ROW: u32 = 1;
 pub(crate) const UNIT_FIELDS: [(&str, &str, &str); 7] = [
     ("unit.code", "Mã đơn vị hành chính", "chữ số, ví dụ 21205"),
     ("unit.name", "Tên đơn vị", "ví dụ Sơn Bao"),
-    (
-        "unit.kind",
-        "Loại đơn vị",
-        "xã, phường, thị trấn hoặc đặc khu",
-    ),
+    // Its hint lists the kinds, written where the sheet is made (`super::unit_kind_words`).
+    ("unit.kind", "Loại đơn vị", ""),
     (
         "unit.class",
         "Phân loại (ngưỡng công nhận)",
@@ -265,7 +262,7 @@ impl Rules {
             )?,
             unit_kind: list(
                 &format!("$E$1:$E${}", UnitKind::ALL.len()),
-                "Chọn xã, phường, thị trấn hoặc đặc khu.",
+                &format!("Chọn {}.", super::unit_kind_words("hoặc")),
             )?,
             class: list(
                 &format!("$F$1:$F${}", set.classes().len().max(1)),
@@ -507,7 +504,14 @@ fn unit_info(
         let row = HEADER_ROW + 1 + i as u32;
         ws.write_string_with_format(row, 0, *label, &st.label)?;
         ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
-        ws.write_string_with_format(row, 3, *hint, &st.label)?;
+        let kinds;
+        let hint = if *id == "unit.kind" {
+            kinds = super::unit_kind_words("hoặc");
+            kinds.as_str()
+        } else {
+            hint
+        };
+        ws.write_string_with_format(row, 3, hint, &st.label)?;
         let u = ev.map(|e| e.unit());
         let (kind, cell) = match *id {
             "unit.code" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.code))),
