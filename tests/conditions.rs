@@ -80,7 +80,8 @@ fn evaluate(set: CriteriaSet, [a, b, c, d]: [u32; 4]) -> UnitResult {
         "[unit]\ncode = \"10001\"\nname = \"Thử\"\nkind = \"xa\"\nclass = \"any\"\nsynthetic = true\n\n\
          [period]\nfrom = 2024-01-01\nto = 2024-12-31\n\n[inputs]\na = {a}\nb = {b}\nc = {c}\nd = {d}\n"
     );
-    let ev = Evidence::parse("unit.toml", &text, &set, Some(2024)).unwrap_or_else(|e| panic!("{e}"));
+    let ev =
+        Evidence::parse("unit.toml", &text, &set, Some(2024)).unwrap_or_else(|e| panic!("{e}"));
     let evaluator = Evaluator::new(set, None).unwrap();
     evaluator.evaluate(&ev).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -92,16 +93,17 @@ fn p(n: u32) -> Points {
 #[test]
 fn decision_06_declares_its_three_conditions_with_their_words_and_references() {
     let set = CriteriaSet::load("criteria/qd-06-2019.toml").unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        set.subject().vi,
-        "xã, phường, thị trấn phù hợp với trẻ em"
-    );
+    assert_eq!(set.subject().vi, "xã, phường, thị trấn phù hợp với trẻ em");
     let rules: Vec<&str> = set.conditions().iter().map(|c| c.rule.name()).collect();
     assert_eq!(
         rules,
         ["criteria_met", "no_criterion_at_zero", "class_threshold"]
     );
-    let labels: Vec<&str> = set.conditions().iter().map(|c| c.label.vi.as_str()).collect();
+    let labels: Vec<&str> = set
+        .conditions()
+        .iter()
+        .map(|c| c.label.vi.as_str())
+        .collect();
     assert_eq!(
         labels,
         [
@@ -110,10 +112,11 @@ fn decision_06_declares_its_three_conditions_with_their_words_and_references() {
             "Tổng điểm đạt ngưỡng công nhận của nhóm đơn vị"
         ]
     );
-    assert!(set
-        .conditions()
-        .iter()
-        .all(|c| c.reference.starts_with("QĐ 06/QĐ-TTg (2019)")));
+    assert!(
+        set.conditions()
+            .iter()
+            .all(|c| c.reference.starts_with("QĐ 06/QĐ-TTg (2019)"))
+    );
     // Written without `criteria`, a rule lists every criterion of the set.
     let every: Vec<String> = set.criteria().iter().map(|c| c.id.clone()).collect();
     assert_eq!(
@@ -224,7 +227,11 @@ fn criteria_reaching_holds_and_fails_exactly() {
     let r = evaluate(set_with("reaching-share", &share), [6, 0, 0, 6]);
     assert!(matches!(
         r.failures.as_slice(),
-        [Failure::TooFewCriteriaReaching { reaching: 0, of: 2, .. }]
+        [Failure::TooFewCriteriaReaching {
+            reaching: 0,
+            of: 2,
+            ..
+        }]
     ));
     let r = evaluate(set_with("reaching-share-2", &share), [6, 0, 0, 7]);
     assert!(r.recognised, "{:?}", r.reasons);
@@ -244,7 +251,10 @@ fn criterion_minimum_holds_and_fails() {
             min_points: p(7)
         }]
     );
-    assert_eq!(r.reasons, ["C below its minimum (6 points; at least 7 needed)"]);
+    assert_eq!(
+        r.reasons,
+        ["C below its minimum (6 points; at least 7 needed)"]
+    );
 }
 
 #[test]
@@ -339,8 +349,16 @@ fn every_contradiction_is_refused_at_its_line() {
     let cases: Vec<Case> = vec![
         (
             "duplicate-threshold",
-            [condition("class_threshold", ""), condition("class_threshold", "")].concat(),
-            vec![("rule =", 1, "duplicate condition class_threshold (first on line")],
+            [
+                condition("class_threshold", ""),
+                condition("class_threshold", ""),
+            ]
+            .concat(),
+            vec![(
+                "rule =",
+                1,
+                "duplicate condition class_threshold (first on line",
+            )],
         ),
         (
             "duplicate-zero",
@@ -353,7 +371,10 @@ fn every_contradiction_is_refused_at_its_line() {
         ),
         (
             "minimum-above-max",
-            condition("criterion_minimum", "criterion = \"C\"\nmin_points = \"10.5\"\n"),
+            condition(
+                "criterion_minimum",
+                "criterion = \"C\"\nmin_points = \"10.5\"\n",
+            ),
             vec![(
                 "min_points",
                 0,
@@ -384,7 +405,11 @@ fn every_contradiction_is_refused_at_its_line() {
                 "criteria_reaching",
                 "count = 3\nshare = 60\ncriteria = [\"A\", \"B\"]\n",
             ),
-            vec![("count", 0, "count must be from 1 to the 2 criteria it counts, found 3")],
+            vec![(
+                "count",
+                0,
+                "count must be from 1 to the 2 criteria it counts, found 3",
+            )],
         ),
         (
             "share-zero",
@@ -409,7 +434,11 @@ fn every_contradiction_is_refused_at_its_line() {
             ]
             .concat(),
             vec![
-                ("criteria =", 0, "unknown criterion \"E\"; the set's criteria are A, B, C, D"),
+                (
+                    "criteria =",
+                    0,
+                    "unknown criterion \"E\"; the set's criteria are A, B, C, D",
+                ),
                 ("criterion =", 0, "unknown criterion \"F\""),
             ],
         ),
@@ -428,7 +457,11 @@ fn every_contradiction_is_refused_at_its_line() {
         (
             "field-that-does-not-apply",
             condition("class_threshold", "count = 2\n"),
-            vec![("count", 0, "`count` does not apply to it (it takes no field")],
+            vec![(
+                "count",
+                0,
+                "`count` does not apply to it (it takes no field",
+            )],
         ),
         (
             "missing-fields",
@@ -471,7 +504,11 @@ fn a_met_rule_that_can_never_hold_is_refused_where_criteria_met_asks_for_it() {
         )]
     );
     // The same rule is no contradiction when no condition asks for it.
-    let (_, _, set) = load_with("met-never-unasked", &impossible, &condition("class_threshold", ""));
+    let (_, _, set) = load_with(
+        "met-never-unasked",
+        &impossible,
+        &condition("class_threshold", ""),
+    );
     assert!(set.is_ok());
 }
 
@@ -493,7 +530,10 @@ fn a_set_without_conditions_or_subject_is_refused() {
     };
     let problems = refused("no-subject", &no_subject, &condition("class_threshold", ""));
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].contains("missing field `subject`"), "{problems:?}");
+    assert!(
+        problems[0].contains("missing field `subject`"),
+        "{problems:?}"
+    );
     let problems = refused("bad-rule", &same, &condition("criteria_rule", ""));
     assert_eq!(problems.len(), 1);
     assert!(
@@ -538,5 +578,9 @@ fn no_sentence_of_decision_06_is_written_in_src() {
             }
         }
     }
-    assert!(found.is_empty(), "Decision 06's words in src/:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "Decision 06's words in src/:\n{}",
+        found.join("\n")
+    );
 }

@@ -407,7 +407,11 @@ pub(super) fn resolve(
                 };
                 let min_points = match &c.min_points {
                     None => {
-                        missing("min_points", "the points the criterion must reach", problems);
+                        missing(
+                            "min_points",
+                            "the points the criterion must reach",
+                            problems,
+                        );
                         None
                     }
                     Some(m) => Some(m),

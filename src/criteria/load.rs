@@ -443,8 +443,13 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
             indicators,
         });
     }
-    let conditions =
-        super::conditions::resolve(&src, raw.conditions, &criteria, &raw.id.span(), &mut problems);
+    let conditions = super::conditions::resolve(
+        &src,
+        raw.conditions,
+        &criteria,
+        &raw.id.span(),
+        &mut problems,
+    );
     let total: Points = criteria.iter().map(|c| c.max_points).sum();
     if total != *raw.max_points.get_ref() {
         problems.push(src.at(

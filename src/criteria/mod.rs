@@ -2,7 +2,8 @@
 //!
 //! A set declares its inputs (the evidence fields), the counts it derives from the incident
 //! register, the classes of unit with their thresholds, its criteria, each made of
-//! indicators scored by a rhai script, and the conditions of recognition it applies. The file format is documented in `criteria/README.md`.
+//! indicators scored by a rhai script, and the conditions of recognition it applies. The file
+//! format is documented in `criteria/README.md`.
 
 mod conditions;
 pub(crate) mod load;
@@ -16,8 +17,8 @@ use crate::date::Date;
 use crate::evidence::IncidentKind;
 use crate::points::Points;
 
-pub use conditions::{Condition, ConditionRule, reaches_share};
 pub(crate) use conditions::CriterionChecks;
+pub use conditions::{Condition, ConditionRule, reaches_share};
 pub use load::LoadError;
 
 /// A text in Vietnamese, optionally with an English version.

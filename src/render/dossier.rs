@@ -358,15 +358,22 @@ fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
             "{} đáp ứng tất cả các điều kiện công nhận:",
             unit_title(result)
         )));
+        let mut references: Vec<&str> = Vec::new();
         for condition in ctx.criteria.conditions() {
             blocks.push(line(format!(
-                "– {} ({}): {}.",
+                "– {}: {}.",
                 condition.label.vi,
-                condition.reference,
                 crate::explain::figures(condition, result, Lang::Vi)
             )));
+            if !references.contains(&condition.reference.as_str()) {
+                references.push(&condition.reference);
+            }
         }
         blocks.push(line("– Không thuộc điều kiện loại trừ nào."));
+        blocks.push(small(format!(
+            "Căn cứ các điều kiện công nhận: {}.",
+            references.join("; ")
+        )));
     } else {
         blocks.push(line("Lý do (tất cả các điều kiện không đạt):"));
         for f in &result.failures {
