@@ -164,9 +164,10 @@ pub fn figures(condition: &Condition, result: &UnitResult, lang: Lang) -> String
         ConditionRule::NoCriterionAtZero { criteria } => {
             let listed = listed(criteria);
             let above = listed.iter().filter(|c| !c.points.is_zero()).count();
+            // At 0 but met: the set declares these acceptable at 0 (`points_at_least = 0`).
             let exempt: Vec<&str> = listed
                 .iter()
-                .filter(|c| c.points.is_zero())
+                .filter(|c| c.points.is_zero() && c.met)
                 .map(|c| c.id.as_str())
                 .collect();
             let mut out = if vi {

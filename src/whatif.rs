@@ -7,7 +7,8 @@
 //! `min` or its `at_least`); then it tries combinations of one step per lever, fewest levers
 //! first, and keeps the recognised candidate with the smallest changes. Disqualifiers and
 //! incidents are facts of the year, never levers: when one holds, recognition is impossible this
-//! round, and the search still says what the score would need.
+//! round, and the search still says what the score would need. "Recognised" means every
+//! condition the criteria set declares; the criteria those conditions refuse must rise.
 
 use serde::{Deserialize, Serialize};
 

@@ -163,9 +163,15 @@ fn no_criterion_at_zero_holds_fails_and_spares_a_criterion_met_at_zero() {
         }]
     );
     // B declares itself met at 0 points (`points_at_least = 0`): 0 does not refuse it.
-    let r = evaluate(set_with("zero-spared", &conditions), [5, 0, 5, 5]);
+    let set = set_with("zero-spared", &conditions);
+    let r = evaluate(set.clone(), [5, 0, 5, 5]);
     assert!(r.recognised, "{:?}", r.reasons);
     assert!(r.criteria[1].met && r.criteria[1].points.is_zero());
+    // The dossier's conclusion says why B at 0 does not refuse.
+    assert_eq!(
+        cfc::explain::figures(&set.conditions()[0], &r, Lang::Vi),
+        "3/4 tiêu chí có điểm trên 0; B ở 0 điểm vẫn đạt theo quy tắc đạt của tiêu chí"
+    );
     // Listed criteria only.
     let only_d = condition("no_criterion_at_zero", "criteria = [\"D\"]\n");
     let r = evaluate(set_with("zero-listed", &only_d), [0, 0, 0, 5]);
