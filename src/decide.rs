@@ -1,9 +1,12 @@
-//! The decision: thresholds, zero criteria, met rules and disqualifiers, with every reason.
+//! The decision: the conditions of recognition the criteria set declares, then the local
+//! disqualifiers, with every reason.
 
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::criteria::{ConditionRule, CriteriaSet, reaches_share};
 use crate::date::{Date, Period};
 use crate::evidence::{Evidence, IncidentKind, UnitKind};
 use crate::points::Points;
@@ -27,6 +30,31 @@ pub enum Failure {
         points: Points,
         /// The rule it misses, e.g. `points ≥ 20`.
         rule: String,
+    },
+    /// A criterion scored below the minimum a `criterion_minimum` condition sets for it.
+    CriterionBelowMinimum {
+        /// The criterion.
+        criterion: String,
+        /// Its points.
+        points: Points,
+        /// The minimum it must reach.
+        min_points: Points,
+    },
+    /// Fewer criteria than a `criteria_reaching` condition asks reach their share of their
+    /// maximum.
+    TooFewCriteriaReaching {
+        /// The condition's position among the set's conditions (from 0).
+        condition: usize,
+        /// How many of the counted criteria reach the share.
+        reaching: usize,
+        /// How many must reach it.
+        count: usize,
+        /// How many criteria the condition counts.
+        of: usize,
+        /// The percentage of each criterion's maximum.
+        share: Decimal,
+        /// The counted criteria below the share, in the set's order.
+        below: Vec<String>,
     },
     /// The total is below the class threshold.
     BelowThreshold {
@@ -64,6 +92,27 @@ impl fmt::Display for Failure {
             } => {
                 write!(f, "{criterion} not met ({points} points; met when {rule})")
             }
+            Failure::CriterionBelowMinimum {
+                criterion,
+                points,
+                min_points,
+            } => write!(
+                f,
+                "{criterion} below its minimum ({points} points; at least {min_points} needed)"
+            ),
+            Failure::TooFewCriteriaReaching {
+                reaching,
+                count,
+                of,
+                share,
+                below,
+                ..
+            } => write!(
+                f,
+                "{reaching} of {of} criteria reach {share} % of their maximum, at least {count} \
+                 needed (below: {})",
+                below.join(", ")
+            ),
             Failure::BelowThreshold { total, threshold } => {
                 write!(f, "total {total} < {threshold}")
             }
@@ -158,31 +207,84 @@ pub struct UnitResult {
     pub evidence_sha256: String,
 }
 
-/// The failing conditions, in a fixed order: criteria, total, disqualifiers.
+impl Failure {
+    /// The criterion a criterion-level failure is about (at 0, not met, below its minimum).
+    pub fn criterion(&self) -> Option<&str> {
+        match self {
+            Failure::CriterionAtZero { criterion }
+            | Failure::CriterionNotMet { criterion, .. }
+            | Failure::CriterionBelowMinimum { criterion, .. } => Some(criterion),
+            _ => None,
+        }
+    }
+}
+
+/// The failing conditions of the set, in a fixed order — criterion-level failures in the
+/// criteria's order (one per criterion: at 0 before not met before below its minimum), then
+/// the set-level conditions in declared order — and then the disqualifiers that hold.
 pub fn failures(
+    set: &CriteriaSet,
     criteria: &[CriterionScore],
-    rules: impl Fn(&str) -> String,
     total: Points,
     threshold: Points,
     hits: &[DisqualifierHit],
     ev: &Evidence,
 ) -> Vec<Failure> {
     let mut out = Vec::new();
-    for c in criteria {
-        if c.points.is_zero() {
+    for ((c, def), checks) in criteria
+        .iter()
+        .zip(set.criteria())
+        .zip(set.criterion_checks())
+    {
+        if checks.not_at_zero && c.points.is_zero() {
             out.push(Failure::CriterionAtZero {
                 criterion: c.id.clone(),
             });
-        } else if !c.met {
+        } else if checks.met && !c.met {
             out.push(Failure::CriterionNotMet {
                 criterion: c.id.clone(),
                 points: c.points,
-                rule: rules(&c.id),
+                rule: def.met.to_string(),
+            });
+        } else if let Some(min_points) = checks.minimum
+            && c.points < min_points
+        {
+            out.push(Failure::CriterionBelowMinimum {
+                criterion: c.id.clone(),
+                points: c.points,
+                min_points,
             });
         }
     }
-    if total < threshold {
-        out.push(Failure::BelowThreshold { total, threshold });
+    for (condition, declared) in set.conditions().iter().enumerate() {
+        match &declared.rule {
+            ConditionRule::ClassThreshold if total < threshold => {
+                out.push(Failure::BelowThreshold { total, threshold });
+            }
+            ConditionRule::CriteriaReaching {
+                count,
+                share,
+                criteria: counted,
+            } => {
+                let below: Vec<String> = criteria
+                    .iter()
+                    .filter(|c| counted.contains(&c.id) && !reaches_share(c.points, c.max, *share))
+                    .map(|c| c.id.clone())
+                    .collect();
+                let reaching = counted.len() - below.len();
+                if reaching < *count {
+                    out.push(Failure::TooFewCriteriaReaching {
+                        condition,
+                        reaching,
+                        count: *count,
+                        of: counted.len(),
+                        share: *share,
+                        below,
+                    });
+                }
+            }
+            _ => {}
+        }
     }
     for hit in hits {
         let incidents = hit

@@ -110,14 +110,7 @@ impl Evaluator {
             .class(&unit.class)
             .map_or(set.max_points(), |c| c.threshold);
         let total: Points = criteria.iter().map(|c| c.points).sum();
-        let met_rule = |id: &str| {
-            set.criteria()
-                .iter()
-                .find(|c| c.id == id)
-                .map(|c| c.met.to_string())
-                .unwrap_or_default()
-        };
-        let failures = decide::failures(&criteria, met_rule, total, threshold, &hits, ev);
+        let failures = decide::failures(set, &criteria, total, threshold, &hits, ev);
         let period = ev.period();
         Ok(UnitResult {
             code: unit.code.clone(),

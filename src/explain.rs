@@ -8,7 +8,9 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::criteria::{CriteriaSet, Lang, MetRule};
+use rust_decimal::Decimal;
+
+use crate::criteria::{Condition, ConditionRule, CriteriaSet, Lang, MetRule, reaches_share};
 use crate::decide::{Failure, UnitResult};
 use crate::evidence::Value;
 use crate::points::Points;
@@ -123,6 +125,122 @@ fn number(p: Points, lang: Lang) -> String {
     }
 }
 
+/// An exact decimal in the language's digits, every significant decimal kept (a share such as
+/// 62.5 % is never rounded).
+fn exact(v: Decimal, lang: Lang) -> String {
+    let v = v.normalize();
+    match lang {
+        Lang::Vi => format_decimal_vi(v, v.scale()),
+        Lang::En => v.to_string(),
+    }
+}
+
+/// A declared condition as reasons and conclusions name it: its label and its provision.
+fn named(c: &Condition, lang: Lang) -> String {
+    format!("{} ({})", c.label.get(lang), c.reference)
+}
+
+/// The unit's figures for one declared condition ("13/13 tiêu chí đạt", "tổng điểm 912,
+/// ngưỡng 850 điểm"): what a conclusion shows beside the condition's label.
+pub fn figures(condition: &Condition, result: &UnitResult, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let n = |p: Points| number(p, lang);
+    let listed = |ids: &[String]| {
+        result
+            .criteria
+            .iter()
+            .filter(|c| ids.contains(&c.id))
+            .collect::<Vec<_>>()
+    };
+    match &condition.rule {
+        ConditionRule::ClassThreshold if vi => format!(
+            "tổng điểm {}, ngưỡng {} điểm",
+            n(result.total),
+            n(result.threshold)
+        ),
+        ConditionRule::ClassThreshold => {
+            format!("total {}, threshold {}", result.total, result.threshold)
+        }
+        ConditionRule::NoCriterionAtZero { criteria } => {
+            let listed = listed(criteria);
+            let above = listed.iter().filter(|c| !c.points.is_zero()).count();
+            // At 0 but met: the set declares these acceptable at 0 (`points_at_least = 0`).
+            let exempt: Vec<&str> = listed
+                .iter()
+                .filter(|c| c.points.is_zero() && c.met)
+                .map(|c| c.id.as_str())
+                .collect();
+            let mut out = if vi {
+                format!("{above}/{} tiêu chí có điểm trên 0", listed.len())
+            } else {
+                format!("{above} of {} criteria above 0 points", listed.len())
+            };
+            if !exempt.is_empty() {
+                out += &if vi {
+                    format!(
+                        "; {} ở 0 điểm vẫn đạt theo quy tắc đạt của tiêu chí",
+                        exempt.join(", ")
+                    )
+                } else {
+                    format!("; {} at 0 points, met by their own rule", exempt.join(", "))
+                };
+            }
+            out
+        }
+        ConditionRule::CriteriaMet { criteria } => {
+            let listed = listed(criteria);
+            let met = listed.iter().filter(|c| c.met).count();
+            if vi {
+                format!("{met}/{} tiêu chí đạt", listed.len())
+            } else {
+                format!("{met} of {} criteria met", listed.len())
+            }
+        }
+        ConditionRule::CriteriaReaching {
+            count,
+            share,
+            criteria,
+        } => {
+            let listed = listed(criteria);
+            let reaching = listed
+                .iter()
+                .filter(|c| reaches_share(c.points, c.max, *share))
+                .count();
+            if vi {
+                format!(
+                    "{reaching}/{} tiêu chí đạt từ {} % số điểm tối đa, cần ít nhất {count}",
+                    listed.len(),
+                    exact(*share, lang)
+                )
+            } else {
+                format!(
+                    "{reaching} of {} criteria reach {share} % of their maximum, at least {count} needed",
+                    listed.len()
+                )
+            }
+        }
+        ConditionRule::CriterionMinimum {
+            criterion,
+            min_points,
+        } => {
+            let points = result
+                .criteria
+                .iter()
+                .find(|c| &c.id == criterion)
+                .map_or(Points::ZERO, |c| c.points);
+            if vi {
+                format!(
+                    "tiêu chí {criterion} đạt {} điểm, tối thiểu {} điểm",
+                    n(points),
+                    n(*min_points)
+                )
+            } else {
+                format!("criterion {criterion} at {points} points, minimum {min_points}")
+            }
+        }
+    }
+}
+
 /// A failing condition in words, with the titles and references of the rules.
 pub fn reason(
     f: &Failure,
@@ -174,6 +292,59 @@ pub fn reason(
                 format!(
                     "Criterion {criterion} ({}) is not met: {points} points; it needs {rule}.",
                     title(criterion)
+                )
+            }
+        }
+        Failure::CriterionBelowMinimum {
+            criterion,
+            points,
+            min_points,
+        } => {
+            let condition = set
+                .conditions()
+                .iter()
+                .find(|c| {
+                    matches!(&c.rule, ConditionRule::CriterionMinimum { criterion: id, .. } if id == criterion)
+                })
+                .map(|c| named(c, lang))
+                .unwrap_or_default();
+            if vi {
+                format!(
+                    "Tiêu chí {criterion} ({}) đạt {} điểm, thấp hơn mức tối thiểu {} điểm — {condition}.",
+                    title(criterion),
+                    number(*points, lang),
+                    number(*min_points, lang)
+                )
+            } else {
+                format!(
+                    "Criterion {criterion} ({}) scores {points} points, below its minimum of {min_points} — {condition}.",
+                    title(criterion)
+                )
+            }
+        }
+        Failure::TooFewCriteriaReaching {
+            condition,
+            reaching,
+            count,
+            of,
+            share,
+            below,
+        } => {
+            let condition = set
+                .conditions()
+                .get(*condition)
+                .map(|c| named(c, lang))
+                .unwrap_or_default();
+            if vi {
+                format!(
+                    "{condition}: {reaching}/{of} tiêu chí đạt từ {} % số điểm tối đa, cần ít nhất {count}; chưa đạt: {}.",
+                    exact(*share, lang),
+                    below.join(", ")
+                )
+            } else {
+                format!(
+                    "{condition}: {reaching} of {of} criteria reach {share} % of their maximum, at least {count} needed; below: {}.",
+                    below.join(", ")
                 )
             }
         }

@@ -21,7 +21,7 @@ use crate::printable::{MAX_SETTING_CHARS, printable};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoundSettings {
-    /// Its title, e.g. "Đánh giá xã, thị trấn phù hợp với trẻ em năm 2024".
+    /// Its title, as the council names the round; the summary prints it and every PDF carries it.
     pub name: String,
     /// The calendar year evaluated; every evidence period must lie in it.
     pub year: u16,

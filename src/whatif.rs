@@ -7,7 +7,8 @@
 //! `min` or its `at_least`); then it tries combinations of one step per lever, fewest levers
 //! first, and keeps the recognised candidate with the smallest changes. Disqualifiers and
 //! incidents are facts of the year, never levers: when one holds, recognition is impossible this
-//! round, and the search still says what the score would need.
+//! round, and the search still says what the score would need. "Recognised" means every
+//! condition the criteria set declares; the criteria those conditions refuse must rise.
 
 use serde::{Deserialize, Serialize};
 
@@ -247,14 +248,7 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
     }
     let levers = steps(evaluator, ev, now.total)?;
     let reach = reach(evaluator, ev, &now, &levers)?;
-    // The criteria that must rise: at 0 or not met.
-    let needed: Vec<usize> = now
-        .criteria
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.met || c.points.is_zero())
-        .map(|(i, _)| i)
-        .collect();
+    let needed = needed(&now);
     let mut best: Option<Candidate> = None;
     let mut failure = None;
     for k in 1..=MAX_LEVERS.min(levers.len()) {
@@ -327,6 +321,17 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
     })
 }
 
+/// The positions of the criteria that must rise: those a criterion-level condition of the set
+/// refuses (at 0, not met, below its minimum).
+fn needed(now: &UnitResult) -> Vec<usize> {
+    now.criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| now.failures.iter().any(|f| f.criterion() == Some(&c.id)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// For each lever, which criteria its furthest step raises.
 fn reach(
     evaluator: &Evaluator,
@@ -359,15 +364,11 @@ fn reach(
 /// Why no combination was found: the failing criteria that no lever raises — naming the
 /// non-lever inputs at 0 that leave them without data — or else the reach of the search.
 fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec<String> {
-    let raised: Vec<bool> = (0..now.criteria.len())
-        .map(|c| reach.iter().any(|l| l[c]))
-        .collect();
-    let stuck: Vec<String> = now
-        .criteria
-        .iter()
-        .zip(&raised)
-        .filter(|(c, up)| (!c.met || c.points.is_zero()) && !**up)
-        .map(|(c, _)| {
+    let stuck: Vec<String> = needed(now)
+        .into_iter()
+        .filter(|&c| !reach.iter().any(|l| l[c]))
+        .map(|c| &now.criteria[c])
+        .map(|c| {
             let mut empty: Vec<&str> = c
                 .indicators
                 .iter()
@@ -389,11 +390,23 @@ fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec
             }
         })
         .collect();
-    if stuck.is_empty() {
-        vec![format!(
-            "no change of at most {MAX_LEVERS} levers within their bounds makes the score reach recognition"
-        )]
-    } else {
-        stuck
+    if !stuck.is_empty() {
+        return stuck;
     }
+    // The set-level conditions that still fail, named, so the council sees which one the
+    // levers cannot lift.
+    let failing: Vec<String> = now
+        .failures
+        .iter()
+        .filter(|f| f.criterion().is_none() && !matches!(f, Failure::Disqualified { .. }))
+        .map(ToString::to_string)
+        .collect();
+    let why = if failing.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", failing.join("; "))
+    };
+    vec![format!(
+        "no change of at most {MAX_LEVERS} levers within their bounds makes the score reach recognition{why}"
+    )]
 }

@@ -93,7 +93,8 @@ fn a_dossier_holds_everything_dossier_md_asks_for() {
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Sơn Hà, ngày 05 tháng 12 năm 2024",
-        "HỒ SƠ ĐÁNH GIÁ XÃ PHÙ HỢP VỚI TRẺ EM NĂM 2024",
+        // The title names what the set recognises (its `subject`), over two lines.
+        "HỒ SƠ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM\nNĂM 2024",
         "Xã Sơn Thượng",
         "64/64 = 100,00 %",
         "79/120 = 65,83 %",

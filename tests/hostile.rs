@@ -249,11 +249,11 @@ fn every_problem_of_a_criteria_set_is_reported_together_and_located() {
     assert_eq!(
         lines,
         [
-            "tests/data/hostile/bad-set.toml:9:14: max_points is 100 but the criteria maxima add up to 110",
-            "tests/data/hostile/bad-set.toml:22:1: input children_clubs: at_most = \"clubs_registered\" must name another count (input or derived) and apply to a count",
-            "tests/data/hostile/bad-set.toml:31:14: criterion C01: max_points is 100 but its indicators' maxima add up to 90",
-            "tests/data/hostile/bad-set.toml:39:10: cannot read the script \"tests/data/hostile/no-such-script.rhai\": No such file or directory (os error 2)",
-            "tests/data/hostile/bad-set.toml:55:6: duplicate indicator id \"1.2\" (first on line 42)",
+            "tests/data/hostile/bad-set.toml:10:14: max_points is 100 but the criteria maxima add up to 110",
+            "tests/data/hostile/bad-set.toml:23:1: input children_clubs: at_most = \"clubs_registered\" must name another count (input or derived) and apply to a count",
+            "tests/data/hostile/bad-set.toml:32:14: criterion C01: max_points is 100 but its indicators' maxima add up to 90",
+            "tests/data/hostile/bad-set.toml:40:10: cannot read the script \"tests/data/hostile/no-such-script.rhai\": No such file or directory (os error 2)",
+            "tests/data/hostile/bad-set.toml:56:6: duplicate indicator id \"1.2\" (first on line 43)",
         ]
     );
 }
@@ -262,7 +262,7 @@ fn every_problem_of_a_criteria_set_is_reported_together_and_located() {
 fn an_unknown_field_in_a_criteria_set_is_located() {
     assert_eq!(
         load_error("unknown-field"),
-        "tests/data/hostile/unknown-field.toml:11:1: unknown field `treshold`, expected one of `id`, `label`, `threshold`, `kinds`"
+        "tests/data/hostile/unknown-field.toml:12:1: unknown field `treshold`, expected one of `id`, `label`, `threshold`, `kinds`"
     );
 }
 
@@ -270,7 +270,7 @@ fn an_unknown_field_in_a_criteria_set_is_located() {
 fn points_beyond_the_maximum_are_refused_at_load_never_summed_into_an_overflow() {
     assert_eq!(
         load_error("huge-points"),
-        "tests/data/hostile/huge-points.toml:46:14: points must be between 0 and 1000000000000, got 79228162514264337593543950335"
+        "tests/data/hostile/huge-points.toml:47:14: points must be between 0 and 1000000000000, got 79228162514264337593543950335"
     );
 }
 

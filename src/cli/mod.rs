@@ -70,12 +70,12 @@ impl From<Status> for ExitCode {
 #[command(
     name = "cfc",
     version,
-    about = "Đánh giá xã, phường, thị trấn phù hợp với trẻ em — child-friendly commune evaluation",
-    long_about = "Đánh giá xã, phường, thị trấn phù hợp với trẻ em — child-friendly commune evaluation.\n\n\
+    about = "Đánh giá, công nhận đơn vị cấp xã theo bộ tiêu chí — child-friendly commune evaluation",
+    long_about = "Đánh giá, công nhận đơn vị cấp xã theo bộ tiêu chí — child-friendly commune evaluation.\n\n\
 A round is a folder holding round.toml (the round's settings: year, criteria set, local policy, \
-authority) and one evidence file per unit (xã, phường, thị trấn). cfc checks every file, scores \
-every unit against the criteria set, applies the local disqualifiers and decides, with the \
-reason for every point.\n\n\
+authority) and one evidence file per commune-level unit. cfc checks every file, scores every \
+unit against the criteria set, applies the set's conditions of recognition and the local \
+disqualifiers and decides, with the reason for every point.\n\n\
 Typical use by the council's clerk:\n  \
 cfc check fixtures/son-ha-2024            # are all the files right?\n  \
 cfc evaluate fixtures/son-ha-2024         # the results table\n  \

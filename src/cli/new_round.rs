@@ -48,7 +48,7 @@ pub(crate) fn run(req: &Request) -> Status {
         report_problems(&e.diagnostics());
         return Status::RuleErrors;
     }
-    let round_toml = round_toml(req, province);
+    let round_toml = round_toml(req, &set, province);
     // Every skeleton is validated before anything is written: a template the engine itself
     // would refuse must not reach the communes.
     let mut skeletons = Vec::new();
@@ -147,8 +147,9 @@ fn quoted(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// `round.toml`, with the province's authority and council as defaults to edit.
-fn round_toml(req: &Request, province: &Province) -> String {
+/// `round.toml`, with the province's authority and council as defaults to edit; the round and
+/// its council are named after what the criteria set recognises.
+fn round_toml(req: &Request, set: &CriteriaSet, province: &Province) -> String {
     // "tỉnh Quảng Ngãi" / "thành phố Hà Nội" inside a sentence.
     let mut chars = province.name.chars();
     let lower: String = chars
@@ -167,10 +168,7 @@ fn round_toml(req: &Request, province: &Province) -> String {
         name = province.name,
         n = province.units.len(),
         since = OfficialList::embedded().in_force,
-        title = quoted(&format!(
-            "Đánh giá xã, phường, đặc khu phù hợp với trẻ em năm {}",
-            req.year
-        )),
+        title = quoted(&format!("Đánh giá {} năm {}", set.subject().vi, req.year)),
         code = province.code,
         criteria = path(req.criteria),
     );
@@ -180,9 +178,7 @@ fn round_toml(req: &Request, province: &Province) -> String {
     out += &format!(
         "authority = {}\ncouncil = {}\nplace = {}\ndecision_date = {}-12-31\n",
         quoted(&format!("Ủy ban nhân dân {lower}")),
-        quoted(&format!(
-            "Hội đồng đánh giá xã, phường, đặc khu phù hợp với trẻ em {lower}"
-        )),
+        quoted(&format!("Hội đồng đánh giá {} {lower}", set.subject().vi)),
         quoted(province.short_name()),
         req.year
     );

@@ -52,6 +52,7 @@ impl LoadError {
 struct RawSet {
     id: Spanned<String>,
     title: Text,
+    subject: Text,
     #[serde(deserialize_with = "crate::printable::rule_text")]
     legal_basis: String,
     effective: Date,
@@ -65,6 +66,8 @@ struct RawSet {
     #[serde(default)]
     derived: Vec<Spanned<Derived>>,
     criteria: Vec<RawCriterion>,
+    #[serde(default)]
+    conditions: Vec<super::conditions::RawCondition>,
 }
 
 /// A `[[unit_kinds]]` or `[[incident_kinds]]` entry of a set or policy.
@@ -549,6 +552,13 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
             indicators,
         });
     }
+    let conditions = super::conditions::resolve(
+        &src,
+        raw.conditions,
+        &criteria,
+        &raw.id.span(),
+        &mut problems,
+    );
     let total: Points = criteria.iter().map(|c| c.max_points).sum();
     if total != *raw.max_points.get_ref() {
         problems.push(src.at(
@@ -565,9 +575,12 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     Ok(CriteriaSet {
         id: raw.id.into_inner(),
         title: raw.title,
+        subject: raw.subject,
         legal_basis: raw.legal_basis,
         effective: raw.effective,
         max_points: raw.max_points.into_inner(),
+        checks: super::conditions::criterion_checks(&conditions, &criteria),
+        conditions,
         classes,
         unit_kinds,
         incident_kinds,

@@ -1,9 +1,11 @@
 //! Criteria sets as data: what a decree asks, read from TOML and compiled once.
 //!
 //! A set declares its inputs (the evidence fields), the counts it derives from the incident
-//! register, the classes of unit with their thresholds, and its criteria, each made of
-//! indicators scored by a rhai script. The file format is documented in `criteria/README.md`.
+//! register, the classes of unit with their thresholds, its criteria, each made of
+//! indicators scored by a rhai script, and the conditions of recognition it applies. The file
+//! format is documented in `criteria/README.md`.
 
+mod conditions;
 pub(crate) mod load;
 
 use std::fmt;
@@ -15,6 +17,8 @@ use crate::date::Date;
 use crate::evidence::{IncidentKind, KindDef, UnitKind};
 use crate::points::Points;
 
+pub(crate) use conditions::CriterionChecks;
+pub use conditions::{Condition, ConditionRule, reaches_share};
 pub use load::LoadError;
 
 /// A text in Vietnamese, optionally with an English version.
@@ -269,9 +273,12 @@ pub struct FileHash {
 pub struct CriteriaSet {
     id: String,
     title: Text,
+    subject: Text,
     legal_basis: String,
     effective: Date,
     max_points: Points,
+    conditions: Vec<Condition>,
+    checks: Vec<CriterionChecks>,
     classes: Vec<Class>,
     unit_kinds: Vec<KindDef<UnitKind>>,
     incident_kinds: Vec<KindDef<IncidentKind>>,
@@ -297,6 +304,27 @@ impl CriteriaSet {
     /// Its title.
     pub fn title(&self) -> &Text {
         &self.title
+    }
+    /// What it recognises, in lower case as a title prints it inside a sentence ("HỒ SƠ ĐÁNH
+    /// GIÁ {subject} NĂM 2024"): dossiers, summaries and new rounds take their titles from it.
+    pub fn subject(&self) -> &Text {
+        &self.subject
+    }
+    /// The conditions of recognition, in declared order: a unit is recognised when it meets
+    /// every one of them and no disqualifier of the round's policy holds.
+    pub fn conditions(&self) -> &[Condition] {
+        &self.conditions
+    }
+    /// Whether the set declares a `class_threshold` condition (otherwise the class threshold
+    /// is shown, never applied).
+    pub fn applies_class_threshold(&self) -> bool {
+        self.conditions
+            .iter()
+            .any(|c| c.rule == ConditionRule::ClassThreshold)
+    }
+    /// What the criterion-level conditions ask of each criterion, in the criteria's order.
+    pub(crate) fn criterion_checks(&self) -> &[CriterionChecks] {
+        &self.checks
     }
     /// The legal act it encodes.
     pub fn legal_basis(&self) -> &str {

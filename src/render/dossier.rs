@@ -253,10 +253,10 @@ fn score_table(result: &UnitResult, ctx: &Context) -> Table {
         }
     }
     table.rows.push(TableRow::shaded(vec![
-        Cell::bold(format!(
-            "TỔNG ĐIỂM (ngưỡng công nhận của nhóm: {} điểm)",
-            pts(result.threshold)
-        ))
+        Cell::bold(match threshold_words(result.threshold, ctx, "") {
+            t if t.is_empty() => "TỔNG ĐIỂM".to_string(),
+            t => format!("TỔNG ĐIỂM (ngưỡng công nhận của nhóm: {t})"),
+        })
         .span(3),
         Cell::bold(format!(
             "{}/{}",
@@ -265,6 +265,16 @@ fn score_table(result: &UnitResult, ctx: &Context) -> Table {
         )),
     ]));
     table
+}
+
+/// "`before`800 điểm" when the set applies its class thresholds; nothing when it declares no
+/// `class_threshold` condition, so that no dossier presents a threshold that decided nothing.
+fn threshold_words(threshold: Points, ctx: &Context, before: &str) -> String {
+    if ctx.criteria.applies_class_threshold() {
+        format!("{before}{} điểm", pts(threshold))
+    } else {
+        String::new()
+    }
 }
 
 fn incident_table(result: &UnitResult, set: &CriteriaSet) -> Block {
@@ -344,12 +354,26 @@ fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
             .keep_together(),
     )];
     if result.recognised {
+        // Every condition the set declares, in its own words, with the unit's figures.
         blocks.push(line(format!(
-            "{} đạt tất cả {} tiêu chí, không có tiêu chí nào 0 điểm, tổng điểm {} đạt ngưỡng {} điểm và không thuộc điều kiện loại trừ nào.",
-            unit_title(result, ctx.criteria),
-            result.criteria.len(),
-            pts(result.total),
-            pts(result.threshold)
+            "{} đáp ứng tất cả các điều kiện công nhận:",
+            unit_title(result, ctx.criteria)
+        )));
+        let mut references: Vec<&str> = Vec::new();
+        for condition in ctx.criteria.conditions() {
+            blocks.push(line(format!(
+                "– {}: {}.",
+                condition.label.vi,
+                crate::explain::figures(condition, result, Lang::Vi)
+            )));
+            if !references.contains(&condition.reference.as_str()) {
+                references.push(&condition.reference);
+            }
+        }
+        blocks.push(line("– Không thuộc điều kiện loại trừ nào."));
+        blocks.push(small(format!(
+            "Căn cứ các điều kiện công nhận: {}.",
+            references.join("; ")
         )));
     } else {
         blocks.push(line("Lý do (tất cả các điều kiện không đạt):"));
@@ -498,8 +522,8 @@ pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         Block::Spacer(16.0),
         Block::Paragraph(
             Paragraph::bold(format!(
-                "HỒ SƠ ĐÁNH GIÁ {} PHÙ HỢP VỚI TRẺ EM NĂM {}",
-                kind_word(result, ctx.criteria).to_uppercase(),
+                "HỒ SƠ ĐÁNH GIÁ {} NĂM {}",
+                ctx.criteria.subject().vi.to_uppercase(),
                 s.year
             ))
             .size(14.0)
@@ -518,9 +542,9 @@ pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
             kind_word(result, ctx.criteria)
         )),
         line(format!(
-            "Nhóm: {} — ngưỡng công nhận {} điểm.",
+            "Nhóm: {}{}.",
             class.map_or(result.class.clone(), |c| c.label.vi.clone()),
-            pts(result.threshold)
+            threshold_words(result.threshold, ctx, " — ngưỡng công nhận ")
         )),
         line(format!(
             "Kỳ đánh giá: từ {} đến {}. Bộ tiêu chí: {}.",
@@ -602,7 +626,8 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
         Block::Spacer(16.0),
         Block::Paragraph(
             Paragraph::bold(format!(
-                "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM NĂM {}",
+                "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ {} NĂM {}",
+                ctx.criteria.subject().vi.to_uppercase(),
                 s.year
             ))
             .size(14.0)
@@ -674,10 +699,10 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
     for (i, class) in ctx.criteria.classes().iter().enumerate() {
         if report.units.iter().any(|u| u.class == class.id) {
             blocks.push(small(format!(
-                "Nhóm {}: {} — ngưỡng công nhận {} điểm.",
+                "Nhóm {}: {}{}.",
                 i + 1,
                 class.label.vi,
-                pts(class.threshold)
+                threshold_words(class.threshold, ctx, " — ngưỡng công nhận ")
             )));
         }
     }
@@ -721,7 +746,11 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
 /// Renders the round's summary.
 pub fn summary(report: &RoundReport, ctx: &Context) -> Result<Rendered, PdfError> {
     let info = DocumentInfo {
-        title: format!("Bảng tổng hợp kết quả đánh giá năm {}", ctx.settings.year),
+        title: format!(
+            "Bảng tổng hợp kết quả đánh giá {} năm {}",
+            ctx.criteria.subject().vi,
+            ctx.settings.year
+        ),
         author: ctx.settings.authority.clone(),
         subject: ctx.settings.name.clone(),
         date: doc_date(ctx.settings.decision_date)?,

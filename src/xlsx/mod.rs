@@ -78,7 +78,7 @@ pub(crate) fn incident_kind<'s>(set: &'s CriteriaSet, text: &str) -> Option<&'s 
 }
 
 /// The Vietnamese words of the declared kinds, for messages and help texts:
-/// "xã, phường, thị trấn hoặc đặc khu" (`last` joins the last two: "hoặc", "or").
+/// "xã, phường hoặc đặc khu" (`last` joins the last two: "hoặc", "or").
 pub(crate) fn kind_words<K>(declared: &[KindDef<K>], last: &str) -> String {
     let words: Vec<&str> = declared.iter().map(|k| k.label.vi.as_str()).collect();
     match words.split_last() {
@@ -180,9 +180,12 @@ mod tests {
             Some("sexual_abuse")
         );
         assert_eq!(incident_kind(&set, "drown"), None);
+        // The set's own words, in its order, the last two joined by the given word.
+        let words: Vec<&str> = set.unit_kinds().iter().map(|k| k.label.vi.as_str()).collect();
+        assert_eq!(words.len(), 4);
         assert_eq!(
             kind_words(set.unit_kinds(), "hoặc"),
-            "xã, phường, thị trấn hoặc đặc khu"
+            format!("{}, {}, {} hoặc {}", words[0], words[1], words[2], words[3])
         );
     }
 }

@@ -31,7 +31,7 @@ fn header() -> Block {
                         .size(12.0)
                         .leading(1.15)
                         .centred(),
-                    Paragraph::bold("HỘI ĐỒNG ĐÁNH GIÁ XÃ, PHƯỜNG PHÙ HỢP VỚI TRẺ EM")
+                    Paragraph::bold("HỘI ĐỒNG ĐÁNH GIÁ XÃ, PHƯỜNG VỀ CÔNG TÁC TRẺ EM")
                         .size(12.0)
                         .leading(1.15)
                         .centred()
@@ -157,7 +157,7 @@ fn demo_blocks(rows: usize) -> Vec<Block> {
         header(),
         Block::Spacer(18.0),
         Block::Paragraph(
-            Paragraph::bold("HỒ SƠ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM NĂM 2024")
+            Paragraph::bold("HỒ SƠ ĐÁNH GIÁ ĐƠN VỊ CẤP XÃ VỀ CÔNG TÁC TRẺ EM NĂM 2024")
                 .size(14.0)
                 .centred()
                 .keep_together(),
@@ -218,7 +218,7 @@ fn info() -> DocumentInfo {
     DocumentInfo {
         title: "Hồ sơ đánh giá xã Sơn Thượng".to_owned(),
         author: "Ủy ban nhân dân huyện Sơn Hà".to_owned(),
-        subject: "Xã, phường, thị trấn phù hợp với trẻ em năm 2024".to_owned(),
+        subject: "Đánh giá công tác trẻ em cấp xã năm 2024".to_owned(),
         date: DocDate::new(2024, 12, 5).expect("valid date"),
     }
 }
