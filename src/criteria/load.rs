@@ -54,6 +54,8 @@ struct RawSet {
     #[serde(deserialize_with = "crate::printable::rule_text")]
     legal_basis: String,
     effective: Date,
+    #[serde(default)]
+    until: Option<Spanned<Date>>,
     max_points: Spanned<Points>,
     classes: Vec<Spanned<Class>>,
     inputs: Vec<Spanned<Input>>,
@@ -440,6 +442,18 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
             indicators,
         });
     }
+    if let Some(until) = &raw.until
+        && *until.get_ref() < raw.effective
+    {
+        problems.push(src.at(
+            &until.span(),
+            format!(
+                "until = {} is before effective = {}: expected the last day the set is in force, on or after the day it takes effect",
+                until.get_ref(),
+                raw.effective
+            ),
+        ));
+    }
     let total: Points = criteria.iter().map(|c| c.max_points).sum();
     if total != *raw.max_points.get_ref() {
         problems.push(src.at(
@@ -458,6 +472,7 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
         title: raw.title,
         legal_basis: raw.legal_basis,
         effective: raw.effective,
+        until: raw.until.map(Spanned::into_inner),
         max_points: raw.max_points.into_inner(),
         classes,
         inputs,
