@@ -24,20 +24,77 @@ pub struct Date {
 impl Date {
     /// A date, if it exists in the Gregorian calendar.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if year.is_multiple_of(4)
-                && (!year.is_multiple_of(100) || year.is_multiple_of(400)) =>
-            {
-                29
-            }
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days)
+        (1..=days_in_month(year, month)?)
             .contains(&day)
             .then_some(Date { year, month, day })
+    }
+
+    /// The first day of a year.
+    pub fn first_of_year(year: u16) -> Date {
+        Date {
+            year,
+            month: 1,
+            day: 1,
+        }
+    }
+
+    /// The last day of a year.
+    pub fn last_of_year(year: u16) -> Date {
+        Date {
+            year,
+            month: 12,
+            day: 31,
+        }
+    }
+
+    /// The day before, if the calendar has one (it starts on 0000-01-01).
+    ///
+    /// ```
+    /// use cfc::Date;
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// assert_eq!(d("2024-03-01").day_before(), Some(d("2024-02-29")));
+    /// assert_eq!(d("2025-01-01").day_before(), Some(d("2024-12-31")));
+    /// ```
+    pub fn day_before(self) -> Option<Date> {
+        if self.day > 1 {
+            return Some(Date {
+                day: self.day - 1,
+                ..self
+            });
+        }
+        let (year, month) = match self.month {
+            1 => (self.year.checked_sub(1)?, 12),
+            m => (self.year, m - 1),
+        };
+        Some(Date {
+            year,
+            month,
+            day: days_in_month(year, month)?,
+        })
+    }
+
+    /// The same day `months` months earlier, or the last day of that month when it is
+    /// shorter: a period counted in months ends on the corresponding day of the last month,
+    /// or on that month's last day when it has none (Bộ luật Dân sự 2015, Điều 148). `None`
+    /// when that lies before the calendar's start.
+    ///
+    /// ```
+    /// use cfc::Date;
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// assert_eq!(d("2024-12-05").months_earlier(12), Some(d("2023-12-05")));
+    /// assert_eq!(d("2024-03-31").months_earlier(1), Some(d("2024-02-29")));
+    /// assert_eq!(d("2025-01-15").months_earlier(13), Some(d("2023-12-15")));
+    /// ```
+    pub fn months_earlier(self, months: u16) -> Option<Date> {
+        let index = u32::from(self.year) * 12 + u32::from(self.month - 1);
+        let index = index.checked_sub(u32::from(months))?;
+        let year = u16::try_from(index / 12).ok()?;
+        let month = (index % 12) as u8 + 1;
+        Some(Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)?),
+        })
     }
 
     /// The year.
@@ -66,6 +123,19 @@ impl Date {
             _ => None,
         }
     }
+}
+
+/// The number of days of a month of the Gregorian calendar; `None` for a month outside 1–12.
+fn days_in_month(year: u16, month: u8) -> Option<u8> {
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => return None,
+    })
 }
 
 impl fmt::Display for Date {
@@ -136,5 +206,63 @@ impl Period {
     /// Whether a day falls inside the period.
     pub fn contains(&self, day: Date) -> bool {
         self.from <= day && day <= self.to
+    }
+
+    /// A whole calendar year, 1 January to 31 December.
+    pub fn year(year: u16) -> Period {
+        Period {
+            from: Date::first_of_year(year),
+            to: Date::last_of_year(year),
+        }
+    }
+
+    /// Whether the two periods share at least one day.
+    pub fn overlaps(&self, other: &Period) -> bool {
+        self.from <= other.to && other.from <= self.to
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn months_earlier_keeps_the_day_or_ends_the_shorter_month() {
+        assert_eq!(d("2024-12-05").months_earlier(12), Some(d("2023-12-05")));
+        assert_eq!(d("2024-12-05").months_earlier(120), Some(d("2014-12-05")));
+        assert_eq!(d("2025-03-31").months_earlier(1), Some(d("2025-02-28")));
+        assert_eq!(d("2024-05-31").months_earlier(3), Some(d("2024-02-29")));
+        assert_eq!(d("2024-01-31").months_earlier(2), Some(d("2023-11-30")));
+        assert_eq!(d("2024-02-29").months_earlier(12), Some(d("2023-02-28")));
+        assert_eq!(d("0000-06-01").months_earlier(5), Some(d("0000-01-01")));
+        assert_eq!(d("0000-06-01").months_earlier(6), None);
+    }
+
+    #[test]
+    fn the_day_before_crosses_months_years_and_leap_days() {
+        assert_eq!(d("2024-12-05").day_before(), Some(d("2024-12-04")));
+        assert_eq!(d("2024-03-01").day_before(), Some(d("2024-02-29")));
+        assert_eq!(d("2023-03-01").day_before(), Some(d("2023-02-28")));
+        assert_eq!(d("2024-01-01").day_before(), Some(d("2023-12-31")));
+        assert_eq!(d("0000-01-01").day_before(), None);
+    }
+
+    #[test]
+    fn periods_overlap_when_they_share_a_day() {
+        let year = Period::year(2024);
+        assert_eq!(year.from, d("2024-01-01"));
+        assert_eq!(year.to, d("2024-12-31"));
+        let p = |a: &str, b: &str| Period {
+            from: d(a),
+            to: d(b),
+        };
+        assert!(year.overlaps(&p("2024-12-31", "2030-01-01")));
+        assert!(year.overlaps(&p("2019-01-03", "2024-01-01")));
+        assert!(!year.overlaps(&p("2025-01-01", "2030-01-01")));
+        assert!(!year.overlaps(&p("2010-01-01", "2023-12-31")));
     }
 }

@@ -10,7 +10,7 @@ use crate::criteria::{ConditionRule, CriteriaSet, reaches_share};
 use crate::date::{Date, Period};
 use crate::evidence::{Evidence, IncidentKind, UnitKind};
 use crate::points::Points;
-use crate::policy::DisqualifierHit;
+use crate::policy::{DisqualifierHit, Window};
 use crate::score::CriterionScore;
 
 /// One condition of recognition that a unit fails.
@@ -149,8 +149,31 @@ pub struct IncidentTrace {
     pub fatal: bool,
     /// Whether a support plan was approved.
     pub support_plan_approved: bool,
-    /// Whether it falls inside the period; incidents outside are shown, never counted.
+    /// Whether it falls inside the period; incidents outside are shown, never counted (by the
+    /// criteria, and by disqualifiers that look at the period).
     pub in_period: bool,
+    /// When a disqualifier of the policy looks at another window than the period: how every
+    /// disqualifier's window judged this incident, in policy order. Empty (and absent from
+    /// JSON) otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<IncidentWindow>,
+}
+
+/// How one disqualifier's window judged one incident.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentWindow {
+    /// The disqualifier.
+    pub disqualifier: String,
+    /// Its window.
+    pub window: Window,
+    /// The window's first day, inclusive.
+    pub from: Date,
+    /// The window's last day, inclusive.
+    pub to: Date,
+    /// Whether the incident's date falls inside the window (the condition saw it).
+    pub inside: bool,
+    /// Whether the disqualifier held on this incident (it is among the incidents it returned).
+    pub counted: bool,
 }
 
 /// A derived count as results show it.

@@ -4,10 +4,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::criteria::CriteriaSet;
-use crate::decide::{self, DerivedTrace, IncidentTrace, UnitResult};
-use crate::evidence::Evidence;
+use crate::date::{Date, Period};
+use crate::decide::{self, DerivedTrace, IncidentTrace, IncidentWindow, UnitResult};
+use crate::evidence::{Evidence, Incident};
 use crate::points::Points;
-use crate::policy::Policy;
+use crate::policy::{DisqualifierHit, Policy, WindowError};
 use crate::score::{self, ScoreError};
 use crate::script::ScriptError;
 
@@ -24,6 +25,14 @@ pub enum EvalError {
         disqualifier: String,
         /// Where and why.
         error: ScriptError,
+    },
+    /// A disqualifier's window has no days to give (no decision date to count from).
+    #[error("disqualifier {disqualifier}: {error}")]
+    Window {
+        /// The disqualifier.
+        disqualifier: String,
+        /// Why.
+        error: WindowError,
     },
 }
 
@@ -60,6 +69,7 @@ pub struct MismatchError {
 pub struct Evaluator {
     criteria: CriteriaSet,
     policy: Option<Policy>,
+    decision_date: Option<Date>,
 }
 
 impl Evaluator {
@@ -79,7 +89,25 @@ impl Evaluator {
             Some(p) => criteria.extended_by(p),
             None => criteria,
         };
-        Ok(Evaluator { criteria, policy })
+        Ok(Evaluator {
+            criteria,
+            policy,
+            decision_date: None,
+        })
+    }
+
+    /// The same evaluator with the round's decision date, which a disqualifier whose window
+    /// counts back from it needs ([`crate::policy::Window::MonthsBeforeDecision`]); without
+    /// one, evaluating under such a policy is an error naming the disqualifier.
+    /// [`crate::Round::load`] sets it from `round.toml`.
+    pub fn with_decision_date(mut self, date: Date) -> Evaluator {
+        self.decision_date = Some(date);
+        self
+    }
+
+    /// The decision date windows count back from, if one was given.
+    pub fn decision_date(&self) -> Option<Date> {
+        self.decision_date
     }
 
     /// The criteria set.
@@ -99,10 +127,14 @@ impl Evaluator {
 
     fn evaluate_in_time(&self, ev: &Evidence) -> Result<UnitResult, EvalError> {
         let set = &self.criteria;
+        let windows = match &self.policy {
+            Some(p) => p.windows(ev.period(), self.decision_date)?,
+            None => Vec::new(),
+        };
         let mut scope = score::scope_for(set, ev)?;
         let criteria = score::score_in(set, ev, &mut scope)?;
         let hits = match &self.policy {
-            Some(p) => p.check_in(ev, &mut scope)?,
+            Some(p) => p.check_in(ev, &mut scope, &windows)?,
             None => Vec::new(),
         };
         let unit = ev.unit();
@@ -112,6 +144,19 @@ impl Evaluator {
         let total: Points = criteria.iter().map(|c| c.points).sum();
         let failures = decide::failures(set, &criteria, total, threshold, &hits, ev);
         let period = ev.period();
+        let incidents = ev
+            .incidents()
+            .iter()
+            .map(|i| IncidentTrace {
+                id: i.id.clone(),
+                date: i.date,
+                kind: i.kind.clone(),
+                fatal: i.fatal,
+                support_plan_approved: i.support_plan_approved,
+                in_period: period.contains(i.date),
+                windows: self.judged(i, &windows, &hits),
+            })
+            .collect();
         Ok(UnitResult {
             code: unit.code.clone(),
             name: unit.name.clone(),
@@ -127,18 +172,7 @@ impl Evaluator {
             synthetic: unit.synthetic,
             period,
             failures,
-            incidents: ev
-                .incidents()
-                .iter()
-                .map(|i| IncidentTrace {
-                    id: i.id.clone(),
-                    date: i.date,
-                    kind: i.kind.clone(),
-                    fatal: i.fatal,
-                    support_plan_approved: i.support_plan_approved,
-                    in_period: period.contains(i.date),
-                })
-                .collect(),
+            incidents,
             derived: set
                 .derived()
                 .iter()
@@ -152,6 +186,34 @@ impl Evaluator {
             evidence_file: ev.source().display().to_string(),
             evidence_sha256: ev.sha256().to_string(),
         })
+    }
+
+    /// How each disqualifier's window judged an incident — only when the policy looks beyond
+    /// the period: otherwise `in_period` and the hits say it all, and the trace stays as it was.
+    fn judged(
+        &self,
+        incident: &Incident,
+        windows: &[Period],
+        hits: &[DisqualifierHit],
+    ) -> Vec<IncidentWindow> {
+        let Some(policy) = self.policy.as_ref().filter(|p| p.has_other_windows()) else {
+            return Vec::new();
+        };
+        policy
+            .disqualifiers()
+            .iter()
+            .zip(windows)
+            .map(|(d, span)| IncidentWindow {
+                disqualifier: d.id.clone(),
+                window: d.window,
+                from: span.from,
+                to: span.to,
+                inside: span.contains(incident.date),
+                counted: hits
+                    .iter()
+                    .any(|h| h.id == d.id && h.incidents.contains(&incident.id)),
+            })
+            .collect()
     }
 
     /// Evaluates many units in parallel; results keep the order of the input.

@@ -11,10 +11,12 @@ use serde::Serialize;
 use rust_decimal::Decimal;
 
 use crate::criteria::{Condition, ConditionRule, CriteriaSet, Lang, MetRule, reaches_share};
-use crate::decide::{Failure, UnitResult};
+use crate::date::{Date, Period};
+use crate::decide::{Failure, IncidentTrace, IncidentWindow, UnitResult};
 use crate::evidence::Value;
 use crate::points::Points;
 use crate::policy::Policy;
+use crate::policy::Window;
 use crate::render::pdf::format_decimal_vi;
 use crate::script::Measure;
 
@@ -84,6 +86,28 @@ pub struct DisqualifierLine {
     pub held: bool,
     /// The incidents that made it hold.
     pub incidents: Vec<String>,
+    /// Its window, when the policy looks beyond the evaluation period (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<Window>,
+    /// The days of that window for this unit (when the register holds an incident to judge).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window_days: Option<Period>,
+    /// How that window judged every incident of the register (empty for a period-only policy).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub judged: Vec<JudgedIncident>,
+}
+
+/// One incident as a disqualifier's window judged it.
+#[derive(Clone, Debug, Serialize)]
+pub struct JudgedIncident {
+    /// The incident id.
+    pub id: String,
+    /// Its date.
+    pub date: Date,
+    /// Whether its date falls inside the window.
+    pub inside: bool,
+    /// Whether the disqualifier held on it.
+    pub counted: bool,
 }
 
 /// A unit's result, explained.
@@ -113,6 +137,9 @@ pub struct Explanation {
     pub provisional_rules: Vec<String>,
     /// Whether the data is illustrative.
     pub synthetic: bool,
+    /// The notice of a round evaluated outside its criteria set's period in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_effect: Option<String>,
 }
 
 fn number(p: Points, lang: Lang) -> String {
@@ -435,12 +462,36 @@ pub fn explain(
                 .iter()
                 .map(|d| {
                     let hit = result.disqualifiers.iter().find(|h| h.id == d.id);
+                    let judged: Vec<(&IncidentTrace, &IncidentWindow)> = result
+                        .incidents
+                        .iter()
+                        .filter_map(|i| {
+                            i.windows
+                                .iter()
+                                .find(|w| w.disqualifier == d.id)
+                                .map(|w| (i, w))
+                        })
+                        .collect();
                     DisqualifierLine {
                         id: d.id.clone(),
                         title: d.title.get(lang).to_string(),
                         reference: d.reference.clone(),
                         held: hit.is_some(),
                         incidents: hit.map(|h| h.incidents.clone()).unwrap_or_default(),
+                        window: p.has_other_windows().then_some(d.window),
+                        window_days: judged.first().map(|(_, w)| Period {
+                            from: w.from,
+                            to: w.to,
+                        }),
+                        judged: judged
+                            .iter()
+                            .map(|(i, w)| JudgedIncident {
+                                id: i.id.clone(),
+                                date: i.date,
+                                inside: w.inside,
+                                counted: w.counted,
+                            })
+                            .collect(),
                     }
                 })
                 .collect()
@@ -465,6 +516,46 @@ pub fn explain(
         disqualifiers,
         provisional_rules: result.provisional_rules.clone(),
         synthetic: result.synthetic,
+        outside_effect: set
+            .outside_effect(result.period.from.year())
+            .map(|o| o.notice),
+    }
+}
+
+impl DisqualifierLine {
+    /// The window and how it judged every incident, as lines under the disqualifier.
+    fn window_text(&self, out: &mut String, window: Window, lang: Lang) {
+        let vi = lang == Lang::Vi;
+        let name = if vi {
+            window.vietnamese()
+        } else {
+            window.to_string()
+        };
+        let days = self.window_days.map_or_else(String::new, |p| {
+            if vi {
+                format!(": {} – {}", p.from.vietnamese(), p.to.vietnamese())
+            } else {
+                format!(": {} to {}", p.from, p.to)
+            }
+        });
+        let label = if vi { "thời gian xét" } else { "window" };
+        let _ = writeln!(out, "      {label}: {name}{days}");
+        for j in &self.judged {
+            let verdict = match (j.inside, j.counted, vi) {
+                (true, true, true) => "trong thời gian xét, tính",
+                (true, false, true) => "trong thời gian xét, không tính",
+                (false, _, true) => "ngoài thời gian xét",
+                (true, true, false) => "inside, counted",
+                (true, false, false) => "inside, not counted",
+                (false, _, false) => "outside",
+            };
+            let date = if vi {
+                j.date.vietnamese()
+            } else {
+                j.date.to_string()
+            };
+            let _ = writeln!(out, "        {} ({date}): {verdict}", j.id);
+        }
     }
 }
 
@@ -500,6 +591,9 @@ impl Explanation {
         );
         if self.synthetic {
             let _ = writeln!(out, "{}", crate::report::SYNTHETIC_NOTICE);
+        }
+        if let Some(notice) = &self.outside_effect {
+            let _ = writeln!(out, "{notice}");
         }
         for c in &self.criteria {
             let met = if c.met {
@@ -599,6 +693,9 @@ impl Explanation {
                     t("không", "no").to_string()
                 };
                 let _ = writeln!(out, "  {} {} ({}): {held}", d.id, d.title, d.reference);
+                if let Some(window) = d.window {
+                    d.window_text(&mut out, window, lang);
+                }
             }
         }
         if !self.reasons.is_empty() {

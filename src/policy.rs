@@ -1,12 +1,13 @@
 //! Local policies: disqualifiers a district or province adds on top of the national standard.
 //!
-//! A disqualifier selects incidents of the period declaratively (their kinds, fatal or not)
-//! and holds when at least `at_least` of them are found; where that is not enough, a rhai
-//! condition over the selected incidents (and the unit's inputs) decides: it returns the
-//! incidents that make it hold (at least `at_least`; an empty array: it does not) or a bool. Every incident
-//! kind a policy names, in `kinds` or as a string literal of a script, is checked against the
-//! kinds the set and the policy declare when it loads. A disqualifier never changes points;
-//! it changes the decision.
+//! A disqualifier looks at the incidents of its [`Window`] — the evaluation period by default,
+//! the previous calendar year, or the months before the round's decision date — selects them
+//! declaratively (their kinds, fatal or not) and holds when at least `at_least` of them are
+//! found; where that is not enough, a rhai condition over the selected incidents (and the
+//! unit's inputs) decides: it returns the incidents that make it hold (at least `at_least`; an
+//! empty array: it does not) or a bool. Every incident kind a policy names, in `kinds` or as a
+//! string literal of a script, is checked against the kinds the set and the policy declare when
+//! it loads. A disqualifier never changes points; it changes the decision.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use crate::criteria::load::{
     undeclared,
 };
 use crate::criteria::{CriteriaSet, FileHash, Text};
+use crate::date::{Date, Period};
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::evaluate::EvalError;
 use crate::evidence::{Evidence, Incident, IncidentKind, KindDef};
@@ -53,7 +55,106 @@ struct RawDisqualifier {
     #[serde(default)]
     at_least: Option<Spanned<u32>>,
     #[serde(default)]
+    window: Option<Spanned<Window>>,
+    #[serde(default)]
     script: Option<Spanned<PathBuf>>,
+}
+
+/// The most months a decision-relative window may reach back: ten years.
+pub const MAX_WINDOW_MONTHS: u16 = 120;
+
+/// The incidents a disqualifier looks at, by date.
+///
+/// In a policy file: `window = "period"` (the default), `window = "previous_year"` or
+/// `window = { months_before_decision = 12 }`.
+///
+/// ```
+/// use cfc::policy::Window;
+/// use cfc::{Date, Period};
+/// let d = |s: &str| s.parse::<Date>().unwrap();
+/// let period = Period { from: d("2024-01-01"), to: d("2024-12-31") };
+/// let rolling = Window::MonthsBeforeDecision(12).span(period, Some(d("2024-12-05")))?;
+/// assert_eq!((rolling.from, rolling.to), (d("2023-12-05"), d("2024-12-04")));
+/// let previous = Window::PreviousYear.span(period, None)?;
+/// assert_eq!((previous.from, previous.to), (d("2023-01-01"), d("2023-12-31")));
+/// # Ok::<(), cfc::policy::WindowError>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Window {
+    /// The unit's evaluation period.
+    #[default]
+    Period,
+    /// The calendar year before the period's year.
+    PreviousYear,
+    /// The N months before the round's decision date: from the same day N months earlier (or
+    /// that month's last day when it is shorter) to the day before the decision date, both
+    /// inclusive. N is 1 to [`MAX_WINDOW_MONTHS`].
+    MonthsBeforeDecision(u16),
+}
+
+/// Why a disqualifier's window has no days to give.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum WindowError {
+    /// A decision-relative window, and no decision date to count from.
+    #[error(
+        "its window is the {months} months before the round's decision date, but no decision date was given (a round takes it from round.toml's decision_date; an Evaluator from with_decision_date)"
+    )]
+    NoDecisionDate {
+        /// The window's months.
+        months: u16,
+    },
+    /// The window would begin before the calendar's first day (0000-01-01).
+    #[error("its window ({window}) would begin before 0000-01-01")]
+    BeforeCalendar {
+        /// The window, in words.
+        window: String,
+    },
+}
+
+impl Window {
+    /// The days the window covers, for a unit's evaluation period and the round's decision
+    /// date (needed only by [`Window::MonthsBeforeDecision`]).
+    pub fn span(self, period: Period, decision: Option<Date>) -> Result<Period, WindowError> {
+        let before_calendar = || WindowError::BeforeCalendar {
+            window: self.to_string(),
+        };
+        match self {
+            Window::Period => Ok(period),
+            Window::PreviousYear => period
+                .from
+                .year()
+                .checked_sub(1)
+                .map(Period::year)
+                .ok_or_else(before_calendar),
+            Window::MonthsBeforeDecision(months) => {
+                let decision = decision.ok_or(WindowError::NoDecisionDate { months })?;
+                match (decision.months_earlier(months), decision.day_before()) {
+                    (Some(from), Some(to)) => Ok(Period { from, to }),
+                    _ => Err(before_calendar()),
+                }
+            }
+        }
+    }
+
+    /// The window in Vietnamese, as dossiers print it: "12 tháng trước ngày quyết định".
+    pub fn vietnamese(self) -> String {
+        match self {
+            Window::Period => "kỳ đánh giá".to_string(),
+            Window::PreviousYear => "năm trước năm đánh giá".to_string(),
+            Window::MonthsBeforeDecision(n) => format!("{n} tháng trước ngày quyết định"),
+        }
+    }
+}
+
+impl std::fmt::Display for Window {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Window::Period => write!(f, "the evaluation period"),
+            Window::PreviousYear => write!(f, "the previous calendar year"),
+            Window::MonthsBeforeDecision(n) => write!(f, "the {n} months before the decision date"),
+        }
+    }
 }
 
 /// One local condition that refuses recognition.
@@ -71,6 +172,8 @@ pub struct Disqualifier {
     pub fatal: Option<bool>,
     /// How many selected incidents make it hold (at least 1).
     pub at_least: usize,
+    /// The incidents it looks at, by date.
+    pub window: Window,
     condition: Option<Condition>,
 }
 
@@ -252,6 +355,18 @@ impl Policy {
         }];
         let mut disqualifiers: Vec<Disqualifier> = Vec::new();
         for d in raw.disqualifiers {
+            let window = d.window.as_ref().map_or(Window::Period, |w| *w.get_ref());
+            if let (Some(w), Window::MonthsBeforeDecision(n)) = (&d.window, window)
+                && !(1..=MAX_WINDOW_MONTHS).contains(&n)
+            {
+                problems.push(src.at(
+                    &w.span(),
+                    format!(
+                        "disqualifier {}: window = {{ months_before_decision = {n} }}: expected a number of months from 1 to {MAX_WINDOW_MONTHS}",
+                        d.id.get_ref()
+                    ),
+                ));
+            }
             if disqualifiers.iter().any(|x| &x.id == d.id.get_ref()) {
                 problems.push(src.at(
                     &d.id.span(),
@@ -317,6 +432,7 @@ impl Policy {
                 kinds: d.kinds.is_some().then_some(kinds),
                 fatal: d.fatal,
                 at_least: d.at_least.map_or(1, |n| n.into_inner() as usize),
+                window,
                 condition,
             });
         }
@@ -364,31 +480,80 @@ impl Policy {
         &self.files
     }
 
-    /// The disqualifiers that hold for a unit, in policy order, with their incidents.
+    /// Whether any disqualifier looks at another window than the evaluation period (then the
+    /// trace says, for every incident, how each window judged it).
+    pub fn has_other_windows(&self) -> bool {
+        self.disqualifiers
+            .iter()
+            .any(|d| d.window != Window::Period)
+    }
+
+    /// The days each disqualifier's window covers for a unit's period, in policy order. A
+    /// decision-relative window without a decision date is an error naming the disqualifier,
+    /// never the period instead.
+    pub fn windows(
+        &self,
+        period: Period,
+        decision_date: Option<Date>,
+    ) -> Result<Vec<Period>, EvalError> {
+        self.disqualifiers
+            .iter()
+            .map(|d| {
+                d.window
+                    .span(period, decision_date)
+                    .map_err(|error| EvalError::Window {
+                        disqualifier: d.id.clone(),
+                        error,
+                    })
+            })
+            .collect()
+    }
+
+    /// The disqualifiers that hold for a unit, in policy order, with their incidents;
+    /// `decision_date` is the round's, which windows counted from it need.
     pub fn check(
         &self,
         set: &CriteriaSet,
         ev: &Evidence,
+        decision_date: Option<Date>,
     ) -> Result<Vec<DisqualifierHit>, EvalError> {
+        let windows = self.windows(ev.period(), decision_date)?;
         let mut scope = crate::score::scope_for(set, ev)?;
-        script::within_deadline(ev.incidents().len(), || self.check_in(ev, &mut scope))
+        script::within_deadline(ev.incidents().len(), || {
+            self.check_in(ev, &mut scope, &windows)
+        })
     }
 
-    /// Checks with the evaluator's scope (the unit's inputs and derived counts already in it).
+    /// Checks with the evaluator's scope (the unit's inputs and derived counts already in it)
+    /// and the days of each disqualifier's window ([`Policy::windows`]).
     pub(crate) fn check_in(
         &self,
         ev: &Evidence,
         scope: &mut rhai::Scope,
+        windows: &[Period],
     ) -> Result<Vec<DisqualifierHit>, EvalError> {
-        let in_period: Vec<&Incident> = ev.incidents_in_period().collect();
+        // The one place that decides which incidents of the register a disqualifier sees: those
+        // inside its window that pass its declarative filter.
+        let selected: Vec<Vec<&Incident>> = self
+            .disqualifiers
+            .iter()
+            .zip(windows)
+            .map(|(d, window)| {
+                ev.incidents()
+                    .iter()
+                    .filter(|i| window.contains(i.date) && d.selects(i))
+                    .collect()
+            })
+            .collect();
         // The register may be longer than any array a script may build; a unit with such a
         // register gets an engine whose array limit makes room for it (rare: a year's register
         // is far below the limit), so the evidence never counts against the script.
+        let longest = selected.iter().map(Vec::len).max().unwrap_or(0);
         let roomy;
-        let engine = if in_period.len() > SHARED_REGISTER {
+        let engine = if longest > SHARED_REGISTER {
             let mut e = script::sandbox();
             register_incident(&mut e);
-            let n = in_period.len();
+            let n = longest;
             e.set_max_array_size(script::MAX_ARRAY_SIZE + n)
                 .set_max_operations(script::MAX_OPERATIONS + OPERATIONS_PER_INCIDENT * n as u64);
             roomy = e;
@@ -397,9 +562,7 @@ impl Policy {
             &*self.engine
         };
         let mut hits = Vec::new();
-        for d in &self.disqualifiers {
-            let selected: Vec<&Incident> =
-                in_period.iter().copied().filter(|i| d.selects(i)).collect();
+        for (d, selected) in self.disqualifiers.iter().zip(selected) {
             // A script always runs: it may hold on the unit's inputs alone.
             let held = match &d.condition {
                 None => (selected.len() >= d.at_least)
@@ -520,7 +683,7 @@ fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result
         item.into_immutable_string().ok().map(|s| s.to_string())
     };
     id.filter(|id| known.contains(id.as_str())).ok_or_else(|| {
-        "the condition returned something that is not an incident of the period".to_string()
+        "the condition returned something that is not an incident of its window".to_string()
     })
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::FileHash;
+use crate::criteria::{FileHash, OutsideEffect};
 use crate::date::Date;
 use crate::decide::UnitResult;
 use crate::diag::Diagnostic;
@@ -54,6 +54,10 @@ pub struct RoundInfo {
     /// Set when any unit's evidence is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
+    /// Set when the round's year lies outside the criteria set's period in force and it was
+    /// evaluated anyway, on request ([`crate::round::RoundOptions::outside_effect`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_effect: Option<OutsideEffect>,
     /// Engine name and version.
     pub engine: String,
 }
@@ -143,6 +147,7 @@ impl RoundReport {
                     .iter()
                     .any(|u| u.synthetic)
                     .then(|| SYNTHETIC_NOTICE.to_string()),
+                outside_effect: round.outside_effect(),
                 engine: ENGINE.to_string(),
             },
             units: evaluated.results,

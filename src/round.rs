@@ -59,6 +59,10 @@ pub enum RoundError {
     /// The policy was written for another criteria set.
     #[error(transparent)]
     Mismatch(#[from] MismatchError),
+    /// The round's year lies outside the criteria set's period in force, and the round was not
+    /// opened with [`RoundOptions::outside_effect`]; located at `round.toml`'s `criteria`.
+    #[error("{0}")]
+    OutsideEffect(Box<Diagnostic>),
     /// The folder could not be listed.
     #[error("{}: cannot list the round folder: {source}", dir.display())]
     Folder {
@@ -67,6 +71,34 @@ pub enum RoundError {
         /// The system's reason.
         source: std::io::Error,
     },
+}
+
+/// How to open a round. Build it from [`RoundOptions::default`] and its methods: fields may be
+/// added in later versions.
+///
+/// ```
+/// use cfc::round::{Round, RoundOptions};
+/// let options = RoundOptions::default().outside_effect(true);
+/// let round = Round::load_with("fixtures/son-ha-2024", &options)?;
+/// // In force in 2024: the option changes nothing for this round.
+/// assert!(round.outside_effect().is_none());
+/// # Ok::<(), cfc::RoundError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RoundOptions {
+    /// Evaluate a round whose year lies outside the criteria set's period in force
+    /// (`effective` to `until`) instead of refusing it; every output then says so
+    /// ([`crate::criteria::OutsideEffect`]). Off by default.
+    pub outside_effect: bool,
+}
+
+impl RoundOptions {
+    /// Sets [`RoundOptions::outside_effect`].
+    pub fn outside_effect(mut self, yes: bool) -> RoundOptions {
+        self.outside_effect = yes;
+        self
+    }
 }
 
 /// A round opened from its folder: settings, the compiled rules, and every unit's evidence
@@ -127,8 +159,15 @@ impl Round {
         }
     }
 
-    /// Opens a round: settings, criteria set, policy, and every evidence file in parallel.
+    /// Opens a round with the default [`RoundOptions`]: settings, criteria set, policy, and
+    /// every evidence file in parallel. A round whose year lies outside the criteria set's
+    /// period in force is refused ([`RoundError::OutsideEffect`]).
     pub fn load(dir: impl AsRef<Path>) -> Result<Round, RoundError> {
+        Round::load_with(dir, &RoundOptions::default())
+    }
+
+    /// Opens a round as [`Round::load`] does, with options.
+    pub fn load_with(dir: impl AsRef<Path>, options: &RoundOptions) -> Result<Round, RoundError> {
         let dir = dir.as_ref();
         // A missing folder is said as such, not as an unreadable round.toml inside it.
         std::fs::read_dir(dir).map_err(|source| RoundError::Folder {
@@ -145,7 +184,13 @@ impl Round {
             ),
             None => None,
         };
-        let evaluator = Evaluator::new(criteria, policy)?;
+        if let Some(outside) = criteria.outside_effect(settings.year)
+            && !options.outside_effect
+        {
+            return Err(outside_effect_error(dir, &outside));
+        }
+        let evaluator =
+            Evaluator::new(criteria, policy)?.with_decision_date(settings.decision_date);
         let (files, mut errors) = evidence_files(dir)?;
         let parsed: Vec<_> = files
             .par_iter()
@@ -169,6 +214,12 @@ impl Round {
             units,
             errors,
         })
+    }
+
+    /// Set when the round's year lies outside the criteria set's period in force (it was
+    /// opened with [`RoundOptions::outside_effect`]): every output says so.
+    pub fn outside_effect(&self) -> Option<crate::criteria::OutsideEffect> {
+        self.evaluator.criteria().outside_effect(self.settings.year)
     }
 
     /// Evaluates every valid unit in parallel.
@@ -262,6 +313,28 @@ fn at_settings_field(dir: &Path, field: &str, error: LoadError) -> LoadError {
             }
         ),
     )]))
+}
+
+/// The refusal of a round whose year the criteria set does not cover, located at the
+/// `criteria` field of `round.toml` (the file that chose the set for that year).
+fn outside_effect_error(dir: &Path, outside: &crate::criteria::OutsideEffect) -> RoundError {
+    let settings = dir.join("round.toml");
+    let until = outside
+        .until
+        .map_or_else(|| "without end".to_string(), |u| format!("until {u}"));
+    let message = format!(
+        "criteria: the criteria set {} is in force from {} {until}, on no day of the round's year {}: \
+         expected a criteria set in force during {}; to evaluate the round anyway, with a notice on \
+         every output, use the outside-effect option (`--outside-effect`)",
+        outside.criteria, outside.effective, outside.year, outside.year
+    );
+    let located = read(&settings).ok().and_then(|(text, _)| {
+        let paths = toml::from_str::<RulePaths>(&text).ok()?;
+        Some(Source::new(&settings, &text).at(&paths.criteria.span(), message.clone()))
+    });
+    RoundError::OutsideEffect(Box::new(
+        located.unwrap_or_else(|| whole_file(&settings, message)),
+    ))
 }
 
 /// Every `.toml` file of the folder but `round.toml`, sorted by name, and a located problem for

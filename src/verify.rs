@@ -20,7 +20,7 @@ use crate::decide::UnitResult;
 use crate::output::{RESULTS_CSV, RESULTS_JSON, RESULTS_XLSX};
 use crate::render::dossier::{self, Context};
 use crate::report::{ENGINE, RoundInfo, RoundReport};
-use crate::round::Round;
+use crate::round::{Round, RoundOptions};
 
 /// The largest `results.json` read: 10,000 units make about 215 MB.
 pub const MAX_RESULTS: u64 = 1 << 30;
@@ -127,7 +127,9 @@ pub fn verify(out: &Path) -> Vec<String> {
         },
         None => false,
     };
-    let round = match Round::load(&recorded.round.dir) {
+    // Results made on request outside the set's period in force are re-derived the same way.
+    let options = RoundOptions::default().outside_effect(recorded.round.outside_effect.is_some());
+    let round = match Round::load_with(&recorded.round.dir, &options) {
         Ok(r) => r,
         Err(e) => {
             check_outputs(out, &recorded, None, &mut findings);

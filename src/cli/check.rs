@@ -3,9 +3,9 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use cfc::{CriteriaSet, Policy, Round};
+use cfc::{CriteriaSet, Policy};
 
-use super::{Status, print, report_problems, report_round_error};
+use super::{Open, Status, open_round, print, report_problems};
 
 /// What the set and policy hold, as lines of text.
 fn describe(set: &CriteriaSet, policy: Option<&Policy>) -> String {
@@ -42,7 +42,12 @@ fn describe(set: &CriteriaSet, policy: Option<&Policy>) -> String {
     out
 }
 
-pub(crate) fn run(round: Option<&Path>, criteria: Option<&Path>, policy: Option<&Path>) -> Status {
+pub(crate) fn run(
+    round: Option<&Path>,
+    criteria: Option<&Path>,
+    policy: Option<&Path>,
+    open: Open,
+) -> Status {
     if let Some(path) = criteria {
         let loaded = CriteriaSet::load(path)
             .map_err(|e| e.diagnostics())
@@ -67,11 +72,8 @@ pub(crate) fn run(round: Option<&Path>, criteria: Option<&Path>, policy: Option<
     let Some(dir) = round else {
         return Status::RuleErrors;
     };
-    match Round::load(dir) {
-        Err(e) => {
-            report_round_error(&e);
-            Status::RuleErrors
-        }
+    match open_round(dir, open) {
+        Err(status) => status,
         Ok(round) => {
             let mut text = describe(round.evaluator.criteria(), round.evaluator.policy());
             report_problems(&round.errors);

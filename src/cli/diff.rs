@@ -4,10 +4,10 @@ use std::path::Path;
 
 use cfc::{Round, RoundReport};
 
-use super::{Format, Status, print, warn};
+use super::{Format, Open, Status, print, warn};
 
 /// Results from a `results.json`, a folder holding one, or a round folder (evaluated now).
-fn results(path: &Path) -> Result<RoundReport, String> {
+fn results(path: &Path, open: Open) -> Result<RoundReport, String> {
     let file = if path.is_dir() {
         path.join("results.json")
     } else {
@@ -19,12 +19,12 @@ fn results(path: &Path) -> Result<RoundReport, String> {
         return serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a results document: {e}", file.display()));
     }
-    let round = Round::load(path).map_err(|e| e.to_string())?;
+    let round = Round::load_with(path, &open.options()).map_err(|e| e.to_string())?;
     Ok(RoundReport::new(&round, round.evaluate()))
 }
 
-pub(crate) fn run(old: &Path, new: &Path, format: Format) -> Status {
-    let (a, b) = match (results(old), results(new)) {
+pub(crate) fn run(old: &Path, new: &Path, format: Format, open: Open) -> Status {
+    let (a, b) = match (results(old, open), results(new, open)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
             warn(&e);

@@ -5,10 +5,10 @@ use std::path::Path;
 use cfc::output::write_atomic;
 use cfc::render::dossier::{self, Context};
 
-use super::{Status, one_unit, warn};
+use super::{Open, Status, one_unit, warn};
 
-pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>) -> Status {
-    let (round, _, result) = match one_unit(dir, code) {
+pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>, open: Open) -> Status {
+    let (round, _, result) = match one_unit(dir, code, open) {
         Ok(found) => found,
         Err(status) => return status,
     };

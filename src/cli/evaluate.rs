@@ -5,17 +5,20 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use cfc::{Lang, Round, RoundReport, render};
+use cfc::{Lang, RoundReport, render};
 
-use super::{Format, Status, print, report_problems, report_round_error, warn};
+use super::{Format, Open, Status, open_round, print, report_problems, warn};
 
-pub(crate) fn run(dir: &Path, format: Format, out: Option<&Path>, lang: Lang) -> Status {
-    let round = match Round::load(dir) {
+pub(crate) fn run(
+    dir: &Path,
+    format: Format,
+    out: Option<&Path>,
+    lang: Lang,
+    open: Open,
+) -> Status {
+    let round = match open_round(dir, open) {
         Ok(r) => r,
-        Err(e) => {
-            report_round_error(&e);
-            return Status::RuleErrors;
-        }
+        Err(status) => return status,
     };
     let evaluated = round.evaluate();
     let script_failures = !evaluated.failures.is_empty();

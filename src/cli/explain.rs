@@ -5,10 +5,10 @@ use std::path::Path;
 use cfc::Lang;
 use cfc::explain::explain;
 
-use super::{Format, Status, one_unit, print};
+use super::{Format, Open, Status, one_unit, print};
 
-pub(crate) fn run(dir: &Path, code: &str, format: Format, lang: Lang) -> Status {
-    let (round, _, result) = match one_unit(dir, code) {
+pub(crate) fn run(dir: &Path, code: &str, format: Format, lang: Lang, open: Open) -> Status {
+    let (round, _, result) = match one_unit(dir, code, open) {
         Ok(found) => found,
         Err(status) => return status,
     };

@@ -122,6 +122,36 @@ impl From<LangArg> for cfc::Lang {
     }
 }
 
+/// How a command opens a round folder.
+#[derive(clap::Args, Clone, Copy, Debug, Default)]
+pub(crate) struct Open {
+    /// Evaluate the round even though its year lies outside the criteria set's period in
+    /// force (`effective` to `until`); every output then carries the notice. Without it such a
+    /// round is refused.
+    #[arg(long)]
+    outside_effect: bool,
+}
+
+impl Open {
+    /// The library's options for these flags.
+    pub(crate) fn options(self) -> cfc::round::RoundOptions {
+        cfc::round::RoundOptions::default().outside_effect(self.outside_effect)
+    }
+}
+
+/// Opens a round with the command's flags, reporting why it cannot be opened; a round
+/// evaluated outside its set's period in force is said on standard error too.
+pub(crate) fn open_round(dir: &std::path::Path, open: Open) -> Result<cfc::Round, Status> {
+    let round = cfc::Round::load_with(dir, &open.options()).map_err(|e| {
+        report_round_error(&e);
+        Status::RuleErrors
+    })?;
+    if let Some(outside) = round.outside_effect() {
+        warn(&format!("{}: {}", dir.display(), outside.notice));
+    }
+    Ok(round)
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Score and decide every unit of a round folder.
@@ -138,6 +168,8 @@ enum Command {
         /// Also write results.json, results.csv and results.xlsx into this folder (created if needed).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        open: Open,
         /// Language of the table.
         #[arg(long, value_enum, default_value_t = LangArg::Vi)]
         lang: LangArg,
@@ -155,6 +187,8 @@ enum Command {
         /// text (table), or json: the same as data.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        #[command(flatten)]
+        open: Open,
         /// Language of the account.
         #[arg(long, value_enum, default_value_t = LangArg::Vi)]
         lang: LangArg,
@@ -171,6 +205,8 @@ enum Command {
         old: PathBuf,
         /// The newer results.
         new: PathBuf,
+        #[command(flatten)]
+        open: Open,
         /// table or json.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -194,6 +230,8 @@ enum Command {
         round: PathBuf,
         /// The unit's administrative code.
         code: String,
+        #[command(flatten)]
+        open: Open,
         /// text, or json: {"code", "achievable", "changes": [{"input", "from", "to"}], "blocking", "total_after"}.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -208,6 +246,8 @@ enum Command {
         round: PathBuf,
         /// The unit's administrative code, e.g. 21238.
         code: String,
+        #[command(flatten)]
+        open: Open,
         /// Where to write the PDF (default: <code>-<name>.pdf in the current folder).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -219,6 +259,8 @@ enum Command {
         /// The round folder to check.
         #[arg(required_unless_present = "criteria", conflicts_with = "criteria")]
         round: Option<PathBuf>,
+        #[command(flatten)]
+        open: Open,
         /// Check this criteria set file instead of a round.
         #[arg(long, value_name = "FILE")]
         criteria: Option<PathBuf>,
@@ -249,6 +291,10 @@ enum Command {
         /// With --from: the code of the one unit to pre-fill.
         #[arg(long, value_name = "CODE", requires = "from", conflicts_with = "round")]
         unit: Option<String>,
+        /// With --from: open that round even though its year lies outside its criteria set's
+        /// period in force.
+        #[arg(long, requires = "from")]
+        outside_effect: bool,
         /// With --xlsx: replace workbooks that already exist.
         #[arg(long, requires = "xlsx")]
         force: bool,
@@ -318,11 +364,9 @@ pub(crate) fn report_problems(problems: &[cfc::Diagnostic]) {
 pub(crate) fn one_unit(
     dir: &std::path::Path,
     code: &str,
+    open: Open,
 ) -> Result<(cfc::Round, usize, cfc::UnitResult), Status> {
-    let round = cfc::Round::load(dir).map_err(|e| {
-        report_round_error(&e);
-        Status::RuleErrors
-    })?;
+    let round = open_round(dir, open)?;
     let Some(index) = round.units.iter().position(|u| u.unit().code == code) else {
         report_problems(&round.errors);
         warn(&format!(
@@ -354,27 +398,46 @@ pub(crate) fn main() -> ExitCode {
             round,
             format,
             out,
+            open,
             lang,
-        } => evaluate::run(&round, format, out.as_deref(), lang.into()),
+        } => evaluate::run(&round, format, out.as_deref(), lang.into(), open),
         Command::Verify { dir } => verify::run(&dir),
-        Command::Diff { old, new, format } => diff::run(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            open,
+            format,
+        } => diff::run(&old, &new, format, open),
         Command::Explain {
             round,
             code,
             format,
+            open,
             lang,
-        } => explain::run(&round, &code, format, lang.into()),
+        } => explain::run(&round, &code, format, lang.into(), open),
         Command::Whatif {
             round,
             code,
+            open,
             format,
-        } => whatif::run(&round, &code, format),
-        Command::Dossier { round, code, out } => dossier::run(&round, &code, out.as_deref()),
+        } => whatif::run(&round, &code, format, open),
+        Command::Dossier {
+            round,
+            code,
+            open,
+            out,
+        } => dossier::run(&round, &code, out.as_deref(), open),
         Command::Check {
             round,
+            open,
             criteria,
             policy,
-        } => check::run(round.as_deref(), criteria.as_deref(), policy.as_deref()),
+        } => check::run(
+            round.as_deref(),
+            criteria.as_deref(),
+            policy.as_deref(),
+            open,
+        ),
         Command::Template {
             criteria,
             year,
@@ -388,13 +451,14 @@ pub(crate) fn main() -> ExitCode {
             round,
             from,
             unit,
+            outside_effect,
             force,
         } => template::run_xlsx(
             &criteria,
             year,
             &xlsx,
             round,
-            from.as_deref(),
+            from.as_deref().map(|dir| (dir, Open { outside_effect })),
             unit.as_deref(),
             force,
         ),

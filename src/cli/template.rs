@@ -143,7 +143,7 @@ pub(crate) fn run_xlsx(
     year: Option<u16>,
     out: &Path,
     round: bool,
-    from: Option<&Path>,
+    from: Option<(&Path, super::Open)>,
     unit: Option<&str>,
     force: bool,
 ) -> Status {
@@ -162,7 +162,7 @@ pub(crate) fn run_xlsx(
     let mut vocabulary = None;
     let prefill = match from {
         None => Prefill::default(),
-        Some(dir) => match cfc::Round::load(dir) {
+        Some((dir, open)) => match super::open_round(dir, open) {
             Ok(r) if r.evaluator.criteria().id() != set.id() => {
                 eprintln!(
                     "{}: the round uses criteria set {}, not {}",
@@ -184,10 +184,7 @@ pub(crate) fn run_xlsx(
                     units: r.units,
                 }
             }
-            Err(e) => {
-                super::report_round_error(&e);
-                return Status::RuleErrors;
-            }
+            Err(status) => return status,
         },
     };
     let year = year

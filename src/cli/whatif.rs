@@ -5,10 +5,10 @@ use std::path::Path;
 
 use cfc::whatif::whatif;
 
-use super::{Format, Status, one_unit, print, warn};
+use super::{Format, Open, Status, one_unit, print, warn};
 
-pub(crate) fn run(dir: &Path, code: &str, format: Format) -> Status {
-    let (round, index, _) = match one_unit(dir, code) {
+pub(crate) fn run(dir: &Path, code: &str, format: Format, open: Open) -> Status {
+    let (round, index, _) = match one_unit(dir, code, open) {
         Ok(found) => found,
         Err(status) => return status,
     };

@@ -56,6 +56,8 @@ struct RawSet {
     #[serde(deserialize_with = "crate::printable::rule_text")]
     legal_basis: String,
     effective: Date,
+    #[serde(default)]
+    until: Option<Spanned<Date>>,
     max_points: Spanned<Points>,
     classes: Vec<Spanned<Class>>,
     #[serde(default)]
@@ -559,6 +561,18 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
         &raw.id.span(),
         &mut problems,
     );
+    if let Some(until) = &raw.until
+        && *until.get_ref() < raw.effective
+    {
+        problems.push(src.at(
+            &until.span(),
+            format!(
+                "until = {} is before effective = {}: expected the last day the set is in force, on or after the day it takes effect",
+                until.get_ref(),
+                raw.effective
+            ),
+        ));
+    }
     let total: Points = criteria.iter().map(|c| c.max_points).sum();
     if total != *raw.max_points.get_ref() {
         problems.push(src.at(
@@ -578,6 +592,7 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
         subject: raw.subject,
         legal_basis: raw.legal_basis,
         effective: raw.effective,
+        until: raw.until.map(Spanned::into_inner),
         max_points: raw.max_points.into_inner(),
         checks: super::conditions::criterion_checks(&conditions, &criteria),
         conditions,

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::evidence::{IncidentKind, KindDef, UnitKind};
 use crate::points::Points;
 
@@ -251,6 +251,52 @@ pub struct Criterion {
     pub indicators: Vec<Indicator>,
 }
 
+/// A round evaluated, on explicit request, under a criteria set that is in force on no day of
+/// its year. Every output of such a round carries [`OutsideEffect::notice`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutsideEffect {
+    /// The criteria set's id.
+    pub criteria: String,
+    /// The day the set takes effect.
+    pub effective: Date,
+    /// The last day the set is in force, when it declares one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    /// The round's year.
+    pub year: u16,
+    /// The notice, in Vietnamese and English.
+    pub notice: String,
+}
+
+impl OutsideEffect {
+    /// The short mark printed on every page of a dossier of such a round.
+    pub const MARK: &'static str = "NGOÀI HIỆU LỰC CỦA BỘ TIÊU CHÍ";
+
+    fn new(criteria: &str, effective: Date, until: Option<Date>, year: u16) -> OutsideEffect {
+        let (vi, en) = match until {
+            Some(u) => (
+                format!("từ {} đến {}", effective.vietnamese(), u.vietnamese()),
+                format!("from {effective} to {u}"),
+            ),
+            None => (
+                format!("từ {}", effective.vietnamese()),
+                format!("from {effective}"),
+            ),
+        };
+        OutsideEffect {
+            criteria: criteria.to_string(),
+            effective,
+            until,
+            year,
+            notice: format!(
+                "NGOÀI HIỆU LỰC — bộ tiêu chí {criteria} có hiệu lực {vi}, không áp dụng cho năm {year}: \
+                 kết quả chỉ để tham khảo — outside the set's period: {criteria} is in force {en}, \
+                 not in {year}; evaluated on request, the results decide nothing"
+            ),
+        }
+    }
+}
+
 /// A file that went into a loaded set or policy, with its SHA-256, for provenance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileHash {
@@ -276,6 +322,7 @@ pub struct CriteriaSet {
     subject: Text,
     legal_basis: String,
     effective: Date,
+    until: Option<Date>,
     max_points: Points,
     conditions: Vec<Condition>,
     checks: Vec<CriterionChecks>,
@@ -333,6 +380,38 @@ impl CriteriaSet {
     /// When that act took effect.
     pub fn effective(&self) -> Date {
         self.effective
+    }
+    /// The last day the set is in force (inclusive), when it declares one.
+    pub fn until(&self) -> Option<Date> {
+        self.until
+    }
+    /// The days the set is in force: from `effective` to `until` (or without end).
+    pub fn in_force(&self) -> Period {
+        Period {
+            from: self.effective,
+            to: self.until.unwrap_or(Date::last_of_year(u16::MAX)),
+        }
+    }
+    /// `None` when the set is in force on at least one day of `year`; otherwise what every
+    /// output of a round of that year, evaluated anyway, must say.
+    ///
+    /// ```
+    /// let set = cfc::CriteriaSet::load("criteria/qd-06-2019.toml").unwrap();
+    /// assert!(set.outside_effect(2019).is_none());
+    /// let outside = set.outside_effect(2018).unwrap();
+    /// assert_eq!(outside.year, 2018);
+    /// assert!(outside.notice.starts_with("NGOÀI HIỆU LỰC"));
+    /// ```
+    pub fn outside_effect(&self, year: u16) -> Option<OutsideEffect> {
+        if self.in_force().overlaps(&Period::year(year)) {
+            return None;
+        }
+        Some(OutsideEffect::new(
+            self.id(),
+            self.effective,
+            self.until,
+            year,
+        ))
     }
     /// The scale: the sum of all criteria maxima.
     pub fn max_points(&self) -> Points {

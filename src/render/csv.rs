@@ -40,7 +40,9 @@ pub fn csv_file(report: &RoundReport) -> String {
 }
 
 /// The results as CSV (without byte order mark): identity, decision, then each criterion's
-/// points; every cell neutralised against formula injection.
+/// points; every cell neutralised against formula injection. A round evaluated outside its
+/// criteria set's period in force gets a last column, `outside_effect`, holding the notice on
+/// every row, so that no row read alone can pass for a decision.
 pub fn csv(report: &RoundReport) -> String {
     let criteria: Vec<&str> = report
         .units
@@ -60,6 +62,14 @@ pub fn csv(report: &RoundReport) -> String {
     ];
     header.extend(&criteria);
     header.extend(["provisional_rules", "synthetic"]);
+    let outside = report
+        .round
+        .outside_effect
+        .as_ref()
+        .map(|o| o.notice.as_str());
+    if outside.is_some() {
+        header.push("outside_effect");
+    }
     let mut out = header
         .iter()
         .map(|f| field(f))
@@ -85,6 +95,7 @@ pub fn csv(report: &RoundReport) -> String {
         row.extend(u.criteria.iter().map(|c| c.points.to_string()));
         row.push(u.provisional_rules.join(" "));
         row.push(u.synthetic.to_string());
+        row.extend(outside.map(str::to_string));
         out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }

@@ -14,7 +14,7 @@ use super::pdf::{
     Block, Decorations, DocDate, DocumentInfo, PageSetup, PdfError, Rendered, format_decimal_vi,
     render,
 };
-use crate::criteria::{CriteriaSet, Lang};
+use crate::criteria::{CriteriaSet, Lang, OutsideEffect};
 use crate::date::Date;
 use crate::decide::UnitResult;
 use crate::evidence::Value;
@@ -277,34 +277,87 @@ fn threshold_words(threshold: Points, ctx: &Context, before: &str) -> String {
     }
 }
 
-fn incident_table(result: &UnitResult, set: &CriteriaSet) -> Block {
+fn incident_table(result: &UnitResult, set: &CriteriaSet) -> Vec<Block> {
     if result.incidents.is_empty() {
-        return line("Không có sự việc nào được ghi nhận trong sổ.");
+        return vec![line("Không có sự việc nào được ghi nhận trong sổ.")];
     }
-    let mut table = small_table(&[
+    // Windows other than the period: the trace says how each disqualifier's window judged
+    // every incident, and the table gets a column for it.
+    let windows = result
+        .incidents
+        .first()
+        .map(|i| i.windows.as_slice())
+        .unwrap_or_default();
+    let mut blocks = Vec::new();
+    let mut columns = vec![
         ("Mã sự việc", 17.0, Align::Left),
         ("Ngày", 14.0, Align::Left),
         ("Loại", 26.0, Align::Left),
         ("Tử vong", 11.0, Align::Left),
         ("Có kế hoạch hỗ trợ", 15.0, Align::Left),
         ("Tính trong kỳ", 17.0, Align::Left),
-    ]);
+    ];
+    if !windows.is_empty() {
+        let spans: Vec<String> = windows
+            .iter()
+            .map(|w| {
+                format!(
+                    "{} — {} (từ {} đến {})",
+                    w.disqualifier,
+                    w.window.vietnamese(),
+                    w.from.vietnamese(),
+                    w.to.vietnamese()
+                )
+            })
+            .collect();
+        blocks.push(small(format!(
+            "Thời gian xét của từng điều kiện loại trừ: {}.",
+            spans.join("; ")
+        )));
+        columns = vec![
+            ("Mã sự việc", 14.0, Align::Left),
+            ("Ngày", 12.0, Align::Left),
+            ("Loại", 17.0, Align::Left),
+            ("Tử vong", 8.0, Align::Left),
+            ("Có kế hoạch hỗ trợ", 11.0, Align::Left),
+            ("Tính trong kỳ", 11.0, Align::Left),
+            ("Điều kiện loại trừ: thời gian xét", 27.0, Align::Left),
+        ];
+    }
+    let mut table = small_table(&columns);
     for i in &result.incidents {
         let counted = if i.in_period {
             "có"
         } else {
             "không (ngoài kỳ)"
         };
-        table.rows.push(TableRow::new(vec![
+        let mut row = vec![
             Cell::text(i.id.clone()),
             Cell::text(i.date.vietnamese()),
             Cell::text(set.incident_kind_word(&i.kind, Lang::Vi)),
             Cell::text(yes_no(i.fatal)),
             Cell::text(yes_no(i.support_plan_approved)),
             Cell::text(counted),
-        ]));
+        ];
+        if !windows.is_empty() {
+            let judged: Vec<String> = i
+                .windows
+                .iter()
+                .map(|w| {
+                    let verdict = match (w.inside, w.counted) {
+                        (true, true) => "trong, tính",
+                        (true, false) => "trong, không tính",
+                        (false, _) => "ngoài",
+                    };
+                    format!("{}: {verdict}", w.disqualifier)
+                })
+                .collect();
+            row.push(Cell::text(judged.join("; ")));
+        }
+        table.rows.push(TableRow::new(row));
     }
-    Block::Table(table)
+    blocks.push(Block::Table(table));
+    blocks
 }
 
 fn disqualifier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
@@ -322,9 +375,16 @@ fn disqualifier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
     for d in policy.disqualifiers() {
         let hit = result.disqualifiers.iter().find(|h| h.id == d.id);
         let incidents = hit.map(|h| listed(&h.incidents)).unwrap_or_default();
+        // The window is named only when the policy looks beyond the period, so that a
+        // period-only policy prints as it always has.
+        let window = if policy.has_other_windows() {
+            format!(" — thời gian xét: {}", d.window.vietnamese())
+        } else {
+            String::new()
+        };
         table.rows.push(TableRow::new(vec![
             Cell::new(vec![Run::regular(format!(
-                "{} ({})",
+                "{} ({}){window}",
                 d.title.vi, d.reference
             ))]),
             if hit.is_some() {
@@ -503,14 +563,48 @@ fn signatures(settings: &RoundSettings) -> Block {
     ])
 }
 
-fn decorations(synthetic: bool) -> Decorations<'static> {
-    fn mark(_: PageContext) -> Option<String> {
+/// The page decorations: page numbers, and the mark of illustrative data and of a round
+/// outside its criteria set's period in force, on every page.
+fn decorations(synthetic: bool, outside_effect: bool) -> Decorations<'static> {
+    fn synthetic_mark(_: PageContext) -> Option<String> {
         Some(MARK.to_string())
     }
+    fn outside_mark(_: PageContext) -> Option<String> {
+        Some(OutsideEffect::MARK.to_string())
+    }
+    fn both_marks(_: PageContext) -> Option<String> {
+        Some(format!("{MARK} — {}", OutsideEffect::MARK))
+    }
+    type Mark = dyn Fn(PageContext) -> Option<String> + Sync;
+    let mark: Option<&'static Mark> = match (synthetic, outside_effect) {
+        (false, false) => None,
+        (true, false) => Some(&synthetic_mark),
+        (false, true) => Some(&outside_mark),
+        (true, true) => Some(&both_marks),
+    };
     Decorations {
         page_numbers: true,
-        mark: if synthetic { Some(&mark) } else { None },
+        mark,
     }
+}
+
+/// The boxed notice of a round evaluated outside its criteria set's period in force.
+fn outside_effect_notice(outside: &OutsideEffect) -> Block {
+    Block::Notice(Notice {
+        padding: 6.0,
+        thickness: 1.0,
+        paragraphs: vec![
+            Paragraph::bold(format!(
+                "Lưu ý: {} — năm {} nằm ngoài thời gian hiệu lực của bộ tiêu chí",
+                OutsideEffect::MARK,
+                outside.year
+            ))
+            .size(SMALL),
+            Paragraph::text(outside.notice.clone())
+                .size(SMALL)
+                .space_before(2.0),
+        ],
+    })
 }
 
 /// The blocks of one unit's dossier, in the order of `dossier.md`.
@@ -552,13 +646,17 @@ pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
             result.period.to.vietnamese(),
             ctx.criteria.legal_basis()
         )),
+    ];
+    let outside = ctx.criteria.outside_effect(s.year);
+    blocks.extend(outside.as_ref().map(outside_effect_notice));
+    blocks.extend([
         heading("1. Bảng điểm"),
         Block::Table(score_table(result, ctx)),
         small("* Quy tắc tạm thời (xem lưu ý ở mục 6)."),
         heading("2. Sổ ghi nhận sự việc"),
-        incident_table(result, ctx.criteria),
-        heading("3. Điều kiện loại trừ của địa phương"),
-    ];
+    ]);
+    blocks.extend(incident_table(result, ctx.criteria));
+    blocks.push(heading("3. Điều kiện loại trừ của địa phương"));
     blocks.extend(disqualifier_blocks(result, ctx));
     blocks.push(heading("4. Kết luận"));
     blocks.extend(conclusion(result, ctx));
@@ -608,10 +706,11 @@ pub fn dossier(result: &UnitResult, ctx: &Context) -> Result<Rendered, PdfError>
         subject: ctx.settings.name.clone(),
         date: doc_date(ctx.settings.decision_date)?,
     };
+    let outside = ctx.criteria.outside_effect(ctx.settings.year).is_some();
     render(
         &dossier_blocks(result, ctx),
         &PageSetup::a4_decree_30(),
-        &decorations(result.synthetic),
+        &decorations(result.synthetic, outside),
         &info,
     )
 }
@@ -643,6 +742,12 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
     if let Some(p) = ctx.policy {
         blocks.push(line(format!("Điều kiện loại trừ: {}.", p.legal_basis())));
     }
+    blocks.extend(
+        ctx.criteria
+            .outside_effect(s.year)
+            .as_ref()
+            .map(outside_effect_notice),
+    );
     // Classes are numbered in the set's order (stable across rounds); the legend under the
     // table gives each number its label and threshold.
     let class_number = |id: &str| {
@@ -756,10 +861,11 @@ pub fn summary(report: &RoundReport, ctx: &Context) -> Result<Rendered, PdfError
         date: doc_date(ctx.settings.decision_date)?,
     };
     let synthetic = report.units.iter().any(|u| u.synthetic);
+    let outside = ctx.criteria.outside_effect(ctx.settings.year).is_some();
     render(
         &summary_blocks(report, ctx),
         &PageSetup::a4_decree_30(),
-        &decorations(synthetic),
+        &decorations(synthetic, outside),
         &info,
     )
 }

@@ -137,6 +137,9 @@ pub fn table(report: &RoundReport, lang: Lang) -> String {
     if let Some(notice) = &r.notice {
         out += &format!("{notice}\n");
     }
+    if let Some(outside) = &r.outside_effect {
+        out += &format!("{}\n", outside.notice);
+    }
     out.push('\n');
     out += &line(&head.map(String::from));
     out += &line(&widths.map(|w| "─".repeat(w)));

@@ -60,7 +60,15 @@ pub fn results(report: &RoundReport) -> Result<Vec<u8>, XlsxError> {
         &base,
     )?;
     let mut row = 2;
-    if let Some(n) = &report.round.notice {
+    let notices = [
+        report.round.notice.as_deref(),
+        report
+            .round
+            .outside_effect
+            .as_ref()
+            .map(|o| o.notice.as_str()),
+    ];
+    for n in notices.into_iter().flatten() {
         ws.write_string_with_format(row, 0, n, &notice)?;
         row += 1;
     }
