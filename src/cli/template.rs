@@ -12,10 +12,13 @@ use super::{Status, report_problems};
 fn constraints(set: &CriteriaSet, input: &cfc::criteria::Input) -> String {
     let mut words = vec![input.ty.expected().to_string()];
     if input.ty.is_decimal() {
+        let range = if input.unbounded_above() {
+            format!("≥ {}", input.lowest())
+        } else {
+            format!("from {} to {}", input.lowest(), input.highest())
+        };
         words.push(format!(
-            "from {} to {}, at most {} digits after the point",
-            input.lowest(),
-            input.highest(),
+            "{range}, at most {} digits after the point",
             input.decimals.unwrap_or(0)
         ));
     } else {

@@ -174,6 +174,12 @@ impl Input {
         self.min.unwrap_or(Decimal::ZERO)
     }
 
+    /// Whether the largest valid value is only the type's limit, too large to be worth
+    /// stating in a form or a message.
+    pub fn unbounded_above(&self) -> bool {
+        self.max.is_none() && self.ty != InputType::Percent
+    }
+
     /// The largest valid value: the declared `max`, else 100 for a percentage, else the
     /// type's limit (the largest whole number a script holds, or the largest decimal with
     /// the declared digits).

@@ -235,11 +235,14 @@ impl<'a> Reader<'a> {
         input: &crate::criteria::Input,
     ) -> Option<rust_decimal::Decimal> {
         let decimals = input.decimals.unwrap_or(0);
+        let range = if input.unbounded_above() {
+            format!("≥ {}", input.lowest())
+        } else {
+            format!("from {} to {}", input.lowest(), input.highest())
+        };
         let expected = format!(
-            "{} from {} to {} with at most {decimals} digit{} after the point, such as {}",
+            "{} {range} with at most {decimals} digit{} after the point, such as {}",
             input.ty.expected(),
-            input.lowest(),
-            input.highest(),
             if decimals == 1 { "" } else { "s" },
             super::example_decimal(input),
         );

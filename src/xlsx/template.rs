@@ -137,14 +137,13 @@ pub(crate) fn constraint_words(set: &CriteriaSet, input: &Input) -> String {
         InputType::Money => "số tiền (đồng), số nguyên ≥ 0".to_string(),
         InputType::Bool => "Có hoặc Không".to_string(),
         InputType::Decimal | InputType::Percent => format!(
-            "{} từ {} đến {}, tối đa {digits} chữ số sau dấu phẩy",
+            "{} {}, tối đa {digits} chữ số sau dấu phẩy",
             if input.ty == InputType::Percent {
                 "tỷ lệ phần trăm (%, nhập 7,5 cho 7,5 %)"
             } else {
                 "số thập phân"
             },
-            vi_number(input.lowest()),
-            vi_number(input.highest())
+            vi_range(input)
         ),
     }];
     let label_of = |name: &str| {
@@ -175,6 +174,20 @@ pub(crate) fn constraint_words(set: &CriteriaSet, input: &Input) -> String {
         words.push(format!("không nhỏ hơn: {}", label_of(w)));
     }
     words.join("; ")
+}
+
+/// The valid range of a number input in Vietnamese words: "từ 0 đến 100", or "≥ 0" when
+/// only the type's limit bounds it.
+fn vi_range(input: &Input) -> String {
+    if input.unbounded_above() {
+        format!("≥ {}", vi_number(input.lowest()))
+    } else {
+        format!(
+            "từ {} đến {}",
+            vi_number(input.lowest()),
+            vi_number(input.highest())
+        )
+    }
 }
 
 /// A decimal as the Vietnamese form writes it: decimal comma, every significant digit.
@@ -275,7 +288,6 @@ fn bounded_rule(input: &Input) -> Result<Option<(String, DataValidation)>, XlsxE
         input.lowest().to_f64().unwrap_or(0.0),
         input.highest().to_f64().unwrap_or(f64::MAX),
     );
-    let (lo_vi, hi_vi) = (vi_number(input.lowest()), vi_number(input.highest()));
     let (rule, message) =
         match input.ty {
             InputType::Count => (
@@ -288,15 +300,23 @@ fn bounded_rule(input: &Input) -> Result<Option<(String, DataValidation)>, XlsxE
                     _ => DataValidation::new()
                         .allow_decimal_number(DataValidationRule::Between(lo, hi)),
                 },
-                format!("Nhập một số nguyên từ {lo_vi} đến {hi_vi}."),
+                format!("Nhập một số nguyên {}.", vi_range(input)),
             ),
             InputType::Money => (
                 DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi)),
-                format!("Nhập số tiền bằng đồng: một số nguyên từ {lo_vi} đến {hi_vi}."),
+                format!("Nhập số tiền bằng đồng: một số nguyên {}.", vi_range(input)),
             ),
             _ => (
-                DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi)),
-                format!("Nhập một số từ {lo_vi} đến {hi_vi}, tối đa {digits} chữ số sau dấu phẩy."),
+                if input.unbounded_above() {
+                    DataValidation::new()
+                        .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(lo))
+                } else {
+                    DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi))
+                },
+                format!(
+                    "Nhập một số {}, tối đa {digits} chữ số sau dấu phẩy.",
+                    vi_range(input)
+                ),
             ),
         };
     Ok(Some((
