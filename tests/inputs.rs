@@ -164,6 +164,12 @@ label = { vi = "i" }
 min = "2.5"
 
 [[inputs]]
+name = "huge_count_max"
+type = "count"
+label = { vi = "k" }
+max = "10000000000000000000"
+
+[[inputs]]
 name = "percent_part"
 type = "percent"
 label = { vi = "j" }
@@ -219,6 +225,10 @@ at_most = "children_total"
         (
             "fractional_count_min",
             "input fractional_count_min: min = 2.5: expected a whole number for a count",
+        ),
+        (
+            "huge_count_max",
+            "input huge_count_max: max = 10000000000000000000 is above 9223372036854775807, the largest whole number evidence holds",
         ),
         (
             "percent_part",

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rhai::{Dynamic, EvalAltResult, Scope};
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -644,6 +645,13 @@ fn input_problems(i: &Input) -> Vec<String> {
             out.push(format!(
                 "{field} = {value}: a {} is never negative",
                 type_id(i.ty)
+            ));
+        }
+        // Evidence holds no whole number beyond what a script holds (see `Input::highest`).
+        if !i.ty.is_decimal() && value > Decimal::from(i64::MAX) {
+            out.push(format!(
+                "{field} = {value} is above {}, the largest whole number evidence holds",
+                i64::MAX
             ));
         }
     }
