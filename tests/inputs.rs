@@ -412,6 +412,23 @@ fn explain_shows_decimals_with_the_decimal_comma_in_vietnamese() {
     assert!(en.contains("poor_households_pct = 4.0 "), "{en}");
 }
 
+#[test]
+fn the_dossier_prints_a_decimal_with_its_digits_and_the_decimal_comma() {
+    let evaluator = Evaluator::new(set(), None).unwrap();
+    let text = unit(&[("poor_households_pct", "12.5"), ("clean_water_ratio", "1")]);
+    let ev = Evidence::parse("u.toml", &text, evaluator.criteria(), Some(2024)).unwrap();
+    let result = evaluator.evaluate(&ev).unwrap();
+    let settings = cfc::Round::load("fixtures/son-ha-2024").unwrap().settings;
+    let ctx = cfc::render::dossier::Context {
+        settings: &settings,
+        criteria: evaluator.criteria(),
+        policy: None,
+    };
+    let blocks = format!("{:?}", cfc::render::dossier::dossier_blocks(&result, &ctx));
+    assert!(blocks.contains("Tỷ lệ hộ nghèo: 12,5"), "{blocks}");
+    assert!(blocks.contains("Tỷ số hộ dùng nước sạch: 1,00"), "{blocks}");
+}
+
 /// The answer of what-if for the test unit with some inputs changed, under a set.
 fn answer(set_path: &str, changes: &[(&str, &str)]) -> cfc::whatif::WhatIf {
     let evaluator = Evaluator::new(CriteriaSet::load(set_path).unwrap(), None).unwrap();
@@ -653,4 +670,29 @@ fn unzip_sheet(path: &Path, part: &str) -> String {
     let mut out = String::new();
     zip.by_name(part).unwrap().read_to_string(&mut out).unwrap();
     out
+}
+
+#[test]
+fn the_toml_template_offers_a_decimal_with_its_digits_and_range() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args(["template", "--criteria", SET, "--year", "2024"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "# Tỷ lệ hộ nghèo — a percentage; from 0 to 100, at most 1 digit after the point\npoor_households_pct = 0.0\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("a decimal number; from 0 to 1, at most 2 digits after the point\nclean_water_ratio = 0.00\n"),
+        "{text}"
+    );
+    // Filled in with a code and a name, the template is valid evidence.
+    let filled = text
+        .replace("code = \"\"", "code = \"99201\"")
+        .replace("name = \"\"", "name = \"Thử Số\"");
+    Evidence::parse("t.toml", &filled, &set(), Some(2024)).unwrap();
 }

@@ -17,9 +17,10 @@ fn constraints(set: &CriteriaSet, input: &cfc::criteria::Input) -> String {
         } else {
             format!("from {} to {}", input.lowest(), input.highest())
         };
+        let digits = input.decimals.unwrap_or(0);
+        let plural = if digits == 1 { "" } else { "s" };
         words.push(format!(
-            "{range}, at most {} digits after the point",
-            input.decimals.unwrap_or(0)
+            "{range}, at most {digits} digit{plural} after the point"
         ));
     } else {
         if let Some(min) = input.min {
