@@ -639,6 +639,9 @@ impl Explanation {
                             }
                             .to_string(),
                             Value::Number(x) => x.to_string(),
+                            // The decimal comma of the Vietnamese text, as its rates use.
+                            Value::Decimal(d) if vi => format_decimal_vi(d, d.scale()),
+                            Value::Decimal(d) => d.to_string(),
                         };
                         format!("{} = {v} ({})", e.name, e.label)
                     })

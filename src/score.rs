@@ -101,6 +101,9 @@ pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Result<Scope<'stati
         let v = match *value {
             Value::Number(n) => Dynamic::from_int(n as rhai::INT),
             Value::Bool(b) => Dynamic::from_bool(b),
+            // A decimal as a decimal, never a string: `to_dynamic` would make it text, and
+            // text compares with numbers silently wrong.
+            Value::Decimal(d) => Dynamic::from_decimal(d),
         };
         scope.push_constant_dynamic(input.name.clone(), v);
     }

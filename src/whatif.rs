@@ -2,14 +2,18 @@
 //! re-evaluating candidate evidence — the scripts are black boxes, never read.
 //!
 //! The criteria set declares which inputs are levers and which way each helps (`lever = "up"`
-//! or `"down"`). For each lever the search finds, by binary search, the values at which the
-//! unit's total next rises (its *steps*, up to the lever's bound: its `at_most` whole, 0, its
-//! `min` or its `at_least`); then it tries combinations of one step per lever, fewest levers
-//! first, and keeps the recognised candidate with the smallest changes. Disqualifiers and
-//! incidents are facts of the year, never levers: when one holds, recognition is impossible this
-//! round, and the search still says what the score would need. "Recognised" means every
-//! condition the criteria set declares; the criteria those conditions refuse must rise.
+//! or `"down"`). For each lever the search finds the values at which the unit's total next
+//! rises (its *steps*), up to the lever's bound: the `lever_max` or `lever_min` the set
+//! declares, else the input's whole valid range (`max`, `min` or 0, its `at_most` whole or
+//! `at_least`, the type's limit); and the nearest value of the highest total the lever
+//! reaches. Decimal inputs step by 10^-decimals. Then it tries combinations of one step per
+//! lever, fewest levers first, and keeps the recognised candidate with the smallest changes.
+//! Disqualifiers and incidents are facts of the year, never levers: when one holds,
+//! recognition is impossible this round, and the search still says what the score would need.
+//! "Recognised" means every condition the criteria set declares; the criteria those
+//! conditions refuse must rise.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::criteria::{CriteriaSet, InputType, Lever};
@@ -63,69 +67,129 @@ fn total(evaluator: &Evaluator, ev: &Evidence) -> Result<Points, EvalError> {
     evaluator.evaluate(ev).map(|r| r.total)
 }
 
-/// The smallest value in `lo..=hi` (or largest, going down) whose total beats `base`, by
-/// binary search: moving a lever its way never lowers the total (a property test holds the
-/// shipped rules to it), so "beats `base`" is monotone along the range.
+/// A numeric lever's values as whole steps: a count in units, a decimal in steps of
+/// 10^-decimals, so that one search serves both and never leaves the declared digits.
+fn ticks(v: Value) -> Option<i128> {
+    match v {
+        Value::Number(n) => Some(i128::from(n)),
+        Value::Decimal(d) => Some(d.mantissa()),
+        Value::Bool(_) => None,
+    }
+}
+
+/// The value `t` steps from zero of an input (see [`ticks`]).
+fn value_at(set: &CriteriaSet, index: usize, t: i128) -> Option<Value> {
+    let input = &set.inputs()[index];
+    if input.ty.is_decimal() {
+        // Within the mantissa's range by the bounds of the search.
+        Some(Value::Decimal(Decimal::from_i128_with_scale(
+            t,
+            input.decimals.unwrap_or(0),
+        )))
+    } else {
+        u64::try_from(t).ok().map(Value::Number)
+    }
+}
+
+/// A bound of an input in its steps. Bounds are checked at load to have no more digits than
+/// the input declares, so nothing is rounded.
+fn to_ticks(set: &CriteriaSet, index: usize, bound: Decimal) -> i128 {
+    let mut at = bound;
+    at.rescale(set.inputs()[index].decimals.unwrap_or(0));
+    at.mantissa()
+}
+
+/// The smallest move from `from` towards `to` (inclusive) whose total satisfies `wanted`,
+/// or `None`. Moving a lever its way never lowers the total (a property test holds the
+/// shipped rules to it), so `wanted` is monotone along the range; the search gallops out
+/// (1, 2, 4, … steps) and then halves, so a unit far below its bound costs a few dozen
+/// evaluations and values far beyond the evidence are tried only when nearer ones fail. A
+/// value the rules cannot evaluate (a script overflowing on an absurd budget) ends the range.
 fn next_step(
     evaluator: &Evaluator,
     ev: &Evidence,
     index: usize,
-    (from, to): (u64, u64),
-    base: Points,
-) -> Result<Option<u64>, EvalError> {
+    (from, to): (i128, i128),
+    wanted: &dyn Fn(Points) -> bool,
+) -> Option<i128> {
     let set = evaluator.criteria();
-    let beats = |v: u64| -> Result<bool, EvalError> {
-        match ev.with_values(set, &[(index, Value::Number(v))]) {
-            Ok(candidate) => Ok(total(evaluator, &candidate)? > base),
-            Err(_) => Ok(false),
+    let beats = |t: i128| -> Option<bool> {
+        let v = value_at(set, index, t)?;
+        match ev.with_values(set, &[(index, v)]) {
+            Ok(candidate) => total(evaluator, &candidate).ok().map(wanted),
+            Err(_) => Some(false),
         }
     };
-    if from == to || !beats(to)? {
-        return Ok(None);
+    // Most levers do not rise at all: one evaluation at the bound says so. Where the rules
+    // cannot evaluate the bound, the gallop below finds how far they can.
+    if from == to || beats(to) == Some(false) {
+        return None;
     }
-    let up = to > from;
-    let (mut near, mut far) = (from, to);
-    // Invariant: `near` does not beat base, `far` does.
-    while near.abs_diff(far) > 1 {
-        let mid = if up {
-            near + (far - near) / 2
+    let dir: i128 = if to > from { 1 } else { -1 };
+    let (mut near, mut delta) = (from, 1i128);
+    let far = loop {
+        if near == to {
+            return None;
+        }
+        let probe = if (to - near).abs() <= delta {
+            to
         } else {
-            near - (near - far) / 2
+            near + dir * delta
         };
-        if beats(mid)? {
+        match beats(probe)? {
+            true => break probe,
+            false => near = probe,
+        }
+        delta = delta.saturating_mul(2);
+    };
+    // Invariant: `near` does not satisfy `wanted`, `far` does.
+    let mut far = far;
+    while (far - near).abs() > 1 {
+        let mid = near + (far - near) / 2;
+        if beats(mid).unwrap_or(false) {
             far = mid;
         } else {
             near = mid;
         }
     }
-    Ok(Some(far))
+    Some(far)
 }
 
-/// The bound a lever may move to: its whole (or a generous ceiling) going up; 0, its `min` or
-/// its `at_least` going down.
-fn bound(evaluator: &Evaluator, ev: &Evidence, index: usize, current: u64) -> u64 {
-    let set = evaluator.criteria();
-    let input = &set.inputs()[index];
-    let named = |name: &str| match set.input_index(name).map(|i| ev.values()[i]) {
+/// The value of another input or derived count, for `at_most` and `at_least`.
+fn named(set: &CriteriaSet, ev: &Evidence, name: &str) -> Option<u64> {
+    match set.input_index(name).map(|i| ev.values()[i]) {
         Some(Value::Number(n)) => Some(n),
         _ => set
             .derived()
             .iter()
             .position(|d| d.name == name)
             .map(|i| ev.derived()[i].value),
-    };
+    }
+}
+
+/// How far a lever may move, in its steps: going up, its `lever_max` (the set's realistic
+/// ceiling), else the whole of the valid range — `max`, a percentage's 100, the type's limit —
+/// and never past its `at_most` whole; going down, its `lever_min`, else `min` or 0, and never
+/// below its `at_least`.
+fn bound(set: &CriteriaSet, ev: &Evidence, index: usize) -> i128 {
+    let input = &set.inputs()[index];
     match input.lever {
-        Some(Lever::Up) => input
-            .at_most
-            .as_deref()
-            .and_then(named)
-            .unwrap_or_else(|| current.saturating_mul(4).max(current + 100)),
-        _ => input
-            .at_least
-            .as_deref()
-            .and_then(named)
-            .unwrap_or(0)
-            .max(input.min.unwrap_or(0)),
+        Some(Lever::Up) => {
+            let ceiling = to_ticks(set, index, input.lever_max.unwrap_or(input.highest()));
+            input
+                .at_most
+                .as_deref()
+                .and_then(|w| named(set, ev, w))
+                .map_or(ceiling, |w| ceiling.min(i128::from(w)))
+        }
+        _ => {
+            let floor = to_ticks(set, index, input.lever_min.unwrap_or(input.lowest()));
+            input
+                .at_least
+                .as_deref()
+                .and_then(|w| named(set, ev, w))
+                .map_or(floor, |w| floor.max(i128::from(w)))
+        }
     }
 }
 
@@ -134,32 +198,25 @@ fn steps(evaluator: &Evaluator, ev: &Evidence, base: Points) -> Result<Vec<Steps
     let mut out = Vec::new();
     for (index, input) in set.inputs().iter().enumerate() {
         let Some(lever) = input.lever else { continue };
-        let values = match (input.ty, ev.values()[index]) {
-            (InputType::Bool, Value::Bool(b)) => {
-                let wanted = lever == Lever::Up;
-                if b == wanted {
+        let current = ev.values()[index];
+        let values = match (input.ty, ticks(current)) {
+            (InputType::Bool, _) => {
+                let wanted = Value::Bool(lever == Lever::Up);
+                if current == wanted {
                     vec![]
                 } else {
-                    vec![Value::Bool(wanted)]
+                    vec![wanted]
                 }
             }
-            (_, Value::Number(current)) => {
-                let limit = bound(evaluator, ev, index, current);
-                let mut found = Vec::new();
-                let (mut at, mut level) = (current, base);
-                while found.len() < MAX_STEPS {
-                    let Some(v) = next_step(evaluator, ev, index, (at, limit), level)? else {
-                        break;
-                    };
-                    found.push(Value::Number(v));
-                    let moved = ev.with_values(set, &[(index, Value::Number(v))]);
-                    level = match moved {
-                        Ok(candidate) => total(evaluator, &candidate)?,
-                        Err(_) => break,
-                    };
-                    at = v;
+            (_, Some(now)) => {
+                let limit = bound(set, ev, index);
+                let up = lever == Lever::Up;
+                // A value already past the bound (a budget above `lever_max`) has nowhere to go.
+                if (up && limit <= now) || (!up && limit >= now) {
+                    vec![]
+                } else {
+                    lever_steps(evaluator, ev, index, (now, limit), base)?
                 }
-                found
             }
             _ => vec![],
         };
@@ -170,13 +227,66 @@ fn steps(evaluator: &Evaluator, ev: &Evidence, base: Points) -> Result<Vec<Steps
     Ok(out)
 }
 
+/// The first [`MAX_STEPS`] rises of a numeric lever's total between its value and its bound,
+/// and, when the total rises further before the bound, the nearest value of the highest total
+/// the lever reaches: a unit whose recognition needs a budget many steps away is found.
+fn lever_steps(
+    evaluator: &Evaluator,
+    ev: &Evidence,
+    index: usize,
+    (now, limit): (i128, i128),
+    base: Points,
+) -> Result<Vec<Value>, EvalError> {
+    let set = evaluator.criteria();
+    let total_at = |t: i128| -> Result<Option<Points>, EvalError> {
+        let Some(v) = value_at(set, index, t) else {
+            return Ok(None);
+        };
+        match ev.with_values(set, &[(index, v)]) {
+            Ok(candidate) => total(evaluator, &candidate).map(Some),
+            Err(_) => Ok(None),
+        }
+    };
+    let mut found = Vec::new();
+    let (mut at, mut level) = (now, base);
+    while found.len() < MAX_STEPS {
+        let Some(t) = next_step(evaluator, ev, index, (at, limit), &|p| p > level) else {
+            return Ok(found);
+        };
+        let Some(reached) = total_at(t)? else {
+            return Ok(found);
+        };
+        found.extend(value_at(set, index, t));
+        (at, level) = (t, reached);
+    }
+    // The highest total is found where the total stops rising: at the bound, or where the
+    // rules stop evaluating (then the last step stands).
+    if let Ok(Some(top)) = total_at(limit)
+        && top > level
+        && let Some(t) = next_step(evaluator, ev, index, (at, limit), &|p| p >= top)
+    {
+        found.extend(value_at(set, index, t));
+    }
+    Ok(found)
+}
+
 /// How big a change is, comparable across inputs: the share of its whole (or of itself) it
-/// moves, in thousandths; a yes/no change counts as a whole.
-fn cost(evaluator: &Evaluator, ev: &Evidence, index: usize, to: Value) -> u64 {
-    match (ev.values()[index], to) {
-        (Value::Number(a), Value::Number(b)) => {
-            let scale = bound(evaluator, ev, index, a).max(a).max(b).max(1);
-            a.abs_diff(b) * 1000 / scale
+/// moves, in thousandths; a yes/no change counts as a whole. The yardstick of an up lever
+/// with no whole is four times its value (at least 100 steps more), whatever its bound.
+fn cost(set: &CriteriaSet, ev: &Evidence, index: usize, to: Value) -> u64 {
+    let input = &set.inputs()[index];
+    match (ticks(ev.values()[index]), ticks(to)) {
+        (Some(a), Some(b)) => {
+            let yardstick = match input.lever {
+                Some(Lever::Up) => input
+                    .at_most
+                    .as_deref()
+                    .and_then(|w| named(set, ev, w))
+                    .map_or_else(|| a.saturating_mul(4).max(a + 100), i128::from),
+                _ => a,
+            };
+            let scale = yardstick.max(a).max(b).max(1);
+            u64::try_from((a - b).abs().saturating_mul(1000) / scale).unwrap_or(u64::MAX)
         }
         _ => 1000,
     }
@@ -268,10 +378,7 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
                 if let Ok(candidate) = ev.with_values(set, &changes) {
                     match evaluator.evaluate(&candidate) {
                         Ok(r) if score_ok(&r) => {
-                            let c: u64 = changes
-                                .iter()
-                                .map(|&(i, v)| cost(evaluator, ev, i, v))
-                                .sum();
+                            let c: u64 = changes.iter().map(|&(i, v)| cost(set, ev, i, v)).sum();
                             if best.as_ref().is_none_or(|(b, ..)| c < *b) {
                                 best = Some((c, changes, r.total));
                             }
@@ -373,13 +480,18 @@ fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec
                 .indicators
                 .iter()
                 .flat_map(|i| &i.reads)
-                .filter(|r| r.value == Value::Number(0))
+                .filter(|r| ticks(r.value) == Some(0))
                 .filter(|r| set.inputs().iter().any(|i| i.name == r.name && i.lever.is_none()))
                 .map(|r| r.name.as_str())
                 .collect();
             empty.dedup();
             if empty.is_empty() {
-                format!("{} at {} points: no lever within its bounds raises it", c.id, c.points)
+                format!(
+                    "{} at {} points: no lever within its bounds raises it{}",
+                    c.id,
+                    c.points,
+                    declared_bounds(set)
+                )
             } else {
                 format!(
                     "{} at {} points: {} = 0, so there is no data to rate; collecting it is a fact of the year, not a lever",
@@ -407,6 +519,27 @@ fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec
         format!(" ({})", failing.join("; "))
     };
     vec![format!(
-        "no change of at most {MAX_LEVERS} levers within their bounds makes the score reach recognition{why}"
+        "no change of at most {MAX_LEVERS} levers within their bounds makes the score reach recognition{why}{}",
+        declared_bounds(set)
     )]
+}
+
+/// The bounds the set declares for its levers, named in an answer that says no change was
+/// found: a larger budget than the set's realistic ceiling might still be recognised, and the
+/// reader must know the answer holds only within it.
+fn declared_bounds(set: &CriteriaSet) -> String {
+    let named: Vec<String> = set
+        .inputs()
+        .iter()
+        .filter_map(|i| match (i.lever, i.lever_max, i.lever_min) {
+            (Some(Lever::Up), Some(max), _) => Some(format!("{} ≤ lever_max {max}", i.name)),
+            (Some(Lever::Down), _, Some(min)) => Some(format!("{} ≥ lever_min {min}", i.name)),
+            _ => None,
+        })
+        .collect();
+    if named.is_empty() {
+        String::new()
+    } else {
+        format!(" (bounds declared by the set: {})", named.join(", "))
+    }
 }

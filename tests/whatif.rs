@@ -17,6 +17,7 @@ fn apply(text: &str, answer: &WhatIf) -> String {
                     match c.to {
                         Value::Number(n) => n.to_string(),
                         Value::Bool(b) => b.to_string(),
+                        Value::Decimal(d) => d.to_string(),
                     }
                 ),
                 None => line.to_string(),

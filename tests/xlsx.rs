@@ -213,6 +213,7 @@ fn son_thuong_inputs(round: &Round) -> Vec<(String, Typed<'static>)> {
                 cfc::evidence::Value::Number(n) => Typed::Number(*n as f64),
                 cfc::evidence::Value::Bool(true) => Typed::Text("Có"),
                 cfc::evidence::Value::Bool(false) => Typed::Text("Không"),
+                cfc::evidence::Value::Decimal(d) => panic!("qd-06-2019 has no decimal input: {d}"),
             };
             (i.name.clone(), typed)
         })

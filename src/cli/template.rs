@@ -11,8 +11,24 @@ use super::{Status, report_problems};
 /// The constraints of an input, in words, for the comment above it.
 fn constraints(set: &CriteriaSet, input: &cfc::criteria::Input) -> String {
     let mut words = vec![input.ty.expected().to_string()];
-    if let Some(min) = input.min {
-        words.push(format!("at least {min}"));
+    if input.ty.is_decimal() {
+        let range = if input.unbounded_above() {
+            format!("≥ {}", input.lowest())
+        } else {
+            format!("from {} to {}", input.lowest(), input.highest())
+        };
+        let digits = input.decimals.unwrap_or(0);
+        let plural = if digits == 1 { "" } else { "s" };
+        words.push(format!(
+            "{range}, at most {digits} digit{plural} after the point"
+        ));
+    } else {
+        if let Some(min) = input.min {
+            words.push(format!("at least {min}"));
+        }
+        if let Some(max) = input.max {
+            words.push(format!("at most {max}"));
+        }
     }
     let name_of = |n: &str| match set.derived().iter().find(|d| d.name == n) {
         Some(d) => format!("the {} incidents of the period ({})", d.name, d.label.vi),
@@ -29,13 +45,16 @@ fn constraints(set: &CriteriaSet, input: &cfc::criteria::Input) -> String {
 
 /// The number a blank count starts at: its `min` (and that of an input it may not be below),
 /// so that a template whose code and name are filled in already passes validation.
-fn placeholder(set: &CriteriaSet, input: &cfc::criteria::Input) -> u64 {
+fn placeholder(set: &CriteriaSet, input: &cfc::criteria::Input) -> rust_decimal::Decimal {
     let floor = input
         .at_least
         .as_deref()
         .and_then(|n| set.input_index(n))
-        .and_then(|i| set.inputs()[i].min);
-    input.min.unwrap_or(0).max(floor.unwrap_or(0))
+        .map(|i| set.inputs()[i].lowest());
+    let mut at = input.lowest().max(floor.unwrap_or_default());
+    // A decimal starts with its declared digits (`0.0`), so the file shows what to write.
+    at.rescale(input.decimals.unwrap_or(0));
+    at
 }
 
 /// The `class = …` line of a template: the first class a unit of `kind` may take, and every
@@ -89,7 +108,7 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
         out += &format!("# {}{unit} — {}\n", input.label.vi, constraints(set, input));
         let placeholder = match input.ty {
             InputType::Bool => "false".to_string(),
-            InputType::Count | InputType::Money => placeholder(set, input).to_string(),
+            _ => placeholder(set, input).to_string(),
         };
         out += &format!("{} = {placeholder}\n", input.name);
     }

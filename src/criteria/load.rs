@@ -5,16 +5,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rhai::{Dynamic, EvalAltResult, Scope};
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    Class, CriteriaSet, Criterion, Derived, FileHash, Indicator, Input, InputType, MetRule, Status,
-    Text,
+    Class, CriteriaSet, Criterion, Derived, FileHash, Indicator, Input, InputType, Lever,
+    MAX_DECIMALS, MetRule, Status, Text,
 };
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, Source, whole_file};
-use crate::evidence::{IncidentKind, KindDef, UnitKind};
+use crate::evidence::{IncidentKind, KindDef, UnitKind, significant_decimals};
 use crate::hash::sha256_hex;
 use crate::points::Points;
 use crate::script::{self, Outcome, RESERVED};
@@ -308,6 +309,9 @@ pub(crate) fn sample_scope(inputs: &[Input], derived: &[Derived]) -> Scope<'stat
         let v = match input.ty {
             InputType::Bool => Dynamic::from(true),
             InputType::Count | InputType::Money => Dynamic::from(1 as rhai::INT),
+            InputType::Decimal | InputType::Percent => {
+                Dynamic::from_decimal(crate::evidence::example_decimal(input))
+            }
         };
         scope.push_dynamic(input.name.clone(), v);
     }
@@ -760,7 +764,7 @@ fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
                     kinds.get(target.as_str()),
                     Some(None | Some(InputType::Count | InputType::Money))
                 );
-            if i.ty == InputType::Bool || !ok {
+            if !matches!(i.ty, InputType::Count | InputType::Money) || !ok {
                 problems.push(src.at(
                     &input.span(),
                     format!(
@@ -770,11 +774,137 @@ fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        if i.ty == InputType::Bool && i.min.is_some() {
-            problems.push(src.at(
-                &input.span(),
-                format!("input {}: a bool takes no `min`", i.name),
+        for message in input_problems(i) {
+            problems.push(src.at(&input.span(), format!("input {}: {message}", i.name)));
+        }
+    }
+}
+
+/// What is wrong with an input's type, digits, range and lever bounds, in words.
+fn input_problems(i: &Input) -> Vec<String> {
+    let mut out = Vec::new();
+    let bounds = [
+        ("min", i.min),
+        ("max", i.max),
+        ("lever_max", i.lever_max),
+        ("lever_min", i.lever_min),
+    ];
+    if i.ty == InputType::Bool {
+        for (field, value) in bounds {
+            if value.is_some() {
+                out.push(format!("a bool takes no `{field}`"));
+            }
+        }
+    }
+    match (i.ty.is_decimal(), i.decimals) {
+        (true, None) => out.push(format!(
+            "a {} input needs `decimals`: the most digits after the point, 0 to {MAX_DECIMALS}",
+            if i.ty == InputType::Percent {
+                "percent"
+            } else {
+                "decimal"
+            }
+        )),
+        (true, Some(d)) if d > MAX_DECIMALS => out.push(format!(
+            "decimals = {d}: expected at most {MAX_DECIMALS} (what an exact decimal holds)"
+        )),
+        (false, Some(_)) => out.push(format!(
+            "`decimals` applies to decimal and percent inputs only, not to a {}",
+            type_id(i.ty)
+        )),
+        _ => {}
+    }
+    let digits = if i.ty.is_decimal() {
+        i.decimals.unwrap_or(0).min(MAX_DECIMALS)
+    } else {
+        0
+    };
+    for (field, value) in bounds {
+        let Some(value) = value else { continue };
+        if significant_decimals(value) > digits {
+            out.push(if digits == 0 {
+                format!(
+                    "{field} = {value}: expected a whole number for a {}",
+                    type_id(i.ty)
+                )
+            } else {
+                format!(
+                    "{field} = {value} has more digits after the point than decimals = {digits}"
+                )
+            });
+            continue;
+        }
+        // A bound must be a value the input can take, at its declared digits.
+        let mut at_digits = value;
+        at_digits.rescale(digits);
+        if at_digits != value || at_digits.scale() != digits {
+            out.push(format!(
+                "{field} = {value} is too large for {digits} digits after the point"
             ));
         }
+        if !i.ty.is_decimal() && value.is_sign_negative() && !value.is_zero() {
+            out.push(format!(
+                "{field} = {value}: a {} is never negative",
+                type_id(i.ty)
+            ));
+        }
+        // Evidence holds no whole number beyond what a script holds (see `Input::highest`).
+        if !i.ty.is_decimal() && value > Decimal::from(i64::MAX) {
+            out.push(format!(
+                "{field} = {value} is above {}, the largest whole number evidence holds",
+                i64::MAX
+            ));
+        }
+    }
+    if let (Some(min), Some(max)) = (i.min, i.max)
+        && min > max
+    {
+        out.push(format!(
+            "min = {min} is above max = {max}: no value could be valid"
+        ));
+    }
+    let (lowest, highest) = (i.lowest(), i.highest());
+    if i.min.is_none() && i.max.is_some() && highest < lowest {
+        out.push(format!(
+            "max = {highest} is below the smallest valid value {lowest}"
+        ));
+    }
+    if i.max.is_none() && i.min.is_some() && lowest > highest {
+        out.push(format!(
+            "min = {lowest} is above the largest valid value {highest}"
+        ));
+    }
+    for (field, value, wanted) in [
+        ("lever_max", i.lever_max, Lever::Up),
+        ("lever_min", i.lever_min, Lever::Down),
+    ] {
+        let Some(value) = value else { continue };
+        if i.lever != Some(wanted) {
+            out.push(format!(
+                "`{field}` bounds a lever = \"{}\" input; this input is {}",
+                if wanted == Lever::Up { "up" } else { "down" },
+                match i.lever {
+                    Some(Lever::Up) => "an up lever",
+                    Some(Lever::Down) => "a down lever",
+                    None => "no lever",
+                }
+            ));
+        } else if value < lowest || value > highest {
+            out.push(format!(
+                "{field} = {value} lies outside the valid range {lowest} to {highest}"
+            ));
+        }
+    }
+    out
+}
+
+/// The id of an input type as the file writes it.
+fn type_id(ty: InputType) -> &'static str {
+    match ty {
+        InputType::Count => "count",
+        InputType::Money => "money",
+        InputType::Bool => "bool",
+        InputType::Decimal => "decimal",
+        InputType::Percent => "percent",
     }
 }

@@ -11,6 +11,7 @@ pub(crate) mod load;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, Period};
@@ -77,6 +78,10 @@ pub enum InputType {
     Money,
     /// `true` or `false`.
     Bool,
+    /// An exact decimal with at most `decimals` digits after the point (e.g. 7.5).
+    Decimal,
+    /// A percentage: a decimal from 0 to 100 unless the input declares another range.
+    Percent,
 }
 
 impl InputType {
@@ -86,7 +91,14 @@ impl InputType {
             InputType::Count => "a whole number ≥ 0",
             InputType::Money => "a whole number of VND ≥ 0",
             InputType::Bool => "true or false",
+            InputType::Decimal => "a decimal number",
+            InputType::Percent => "a percentage",
         }
+    }
+
+    /// Whether values of this type are exact decimals with declared digits.
+    pub fn is_decimal(self) -> bool {
+        matches!(self, InputType::Decimal | InputType::Percent)
     }
 }
 
@@ -94,9 +106,11 @@ impl InputType {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lever {
-    /// More is better (e.g. children vaccinated), bounded by the input's `at_most`.
+    /// More is better (e.g. children vaccinated), bounded by the input's `lever_max`,
+    /// `max` or `at_most`, else by its type's limit.
     Up,
-    /// Less is better (e.g. children stunted), bounded below by 0 or `at_least`.
+    /// Less is better (e.g. children stunted), bounded by `lever_min`, `min` or `at_least`,
+    /// else by 0.
     Down,
 }
 
@@ -114,9 +128,24 @@ pub struct Input {
     /// The unit of a count (e.g. "trẻ em", "thôn"), for forms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,
-    /// The smallest value allowed (e.g. 1 for a total that divides).
+    /// Decimal and percent inputs: the most digits after the point.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<u64>,
+    pub decimals: Option<u32>,
+    /// The smallest value allowed (e.g. 1 for a total that divides); a percentage defaults
+    /// to 0. Written as a whole number or an exact decimal in quotes (`"2.5"`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "exact_bound"
+    )]
+    pub min: Option<Decimal>,
+    /// The largest value allowed; a percentage defaults to 100.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "exact_bound"
+    )]
+    pub max: Option<Decimal>,
     /// Another input or derived count this one may not exceed (a part and its whole).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<String>,
@@ -126,6 +155,90 @@ pub struct Input {
     /// Whether and how a council could act on it, for what-if searches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lever: Option<Lever>,
+    /// An up lever's realistic ceiling: the furthest a what-if may propose.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "exact_bound"
+    )]
+    pub lever_max: Option<Decimal>,
+    /// A down lever's realistic floor: the lowest a what-if may propose.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "exact_bound"
+    )]
+    pub lever_min: Option<Decimal>,
+}
+
+impl Input {
+    /// The smallest valid value: the declared `min`, else 0 (no type takes negatives
+    /// unless a decimal's `min` says so).
+    pub fn lowest(&self) -> Decimal {
+        self.min.unwrap_or(Decimal::ZERO)
+    }
+
+    /// Whether the largest valid value is only the type's limit, too large to be worth
+    /// stating in a form or a message.
+    pub fn unbounded_above(&self) -> bool {
+        self.max.is_none() && self.ty != InputType::Percent
+    }
+
+    /// The largest valid value: the declared `max`, else 100 for a percentage, else the
+    /// type's limit (the largest whole number a script holds, or the largest decimal with
+    /// the declared digits).
+    pub fn highest(&self) -> Decimal {
+        if let Some(max) = self.max {
+            return max;
+        }
+        match self.ty {
+            InputType::Percent => Decimal::ONE_HUNDRED,
+            InputType::Decimal => {
+                // Loading refuses more digits than a decimal holds; clamped until it has.
+                let digits = self.decimals.unwrap_or(0).min(MAX_DECIMALS);
+                Decimal::from_i128_with_scale(DECIMAL_MANTISSA_MAX, digits)
+            }
+            _ => Decimal::from(i64::MAX),
+        }
+    }
+}
+
+/// The largest mantissa a `rust_decimal` holds (2^96 − 1): a decimal input's type limit is
+/// this many steps of 10^-decimals.
+pub(crate) const DECIMAL_MANTISSA_MAX: i128 = (1 << 96) - 1;
+
+/// Most digits after the point a decimal input may declare: what `rust_decimal` holds.
+pub const MAX_DECIMALS: u32 = 28;
+
+/// A bound of a rule file: a TOML integer, or an exact decimal written in quotes. A TOML
+/// float is refused, because it has passed through binary floating point already.
+fn exact_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    struct Bound;
+    impl serde::de::Visitor<'_> for Bound {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a whole number or an exact decimal in quotes, such as \"2.5\"")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+            Err(E::custom(format!(
+                "{v} is a TOML float, which is not exact: write it in quotes, such as \"{v}\""
+            )))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+            crate::evidence::exact_decimal(v).ok_or_else(|| {
+                E::custom(format!(
+                    "{v:?} is not a decimal number: expected digits with at most one point, such as \"2.5\""
+                ))
+            })
+        }
+    }
+    d.deserialize_any(Bound).map(Some)
 }
 
 /// A count derived from the incident register, over incidents inside the period.

@@ -12,6 +12,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::criteria::{CriteriaSet, Text};
@@ -123,6 +124,9 @@ pub enum Value {
     Number(u64),
     /// A yes/no fact.
     Bool(bool),
+    /// A decimal or percentage input, exact, with as many digits after the point as its input
+    /// declares (`7.5`); JSON shows it as a string, as every decimal of the results.
+    Decimal(Decimal),
 }
 
 impl std::fmt::Display for Value {
@@ -130,8 +134,36 @@ impl std::fmt::Display for Value {
         match self {
             Value::Number(n) => n.fmt(f),
             Value::Bool(b) => b.fmt(f),
+            Value::Decimal(d) => d.fmt(f),
         }
     }
+}
+
+/// A decimal written as text (`7.5`, `-0.25`, `12`), read exactly: digits with at most one
+/// point and an optional sign, nothing else (no exponent, no spaces, no separators). `None`
+/// when the text is not such a number or does not fit a decimal.
+pub fn exact_decimal(text: &str) -> Option<Decimal> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !plain(whole) || !plain(fraction) || digits.ends_with('.') {
+        return None;
+    }
+    // `from_str_exact` refuses what it would have to round, where `from_str` rounds silently.
+    Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text)).ok()
+}
+
+/// An example value for a decimal input's messages and templates: 7.5 written with the
+/// input's declared digits (`7.5`, `7.50`, `8` for none), moved inside its range.
+pub(crate) fn example_decimal(input: &crate::criteria::Input) -> Decimal {
+    let mut v = Decimal::new(75, 1).max(input.lowest()).min(input.highest());
+    v.rescale(input.decimals.unwrap_or(0));
+    v
+}
+
+/// Digits after the point of a decimal once trailing zeros are dropped: `7.50` has 1.
+pub fn significant_decimals(value: Decimal) -> u32 {
+    value.normalize().scale()
 }
 
 /// A derived count and the in-period incidents it counted.

@@ -225,6 +225,67 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// A decimal or percentage, read exactly from the text of the file: a TOML number
+    /// (`7.5`, `7`) or a quoted `"7.5"`, never through binary floating point. It keeps the
+    /// input's declared digits (`7` becomes `7.0` when one decimal is declared), so that the
+    /// same value always prints the same.
+    fn decimal(
+        &mut self,
+        v: &Spanned<DeValue>,
+        field: &str,
+        input: &crate::criteria::Input,
+    ) -> Option<rust_decimal::Decimal> {
+        let decimals = input.decimals.unwrap_or(0);
+        let range = if input.unbounded_above() {
+            format!("≥ {}", input.lowest())
+        } else {
+            format!("from {} to {}", input.lowest(), input.highest())
+        };
+        let expected = format!(
+            "{} {range} with at most {decimals} digit{} after the point, such as {}",
+            input.ty.expected(),
+            if decimals == 1 { "" } else { "s" },
+            super::example_decimal(input),
+        );
+        // The text as written: TOML allows `_` between digits, which a decimal does not need.
+        let written = match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str().replace('_', "")),
+            DeValue::Float(f) => Some(f.as_str().replace('_', "")),
+            DeValue::String(s) => Some(s.trim().to_string()),
+            _ => None,
+        };
+        let Some(mut value) = written.as_deref().and_then(super::exact_decimal) else {
+            self.err(
+                &v.span(),
+                format!(
+                    "{field}: expected {expected}, found {}",
+                    describe(v.get_ref())
+                ),
+            );
+            return None;
+        };
+        let shown = written.unwrap_or_default();
+        if super::significant_decimals(value) > decimals {
+            self.err(
+                &v.span(),
+                format!(
+                    "{field}: {shown} has {} digits after the point: expected {expected}",
+                    super::significant_decimals(value)
+                ),
+            );
+            return None;
+        }
+        if let Some(why) = out_of_bounds(input, value) {
+            self.err(
+                &v.span(),
+                format!("{field} = {shown} is out of range: {why}; expected {expected}"),
+            );
+            return None;
+        }
+        value.rescale(decimals);
+        Some(value)
+    }
+
     fn date(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<Date> {
         let date = match v.get_ref() {
             DeValue::Datetime(d) => Date::from_toml(d),
@@ -443,6 +504,9 @@ impl<'a> Reader<'a> {
                 InputType::Count | InputType::Money => self
                     .number(v, &field, input.ty.expected())
                     .map(Value::Number),
+                InputType::Decimal | InputType::Percent => {
+                    self.decimal(v, &field, input).map(Value::Decimal)
+                }
             };
             match value {
                 Some(value) => values.push((value, v.span())),
@@ -596,7 +660,7 @@ fn lookup(
     if let Some(i) = set.input_index(name) {
         return match values[i] {
             Value::Number(n) => Some(n),
-            Value::Bool(_) => None,
+            Value::Bool(_) | Value::Decimal(_) => None,
         };
     }
     set.derived()
@@ -605,7 +669,23 @@ fn lookup(
         .map(|i| derived[i].value)
 }
 
-/// Checks `min`, `at_most` and `at_least` of every input; returns (input index, message).
+/// Why a number lies outside its input's valid range (`min`, `max`, a percentage's 0..100,
+/// the type's limit), in words: "expected at least 1".
+pub(crate) fn out_of_bounds(
+    input: &crate::criteria::Input,
+    value: rust_decimal::Decimal,
+) -> Option<String> {
+    if value < input.lowest() {
+        Some(format!("expected at least {}", input.lowest()))
+    } else if value > input.highest() {
+        Some(format!("expected at most {}", input.highest()))
+    } else {
+        None
+    }
+}
+
+/// Checks the range (`min`, `max`), `at_most` and `at_least` of every input; returns (input
+/// index, message).
 pub(crate) fn constraint_problems(
     set: &CriteriaSet,
     values: &[Value],
@@ -613,14 +693,18 @@ pub(crate) fn constraint_problems(
 ) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (i, input) in set.inputs().iter().enumerate() {
-        let Value::Number(n) = values[i] else {
-            continue;
+        let n = match values[i] {
+            Value::Number(n) => n,
+            Value::Decimal(d) => {
+                if let Some(why) = out_of_bounds(input, d) {
+                    out.push((i, format!("inputs.{} = {d}: {why}", input.name)));
+                }
+                continue;
+            }
+            Value::Bool(_) => continue,
         };
-        if let Some(min) = input.min.filter(|m| n < *m) {
-            out.push((
-                i,
-                format!("inputs.{} = {n}: expected at least {min}", input.name),
-            ));
+        if let Some(why) = out_of_bounds(input, rust_decimal::Decimal::from(n)) {
+            out.push((i, format!("inputs.{} = {n}: {why}", input.name)));
         }
         let describe = |name: &str| {
             if set.input_index(name).is_some() {

@@ -217,6 +217,8 @@ fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
             let value = match r.value {
                 Value::Bool(b) => yes_no(b).to_string(),
                 Value::Number(n) => vi(Decimal::from(n)),
+                // Every declared digit, as the council wrote it: "7,5".
+                Value::Decimal(d) => format_decimal_vi(d, d.scale()),
             };
             format!("{label}: {value}")
         })

@@ -12,6 +12,7 @@ use std::fmt;
 use std::io::{Cursor, Read, Seek};
 
 use calamine::{Data, ExcelDateTimeType, Reader, Xlsx, XlsxError};
+use rust_decimal::Decimal;
 
 use super::template::{
     HEADER_ROW, ID_COL, INCIDENT_FIELDS, INFO_VALUE_COL, INPUT_VALUE_COL, META_CRITERIA,
@@ -431,6 +432,37 @@ fn whole(d: &Data, money: bool) -> Result<Option<u64>, NotWhole> {
         Data::Empty => Ok(None),
         _ => Err(NotWhole::Other),
     }
+}
+
+/// A decimal or percentage exactly as the council typed it: `None` for a blank cell.
+///
+/// A number cell holds a double, and calamine hands over the double parsed from the cell's
+/// stored text. Excel keeps at most 15 significant digits of a typed number and stores those
+/// digits as the cell's text; the shortest text that reads back as the same double is then
+/// exactly that text (two decimals of at most 15 digits never share a double), so it is taken,
+/// never the double's binary expansion. A text cell is read as written: `7,5` or `7.5`, with
+/// an optional `%`.
+fn decimal(d: &Data) -> Result<Option<Decimal>, ()> {
+    let text = match d {
+        Data::Int(i) => return Ok(Some(Decimal::from(*i))),
+        // `{}` prints the shortest round-trip digits, never an exponent.
+        Data::Float(f) if f.is_finite() => format!("{f}"),
+        Data::String(s) => {
+            let t = clean(s);
+            let t = t.strip_suffix('%').unwrap_or(&t).trim_end();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            // One separator is the decimal one; `1.234,5` is a grouping the form never asks for.
+            if t.contains('.') && t.contains(',') {
+                return Err(());
+            }
+            t.replace(',', ".")
+        }
+        Data::Empty => return Ok(None),
+        _ => return Err(()),
+    };
+    crate::evidence::exact_decimal(&text).map(Some).ok_or(())
 }
 
 /// A yes/no as people type it: `None` for a blank cell.
@@ -899,6 +931,10 @@ fn input_value(
         InputType::Count | InputType::Money => {
             whole(cell, input.ty == InputType::Money).map(|n| n.map(|n| n.to_string()))
         }
+        // Written unquoted into the evidence, which checks its digits and range at its line.
+        InputType::Decimal | InputType::Percent => decimal(cell)
+            .map(|d| d.map(|d| d.to_string()))
+            .map_err(|()| NotWhole::Other),
     };
     let expected = match input.ty {
         InputType::Bool => "Có or Không",
@@ -1247,6 +1283,47 @@ mod tests {
             whole(&Data::Float(1e20), false),
             Err(NotWhole::TooLarge(EXACT as u64))
         );
+    }
+
+    #[test]
+    fn decimals_as_people_type_them() {
+        let s = |t: &str| Data::String(t.to_string());
+        let d = |t: &str| Ok(Some(t.parse::<Decimal>().unwrap()));
+        assert_eq!(decimal(&Data::Float(7.5)), d("7.5"));
+        assert_eq!(decimal(&Data::Float(0.1)), d("0.1"));
+        assert_eq!(decimal(&Data::Int(12)), d("12"));
+        assert_eq!(decimal(&s("7,5")), d("7.5"));
+        assert_eq!(decimal(&s(" 7.5 % ")), d("7.5"));
+        assert_eq!(decimal(&s("")), Ok(None));
+        assert_eq!(decimal(&Data::Empty), Ok(None));
+        // A computed 0.1 + 0.2 is not 0.3: its digits are kept, and the evidence refuses them.
+        assert_eq!(decimal(&Data::Float(0.1 + 0.2)), d("0.30000000000000004"));
+        assert_eq!(decimal(&s("1.234,5")), Err(()));
+        assert_eq!(decimal(&s("bảy")), Err(()));
+        assert_eq!(decimal(&Data::Float(f64::NAN)), Err(()));
+        assert_eq!(decimal(&Data::Bool(true)), Err(()));
+    }
+
+    /// Every decimal of at most 15 significant digits (all Excel keeps of a typed number),
+    /// stored as the nearest double, reads back as exactly the digits typed.
+    #[test]
+    fn a_typed_decimal_reads_back_exactly_from_its_double() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let digits = 1 + (seed % 15) as u32;
+            let mantissa = (seed >> 8) % 10u64.pow(digits);
+            let scale = ((seed >> 4) % 16) as u32;
+            let typed = Decimal::from_i128_with_scale(i128::from(mantissa), scale.min(28));
+            let stored: f64 = typed.to_string().parse().unwrap();
+            assert_eq!(
+                decimal(&Data::Float(stored)).map(|v| v.map(|v| v.normalize())),
+                Ok(Some(typed.normalize())),
+                "{typed}"
+            );
+        }
     }
 
     #[test]

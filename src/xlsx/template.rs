@@ -129,14 +129,21 @@ const SPARE_ROWS: u32 = 40;
 
 /// The constraint of an input, in Vietnamese words, for the form's "Yêu cầu" column.
 pub(crate) fn constraint_words(set: &CriteriaSet, input: &Input) -> String {
-    let mut words = vec![
-        match input.ty {
-            InputType::Count => "số nguyên ≥ 0",
-            InputType::Money => "số tiền (đồng), số nguyên ≥ 0",
-            InputType::Bool => "Có hoặc Không",
-        }
-        .to_string(),
-    ];
+    let digits = input.decimals.unwrap_or(0);
+    let mut words = vec![match input.ty {
+        InputType::Count => "số nguyên ≥ 0".to_string(),
+        InputType::Money => "số tiền (đồng), số nguyên ≥ 0".to_string(),
+        InputType::Bool => "Có hoặc Không".to_string(),
+        InputType::Decimal | InputType::Percent => format!(
+            "{} {}, tối đa {digits} chữ số sau dấu phẩy",
+            if input.ty == InputType::Percent {
+                "tỷ lệ phần trăm (%, nhập 7,5 cho 7,5 %)"
+            } else {
+                "số thập phân"
+            },
+            vi_range(input)
+        ),
+    }];
     let label_of = |name: &str| {
         set.inputs()
             .iter()
@@ -150,8 +157,13 @@ pub(crate) fn constraint_words(set: &CriteriaSet, input: &Input) -> String {
             })
             .unwrap_or_else(|| name.to_string())
     };
-    if let Some(min) = input.min {
-        words.push(format!("ít nhất {min}"));
+    if !input.ty.is_decimal() {
+        if let Some(min) = input.min {
+            words.push(format!("ít nhất {min}"));
+        }
+        if let Some(max) = input.max {
+            words.push(format!("nhiều nhất {max}"));
+        }
     }
     if let Some(w) = &input.at_most {
         words.push(format!("không vượt quá: {}", label_of(w)));
@@ -160,6 +172,26 @@ pub(crate) fn constraint_words(set: &CriteriaSet, input: &Input) -> String {
         words.push(format!("không nhỏ hơn: {}", label_of(w)));
     }
     words.join("; ")
+}
+
+/// The valid range of a number input in Vietnamese words: "từ 0 đến 100", or "≥ 0" when
+/// only the type's limit bounds it.
+fn vi_range(input: &Input) -> String {
+    if input.unbounded_above() {
+        format!("≥ {}", vi_number(input.lowest()))
+    } else {
+        format!(
+            "từ {} đến {}",
+            vi_number(input.lowest()),
+            vi_number(input.highest())
+        )
+    }
+}
+
+/// A decimal as the Vietnamese form writes it: decimal comma, every significant digit.
+fn vi_number(value: rust_decimal::Decimal) -> String {
+    let value = value.normalize();
+    crate::render::pdf::format_decimal_vi(value, value.scale())
 }
 
 /// The formats of a workbook, made once.
@@ -231,6 +263,65 @@ struct Rules {
     incident_kind: DataValidation,
     unit_kind: DataValidation,
     class: DataValidation,
+    /// Per input, in declaration order: the number format and validation of a decimal, a
+    /// percentage or a number with a declared `max` (the others share the rules above).
+    bounded: Vec<Option<(String, DataValidation)>>,
+}
+
+/// The number format and validation of an input with a range of its own, if it has one.
+fn bounded_rule(input: &Input) -> Result<Option<(String, DataValidation)>, XlsxError> {
+    use rust_decimal::prelude::ToPrimitive;
+    if !input.ty.is_decimal() && input.max.is_none() || input.ty == InputType::Bool {
+        return Ok(None);
+    }
+    let digits = input.decimals.unwrap_or(0) as usize;
+    let format = match (input.ty, digits) {
+        (InputType::Money, _) => "#,##0".to_string(),
+        (_, 0) => "0".to_string(),
+        (_, d) => format!("0.{}", "0".repeat(d)),
+    };
+    // Only the form's own check, as Excel can hold it: the import reads the value exactly
+    // and checks the range and digits again.
+    let (lo, hi) = (
+        input.lowest().to_f64().unwrap_or(0.0),
+        input.highest().to_f64().unwrap_or(f64::MAX),
+    );
+    let (rule, message) =
+        match input.ty {
+            InputType::Count => (
+                match (
+                    i32::try_from(input.lowest().to_i64().unwrap_or(0)),
+                    i32::try_from(input.highest().to_i64().unwrap_or(i64::MAX)),
+                ) {
+                    (Ok(lo), Ok(hi)) => DataValidation::new()
+                        .allow_whole_number(DataValidationRule::Between(lo, hi)),
+                    _ => DataValidation::new()
+                        .allow_decimal_number(DataValidationRule::Between(lo, hi)),
+                },
+                format!("Nhập một số nguyên {}.", vi_range(input)),
+            ),
+            InputType::Money => (
+                DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi)),
+                format!("Nhập số tiền bằng đồng: một số nguyên {}.", vi_range(input)),
+            ),
+            _ => (
+                if input.unbounded_above() {
+                    DataValidation::new()
+                        .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(lo))
+                } else {
+                    DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi))
+                },
+                format!(
+                    "Nhập một số {}, tối đa {digits} chữ số sau dấu phẩy.",
+                    vi_range(input)
+                ),
+            ),
+        };
+    Ok(Some((
+        format,
+        rule.set_error_title("Giá trị không hợp lệ")?
+            .set_error_message(message)?,
+    )))
 }
 
 impl Rules {
@@ -269,6 +360,11 @@ impl Rules {
                 &format!("$F$1:$F${}", set.classes().len().max(1)),
                 "Chọn một phân loại trong danh sách.",
             )?,
+            bounded: set
+                .inputs()
+                .iter()
+                .map(bounded_rule)
+                .collect::<Result<_, _>>()?,
         })
     }
 }
@@ -278,6 +374,7 @@ enum Cell<'a> {
     Text(&'a str),
     Number(u64),
     Money(u64),
+    Decimal(rust_decimal::Decimal),
     Flag(Option<bool>),
     Day(Option<Date>),
     Blank,
@@ -294,17 +391,24 @@ enum Kind {
     UnitType,
     Class,
     IncidentType,
+    /// The input at this position, with its own format and range (see `Rules::bounded`).
+    Bounded(usize),
 }
 
 fn text_cell(t: Option<&str>) -> Cell<'_> {
     t.map_or(Cell::Blank, Cell::Text)
 }
 
-fn input_kind(input: &Input) -> Kind {
+fn input_kind(rules: &Rules, index: usize, input: &Input) -> Kind {
+    if rules.bounded.get(index).is_some_and(Option::is_some) {
+        return Kind::Bounded(index);
+    }
     match input.ty {
         InputType::Count => Kind::Count,
         InputType::Money => Kind::Money,
         InputType::Bool => Kind::Flag,
+        // Always bounded (see `bounded_rule`); a plain number cell otherwise.
+        InputType::Decimal | InputType::Percent => Kind::Count,
     }
 }
 
@@ -313,9 +417,14 @@ fn input_cell(input: &Input, value: Option<Value>) -> Cell<'static> {
         (InputType::Bool, Some(Value::Bool(b))) => Cell::Flag(Some(b)),
         (InputType::Count, Some(Value::Number(n))) => Cell::Number(n),
         (InputType::Money, Some(Value::Number(n))) => Cell::Money(n),
+        (InputType::Decimal | InputType::Percent, Some(Value::Decimal(d))) => Cell::Decimal(d),
         _ => Cell::Blank,
     }
 }
+
+/// The most significant digits an Excel number keeps: a decimal with more is written as
+/// text, which the import reads as exactly.
+const EXCEL_DIGITS: usize = 15;
 
 /// Writes an editable cell with its format and validation.
 fn put(
@@ -326,7 +435,15 @@ fn put(
     kind: Kind,
     cell: Cell,
 ) -> Result<(), XlsxError> {
+    let own;
     let (format, rule) = match kind {
+        Kind::Bounded(i) => match rules.bounded.get(i).and_then(Option::as_ref) {
+            Some((pattern, rule)) => {
+                own = st.number_value.clone().set_num_format(pattern);
+                (&own, Some(rule))
+            }
+            None => (&st.number_value, None),
+        },
         Kind::Text => (&st.text_value, None),
         Kind::Count => (&st.number_value, Some(&rules.count)),
         Kind::Money => (&st.money_value, Some(&rules.money)),
@@ -342,6 +459,15 @@ fn put(
         Cell::Number(n) | Cell::Money(n) => {
             ws.write_number_with_format(row, col, n as f64, format)?
         }
+        // A number of at most 15 significant digits is the nearest double to the decimal,
+        // and Excel stores and shows it as those very digits; the import reads it back exactly.
+        Cell::Decimal(d) => match d.normalize().mantissa().unsigned_abs().to_string().len() {
+            n if n <= EXCEL_DIGITS => {
+                let number: f64 = d.to_string().parse().unwrap_or(0.0);
+                ws.write_number_with_format(row, col, number, format)?
+            }
+            _ => ws.write_string_with_format(row, col, d.to_string(), format)?,
+        },
         Cell::Flag(Some(b)) => {
             ws.write_string_with_format(row, col, if b { YES } else { NO }, format)?
         }
@@ -583,7 +709,7 @@ fn unit_inputs(
             st,
             rules,
             (row, INPUT_VALUE_COL),
-            input_kind(input),
+            input_kind(rules, i, input),
             input_cell(input, value),
         )?;
     }
@@ -725,7 +851,7 @@ fn round_inputs(
                 st,
                 rules,
                 (row, first + i as u16),
-                input_kind(input),
+                input_kind(rules, i, input),
                 input_cell(input, value),
             )?;
         }

@@ -101,6 +101,8 @@ impl Native {
         let n = |i: usize| match v[self.inputs[i]] {
             Value::Number(n) => n,
             Value::Bool(b) => u64::from(b),
+            // The national set declares no decimal input.
+            Value::Decimal(d) => panic!("qd-06-2019 has no decimal input, found {d}"),
         };
         let b = |i: usize| n(i) != 0;
         let d = |i: usize| ev.derived()[self.derived[i]].value;
