@@ -14,7 +14,7 @@ use crate::evidence::Value;
 use crate::points::Points;
 use crate::policy::Policy;
 use crate::render::pdf::format_decimal_vi;
-use crate::script::Measure;
+use crate::script::{Fraction, Measure, Rounding, RoundingRule};
 
 /// One value an indicator read.
 #[derive(Clone, Debug, Serialize)]
@@ -46,6 +46,9 @@ pub struct IndicatorLine {
     pub measure: Option<Measure>,
     /// The step reached.
     pub row: String,
+    /// The exact value before rounding, when the points came from a rounding function.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<Rounding>,
     /// Points earned.
     pub points: Points,
     /// Most points possible.
@@ -120,6 +123,16 @@ fn number(p: Points, lang: Lang) -> String {
             format_decimal_vi(v, if v.scale() == 0 { 0 } else { 2 })
         }
         Lang::En => p.to_string(),
+    }
+}
+
+/// An exact value as the reader's language writes it: `2,25` or `2.25`; a fraction whose
+/// decimals never end as `1/3`.
+fn exact_text(x: Fraction, lang: Lang) -> String {
+    let text = x.to_string();
+    match lang {
+        Lang::Vi if !text.contains('/') => text.replace('.', ","),
+        _ => text,
     }
 }
 
@@ -252,6 +265,7 @@ pub fn explain(
                         .collect(),
                     measure: i.measure.clone(),
                     row: i.row.clone(),
+                    rounding: i.rounding.clone(),
                     points: i.points,
                     max: i.max,
                 })
@@ -405,7 +419,39 @@ impl Explanation {
                     Some(Measure::Count { value }) => {
                         let _ = writeln!(out, "      {}: {value}", t("so sánh", "compared"));
                     }
+                    Some(Measure::Value(x)) => {
+                        let _ = writeln!(
+                            out,
+                            "      {}: {}",
+                            t("so sánh", "compared"),
+                            exact_text(*x, lang)
+                        );
+                    }
                     None => {}
+                }
+                if let Some(r) = &i.rounding {
+                    let rule = match (r.function, vi) {
+                        (RoundingRule::HalfUp, true) => "làm tròn nửa lên",
+                        (RoundingRule::HalfEven, true) => "làm tròn nửa về số chẵn",
+                        (RoundingRule::Down, true) => "làm tròn xuống",
+                        (RoundingRule::Up, true) => "làm tròn lên",
+                        (RoundingRule::HalfUp, false) => "rounded half up",
+                        (RoundingRule::HalfEven, false) => "rounded half to even",
+                        (RoundingRule::Down, false) => "rounded down",
+                        (RoundingRule::Up, false) => "rounded up",
+                    };
+                    let step = match r.step {
+                        Some(s) => format!(" {} {}", t("theo bước", "to a multiple of"), exact_text(s, lang)),
+                        None => format!(" {}", t("đến số nguyên", "to a whole number")),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "      {}: {} ({}: {rule}{step}, {}())",
+                        t("giá trị chính xác trước khi làm tròn", "exact value before rounding"),
+                        exact_text(r.exact, lang),
+                        t("quy tắc", "rule"),
+                        r.function.function()
+                    );
                 }
                 let _ = writeln!(
                     out,

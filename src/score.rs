@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::criteria::{CriteriaSet, Indicator, Status, VarRef};
 use crate::evidence::{Evidence, Value};
 use crate::points::Points;
-use crate::script::{Measure, Outcome, ScriptError};
+use crate::script::{Measure, Outcome, Rounding, ScriptError};
 
 /// One value a script read, as the trace shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +37,10 @@ pub struct IndicatorScore {
     pub measure: Option<Measure>,
     /// The row of the rule that applied.
     pub row: String,
+    /// When the points came straight from a rounding function: the exact value it rounded,
+    /// its rule and step. Absent otherwise, so results without rounding read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<Rounding>,
 }
 
 /// How one criterion scored.
@@ -117,6 +121,7 @@ fn run(
     ind: &Indicator,
 ) -> Result<IndicatorScore, ScoreError> {
     let mark = scope.len();
+    crate::script::forget_roundings();
     let result = set.engine().eval_ast_with_scope::<Dynamic>(scope, &ind.ast);
     scope.rewind(mark);
     let script_error = |error| ScoreError::Script {
@@ -163,6 +168,7 @@ fn run(
             .collect(),
         measure: outcome.measure,
         row: outcome.row,
+        rounding: outcome.rounding,
     })
 }
 
