@@ -441,13 +441,20 @@ impl Explanation {
                         (RoundingRule::Up, false) => "rounded up",
                     };
                     let step = match r.step {
-                        Some(s) => format!(" {} {}", t("theo bước", "to a multiple of"), exact_text(s, lang)),
+                        Some(s) => format!(
+                            " {} {}",
+                            t("theo bước", "to a multiple of"),
+                            exact_text(s, lang)
+                        ),
                         None => format!(" {}", t("đến số nguyên", "to a whole number")),
                     };
                     let _ = writeln!(
                         out,
                         "      {}: {} ({}: {rule}{step}, {}())",
-                        t("giá trị chính xác trước khi làm tròn", "exact value before rounding"),
+                        t(
+                            "giá trị chính xác trước khi làm tròn",
+                            "exact value before rounding"
+                        ),
                         exact_text(r.exact, lang),
                         t("quy tắc", "rule"),
                         r.function.function()

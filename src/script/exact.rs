@@ -434,7 +434,10 @@ mod tests {
         }
         // To a step: 2.25 → 2.5 half up, 2 half even; 0.26 to 0.25 steps → 0.25.
         let half = f(1, 2);
-        assert_eq!(f(9, 4).round_to(half, RoundingRule::HalfEven).unwrap(), 2.into());
+        assert_eq!(
+            f(9, 4).round_to(half, RoundingRule::HalfEven).unwrap(),
+            2.into()
+        );
         assert_eq!(
             f(26, 100).round_to(f(1, 4), RoundingRule::HalfUp).unwrap(),
             f(1, 4)
@@ -443,7 +446,13 @@ mod tests {
 
     #[test]
     fn decimals_round_trip_and_only_terminating_values_are_decimals() {
-        for text in ["2.25", "-0.5", "3", "0.0000000000000000000000000001", "79228162514264337593543950335"] {
+        for text in [
+            "2.25",
+            "-0.5",
+            "3",
+            "0.0000000000000000000000000001",
+            "79228162514264337593543950335",
+        ] {
             let d: Decimal = text.parse().unwrap();
             let x = Fraction::from_decimal(d);
             assert_eq!(x.to_decimal(), Some(d.normalize()));
@@ -457,7 +466,10 @@ mod tests {
         // Terminating but beyond 28 decimals: shown as a decimal, not a rust_decimal.
         let tiny = f(1, 2_i128.pow(40));
         assert_eq!(tiny.to_decimal(), None);
-        assert_eq!(tiny.to_string(), "0.0000000000009094947017729282379150390625");
+        assert_eq!(
+            tiny.to_string(),
+            "0.0000000000009094947017729282379150390625"
+        );
         // Beyond i128 written out: the fraction.
         let tinier = f(1, 2_i128.pow(100));
         assert_eq!(tinier.to_string(), format!("1/{}", 2_i128.pow(100)));
@@ -470,11 +482,23 @@ mod tests {
         let big = f(i128::MAX, 1);
         assert_eq!(big.checked_add(Fraction::ONE), Err(ExactError::TooLarge));
         assert_eq!(big.checked_mul(2.into()), Err(ExactError::TooLarge));
-        assert_eq!(big.checked_neg().unwrap().checked_sub(2.into()), Err(ExactError::TooLarge));
+        assert_eq!(
+            big.checked_neg().unwrap().checked_sub(2.into()),
+            Err(ExactError::TooLarge)
+        );
         let odd = f(1, i128::MAX);
-        assert_eq!(odd.checked_add(f(1, i128::MAX - 1)), Err(ExactError::TooLarge));
-        assert_eq!(Fraction::ONE.checked_div(Fraction::ZERO), Err(ExactError::DivisionByZero));
-        assert_eq!(big.round_to(Fraction::ZERO, RoundingRule::Up), Err(ExactError::DivisionByZero));
+        assert_eq!(
+            odd.checked_add(f(1, i128::MAX - 1)),
+            Err(ExactError::TooLarge)
+        );
+        assert_eq!(
+            Fraction::ONE.checked_div(Fraction::ZERO),
+            Err(ExactError::DivisionByZero)
+        );
+        assert_eq!(
+            big.round_to(Fraction::ZERO, RoundingRule::Up),
+            Err(ExactError::DivisionByZero)
+        );
     }
 
     #[test]

@@ -402,7 +402,10 @@ fn register_vocabulary(engine: &mut Engine) {
         }
     };
     let value_table = |x: Dynamic, table: ImmutableString| -> Fallible<Outcome> {
-        step_table(Measure::Value(exact_value(&x, "the compared value")?), table)
+        step_table(
+            Measure::Value(exact_value(&x, "the compared value")?),
+            table,
+        )
     };
     engine
         .register_type_with_name::<Ratio>("Rate")
@@ -438,18 +441,30 @@ fn register_vocabulary(engine: &mut Engine) {
         .register_fn("steps", move |x: Fraction, t: ImmutableString| {
             value_table(Dynamic::from(x), t)
         })
-        .register_fn("at_least", move |x: Decimal, rows: Array, otherwise: Dynamic| {
-            value_steps(Direction::AtLeast)(Dynamic::from_decimal(x), rows, otherwise)
-        })
-        .register_fn("at_most", move |x: Decimal, rows: Array, otherwise: Dynamic| {
-            value_steps(Direction::AtMost)(Dynamic::from_decimal(x), rows, otherwise)
-        })
-        .register_fn("at_least", move |x: Fraction, rows: Array, otherwise: Dynamic| {
-            value_steps(Direction::AtLeast)(Dynamic::from(x), rows, otherwise)
-        })
-        .register_fn("at_most", move |x: Fraction, rows: Array, otherwise: Dynamic| {
-            value_steps(Direction::AtMost)(Dynamic::from(x), rows, otherwise)
-        });
+        .register_fn(
+            "at_least",
+            move |x: Decimal, rows: Array, otherwise: Dynamic| {
+                value_steps(Direction::AtLeast)(Dynamic::from_decimal(x), rows, otherwise)
+            },
+        )
+        .register_fn(
+            "at_most",
+            move |x: Decimal, rows: Array, otherwise: Dynamic| {
+                value_steps(Direction::AtMost)(Dynamic::from_decimal(x), rows, otherwise)
+            },
+        )
+        .register_fn(
+            "at_least",
+            move |x: Fraction, rows: Array, otherwise: Dynamic| {
+                value_steps(Direction::AtLeast)(Dynamic::from(x), rows, otherwise)
+            },
+        )
+        .register_fn(
+            "at_most",
+            move |x: Fraction, rows: Array, otherwise: Dynamic| {
+                value_steps(Direction::AtMost)(Dynamic::from(x), rows, otherwise)
+            },
+        );
     arith::register(engine);
 }
 
@@ -804,7 +819,10 @@ mod tests {
             ("let x = 79228162514264337593543950335.0;\nx * 2.0", 2),
             ("let x = 79228162514264337593543950335.0;\nx + x", 2),
             // The quotient is an exact fraction now; its product overflows.
-            ("let x = 79228162514264337593543950335.0;\nx / 0.0000001 * 1000000.0", 2),
+            (
+                "let x = 79228162514264337593543950335.0;\nx / 0.0000001 * 1000000.0",
+                2,
+            ),
             ("let x = 1.0;\nx / 0.0", 2),
             (&format!("let x = {max};\nx + 1"), 2),
             (&format!("let x = {max};\nx * 2"), 2),
@@ -853,13 +871,22 @@ mod tests {
         assert_eq!(fraction("-(1 / 3)"), frac(-1, 3));
         assert_eq!(fraction("-pct(1, 4)"), frac(-25, 1));
         assert_eq!(fraction("pct(1, 3).value"), frac(100, 3));
-        assert_eq!(fraction("let x = 7; x /= 2; x"), frac(7, 2));
         assert_eq!(fraction("let x = 1 / 3; x += 1; x"), frac(4, 3));
         // Whole numbers keep their own `+ - *`; decimals stay decimals, exactly.
         assert_eq!(value("7 * 2 - 1").as_int(), Ok(13));
         assert_eq!(value("1.5 + 1").as_decimal(), Ok(Decimal::new(25, 1)));
-        assert_eq!(value("let d = 1.5; d *= 3; d").as_decimal(), Ok(Decimal::new(45, 1)));
-        assert_eq!(value("let d = 1; d += 0.5; d").as_decimal(), Ok(Decimal::new(15, 1)));
+        assert_eq!(
+            value("let d = 1.5; d = d * 3; d").as_decimal(),
+            Ok(Decimal::new(45, 1))
+        );
+        assert_eq!(value("7 * 3").as_int(), Ok(21));
+        assert_eq!(fraction("2 + 3 * 4 / 6 * 3 - 2"), frac(6, 1));
+        assert_eq!(fraction("12 / 3 / 2"), frac(2, 1));
+        assert_eq!(fraction("let a=7;let b=2;a/b*b/b"), frac(7, 2));
+        assert_eq!(
+            value("let d = 1; d += 0.5; d").as_decimal(),
+            Ok(Decimal::new(15, 1))
+        );
         assert_eq!(value("(1 / 3).to_string()").into_string().unwrap(), "1/3");
         assert_eq!(value("`${7 / 4}`").into_string().unwrap(), "1.75");
     }
@@ -895,9 +922,13 @@ mod tests {
         assert_eq!(rounding.function, RoundingRule::HalfUp);
         assert_eq!(rounding.step, Some(frac(1, 2)));
         // The same through linear, and through a variable.
-        let o = run("let p = round_half_up(linear(pct(16, 35), 20, 60, 0, 3.5), 0.5); award(p, \"x\")")
-            .unwrap();
-        assert_eq!((o.points, o.rounding.map(|r| r.exact)), (Decimal::new(25, 1), Some(frac(9, 4))));
+        let o =
+            run("let p = round_half_up(linear(pct(16, 35), 20, 60, 0, 3.5), 0.5); award(p, \"x\")")
+                .unwrap();
+        assert_eq!(
+            (o.points, o.rounding.map(|r| r.exact)),
+            (Decimal::new(25, 1), Some(frac(9, 4)))
+        );
         // Half even goes to 2; points computed after the rounding are not the rounding's.
         let o = run("award(round_half_even(9 / 4, 0.5), \"x\")").unwrap();
         assert_eq!(o.points, Decimal::from(2));
@@ -945,9 +976,15 @@ mod tests {
         assert_eq!(o.points, Decimal::new(35, 1));
         assert_eq!(o.rounding, None);
         let err = run("award(1 / 3, \"x\")").unwrap_err().to_string();
-        assert!(err.contains("not an exact decimal") && err.contains("round_half_up"), "{err}");
+        assert!(
+            err.contains("not an exact decimal") && err.contains("round_half_up"),
+            "{err}"
+        );
         let o = run("steps(7 / 2, \"≥ 3.5 → 5; else 0\")").unwrap();
-        assert_eq!((o.points, o.measure), (Decimal::from(5), Some(Measure::Value(frac(7, 2)))));
+        assert_eq!(
+            (o.points, o.measure),
+            (Decimal::from(5), Some(Measure::Value(frac(7, 2))))
+        );
         let o = run("steps(3.49, \"≥ 3.5 → 5; else 0\")").unwrap();
         assert_eq!(o.points, Decimal::ZERO);
         let o = run("at_least(100 / 3, [[33.34, 5], [33.33, 3]], 0)").unwrap();
@@ -956,7 +993,10 @@ mod tests {
         assert_eq!(o.points, Decimal::from(5));
         // The trace's value: exact, and rounded half up to 2 decimals for display.
         let json = serde_json::to_string(&Measure::Value(frac(200, 3))).unwrap();
-        assert_eq!(json, r#"{"kind":"value","exact":"200/3","display":"66.67"}"#);
+        assert_eq!(
+            json,
+            r#"{"kind":"value","exact":"200/3","display":"66.67"}"#
+        );
         let back: Measure = serde_json::from_str(&json).unwrap();
         assert_eq!(back, Measure::Value(frac(200, 3)));
     }
@@ -966,11 +1006,26 @@ mod tests {
         for (script, words) in [
             ("let a = 1;\na / 0", "division by zero"),
             ("let a = 1;\n(1 / 3) / 0.0", "division by zero"),
-            ("let a = 1;\npct(1, 3) / (1 / 3 - 1 / 3)", "division by zero"),
-            ("let a = 1;\nlet x = 9223372036854775807 / 3; x * x * x", "too large to compute exactly"),
-            ("let a = 1;\n79228162514264337593543950335.0 + 0.5", "too large to compute exactly"),
-            ("let a = 1;\n0.0000000000000001 * 0.0000000000001", "too large to compute exactly"),
-            ("let a = 1;\nlet d = 79228162514264337593543950335.0; d += 0.5", "too large to compute exactly"),
+            (
+                "let a = 1;\npct(1, 3) / (1 / 3 - 1 / 3)",
+                "division by zero",
+            ),
+            (
+                "let a = 1;\nlet x = 9223372036854775807 / 3; x * x * x",
+                "too large to compute exactly",
+            ),
+            (
+                "let a = 1;\n79228162514264337593543950335.0 + 0.5",
+                "overflow",
+            ),
+            (
+                "let a = 1;\n0.0000000000000001 * 0.0000000000001",
+                "too large to compute exactly",
+            ),
+            (
+                "let a = 1;\nlet d = 7 * 9223372036854775807",
+                "too large to compute exactly",
+            ),
             ("let a = 1;\npct(0, 0) + 1", "n/a"),
             ("let a = 1;\nround_half_up(1 / 3, 0)", "above 0"),
             ("let a = 1;\nround_half_up(1 / 2, 1 / 3)", "not a decimal"),
@@ -983,7 +1038,10 @@ mod tests {
         }
         // A loop of fractions whose denominators grow stops with the same error, never a panic.
         let err = failure("let a = 1;\nlet x = 0;\nfor i in 1..200 { x += 1 / (i * 7919); }");
-        assert!(err.message.contains("too large to compute exactly"), "{err}");
+        assert!(
+            err.message.contains("too large to compute exactly"),
+            "{err}"
+        );
         assert_eq!(err.line, 3, "{err}");
     }
 
