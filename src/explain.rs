@@ -510,3 +510,88 @@ impl Explanation {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn explanation(rounding: Option<Rounding>, measure: Option<Measure>) -> Explanation {
+        let points = |n: i64, scale: u32| Points::new(Decimal::new(n, scale)).unwrap();
+        Explanation {
+            code: "00001".into(),
+            name: "Xã A".into(),
+            class: "rural".into(),
+            class_label: "nông thôn".into(),
+            total: points(25, 1),
+            threshold: points(2, 0),
+            recognised: true,
+            criteria: vec![CriterionLine {
+                id: "C01".into(),
+                title: "T".into(),
+                points: points(25, 1),
+                max: points(35, 1),
+                met: true,
+                indicators: vec![IndicatorLine {
+                    id: "1.1".into(),
+                    title: "Cha mẹ được tập huấn".into(),
+                    reference: "Điều 1".into(),
+                    provisional: false,
+                    status_note: None,
+                    evidence: Vec::new(),
+                    measure,
+                    row: "nội suy tuyến tính, làm tròn nửa điểm".into(),
+                    rounding,
+                    points: points(25, 1),
+                    max: points(35, 1),
+                }],
+            }],
+            reasons: Vec::new(),
+            disqualifiers: Vec::new(),
+            provisional_rules: Vec::new(),
+            synthetic: false,
+        }
+    }
+
+    #[test]
+    fn the_exact_value_before_rounding_is_shown_in_both_languages() {
+        let rounding = Rounding {
+            function: RoundingRule::HalfUp,
+            step: Some(Fraction::new(1, 2).unwrap()),
+            exact: Fraction::new(9, 4).unwrap(),
+        };
+        let e = explanation(
+            Some(rounding),
+            Some(Measure::Value(Fraction::new(1, 3).unwrap())),
+        );
+        let vi = e.text(Lang::Vi);
+        assert!(
+            vi.contains(
+                "giá trị chính xác trước khi làm tròn: 2,25 (quy tắc: làm tròn nửa lên theo bước 0,5, round_half_up())"
+            ),
+            "{vi}"
+        );
+        assert!(vi.contains("so sánh: 1/3"), "{vi}");
+        let en = e.text(Lang::En);
+        assert!(
+            en.contains(
+                "exact value before rounding: 2.25 (rule: rounded half up to a multiple of 0.5, round_half_up())"
+            ),
+            "{en}"
+        );
+        let whole = Rounding {
+            function: RoundingRule::Down,
+            step: None,
+            exact: Fraction::new(7, 3).unwrap(),
+        };
+        let en = explanation(Some(whole), None).text(Lang::En);
+        assert!(
+            en.contains("exact value before rounding: 7/3 (rule: rounded down to a whole number, round_down())"),
+            "{en}"
+        );
+        // Without a rounding, nothing is added.
+        let plain = explanation(None, None);
+        assert!(!plain.text(Lang::En).contains("before rounding"));
+        assert!(!serde_json::to_string(&plain).unwrap().contains("rounding"));
+    }
+}

@@ -204,3 +204,46 @@ pub(crate) fn score_in(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{Fraction, RoundingRule};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_exact_value_before_rounding_is_serialised_only_when_there_is_one() {
+        let mut score = IndicatorScore {
+            id: "1.1".into(),
+            points: Points::new(Decimal::new(25, 1)).unwrap(),
+            max: Points::from(5),
+            provisional: false,
+            reference: "r".into(),
+            reads: Vec::new(),
+            measure: None,
+            row: "x".into(),
+            rounding: None,
+        };
+        let plain = serde_json::to_string(&score).unwrap();
+        assert_eq!(
+            plain,
+            r#"{"id":"1.1","points":"2.5","max":"5","provisional":false,"reference":"r","reads":[],"row":"x"}"#
+        );
+        score.rounding = Some(Rounding {
+            function: RoundingRule::HalfUp,
+            step: Some(Fraction::new(1, 2).unwrap()),
+            exact: Fraction::new(9, 4).unwrap(),
+        });
+        let json = serde_json::to_string(&score).unwrap();
+        assert!(
+            json.ends_with(
+                r#""row":"x","rounding":{"function":"round_half_up","step":"0.5","exact":"2.25"}}"#
+            ),
+            "{json}"
+        );
+        let back: IndicatorScore = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, score);
+        let back: IndicatorScore = serde_json::from_str(&plain).unwrap();
+        assert_eq!(back.rounding, None);
+    }
+}

@@ -207,18 +207,31 @@ pub struct Rounding {
     pub exact: Fraction,
 }
 
-/// Roundings remembered per thread for one indicator run; beyond this a script rounds in a
-/// loop, and later roundings are not traced (their values are still exact).
+/// Roundings remembered per thread: a ring, so that a script rounding in a loop (or a caller
+/// that never forgets them) keeps memory bounded; the newest always has a place.
 const MAX_ROUNDINGS: usize = 1024;
 
+/// The latest roundings on a thread, with their results, and where the next one goes.
+struct Ring {
+    records: Vec<(Decimal, Rounding)>,
+    next: usize,
+}
+
 thread_local! {
-    /// The roundings of the indicator script running on this thread, with their results.
-    static ROUNDINGS: RefCell<Vec<(Decimal, Rounding)>> = const { RefCell::new(Vec::new()) };
+    static ROUNDINGS: RefCell<Ring> = const {
+        RefCell::new(Ring {
+            records: Vec::new(),
+            next: 0,
+        })
+    };
 }
 
 /// Forgets the roundings of the previous script; called before each indicator runs.
 pub(crate) fn forget_roundings() {
-    ROUNDINGS.with_borrow_mut(Vec::clear);
+    ROUNDINGS.with_borrow_mut(|r| {
+        r.records.clear();
+        r.next = 0;
+    });
 }
 
 /// The rounding that produced `value`, when the value came straight from a rounding function
@@ -226,7 +239,8 @@ pub(crate) fn forget_roundings() {
 pub(crate) fn rounding_of(value: &Dynamic, points: Decimal) -> Option<Rounding> {
     let index = usize::try_from(value.tag()).ok()?.checked_sub(1)?;
     ROUNDINGS.with_borrow(|r| {
-        r.get(index)
+        r.records
+            .get(index)
             .filter(|(result, _)| *result == points)
             .map(|(_, rounding)| rounding.clone())
     })
@@ -247,20 +261,25 @@ fn round(x: &Dynamic, step: Option<&Dynamic>, rule: RoundingRule) -> Fallible<Dy
         format!("{name}({exact}, {by}) gives {rounded}, which is not a decimal: round to a decimal step such as 0.5 or 0.25")
     })?;
     let mut value = Dynamic::from_decimal(result);
-    ROUNDINGS.with_borrow_mut(|r| {
-        // The tag is the record's place counted from 1 (0 means untagged).
-        if let Some(tag) = (r.len() < MAX_ROUNDINGS)
-            .then(|| (r.len() + 1).try_into().ok())
-            .flatten()
-        {
-            r.push((
-                result,
-                Rounding {
-                    function: rule,
-                    step,
-                    exact,
-                },
-            ));
+    ROUNDINGS.with_borrow_mut(|ring| {
+        let record = (
+            result,
+            Rounding {
+                function: rule,
+                step,
+                exact,
+            },
+        );
+        let place = ring.next;
+        if place < ring.records.len() {
+            ring.records[place] = record;
+        } else {
+            ring.records.push(record);
+        }
+        ring.next = (place + 1) % MAX_ROUNDINGS;
+        // The tag is the record's place counted from 1 (0 means untagged); below 1025, it
+        // fits any rhai tag.
+        if let Ok(tag) = (place + 1).try_into() {
             value.set_tag(tag);
         }
     });

@@ -240,16 +240,21 @@ impl Fraction {
 }
 
 /// How a rounding function breaks the tie between the two nearest multiples.
+///
+/// Serialised as the name of its script function (`round_half_up`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum RoundingRule {
     /// The nearer multiple; halves away from zero (2.25 → 2.5 to a step of 0.5).
+    #[serde(rename = "round_half_up")]
     HalfUp,
     /// The nearer multiple; halves to the even multiple (2.5 → 2, 3.5 → 4).
+    #[serde(rename = "round_half_even")]
     HalfEven,
     /// Towards zero (2.9 → 2).
+    #[serde(rename = "round_down")]
     Down,
     /// Away from zero (2.1 → 3).
+    #[serde(rename = "round_up")]
     Up,
 }
 
