@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::points::display_2dp;
 
-use self::arith::{exact_decimal, exact_value};
+use self::arith::exact_decimal;
 
 /// Operations one script run may take; a step script needs a few dozen, a disqualifier over a
 /// year's incidents a few thousand. `loop {}` stops here in milliseconds.
@@ -276,10 +276,6 @@ fn count(n: INT, what: &str) -> Fallible<u64> {
     u64::try_from(n).map_err(|_| format!("{what} must be a whole number ≥ 0, got {n}").into())
 }
 
-fn exact_number(d: &Dynamic, what: &str) -> Fallible<Decimal> {
-    exact_decimal(d, what)
-}
-
 fn pct(part: INT, whole: INT) -> Fallible<Ratio> {
     per(part, whole, 100)
 }
@@ -305,7 +301,7 @@ fn per(part: INT, whole: INT, scale: INT) -> Fallible<Ratio> {
 }
 
 fn award(points: Dynamic, row: &str) -> Fallible<Outcome> {
-    let value = exact_number(&points, "points")?;
+    let value = exact_decimal(&points, "points")?;
     Ok(Outcome {
         points: value,
         row: row.to_string(),
@@ -338,8 +334,8 @@ fn steps(
             .map_err(|_| "each step must be [threshold, points]".to_string())?;
         let [threshold, points] = <[Dynamic; 2]>::try_from(pair)
             .map_err(|_| "each step must be [threshold, points]".to_string())?;
-        let threshold = exact_number(&threshold, "a step's threshold")?;
-        let points = exact_number(&points, "a step's points")?;
+        let threshold = exact_decimal(&threshold, "a step's threshold")?;
+        let points = exact_decimal(&points, "a step's points")?;
         let Some(order) = measure.compare(threshold) else {
             let Measure::Rate(r) = &measure else { break };
             return Err(format!(
@@ -358,7 +354,7 @@ fn steps(
         }
         last = Some(threshold);
     }
-    let points = exact_number(&otherwise, "the points when no step holds")?;
+    let points = exact_decimal(&otherwise, "the points when no step holds")?;
     let row = match last {
         Some(t) => format!("{else_sign} {} → {}", t.normalize(), points.normalize()),
         None => format!("→ {}", points.normalize()),
@@ -395,18 +391,6 @@ fn register_vocabulary(engine: &mut Engine) {
             steps(Measure::Count { value }, rows, otherwise, direction)
         }
     };
-    let value_steps = |direction| {
-        move |x: Dynamic, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
-            let value = exact_value(&x, "the compared value")?;
-            steps(Measure::Value(value), rows, otherwise, direction)
-        }
-    };
-    let value_table = |x: Dynamic, table: ImmutableString| -> Fallible<Outcome> {
-        step_table(
-            Measure::Value(exact_value(&x, "the compared value")?),
-            table,
-        )
-    };
     engine
         .register_type_with_name::<Ratio>("Rate")
         .register_type_with_name::<Outcome>("Outcome")
@@ -434,37 +418,27 @@ fn register_vocabulary(engine: &mut Engine) {
         .register_fn("at_least", count_steps(Direction::AtLeast))
         .register_fn("at_most", count_steps(Direction::AtMost));
     // A decimal or a fraction the script computed, compared exactly.
+    let value = |direction| {
+        move |x: Fraction, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+            steps(Measure::Value(x), rows, otherwise, direction)
+        }
+    };
+    let decimal = |direction| {
+        move |x: Decimal, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+            steps(Measure::Value(x.into()), rows, otherwise, direction)
+        }
+    };
     engine
-        .register_fn("steps", move |x: Decimal, t: ImmutableString| {
-            value_table(Dynamic::from_decimal(x), t)
+        .register_fn("steps", |x: Fraction, table: ImmutableString| {
+            step_table(Measure::Value(x), table)
         })
-        .register_fn("steps", move |x: Fraction, t: ImmutableString| {
-            value_table(Dynamic::from(x), t)
+        .register_fn("steps", |x: Decimal, table: ImmutableString| {
+            step_table(Measure::Value(x.into()), table)
         })
-        .register_fn(
-            "at_least",
-            move |x: Decimal, rows: Array, otherwise: Dynamic| {
-                value_steps(Direction::AtLeast)(Dynamic::from_decimal(x), rows, otherwise)
-            },
-        )
-        .register_fn(
-            "at_most",
-            move |x: Decimal, rows: Array, otherwise: Dynamic| {
-                value_steps(Direction::AtMost)(Dynamic::from_decimal(x), rows, otherwise)
-            },
-        )
-        .register_fn(
-            "at_least",
-            move |x: Fraction, rows: Array, otherwise: Dynamic| {
-                value_steps(Direction::AtLeast)(Dynamic::from(x), rows, otherwise)
-            },
-        )
-        .register_fn(
-            "at_most",
-            move |x: Fraction, rows: Array, otherwise: Dynamic| {
-                value_steps(Direction::AtMost)(Dynamic::from(x), rows, otherwise)
-            },
-        );
+        .register_fn("at_least", value(Direction::AtLeast))
+        .register_fn("at_most", value(Direction::AtMost))
+        .register_fn("at_least", decimal(Direction::AtLeast))
+        .register_fn("at_most", decimal(Direction::AtMost));
     arith::register(engine);
 }
 
@@ -950,6 +924,15 @@ mod tests {
             ("round_half_up(pct(1, 3), 0.01)", "33.33"),
             ("round_up(pct(1, 3), 0.25)", "33.5"),
             ("round_half_up(7)", "7"),
+            // The examples of criteria/README.md.
+            ("round_half_up(9 / 4, 0.5)", "2.5"),
+            ("round_half_even(9 / 4, 0.5)", "2"),
+            ("round_down(pct(2, 3), 0.1)", "66.6"),
+            ("round_up(pct(1, 3))", "34"),
+            (
+                "round_half_up(linear(pct(16, 35), 20, 60, 0, 3.5), 0.5)",
+                "2.5",
+            ),
         ] {
             let v = value(script);
             assert_eq!(
