@@ -195,6 +195,27 @@ macro_rules! exact_pairs {
     };
 }
 
+/// A rounding function for one kind of value, alone and with a step of every kind.
+fn register_rounding<A: Number, B: Number>(engine: &mut Engine, rule: RoundingRule, name: &str) {
+    engine
+        .register_fn(name, move |x: A| round_exact(x.exact()?, None, rule))
+        .register_fn(name, move |x: A, step: B| {
+            round_exact(x.exact()?, Some(step.exact()?), rule)
+        });
+}
+
+/// [`register_rounding`] for every pair of kinds of number.
+macro_rules! rounding_pairs {
+    ($engine:expr, $rule:expr, $name:expr; $($a:ty),*) => {
+        $(
+            register_rounding::<$a, INT>($engine, $rule, $name);
+            register_rounding::<$a, Decimal>($engine, $rule, $name);
+            register_rounding::<$a, Fraction>($engine, $rule, $name);
+            register_rounding::<$a, Ratio>($engine, $rule, $name);
+        )*
+    };
+}
+
 /// A rounding a script did: the exact value, the rule and the step, for the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rounding {
@@ -249,6 +270,10 @@ pub(crate) fn rounding_of(value: &Dynamic, points: Decimal) -> Option<Rounding> 
 fn round(x: &Dynamic, step: Option<&Dynamic>, rule: RoundingRule) -> Fallible<Dynamic> {
     let exact = exact_value(x, "the value to round")?;
     let step = step.map(|s| exact_value(s, "the step")).transpose()?;
+    round_exact(exact, step, rule)
+}
+
+fn round_exact(exact: Fraction, step: Option<Fraction>, rule: RoundingRule) -> Fallible<Dynamic> {
     let by = step.unwrap_or(Fraction::ONE);
     if by <= Fraction::ZERO {
         return Err(format!("the step to round to must be above 0, got {by}").into());
@@ -368,6 +393,10 @@ pub(crate) fn register(engine: &mut Engine) {
     register_decimal_pair::<Decimal, INT>(engine);
     register_decimal_pair::<Decimal, Decimal>(engine);
     for (rule, name) in RoundingRule::ALL {
+        // rhai has its own `round_half_up(decimal, digits)` and the like, where the second
+        // argument counts decimal places: every numeric pair is registered here, ahead of
+        // them, so that the second argument is always the step and the rounding is traced.
+        rounding_pairs!(engine, rule, name; INT, Decimal, Fraction, Ratio);
         engine
             .register_fn(name, move |x: Dynamic| round(&x, None, rule))
             .register_fn(name, move |x: Dynamic, step: Dynamic| {

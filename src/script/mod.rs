@@ -906,6 +906,12 @@ mod tests {
         // Half even goes to 2; points computed after the rounding are not the rounding's.
         let o = run("award(round_half_even(9 / 4, 0.5), \"x\")").unwrap();
         assert_eq!(o.points, Decimal::from(2));
+        // A decimal rounded to a whole number is traced too.
+        let o = run("award(round_half_up(2.5), \"x\")").unwrap();
+        assert_eq!(
+            o.rounding.map(|r| (r.exact, r.step)),
+            Some((frac(5, 2), None))
+        );
         let o = run("award(round_half_up(9 / 4, 0.5) + 0, \"x\")").unwrap();
         assert_eq!((o.points, o.rounding), (Decimal::new(25, 1), None));
     }
@@ -924,6 +930,14 @@ mod tests {
             ("round_half_up(pct(1, 3), 0.01)", "33.33"),
             ("round_up(pct(1, 3), 0.25)", "33.5"),
             ("round_half_up(7)", "7"),
+            // rhai's own round_half_up(decimal, digits) counts decimals: here it is a step.
+            ("round_half_up(2.25, 1)", "2"),
+            ("round_half_up(2.25)", "2"),
+            ("round_half_even(2.5)", "2"),
+            ("round_down(7.9, 2)", "6"),
+            ("round_up(7.1, 2)", "8"),
+            ("2.25.round_half_up(1)", "2"),
+            ("round_half_up(7, 2)", "8"),
             // The examples of criteria/README.md.
             ("round_half_up(9 / 4, 0.5)", "2.5"),
             ("round_half_even(9 / 4, 0.5)", "2"),
