@@ -18,7 +18,7 @@ use crate::points::Points;
 use crate::policy::Policy;
 use crate::policy::Window;
 use crate::render::pdf::format_decimal_vi;
-use crate::script::Measure;
+use crate::script::{Fraction, Measure, Rounding, RoundingRule};
 
 /// One value an indicator read.
 #[derive(Clone, Debug, Serialize)]
@@ -50,6 +50,9 @@ pub struct IndicatorLine {
     pub measure: Option<Measure>,
     /// The step reached.
     pub row: String,
+    /// The exact value before rounding, when the points came from a rounding function.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<Rounding>,
     /// Points earned.
     pub points: Points,
     /// Most points possible.
@@ -268,6 +271,16 @@ pub fn figures(condition: &Condition, result: &UnitResult, lang: Lang) -> String
     }
 }
 
+/// An exact value as the reader's language writes it: `2,25` or `2.25`; a fraction whose
+/// decimals never end as `1/3`.
+fn exact_text(x: Fraction, lang: Lang) -> String {
+    let text = x.to_string();
+    match lang {
+        Lang::Vi if !text.contains('/') => text.replace('.', ","),
+        _ => text,
+    }
+}
+
 /// A failing condition in words, with the titles and references of the rules.
 pub fn reason(
     f: &Failure,
@@ -450,6 +463,7 @@ pub fn explain(
                         .collect(),
                     measure: i.measure.clone(),
                     row: i.row.clone(),
+                    rounding: i.rounding.clone(),
                     points: i.points,
                     max: i.max,
                 })
@@ -673,7 +687,46 @@ impl Explanation {
                     Some(Measure::Count { value }) => {
                         let _ = writeln!(out, "      {}: {value}", t("so sánh", "compared"));
                     }
+                    Some(Measure::Value(x)) => {
+                        let _ = writeln!(
+                            out,
+                            "      {}: {}",
+                            t("so sánh", "compared"),
+                            exact_text(*x, lang)
+                        );
+                    }
                     None => {}
+                }
+                if let Some(r) = &i.rounding {
+                    let rule = match (r.function, vi) {
+                        (RoundingRule::HalfUp, true) => "làm tròn nửa lên",
+                        (RoundingRule::HalfEven, true) => "làm tròn nửa về số chẵn",
+                        (RoundingRule::Down, true) => "làm tròn xuống",
+                        (RoundingRule::Up, true) => "làm tròn lên",
+                        (RoundingRule::HalfUp, false) => "rounded half up",
+                        (RoundingRule::HalfEven, false) => "rounded half to even",
+                        (RoundingRule::Down, false) => "rounded down",
+                        (RoundingRule::Up, false) => "rounded up",
+                    };
+                    let step = match r.step {
+                        Some(s) => format!(
+                            " {} {}",
+                            t("theo bước", "to a multiple of"),
+                            exact_text(s, lang)
+                        ),
+                        None => format!(" {}", t("đến số nguyên", "to a whole number")),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "      {}: {} ({}: {rule}{step}, {}())",
+                        t(
+                            "giá trị chính xác trước khi làm tròn",
+                            "exact value before rounding"
+                        ),
+                        exact_text(r.exact, lang),
+                        t("quy tắc", "rule"),
+                        r.function.function()
+                    );
                 }
                 let _ = writeln!(
                     out,
@@ -726,5 +779,91 @@ impl Explanation {
             );
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn explanation(rounding: Option<Rounding>, measure: Option<Measure>) -> Explanation {
+        let points = |n: i64, scale: u32| Points::new(Decimal::new(n, scale)).unwrap();
+        Explanation {
+            code: "00001".into(),
+            name: "Xã A".into(),
+            class: "rural".into(),
+            outside_effect: None,
+            class_label: "nông thôn".into(),
+            total: points(25, 1),
+            threshold: points(2, 0),
+            recognised: true,
+            criteria: vec![CriterionLine {
+                id: "C01".into(),
+                title: "T".into(),
+                points: points(25, 1),
+                max: points(35, 1),
+                met: true,
+                indicators: vec![IndicatorLine {
+                    id: "1.1".into(),
+                    title: "Cha mẹ được tập huấn".into(),
+                    reference: "Điều 1".into(),
+                    provisional: false,
+                    status_note: None,
+                    evidence: Vec::new(),
+                    measure,
+                    row: "nội suy tuyến tính, làm tròn nửa điểm".into(),
+                    rounding,
+                    points: points(25, 1),
+                    max: points(35, 1),
+                }],
+            }],
+            reasons: Vec::new(),
+            disqualifiers: Vec::new(),
+            provisional_rules: Vec::new(),
+            synthetic: false,
+        }
+    }
+
+    #[test]
+    fn the_exact_value_before_rounding_is_shown_in_both_languages() {
+        let rounding = Rounding {
+            function: RoundingRule::HalfUp,
+            step: Some(Fraction::new(1, 2).unwrap()),
+            exact: Fraction::new(9, 4).unwrap(),
+        };
+        let e = explanation(
+            Some(rounding),
+            Some(Measure::Value(Fraction::new(1, 3).unwrap())),
+        );
+        let vi = e.text(Lang::Vi);
+        assert!(
+            vi.contains(
+                "giá trị chính xác trước khi làm tròn: 2,25 (quy tắc: làm tròn nửa lên theo bước 0,5, round_half_up())"
+            ),
+            "{vi}"
+        );
+        assert!(vi.contains("so sánh: 1/3"), "{vi}");
+        let en = e.text(Lang::En);
+        assert!(
+            en.contains(
+                "exact value before rounding: 2.25 (rule: rounded half up to a multiple of 0.5, round_half_up())"
+            ),
+            "{en}"
+        );
+        let whole = Rounding {
+            function: RoundingRule::Down,
+            step: None,
+            exact: Fraction::new(7, 3).unwrap(),
+        };
+        let en = explanation(Some(whole), None).text(Lang::En);
+        assert!(
+            en.contains("exact value before rounding: 7/3 (rule: rounded down to a whole number, round_down())"),
+            "{en}"
+        );
+        // Without a rounding, nothing is added.
+        let plain = explanation(None, None);
+        assert!(!plain.text(Lang::En).contains("before rounding"));
+        assert!(!serde_json::to_string(&plain).unwrap().contains("rounding"));
     }
 }

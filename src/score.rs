@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::criteria::{CriteriaSet, Indicator, Status, VarRef};
 use crate::evidence::{Evidence, Value};
 use crate::points::Points;
-use crate::script::{Measure, Outcome, ScriptError};
+use crate::script::{Measure, Outcome, Rounding, ScriptError};
 
 /// One value a script read, as the trace shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +37,10 @@ pub struct IndicatorScore {
     pub measure: Option<Measure>,
     /// The row of the rule that applied.
     pub row: String,
+    /// When the points came straight from a rounding function: the exact value it rounded,
+    /// its rule and step. Absent otherwise, so results without rounding read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<Rounding>,
 }
 
 /// How one criterion scored.
@@ -120,6 +124,7 @@ fn run(
     ind: &Indicator,
 ) -> Result<IndicatorScore, ScoreError> {
     let mark = scope.len();
+    crate::script::forget_roundings();
     let result = set.engine().eval_ast_with_scope::<Dynamic>(scope, &ind.ast);
     scope.rewind(mark);
     let script_error = |error| ScoreError::Script {
@@ -166,6 +171,7 @@ fn run(
             .collect(),
         measure: outcome.measure,
         row: outcome.row,
+        rounding: outcome.rounding,
     })
 }
 
@@ -200,4 +206,47 @@ pub(crate) fn score_in(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{Fraction, RoundingRule};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_exact_value_before_rounding_is_serialised_only_when_there_is_one() {
+        let mut score = IndicatorScore {
+            id: "1.1".into(),
+            points: Points::new(Decimal::new(25, 1)).unwrap(),
+            max: Points::from(5),
+            provisional: false,
+            reference: "r".into(),
+            reads: Vec::new(),
+            measure: None,
+            row: "x".into(),
+            rounding: None,
+        };
+        let plain = serde_json::to_string(&score).unwrap();
+        assert_eq!(
+            plain,
+            r#"{"id":"1.1","points":"2.5","max":"5","provisional":false,"reference":"r","reads":[],"row":"x"}"#
+        );
+        score.rounding = Some(Rounding {
+            function: RoundingRule::HalfUp,
+            step: Some(Fraction::new(1, 2).unwrap()),
+            exact: Fraction::new(9, 4).unwrap(),
+        });
+        let json = serde_json::to_string(&score).unwrap();
+        assert!(
+            json.ends_with(
+                r#""row":"x","rounding":{"function":"round_half_up","step":"0.5","exact":"2.25"}}"#
+            ),
+            "{json}"
+        );
+        let back: IndicatorScore = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, score);
+        let back: IndicatorScore = serde_json::from_str(&plain).unwrap();
+        assert_eq!(back.rounding, None);
+    }
 }

@@ -193,7 +193,7 @@ fn a_misspelt_variable_fails_at_load_with_the_script_path_and_line() {
 fn a_misspelt_function_fails_at_load_through_the_dry_run() {
     assert_eq!(
         load_error("misspelt-function"),
-        "tests/data/hostile/misspelt-function.rhai:2:1: no function `awrd` takes these arguments (i64, text); scripts may call award, at_least, at_most, pct, per, is_na and rhai's built-in functions"
+        "tests/data/hostile/misspelt-function.rhai:2:1: no function `awrd` takes these arguments (i64, text); scripts may call award, steps, at_least, at_most, pct, per, is_na, round_half_up, round_half_even, round_down, round_up, linear and rhai's built-in functions"
     );
 }
 

@@ -14,12 +14,23 @@
 //! - `at_least(x, [[98.0, 50], [95.0, 30]], 0)` / `at_most(x, [[0.5, 50]], 0)` — the same
 //!   steps as arrays, kept for sets written that way.
 //!
-//! `x` is a count or a rate made by `pct(part, whole)` (part × 100 / whole) or
-//! `per(part, whole, n)` (part × n / whole), compared exactly (by cross-multiplication, never
-//! on a rounded value). A rate whose whole is 0 is *n/a*: a table without an `n/a` row, or
-//! `at_least`/`at_most`, refuse it with an error — never a silent 0; `is_na(r)` tests it.
+//! `x` is a count, a decimal, an exact fraction or a rate made by `pct(part, whole)`
+//! (part × 100 / whole) or `per(part, whole, n)` (part × n / whole), compared exactly (by
+//! cross-multiplication, never on a rounded value). A rate whose whole is 0 is *n/a*: a table
+//! without an `n/a` row, or `at_least`/`at_most`, refuse it with an error — never a silent 0;
+//! `is_na(r)` tests it.
+//!
+//! Arithmetic is exact ([`arith`]): `/` gives a fraction, and only the rounding functions
+//! (`round_half_up`, `round_half_even`, `round_down`, `round_up`) round, recording the exact
+//! value for the trace.
 
+mod arith;
+pub mod exact;
 mod table;
+
+pub use arith::Rounding;
+pub(crate) use arith::forget_roundings;
+pub use exact::{ExactError, Fraction, RoundingRule};
 
 use std::cell::Cell;
 use std::cmp::Ordering;
@@ -33,6 +44,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::points::display_2dp;
+
+use self::arith::exact_decimal;
 
 /// Operations one script run may take; a step script needs a few dozen, a disqualifier over a
 /// year's incidents a few thousand. `loop {}` stops here in milliseconds.
@@ -124,6 +137,12 @@ impl Ratio {
             .map(|v| v.normalize())
     }
 
+    /// The exact value as a fraction, or `None` when the whole is 0.
+    pub fn exact(&self) -> Option<Fraction> {
+        let scaled = i128::from(self.part).checked_mul(i128::from(self.scale))?;
+        Fraction::new(scaled, i128::from(self.whole)).ok()
+    }
+
     /// The value rounded half-up to 2 decimals, for display only (`None` when n/a).
     pub fn display(&self) -> Option<String> {
         self.value().map(display_2dp)
@@ -159,6 +178,8 @@ pub enum Measure {
         /// The count.
         value: u64,
     },
+    /// A value the script computed (a decimal or an exact fraction).
+    Value(Fraction),
 }
 
 impl Measure {
@@ -167,8 +188,18 @@ impl Measure {
         match self {
             Measure::Rate(r) => r.compare(threshold),
             Measure::Count { value } => Some(Decimal::from(*value).cmp(&threshold)),
+            Measure::Value(x) => Some(x.cmp(&Fraction::from_decimal(threshold))),
         }
     }
+}
+
+/// A computed value rounded half-up to 2 decimals, for display only; `None` beyond a decimal.
+fn display_value(x: Fraction) -> Option<String> {
+    let hundredth = Fraction::new(1, 100).ok()?;
+    x.round_to(hundredth, RoundingRule::HalfUp)
+        .ok()?
+        .to_decimal()
+        .map(display_2dp)
 }
 
 /// The serialised form of [`Measure`], with the derived values spelt out for readers.
@@ -187,6 +218,11 @@ enum MeasureRepr {
     Count {
         value: u64,
     },
+    Value {
+        exact: Fraction,
+        #[serde(default)]
+        display: Option<String>,
+    },
 }
 
 impl From<Measure> for MeasureRepr {
@@ -200,6 +236,10 @@ impl From<Measure> for MeasureRepr {
                 scale: r.scale,
             },
             Measure::Count { value } => MeasureRepr::Count { value },
+            Measure::Value(exact) => MeasureRepr::Value {
+                display: display_value(exact),
+                exact,
+            },
         }
     }
 }
@@ -211,6 +251,7 @@ impl From<MeasureRepr> for Measure {
                 part, whole, scale, ..
             } => Measure::Rate(Ratio { part, whole, scale }),
             MeasureRepr::Count { value } => Measure::Count { value },
+            MeasureRepr::Value { exact, .. } => Measure::Value(exact),
         }
     }
 }
@@ -224,22 +265,15 @@ pub struct Outcome {
     pub row: String,
     /// The value compared, when the outcome came from a step table.
     pub measure: Option<Measure>,
+    /// The exact value before rounding, when the points came straight from a rounding
+    /// function.
+    pub rounding: Option<Rounding>,
 }
 
 type Fallible<T> = Result<T, Box<EvalAltResult>>;
 
 fn count(n: INT, what: &str) -> Fallible<u64> {
     u64::try_from(n).map_err(|_| format!("{what} must be a whole number ≥ 0, got {n}").into())
-}
-
-fn exact_number(d: &Dynamic, what: &str) -> Fallible<Decimal> {
-    if let Ok(n) = d.as_int() {
-        Ok(Decimal::from(n))
-    } else if let Ok(x) = d.as_decimal() {
-        Ok(x)
-    } else {
-        Err(format!("{what} must be a number, got {}", d.type_name()).into())
-    }
 }
 
 fn pct(part: INT, whole: INT) -> Fallible<Ratio> {
@@ -267,10 +301,12 @@ fn per(part: INT, whole: INT, scale: INT) -> Fallible<Ratio> {
 }
 
 fn award(points: Dynamic, row: &str) -> Fallible<Outcome> {
+    let value = exact_decimal(&points, "points")?;
     Ok(Outcome {
-        points: exact_number(&points, "points")?,
+        points: value,
         row: row.to_string(),
         measure: None,
+        rounding: arith::rounding_of(&points, value),
     })
 }
 
@@ -298,8 +334,8 @@ fn steps(
             .map_err(|_| "each step must be [threshold, points]".to_string())?;
         let [threshold, points] = <[Dynamic; 2]>::try_from(pair)
             .map_err(|_| "each step must be [threshold, points]".to_string())?;
-        let threshold = exact_number(&threshold, "a step's threshold")?;
-        let points = exact_number(&points, "a step's points")?;
+        let threshold = exact_decimal(&threshold, "a step's threshold")?;
+        let points = exact_decimal(&points, "a step's points")?;
         let Some(order) = measure.compare(threshold) else {
             let Measure::Rate(r) = &measure else { break };
             return Err(format!(
@@ -313,11 +349,12 @@ fn steps(
                 row: format!("{sign} {} → {}", threshold.normalize(), points.normalize()),
                 points,
                 measure: Some(measure),
+                rounding: None,
             });
         }
         last = Some(threshold);
     }
-    let points = exact_number(&otherwise, "the points when no step holds")?;
+    let points = exact_decimal(&otherwise, "the points when no step holds")?;
     let row = match last {
         Some(t) => format!("{else_sign} {} → {}", t.normalize(), points.normalize()),
         None => format!("→ {}", points.normalize()),
@@ -326,6 +363,7 @@ fn steps(
         points,
         row,
         measure: Some(measure),
+        rounding: None,
     })
 }
 
@@ -337,6 +375,7 @@ fn step_table(measure: Measure, text: ImmutableString) -> Fallible<Outcome> {
         points,
         row: row.to_string(),
         measure: Some(measure),
+        rounding: None,
     })
 }
 
@@ -359,7 +398,7 @@ fn register_vocabulary(engine: &mut Engine) {
         .register_fn("per", per)
         .register_fn("is_na", |r: &mut Ratio| r.whole == 0)
         .register_get("value", |r: &mut Ratio| -> Dynamic {
-            r.value().map_or(Dynamic::UNIT, Dynamic::from_decimal)
+            r.exact().map_or(Dynamic::UNIT, Dynamic::from)
         })
         .register_get("part", |r: &mut Ratio| r.part as INT)
         .register_get("whole", |r: &mut Ratio| r.whole as INT)
@@ -378,6 +417,29 @@ fn register_vocabulary(engine: &mut Engine) {
         .register_fn("at_most", rate(Direction::AtMost))
         .register_fn("at_least", count_steps(Direction::AtLeast))
         .register_fn("at_most", count_steps(Direction::AtMost));
+    // A decimal or a fraction the script computed, compared exactly.
+    let value = |direction| {
+        move |x: Fraction, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+            steps(Measure::Value(x), rows, otherwise, direction)
+        }
+    };
+    let decimal = |direction| {
+        move |x: Decimal, rows: Array, otherwise: Dynamic| -> Fallible<Outcome> {
+            steps(Measure::Value(x.into()), rows, otherwise, direction)
+        }
+    };
+    engine
+        .register_fn("steps", |x: Fraction, table: ImmutableString| {
+            step_table(Measure::Value(x), table)
+        })
+        .register_fn("steps", |x: Decimal, table: ImmutableString| {
+            step_table(Measure::Value(x.into()), table)
+        })
+        .register_fn("at_least", value(Direction::AtLeast))
+        .register_fn("at_most", value(Direction::AtMost))
+        .register_fn("at_least", decimal(Direction::AtLeast))
+        .register_fn("at_most", decimal(Direction::AtMost));
+    arith::register(engine);
 }
 
 /// Names a script may not use for an input: the vocabulary above and rhai's own keywords.
@@ -393,6 +455,11 @@ pub(crate) const RESERVED: &[&str] = &[
     "value",
     "part",
     "whole",
+    "round_half_up",
+    "round_half_even",
+    "round_down",
+    "round_up",
+    "linear",
     "let",
     "const",
     "if",
@@ -516,6 +583,8 @@ pub(crate) fn describe_value(v: &Dynamic) -> String {
         "true or false"
     } else if v.is_unit() {
         "nothing"
+    } else if v.is::<Fraction>() {
+        "an exact fraction"
     } else {
         return format!("a value of type {}", v.type_name());
     };
@@ -569,7 +638,7 @@ impl ScriptError {
             EvalAltResult::ErrorFunctionNotFound(signature, _) => {
                 let name = signature.split(" (").next().unwrap_or(signature);
                 format!(
-                    "no function `{name}` takes these arguments ({}); scripts may call award, at_least, at_most, pct, per, is_na and rhai's built-in functions",
+                    "no function `{name}` takes these arguments ({}); scripts may call award, steps, at_least, at_most, pct, per, is_na, round_half_up, round_half_even, round_down, round_up, linear and rhai's built-in functions",
                     signature
                         .trim_start_matches(name)
                         .trim()
@@ -693,8 +762,10 @@ mod tests {
     fn failure(script: &str) -> ScriptError {
         let engine = sandbox();
         let path = Path::new("big.rhai");
-        let err = engine.eval::<Dynamic>(script).unwrap_err();
-        ScriptError::from_eval(path, &err)
+        match engine.eval::<Dynamic>(script) {
+            Err(err) => ScriptError::from_eval(path, &err),
+            Ok(v) => panic!("{script}: gave {v} instead of an error"),
+        }
     }
 
     #[test]
@@ -721,7 +792,11 @@ mod tests {
         for (script, line) in [
             ("let x = 79228162514264337593543950335.0;\nx * 2.0", 2),
             ("let x = 79228162514264337593543950335.0;\nx + x", 2),
-            ("let x = 79228162514264337593543950335.0;\nx / 0.0000001", 2),
+            // The quotient is an exact fraction now; its product overflows.
+            (
+                "let x = 79228162514264337593543950335.0;\nx / 0.0000001 * 1000000.0",
+                2,
+            ),
             ("let x = 1.0;\nx / 0.0", 2),
             (&format!("let x = {max};\nx + 1"), 2),
             (&format!("let x = {max};\nx * 2"), 2),
@@ -732,6 +807,239 @@ mod tests {
         // Points beyond any maximum are refused by the caller; the exact value is kept.
         let o = run("award(79228162514264337593543950335.0, \"x\")").unwrap();
         assert!(crate::Points::new(o.points).is_none());
+    }
+
+    fn value(script: &str) -> Dynamic {
+        sandbox()
+            .eval::<Dynamic>(script)
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    fn fraction(script: &str) -> Fraction {
+        let v = value(script);
+        v.clone()
+            .try_cast::<Fraction>()
+            .unwrap_or_else(|| panic!("{script}: gave {} {v}", v.type_name()))
+    }
+
+    fn frac(n: i128, d: i128) -> Fraction {
+        Fraction::new(n, d).unwrap()
+    }
+
+    #[test]
+    fn division_is_exact_between_every_kind_of_number() {
+        assert_eq!(fraction("7 / 2"), frac(7, 2));
+        assert_eq!(fraction("let a = 7; let b = 2; a / b"), frac(7, 2));
+        assert_eq!(fraction("1.0 / 3"), frac(1, 3));
+        assert_eq!(fraction("1 / 3.0"), frac(1, 3));
+        assert_eq!(fraction("0.1 / 0.3"), frac(1, 3));
+        assert_eq!(fraction("pct(1, 3) / 100"), frac(1, 3));
+        assert_eq!(fraction("100 / pct(1, 3)"), frac(3, 1));
+        assert_eq!(fraction("(1 / 3) / (2 / 3)"), frac(1, 2));
+        assert_eq!(fraction("pct(1, 3) / pct(2, 3)"), frac(1, 2));
+        // `+ - *` with a fraction or a rate stay exact; three thirds are one.
+        assert_eq!(fraction("1 / 3 + 1 / 3 + 1 / 3"), Fraction::ONE);
+        assert_eq!(fraction("pct(1, 3) - 1 / 3"), frac(99, 3));
+        assert_eq!(fraction("pct(1, 3) * 3"), frac(100, 1));
+        assert_eq!(fraction("0.5 * (1 / 3)"), frac(1, 6));
+        assert_eq!(fraction("-(1 / 3)"), frac(-1, 3));
+        assert_eq!(fraction("-pct(1, 4)"), frac(-25, 1));
+        assert_eq!(fraction("pct(1, 3).value"), frac(100, 3));
+        assert_eq!(fraction("let x = 1 / 3; x += 1; x"), frac(4, 3));
+        // Whole numbers keep their own `+ - *`; decimals stay decimals, exactly.
+        assert_eq!(value("7 * 2 - 1").as_int(), Ok(13));
+        assert_eq!(value("1.5 + 1").as_decimal(), Ok(Decimal::new(25, 1)));
+        assert_eq!(
+            value("let d = 1.5; d = d * 3; d").as_decimal(),
+            Ok(Decimal::new(45, 1))
+        );
+        assert_eq!(value("7 * 3").as_int(), Ok(21));
+        assert_eq!(fraction("2 + 3 * 4 / 6 * 3 - 2"), frac(6, 1));
+        assert_eq!(fraction("12 / 3 / 2"), frac(2, 1));
+        assert_eq!(fraction("let a=7;let b=2;a/b*b/b"), frac(7, 2));
+        assert_eq!(
+            value("let d = 1; d += 0.5; d").as_decimal(),
+            Ok(Decimal::new(15, 1))
+        );
+        assert_eq!(value("(1 / 3).to_string()").into_string().unwrap(), "1/3");
+        assert_eq!(value("`${7 / 4}`").into_string().unwrap(), "1.75");
+    }
+
+    #[test]
+    fn comparisons_are_exact_between_every_kind_of_number() {
+        for script in [
+            "7 / 2 == 3.5",
+            "7 / 2 > 3",
+            "1 / 3 < 0.3333333333333333333333333334",
+            "1 / 3 > 0.3333333333333333333333333333",
+            "pct(1, 3) < 33.34",
+            "pct(1, 3) > 33",
+            "pct(1, 3) == 100 / 3",
+            "pct(2, 6) == pct(1, 3)",
+            "100 / 3 != 33",
+            "pct(1, 2) >= 50",
+            "pct(1, 2) <= 50.0",
+            "2 / 4 == 0.5",
+        ] {
+            assert_eq!(value(script).as_bool(), Ok(true), "{script}");
+        }
+    }
+
+    #[test]
+    fn the_interpolation_that_rounded_to_2_gives_2_5() {
+        // (r − 20) / (60 − 20) × 3.5 with r = 16/35 of parents: exactly 2.25, so 2.5 half up.
+        let script = "let r = pct(16, 35);\nlet x = (r - 20) / (60 - 20) * 3.5;\naward(round_half_up(x, 0.5), \"linear, half points\")";
+        let o = run(script).unwrap();
+        assert_eq!(o.points, Decimal::new(25, 1));
+        let rounding = o.rounding.expect("the exact value is recorded");
+        assert_eq!(rounding.exact, frac(9, 4));
+        assert_eq!(rounding.function, RoundingRule::HalfUp);
+        assert_eq!(rounding.step, Some(frac(1, 2)));
+        // The same through linear, and through a variable.
+        let o =
+            run("let p = round_half_up(linear(pct(16, 35), 20, 60, 0, 3.5), 0.5); award(p, \"x\")")
+                .unwrap();
+        assert_eq!(
+            (o.points, o.rounding.map(|r| r.exact)),
+            (Decimal::new(25, 1), Some(frac(9, 4)))
+        );
+        // Half even goes to 2; points computed after the rounding are not the rounding's.
+        let o = run("award(round_half_even(9 / 4, 0.5), \"x\")").unwrap();
+        assert_eq!(o.points, Decimal::from(2));
+        // A decimal rounded to a whole number is traced too.
+        let o = run("award(round_half_up(2.5), \"x\")").unwrap();
+        assert_eq!(
+            o.rounding.map(|r| (r.exact, r.step)),
+            Some((frac(5, 2), None))
+        );
+        let o = run("award(round_half_up(9 / 4, 0.5) + 0, \"x\")").unwrap();
+        assert_eq!((o.points, o.rounding), (Decimal::new(25, 1), None));
+    }
+
+    #[test]
+    fn rounding_functions_and_linear_follow_their_rules() {
+        for (script, expected) in [
+            ("round_half_up(5 / 2)", "3"),
+            ("round_half_even(5 / 2)", "2"),
+            ("round_down(29 / 10)", "2"),
+            ("round_up(21 / 10)", "3"),
+            ("round_half_up(-5 / 2)", "-3"),
+            ("round_down(-29 / 10)", "-2"),
+            ("round_half_up(2.24, 0.5)", "2"),
+            ("round_half_up(2.25, 0.5)", "2.5"),
+            ("round_half_up(pct(1, 3), 0.01)", "33.33"),
+            ("round_up(pct(1, 3), 0.25)", "33.5"),
+            ("round_half_up(7)", "7"),
+            // rhai's own round_half_up(decimal, digits) counts decimals: here it is a step.
+            ("round_half_up(2.25, 1)", "2"),
+            ("round_half_up(2.25)", "2"),
+            ("round_half_even(2.5)", "2"),
+            ("round_down(7.9, 2)", "6"),
+            ("round_up(7.1, 2)", "8"),
+            ("2.25.round_half_up(1)", "2"),
+            ("round_half_up(7, 2)", "8"),
+            // The examples of criteria/README.md.
+            ("round_half_up(9 / 4, 0.5)", "2.5"),
+            ("round_half_even(9 / 4, 0.5)", "2"),
+            ("round_down(pct(2, 3), 0.1)", "66.6"),
+            ("round_up(pct(1, 3))", "34"),
+            (
+                "round_half_up(linear(pct(16, 35), 20, 60, 0, 3.5), 0.5)",
+                "2.5",
+            ),
+        ] {
+            let v = value(script);
+            assert_eq!(
+                v.as_decimal().map(|d| d.normalize().to_string()),
+                Ok(expected.to_string()),
+                "{script}"
+            );
+        }
+        for (script, expected) in [
+            ("linear(10, 20, 60, 0, 3.5)", Fraction::ZERO),
+            ("linear(20, 20, 60, 0, 3.5)", Fraction::ZERO),
+            ("linear(61, 20, 60, 0, 3.5)", frac(7, 2)),
+            ("linear(40, 20, 60, 0, 3.5)", frac(7, 4)),
+            ("linear(30, 20, 50, 10, 0)", frac(20, 3)),
+            ("linear(pct(1, 3), 0, 100, 0, 3)", Fraction::ONE),
+        ] {
+            assert_eq!(fraction(script), expected, "{script}");
+        }
+    }
+
+    #[test]
+    fn outcomes_accept_decimals_and_exact_fractions() {
+        let o = run("award(7 / 2, \"x\")").unwrap();
+        assert_eq!(o.points, Decimal::new(35, 1));
+        assert_eq!(o.rounding, None);
+        let err = run("award(1 / 3, \"x\")").unwrap_err().to_string();
+        assert!(
+            err.contains("not an exact decimal") && err.contains("round_half_up"),
+            "{err}"
+        );
+        let o = run("steps(7 / 2, \"≥ 3.5 → 5; else 0\")").unwrap();
+        assert_eq!(
+            (o.points, o.measure),
+            (Decimal::from(5), Some(Measure::Value(frac(7, 2))))
+        );
+        let o = run("steps(3.49, \"≥ 3.5 → 5; else 0\")").unwrap();
+        assert_eq!(o.points, Decimal::ZERO);
+        let o = run("at_least(100 / 3, [[33.34, 5], [33.33, 3]], 0)").unwrap();
+        assert_eq!(o.points, Decimal::from(3));
+        let o = run("at_most(2.5, [[2.5, 5]], 0)").unwrap();
+        assert_eq!(o.points, Decimal::from(5));
+        // The trace's value: exact, and rounded half up to 2 decimals for display.
+        let json = serde_json::to_string(&Measure::Value(frac(200, 3))).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"value","exact":"200/3","display":"66.67"}"#
+        );
+        let back: Measure = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, Measure::Value(frac(200, 3)));
+    }
+
+    #[test]
+    fn hostile_arithmetic_is_a_located_error() {
+        for (script, words) in [
+            ("let a = 1;\na / 0", "division by zero"),
+            ("let a = 1;\n(1 / 3) / 0.0", "division by zero"),
+            (
+                "let a = 1;\npct(1, 3) / (1 / 3 - 1 / 3)",
+                "division by zero",
+            ),
+            (
+                "let a = 1;\nlet x = 9223372036854775807 / 3; x * x * x",
+                "too large to compute exactly",
+            ),
+            (
+                "let a = 1;\n79228162514264337593543950335.0 + 0.5",
+                "overflow",
+            ),
+            (
+                "let a = 1;\n0.0000000000000001 * 0.0000000000001",
+                "too large to compute exactly",
+            ),
+            (
+                "let a = 1;\nlet d = 7 * 9223372036854775807",
+                "too large to compute exactly",
+            ),
+            ("let a = 1;\npct(0, 0) + 1", "n/a"),
+            ("let a = 1;\nround_half_up(1 / 3, 0)", "above 0"),
+            ("let a = 1;\nround_half_up(1 / 2, 1 / 3)", "not a decimal"),
+            ("let a = 1;\nlinear(1, 5, 5, 0, 1)", "x0 below x1"),
+            ("let a = 1;\n(1 / 3) * \"x\"", "no function"),
+        ] {
+            let err = failure(script);
+            assert_eq!(err.line, 2, "{script}: {err}");
+            assert!(err.message.contains(words), "{script}: {err}");
+        }
+        // A loop of fractions whose denominators grow stops with the same error, never a panic.
+        let err = failure("let a = 1;\nlet x = 0;\nfor i in 1..200 { x += 1 / (i * 7919); }");
+        assert!(
+            err.message.contains("too large to compute exactly"),
+            "{err}"
+        );
+        assert_eq!(err.line, 3, "{err}");
     }
 
     #[test]

@@ -165,7 +165,7 @@ impl Table {
                 "the rate {}/{} has a whole of 0 (n/a) and the step table has no `n/a → points` row",
                 r.part, r.whole
             ),
-            Measure::Count { .. } => String::new(),
+            Measure::Count { .. } | Measure::Value(_) => String::new(),
         };
         if measure.compare(Decimal::ZERO).is_none() {
             return self
