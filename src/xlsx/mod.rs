@@ -181,7 +181,11 @@ mod tests {
         );
         assert_eq!(incident_kind(&set, "drown"), None);
         // The set's own words, in its order, the last two joined by the given word.
-        let words: Vec<&str> = set.unit_kinds().iter().map(|k| k.label.vi.as_str()).collect();
+        let words: Vec<&str> = set
+            .unit_kinds()
+            .iter()
+            .map(|k| k.label.vi.as_str())
+            .collect();
         assert_eq!(words.len(), 4);
         assert_eq!(
             kind_words(set.unit_kinds(), "hoặc"),
