@@ -642,35 +642,13 @@ fn kinds_in_script(path: &Path, text: &str, declared: &[&str]) -> Vec<Diagnostic
 /// The string literals of a script (`"…"` and `` `…` ``) with their spans, quotes included;
 /// comments and character literals are skipped.
 fn string_literals(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + n + 4);
-            }
-            quote @ (b'"' | b'`' | b'\'') => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != quote {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                let close = i.min(bytes.len());
-                if quote != b'\''
-                    && let Some(inner) = text.get(start + 1..close)
-                {
-                    out.push((start..close + 1, inner));
-                }
-                i = close + 1;
-            }
-            _ => i += 1,
-        }
-    }
-    out
+    script::tokens(text)
+        .into_iter()
+        .filter_map(|t| match t {
+            script::Token::Text(span, inner) => Some((span, inner)),
+            script::Token::Identifier(_) => None,
+        })
+        .collect()
 }
 
 /// The id of an incident a condition returned (the incident map itself, or its id).

@@ -659,12 +659,24 @@ impl ScriptError {
     }
 }
 
-/// The identifiers a script names, outside comments and string literals; used to list in the
-/// trace the inputs each indicator read.
-pub(crate) fn identifiers(script: &str) -> BTreeSet<&str> {
+/// A piece of a script that the load-time checks look at; comments are skipped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Token<'s> {
+    /// A name (a variable, a function, a keyword).
+    Identifier(&'s str),
+    /// A string literal (`"…"` or `` `…` ``; not a character literal): its span in the script,
+    /// quotes included, and its text between the quotes, escapes as written.
+    Text(std::ops::Range<usize>, &'s str),
+}
+
+/// The identifiers and string literals of a script, in order, outside comments: the one
+/// reading of a script's text that both the trace (which inputs an indicator reads) and the
+/// policy check (which incident kinds a condition names) use.
+pub(crate) fn tokens(script: &str) -> Vec<Token<'_>> {
     let bytes = script.as_bytes();
-    let mut found = BTreeSet::new();
+    let mut out = Vec::new();
     let mut i = 0;
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     while i < bytes.len() {
         match bytes[i] {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -676,28 +688,47 @@ pub(crate) fn identifiers(script: &str) -> BTreeSet<&str> {
                     .map_or(bytes.len(), |n| i + n + 4);
             }
             quote @ (b'"' | b'`' | b'\'') => {
+                let start = i;
                 i += 1;
                 while i < bytes.len() && bytes[i] != quote {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
-                i += 1;
+                let close = i.min(bytes.len());
+                if quote != b'\''
+                    && let Some(inner) = script.get(start + 1..close)
+                {
+                    out.push(Token::Text(start..close + 1, inner));
+                }
+                i = close + 1;
             }
             b if b.is_ascii_alphabetic() || b == b'_' => {
                 let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                while i < bytes.len() && word(bytes[i]) {
                     i += 1;
                 }
-                found.insert(&script[start..i]);
+                out.push(Token::Identifier(&script[start..i]));
             }
             b if b.is_ascii_digit() => {
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                while i < bytes.len() && word(bytes[i]) {
                     i += 1;
                 }
             }
             _ => i += 1,
         }
     }
-    found
+    out
+}
+
+/// The identifiers a script names, outside comments and string literals; used to list in the
+/// trace the inputs each indicator read.
+pub(crate) fn identifiers(script: &str) -> BTreeSet<&str> {
+    tokens(script)
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Identifier(name) => Some(name),
+            Token::Text(..) => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
