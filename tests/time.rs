@@ -102,16 +102,7 @@ fn a_condition_receives_only_the_incidents_inside_its_window() {
         ],
     );
     let result = evaluator.evaluate(&ev).unwrap();
-    let hits: Vec<(&str, Vec<&str>)> = result
-        .disqualifiers
-        .iter()
-        .map(|h| {
-            (
-                h.id.as_str(),
-                h.incidents.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect();
+    let hits = support::hits(&result);
     assert_eq!(
         hits,
         [

@@ -3,6 +3,8 @@
 //! kind a rule names is checked when it loads — so a misspelt kind is a load error, never a
 //! disqualifier that silently matches nothing.
 
+mod support;
+
 use std::process::Command;
 
 use calamine::{Data, Reader};
@@ -193,16 +195,7 @@ fn a_kind_added_by_the_policy_is_accepted_and_matched_by_a_disqualifier() {
     let r = evaluator.evaluate(&ev).unwrap();
     assert_eq!(r.total.to_string(), "400");
     assert!(!r.recognised);
-    let hits: Vec<(&str, Vec<&str>)> = r
-        .disqualifiers
-        .iter()
-        .map(|h| {
-            (
-                h.id.as_str(),
-                h.incidents.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect();
+    let hits = support::hits(&r);
     assert_eq!(hits, [("fatal_fall", vec!["DB-2026-01"])]);
     assert_eq!(r.incidents[0].kind.id(), "fall_from_height");
 
@@ -221,16 +214,7 @@ fn a_kind_added_by_the_policy_is_accepted_and_matched_by_a_disqualifier() {
     let twice = with_incidents(&survived, &[("DB-2026-03", "violence", false)]);
     let ev = Evidence::parse("dong-bang.toml", &twice, vocabulary, Some(2026)).unwrap();
     let r = evaluator.evaluate(&ev).unwrap();
-    let hits: Vec<(&str, Vec<&str>)> = r
-        .disqualifiers
-        .iter()
-        .map(|h| {
-            (
-                h.id.as_str(),
-                h.incidents.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect();
+    let hits = support::hits(&r);
     assert_eq!(
         hits,
         [("repeated_violence", vec!["DB-2026-02", "DB-2026-03"])]

@@ -8,6 +8,21 @@ use std::sync::OnceLock;
 
 use cfc::{CriteriaSet, Evaluator, Evidence, Policy};
 
+/// The disqualifiers that hold for a unit, each with the ids of its incidents, as tests compare
+/// them.
+pub fn hits(result: &cfc::UnitResult) -> Vec<(&str, Vec<&str>)> {
+    result
+        .disqualifiers
+        .iter()
+        .map(|h| {
+            (
+                h.id.as_str(),
+                h.incidents.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect()
+}
+
 /// The incident kinds of the shipped set, in its order.
 pub fn incident_kinds() -> Vec<&'static str> {
     evaluator()
