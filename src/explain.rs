@@ -10,15 +10,16 @@ use serde::Serialize;
 
 use rust_decimal::Decimal;
 
-use crate::criteria::{Condition, ConditionRule, CriteriaSet, Lang, MetRule, reaches_share};
+use crate::criteria::{Condition, ConditionRule, CriteriaSet, MetRule, reaches_share};
 use crate::date::{Date, Period};
 use crate::decide::{Failure, IncidentTrace, IncidentWindow, UnitResult};
 use crate::evidence::Value;
+use crate::lang::Lang;
 use crate::points::Points;
 use crate::policy::Policy;
 use crate::policy::Window;
-use crate::render::pdf::format_decimal_vi;
 use crate::script::{Fraction, Measure, Rounding, RoundingRule};
+use crate::words::format::fixed;
 
 /// One value an indicator read.
 #[derive(Clone, Debug, Serialize)]
@@ -149,7 +150,7 @@ fn number(p: Points, lang: Lang) -> String {
     match lang {
         Lang::Vi => {
             let v = p.value();
-            format_decimal_vi(v, if v.scale() == 0 { 0 } else { 2 })
+            fixed(v, if v.scale() == 0 { 0 } else { 2 }, Lang::Vi)
         }
         Lang::En => p.to_string(),
     }
@@ -160,7 +161,7 @@ fn number(p: Points, lang: Lang) -> String {
 fn exact(v: Decimal, lang: Lang) -> String {
     let v = v.normalize();
     match lang {
-        Lang::Vi => format_decimal_vi(v, v.scale()),
+        Lang::Vi => fixed(v, v.scale(), Lang::Vi),
         Lang::En => v.to_string(),
     }
 }
@@ -654,7 +655,7 @@ impl Explanation {
                             .to_string(),
                             Value::Number(x) => x.to_string(),
                             // The decimal comma of the Vietnamese text, as its rates use.
-                            Value::Decimal(d) if vi => format_decimal_vi(d, d.scale()),
+                            Value::Decimal(d) if vi => fixed(d, d.scale(), Lang::Vi),
                             Value::Decimal(d) => d.to_string(),
                         };
                         format!("{} = {v} ({})", e.name, e.label)

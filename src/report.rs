@@ -116,7 +116,7 @@ impl RoundReport {
         files.extend(policy.map(|p| p.files().to_vec()).unwrap_or_default());
         let mut errors = evaluated.errors;
         errors.extend(evaluated.failures.iter().map(|(code, e)| {
-            Diagnostic::new(
+            Diagnostic::legacy(
                 round.dir.join("round.toml"),
                 1,
                 1,

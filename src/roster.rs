@@ -34,7 +34,7 @@ pub fn check(
     let list = OfficialList::embedded();
     let round_text = std::fs::read_to_string(round_toml).unwrap_or_default();
     let (line, column) = field_position(&round_text, None, "province").unwrap_or((1, 1));
-    let at_province = |message: String| Diagnostic::new(round_toml, line, column, message);
+    let at_province = |message: String| Diagnostic::legacy(round_toml, line, column, message);
     let Some(province) = list.province(code) else {
         errors.push(at_province(format!(
             "province: {code:?} is not a province code of the official list in force since {}: expected two digits, e.g. \"51\" for Tỉnh Quảng Ngãi",
@@ -73,7 +73,7 @@ fn disagreements(
     let text = std::fs::read_to_string(file).unwrap_or_default();
     let at = |key: &str, message: String| {
         let (line, column) = field_position(&text, Some("unit"), key).unwrap_or((1, 1));
-        Diagnostic::new(file, line, column, message)
+        Diagnostic::legacy(file, line, column, message)
     };
     let Some(official) = list.unit(&unit.code) else {
         return vec![at(

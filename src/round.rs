@@ -399,7 +399,7 @@ fn reject_duplicate_codes(units: &mut Vec<Evidence>, errors: &mut Vec<Diagnostic
             .map(|f| f.display().to_string())
             .collect();
         let (line, column) = ev.code_position();
-        errors.push(Diagnostic::new(
+        errors.push(Diagnostic::legacy(
             ev.source(),
             line,
             column,

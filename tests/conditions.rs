@@ -50,7 +50,11 @@ fn refused(name: &str, edit: &dyn Fn(String) -> String, conditions: &str) -> Vec
         .iter()
         .map(|d| {
             assert_eq!(d.file, path);
-            format!("{}: {}", d.line, d.message)
+            format!(
+                "{}: {}",
+                d.line,
+                cfc::words::problems::problem(&d.problem, cfc::Lang::En)
+            )
         })
         .collect()
 }

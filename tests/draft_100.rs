@@ -150,7 +150,13 @@ fn the_set_knows_no_township_and_keeps_each_kind_in_its_class() {
     let problems: Vec<String> = round
         .errors
         .iter()
-        .map(|d| format!("{}:{}", d.line, d.message))
+        .map(|d| {
+            format!(
+                "{}:{}",
+                d.line,
+                cfc::words::problems::problem(&d.problem, cfc::Lang::En)
+            )
+        })
         .collect();
     assert!(
         problems.len() == 1 && problems[0].starts_with("8:") && problems[0].contains("thi_tran"),
@@ -163,10 +169,8 @@ fn the_set_knows_no_township_and_keeps_each_kind_in_its_class() {
     let round = Round::load(dir.path().join("draft-100/round")).unwrap();
     assert_eq!(round.units.len(), 9);
     assert!(
-        round
-            .errors
-            .iter()
-            .any(|d| d.line == 9 && d.message.contains("phuong")),
+        round.errors.iter().any(|d| d.line == 9
+            && cfc::words::problems::problem(&d.problem, cfc::Lang::En).contains("phuong")),
         "{:?}",
         round.errors
     );

@@ -51,7 +51,13 @@ fn evidence_errors(set: &CriteriaSet, text: &str) -> Vec<String> {
     let err = Evidence::parse("unit.toml", text, set, Some(2024)).unwrap_err();
     err.0
         .iter()
-        .map(|d| format!("{}: {}", d.line, d.message))
+        .map(|d| {
+            format!(
+                "{}: {}",
+                d.line,
+                cfc::words::problems::problem(&d.problem, cfc::Lang::En)
+            )
+        })
         .collect()
 }
 
@@ -77,7 +83,13 @@ fn load_with_inputs(inputs: &str) -> (tempfile::TempDir, Result<CriteriaSet, Vec
     let loaded = CriteriaSet::load(&path).map_err(|e| {
         e.diagnostics()
             .iter()
-            .map(|d| format!("{}: {}", d.line, d.message))
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    d.line,
+                    cfc::words::problems::problem(&d.problem, cfc::Lang::En)
+                )
+            })
             .collect()
     });
     (dir, loaded)

@@ -277,7 +277,10 @@ fn a_window_of_0_or_more_than_120_months_or_an_unknown_name_is_refused_at_its_li
         let err = Policy::load(&path, &set).expect_err(window);
         let d = &err.diagnostics()[0];
         assert_eq!((d.file.as_path(), d.line), (path.as_path(), line), "{d}");
-        assert!(d.message.contains(expected), "{window}: {d}");
+        assert!(
+            cfc::words::problems::problem(&d.problem, cfc::Lang::En).contains(expected),
+            "{window}: {d}"
+        );
     }
     for window in [
         "\"period\"",
@@ -333,7 +336,7 @@ fn until_is_read_and_must_not_come_before_effective() {
     assert_eq!(problems.len(), 1, "{err}");
     assert_eq!((problems[0].line, problems[0].column), (line, 9), "{err}");
     assert_eq!(
-        problems[0].message,
+        cfc::words::problems::problem(&problems[0].problem, cfc::Lang::En),
         "until = 2019-01-02 is before effective = 2019-01-03: expected the last day the set is in force, on or after the day it takes effect"
     );
 }
@@ -379,10 +382,13 @@ fn a_round_outside_the_sets_period_is_refused_and_then_evaluated_on_request_with
         (settings.as_path(), 5, 12)
     );
     assert!(
-        d.message.starts_with("criteria: the criteria set qd-06-2019 is in force from 2019-01-03 until 2023-12-31, on no day of the round's year 2024"),
+        cfc::words::problems::problem(&d.problem, cfc::Lang::En).starts_with("criteria: the criteria set qd-06-2019 is in force from 2019-01-03 until 2023-12-31, on no day of the round's year 2024"),
         "{d}"
     );
-    assert!(d.message.contains("--outside-effect"), "{d}");
+    assert!(
+        cfc::words::problems::problem(&d.problem, cfc::Lang::En).contains("--outside-effect"),
+        "{d}"
+    );
 
     let options = RoundOptions::default().outside_effect(true);
     let round = Round::load_with(world.round_dir(), &options).unwrap_or_else(|e| panic!("{e}"));

@@ -368,17 +368,17 @@ pub(crate) fn compile_script(
         ),
         // Located at the `script =` field that named the file, in the words of the check.
         LoadError::Invalid(d) => {
-            let why =
-                d.0.into_iter()
-                    .next()
-                    .map_or_else(|| "unreadable".to_string(), |d| d.message.clone());
+            let why = d.0.into_iter().next().map_or_else(
+                || "unreadable".to_string(),
+                |d| crate::words::problems::problem(&d.problem, crate::lang::Lang::En),
+            );
             src.at(
                 &script.span(),
                 format!("the script {}: {why}", path.display()),
             )
         }
     })?;
-    let located = |e: script::ScriptError| Diagnostic::new(&path, e.line, e.column, e.message);
+    let located = |e: script::ScriptError| Diagnostic::legacy(&path, e.line, e.column, e.message);
     let ast = engine.compile_with_scope(scope, &text).map_err(|e| {
         located(script::ScriptError::new(
             &path,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, Period};
 use crate::evidence::{IncidentKind, KindDef, UnitKind};
+use crate::lang::Lang;
 use crate::points::Points;
 
 pub(crate) use conditions::CriterionChecks;
@@ -41,21 +42,8 @@ pub struct Text {
 impl Text {
     /// The text in a language, falling back to Vietnamese.
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => self.en.as_deref().unwrap_or(&self.vi),
-        }
+        lang.pick(&self.vi, self.en.as_deref().unwrap_or(&self.vi))
     }
-}
-
-/// A language of output.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// Vietnamese.
-    #[default]
-    Vi,
-    /// English.
-    En,
 }
 
 /// Whether a rule is confirmed from the public text of the law or provisional.

@@ -385,7 +385,7 @@ impl<'a> Reader<'a> {
                         declared.label.vi,
                         allowed.join(", "),
                         kind.id(),
-                        set.unit_kind_word(kind, crate::criteria::Lang::Vi),
+                        set.unit_kind_word(kind, crate::lang::Lang::Vi),
                         if fitting.is_empty() { "no class of this set".to_string() } else { fitting.join(", ") }
                     ),
                 );

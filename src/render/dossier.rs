@@ -11,18 +11,19 @@ use super::pdf::layout::{
     Align, Cell, Column, Notice, PageContext, Paragraph, Run, Table, TableColumn, TableRow,
 };
 use super::pdf::{
-    Block, Decorations, DocDate, DocumentInfo, PageSetup, PdfError, Rendered, format_decimal_vi,
-    render,
+    Block, Decorations, DocDate, DocumentInfo, PageSetup, PdfError, Rendered, render,
 };
-use crate::criteria::{CriteriaSet, Lang, OutsideEffect};
+use crate::criteria::{CriteriaSet, OutsideEffect};
 use crate::date::Date;
 use crate::decide::UnitResult;
 use crate::evidence::Value;
+use crate::lang::Lang;
 use crate::points::Points;
 use crate::policy::Policy;
 use crate::report::{ENGINE, RoundReport};
 use crate::round::RoundSettings;
 use crate::script::Measure;
+use crate::words::format::fixed;
 
 /// What a dossier needs besides the result: the rules it was decided by and the round.
 #[derive(Clone, Copy)]
@@ -51,7 +52,7 @@ pub fn file_name(result: &UnitResult) -> String {
 /// "1.000", "912,50": Vietnamese digits for an exact number.
 fn vi(value: Decimal) -> String {
     let value = value.normalize();
-    format_decimal_vi(value, if value.scale() == 0 { 0 } else { 2 })
+    fixed(value, if value.scale() == 0 { 0 } else { 2 }, Lang::Vi)
 }
 
 fn pts(p: Points) -> String {
@@ -195,7 +196,7 @@ fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
     if let Some(Measure::Rate(r)) = &ind.measure {
         let value = r.value().map_or_else(
             || "không áp dụng (n/a)".to_string(),
-            |v| format_decimal_vi(v, 2),
+            |v| fixed(v, 2, Lang::Vi),
         );
         let fraction = format!(
             "{}/{}",
@@ -218,7 +219,7 @@ fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
                 Value::Bool(b) => yes_no(b).to_string(),
                 Value::Number(n) => vi(Decimal::from(n)),
                 // Every declared digit, as the council wrote it: "7,5".
-                Value::Decimal(d) => format_decimal_vi(d, d.scale()),
+                Value::Decimal(d) => fixed(d, d.scale(), Lang::Vi),
             };
             format!("{label}: {value}")
         })

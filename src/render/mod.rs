@@ -40,15 +40,7 @@ pub fn slug(name: &str) -> String {
 /// The units are nearly all of the document, so they are serialised in parallel, each already
 /// indented for its place, and assembled once: the bytes are those of `to_string_pretty`.
 pub fn json(report: &RoundReport) -> String {
-    let frame = RoundReport {
-        round: report.round.clone(),
-        units: Vec::new(),
-        errors: report.errors.clone(),
-        dossiers: report.dossiers.clone(),
-        outputs: report.outputs.clone(),
-        settings: report.settings.clone(),
-    };
-    let frame = pretty(&frame, 0);
+    let frame = pretty(&Frame::new(report, &[]), 0);
     const EMPTY: &str = "\n  \"units\": [],";
     let at = match frame.find(EMPTY) {
         Some(at) if !report.units.is_empty() => at,
@@ -70,6 +62,60 @@ pub fn json(report: &RoundReport) -> String {
     out.push_str(tail);
     out.push('\n');
     out
+}
+
+/// The document without its units, which are serialised apart; the fields and their order are
+/// those of [`RoundReport`], which reads the document back.
+#[derive(serde::Serialize)]
+struct Frame<'a> {
+    round: &'a crate::report::RoundInfo,
+    units: &'a [crate::decide::UnitResult],
+    errors: Vec<ErrorView<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    dossiers: &'a [crate::report::DossierRecord],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    outputs: &'a [crate::report::OutputRecord],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: &'a Option<crate::criteria::FileHash>,
+}
+
+impl<'a> Frame<'a> {
+    fn new(report: &'a RoundReport, units: &'a [crate::decide::UnitResult]) -> Self {
+        Frame {
+            round: &report.round,
+            units,
+            errors: report.errors.iter().map(ErrorView::new).collect(),
+            dossiers: &report.dossiers,
+            outputs: &report.outputs,
+            settings: &report.settings,
+        }
+    }
+}
+
+/// A located problem in the results document: the typed problem for programs, and its words
+/// (in English, the language of the document's other keys) for the people reading it.
+#[derive(serde::Serialize)]
+struct ErrorView<'a> {
+    file: &'a std::path::Path,
+    line: usize,
+    column: usize,
+    message: String,
+    #[serde(skip_serializing_if = "crate::diag::FieldPath::is_whole_file")]
+    field: &'a crate::diag::FieldPath,
+    problem: &'a crate::diag::Problem,
+}
+
+impl<'a> ErrorView<'a> {
+    fn new(d: &'a crate::diag::Diagnostic) -> Self {
+        ErrorView {
+            file: &d.file,
+            line: d.line,
+            column: d.column,
+            message: crate::words::problems::problem(&d.problem, crate::Lang::En),
+            field: &d.field,
+            problem: &d.problem,
+        }
+    }
 }
 
 /// Pretty JSON of one part of the document, as serde_json's pretty printer writes it at
@@ -179,7 +225,8 @@ mod tests {
         for dir in ["fixtures/son-ha-2024", "fixtures/invalid"] {
             let round = Round::load(dir).unwrap();
             let report = RoundReport::new(&round, round.evaluate());
-            let mut expected = serde_json::to_string_pretty(&report).unwrap();
+            let mut expected =
+                serde_json::to_string_pretty(&Frame::new(&report, &report.units)).unwrap();
             expected.push('\n');
             assert_eq!(json(&report), expected, "{dir}");
         }
@@ -188,7 +235,7 @@ mod tests {
         empty.units.clear();
         assert_eq!(
             json(&empty),
-            serde_json::to_string_pretty(&empty).unwrap() + "\n"
+            serde_json::to_string_pretty(&Frame::new(&empty, &[])).unwrap() + "\n"
         );
     }
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use crate::criteria::Lang;
+use crate::lang::Lang;
 use crate::report::RoundReport;
 
 /// How [`terminal_safe`] writes a character a terminal must not receive raw.

@@ -786,7 +786,10 @@ pub fn import(
             Err(diags) => {
                 for d in diags.0 {
                     let already = raw.reported.iter().any(|f| {
-                        d.message.starts_with("missing ") && d.message.contains(&format!("`{f}`"))
+                        crate::words::problems::problem(&d.problem, crate::lang::Lang::En)
+                            .starts_with("missing ")
+                            && crate::words::problems::problem(&d.problem, crate::lang::Lang::En)
+                                .contains(&format!("`{f}`"))
                     });
                     if already {
                         continue;
@@ -797,7 +800,13 @@ pub fn import(
                         .and_then(|l| toml.lines.get(l))
                         .and_then(Option::as_ref)
                         .or(raw.first_loc.as_ref());
-                    p.add(loc, in_cells(&d.message, &toml.lines));
+                    p.add(
+                        loc,
+                        in_cells(
+                            &crate::words::problems::problem(&d.problem, crate::lang::Lang::En),
+                            &toml.lines,
+                        ),
+                    );
                 }
             }
         }

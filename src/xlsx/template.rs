@@ -8,10 +8,10 @@ use rust_xlsxwriter::{
 use super::{
     NO, SHEET_GUIDE, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, XlsxError, YES,
 };
-use crate::criteria::Lang;
 use crate::criteria::{CriteriaSet, Input, InputType};
 use crate::date::Date;
 use crate::evidence::{Evidence, Value};
+use crate::lang::Lang;
 use crate::round::RoundSettings;
 
 /// Which workbook to make.
@@ -191,7 +191,7 @@ fn vi_range(input: &Input) -> String {
 /// A decimal as the Vietnamese form writes it: decimal comma, every significant digit.
 fn vi_number(value: rust_decimal::Decimal) -> String {
     let value = value.normalize();
-    crate::render::pdf::format_decimal_vi(value, value.scale())
+    crate::words::format::fixed(value, value.scale(), Lang::Vi)
 }
 
 /// The formats of a workbook, made once.

@@ -15,7 +15,6 @@
 
 pub mod fonts;
 pub mod layout;
-pub mod number;
 pub mod write;
 
 #[cfg(test)]
@@ -23,7 +22,6 @@ mod tests;
 
 pub use fonts::{FontStyle, Fonts};
 pub use layout::{Block, Decorations, LayoutModel, PageSetup, layout};
-pub use number::format_decimal_vi;
 pub use write::{DocDate, DocumentInfo, write_pdf};
 
 /// A rendered document: the bytes, and the model they were drawn from (for checks and

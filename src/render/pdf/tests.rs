@@ -9,7 +9,11 @@ use super::layout::{
     Align, Block, Cell, Column, Decorations, Item, LayoutModel, Notice, PageContext, PageSetup,
     Paragraph, Run, Table, TableColumn, TableRow, TextRole, layout,
 };
-use super::number::format_decimal_vi;
+use crate::lang::Lang;
+use crate::words::format::fixed;
+fn format_decimal_vi(v: Decimal, dp: u32) -> String {
+    fixed(v, dp, Lang::Vi)
+}
 use super::write::{DocDate, DocumentInfo, write_pdf};
 use rust_decimal::Decimal;
 

@@ -1,0 +1,116 @@
+//! Problems any file can have: the file itself, and values of the wrong shape.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The file itself cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FileProblem {
+    /// It could not be read: absent, not permitted, or another error of the system.
+    Unreadable {
+        /// The operating system's own words (they are in the system's language, not ours).
+        reason: String,
+    },
+    /// It is larger than any file of its kind should be.
+    TooLarge {
+        /// Its size.
+        bytes: u64,
+        /// The largest size accepted.
+        max: u64,
+    },
+    /// It is not UTF-8 text.
+    NotUtf8,
+    /// It is not valid TOML (or JSON): the parser's own description, which is in English.
+    Syntax {
+        /// What the parser said.
+        detail: String,
+    },
+}
+
+/// The kind of value a field expects, as messages name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ValueKind {
+    /// Text in quotes.
+    Text,
+    /// A whole number ≥ 0.
+    WholeNumber,
+    /// A decimal number.
+    Decimal,
+    /// `true` or `false`.
+    Boolean,
+    /// A date `YYYY-MM-DD`.
+    Date,
+    /// A table (`[section]` or `{ … }`).
+    Table,
+    /// An array (`[ … ]`).
+    Array,
+    /// An array of tables (`[[section]]`).
+    ArrayOfTables,
+}
+
+/// A value of the wrong shape. The field is the diagnostic's [`FieldPath`](super::FieldPath).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ValueProblem {
+    /// A required field is absent.
+    Missing {
+        /// What it should hold.
+        expected: ValueKind,
+    },
+    /// A field the format does not have.
+    Unknown {
+        /// The fields allowed here.
+        allowed: Vec<String>,
+        /// The allowed field nearest to the one written, for a typo.
+        closest: Option<String>,
+    },
+    /// A value of the wrong type.
+    WrongType {
+        /// What was expected.
+        expected: ValueKind,
+        /// What was found, described briefly ("text \"12\"", "a decimal").
+        found: String,
+    },
+    /// A value outside its bounds.
+    OutOfRange {
+        /// The value found, as written.
+        found: String,
+        /// The smallest value accepted, if any.
+        min: Option<Decimal>,
+        /// The largest value accepted, if any.
+        max: Option<Decimal>,
+    },
+    /// A value that is not one of a fixed list (a kind, a class).
+    NotOneOf {
+        /// The value found.
+        found: String,
+        /// The values accepted.
+        allowed: Vec<String>,
+        /// The accepted value nearest to the one written, for a typo.
+        closest: Option<String>,
+    },
+    /// Text longer than its field holds.
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The most accepted.
+        max: usize,
+    },
+    /// Text with a character that cannot be printed (a control character).
+    NotPrintable {
+        /// The character, by its code point.
+        code_point: u32,
+    },
+    /// A value given twice where it must be unique.
+    Duplicate {
+        /// The value repeated.
+        value: String,
+        /// The line of its first occurrence.
+        first_line: usize,
+    },
+}

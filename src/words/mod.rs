@@ -1,0 +1,10 @@
+//! Every phrase the software says, in Vietnamese and English: the one place words live.
+//!
+//! Everything below this layer (rules, evidence, evaluation, audit) produces data: typed
+//! problems, failures, traces. Everything above it (the JSON, CSV, table, workbook and PDF
+//! renderers, the command line) asks this module for words, choosing the language with
+//! [`Lang`](crate::Lang) and nothing else. Numbers, money, shares and dates are written by
+//! [`format`], one function each.
+
+pub mod format;
+pub mod problems;

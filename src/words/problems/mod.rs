@@ -1,0 +1,79 @@
+//! Located problems in words: `file:line:column: field: what is wrong and what was expected`.
+
+mod evidence;
+mod file;
+mod round;
+mod rules;
+mod workbook;
+
+use std::fmt;
+
+use crate::diag::{Diagnostic, Diagnostics, Problem};
+use crate::lang::Lang;
+
+/// A diagnostic as a person reads it, one line:
+/// `file:line:column: field: what is wrong and what was expected`.
+///
+/// ```
+/// use cfc::Lang;
+/// use cfc::diag::{Diagnostic, FieldPath, ValueKind, ValueProblem};
+/// use cfc::words::problems::diagnostic;
+/// let d = Diagnostic::new(
+///     "son-bao.toml",
+///     (12, 3),
+///     FieldPath::from("period.start"),
+///     ValueProblem::Missing { expected: ValueKind::Date },
+/// );
+/// assert_eq!(
+///     diagnostic(&d, Lang::En),
+///     "son-bao.toml:12:3: period.start: missing: expected a date YYYY-MM-DD"
+/// );
+/// assert_eq!(
+///     diagnostic(&d, Lang::Vi),
+///     "son-bao.toml:12:3: period.start: thiếu trường này: cần một ngày dạng YYYY-MM-DD"
+/// );
+/// ```
+pub fn diagnostic(d: &Diagnostic, lang: Lang) -> String {
+    let place = format!("{}:{}:{}", d.file.display(), d.line, d.column);
+    if d.field.is_whole_file() {
+        format!("{place}: {}", problem(&d.problem, lang))
+    } else {
+        format!("{place}: {}: {}", d.field, problem(&d.problem, lang))
+    }
+}
+
+/// Every diagnostic of a list, one per line.
+pub fn diagnostics(list: &Diagnostics, lang: Lang) -> String {
+    list.0
+        .iter()
+        .map(|d| diagnostic(d, lang))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What is wrong and what was expected, without the place.
+pub fn problem(p: &Problem, lang: Lang) -> String {
+    match p {
+        Problem::File(p) => file::file(p, lang),
+        Problem::Value(p) => file::value(p, lang),
+        Problem::Rules(p) => rules::render(p, lang),
+        Problem::Evidence(p) => evidence::render(p, lang),
+        Problem::Round(p) => round::render(p, lang),
+        Problem::Workbook(p) => workbook::render(p, lang),
+        Problem::Legacy(s) => s.clone(),
+    }
+}
+
+/// In the default language, Vietnamese: what a library error shows when printed as is.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&diagnostic(self, Lang::default()))
+    }
+}
+
+/// In the default language, Vietnamese, one diagnostic per line.
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&diagnostics(self, Lang::default()))
+    }
+}
