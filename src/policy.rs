@@ -397,11 +397,9 @@ impl Policy {
             let mut kinds = Vec::new();
             for (k, kind) in d.kinds.iter().flatten().enumerate() {
                 match undeclared(KindFamily::Incident, kind.get_ref(), &declared) {
-                    Some(problem) => problems.push(src.problem(
-                        &kind.span(),
-                        at.key("kinds").index(k),
-                        problem,
-                    )),
+                    Some(problem) => {
+                        problems.push(src.problem(&kind.span(), at.key("kinds").index(k), problem))
+                    }
                     None => kinds.push(IncidentKind::new(kind.get_ref())),
                 }
             }
@@ -416,7 +414,11 @@ impl Policy {
                 ));
             }
             if let Some(n) = d.at_least.as_ref().filter(|n| *n.get_ref() == 0) {
-                problems.push(src.problem(&n.span(), at.key("at_least"), RulesProblem::AtLeastZero));
+                problems.push(src.problem(
+                    &n.span(),
+                    at.key("at_least"),
+                    RulesProblem::AtLeastZero,
+                ));
             }
             let condition = match &d.script {
                 None => None,
@@ -645,23 +647,25 @@ fn kinds_in_script(path: &Path, text: &str, declared: &[&str]) -> Vec<Diagnostic
     string_literals(text)
         .into_iter()
         .filter(|(_, s)| kind_shaped(&s.to_ascii_lowercase()) && !INCIDENT_FIELDS.contains(s))
-        .filter_map(|(span, s)| match undeclared(KindFamily::Incident, s, declared)? {
-            RulesProblem::UndeclaredKind {
-                id,
-                declared,
-                closest,
-                ..
-            } => Some(src.problem(
-                &span,
-                FieldPath::whole_file(),
-                RulesProblem::UndeclaredKindInScript {
+        .filter_map(
+            |(span, s)| match undeclared(KindFamily::Incident, s, declared)? {
+                RulesProblem::UndeclaredKind {
                     id,
                     declared,
                     closest,
-                },
-            )),
-            other => Some(src.problem(&span, FieldPath::whole_file(), other)),
-        })
+                    ..
+                } => Some(src.problem(
+                    &span,
+                    FieldPath::whole_file(),
+                    RulesProblem::UndeclaredKindInScript {
+                        id,
+                        declared,
+                        closest,
+                    },
+                )),
+                other => Some(src.problem(&span, FieldPath::whole_file(), other)),
+            },
+        )
         .collect()
 }
 

@@ -399,14 +399,12 @@ fn evidence_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), RoundEr
                 Ok(m) if m.is_file() => None,
                 Ok(m) if m.is_dir() => Some(RoundProblem::FolderNamedLikeEvidence.into()),
                 Ok(_) => Some(RoundProblem::NotRegularFile.into()),
-                Err(e) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink()) => {
-                    Some(
-                        RoundProblem::BrokenLink {
-                            reason: e.to_string(),
-                        }
-                        .into(),
-                    )
-                }
+                Err(e) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink()) => Some(
+                    RoundProblem::BrokenLink {
+                        reason: e.to_string(),
+                    }
+                    .into(),
+                ),
                 Err(e) => Some(
                     FileProblem::Unreadable {
                         reason: e.to_string(),

@@ -101,8 +101,7 @@ impl World {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
             for entry in std::fs::read_dir(Path::new(DATA).join(sub)).unwrap() {
                 let path = entry.unwrap().path();
-                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap()))
-                    .unwrap();
+                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
             }
         }
         let scripts = dir.path().join("scripts");
@@ -155,7 +154,12 @@ fn round_errors(dir: &Path) -> Vec<Diagnostic> {
 fn round_dir(world: &World, name: &str, settings: &str) -> PathBuf {
     let dir = world.path(name);
     std::fs::create_dir_all(&dir).unwrap();
-    let abs = |p: &str| format!("{:?}", std::path::absolute(p).unwrap().display().to_string());
+    let abs = |p: &str| {
+        format!(
+            "{:?}",
+            std::path::absolute(p).unwrap().display().to_string()
+        )
+    };
     let text = settings
         .replace("CRITERIA", &abs("criteria/qd-06-2019.toml"))
         .replace("POLICY", &abs("criteria/son-ha-2024.toml"));
@@ -192,9 +196,17 @@ fn scenarios(world: &World) -> Vec<(&'static str, Vec<Diagnostic>)> {
         "empty criteria set",
         load_errors(CriteriaSet::load(world.path("rules/empty.toml"))),
     ));
+    std::fs::create_dir(world.path("rules/folder.toml")).unwrap();
+    out.push((
+        "a folder named like a criteria set",
+        load_errors(CriteriaSet::load(world.path("rules/folder.toml"))),
+    ));
     let head = "id = \"x\"\ntitle = { vi = \"X\", en = \"X\" }\nsubject = { vi = \"X\", en = \"X\" }\nlegal_basis = \"test\"\neffective = 2024-01-01\nmax_points = 0\ninputs = []\ncriteria = []\n";
     for (name, text) in [
-        ("serde: unknown field", format!("{head}classes = []\ncolour = \"red\"\n")),
+        (
+            "serde: unknown field",
+            format!("{head}classes = []\ncolour = \"red\"\n"),
+        ),
         ("serde: missing field", head.to_string()),
         (
             "serde: wrong type",
@@ -244,7 +256,10 @@ fn scenarios(world: &World) -> Vec<(&'static str, Vec<Diagnostic>)> {
         "round-unprintable",
         &format!("year = 2024\ncriteria = CRITERIA\n{SETTINGS}")
             .replace("Đợt kiểm thử", "Đợt \u{202E}kiểm thử")
-            .replace("place = \"Sơn Hà\"", &format!("place = \"{}\"", "Sơn Hà ".repeat(50))),
+            .replace(
+                "place = \"Sơn Hà\"",
+                &format!("place = \"{}\"", "Sơn Hà ".repeat(50)),
+            ),
     );
     out.push(("round: unprintable settings", round_errors(&unprintable)));
 
@@ -332,7 +347,10 @@ fn scenarios(world: &World) -> Vec<(&'static str, Vec<Diagnostic>)> {
         )
         .unwrap();
     }
-    out.push(("round: a unit that cannot be evaluated", round_errors(&failing.join("round"))));
+    out.push((
+        "round: a unit that cannot be evaluated",
+        round_errors(&failing.join("round")),
+    ));
     out
 }
 

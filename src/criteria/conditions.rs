@@ -456,11 +456,7 @@ fn listed_criteria(
     };
     let at = at.key("criteria");
     if written.get_ref().is_empty() {
-        problems.push(src.problem(
-            &written.span(),
-            at.clone(),
-            RulesProblem::EmptyCriteriaList,
-        ));
+        problems.push(src.problem(&written.span(), at.clone(), RulesProblem::EmptyCriteriaList));
     }
     let mut seen = BTreeMap::new();
     let mut out = Vec::new();

@@ -116,7 +116,11 @@ pub(crate) fn declare_kinds<K>(
     for (i, k) in raw.into_iter().enumerate() {
         let id = k.id.get_ref();
         let at = |problem: Problem| {
-            src.problem(&k.id.span(), FieldPath::from(key).index(i).key("id"), problem)
+            src.problem(
+                &k.id.span(),
+                FieldPath::from(key).index(i).key("id"),
+                problem,
+            )
         };
         if !kind_shaped(id) || id.chars().count() > MAX_KIND_ID_CHARS {
             problems.push(at(RulesProblem::KindIdShape {
@@ -211,7 +215,8 @@ pub(crate) fn read(path: &Path) -> Result<(String, String), LoadError> {
         path: path.to_path_buf(),
         source,
     };
-    let refuse = |problem: Problem| LoadError::Invalid(Diagnostics(vec![whole_file(path, problem)]));
+    let refuse =
+        |problem: Problem| LoadError::Invalid(Diagnostics(vec![whole_file(path, problem)]));
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
@@ -265,13 +270,16 @@ fn contained_script(rule_file: &Path, named: &Path, path: &Path) -> Result<(), P
     if named.extension().is_none_or(|e| e != "rhai") {
         return Err(RulesProblem::ScriptNotRhai { path: written }.into());
     }
-    let unreadable = |e: std::io::Error| FileProblem::Unreadable {
-        reason: e.to_string(),
+    let unreadable = |e: std::io::Error| -> Problem {
+        FileProblem::Unreadable {
+            reason: e.to_string(),
+        }
+        .into()
     };
     let root = script_root(rule_file).map_err(unreadable)?;
     let real = std::fs::canonicalize(path).map_err(|e| RulesProblem::ScriptFile {
         path: path.display().to_string(),
-        problem: unreadable(e),
+        problem: Box::new(unreadable(e)),
     })?;
     if !real.starts_with(&root) {
         return Err(RulesProblem::ScriptOutside {
@@ -393,19 +401,19 @@ pub(crate) fn compile_script(
                 reason: source.to_string(),
             }
             .into(),
-            LoadError::Invalid(d) => d.0.into_iter().next().map_or(
-                Problem::File(FileProblem::NotUtf8),
-                |d| d.problem,
-            ),
+            LoadError::Invalid(d) => {
+                d.0.into_iter()
+                    .next()
+                    .map_or(Problem::File(FileProblem::NotUtf8), |d| d.problem)
+            }
         };
-        at_field(match problem {
-            Problem::File(problem) => RulesProblem::ScriptFile {
+        at_field(
+            RulesProblem::ScriptFile {
                 path: path.display().to_string(),
-                problem,
+                problem: Box::new(problem),
             }
             .into(),
-            other => other,
-        })
+        )
     })?;
     let in_script = |pos: rhai::Position, problem: RulesProblem| {
         Diagnostic::new(
@@ -799,7 +807,14 @@ fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
         .inputs
         .iter()
         .enumerate()
-        .map(|(i, x)| (&x.get_ref().name, x.span(), Some(x.get_ref().ty), ("inputs", i)))
+        .map(|(i, x)| {
+            (
+                &x.get_ref().name,
+                x.span(),
+                Some(x.get_ref().ty),
+                ("inputs", i),
+            )
+        })
         .chain(
             raw.derived
                 .iter()

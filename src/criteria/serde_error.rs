@@ -21,22 +21,28 @@ pub(crate) fn typed(
     kind_of: fn(&str) -> Option<ValueKind>,
 ) -> (FieldPath, Problem) {
     let message = error.message().trim().replace('\n', " ");
-    let path = error
-        .span()
-        .map_or_else(FieldPath::whole_file, |s| field_at(text, s.start));
+    let at = |leaf| {
+        error
+            .span()
+            .map_or_else(FieldPath::whole_file, |s| field_at(text, s.start, leaf))
+    };
     let names = quoted(&message);
     if message.starts_with("missing field ")
         && let Some(name) = names.first()
         && let Some(expected) = kind_of(name)
     {
-        return (path.key(name), ValueProblem::Missing { expected }.into());
+        // serde spans a missing field by the table that lacks it.
+        return (
+            at(false).key(name),
+            ValueProblem::Missing { expected }.into(),
+        );
     }
+    let path = at(true);
     if message.starts_with("unknown field ")
         && let Some((_, allowed)) = names.split_first()
     {
-        let written = names[0].as_str();
-        let closest = crate::evidence::closest(written, allowed.iter().map(String::as_str))
-            .map(str::to_string);
+        let allowed_names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        let closest = super::load::closest(&names[0], &allowed_names);
         return (
             path,
             ValueProblem::Unknown {
@@ -49,8 +55,8 @@ pub(crate) fn typed(
     if message.starts_with("unknown variant ")
         && let Some((found, allowed)) = names.split_first()
     {
-        let closest = crate::evidence::closest(found, allowed.iter().map(String::as_str))
-            .map(str::to_string);
+        let allowed_names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        let closest = super::load::closest(found, &allowed_names);
         return (
             path,
             ValueProblem::NotOneOf {
@@ -89,7 +95,10 @@ fn quoted(message: &str) -> Vec<String> {
 
 /// The kind of value serde's description of an expected type names.
 fn serde_kind(expected: &str) -> Option<ValueKind> {
-    let e = expected.trim().trim_start_matches("a ").trim_start_matches("an ");
+    let e = expected
+        .trim()
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
     let integer = |s: &str| {
         s.len() > 1
             && (s.starts_with('u') || s.starts_with('i'))
@@ -114,25 +123,26 @@ fn serde_kind(expected: &str) -> Option<ValueKind> {
     })
 }
 
-/// The path of the deepest field of `text` at byte `offset`.
-pub(crate) fn field_at(text: &str, offset: usize) -> FieldPath {
+/// The path of the deepest field of `text` at byte `offset`; with `leaf` false, of the
+/// deepest table.
+fn field_at(text: &str, offset: usize, leaf: bool) -> FieldPath {
     let Ok(doc) = DeTable::parse(text) else {
         return FieldPath::whole_file();
     };
-    table_at(doc.get_ref(), offset, FieldPath::whole_file())
+    table_at(doc.get_ref(), offset, FieldPath::whole_file(), leaf)
 }
 
 fn holds(span: &Range<usize>, offset: usize) -> bool {
     span.start <= offset && offset < span.end.max(span.start + 1)
 }
 
-fn table_at(table: &DeTable, offset: usize, path: FieldPath) -> FieldPath {
+fn table_at(table: &DeTable, offset: usize, path: FieldPath, leaf: bool) -> FieldPath {
     for (key, value) in table.iter() {
-        if let Some(found) = value_at(value, offset, &path.key(key.get_ref())) {
+        if let Some(found) = value_at(value, offset, &path.key(key.get_ref()), leaf) {
             return found;
         }
     }
-    if let Some((key, _)) = table.iter().find(|(k, _)| holds(&k.span(), offset)) {
+    if leaf && let Some((key, _)) = table.iter().find(|(k, _)| holds(&k.span(), offset)) {
         return path.key(key.get_ref());
     }
     // The parser spans a `[table]` or `[[table]]` by its header only: a problem in its body
@@ -158,7 +168,7 @@ fn table_at(table: &DeTable, offset: usize, path: FieldPath) -> FieldPath {
         }
     }
     match last {
-        Some((_, at, DeValue::Table(t))) => table_at(t, offset, at),
+        Some((_, at, DeValue::Table(t))) => table_at(t, offset, at, leaf),
         Some((_, at, _)) => at,
         None => path,
     }
@@ -169,10 +179,11 @@ fn value_at(
     value: &toml::Spanned<DeValue>,
     offset: usize,
     path: &FieldPath,
+    leaf: bool,
 ) -> Option<FieldPath> {
     if let DeValue::Array(items) = value.get_ref() {
         for (i, item) in items.iter().enumerate() {
-            if let Some(found) = value_at(item, offset, &path.index(i)) {
+            if let Some(found) = value_at(item, offset, &path.index(i), leaf) {
                 return Some(found);
             }
         }
@@ -180,8 +191,8 @@ fn value_at(
     if !holds(&value.span(), offset) {
         return None;
     }
-    Some(match value.get_ref() {
-        DeValue::Table(t) => table_at(t, offset, path.clone()),
-        _ => path.clone(),
-    })
+    match value.get_ref() {
+        DeValue::Table(t) => Some(table_at(t, offset, path.clone(), leaf)),
+        _ => leaf.then(|| path.clone()),
+    }
 }

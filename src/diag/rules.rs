@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 
-use super::FileProblem;
+use super::Problem;
 
 /// Which vocabulary a kind belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -127,12 +127,12 @@ pub enum RulesProblem {
         /// The folder scripts must stay under.
         root: String,
     },
-    /// The script file named cannot be used: unreadable, too large, not text.
+    /// The script file named cannot be used: unreadable, too large, not text, not a file.
     ScriptFile {
         /// The script, as resolved from the rule file.
         path: String,
-        /// What is wrong with it.
-        problem: FileProblem,
+        /// What is wrong with it ([`FileProblem`] or [`RulesProblem::NotRegularFile`]).
+        problem: Box<Problem>,
     },
     /// rhai refused to compile the script: its own description.
     ScriptSyntax {

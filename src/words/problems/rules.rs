@@ -3,8 +3,10 @@
 
 use rust_decimal::Decimal;
 
-use super::file::{file, hint};
-use crate::diag::{ConditionField, KindFamily, LeverWay, RulesProblem, ScriptOutcome, ScriptValue, SumOf};
+use super::file::hint;
+use crate::diag::{
+    ConditionField, KindFamily, LeverWay, RulesProblem, ScriptOutcome, ScriptValue, SumOf,
+};
 use crate::lang::Lang;
 use crate::words::format;
 
@@ -36,7 +38,9 @@ fn value(v: &ScriptValue, lang: Lang) -> String {
         ScriptValue::Text => lang.pick("một chuỗi văn bản", "text").into(),
         ScriptValue::Bool => lang.pick("true hoặc false", "true or false").into(),
         ScriptValue::Nothing => lang.pick("không có giá trị nào", "nothing").into(),
-        ScriptValue::Fraction => lang.pick("một phân số chính xác", "an exact fraction").into(),
+        ScriptValue::Fraction => lang
+            .pick("một phân số chính xác", "an exact fraction")
+            .into(),
         ScriptValue::Other { type_name } => format!(
             "{} {type_name}",
             lang.pick("một giá trị kiểu", "a value of type")
@@ -44,10 +48,18 @@ fn value(v: &ScriptValue, lang: Lang) -> String {
     }
 }
 
-fn lever(l: LeverWay, lang: Lang) -> &'static str {
+/// "this input is an up lever" / "đầu vào này là đòn bẩy tăng".
+fn lever(l: Option<LeverWay>, lang: Lang) -> &'static str {
     match l {
-        LeverWay::Up => lang.pick("đòn bẩy tăng (lever = \"up\")", "an up lever"),
-        LeverWay::Down => lang.pick("đòn bẩy giảm (lever = \"down\")", "a down lever"),
+        Some(LeverWay::Up) => lang.pick(
+            "đầu vào này là đòn bẩy tăng (lever = \"up\")",
+            "this input is an up lever",
+        ),
+        Some(LeverWay::Down) => lang.pick(
+            "đầu vào này là đòn bẩy giảm (lever = \"down\")",
+            "this input is a down lever",
+        ),
+        None => lang.pick("đầu vào này không có đòn bẩy", "this input is no lever"),
     }
 }
 
@@ -95,12 +107,12 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
         R::ScriptFile { path, problem } => format!(
             "{} {path}: {}",
             lang.pick("kịch bản", "the script"),
-            file(problem, lang)
+            super::problem(problem, lang)
         ),
         R::ScriptSyntax { detail } => format!(
             "{}: {detail}",
             lang.pick(
-                "kịch bản không biên dịch được (lời của rhai)",
+                "kịch bản không biên dịch được (thông báo của rhai)",
                 "the script does not compile (rhai says)"
             )
         ),
@@ -118,7 +130,7 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
             declared_list(lang.pick("biến", "variable"), declared, lang)
         ),
         R::ScriptTooDeep { max } => lang.pick(
-            format!("kịch bản lồng giá trị hoặc biểu thức sâu quá {max} cấp"),
+            format!("kịch bản lồng giá trị hoặc biểu thức sâu hơn {max} cấp: cần tối đa {max} cấp"),
             format!("the script nests values or expressions deeper than {max} levels"),
         ),
         R::UnknownFunction { name, arguments } => lang.pick(
@@ -131,7 +143,7 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
         ),
         R::ScriptGives { expected, found } => lang.pick(
             format!(
-                "kịch bản phải kết thúc bằng {}; nó lại cho {}",
+                "kịch bản phải kết thúc bằng {}, nhưng kịch bản cho ra {}",
                 outcome(*expected, lang),
                 value(found, lang)
             ),
@@ -234,7 +246,7 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
             .into(),
         R::NotShortCode { chars } => lang.pick(
             format!(
-                "cần một mã ngắn (một chữ cái hoặc chữ số, tiếp theo tối đa 31 chữ cái, chữ số, `.`, `_`, `/` hoặc `-`), nhưng gặp {chars} ký tự"
+                "cần một mã ngắn (một chữ cái hoặc chữ số, tiếp theo tối đa 31 chữ cái, chữ số, `.`, `_`, `/` hoặc `-`), nhưng mã dài {chars} ký tự"
             ),
             format!(
                 "expected a short code (a letter or digit, then up to 31 letters, digits, `.`, `_`, `/` or `-`), found {chars} characters"
@@ -388,7 +400,7 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
         ),
         R::MinAboveMax { min, max } => lang.pick(
             format!(
-                "min = {} lớn hơn max = {}: không giá trị nào hợp lệ được",
+                "min = {} lớn hơn max = {}: không có giá trị nào hợp lệ",
                 n(*min, lang),
                 n(*max, lang)
             ),
@@ -423,19 +435,14 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
             ),
         ),
         R::LeverBoundWay { bounds, lever: l } => {
-            let is = l.map_or_else(
-                || lang.pick("không có đòn bẩy", "no lever").to_string(),
-                |l| lever(l, lang).to_string(),
-            );
+            let is = lever(*l, lang);
             let wanted = match bounds {
                 LeverWay::Up => "up",
                 LeverWay::Down => "down",
             };
             lang.pick(
-                format!(
-                    "giới hạn này chỉ dành cho đầu vào lever = \"{wanted}\"; đầu vào này là {is}"
-                ),
-                format!("this bounds a lever = \"{wanted}\" input; this input is {is}"),
+                format!("giới hạn này chỉ dành cho đầu vào lever = \"{wanted}\"; {is}"),
+                format!("this bounds a lever = \"{wanted}\" input; {is}"),
             )
         }
         R::LeverBoundOutside {
