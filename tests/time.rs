@@ -264,7 +264,8 @@ fn a_window_of_0_or_more_than_120_months_or_an_unknown_name_is_refused_at_its_li
     use cfc::diag::{FileProblem, Problem, RulesProblem, ValueProblem};
     let months = |found| -> Problem { RulesProblem::WindowMonths { found, max: 120 }.into() };
     let (zero, above) = (months(0), months(121));
-    let expected: [(&str, &dyn Fn(&Problem) -> bool); 4] = [
+    type Check<'a> = &'a dyn Fn(&Problem) -> bool;
+    let expected: [(&str, Check); 4] = [
         ("{ months_before_decision = 0 }", &|p| *p == zero),
         ("{ months_before_decision = 121 }", &|p| *p == above),
         (
