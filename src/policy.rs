@@ -9,6 +9,7 @@
 //! string literal of a script, is checked against the kinds the set and the policy declare when
 //! it loads. A disqualifier never changes points; it changes the decision.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,12 +18,15 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::criteria::load::{
-    LoadError, RawKind, compile_script, declare_kinds, kind_shaped, parse, read, sample_scope,
-    undeclared,
+    LoadError, RawKind, compile_script, declare_kinds, kind_shaped, parse, read, rule_kind,
+    sample_scope, undeclared,
 };
 use crate::criteria::{CriteriaSet, FileHash, Text};
 use crate::date::{Date, Period};
-use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::diag::{
+    Diagnostic, Diagnostics, FieldPath, KindFamily, RulesProblem, ScriptOutcome, Source,
+    ValueProblem,
+};
 use crate::evaluate::EvalError;
 use crate::evidence::{Evidence, Incident, IncidentKind, KindDef};
 use crate::script::{self, ScriptError};
@@ -305,25 +309,25 @@ impl Policy {
         let path = path.as_ref();
         let (text, sha) = read(path)?;
         let src = Source::new(path, &text);
-        let raw: RawPolicy = parse(&src, &text)?;
+        let raw: RawPolicy = parse(&src, &text, rule_kind)?;
         let mut problems = Vec::new();
         if let Some(c) = &raw.criteria
             && c.get_ref() != set.id()
         {
-            problems.push(src.at(
+            problems.push(src.problem(
                 &c.span(),
-                format!(
-                    "this policy is written for criteria set {:?}, but the round uses {:?}",
-                    c.get_ref(),
-                    set.id()
-                ),
+                FieldPath::from("criteria"),
+                RulesProblem::PolicyForOtherSet {
+                    written_for: c.get_ref().clone(),
+                    used: set.id().to_string(),
+                },
             ));
         }
         let taken: Vec<&str> = set.incident_kinds().iter().map(|k| k.id.id()).collect();
         let incident_kinds = declare_kinds(
             &src,
             raw.incident_kinds,
-            ("incident kind", &taken),
+            ("incident_kinds", KindFamily::Incident, &taken),
             IncidentKind::new,
             &mut problems,
         );
@@ -354,51 +358,66 @@ impl Policy {
             sha256: sha,
         }];
         let mut disqualifiers: Vec<Disqualifier> = Vec::new();
-        for d in raw.disqualifiers {
+        let mut first_lines: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, d) in raw.disqualifiers.into_iter().enumerate() {
+            let at = FieldPath::from("disqualifiers").index(i);
             let window = d.window.as_ref().map_or(Window::Period, |w| *w.get_ref());
             if let (Some(w), Window::MonthsBeforeDecision(n)) = (&d.window, window)
                 && !(1..=MAX_WINDOW_MONTHS).contains(&n)
             {
-                problems.push(src.at(
+                problems.push(src.problem(
                     &w.span(),
-                    format!(
-                        "disqualifier {}: window = {{ months_before_decision = {n} }}: expected a number of months from 1 to {MAX_WINDOW_MONTHS}",
-                        d.id.get_ref()
-                    ),
+                    at.key("window"),
+                    RulesProblem::WindowMonths {
+                        found: n,
+                        max: MAX_WINDOW_MONTHS,
+                    },
                 ));
             }
-            if disqualifiers.iter().any(|x| &x.id == d.id.get_ref()) {
-                problems.push(src.at(
+            match first_lines.get(d.id.get_ref()) {
+                Some(&first_line) => problems.push(src.problem(
                     &d.id.span(),
-                    format!("duplicate disqualifier id {:?}", d.id.get_ref()),
-                ));
+                    at.key("id"),
+                    ValueProblem::Duplicate {
+                        value: d.id.get_ref().clone(),
+                        first_line,
+                    },
+                )),
+                None => {
+                    first_lines.insert(d.id.get_ref().clone(), src.line_of(&d.id.span()));
+                }
             }
-            let id = d.id.get_ref();
             if d.kinds.is_none() && d.script.is_none() {
-                problems.push(src.at(
+                problems.push(src.problem(
                     &d.id.span(),
-                    format!("disqualifier {id}: expected `kinds` (the incident kinds it looks at), a `script`, or both"),
+                    at.clone(),
+                    RulesProblem::DisqualifierLooksAtNothing,
                 ));
             }
             let mut kinds = Vec::new();
-            for kind in d.kinds.iter().flatten() {
-                match undeclared("incident kind", kind.get_ref(), &declared) {
-                    Some(why) => {
-                        problems.push(src.at(&kind.span(), format!("disqualifier {id}: {why}")))
+            for (k, kind) in d.kinds.iter().flatten().enumerate() {
+                match undeclared(KindFamily::Incident, kind.get_ref(), &declared) {
+                    Some(problem) => {
+                        problems.push(src.problem(&kind.span(), at.key("kinds").index(k), problem))
                     }
                     None => kinds.push(IncidentKind::new(kind.get_ref())),
                 }
             }
             if d.kinds.as_ref().is_some_and(Vec::is_empty) {
-                problems.push(src.at(
+                problems.push(src.problem(
                     &d.id.span(),
-                    format!("disqualifier {id}: `kinds` is empty: list the incident kinds it looks at, or leave it out for every kind"),
+                    at.key("kinds"),
+                    RulesProblem::EmptyKinds {
+                        family: KindFamily::Incident,
+                        may_omit: true,
+                    },
                 ));
             }
             if let Some(n) = d.at_least.as_ref().filter(|n| *n.get_ref() == 0) {
-                problems.push(src.at(
+                problems.push(src.problem(
                     &n.span(),
-                    format!("disqualifier {id}: at_least = 0 would refuse every unit: expected 1 or more"),
+                    at.key("at_least"),
+                    RulesProblem::AtLeastZero,
                 ));
             }
             let condition = match &d.script {
@@ -408,8 +427,8 @@ impl Policy {
                     &scope,
                     &names,
                     &src,
-                    script,
-                    ("an array of incidents or a bool", accepts),
+                    (at.key("script"), script),
+                    (ScriptOutcome::IncidentsOrBool, accepts),
                 ) {
                     Ok(c) => {
                         problems.extend(kinds_in_script(&c.path, &c.text, &declared));
@@ -628,14 +647,25 @@ fn kinds_in_script(path: &Path, text: &str, declared: &[&str]) -> Vec<Diagnostic
     string_literals(text)
         .into_iter()
         .filter(|(_, s)| kind_shaped(&s.to_ascii_lowercase()) && !INCIDENT_FIELDS.contains(s))
-        .filter_map(|(span, s)| {
-            undeclared("incident kind", s, declared).map(|why| {
-                src.at(
+        .filter_map(
+            |(span, s)| match undeclared(KindFamily::Incident, s, declared)? {
+                RulesProblem::UndeclaredKind {
+                    id,
+                    declared,
+                    closest,
+                    ..
+                } => Some(src.problem(
                     &span,
-                    format!("{why} (a text of letters, digits and _ in a policy script names an incident kind)"),
-                )
-            })
-        })
+                    FieldPath::whole_file(),
+                    RulesProblem::UndeclaredKindInScript {
+                        id,
+                        declared,
+                        closest,
+                    },
+                )),
+                other => Some(src.problem(&span, FieldPath::whole_file(), other)),
+            },
+        )
         .collect()
 }
 
@@ -685,12 +715,23 @@ mod tests {
     fn only_kind_shaped_literals_other_than_field_names_are_checked() {
         let script = "incidents.filter(|i| i[\"kind\"] == \"violense\" && i.date >= \"2024-06-01\" && i.kind != \"Drowning\")";
         let found = kinds_in_script(Path::new("x.rhai"), script, &["violence"]);
-        let messages: Vec<String> = found.iter().map(ToString::to_string).collect();
+        let at = |column, id: &str, closest: Option<&str>| {
+            Diagnostic::new(
+                "x.rhai",
+                (1, column),
+                FieldPath::whole_file(),
+                RulesProblem::UndeclaredKindInScript {
+                    id: id.into(),
+                    declared: vec!["violence".into()],
+                    closest: closest.map(String::from),
+                },
+            )
+        };
         assert_eq!(
-            messages,
+            found,
             [
-                "x.rhai:1:35: incident kind \"violense\" (did you mean `violence`?) is not declared: expected one of violence (a text of letters, digits and _ in a policy script names an incident kind)",
-                "x.rhai:1:85: incident kind \"Drowning\" is not declared: expected one of violence (a text of letters, digits and _ in a policy script names an incident kind)"
+                at(35, "violense", Some("violence")),
+                at(85, "Drowning", None)
             ]
         );
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::criteria::{FileHash, OutsideEffect};
 use crate::date::Date;
 use crate::decide::UnitResult;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, FieldPath, RoundProblem};
 use crate::round::{Evaluated, Round};
 
 /// The notice every output made from illustrative data carries.
@@ -116,11 +116,14 @@ impl RoundReport {
         files.extend(policy.map(|p| p.files().to_vec()).unwrap_or_default());
         let mut errors = evaluated.errors;
         errors.extend(evaluated.failures.iter().map(|(code, e)| {
-            Diagnostic::legacy(
+            Diagnostic::new(
                 round.dir.join("round.toml"),
-                1,
-                1,
-                format!("unit {code} could not be evaluated: {e}"),
+                (1, 1),
+                FieldPath::whole_file(),
+                RoundProblem::NotEvaluated {
+                    unit: code.clone(),
+                    detail: e.to_string(),
+                },
             )
         }));
         errors.sort();

@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, FieldPath, RoundProblem};
 use crate::evidence::Evidence;
 use crate::round::RoundSettings;
 use crate::units::{FIRST_YEAR, OfficialList, OfficialUnit};
@@ -34,12 +34,19 @@ pub fn check(
     let list = OfficialList::embedded();
     let round_text = std::fs::read_to_string(round_toml).unwrap_or_default();
     let (line, column) = field_position(&round_text, None, "province").unwrap_or((1, 1));
-    let at_province = |message: String| Diagnostic::legacy(round_toml, line, column, message);
+    let at_province = |problem: RoundProblem| {
+        Diagnostic::new(
+            round_toml,
+            (line, column),
+            FieldPath::from("province"),
+            problem,
+        )
+    };
     let Some(province) = list.province(code) else {
-        errors.push(at_province(format!(
-            "province: {code:?} is not a province code of the official list in force since {}: expected two digits, e.g. \"51\" for Tỉnh Quảng Ngãi",
-            list.in_force
-        )));
+        errors.push(at_province(RoundProblem::UnknownProvince {
+            code: code.to_string(),
+            in_force: list.in_force.clone(),
+        }));
         return;
     };
     let present: BTreeSet<String> = units.iter().map(|e| e.unit().code.clone()).collect();
@@ -50,14 +57,12 @@ pub fn check(
         keep
     });
     for unit in province.units.iter().filter(|u| !present.contains(&u.code)) {
-        errors.push(at_province(format!(
-            "province: no evidence file for unit {} {} ({}) of {}: expected a file whose unit.code is {:?}",
-            unit.code,
-            unit.name,
-            unit.kind.id(),
-            province.name,
-            unit.code
-        )));
+        errors.push(at_province(RoundProblem::NoEvidenceFile {
+            code: unit.code.clone(),
+            name: unit.name.clone(),
+            unit_kind: unit.kind.id().to_string(),
+            province: province.name.clone(),
+        }));
     }
 }
 
@@ -71,17 +76,23 @@ fn disagreements(
     let unit = ev.unit();
     let file = ev.source();
     let text = std::fs::read_to_string(file).unwrap_or_default();
-    let at = |key: &str, message: String| {
+    let at = |key: &str, problem: RoundProblem| {
         let (line, column) = field_position(&text, Some("unit"), key).unwrap_or((1, 1));
-        Diagnostic::legacy(file, line, column, message)
+        Diagnostic::new(
+            file,
+            (line, column),
+            FieldPath::from("unit").key(key),
+            problem,
+        )
     };
     let Some(official) = list.unit(&unit.code) else {
         return vec![at(
             "code",
-            format!(
-                "unit.code: {:?} is not in the official list of units in force since {}: expected the statistical code of a unit of {province_name}",
-                unit.code, list.in_force
-            ),
+            RoundProblem::NotInOfficialList {
+                code: unit.code.clone(),
+                in_force: list.in_force.clone(),
+                province: province_name.to_string(),
+            },
         )];
     };
     if official.province != province {
@@ -90,40 +101,41 @@ fn disagreements(
             .map_or(official.province.as_str(), |p| p.name.as_str());
         return vec![at(
             "code",
-            format!(
-                "unit.code: {} is {} of {other}, not a unit of {province_name} (the round's province)",
-                unit.code, official.name
-            ),
+            RoundProblem::OtherProvince {
+                code: unit.code.clone(),
+                name: official.name.clone(),
+                belongs_to: other.to_string(),
+                province: province_name.to_string(),
+            },
         )];
     }
     let mut found = Vec::new();
     if !official.name_matches(&unit.name) {
         found.push(at(
             "name",
-            format!(
-                "unit.name: {:?} is not the official name of {}, {:?}: expected {:?} or {:?}",
-                unit.name,
-                unit.code,
-                official.name,
-                official.short_name(),
-                official.name
-            ),
+            RoundProblem::NotOfficialName {
+                found: unit.name.clone(),
+                code: unit.code.clone(),
+                official: official.name.clone(),
+                short: official.short_name().to_string(),
+            },
         ));
     }
     if unit.kind != official.kind {
-        found.push(at("kind", kind_message(unit.kind.id(), official)));
+        found.push(at("kind", kind_problem(unit.kind.id(), official)));
     }
     found
 }
 
-fn kind_message(given: &str, official: &OfficialUnit) -> String {
-    format!(
-        "unit.kind: {given:?}, but {} {} is a {} in the official list: expected {:?}",
-        official.code,
-        official.name,
-        official.kind_word,
-        official.kind.id()
-    )
+/// A unit kind other than the official list's.
+fn kind_problem(given: &str, official: &OfficialUnit) -> RoundProblem {
+    RoundProblem::NotOfficialKind {
+        found: given.to_string(),
+        code: official.code.clone(),
+        name: official.name.clone(),
+        kind_word: official.kind_word.to_string(),
+        expected: official.kind.id().to_string(),
+    }
 }
 
 /// The line and column (1-based, in characters) of the value of `key` in `table` (`None`:

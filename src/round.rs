@@ -8,10 +8,13 @@ use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue};
 
 use crate::criteria::CriteriaSet;
-use crate::criteria::load::{LoadError, parse, read};
+use crate::criteria::load::{LoadError, parse, read, rule_kind};
 use crate::date::Date;
 use crate::decide::UnitResult;
-use crate::diag::{Diagnostic, Diagnostics, Source, whole_file};
+use crate::diag::{
+    Diagnostic, Diagnostics, FieldPath, FileProblem, RoundProblem, RuleFile, Source, ValueKind,
+    ValueProblem, whole_file,
+};
 use crate::evaluate::{EvalError, Evaluator, MismatchError};
 use crate::evidence::Evidence;
 use crate::policy::Policy;
@@ -150,7 +153,7 @@ impl Round {
         let path = dir.join("round.toml");
         let (text, _) = read(&path)?;
         let src = Source::new(&path, &text);
-        let settings: RoundSettings = parse(&src, &text)?;
+        let settings: RoundSettings = parse(&src, &text, settings_kind)?;
         let problems = unprintable_settings(&src, &text);
         if problems.is_empty() {
             Ok(settings)
@@ -176,11 +179,11 @@ impl Round {
         })?;
         let settings = Round::settings(dir)?;
         let criteria = CriteriaSet::load(tidy_path(&dir.join(&settings.criteria)))
-            .map_err(|e| at_settings_field(dir, "criteria", e))?;
+            .map_err(|e| at_settings_field(dir, RuleFile::Criteria, e))?;
         let policy = match &settings.policy {
             Some(p) => Some(
                 Policy::load(tidy_path(&dir.join(p)), &criteria)
-                    .map_err(|e| at_settings_field(dir, "policy", e))?,
+                    .map_err(|e| at_settings_field(dir, RuleFile::Policy, e))?,
             ),
             None => None,
         };
@@ -244,6 +247,18 @@ impl Round {
     }
 }
 
+/// What a key of `round.toml` holds, for a missing field.
+fn settings_kind(key: &str) -> Option<ValueKind> {
+    match key {
+        "criteria" | "policy" | "authority" | "council" | "place" | "province" => {
+            Some(ValueKind::Text)
+        }
+        "year" => Some(ValueKind::WholeNumber),
+        "decision_date" => Some(ValueKind::Date),
+        other => rule_kind(other),
+    }
+}
+
 /// The round settings printed in dossiers.
 const PRINTED_SETTINGS: [&str; 6] = [
     "name",
@@ -263,12 +278,36 @@ fn unprintable_settings(src: &Source, text: &str) -> Vec<Diagnostic> {
     for (key, value) in doc.get_ref().iter() {
         let name: &str = key.get_ref();
         if let (true, DeValue::String(s)) = (PRINTED_SETTINGS.contains(&name), value.get_ref())
-            && let Err(message) = printable(s, name, MAX_SETTING_CHARS)
+            && let Some(problem) = unprintable(s)
         {
-            out.push(src.at(&value.span(), message));
+            out.push(src.problem(&value.span(), FieldPath::from(name), problem));
         }
     }
     out
+}
+
+/// Why a printed setting cannot be drawn: too long, or the first character the dossier
+/// cannot print (found by the same check, one character at a time).
+fn unprintable(text: &str) -> Option<ValueProblem> {
+    if printable(text, "", MAX_SETTING_CHARS).is_ok() {
+        return None;
+    }
+    let refused = text
+        .chars()
+        .find(|c| printable(&c.to_string(), "", usize::MAX).is_err());
+    Some(match (refused, printable(text, "", usize::MAX)) {
+        (Some(c), _) => ValueProblem::NotPrintable {
+            code_point: u32::from(c),
+        },
+        (None, Ok(nfc)) => ValueProblem::TooLong {
+            chars: nfc.chars().count(),
+            max: MAX_SETTING_CHARS,
+        },
+        // A character refused only next to another one; name the first that is not ASCII.
+        (None, Err(_)) => ValueProblem::NotPrintable {
+            code_point: text.chars().find(|c| !c.is_ascii()).map_or(0, u32::from),
+        },
+    })
 }
 
 /// Where `round.toml` names its rule files (the other fields are read by [`RoundSettings`]).
@@ -282,7 +321,7 @@ struct RulePaths {
 /// A rule file that cannot be opened at all (missing, a folder, no permission) is a mistake in
 /// `round.toml`: the problem is located at its `criteria` or `policy` field, not at a file that
 /// may not exist. Other problems of the rule file are its own and stay located in it.
-fn at_settings_field(dir: &Path, field: &str, error: LoadError) -> LoadError {
+fn at_settings_field(dir: &Path, rule: RuleFile, error: LoadError) -> LoadError {
     let LoadError::Io { path, source } = &error else {
         return error;
     };
@@ -294,24 +333,21 @@ fn at_settings_field(dir: &Path, field: &str, error: LoadError) -> LoadError {
     let Ok(paths) = toml::from_str::<RulePaths>(&text) else {
         return error;
     };
-    let span = match field {
-        "criteria" => Some(paths.criteria.span()),
-        _ => paths.policy.map(|p| p.span()),
+    let (field, span) = match rule {
+        RuleFile::Criteria => ("criteria", Some(paths.criteria.span())),
+        RuleFile::Policy => ("policy", paths.policy.map(|p| p.span())),
     };
     let Some(span) = span else {
         return error;
     };
-    LoadError::Invalid(Diagnostics(vec![src.at(
+    LoadError::Invalid(Diagnostics(vec![src.problem(
         &span,
-        format!(
-            "{field}: cannot read {}: {source}: expected the path of a {}, relative to round.toml",
-            path.display(),
-            if field == "criteria" {
-                "criteria set"
-            } else {
-                "policy"
-            }
-        ),
+        FieldPath::from(field),
+        RoundProblem::RuleFileUnreadable {
+            rule,
+            path: path.display().to_string(),
+            reason: source.to_string(),
+        },
     )]))
 }
 
@@ -319,22 +355,23 @@ fn at_settings_field(dir: &Path, field: &str, error: LoadError) -> LoadError {
 /// `criteria` field of `round.toml` (the file that chose the set for that year).
 fn outside_effect_error(dir: &Path, outside: &crate::criteria::OutsideEffect) -> RoundError {
     let settings = dir.join("round.toml");
-    let until = outside
-        .until
-        .map_or_else(|| "without end".to_string(), |u| format!("until {u}"));
-    let message = format!(
-        "criteria: the criteria set {} is in force from {} {until}, on no day of the round's year {}: \
-         expected a criteria set in force during {}; to evaluate the round anyway, with a notice on \
-         every output, use the outside-effect option (`--outside-effect`)",
-        outside.criteria, outside.effective, outside.year, outside.year
-    );
+    let problem = RoundProblem::OutsideEffect {
+        criteria: outside.criteria.clone(),
+        effective: outside.effective,
+        until: outside.until,
+        year: outside.year,
+    };
     let located = read(&settings).ok().and_then(|(text, _)| {
         let paths = toml::from_str::<RulePaths>(&text).ok()?;
-        Some(Source::new(&settings, &text).at(&paths.criteria.span(), message.clone()))
+        Some(Source::new(&settings, &text).problem(
+            &paths.criteria.span(),
+            FieldPath::from("criteria"),
+            problem.clone(),
+        ))
     });
-    RoundError::OutsideEffect(Box::new(
-        located.unwrap_or_else(|| whole_file(&settings, message)),
-    ))
+    RoundError::OutsideEffect(Box::new(located.unwrap_or_else(|| {
+        Diagnostic::new(&settings, (1, 1), FieldPath::from("criteria"), problem)
+    })))
 }
 
 /// Every `.toml` file of the folder but `round.toml`, sorted by name, and a located problem for
@@ -355,23 +392,29 @@ fn evidence_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), RoundEr
         {
             continue;
         }
-        let problem = if ext != "toml" {
-            Some("the name ends in an upper-case extension: expected `.toml` in lower case; the file is not read".to_string())
+        let problem: Option<crate::diag::Problem> = if ext != "toml" {
+            Some(RoundProblem::UpperCaseExtension.into())
         } else {
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_file() => None,
-                Ok(m) if m.is_dir() => {
-                    Some("a folder named like an evidence file: expected a file".to_string())
-                }
-                Ok(_) => Some("not a regular file: expected an evidence file".to_string()),
-                Err(e) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink()) => {
-                    Some(format!("a link to a file that cannot be read: {e}"))
-                }
-                Err(e) => Some(format!("cannot read the file: {e}")),
+                Ok(m) if m.is_dir() => Some(RoundProblem::FolderNamedLikeEvidence.into()),
+                Ok(_) => Some(RoundProblem::NotRegularFile.into()),
+                Err(e) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink()) => Some(
+                    RoundProblem::BrokenLink {
+                        reason: e.to_string(),
+                    }
+                    .into(),
+                ),
+                Err(e) => Some(
+                    FileProblem::Unreadable {
+                        reason: e.to_string(),
+                    }
+                    .into(),
+                ),
             }
         };
         match problem {
-            Some(message) => problems.push(whole_file(&path, message)),
+            Some(problem) => problems.push(whole_file(&path, problem)),
             None => files.push(path),
         }
     }
@@ -399,15 +442,14 @@ fn reject_duplicate_codes(units: &mut Vec<Evidence>, errors: &mut Vec<Diagnostic
             .map(|f| f.display().to_string())
             .collect();
         let (line, column) = ev.code_position();
-        errors.push(Diagnostic::legacy(
+        errors.push(Diagnostic::new(
             ev.source(),
-            line,
-            column,
-            format!(
-                "unit.code: duplicate code {:?}, also used by {}: expected a code unique in the round, so neither file is evaluated",
-                ev.unit().code,
-                others.join(", ")
-            ),
+            (line, column),
+            FieldPath::from("unit.code"),
+            RoundProblem::DuplicateCode {
+                code: ev.unit().code.clone(),
+                others,
+            },
         ));
         false
     });

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use cfc::criteria::{ConditionRule, LoadError};
+use cfc::diag::Problem;
 use cfc::{CriteriaSet, Evaluator, Evidence, Failure, Lang, Points, UnitResult};
 use rust_decimal::Decimal;
 
@@ -40,21 +41,21 @@ fn set_with(name: &str, conditions: &str) -> CriteriaSet {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Every problem of a set that must not load, as `line: message`.
-fn refused(name: &str, edit: &dyn Fn(String) -> String, conditions: &str) -> Vec<String> {
+/// Every problem of a set that must not load, as (line, field path, problem).
+fn refused(
+    name: &str,
+    edit: &dyn Fn(String) -> String,
+    conditions: &str,
+) -> Vec<(usize, String, Problem)> {
     let (path, _, set) = load_with(name, edit, conditions);
     let Err(e) = set else {
         panic!("{name}: the set loaded")
     };
     e.diagnostics()
-        .iter()
+        .into_iter()
         .map(|d| {
             assert_eq!(d.file, path);
-            format!(
-                "{}: {}",
-                d.line,
-                cfc::words::problems::problem(&d.problem, cfc::Lang::En)
-            )
+            (d.line, d.field.to_string(), d.problem)
         })
         .collect()
 }
@@ -352,10 +353,19 @@ fn whatif_finds_the_change_a_condition_asks_for() {
 
 #[test]
 fn every_contradiction_is_refused_at_its_line() {
+    use cfc::diag::{ConditionField, RulesProblem as R, ValueProblem as V};
     let same = |t: String| t;
-    // (name, conditions, what each problem says, in order, each located at the nth line that
-    // starts with the given text)
-    type Case<'a> = (&'a str, String, Vec<(&'a str, usize, &'a str)>);
+    let dec = |s: &str| s.parse::<Decimal>().unwrap();
+    // (name, conditions, each problem in order: located at the nth line that starts with the
+    // given text, with its field path and problem; a first line given as (start, nth) too)
+    type Case<'a> = (&'a str, String, Vec<(&'a str, usize, &'a str, Problem)>);
+    let dup = |value: &str, first_line: usize| -> Problem {
+        V::Duplicate {
+            value: value.into(),
+            first_line,
+        }
+        .into()
+    };
     let cases: Vec<Case> = vec![
         (
             "duplicate-threshold",
@@ -364,11 +374,7 @@ fn every_contradiction_is_refused_at_its_line() {
                 condition("class_threshold", ""),
             ]
             .concat(),
-            vec![(
-                "rule =",
-                1,
-                "duplicate condition class_threshold (first on line",
-            )],
+            vec![("rule =", 1, "conditions[1].rule", dup("class_threshold", 0))],
         ),
         (
             "duplicate-zero",
@@ -377,7 +383,12 @@ fn every_contradiction_is_refused_at_its_line() {
                 condition("no_criterion_at_zero", "criteria = [\"A\"]\n"),
             ]
             .concat(),
-            vec![("rule =", 1, "duplicate condition no_criterion_at_zero")],
+            vec![(
+                "rule =",
+                1,
+                "conditions[1].rule",
+                dup("no_criterion_at_zero", 0),
+            )],
         ),
         (
             "minimum-above-max",
@@ -388,7 +399,13 @@ fn every_contradiction_is_refused_at_its_line() {
             vec![(
                 "min_points",
                 0,
-                "condition criterion_minimum: min_points 10.5 is above criterion C's maximum of 10 points, so it can never hold",
+                "conditions[0].min_points",
+                R::MinimumAboveMax {
+                    min_points: dec("10.5"),
+                    criterion: "C".into(),
+                    max_points: dec("10"),
+                }
+                .into(),
             )],
         ),
         (
@@ -398,7 +415,16 @@ fn every_contradiction_is_refused_at_its_line() {
                 condition("criterion_minimum", "criterion = \"C\"\nmin_points = 6\n"),
             ]
             .concat(),
-            vec![("criterion =", 1, "a second minimum for criterion C")],
+            vec![(
+                "criterion =",
+                1,
+                "conditions[1].criterion",
+                R::SecondMinimum {
+                    criterion: "C".into(),
+                    first_line: 0,
+                }
+                .into(),
+            )],
         ),
         (
             "count-zero",
@@ -406,7 +432,12 @@ fn every_contradiction_is_refused_at_its_line() {
             vec![(
                 "count",
                 0,
-                "condition criteria_reaching: count must be from 1 to the 4 criteria it counts, found 0",
+                "conditions[0].count",
+                R::CountOutOfRange {
+                    found: 0,
+                    criteria: 4,
+                }
+                .into(),
             )],
         ),
         (
@@ -418,23 +449,50 @@ fn every_contradiction_is_refused_at_its_line() {
             vec![(
                 "count",
                 0,
-                "count must be from 1 to the 2 criteria it counts, found 3",
+                "conditions[0].count",
+                R::CountOutOfRange {
+                    found: 3,
+                    criteria: 2,
+                }
+                .into(),
             )],
         ),
         (
             "share-zero",
             condition("criteria_reaching", "count = 1\nshare = 0\n"),
-            vec![("share", 0, "share must be above 0 and at most 100")],
+            vec![(
+                "share",
+                0,
+                "conditions[0].share",
+                R::ShareOutOfRange { found: dec("0") }.into(),
+            )],
         ),
         (
             "share-above",
             condition("criteria_reaching", "count = 1\nshare = \"100.5\"\n"),
-            vec![("share", 0, "found 100.5")],
+            vec![(
+                "share",
+                0,
+                "conditions[0].share",
+                R::ShareOutOfRange {
+                    found: dec("100.5"),
+                }
+                .into(),
+            )],
         ),
         (
             "share-digits",
             condition("criteria_reaching", "count = 1\nshare = \"60.1234567\"\n"),
-            vec![("share", 0, "more than 6 digits after the point")],
+            vec![(
+                "share",
+                0,
+                "conditions[0].share",
+                R::ShareTooPrecise {
+                    found: dec("60.1234567"),
+                    max: 6,
+                }
+                .into(),
+            )],
         ),
         (
             "unknown-criteria",
@@ -447,9 +505,25 @@ fn every_contradiction_is_refused_at_its_line() {
                 (
                     "criteria =",
                     0,
-                    "unknown criterion \"E\"; the set's criteria are A, B, C, D",
+                    "conditions[0].criteria[1]",
+                    V::NotOneOf {
+                        found: "E".into(),
+                        allowed: vec!["A".into(), "B".into(), "C".into(), "D".into()],
+                        closest: Some("A".into()),
+                    }
+                    .into(),
                 ),
-                ("criterion =", 0, "unknown criterion \"F\""),
+                (
+                    "criterion =",
+                    0,
+                    "conditions[1].criterion",
+                    V::NotOneOf {
+                        found: "F".into(),
+                        allowed: vec!["A".into(), "B".into(), "C".into(), "D".into()],
+                        closest: Some("A".into()),
+                    }
+                    .into(),
+                ),
             ],
         ),
         (
@@ -460,8 +534,13 @@ fn every_contradiction_is_refused_at_its_line() {
             ]
             .concat(),
             vec![
-                ("criteria =", 0, "criterion A is listed twice"),
-                ("criteria =", 1, "`criteria` is empty"),
+                ("criteria =", 0, "conditions[0].criteria[1]", dup("A", 0)),
+                (
+                    "criteria =",
+                    1,
+                    "conditions[1].criteria",
+                    R::EmptyCriteriaList.into(),
+                ),
             ],
         ),
         (
@@ -470,15 +549,38 @@ fn every_contradiction_is_refused_at_its_line() {
             vec![(
                 "count",
                 0,
-                "`count` does not apply to it (it takes no field",
+                "conditions[0].count",
+                R::ConditionField {
+                    rule: "class_threshold".into(),
+                    takes: vec![],
+                }
+                .into(),
             )],
         ),
         (
             "missing-fields",
             condition("criteria_reaching", ""),
             vec![
-                ("rule =", 0, "`count` is missing"),
-                ("rule =", 0, "`share` is missing"),
+                (
+                    "rule =",
+                    0,
+                    "conditions[0].count",
+                    R::ConditionFieldMissing {
+                        rule: "criteria_reaching".into(),
+                        field: ConditionField::Count,
+                    }
+                    .into(),
+                ),
+                (
+                    "rule =",
+                    0,
+                    "conditions[0].share",
+                    R::ConditionFieldMissing {
+                        rule: "criteria_reaching".into(),
+                        field: ConditionField::Share,
+                    }
+                    .into(),
+                ),
             ],
         ),
     ];
@@ -486,12 +588,31 @@ fn every_contradiction_is_refused_at_its_line() {
         let (_, text, _) = load_with(name, &same, &conditions);
         let problems = refused(name, &same, &conditions);
         assert_eq!(problems.len(), expected.len(), "{name}: {problems:#?}");
-        for (problem, (start, nth, says)) in problems.iter().zip(&expected) {
-            let at = line(&text, start, *nth);
-            assert!(
-                problem.starts_with(&format!("{at}: ")) && problem.contains(says),
-                "{name}: expected line {at} to say {says:?}, got {problem:?}"
-            );
+        for ((at, field, problem), (start, nth, want_field, want)) in problems.iter().zip(expected)
+        {
+            assert_eq!(*at, line(&text, start, nth), "{name}: {problem:?}");
+            assert_eq!(field, want_field, "{name}");
+            // A first line of 0 stands for "the line of the first such entry": the one before.
+            let want = match want {
+                Problem::Value(V::Duplicate {
+                    value,
+                    first_line: 0,
+                }) => V::Duplicate {
+                    value,
+                    first_line: line(&text, start, nth.saturating_sub(1)),
+                }
+                .into(),
+                Problem::Rules(R::SecondMinimum {
+                    criterion,
+                    first_line: 0,
+                }) => R::SecondMinimum {
+                    criterion,
+                    first_line: line(&text, start, nth - 1),
+                }
+                .into(),
+                other => other,
+            };
+            assert_eq!(problem, &want, "{name}");
         }
     }
 }
@@ -508,9 +629,15 @@ fn a_met_rule_that_can_never_hold_is_refused_where_criteria_met_asks_for_it() {
     let (_, text, _) = load_with("met-never", &impossible, &conditions);
     assert_eq!(
         refused("met-never", &impossible, &conditions),
-        [format!(
-            "{}: condition criteria_met: criterion D can never be met: its rule `points > 10` cannot hold within its maximum of 10 points",
-            line(&text, "criteria =", 0)
+        [(
+            line(&text, "criteria =", 0),
+            "conditions[0].criteria".to_string(),
+            cfc::diag::RulesProblem::NeverMet {
+                criterion: "D".into(),
+                met: "points > 10".into(),
+                max_points: Decimal::from(10),
+            }
+            .into()
         )]
     );
     // The same rule is no contradiction when no condition asks for it.
@@ -524,12 +651,16 @@ fn a_met_rule_that_can_never_hold_is_refused_where_criteria_met_asks_for_it() {
 
 #[test]
 fn a_set_without_conditions_or_subject_is_refused() {
+    use cfc::diag::{RulesProblem, ValueKind, ValueProblem};
     let same = |t: String| t;
     let problems = refused("none", &same, "");
-    assert_eq!(problems.len(), 1);
-    assert!(
-        problems[0].starts_with("4: the set declares no [[conditions]]"),
-        "{problems:?}"
+    assert_eq!(
+        problems,
+        [(
+            4,
+            "conditions".to_string(),
+            RulesProblem::NoConditions.into()
+        )]
     );
     let no_subject = |t: String| {
         t.lines()
@@ -539,15 +670,24 @@ fn a_set_without_conditions_or_subject_is_refused() {
             + "\n"
     };
     let problems = refused("no-subject", &no_subject, &condition("class_threshold", ""));
-    assert_eq!(problems.len(), 1);
-    assert!(
-        problems[0].contains("missing field `subject`"),
-        "{problems:?}"
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].1, "subject");
+    assert_eq!(
+        problems[0].2,
+        ValueProblem::Missing {
+            expected: ValueKind::Table
+        }
+        .into()
     );
     let problems = refused("bad-rule", &same, &condition("criteria_rule", ""));
-    assert_eq!(problems.len(), 1);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].1, "conditions[0].rule");
     assert!(
-        problems[0].contains("unknown variant `criteria_rule`"),
+        matches!(
+            &problems[0].2,
+            Problem::Value(ValueProblem::NotOneOf { found, allowed, .. })
+                if found == "criteria_rule" && allowed.contains(&"criteria_reaching".to_string())
+        ),
         "{problems:?}"
     );
 }

@@ -184,8 +184,18 @@ fn a_round_after_the_set_ends_is_refused_unless_asked_for() {
             .replace("decision_date = 2026-12-10", "decision_date = 2031-12-10")
     });
     let folder = dir.path().join("draft-100/round");
-    let err = Round::load(&folder).unwrap_err().to_string();
-    assert!(err.contains("2030-12-31") && err.contains("2031"), "{err}");
+    let err = Round::load(&folder).unwrap_err();
+    let cfc::RoundError::OutsideEffect(d) = &err else {
+        panic!("{err}")
+    };
+    assert!(
+        matches!(
+            &d.problem,
+            cfc::diag::Problem::Round(cfc::diag::RoundProblem::OutsideEffect { until, year: 2031, .. })
+                if until.is_some_and(|u| u.to_string() == "2030-12-31")
+        ),
+        "{d:?}"
+    );
     let round = Round::load_with(
         &folder,
         &cfc::round::RoundOptions::default().outside_effect(true),

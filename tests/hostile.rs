@@ -7,7 +7,10 @@
 //! The engine-level sandbox test (`script::tests::the_sandbox_stops_hostile_scripts`) runs
 //! bare scripts; these go end to end: `CriteriaSet::load` → `Evidence::load` → `Evaluator`.
 
-use cfc::{CriteriaSet, EvalError, Evaluator, Evidence, Policy};
+use cfc::diag::{
+    FileProblem, Problem, RulesProblem, ScriptOutcome, ScriptValue, SumOf, ValueProblem,
+};
+use cfc::{CriteriaSet, EvalError, Evaluator, Evidence, Lang, Policy};
 
 const DIR: &str = "tests/data/hostile";
 
@@ -42,12 +45,37 @@ fn evaluation_error(case: &str) -> String {
     }
 }
 
-/// Loads a set that must not load, and returns its problems one per line.
-fn load_error(case: &str) -> String {
+/// Loads a set that must not load, and returns its problems as (file:line:column, field
+/// path, problem).
+fn load_error(case: &str) -> Vec<(String, String, Problem)> {
     match CriteriaSet::load(path(&format!("{case}.toml"))) {
         Ok(_) => panic!("{case} must not load"),
-        Err(e) => e.to_string(),
+        Err(e) => e
+            .diagnostics()
+            .into_iter()
+            .map(|d| {
+                (
+                    format!("{}:{}:{}", d.file.display(), d.line, d.column),
+                    d.field.to_string(),
+                    d.problem,
+                )
+            })
+            .collect(),
     }
+}
+
+/// One expected problem, as [`load_error`] gives it.
+fn at(place: &str, field: &str, problem: impl Into<Problem>) -> (String, String, Problem) {
+    (place.to_string(), field.to_string(), problem.into())
+}
+
+/// The names the hostile sets declare, in their order, as a problem lists them.
+fn declared(case: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(path(&format!("{case}.toml"))).unwrap();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("name = \""))
+        .map(|n| n.trim_end_matches('"').to_string())
+        .collect()
 }
 
 #[test]
@@ -185,7 +213,15 @@ fn a_let_that_shadows_an_input_stays_inside_its_script() {
 fn a_misspelt_variable_fails_at_load_with_the_script_path_and_line() {
     assert_eq!(
         load_error("misspelt-variable"),
-        "tests/data/hostile/misspelt-variable.rhai:2:4: `childrn_total` is not an input or derived count declared by the criteria set"
+        [at(
+            "tests/data/hostile/misspelt-variable.rhai:2:4",
+            "",
+            RulesProblem::UndeclaredVariable {
+                name: "childrn_total".into(),
+                declared: declared("misspelt-variable"),
+                closest: Some("children_total".into()),
+            }
+        )]
     );
 }
 
@@ -193,7 +229,14 @@ fn a_misspelt_variable_fails_at_load_with_the_script_path_and_line() {
 fn a_misspelt_function_fails_at_load_through_the_dry_run() {
     assert_eq!(
         load_error("misspelt-function"),
-        "tests/data/hostile/misspelt-function.rhai:2:1: no function `awrd` takes these arguments (i64, text); scripts may call award, steps, at_least, at_most, pct, per, is_na, round_half_up, round_half_even, round_down, round_up, linear and rhai's built-in functions"
+        [at(
+            "tests/data/hostile/misspelt-function.rhai:2:1",
+            "",
+            RulesProblem::UnknownFunction {
+                name: "awrd".into(),
+                arguments: "i64, text".into(),
+            }
+        )]
     );
 }
 
@@ -201,7 +244,14 @@ fn a_misspelt_function_fails_at_load_through_the_dry_run() {
 fn a_script_that_returns_no_outcome_fails_at_load_or_when_it_happens() {
     assert_eq!(
         load_error("non-outcome"),
-        "tests/data/hostile/non-outcome.rhai:1:1: the script must end with award(…), at_least(…) or at_most(…); it gave a whole number"
+        [at(
+            "tests/data/hostile/non-outcome.rhai:1:1",
+            "",
+            RulesProblem::ScriptGives {
+                expected: ScriptOutcome::Award,
+                found: ScriptValue::WholeNumber,
+            }
+        )]
     );
     // Only some values reach the bad branch: the dry run cannot see it, the unit's run does.
     assert_eq!(
@@ -214,7 +264,13 @@ fn a_script_that_returns_no_outcome_fails_at_load_or_when_it_happens() {
 fn eval_is_refused_at_load() {
     assert_eq!(
         load_error("eval"),
-        "tests/data/hostile/eval.rhai:2:1: reserved keyword 'eval' is disabled"
+        [at(
+            "tests/data/hostile/eval.rhai:2:1",
+            "",
+            RulesProblem::ScriptSyntax {
+                detail: "reserved keyword 'eval' is disabled".into(),
+            }
+        )]
     );
 }
 
@@ -222,7 +278,13 @@ fn eval_is_refused_at_load() {
 fn import_is_refused_at_load() {
     assert_eq!(
         load_error("import"),
-        "tests/data/hostile/import.rhai:2:1: 'import' is a reserved keyword"
+        [at(
+            "tests/data/hostile/import.rhai:2:1",
+            "",
+            RulesProblem::ScriptSyntax {
+                detail: "'import' is a reserved keyword".into(),
+            }
+        )]
     );
 }
 
@@ -241,19 +303,66 @@ fn a_policy_condition_that_loops_forever_is_stopped_and_named() {
 
 #[test]
 fn every_problem_of_a_criteria_set_is_reported_together_and_located() {
-    let problems = match CriteriaSet::load(path("bad-set.toml")) {
-        Ok(_) => panic!("bad-set must not load"),
-        Err(e) => e.diagnostics(),
+    let d = |n: u32| rust_decimal::Decimal::from(n);
+    let f = "tests/data/hostile/bad-set.toml";
+    let missing = path("no-such-script.rhai");
+    let problems = load_error("bad-set");
+    let unreadable = |p: &Problem| match p {
+        Problem::Rules(RulesProblem::ScriptFile { path, problem }) => {
+            *path == missing && matches!(**problem, Problem::File(FileProblem::Unreadable { .. }))
+        }
+        _ => false,
     };
-    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+    assert!(
+        unreadable(&problems[3].2),
+        "cannot read the script: {problems:#?}"
+    );
     assert_eq!(
-        lines,
+        (problems[3].0.as_str(), problems[3].1.as_str()),
+        (
+            format!("{f}:40:10").as_str(),
+            "criteria[0].indicators[0].script"
+        )
+    );
+    let mut others = problems;
+    others.remove(3);
+    assert_eq!(
+        others,
         [
-            "tests/data/hostile/bad-set.toml:10:14: max_points is 100 but the criteria maxima add up to 110",
-            "tests/data/hostile/bad-set.toml:23:1: input children_clubs: at_most = \"clubs_registered\" must name another count (input or derived) and apply to a count",
-            "tests/data/hostile/bad-set.toml:32:14: criterion C01: max_points is 100 but its indicators' maxima add up to 90",
-            "tests/data/hostile/bad-set.toml:40:10: cannot read the script \"tests/data/hostile/no-such-script.rhai\": No such file or directory (os error 2)",
-            "tests/data/hostile/bad-set.toml:56:6: duplicate indicator id \"1.2\" (first on line 43)",
+            at(
+                &format!("{f}:10:14"),
+                "max_points",
+                RulesProblem::SumMismatch {
+                    of: SumOf::Criteria,
+                    declared: d(100),
+                    sum: d(110),
+                }
+            ),
+            at(
+                &format!("{f}:23:1"),
+                "inputs[1].at_most",
+                RulesProblem::BoundTarget {
+                    target: "clubs_registered".into(),
+                }
+            ),
+            at(
+                &format!("{f}:32:14"),
+                "criteria[0].max_points",
+                RulesProblem::SumMismatch {
+                    of: SumOf::Indicators,
+                    declared: d(100),
+                    sum: d(90),
+                }
+            ),
+            at(
+                &format!("{f}:56:6"),
+                "criteria[1].indicators[0].id",
+                ValueProblem::Duplicate {
+                    value: "1.2".into(),
+                    first_line: 43,
+                }
+            ),
         ]
     );
 }
@@ -262,7 +371,16 @@ fn every_problem_of_a_criteria_set_is_reported_together_and_located() {
 fn an_unknown_field_in_a_criteria_set_is_located() {
     assert_eq!(
         load_error("unknown-field"),
-        "tests/data/hostile/unknown-field.toml:12:1: unknown field `treshold`, expected one of `id`, `label`, `threshold`, `kinds`"
+        [at(
+            "tests/data/hostile/unknown-field.toml:12:1",
+            "classes[0].treshold",
+            ValueProblem::Unknown {
+                allowed: ["id", "label", "threshold", "kinds"]
+                    .map(String::from)
+                    .to_vec(),
+                closest: Some("threshold".into()),
+            }
+        )]
     );
 }
 
@@ -270,7 +388,15 @@ fn an_unknown_field_in_a_criteria_set_is_located() {
 fn points_beyond_the_maximum_are_refused_at_load_never_summed_into_an_overflow() {
     assert_eq!(
         load_error("huge-points"),
-        "tests/data/hostile/huge-points.toml:47:14: points must be between 0 and 1000000000000, got 79228162514264337593543950335"
+        [at(
+            "tests/data/hostile/huge-points.toml:47:14",
+            "criteria[0].indicators[0].max_points",
+            FileProblem::Syntax {
+                detail:
+                    "points must be between 0 and 1000000000000, got 79228162514264337593543950335"
+                        .into(),
+            }
+        )]
     );
 }
 
@@ -336,17 +462,18 @@ fn deeply_nested_script_values_are_a_located_error() {
         let set = benign.replace("play-space.rhai", name);
         let toml = dir.path().join("set.toml");
         std::fs::write(&toml, set).unwrap();
-        let err = CriteriaSet::load(&toml)
-            .expect_err("must not load")
-            .to_string();
+        let err = CriteriaSet::load(&toml).expect_err("must not load");
+        let d = &err.diagnostics()[0];
         let script = dir.path().join(name);
-        assert!(
-            err.starts_with(&format!("{}:1:", script.display())),
-            "{name}: {err}"
+        assert_eq!(
+            (d.file.as_path(), d.line),
+            (script.as_path(), 1),
+            "{name}: {d:?}"
         );
-        assert!(
-            err.ends_with("the script nests values or expressions deeper than 64 levels"),
-            "{name}: {err}"
+        assert_eq!(
+            d.problem,
+            RulesProblem::ScriptTooDeep { max: 64 }.into(),
+            "{name}"
         );
     }
 }
@@ -372,27 +499,40 @@ fn script_paths_stay_inside_the_set_and_foreign_files_are_never_quoted() {
     std::fs::write(dir.join("big.rhai"), "// x\n".repeat(20_000)).unwrap();
     std::fs::create_dir(dir.join("folder.rhai")).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", dir.join("passwd.rhai")).unwrap();
-    for (named, words) in [
-        ("/etc/passwd", "must be relative"),
-        ("../../../../../../etc/passwd", "must name a .rhai file"),
-        ("../../secret.rhai", "resolves outside"),
-        ("passwd.rhai", "resolves outside"),
-        ("binary.rhai", "not UTF-8 text"),
-        ("big.rhai", "larger than 64 KiB"),
-        ("folder.rhai", "not a regular file"),
+    let script_file = |p: &Problem| match p {
+        Problem::Rules(RulesProblem::ScriptFile { problem, .. }) => Some((**problem).clone()),
+        _ => None,
+    };
+    let kind = |p: &Problem| serde_json::to_value(p).unwrap()["problem"]["kind"].clone();
+    for (named, expected) in [
+        ("/etc/passwd", "script_path_absolute"),
+        ("../../../../../../etc/passwd", "script_not_rhai"),
+        ("../../secret.rhai", "script_outside"),
+        ("passwd.rhai", "script_outside"),
+        ("binary.rhai", "not_utf8"),
+        ("big.rhai", "too_large"),
+        ("folder.rhai", "not_regular_file"),
     ] {
         let toml = dir.join("set.toml");
         std::fs::write(&toml, benign.replace("play-space.rhai", named)).unwrap();
-        let err = CriteriaSet::load(&toml).expect_err(named).to_string();
-        assert!(
-            err.starts_with(&format!("{}:{field}:10: ", toml.display())),
-            "{named}: {err}"
+        let err = CriteriaSet::load(&toml).expect_err(named);
+        let d = &err.diagnostics()[0];
+        assert_eq!(
+            (d.file.as_path(), d.line, d.column),
+            (toml.as_path(), field, 10),
+            "{named}: {d:?}"
         );
-        assert!(err.contains(words), "{named}: {err}");
-        assert!(
-            !err.contains("root:") && !err.contains("award"),
-            "{named}: {err}"
-        );
+        assert!(d.field.as_str().ends_with(".script"), "{named}: {d:?}");
+        // The file's own problem, inside the script's, or the path's.
+        let problem = script_file(&d.problem).unwrap_or_else(|| d.problem.clone());
+        assert_eq!(kind(&problem), expected, "{named}: {d:?}");
+        for lang in [Lang::Vi, Lang::En] {
+            let words = cfc::words::problems::diagnostic(d, lang);
+            assert!(
+                !words.contains("root:") && !words.contains("award"),
+                "{named}: {words}"
+            );
+        }
     }
 }
 
@@ -401,8 +541,12 @@ fn a_rule_file_larger_than_the_bound_is_refused_unread() {
     let benign = std::fs::read_to_string(path("benign.toml")).unwrap();
     let padded = format!("{benign}\n{}", "# padding\n".repeat(7_000));
     let (_dir, file) = scratch("padded.toml", &padded);
-    let err = CriteriaSet::load(&file)
-        .expect_err("must not load")
-        .to_string();
-    assert!(err.contains("larger than 64 KiB"), "{err}");
+    let err = CriteriaSet::load(&file).expect_err("must not load");
+    assert!(
+        matches!(
+            err.diagnostics()[0].problem,
+            Problem::File(FileProblem::TooLarge { max: 65_536, .. })
+        ),
+        "{err:?}"
+    );
 }

@@ -4,6 +4,7 @@
 #[path = "support/fuzz.rs"]
 mod fuzz;
 
+use cfc::diag::{Problem, RoundProblem, RuleFile, RulesProblem};
 use cfc::{Round, RoundReport};
 use fuzz::World;
 
@@ -36,10 +37,22 @@ fn a_missing_criteria_set_is_located_at_its_field_in_round_toml() {
         "criteria = \"Sơn Hà\"",
     );
     let err = Round::load(world.round_dir()).expect_err("must not load");
-    let text = err.to_string();
-    let expected = format!("{}:5:12: criteria: cannot read ", settings.display());
-    assert!(text.starts_with(&expected), "{text}");
-    assert!(text.ends_with("expected the path of a criteria set, relative to round.toml"));
+    let cfc::RoundError::Load(err) = err else {
+        panic!("{err}")
+    };
+    let d = &err.diagnostics()[0];
+    assert_eq!(
+        (d.file.as_path(), d.line, d.column, d.field.as_str()),
+        (settings.as_path(), 5, 12, "criteria")
+    );
+    assert!(
+        matches!(
+            &d.problem,
+            Problem::Round(RoundProblem::RuleFileUnreadable { rule: RuleFile::Criteria, path, .. })
+                if path.ends_with("Sơn Hà")
+        ),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -123,14 +136,21 @@ fn an_indicator_id_the_dossier_cannot_print_is_refused_where_it_is() {
     let world = World::new();
     let set = world.root().join("criteria/qd-06-2019.toml");
     edit(&set, "id = \"1.1\"", "id = \"中文名字\"");
-    let message = Round::load(world.round_dir())
-        .expect_err("must not load")
-        .to_string();
+    let err = Round::load(world.round_dir()).expect_err("must not load");
+    let cfc::RoundError::Load(err) = err else {
+        panic!("{err}")
+    };
+    let d = &err.diagnostics()[0];
+    assert_eq!(d.problem, RulesProblem::NotShortCode { chars: 4 }.into());
     assert!(
-        message.contains("indicator id: expected a short code"),
-        "{message}"
+        d.field.as_str().starts_with("criteria[0].indicators[")
+            && d.field.as_str().ends_with("].id"),
+        "{d:?}"
     );
-    assert!(!message.contains('中'), "{message}");
+    for lang in [cfc::Lang::Vi, cfc::Lang::En] {
+        let message = cfc::words::problems::diagnostic(d, lang);
+        assert!(!message.contains('中'), "{message}");
+    }
 }
 
 #[test]

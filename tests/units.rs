@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use cfc::diag::{Problem, RoundProblem};
 use cfc::{Round, RoundReport};
 
 const FIXTURE: &str = "fixtures/quang-ngai-2025";
@@ -39,26 +40,52 @@ fn edit(path: &Path, f: impl FnOnce(&str) -> String) {
     std::fs::write(path, new).unwrap();
 }
 
-/// The problems of a round, with the temporary folder written as ROUND.
-fn problems(dir: &Path) -> Vec<String> {
+/// The problems of a round as (place, field path, problem), the temporary folder written as
+/// ROUND in the place.
+fn problems(dir: &Path) -> Vec<(String, String, Problem)> {
     let round = Round::load(dir).unwrap();
     round
         .errors
         .iter()
-        .map(|d| d.to_string().replace(&dir.display().to_string(), "ROUND"))
+        .map(|d| {
+            let place = format!("{}:{}:{}", d.file.display(), d.line, d.column);
+            (
+                place.replace(&dir.display().to_string(), "ROUND"),
+                d.field.to_string(),
+                d.problem.clone(),
+            )
+        })
         .collect()
 }
 
 /// Loads a copy of the 2025 fixture after one change to one of its files.
-fn problems_after(file: &str, f: impl FnOnce(&str) -> String) -> Vec<String> {
+fn problems_after(file: &str, f: impl FnOnce(&str) -> String) -> Vec<(String, String, Problem)> {
     let dir = copy_round(FIXTURE);
     edit(&dir.path().join(file), f);
     problems(dir.path())
 }
 
+fn at(place: &str, field: &str, problem: RoundProblem) -> (String, String, Problem) {
+    (place.to_string(), field.to_string(), problem.into())
+}
+
+/// No evidence file for a unit of Quảng Ngãi, located at `province`.
+fn no_file(code: &str, name: &str, kind: &str) -> (String, String, Problem) {
+    at(
+        "ROUND/round.toml:7:12",
+        "province",
+        RoundProblem::NoEvidenceFile {
+            code: code.into(),
+            name: name.into(),
+            unit_kind: kind.into(),
+            province: "Tỉnh Quảng Ngãi".into(),
+        },
+    )
+}
+
 #[test]
 fn the_fixture_is_clean_against_the_list() {
-    assert_eq!(problems(Path::new(FIXTURE)), Vec::<String>::new());
+    assert_eq!(problems(Path::new(FIXTURE)), []);
 }
 
 #[test]
@@ -69,8 +96,16 @@ fn a_code_not_in_the_list_is_refused_at_its_field() {
     assert_eq!(
         p,
         [
-            "ROUND/21289-son-ha.toml:6:8: unit.code: \"21999\" is not in the official list of units in force since 2025-07-01: expected the statistical code of a unit of Tỉnh Quảng Ngãi",
-            "ROUND/round.toml:7:12: province: no evidence file for unit 21289 Xã Sơn Hà (xa) of Tỉnh Quảng Ngãi: expected a file whose unit.code is \"21289\"",
+            at(
+                "ROUND/21289-son-ha.toml:6:8",
+                "unit.code",
+                RoundProblem::NotInOfficialList {
+                    code: "21999".into(),
+                    in_force: "2025-07-01".into(),
+                    province: "Tỉnh Quảng Ngãi".into(),
+                }
+            ),
+            no_file("21289", "Xã Sơn Hà", "xa"),
         ]
     );
 }
@@ -82,15 +117,22 @@ fn a_name_that_disagrees_with_the_list_names_the_official_one() {
     });
     assert_eq!(
         p,
-        [
-            "ROUND/21289-son-ha.toml:7:8: unit.name: \"Sơn Hạ\" is not the official name of 21289, \"Xã Sơn Hà\": expected \"Sơn Hà\" or \"Xã Sơn Hà\""
-        ]
+        [at(
+            "ROUND/21289-son-ha.toml:7:8",
+            "unit.name",
+            RoundProblem::NotOfficialName {
+                found: "Sơn Hạ".into(),
+                code: "21289".into(),
+                official: "Xã Sơn Hà".into(),
+                short: "Sơn Hà".into(),
+            }
+        )]
     );
     // The official name with its kind word is accepted as well.
     let p = problems_after("21289-son-ha.toml", |t| {
         t.replace("name = \"Sơn Hà\"", "name = \"Xã Sơn Hà\"")
     });
-    assert_eq!(p, Vec::<String>::new());
+    assert_eq!(p, []);
 }
 
 #[test]
@@ -100,9 +142,17 @@ fn a_kind_that_disagrees_with_the_list_is_refused() {
     });
     assert_eq!(
         p,
-        [
-            "ROUND/21548-ly-son.toml:8:8: unit.kind: \"xa\", but 21548 Đặc khu Lý Sơn is a đặc khu in the official list: expected \"dac_khu\""
-        ]
+        [at(
+            "ROUND/21548-ly-son.toml:8:8",
+            "unit.kind",
+            RoundProblem::NotOfficialKind {
+                found: "xa".into(),
+                code: "21548".into(),
+                name: "Đặc khu Lý Sơn".into(),
+                kind_word: "đặc khu".into(),
+                expected: "dac_khu".into(),
+            }
+        )]
     );
 }
 
@@ -114,8 +164,17 @@ fn a_unit_of_another_province_is_refused() {
     assert_eq!(
         p,
         [
-            "ROUND/21289-son-ha.toml:6:8: unit.code: 00004 is Phường Ba Đình of Thành phố Hà Nội, not a unit of Tỉnh Quảng Ngãi (the round's province)",
-            "ROUND/round.toml:7:12: province: no evidence file for unit 21289 Xã Sơn Hà (xa) of Tỉnh Quảng Ngãi: expected a file whose unit.code is \"21289\"",
+            at(
+                "ROUND/21289-son-ha.toml:6:8",
+                "unit.code",
+                RoundProblem::OtherProvince {
+                    code: "00004".into(),
+                    name: "Phường Ba Đình".into(),
+                    belongs_to: "Thành phố Hà Nội".into(),
+                    province: "Tỉnh Quảng Ngãi".into(),
+                }
+            ),
+            no_file("21289", "Xã Sơn Hà", "xa"),
         ]
     );
 }
@@ -128,8 +187,8 @@ fn every_unit_without_a_file_is_named_at_the_province() {
     assert_eq!(
         problems(dir.path()),
         [
-            "ROUND/round.toml:7:12: province: no evidence file for unit 21025 Phường Cẩm Thành (phuong) of Tỉnh Quảng Ngãi: expected a file whose unit.code is \"21025\"",
-            "ROUND/round.toml:7:12: province: no evidence file for unit 21548 Đặc khu Lý Sơn (dac_khu) of Tỉnh Quảng Ngãi: expected a file whose unit.code is \"21548\"",
+            no_file("21025", "Phường Cẩm Thành", "phuong"),
+            no_file("21548", "Đặc khu Lý Sơn", "dac_khu"),
         ]
     );
 }
@@ -142,9 +201,14 @@ fn an_unknown_province_is_located_in_round_toml() {
     });
     assert_eq!(
         problems(dir.path()),
-        [
-            "ROUND/round.toml:7:12: province: \"99\" is not a province code of the official list in force since 2025-07-01: expected two digits, e.g. \"51\" for Tỉnh Quảng Ngãi"
-        ]
+        [at(
+            "ROUND/round.toml:7:12",
+            "province",
+            RoundProblem::UnknownProvince {
+                code: "99".into(),
+                in_force: "2025-07-01".into(),
+            }
+        )]
     );
 }
 

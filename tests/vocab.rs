@@ -5,9 +5,11 @@
 
 mod support;
 
+use std::path::Path;
 use std::process::Command;
 
 use calamine::{Data, Reader};
+use cfc::diag::{KindFamily, Problem, RulesProblem};
 use cfc::{CriteriaSet, Evaluator, Evidence, Policy};
 
 /// A set written for two-level local government: xã, phường and đặc khu, no thị trấn.
@@ -17,6 +19,23 @@ const DIR: &str = "tests/data/vocab";
 
 fn load(path: &str) -> CriteriaSet {
     CriteriaSet::load(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The diagnostics of a rule file that does not load, as (line, column, field path, problem).
+fn typed(err: &cfc::criteria::LoadError) -> Vec<(usize, usize, String, Problem)> {
+    err.diagnostics()
+        .into_iter()
+        .map(|d| (d.line, d.column, d.field.to_string(), d.problem))
+        .collect()
+}
+
+/// The shipped set's incident kinds, as a problem lists them.
+fn shipped_incident_kinds() -> Vec<String> {
+    load(QD06)
+        .incident_kinds()
+        .iter()
+        .map(|k| k.id.id().to_string())
+        .collect()
 }
 
 fn read(path: &str) -> String {
@@ -225,9 +244,7 @@ fn a_kind_added_by_the_policy_is_accepted_and_matched_by_a_disqualifier() {
 fn a_misspelt_kind_in_a_policy_s_kinds_is_a_load_error_at_its_column() {
     let set = load(QD06);
     let path = format!("{DIR}/misspelt-kinds.toml");
-    let err = Policy::load(&path, &set)
-        .expect_err("kinds = [\"drowing\"]")
-        .to_string();
+    let err = Policy::load(&path, &set).expect_err("kinds = [\"drowing\"]");
     let text = read(&path);
     let line = line_of(&text, "\"drowing\"");
     let column = text
@@ -237,11 +254,21 @@ fn a_misspelt_kind_in_a_policy_s_kinds_is_a_load_error_at_its_column() {
         .find("\"drowing\"")
         .unwrap()
         + 1;
+    assert_eq!(err.diagnostics()[0].file, Path::new(&path));
     assert_eq!(
-        err,
-        format!(
-            "{path}:{line}:{column}: disqualifier drowning: incident kind \"drowing\" (did you mean `drowning`?) is not declared: expected one of drowning, traffic, other_injury, violence, sexual_abuse, exploitation, trafficking, abandonment, neglect, other_abuse"
-        )
+        typed(&err),
+        [(
+            line,
+            column,
+            "disqualifiers[0].kinds[1]".to_string(),
+            RulesProblem::UndeclaredKind {
+                family: KindFamily::Incident,
+                id: "drowing".into(),
+                declared: shipped_incident_kinds(),
+                closest: Some("drowning".into()),
+            }
+            .into()
+        )]
     );
 }
 
@@ -252,15 +279,23 @@ fn a_misspelt_kind_in_a_policy_s_kinds_is_a_load_error_at_its_column() {
 fn the_drowning_example_is_impossible_a_misspelt_kind_in_a_script_does_not_load() {
     let set = load(QD06);
     let err = Policy::load(format!("{DIR}/drowing.toml"), &set)
-        .expect_err("a script that names an undeclared kind")
-        .to_string();
+        .expect_err("a script that names an undeclared kind");
     let script = format!("{DIR}/drowing.rhai");
     let line = line_of(&read(&script), "\"drowing\"");
+    assert_eq!(err.diagnostics()[0].file, Path::new(&script));
     assert_eq!(
-        err,
-        format!(
-            "{script}:{line}:32: incident kind \"drowing\" (did you mean `drowning`?) is not declared: expected one of drowning, traffic, other_injury, violence, sexual_abuse, exploitation, trafficking, abandonment, neglect, other_abuse (a text of letters, digits and _ in a policy script names an incident kind)"
-        )
+        typed(&err),
+        [(
+            line,
+            32,
+            String::new(),
+            RulesProblem::UndeclaredKindInScript {
+                id: "drowing".into(),
+                declared: shipped_incident_kinds(),
+                closest: Some("drowning".into()),
+            }
+            .into()
+        )]
     );
 
     // A commune where a child drowned, recognised without a policy…
@@ -288,23 +323,42 @@ fn the_drowning_example_is_impossible_a_misspelt_kind_in_a_script_does_not_load(
 #[test]
 fn misspelt_kinds_in_a_class_and_a_derived_count_are_load_errors_together() {
     let path = format!("{DIR}/misspelt-set.toml");
-    let err = CriteriaSet::load(&path)
-        .expect_err("undeclared kinds")
-        .to_string();
+    let err = CriteriaSet::load(&path).expect_err("undeclared kinds");
     let text = read(&path);
     let at = |needle: &str| {
         let line = line_of(&text, needle);
         let column = text.lines().nth(line - 1).unwrap().find(needle).unwrap() + 1;
-        format!("{path}:{line}:{column}")
+        (line, column)
     };
+    let ((l1, c1), (l2, c2)) = (at("\"thi_tran\""), at("\"drowing\""));
     assert_eq!(
-        err,
-        format!(
-            "{}: class urban: unit kind \"thi_tran\" is not declared: expected one of xa, phuong\n\
-             {}: derived count drownings: incident kind \"drowing\" (did you mean `drowning`?) is not declared: expected one of drowning",
-            at("\"thi_tran\""),
-            at("\"drowing\"")
-        )
+        typed(&err),
+        [
+            (
+                l1,
+                c1,
+                "classes[0].kinds[1]".to_string(),
+                RulesProblem::UndeclaredKind {
+                    family: KindFamily::Unit,
+                    id: "thi_tran".into(),
+                    declared: vec!["xa".into(), "phuong".into()],
+                    closest: None,
+                }
+                .into()
+            ),
+            (
+                l2,
+                c2,
+                "derived[0].kinds[1]".to_string(),
+                RulesProblem::UndeclaredKind {
+                    family: KindFamily::Incident,
+                    id: "drowing".into(),
+                    declared: vec!["drowning".into()],
+                    closest: Some("drowning".into()),
+                }
+                .into()
+            ),
+        ]
     );
 }
 
@@ -317,13 +371,13 @@ fn a_set_must_declare_its_unit_kinds() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("no-kinds.toml");
     std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
-    let err = CriteriaSet::load(&file)
-        .expect_err("no unit kinds")
-        .to_string();
+    let err = CriteriaSet::load(&file).expect_err("no unit kinds");
     std::fs::remove_dir_all(&dir).ok();
+    let problems = typed(&err);
     assert!(
-        err.contains("the set declares no [[unit_kinds]]: expected at least one"),
-        "{err}"
+        problems.iter().any(|(_, _, field, p)| field == "unit_kinds"
+            && *p == Problem::from(RulesProblem::NoUnitKinds)),
+        "{problems:?}"
     );
 }
 
@@ -357,25 +411,22 @@ at_least = 0
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("broken.toml");
     std::fs::write(&file, policy).unwrap();
-    let err = Policy::load(&file, &load(QD06))
-        .expect_err("a broken policy")
-        .to_string();
+    let err = Policy::load(&file, &load(QD06)).expect_err("a broken policy");
     std::fs::remove_dir_all(&dir).ok();
-    let f = file.display();
+    let problems: Vec<(usize, usize, String, String)> = typed(&err)
+        .into_iter()
+        .map(|(line, column, field, p)| {
+            let kind = serde_json::to_value(&p).unwrap()["problem"]["kind"].clone();
+            (line, column, field, kind.as_str().unwrap().to_string())
+        })
+        .collect();
     let expected = [
-        format!("{f}:6:6: incident kind \"drowning\" is already declared by the criteria set"),
-        format!("{f}:10:6: incident kind id \"Fall\": expected a lower-case letter"),
-        format!(
-            "{f}:14:6: disqualifier nothing: expected `kinds` (the incident kinds it looks at), a `script`, or both"
-        ),
-        format!("{f}:19:6: disqualifier never: `kinds` is empty"),
-        format!(
-            "{f}:23:12: disqualifier never: at_least = 0 would refuse every unit: expected 1 or more"
-        ),
-    ];
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), expected.len(), "{err}");
-    for (line, start) in lines.iter().zip(&expected) {
-        assert!(line.starts_with(start.as_str()), "{line}\nexpected {start}");
-    }
+        (6, 6, "incident_kinds[0].id", "kind_of_the_set"),
+        (10, 6, "incident_kinds[1].id", "kind_id_shape"),
+        (14, 6, "disqualifiers[0]", "disqualifier_looks_at_nothing"),
+        (19, 6, "disqualifiers[1].kinds", "empty_kinds"),
+        (23, 12, "disqualifiers[1].at_least", "at_least_zero"),
+    ]
+    .map(|(l, c, f, k)| (l, c, f.to_string(), k.to_string()));
+    assert_eq!(problems, expected);
 }

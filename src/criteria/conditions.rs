@@ -18,7 +18,7 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use super::{Criterion, Text};
-use crate::diag::{Diagnostic, Source};
+use crate::diag::{ConditionField, Diagnostic, FieldPath, RulesProblem, Source, ValueProblem};
 use crate::points::Points;
 
 /// Most digits after the point of a `share`: with a share ≤ 100 and maxima ≤ 10^12, the
@@ -233,25 +233,30 @@ pub(super) fn resolve(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Condition> {
     if raw.is_empty() {
-        problems.push(src.at(
+        problems.push(src.problem(
             anchor,
-            "the set declares no [[conditions]]: declare at least one condition of recognition \
-             (e.g. rule = \"class_threshold\"), with its label and reference",
+            FieldPath::from("conditions"),
+            RulesProblem::NoConditions,
         ));
     }
     let mut first_line: BTreeMap<RuleName, usize> = BTreeMap::new();
     let mut minimum_line: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
-    for c in raw {
+    for (i, c) in raw.into_iter().enumerate() {
         let before = problems.len();
         let name = *c.rule.get_ref();
         let rule_span = c.rule.span();
+        let at = FieldPath::from("conditions").index(i);
         if name.once()
             && let Some(first) = first_line.insert(name, src.line_of(&rule_span))
         {
-            problems.push(src.at(
+            problems.push(src.problem(
                 &rule_span,
-                format!("duplicate condition {name} (first on line {first}): declare it once"),
+                at.key("rule"),
+                ValueProblem::Duplicate {
+                    value: name.to_string(),
+                    first_line: first,
+                },
             ));
         }
         let given = [
@@ -261,47 +266,48 @@ pub(super) fn resolve(
             ("criterion", c.criterion.as_ref().map(Spanned::span)),
             ("min_points", c.min_points.as_ref().map(Spanned::span)),
         ];
-        let takes = match name.fields() {
-            [] => "no field besides rule, label and reference".to_string(),
-            fields => fields
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        };
-        for (field, at) in given {
-            if let Some(at) = at
+        for (field, span) in given {
+            if let Some(span) = span
                 && !name.fields().contains(&field)
             {
-                problems.push(src.at(
-                    &at,
-                    format!("condition {name}: `{field}` does not apply to it (it takes {takes})"),
+                problems.push(src.problem(
+                    &span,
+                    at.key(field),
+                    RulesProblem::ConditionField {
+                        rule: name.to_string(),
+                        takes: name.fields().iter().map(|f| f.to_string()).collect(),
+                    },
                 ));
             }
         }
-        let missing = |field: &str, what: &str, problems: &mut Vec<Diagnostic>| {
-            problems.push(src.at(
+        let missing = |field: ConditionField, problems: &mut Vec<Diagnostic>| {
+            problems.push(src.problem(
                 &rule_span,
-                format!("condition {name}: `{field}` is missing ({what})"),
+                at.key(field.key()),
+                RulesProblem::ConditionFieldMissing {
+                    rule: name.to_string(),
+                    field,
+                },
             ));
         };
-        let listed = listed_criteria(src, name, c.criteria.as_ref(), criteria, problems);
+        let listed = listed_criteria(src, &at, c.criteria.as_ref(), criteria, problems);
         let rule = match name {
             RuleName::ClassThreshold => Some(ConditionRule::ClassThreshold),
             RuleName::NoCriterionAtZero => Some(ConditionRule::NoCriterionAtZero {
                 criteria: ids(criteria, &listed),
             }),
             RuleName::CriteriaMet => {
-                for &(i, ref at) in &listed {
-                    let def = &criteria[i];
+                for (i, span) in &listed {
+                    let def = &criteria[*i];
                     if !def.met.holds(def.max_points) {
-                        problems.push(src.at(
-                            at.as_ref().unwrap_or(&rule_span),
-                            format!(
-                                "condition {name}: criterion {} can never be met: its rule `{}` \
-                                 cannot hold within its maximum of {} points",
-                                def.id, def.met, def.max_points
-                            ),
+                        problems.push(src.problem(
+                            span.as_ref().unwrap_or(&rule_span),
+                            at.key("criteria"),
+                            RulesProblem::NeverMet {
+                                criterion: def.id.clone(),
+                                met: def.met.to_string(),
+                                max_points: def.max_points.value(),
+                            },
                         ));
                     }
                 }
@@ -312,24 +318,19 @@ pub(super) fn resolve(
             RuleName::CriteriaReaching => {
                 let count = match &c.count {
                     None => {
-                        missing(
-                            "count",
-                            "how many of the criteria must reach the share",
-                            problems,
-                        );
+                        missing(ConditionField::Count, problems);
                         None
                     }
                     Some(n) => match usize::try_from(*n.get_ref()) {
                         Ok(k) if k >= 1 && k <= listed.len() => Some(k),
                         _ => {
-                            problems.push(src.at(
+                            problems.push(src.problem(
                                 &n.span(),
-                                format!(
-                                    "condition {name}: count must be from 1 to the {} criteria it \
-                                     counts, found {}",
-                                    listed.len(),
-                                    n.get_ref()
-                                ),
+                                at.key("count"),
+                                RulesProblem::CountOutOfRange {
+                                    found: *n.get_ref(),
+                                    criteria: listed.len(),
+                                },
                             ));
                             None
                         }
@@ -337,31 +338,26 @@ pub(super) fn resolve(
                 };
                 let share = match &c.share {
                     None => {
-                        missing(
-                            "share",
-                            "the percentage of each criterion's maximum, e.g. 60",
-                            problems,
-                        );
+                        missing(ConditionField::Share, problems);
                         None
                     }
                     Some(s) => {
                         let v = s.get_ref().0;
                         if v <= Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-                            problems.push(src.at(
+                            problems.push(src.problem(
                                 &s.span(),
-                                format!(
-                                    "condition {name}: share must be above 0 and at most 100 \
-                                     (a percentage of each criterion's maximum), found {v}"
-                                ),
+                                at.key("share"),
+                                RulesProblem::ShareOutOfRange { found: v },
                             ));
                             None
                         } else if v.normalize().scale() > SHARE_DECIMALS {
-                            problems.push(src.at(
+                            problems.push(src.problem(
                                 &s.span(),
-                                format!(
-                                    "condition {name}: share has more than {SHARE_DECIMALS} \
-                                     digits after the point, found {v}"
-                                ),
+                                at.key("share"),
+                                RulesProblem::ShareTooPrecise {
+                                    found: v,
+                                    max: SHARE_DECIMALS,
+                                },
                             ));
                             None
                         } else {
@@ -380,25 +376,25 @@ pub(super) fn resolve(
             RuleName::CriterionMinimum => {
                 let criterion = match &c.criterion {
                     None => {
-                        missing("criterion", "the id of the mandatory criterion", problems);
+                        missing(ConditionField::Criterion, problems);
                         None
                     }
                     Some(id) => match criteria.iter().find(|d| &d.id == id.get_ref()) {
                         None => {
-                            problems.push(unknown(src, name, id, criteria));
+                            problems.push(unknown(src, at.key("criterion"), id, criteria));
                             None
                         }
                         Some(def) => {
-                            if let Some(first) =
+                            if let Some(first_line) =
                                 minimum_line.insert(def.id.clone(), src.line_of(&id.span()))
                             {
-                                problems.push(src.at(
+                                problems.push(src.problem(
                                     &id.span(),
-                                    format!(
-                                        "condition {name}: a second minimum for criterion {} \
-                                         (first on line {first}): declare one",
-                                        def.id
-                                    ),
+                                    at.key("criterion"),
+                                    RulesProblem::SecondMinimum {
+                                        criterion: def.id.clone(),
+                                        first_line,
+                                    },
                                 ));
                             }
                             Some(def)
@@ -407,26 +403,21 @@ pub(super) fn resolve(
                 };
                 let min_points = match &c.min_points {
                     None => {
-                        missing(
-                            "min_points",
-                            "the points the criterion must reach",
-                            problems,
-                        );
+                        missing(ConditionField::MinPoints, problems);
                         None
                     }
                     Some(m) => Some(m),
                 };
                 match (criterion, min_points) {
                     (Some(def), Some(m)) if *m.get_ref() > def.max_points => {
-                        problems.push(src.at(
+                        problems.push(src.problem(
                             &m.span(),
-                            format!(
-                                "condition {name}: min_points {} is above criterion {}'s maximum \
-                                 of {} points, so it can never hold",
-                                m.get_ref(),
-                                def.id,
-                                def.max_points
-                            ),
+                            at.key("min_points"),
+                            RulesProblem::MinimumAboveMax {
+                                min_points: m.get_ref().value(),
+                                criterion: def.id.clone(),
+                                max_points: def.max_points.value(),
+                            },
                         ));
                         None
                     }
@@ -455,7 +446,7 @@ pub(super) fn resolve(
 /// the span of its id when written; unknown, repeated or no ids are problems.
 fn listed_criteria(
     src: &Source,
-    name: RuleName,
+    at: &FieldPath,
     written: Option<&Spanned<Vec<Spanned<String>>>>,
     criteria: &[Criterion],
     problems: &mut Vec<Diagnostic>,
@@ -463,28 +454,24 @@ fn listed_criteria(
     let Some(written) = written else {
         return (0..criteria.len()).map(|i| (i, None)).collect();
     };
+    let at = at.key("criteria");
     if written.get_ref().is_empty() {
-        problems.push(src.at(
-            &written.span(),
-            format!(
-                "condition {name}: `criteria` is empty; list criterion ids, or leave it out to \
-                 mean every criterion"
-            ),
-        ));
+        problems.push(src.problem(&written.span(), at.clone(), RulesProblem::EmptyCriteriaList));
     }
     let mut seen = BTreeMap::new();
     let mut out = Vec::new();
-    for id in written.get_ref() {
+    for (k, id) in written.get_ref().iter().enumerate() {
         match criteria.iter().position(|d| &d.id == id.get_ref()) {
-            None => problems.push(unknown(src, name, id, criteria)),
+            None => problems.push(unknown(src, at.index(k), id, criteria)),
             Some(i) => {
-                if let Some(first) = seen.insert(i, src.line_of(&id.span())) {
-                    problems.push(src.at(
+                if let Some(first_line) = seen.insert(i, src.line_of(&id.span())) {
+                    problems.push(src.problem(
                         &id.span(),
-                        format!(
-                            "condition {name}: criterion {} is listed twice (first on line {first})",
-                            id.get_ref()
-                        ),
+                        at.index(k),
+                        ValueProblem::Duplicate {
+                            value: id.get_ref().clone(),
+                            first_line,
+                        },
                     ));
                 } else {
                     out.push((i, Some(id.span())));
@@ -495,20 +482,22 @@ fn listed_criteria(
     out
 }
 
+/// A condition names a criterion the set does not have.
 fn unknown(
     src: &Source,
-    name: RuleName,
+    field: FieldPath,
     id: &Spanned<String>,
     criteria: &[Criterion],
 ) -> Diagnostic {
     let known: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
-    src.at(
+    src.problem(
         &id.span(),
-        format!(
-            "condition {name}: unknown criterion {:?}; the set's criteria are {}",
-            id.get_ref(),
-            known.join(", ")
-        ),
+        field,
+        ValueProblem::NotOneOf {
+            found: id.get_ref().clone(),
+            allowed: known.iter().map(|k| k.to_string()).collect(),
+            closest: super::load::closest(id.get_ref(), &known),
+        },
     )
 }
 

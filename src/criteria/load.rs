@@ -1,6 +1,6 @@
 //! Reading a criteria set: parse, validate every reference and sum, compile every script once.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,7 +14,10 @@ use super::{
     MAX_DECIMALS, MetRule, Status, Text,
 };
 use crate::date::Date;
-use crate::diag::{Diagnostic, Diagnostics, Source, whole_file};
+use crate::diag::{
+    Diagnostic, Diagnostics, FieldPath, FileProblem, KindFamily, LeverWay, Problem, RulesProblem,
+    ScriptOutcome, Source, SumOf, ValueKind, ValueProblem, whole_file,
+};
 use crate::evidence::{IncidentKind, KindDef, UnitKind, significant_decimals};
 use crate::hash::sha256_hex;
 use crate::points::Points;
@@ -41,7 +44,12 @@ impl LoadError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             LoadError::Io { path, source } => {
-                vec![whole_file(path, format!("cannot read the file: {source}"))]
+                vec![whole_file(
+                    path,
+                    FileProblem::Unreadable {
+                        reason: source.to_string(),
+                    },
+                )]
             }
             LoadError::Invalid(d) => d.0.clone(),
         }
@@ -94,39 +102,45 @@ pub(crate) fn kind_shaped(id: &str) -> bool {
 }
 
 /// Checks the ids of declared kinds (shape, length, unique also among `taken`) and returns
-/// them as typed kinds with their labels.
+/// them as typed kinds with their labels; `key` is the array they are declared in
+/// (`unit_kinds`, `incident_kinds`).
 pub(crate) fn declare_kinds<K>(
     src: &Source,
     raw: Vec<RawKind>,
-    (what, taken): (&str, &[&str]),
+    (key, family, taken): (&str, KindFamily, &[&str]),
     make: fn(&str) -> K,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<crate::evidence::KindDef<K>> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
-    for k in raw {
+    for (i, k) in raw.into_iter().enumerate() {
         let id = k.id.get_ref();
-        if !kind_shaped(id) || id.chars().count() > MAX_KIND_ID_CHARS {
-            problems.push(src.at(
+        let at = |problem: Problem| {
+            src.problem(
                 &k.id.span(),
-                format!(
-                    "{what} id {id:?}: expected a lower-case letter, then lower-case letters, digits or `_` (at most {MAX_KIND_ID_CHARS} characters), e.g. \"thi_tran\""
-                ),
-            ));
+                FieldPath::from(key).index(i).key("id"),
+                problem,
+            )
+        };
+        if !kind_shaped(id) || id.chars().count() > MAX_KIND_ID_CHARS {
+            problems.push(at(RulesProblem::KindIdShape {
+                family,
+                id: id.clone(),
+                max_chars: MAX_KIND_ID_CHARS,
+            }
+            .into()));
             continue;
         }
         if taken.contains(&id.as_str()) {
-            problems.push(src.at(
-                &k.id.span(),
-                format!("{what} {id:?} is already declared by the criteria set"),
-            ));
+            problems.push(at(RulesProblem::KindOfTheSet { id: id.clone() }.into()));
             continue;
         }
-        if let Some(first) = seen.insert(id.clone(), src.line_of(&k.id.span())) {
-            problems.push(src.at(
-                &k.id.span(),
-                format!("duplicate {what} {id:?} (first on line {first})"),
-            ));
+        if let Some(first_line) = seen.insert(id.clone(), src.line_of(&k.id.span())) {
+            problems.push(at(ValueProblem::Duplicate {
+                value: id.clone(),
+                first_line,
+            }
+            .into()));
             continue;
         }
         out.push(crate::evidence::KindDef {
@@ -138,21 +152,18 @@ pub(crate) fn declare_kinds<K>(
 }
 
 /// The problem with a kind a rule names that is not declared, or `None` when it is.
-pub(crate) fn undeclared(what: &str, id: &str, declared: &[&str]) -> Option<String> {
-    if declared.contains(&id) {
-        return None;
-    }
-    let hint = crate::evidence::closest(id, declared.iter().copied())
-        .map(|k| format!(" (did you mean `{k}`?)"))
-        .unwrap_or_default();
-    Some(if declared.is_empty() {
-        format!("{what} {id:?} is not declared: no {what} is declared")
-    } else {
-        format!(
-            "{what} {id:?}{hint} is not declared: expected one of {}",
-            declared.join(", ")
-        )
+pub(crate) fn undeclared(family: KindFamily, id: &str, declared: &[&str]) -> Option<RulesProblem> {
+    (!declared.contains(&id)).then(|| RulesProblem::UndeclaredKind {
+        family,
+        id: id.to_string(),
+        declared: declared.iter().map(|d| d.to_string()).collect(),
+        closest: closest(id, declared),
     })
+}
+
+/// The name among `known` nearest to `name`, for a typo.
+pub(crate) fn closest(name: &str, known: &[&str]) -> Option<String> {
+    crate::evidence::closest(name, known.iter().copied()).map(str::to_string)
 }
 
 /// Where an id is written inside a table the parser gave only one span for (an array-of-tables
@@ -204,10 +215,12 @@ pub(crate) fn read(path: &Path) -> Result<(String, String), LoadError> {
         path: path.to_path_buf(),
         source,
     };
-    let refuse = |message: String| LoadError::Invalid(Diagnostics(vec![whole_file(path, message)]));
+    let refuse =
+        |problem: Problem| LoadError::Invalid(Diagnostics(vec![whole_file(path, problem)]));
     let file = std::fs::File::open(path).map_err(io)?;
-    if !file.metadata().map_err(io)?.is_file() {
-        return Err(refuse("this is not a regular file".into()));
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(refuse(RulesProblem::NotRegularFile.into()));
     }
     // Read at most one byte past the bound, so a huge or endless file (a device, a file that
     // grows) is refused without being read whole.
@@ -216,14 +229,17 @@ pub(crate) fn read(path: &Path) -> Result<(String, String), LoadError> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
-        return Err(refuse(format!(
-            "the file is larger than {} KiB; rule files and scripts must be smaller",
-            MAX_RULE_FILE_BYTES / 1024
-        )));
+        return Err(refuse(
+            FileProblem::TooLarge {
+                bytes: meta.len().max(bytes.len() as u64),
+                max: MAX_RULE_FILE_BYTES,
+            }
+            .into(),
+        ));
     }
     let sha = sha256_hex(&bytes);
     // The bytes are never quoted: the file may be anything a hostile set points at.
-    let text = String::from_utf8(bytes).map_err(|_| refuse("the file is not UTF-8 text".into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| refuse(FileProblem::NotUtf8.into()))?;
     Ok((text, sha))
 }
 
@@ -245,47 +261,63 @@ fn script_root(rule_file: &Path) -> std::io::Result<PathBuf> {
 }
 
 /// Checks that a script path is relative, a `.rhai` file, and resolves inside
-/// [`script_root`]; the message never quotes the file's content.
-fn contained_script(rule_file: &Path, named: &Path, path: &Path) -> Result<(), String> {
+/// [`script_root`]; the problem never quotes the file's content.
+fn contained_script(rule_file: &Path, named: &Path, path: &Path) -> Result<(), Problem> {
+    let written = named.display().to_string();
     if named.is_absolute() || named.has_root() {
-        return Err(format!(
-            "the script path {:?} must be relative to this file's folder",
-            named.display().to_string()
-        ));
+        return Err(RulesProblem::ScriptPathAbsolute { path: written }.into());
     }
     if named.extension().is_none_or(|e| e != "rhai") {
-        return Err(format!(
-            "the script path {:?} must name a .rhai file",
-            named.display().to_string()
-        ));
+        return Err(RulesProblem::ScriptNotRhai { path: written }.into());
     }
-    let root =
-        script_root(rule_file).map_err(|e| format!("cannot resolve this file's folder: {e}"))?;
-    let real = std::fs::canonicalize(path).map_err(|e| {
-        format!(
-            "cannot read the script {:?}: {e}",
-            path.display().to_string()
-        )
+    let unreadable = |e: std::io::Error| -> Problem {
+        FileProblem::Unreadable {
+            reason: e.to_string(),
+        }
+        .into()
+    };
+    let root = script_root(rule_file).map_err(unreadable)?;
+    let real = std::fs::canonicalize(path).map_err(|e| RulesProblem::ScriptFile {
+        path: path.display().to_string(),
+        problem: Box::new(unreadable(e)),
     })?;
     if !real.starts_with(&root) {
-        return Err(format!(
-            "the script {:?} resolves outside {} (scripts must stay beside the rule files)",
-            named.display().to_string(),
-            root.display()
-        ));
+        return Err(RulesProblem::ScriptOutside {
+            path: written,
+            root: root.display().to_string(),
+        }
+        .into());
     }
     Ok(())
 }
 
-/// Parses with serde, turning the (first) error into a located diagnostic.
+/// Parses with serde, turning the (first) error into a located, typed diagnostic; `kind_of`
+/// says what a key of this kind of file holds, for a missing field.
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     src: &Source,
     text: &str,
+    kind_of: fn(&str) -> Option<ValueKind>,
 ) -> Result<T, LoadError> {
     toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        let message = e.message().trim().replace('\n', " ");
-        LoadError::Invalid(Diagnostics(vec![src.at(&span, message)]))
+        let (field, problem) = super::serde_error::typed(text, &e, kind_of);
+        LoadError::Invalid(Diagnostics(vec![src.problem(&span, field, problem)]))
+    })
+}
+
+/// What a key of a criteria set or policy holds, for a missing field.
+pub(crate) fn rule_kind(key: &str) -> Option<ValueKind> {
+    Some(match key {
+        "id" | "legal_basis" | "reference" | "name" | "rule" | "status" | "script" | "type"
+        | "criterion" => ValueKind::Text,
+        "effective" | "until" => ValueKind::Date,
+        "max_points" | "threshold" | "min_points" | "share" => ValueKind::Decimal,
+        "count" | "decimals" | "at_least" => ValueKind::WholeNumber,
+        "title" | "subject" | "label" => ValueKind::Table,
+        "classes" | "inputs" | "criteria" | "indicators" | "disqualifiers" | "conditions"
+        | "unit_kinds" | "incident_kinds" | "derived" => ValueKind::ArrayOfTables,
+        "kinds" => ValueKind::Array,
+        _ => return None,
     })
 }
 
@@ -354,38 +386,46 @@ pub(crate) fn compile_script(
     scope: &Scope,
     names: &[&str],
     src: &Source,
-    script: &Spanned<PathBuf>,
-    expect: (&str, fn(&Dynamic) -> bool),
+    (field, script): (FieldPath, &Spanned<PathBuf>),
+    expect: (ScriptOutcome, fn(&Dynamic) -> bool),
 ) -> Result<Compiled, Diagnostic> {
     let (expect, accepts) = expect;
     let base = src.path().parent().unwrap_or(Path::new(""));
     let path = crate::round::tidy_path(&base.join(script.get_ref()));
-    contained_script(src.path(), script.get_ref(), &path).map_err(|m| src.at(&script.span(), m))?;
-    let (text, sha) = read(&path).map_err(|e| match e {
-        LoadError::Io { source, .. } => src.at(
-            &script.span(),
-            format!("cannot read the script {}: {source}", path.display()),
-        ),
-        // Located at the `script =` field that named the file, in the words of the check.
-        LoadError::Invalid(d) => {
-            let why = d.0.into_iter().next().map_or_else(
-                || "unreadable".to_string(),
-                |d| crate::words::problems::problem(&d.problem, crate::lang::Lang::En),
-            );
-            src.at(
-                &script.span(),
-                format!("the script {}: {why}", path.display()),
-            )
-        }
+    // Problems of the file named are located at the `script =` field that named it.
+    let at_field = |problem: Problem| src.problem(&script.span(), field.clone(), problem);
+    contained_script(src.path(), script.get_ref(), &path).map_err(at_field)?;
+    let (text, sha) = read(&path).map_err(|e| {
+        let problem = match e {
+            LoadError::Io { source, .. } => FileProblem::Unreadable {
+                reason: source.to_string(),
+            }
+            .into(),
+            LoadError::Invalid(d) => {
+                d.0.into_iter()
+                    .next()
+                    .map_or(Problem::File(FileProblem::NotUtf8), |d| d.problem)
+            }
+        };
+        at_field(
+            RulesProblem::ScriptFile {
+                path: path.display().to_string(),
+                problem: Box::new(problem),
+            }
+            .into(),
+        )
     })?;
-    let located = |e: script::ScriptError| Diagnostic::legacy(&path, e.line, e.column, e.message);
-    let ast = engine.compile_with_scope(scope, &text).map_err(|e| {
-        located(script::ScriptError::new(
+    let in_script = |pos: rhai::Position, problem: RulesProblem| {
+        Diagnostic::new(
             &path,
-            e.position(),
-            compile_message(&e),
-        ))
-    })?;
+            script::line_column(pos),
+            FieldPath::whole_file(),
+            problem,
+        )
+    };
+    let ast = engine
+        .compile_with_scope(scope, &text)
+        .map_err(|e| in_script(e.position(), compile_problem(&e, names)))?;
     let mut dry = scope.clone();
     // Each dry run gets a unit's time budget of its own, so a slow script cannot stall loading.
     match script::within_deadline(1, || engine.eval_ast_with_scope::<Dynamic>(&mut dry, &ast)) {
@@ -393,17 +433,22 @@ pub(crate) fn compile_script(
         Ok(v) => {
             return Err(whole_file(
                 &path,
-                format!(
-                    "the script must end with {expect}; it gave {}",
-                    script::describe_value(&v)
-                ),
+                RulesProblem::ScriptGives {
+                    expected: expect,
+                    found: script::value_kind(&v),
+                },
             ));
         }
-        Err(e) if matches!(*e, EvalAltResult::ErrorFunctionNotFound(..)) => {
-            return Err(located(script::ScriptError::from_eval(&path, &e)));
+        Err(e) => {
+            if let EvalAltResult::ErrorFunctionNotFound(signature, pos) = &*e {
+                let (name, arguments) = script::called(signature);
+                return Err(in_script(
+                    *pos,
+                    RulesProblem::UnknownFunction { name, arguments },
+                ));
+            }
+            // Other failures may depend on the values; they are reported when they happen.
         }
-        // Other failures may depend on the values; they are reported when they happen.
-        Err(_) => {}
     }
     let used = script::identifiers(&text);
     let reads = names
@@ -423,42 +468,49 @@ pub(crate) fn compile_script(
     })
 }
 
-fn compile_message(e: &rhai::ParseError) -> String {
+/// A compile error as a problem: rhai's own words only for what we cannot say better.
+fn compile_problem(e: &rhai::ParseError, names: &[&str]) -> RulesProblem {
     match e.err_type() {
-        rhai::ParseErrorType::VariableUndefined(name) => {
-            format!("`{name}` is not an input or derived count declared by the criteria set")
-        }
-        rhai::ParseErrorType::ExprTooDeep => format!(
-            "the script nests values or expressions deeper than {} levels",
-            script::MAX_EXPR_DEPTH
-        ),
-        other => other.to_string(),
+        rhai::ParseErrorType::VariableUndefined(name) => RulesProblem::UndeclaredVariable {
+            name: name.clone(),
+            declared: names.iter().map(|n| n.to_string()).collect(),
+            closest: closest(name, names),
+        },
+        rhai::ParseErrorType::ExprTooDeep => RulesProblem::ScriptTooDeep {
+            max: script::MAX_EXPR_DEPTH,
+        },
+        other => RulesProblem::ScriptSyntax {
+            detail: other.to_string(),
+        },
     }
 }
 
 pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     let (text, sha) = read(path)?;
     let src = Source::new(path, &text);
-    let mut raw: RawSet = parse(&src, &text)?;
+    let mut raw: RawSet = parse(&src, &text, rule_kind)?;
     let mut problems = Vec::new();
 
     check_variables(&src, &raw, &mut problems);
-    let classes = unique(&src, &raw.classes, |c| &c.id, "class", &mut problems);
-    for class in &raw.classes {
+    let classes = unique(&src, &raw.classes, |c| &c.id, "classes", &mut problems);
+    for (i, class) in raw.classes.iter().enumerate() {
         if class.get_ref().threshold > *raw.max_points.get_ref() {
-            problems.push(src.at(
+            problems.push(src.problem(
                 &class.span(),
-                format!(
-                    "class {}: threshold {} is above the set's max_points {}",
-                    class.get_ref().id,
-                    class.get_ref().threshold,
-                    raw.max_points.get_ref()
-                ),
+                FieldPath::from("classes").index(i).key("threshold"),
+                RulesProblem::ThresholdAboveMax {
+                    threshold: class.get_ref().threshold.value(),
+                    max_points: raw.max_points.get_ref().value(),
+                },
             ));
         }
     }
     if classes.is_empty() {
-        problems.push(src.at(&raw.id.span(), "the set declares no [[classes]]"));
+        problems.push(src.problem(
+            &raw.id.span(),
+            FieldPath::from("classes"),
+            RulesProblem::NoClasses,
+        ));
     }
     let (unit_kinds, incident_kinds) = vocabulary(&src, &text, &mut raw, &mut problems);
 
@@ -479,25 +531,34 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     let mut criteria = Vec::new();
     let mut seen_criteria = BTreeMap::new();
     let mut seen_indicators = BTreeMap::new();
-    for rc in raw.criteria {
-        note_duplicate(&src, &rc.id, "criterion", &mut seen_criteria, &mut problems);
+    for (ci, rc) in raw.criteria.into_iter().enumerate() {
+        let at_criterion = FieldPath::from("criteria").index(ci);
+        note_duplicate(
+            &src,
+            &rc.id,
+            at_criterion.key("id"),
+            &mut seen_criteria,
+            &mut problems,
+        );
         // The declared maxima, not only those of the scripts that compiled, so that a sum
         // that does not add up is reported with every other problem of the file.
         let declared: Points = rc.indicators.iter().map(|i| *i.max_points.get_ref()).sum();
         let declared_count = rc.indicators.len();
         let mut indicators = Vec::new();
-        for ri in rc.indicators {
+        for (ii, ri) in rc.indicators.into_iter().enumerate() {
+            let at_indicator = at_criterion.key("indicators").index(ii);
             note_duplicate(
                 &src,
                 &ri.id,
-                "indicator",
+                at_indicator.key("id"),
                 &mut seen_indicators,
                 &mut problems,
             );
             if ri.max_points.get_ref().is_zero() {
-                problems.push(src.at(
+                problems.push(src.problem(
                     &ri.max_points.span(),
-                    format!("indicator {}: max_points must be above 0", ri.id.get_ref()),
+                    at_indicator.key("max_points"),
+                    RulesProblem::ZeroMaxPoints,
                 ));
             }
             match compile_script(
@@ -505,10 +566,8 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                 &scope,
                 &names,
                 &src,
-                &ri.script,
-                ("award(…), at_least(…) or at_most(…)", |v| {
-                    v.is::<Outcome>()
-                }),
+                (at_indicator.key("script"), &ri.script),
+                (ScriptOutcome::Award, |v| v.is::<Outcome>()),
             ) {
                 Ok(c) => {
                     if !files.iter().any(|f| f.path == c.file.path) {
@@ -535,19 +594,21 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
             }
         }
         if declared != *rc.max_points.get_ref() {
-            problems.push(src.at(
+            problems.push(src.problem(
                 &rc.max_points.span(),
-                format!(
-                    "criterion {}: max_points is {} but its indicators' maxima add up to {declared}",
-                    rc.id.get_ref(),
-                    rc.max_points.get_ref()
-                ),
+                at_criterion.key("max_points"),
+                RulesProblem::SumMismatch {
+                    of: SumOf::Indicators,
+                    declared: rc.max_points.get_ref().value(),
+                    sum: declared.value(),
+                },
             ));
         }
         if declared_count == 0 {
-            problems.push(src.at(
+            problems.push(src.problem(
                 &rc.id.span(),
-                format!("criterion {} has no indicators", rc.id.get_ref()),
+                at_criterion.key("indicators"),
+                RulesProblem::NoIndicators,
             ));
         }
         criteria.push(Criterion {
@@ -568,23 +629,25 @@ pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     if let Some(until) = &raw.until
         && *until.get_ref() < raw.effective
     {
-        problems.push(src.at(
+        problems.push(src.problem(
             &until.span(),
-            format!(
-                "until = {} is before effective = {}: expected the last day the set is in force, on or after the day it takes effect",
-                until.get_ref(),
-                raw.effective
-            ),
+            FieldPath::from("until"),
+            RulesProblem::UntilBeforeEffective {
+                until: *until.get_ref(),
+                effective: raw.effective,
+            },
         ));
     }
     let total: Points = criteria.iter().map(|c| c.max_points).sum();
     if total != *raw.max_points.get_ref() {
-        problems.push(src.at(
+        problems.push(src.problem(
             &raw.max_points.span(),
-            format!(
-                "max_points is {} but the criteria maxima add up to {total}",
-                raw.max_points.get_ref()
-            ),
+            FieldPath::from("max_points"),
+            RulesProblem::SumMismatch {
+                of: SumOf::Criteria,
+                declared: raw.max_points.get_ref().value(),
+                sum: total.value(),
+            },
         ));
     }
     if !problems.is_empty() {
@@ -621,53 +684,58 @@ fn vocabulary(
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<KindDef<UnitKind>>, Vec<KindDef<IncidentKind>>) {
     if raw.unit_kinds.is_empty() {
-        problems.push(src.at(
+        problems.push(src.problem(
             &raw.id.span(),
-            "the set declares no [[unit_kinds]]: expected at least one, e.g. [[unit_kinds]] id = \"xa\", label = { vi = \"xã\", en = \"commune\" }",
+            FieldPath::from("unit_kinds"),
+            RulesProblem::NoUnitKinds,
         ));
     }
     let units = declare_kinds(
         src,
         std::mem::take(&mut raw.unit_kinds),
-        ("unit kind", &[]),
+        ("unit_kinds", KindFamily::Unit, &[]),
         UnitKind::new,
         problems,
     );
     let incidents = declare_kinds(
         src,
         std::mem::take(&mut raw.incident_kinds),
-        ("incident kind", &[]),
+        ("incident_kinds", KindFamily::Incident, &[]),
         IncidentKind::new,
         problems,
     );
     let unit_ids: Vec<&str> = units.iter().map(|k| k.id.id()).collect();
     let incident_ids: Vec<&str> = incidents.iter().map(|k| k.id.id()).collect();
-    for class in &raw.classes {
+    for (i, class) in raw.classes.iter().enumerate() {
         let c = class.get_ref();
-        for kind in c.kinds.iter().flatten() {
-            if let Some(why) = undeclared("unit kind", kind.id(), &unit_ids) {
-                problems.push(src.at(
+        let at = FieldPath::from("classes").index(i).key("kinds");
+        for (k, kind) in c.kinds.iter().flatten().enumerate() {
+            if let Some(problem) = undeclared(KindFamily::Unit, kind.id(), &unit_ids) {
+                problems.push(src.problem(
                     &quoted_in(text, &class.span(), kind.id()),
-                    format!("class {}: {why}", c.id),
+                    at.index(k),
+                    problem,
                 ));
             }
         }
         if c.kinds.as_ref().is_some_and(Vec::is_empty) {
-            problems.push(src.at(
+            problems.push(src.problem(
                 &class.span(),
-                format!(
-                    "class {}: `kinds` is empty: list the unit kinds it may take, or leave it out for any",
-                    c.id
-                ),
+                at,
+                RulesProblem::EmptyKinds {
+                    family: KindFamily::Unit,
+                    may_omit: true,
+                },
             ));
         }
     }
-    for d in &raw.derived {
-        for kind in &d.get_ref().kinds {
-            if let Some(why) = undeclared("incident kind", kind.id(), &incident_ids) {
-                problems.push(src.at(
+    for (i, d) in raw.derived.iter().enumerate() {
+        for (k, kind) in d.get_ref().kinds.iter().enumerate() {
+            if let Some(problem) = undeclared(KindFamily::Incident, kind.id(), &incident_ids) {
+                problems.push(src.problem(
                     &quoted_in(text, &d.span(), kind.id()),
-                    format!("derived count {}: {why}", d.get_ref().name),
+                    FieldPath::from("derived").index(i).key("kinds").index(k),
+                    problem,
                 ));
             }
         }
@@ -678,47 +746,55 @@ fn vocabulary(
 fn note_duplicate(
     src: &Source,
     id: &Spanned<String>,
-    what: &str,
+    field: FieldPath,
     seen: &mut BTreeMap<String, usize>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let line = src.line_of(&id.span());
     // An id is printed in every dossier and trace: a short code, like an incident id.
     if !crate::printable::is_short_code(id.get_ref()) {
-        problems.push(src.at(
+        problems.push(src.problem(
             &id.span(),
-            format!(
-                "{what} id: expected a short code (a letter or digit, then up to 31 letters, \
-                 digits, `.`, `_`, `/` or `-`), found {} characters",
-                id.get_ref().chars().count()
-            ),
+            field.clone(),
+            RulesProblem::NotShortCode {
+                chars: id.get_ref().chars().count(),
+            },
         ));
     }
-    if let Some(first) = seen.insert(id.get_ref().clone(), line) {
-        problems.push(src.at(
+    if let Some(first_line) = seen.insert(id.get_ref().clone(), line) {
+        problems.push(src.problem(
             &id.span(),
-            format!(
-                "duplicate {what} id {:?} (first on line {first})",
-                id.get_ref()
-            ),
+            field,
+            ValueProblem::Duplicate {
+                value: id.get_ref().clone(),
+                first_line,
+            },
         ));
     }
 }
 
+/// The items of an array of tables, each id (its `id` key) declared once.
 fn unique<T: Clone>(
     src: &Source,
     items: &[Spanned<T>],
     id: impl Fn(&T) -> &String,
-    what: &str,
+    key: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
-    let mut seen = BTreeSet::new();
-    for item in items {
-        if !seen.insert(id(item.get_ref())) {
-            problems.push(src.at(
+    let mut seen = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let value = id(item.get_ref());
+        if let Some(&first_line) = seen.get(value) {
+            problems.push(src.problem(
                 &item.span(),
-                format!("duplicate {what} {:?}", id(item.get_ref())),
+                FieldPath::from(key).index(i).key("id"),
+                ValueProblem::Duplicate {
+                    value: value.clone(),
+                    first_line,
+                },
             ));
+        } else {
+            seen.insert(value, src.line_of(&item.span()));
         }
     }
     items.iter().map(|i| i.get_ref().clone()).collect()
@@ -726,63 +802,89 @@ fn unique<T: Clone>(
 
 /// Names are valid and unique; constraints point at declared counts.
 fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
-    let mut kinds: BTreeMap<&str, Option<InputType>> = BTreeMap::new();
+    let mut kinds: BTreeMap<&str, (Option<InputType>, usize)> = BTreeMap::new();
     let entries = raw
         .inputs
         .iter()
-        .map(|i| (&i.get_ref().name, i.span(), Some(i.get_ref().ty)))
+        .enumerate()
+        .map(|(i, x)| {
+            (
+                &x.get_ref().name,
+                x.span(),
+                Some(x.get_ref().ty),
+                ("inputs", i),
+            )
+        })
         .chain(
             raw.derived
                 .iter()
-                .map(|d| (&d.get_ref().name, d.span(), None)),
+                .enumerate()
+                .map(|(i, d)| (&d.get_ref().name, d.span(), None, ("derived", i))),
         );
-    for (name, span, ty) in entries {
+    for (name, span, ty, (key, i)) in entries {
+        let field = FieldPath::from(key).index(i).key("name");
         if !valid_name(name) {
-            problems.push(src.at(
+            problems.push(src.problem(
                 &span,
-                format!("{name:?} is not a valid name: use lower-case letters, digits and _, not a reserved word"),
+                field.clone(),
+                RulesProblem::InvalidName { name: name.clone() },
             ));
         }
-        if kinds.insert(name, ty).is_some() {
-            problems.push(src.at(&span, format!("{name:?} is declared twice")));
+        if let Some((_, first_line)) = kinds.get(name.as_str()) {
+            problems.push(src.problem(
+                &span,
+                field,
+                ValueProblem::Duplicate {
+                    value: name.clone(),
+                    first_line: *first_line,
+                },
+            ));
+        } else {
+            kinds.insert(name, (ty, src.line_of(&span)));
         }
     }
-    for d in &raw.derived {
+    for (i, d) in raw.derived.iter().enumerate() {
         if d.get_ref().kinds.is_empty() {
-            problems.push(src.at(
+            problems.push(src.problem(
                 &d.span(),
-                format!("derived count {}: `kinds` is empty", d.get_ref().name),
+                FieldPath::from("derived").index(i).key("kinds"),
+                RulesProblem::EmptyKinds {
+                    family: KindFamily::Incident,
+                    may_omit: false,
+                },
             ));
         }
     }
-    for input in &raw.inputs {
+    for (n, input) in raw.inputs.iter().enumerate() {
         let i = input.get_ref();
+        let at = FieldPath::from("inputs").index(n);
         for (field, target) in [("at_most", &i.at_most), ("at_least", &i.at_least)] {
             let Some(target) = target else { continue };
             let ok = target != &i.name
                 && matches!(
                     kinds.get(target.as_str()),
-                    Some(None | Some(InputType::Count | InputType::Money))
+                    Some((None | Some(InputType::Count | InputType::Money), _))
                 );
             if !matches!(i.ty, InputType::Count | InputType::Money) || !ok {
-                problems.push(src.at(
+                problems.push(src.problem(
                     &input.span(),
-                    format!(
-                        "input {}: {field} = {target:?} must name another count (input or derived) and apply to a count",
-                        i.name
-                    ),
+                    at.key(field),
+                    RulesProblem::BoundTarget {
+                        target: target.clone(),
+                    },
                 ));
             }
         }
-        for message in input_problems(i) {
-            problems.push(src.at(&input.span(), format!("input {}: {message}", i.name)));
+        for (field, problem) in input_problems(i) {
+            problems.push(src.problem(&input.span(), at.key(field), problem));
         }
     }
 }
 
-/// What is wrong with an input's type, digits, range and lever bounds, in words.
-fn input_problems(i: &Input) -> Vec<String> {
+/// What is wrong with an input's type, digits, range and lever bounds, each with its field.
+fn input_problems(i: &Input) -> Vec<(&'static str, RulesProblem)> {
     let mut out = Vec::new();
+    let input_type = || type_id(i.ty).to_string();
     let bounds = [
         ("min", i.min),
         ("max", i.max),
@@ -792,25 +894,30 @@ fn input_problems(i: &Input) -> Vec<String> {
     if i.ty == InputType::Bool {
         for (field, value) in bounds {
             if value.is_some() {
-                out.push(format!("a bool takes no `{field}`"));
+                out.push((field, RulesProblem::BoolBound));
             }
         }
     }
     match (i.ty.is_decimal(), i.decimals) {
-        (true, None) => out.push(format!(
-            "a {} input needs `decimals`: the most digits after the point, 0 to {MAX_DECIMALS}",
-            if i.ty == InputType::Percent {
-                "percent"
-            } else {
-                "decimal"
-            }
+        (true, None) => out.push((
+            "decimals",
+            RulesProblem::DecimalsNeeded {
+                input_type: input_type(),
+                max: MAX_DECIMALS,
+            },
         )),
-        (true, Some(d)) if d > MAX_DECIMALS => out.push(format!(
-            "decimals = {d}: expected at most {MAX_DECIMALS} (what an exact decimal holds)"
+        (true, Some(d)) if d > MAX_DECIMALS => out.push((
+            "decimals",
+            RulesProblem::TooManyDecimals {
+                found: d,
+                max: MAX_DECIMALS,
+            },
         )),
-        (false, Some(_)) => out.push(format!(
-            "`decimals` applies to decimal and percent inputs only, not to a {}",
-            type_id(i.ty)
+        (false, Some(_)) => out.push((
+            "decimals",
+            RulesProblem::DecimalsNotApplicable {
+                input_type: input_type(),
+            },
         )),
         _ => {}
     }
@@ -822,76 +929,103 @@ fn input_problems(i: &Input) -> Vec<String> {
     for (field, value) in bounds {
         let Some(value) = value else { continue };
         if significant_decimals(value) > digits {
-            out.push(if digits == 0 {
-                format!(
-                    "{field} = {value}: expected a whole number for a {}",
-                    type_id(i.ty)
-                )
-            } else {
-                format!(
-                    "{field} = {value} has more digits after the point than decimals = {digits}"
-                )
-            });
+            out.push((
+                field,
+                if digits == 0 {
+                    RulesProblem::BoundNotWhole {
+                        value,
+                        input_type: input_type(),
+                    }
+                } else {
+                    RulesProblem::BoundTooPrecise {
+                        value,
+                        decimals: digits,
+                    }
+                },
+            ));
             continue;
         }
         // A bound must be a value the input can take, at its declared digits.
         let mut at_digits = value;
         at_digits.rescale(digits);
         if at_digits != value || at_digits.scale() != digits {
-            out.push(format!(
-                "{field} = {value} is too large for {digits} digits after the point"
+            out.push((
+                field,
+                RulesProblem::BoundTooLarge {
+                    value,
+                    decimals: digits,
+                },
             ));
         }
         if !i.ty.is_decimal() && value.is_sign_negative() && !value.is_zero() {
-            out.push(format!(
-                "{field} = {value}: a {} is never negative",
-                type_id(i.ty)
+            out.push((
+                field,
+                RulesProblem::BoundNegative {
+                    value,
+                    input_type: input_type(),
+                },
             ));
         }
         // Evidence holds no whole number beyond what a script holds (see `Input::highest`).
         if !i.ty.is_decimal() && value > Decimal::from(i64::MAX) {
-            out.push(format!(
-                "{field} = {value} is above {}, the largest whole number evidence holds",
-                i64::MAX
+            out.push((
+                field,
+                RulesProblem::BoundAboveLargest {
+                    value,
+                    largest: Decimal::from(i64::MAX),
+                },
             ));
         }
     }
     if let (Some(min), Some(max)) = (i.min, i.max)
         && min > max
     {
-        out.push(format!(
-            "min = {min} is above max = {max}: no value could be valid"
-        ));
+        out.push(("min", RulesProblem::MinAboveMax { min, max }));
     }
     let (lowest, highest) = (i.lowest(), i.highest());
     if i.min.is_none() && i.max.is_some() && highest < lowest {
-        out.push(format!(
-            "max = {highest} is below the smallest valid value {lowest}"
+        out.push((
+            "max",
+            RulesProblem::MaxBelowLowest {
+                max: highest,
+                lowest,
+            },
         ));
     }
     if i.max.is_none() && i.min.is_some() && lowest > highest {
-        out.push(format!(
-            "min = {lowest} is above the largest valid value {highest}"
+        out.push((
+            "min",
+            RulesProblem::MinAboveHighest {
+                min: lowest,
+                highest,
+            },
         ));
     }
+    let way = |l: Lever| match l {
+        Lever::Up => LeverWay::Up,
+        Lever::Down => LeverWay::Down,
+    };
     for (field, value, wanted) in [
         ("lever_max", i.lever_max, Lever::Up),
         ("lever_min", i.lever_min, Lever::Down),
     ] {
         let Some(value) = value else { continue };
         if i.lever != Some(wanted) {
-            out.push(format!(
-                "`{field}` bounds a lever = \"{}\" input; this input is {}",
-                if wanted == Lever::Up { "up" } else { "down" },
-                match i.lever {
-                    Some(Lever::Up) => "an up lever",
-                    Some(Lever::Down) => "a down lever",
-                    None => "no lever",
-                }
+            out.push((
+                field,
+                RulesProblem::LeverBoundWay {
+                    bounds: way(wanted),
+                    lever: i.lever.map(way),
+                },
             ));
         } else if value < lowest || value > highest {
-            out.push(format!(
-                "{field} = {value} lies outside the valid range {lowest} to {highest}"
+            out.push((
+                field,
+                RulesProblem::LeverBoundOutside {
+                    value,
+                    lowest,
+                    highest,
+                },
             ));
         }
     }

@@ -7,6 +7,7 @@
 
 mod conditions;
 pub(crate) mod load;
+mod serde_error;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -14,8 +14,10 @@ mod workbook;
 
 pub use evidence::EvidenceProblem;
 pub use file::{FileProblem, ValueKind, ValueProblem};
-pub use round::RoundProblem;
-pub use rules::RulesProblem;
+pub use round::{RoundProblem, RuleFile};
+pub use rules::{
+    ConditionField, KindFamily, LeverWay, RulesProblem, ScriptOutcome, ScriptValue, SumOf,
+};
 pub use workbook::WorkbookProblem;
 
 /// One problem found in an input file: where it is, which field, and what is wrong, as data.
@@ -73,6 +75,7 @@ impl Diagnostic {
 
 impl Diagnostic {
     /// TRANSITIONAL while issue 10 is built: an untyped sentence. Removed before merge.
+    #[allow(dead_code)] // no rule-file loader uses it any more; the lead deletes it at merge
     pub(crate) fn legacy(
         file: impl Into<PathBuf>,
         line: usize,

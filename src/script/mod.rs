@@ -43,6 +43,7 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, ImmutableString, Position
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::diag::ScriptValue;
 use crate::points::display_2dp;
 
 use self::arith::exact_decimal;
@@ -571,24 +572,57 @@ fn limit_message(err: &EvalAltResult) -> Option<String> {
     })
 }
 
-/// What kind of value a script gave, in words, for "the script must end with …" messages.
-pub(crate) fn describe_value(v: &Dynamic) -> String {
-    let words = if v.is_int() {
-        "a whole number"
+/// What kind of value a script gave, for "the script must end with …" problems.
+pub(crate) fn value_kind(v: &Dynamic) -> ScriptValue {
+    if v.is_int() {
+        ScriptValue::WholeNumber
     } else if v.is_decimal() {
-        "a decimal number"
+        ScriptValue::Decimal
     } else if v.is_string() {
-        "text"
+        ScriptValue::Text
     } else if v.is_bool() {
-        "true or false"
+        ScriptValue::Bool
     } else if v.is_unit() {
-        "nothing"
+        ScriptValue::Nothing
     } else if v.is::<Fraction>() {
-        "an exact fraction"
+        ScriptValue::Fraction
     } else {
-        return format!("a value of type {}", v.type_name());
-    };
-    words.to_string()
+        ScriptValue::Other {
+            type_name: v.type_name().to_string(),
+        }
+    }
+}
+
+/// [`value_kind`] in the English of a run-time [`ScriptError`] (whose message is still a
+/// sentence: it travels in evaluation errors, not in load diagnostics).
+pub(crate) fn describe_value(v: &Dynamic) -> String {
+    match value_kind(v) {
+        ScriptValue::WholeNumber => "a whole number".into(),
+        ScriptValue::Decimal => "a decimal number".into(),
+        ScriptValue::Text => "text".into(),
+        ScriptValue::Bool => "true or false".into(),
+        ScriptValue::Nothing => "nothing".into(),
+        ScriptValue::Fraction => "an exact fraction".into(),
+        ScriptValue::Other { type_name } => format!("a value of type {type_name}"),
+    }
+}
+
+/// The 1-based (line, column) of a position in a script; (1, 1) when rhai gave none.
+pub(crate) fn line_column(pos: Position) -> (usize, usize) {
+    (pos.line().unwrap_or(1), pos.position().unwrap_or(1))
+}
+
+/// The name and the argument types of a call rhai found no function for, from its signature
+/// (`name (type, type)`).
+pub(crate) fn called(signature: &str) -> (String, String) {
+    let name = signature.split(" (").next().unwrap_or(signature);
+    let arguments = signature
+        .trim_start_matches(name)
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .replace("&str | ImmutableString | String", "text");
+    (name.to_string(), arguments)
 }
 
 /// A failure inside a script, located in the script file.
@@ -607,10 +641,11 @@ pub struct ScriptError {
 
 impl ScriptError {
     pub(crate) fn new(path: &Path, pos: Position, message: impl fmt::Display) -> Self {
+        let (line, column) = line_column(pos);
         ScriptError {
             path: path.display().to_string(),
-            line: pos.line().unwrap_or(1),
-            column: pos.position().unwrap_or(1),
+            line,
+            column,
             message: message.to_string(),
         }
     }
@@ -636,15 +671,9 @@ impl ScriptError {
                 "the script tried to change `{name}`: inputs, derived counts and incidents are read-only"
             ),
             EvalAltResult::ErrorFunctionNotFound(signature, _) => {
-                let name = signature.split(" (").next().unwrap_or(signature);
+                let (name, arguments) = called(signature);
                 format!(
-                    "no function `{name}` takes these arguments ({}); scripts may call award, steps, at_least, at_most, pct, per, is_na, round_half_up, round_half_even, round_down, round_up, linear and rhai's built-in functions",
-                    signature
-                        .trim_start_matches(name)
-                        .trim()
-                        .trim_start_matches('(')
-                        .trim_end_matches(')')
-                        .replace("&str | ImmutableString | String", "text")
+                    "no function `{name}` takes these arguments ({arguments}); scripts may call award, steps, at_least, at_most, pct, per, is_na, round_half_up, round_half_even, round_down, round_up, linear and rhai's built-in functions"
                 )
             }
             EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
