@@ -13,11 +13,12 @@ use super::{
     Class, CriteriaSet, Criterion, Derived, FileHash, Indicator, Input, InputType, Lever,
     MAX_DECIMALS, MetRule, Status, Text,
 };
+use super::{IncidentKind, KindDef, UnitKind};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, Source, whole_file};
-use crate::evidence::{IncidentKind, KindDef, UnitKind, significant_decimals};
 use crate::hash::sha256_hex;
 use crate::points::Points;
+use crate::points::significant_decimals;
 use crate::script::{self, Outcome, RESERVED};
 
 /// Why a criteria set (or policy) could not be loaded.
@@ -101,7 +102,7 @@ pub(crate) fn declare_kinds<K>(
     (what, taken): (&str, &[&str]),
     make: fn(&str) -> K,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<crate::evidence::KindDef<K>> {
+) -> Vec<KindDef<K>> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for k in raw {
@@ -129,7 +130,7 @@ pub(crate) fn declare_kinds<K>(
             ));
             continue;
         }
-        out.push(crate::evidence::KindDef {
+        out.push(KindDef {
             id: make(id),
             label: k.label,
         });
@@ -142,7 +143,7 @@ pub(crate) fn undeclared(what: &str, id: &str, declared: &[&str]) -> Option<Stri
     if declared.contains(&id) {
         return None;
     }
-    let hint = crate::evidence::closest(id, declared.iter().copied())
+    let hint = crate::diag::closest(id, declared.iter().copied())
         .map(|k| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default();
     Some(if declared.is_empty() {
@@ -310,7 +311,7 @@ pub(crate) fn sample_scope(inputs: &[Input], derived: &[Derived]) -> Scope<'stat
             InputType::Bool => Dynamic::from(true),
             InputType::Count | InputType::Money => Dynamic::from(1 as rhai::INT),
             InputType::Decimal | InputType::Percent => {
-                Dynamic::from_decimal(crate::evidence::example_decimal(input))
+                Dynamic::from_decimal(input.example_decimal())
             }
         };
         scope.push_dynamic(input.name.clone(), v);
@@ -359,7 +360,7 @@ pub(crate) fn compile_script(
 ) -> Result<Compiled, Diagnostic> {
     let (expect, accepts) = expect;
     let base = src.path().parent().unwrap_or(Path::new(""));
-    let path = crate::round::tidy_path(&base.join(script.get_ref()));
+    let path = crate::fsio::tidy_path(&base.join(script.get_ref()));
     contained_script(src.path(), script.get_ref(), &path).map_err(|m| src.at(&script.span(), m))?;
     let (text, sha) = read(&path).map_err(|e| match e {
         LoadError::Io { source, .. } => src.at(
