@@ -11,7 +11,7 @@ use crate::date::{Date, Period};
 use crate::evidence::{Evidence, IncidentKind, UnitKind};
 use crate::points::Points;
 use crate::policy::{DisqualifierHit, Window};
-use crate::score::CriterionScore;
+use crate::score::{CriterionScore, IndicatorScore};
 
 /// One condition of recognition that a unit fails.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,6 +228,29 @@ pub struct UnitResult {
     pub evidence_file: String,
     /// SHA-256 of the evidence file.
     pub evidence_sha256: String,
+}
+
+impl UnitResult {
+    /// A criterion's score by its id (`"C07"`).
+    pub fn criterion(&self, id: &str) -> Option<&CriterionScore> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// An indicator's score and trace by its id (`"7.1"`), whichever criterion holds it.
+    ///
+    /// ```
+    /// let round = cfc::Round::load("fixtures/son-ha-2024")?;
+    /// let results = round.evaluate();
+    /// let son_thuong = results.unit("21238").expect("in the fixture");
+    /// assert_eq!(son_thuong.indicator("7.1").map(|i| i.max.to_string()), Some("50".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorScore> {
+        self.criteria
+            .iter()
+            .flat_map(|c| &c.indicators)
+            .find(|i| i.id == id)
+    }
 }
 
 impl Failure {

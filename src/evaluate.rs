@@ -1,40 +1,16 @@
 //! The evaluator: a criteria set and a policy loaded once, applied to many units.
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::criteria::CriteriaSet;
 use crate::date::{Date, Period};
 use crate::decide::{self, DerivedTrace, IncidentTrace, IncidentWindow, UnitResult};
 use crate::evidence::{Evidence, Incident};
 use crate::points::Points;
-use crate::policy::{DisqualifierHit, Policy, WindowError};
-use crate::score::{self, ScoreError};
-use crate::script::ScriptError;
+use crate::policy::{DisqualifierHit, Policy};
+use crate::score;
 
-/// Why a unit could not be evaluated: a fault of the criteria set or policy, not of the evidence.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-pub enum EvalError {
-    /// An indicator could not be scored.
-    #[error(transparent)]
-    Score(#[from] ScoreError),
-    /// A disqualifier's condition failed.
-    #[error("disqualifier {disqualifier}: {error}")]
-    Disqualifier {
-        /// The disqualifier.
-        disqualifier: String,
-        /// Where and why.
-        error: ScriptError,
-    },
-    /// A disqualifier's window has no days to give (no decision date to count from).
-    #[error("disqualifier {disqualifier}: {error}")]
-    Window {
-        /// The disqualifier.
-        disqualifier: String,
-        /// Why.
-        error: WindowError,
-    },
-}
+pub use crate::policy::EvalError;
 
 /// Why an evaluator could not be built.
 #[derive(Debug, thiserror::Error)]

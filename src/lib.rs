@@ -28,11 +28,15 @@ pub mod date;
 pub mod decide;
 pub mod diag;
 pub mod diff;
+mod error;
 pub mod evaluate;
 pub mod evidence;
 pub mod explain;
+mod fsio;
+mod glyphs;
 pub mod hash;
 pub mod lang;
+#[cfg(all(feature = "pdf", feature = "xlsx"))]
 pub mod output;
 pub mod points;
 pub mod policy;
@@ -44,15 +48,18 @@ pub mod round;
 pub mod score;
 pub mod script;
 pub mod units;
+#[cfg(all(feature = "pdf", feature = "xlsx"))]
 pub mod verify;
 pub mod whatif;
 pub mod words;
+#[cfg(feature = "xlsx")]
 pub mod xlsx;
 
 pub use criteria::CriteriaSet;
 pub use date::{Date, Period};
 pub use decide::{Failure, UnitResult};
 pub use diag::{Diagnostic, Diagnostics};
+pub use error::{Error, Result};
 pub use evaluate::{EvalError, Evaluator};
 pub use evidence::Evidence;
 pub use lang::Lang;

@@ -105,6 +105,25 @@ pub fn display_2dp(value: Decimal) -> String {
     r.to_string()
 }
 
+/// A decimal written as text (`7.5`, `-0.25`, `12`), read exactly: digits with at most one
+/// point and an optional sign, nothing else (no exponent, no spaces, no separators). `None`
+/// when the text is not such a number or does not fit a decimal.
+pub fn exact_decimal(text: &str) -> Option<Decimal> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !plain(whole) || !plain(fraction) || digits.ends_with('.') {
+        return None;
+    }
+    // `from_str_exact` refuses what it would have to round, where `from_str` rounds silently.
+    Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text)).ok()
+}
+
+/// Digits after the point of a decimal once trailing zeros are dropped: `7.50` has 1.
+pub fn significant_decimals(value: Decimal) -> u32 {
+    value.normalize().scale()
+}
+
 /// Decimals read from TOML or JSON without passing through `f64`: an integer or a string
 /// (`900`, `"912.5"`); a float is refused because TOML floats are binary.
 pub mod exact {

@@ -27,8 +27,8 @@ use crate::diag::{
     Diagnostic, Diagnostics, FieldPath, KindFamily, RulesProblem, ScriptOutcome, Source,
     ValueProblem,
 };
-use crate::evaluate::EvalError;
 use crate::evidence::{Evidence, Incident, IncidentKind, KindDef};
+use crate::score::ScoreError;
 use crate::script::{self, ScriptError};
 
 #[derive(Deserialize)]
@@ -693,6 +693,30 @@ fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result
     id.filter(|id| known.contains(id.as_str())).ok_or_else(|| {
         "the condition returned something that is not an incident of its window".to_string()
     })
+}
+
+/// Why a unit could not be evaluated: a fault of the criteria set or policy, not of the evidence.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum EvalError {
+    /// An indicator could not be scored.
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    /// A disqualifier's condition failed.
+    #[error("disqualifier {disqualifier}: {error}")]
+    Disqualifier {
+        /// The disqualifier.
+        disqualifier: String,
+        /// Where and why.
+        error: ScriptError,
+    },
+    /// A disqualifier's window has no days to give (no decision date to count from).
+    #[error("disqualifier {disqualifier}: {error}")]
+    Window {
+        /// The disqualifier.
+        disqualifier: String,
+        /// Why.
+        error: WindowError,
+    },
 }
 
 #[cfg(test)]

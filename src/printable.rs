@@ -15,8 +15,6 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::render::pdf::{FontStyle, Fonts};
-
 /// The longest text of a rule file (a title, a label, a legal reference), in characters: a
 /// dossier table row of this many characters still fits on one page.
 pub const MAX_RULE_TEXT_CHARS: usize = 1_000;
@@ -69,12 +67,8 @@ fn refusal(c: char) -> Option<&'static str> {
     if matches!(u, 0xFDD0..=0xFDEF) || u & 0xFFFE == 0xFFFE {
         return Some("a non-character");
     }
-    let covered = Fonts::get().is_ok_and(|fonts| {
-        FontStyle::ALL
-            .iter()
-            .all(|style| fonts.has_glyph(*style, c))
-    });
-    (!covered).then_some("a character the dossier font (Liberation Serif) cannot draw")
+    (!crate::glyphs::covered(c))
+        .then_some("a character the dossier font (Liberation Serif) cannot draw")
 }
 
 /// `text` composed to NFC, or a message naming the first refused character of it and its

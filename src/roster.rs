@@ -12,23 +12,22 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, FieldPath, RoundProblem};
 use crate::evidence::Evidence;
-use crate::round::RoundSettings;
 use crate::units::{FIRST_YEAR, OfficialList, OfficialUnit};
 
 /// Checks the valid units of a round against the official list, moving every unit that
 /// disagrees with it from `units` to `errors`; `round_toml` locates the `province` field for
-/// units that have no evidence file. Rounds before [`FIRST_YEAR`], or that name no province,
-/// are left alone.
+/// units that have no evidence file. Rounds of a `year` before [`FIRST_YEAR`], or that name no
+/// `province`, are left alone.
 pub fn check(
     round_toml: &Path,
-    settings: &RoundSettings,
+    (province, year): (Option<&str>, u16),
     units: &mut Vec<Evidence>,
     errors: &mut Vec<Diagnostic>,
 ) {
-    let Some(code) = settings.province.as_deref() else {
+    let Some(code) = province else {
         return;
     };
-    if settings.year < FIRST_YEAR {
+    if year < FIRST_YEAR {
         return;
     }
     let list = OfficialList::embedded();

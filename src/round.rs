@@ -1,7 +1,7 @@
 //! An evaluation round: a folder with `round.toml` and one evidence file per unit.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -131,21 +131,14 @@ pub struct Evaluated {
     pub failures: Vec<(String, EvalError)>,
 }
 
-/// Removes `.` and `dir/..` from a path without touching the file system, so that paths
-/// printed in results are short and the same on every machine.
-pub fn tidy_path(path: &Path) -> PathBuf {
-    let mut out: Vec<Component> = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
+impl Evaluated {
+    /// The result of a unit by its administrative code.
+    pub fn unit(&self, code: &str) -> Option<&UnitResult> {
+        self.results.iter().find(|r| r.code == code)
     }
-    out.iter().collect()
 }
+
+pub use crate::fsio::tidy_path;
 
 impl Round {
     /// The settings of a round folder, without loading anything else.
@@ -207,7 +200,12 @@ impl Round {
             }
         }
         reject_duplicate_codes(&mut units, &mut errors);
-        crate::roster::check(&dir.join("round.toml"), &settings, &mut units, &mut errors);
+        crate::roster::check(
+            &dir.join("round.toml"),
+            (settings.province.as_deref(), settings.year),
+            &mut units,
+            &mut errors,
+        );
         units.sort_by(|a, b| a.unit().code.cmp(&b.unit().code));
         errors.sort();
         Ok(Round {

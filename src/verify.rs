@@ -22,32 +22,12 @@ use crate::render::dossier::{self, Context};
 use crate::report::{ENGINE, RoundInfo, RoundReport};
 use crate::round::{Round, RoundOptions};
 
-/// The largest `results.json` read: 10,000 units make about 215 MB.
-pub const MAX_RESULTS: u64 = 1 << 30;
+pub use crate::fsio::MAX_RESULTS;
 /// The largest file hashed (a PDF, a workbook, an evidence or rule file).
 pub const MAX_FILE: u64 = 1 << 30;
 
-fn too_large(limit: u64) -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::InvalidData,
-        format!(
-            "larger than {} MiB, more than any output of cfc",
-            limit >> 20
-        ),
-    )
-}
-
-/// A file read whole, refused beyond [`MAX_RESULTS`] bytes (a FIFO or `/dev/zero` too).
-pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_RESULTS + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_RESULTS {
-        return Err(too_large(MAX_RESULTS));
-    }
-    Ok(bytes)
-}
+pub use crate::fsio::read_capped;
+use crate::fsio::too_large;
 
 /// Lower-case hex SHA-256 of a file, read as a stream of at most [`MAX_FILE`] bytes.
 pub fn hash_file(path: &Path) -> std::io::Result<String> {

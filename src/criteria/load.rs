@@ -13,14 +13,15 @@ use super::{
     Class, CriteriaSet, Criterion, Derived, FileHash, Indicator, Input, InputType, Lever,
     MAX_DECIMALS, MetRule, Status, Text,
 };
+use super::{IncidentKind, KindDef, UnitKind};
 use crate::date::Date;
 use crate::diag::{
     Diagnostic, Diagnostics, FieldPath, FileProblem, KindFamily, LeverWay, Problem, RulesProblem,
     ScriptOutcome, Source, SumOf, ValueKind, ValueProblem, whole_file,
 };
-use crate::evidence::{IncidentKind, KindDef, UnitKind, significant_decimals};
 use crate::hash::sha256_hex;
 use crate::points::Points;
+use crate::points::significant_decimals;
 use crate::script::{self, Outcome, RESERVED};
 
 /// Why a criteria set (or policy) could not be loaded.
@@ -110,7 +111,7 @@ pub(crate) fn declare_kinds<K>(
     (key, family, taken): (&str, KindFamily, &[&str]),
     make: fn(&str) -> K,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<crate::evidence::KindDef<K>> {
+) -> Vec<KindDef<K>> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, k) in raw.into_iter().enumerate() {
@@ -143,7 +144,7 @@ pub(crate) fn declare_kinds<K>(
             .into()));
             continue;
         }
-        out.push(crate::evidence::KindDef {
+        out.push(KindDef {
             id: make(id),
             label: k.label,
         });
@@ -163,7 +164,7 @@ pub(crate) fn undeclared(family: KindFamily, id: &str, declared: &[&str]) -> Opt
 
 /// The name among `known` nearest to `name`, for a typo.
 pub(crate) fn closest(name: &str, known: &[&str]) -> Option<String> {
-    crate::evidence::closest(name, known.iter().copied()).map(str::to_string)
+    crate::diag::closest(name, known.iter().copied()).map(str::to_string)
 }
 
 /// Where an id is written inside a table the parser gave only one span for (an array-of-tables
@@ -342,7 +343,7 @@ pub(crate) fn sample_scope(inputs: &[Input], derived: &[Derived]) -> Scope<'stat
             InputType::Bool => Dynamic::from(true),
             InputType::Count | InputType::Money => Dynamic::from(1 as rhai::INT),
             InputType::Decimal | InputType::Percent => {
-                Dynamic::from_decimal(crate::evidence::example_decimal(input))
+                Dynamic::from_decimal(input.example_decimal())
             }
         };
         scope.push_dynamic(input.name.clone(), v);
@@ -391,7 +392,7 @@ pub(crate) fn compile_script(
 ) -> Result<Compiled, Diagnostic> {
     let (expect, accepts) = expect;
     let base = src.path().parent().unwrap_or(Path::new(""));
-    let path = crate::round::tidy_path(&base.join(script.get_ref()));
+    let path = crate::fsio::tidy_path(&base.join(script.get_ref()));
     // Problems of the file named are located at the `script =` field that named it.
     let at_field = |problem: Problem| src.problem(&script.span(), field.clone(), problem);
     contained_script(src.path(), script.get_ref(), &path).map_err(at_field)?;

@@ -6,6 +6,7 @@
 //! format is documented in `criteria/README.md`.
 
 mod conditions;
+mod kinds;
 pub(crate) mod load;
 mod serde_error;
 
@@ -16,12 +17,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::{Date, Period};
-use crate::evidence::{IncidentKind, KindDef, UnitKind};
 use crate::lang::Lang;
 use crate::points::Points;
 
 pub(crate) use conditions::CriterionChecks;
 pub use conditions::{Condition, ConditionRule, reaches_share};
+pub use kinds::{IncidentKind, KindDef, UnitKind};
 pub use load::LoadError;
 
 /// A text in Vietnamese, optionally with an English version.
@@ -162,6 +163,14 @@ pub struct Input {
 
 impl Input {
     /// The smallest valid value: the declared `min`, else 0 (no type takes negatives
+    /// An example value of a decimal input for messages and templates: 7.5 written with the
+    /// input's declared digits (`7.5`, `7.50`, `8` for none), moved inside its range.
+    pub(crate) fn example_decimal(&self) -> Decimal {
+        let mut v = Decimal::new(75, 1).max(self.lowest()).min(self.highest());
+        v.rescale(self.decimals.unwrap_or(0));
+        v
+    }
+
     /// unless a decimal's `min` says so).
     pub fn lowest(&self) -> Decimal {
         self.min.unwrap_or(Decimal::ZERO)
@@ -220,7 +229,7 @@ fn exact_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>
             )))
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-            crate::evidence::exact_decimal(v).ok_or_else(|| {
+            crate::points::exact_decimal(v).ok_or_else(|| {
                 E::custom(format!(
                     "{v:?} is not a decimal number: expected digits with at most one point, such as \"2.5\""
                 ))

@@ -284,6 +284,31 @@ pub(crate) fn whole_file(path: &Path, problem: impl Into<Problem>) -> Diagnostic
     Diagnostic::new(path, (1, 1), FieldPath::whole_file(), problem)
 }
 
+/// The closest known name, to suggest for a typo.
+pub(crate) fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    }
+    known
+        .map(|k| (distance(name, k), k))
+        // One edit in three letters at most: `childen_total` → `children_total`, but never
+        // `phone` → `code`, which would send the clerk the wrong way.
+        .filter(|(d, k)| *d <= 1.max(k.chars().count() / 3))
+        .min()
+        .map(|(_, k)| k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,87 +4,30 @@
 //! one means every check of `evidence-format.md` passed: known fields only, right types, every
 //! declared input present, parts within wholes, a period inside the round's year.
 
+mod naming;
 mod parse;
-
-pub(crate) use parse::closest;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::{CriteriaSet, Text};
+use crate::criteria::CriteriaSet;
 use crate::date::{Date, Period};
 use crate::diag::{Diagnostics, whole_file};
+
+/// The longest unit code accepted, in digits (administrative codes have five), so that a code
+/// always names a file.
+pub const MAX_CODE_LEN: usize = 32;
 
 /// The largest evidence file read. A unit with 10,000 incidents takes 0.7–1.5 MiB with notes;
 /// this leaves room for comments while a file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 8 << 20;
 
-/// An id of a kind (of unit or of incident) as files and results write it: the engine keeps
-/// no list of them; a criteria set declares them (a policy may add incident kinds).
-macro_rules! kind_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        ///
-        /// Cloning shares the text; in JSON it is the bare id (`"xa"`).
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(Arc<str>);
-
-        impl $name {
-            /// Only the loaders make kinds from text: a kind held by evidence is one its
-            /// criteria set (or policy) declares.
-            pub(crate) fn new(id: &str) -> Self {
-                $name(Arc::from(id))
-            }
-            /// The id used in files, scripts and results, e.g. `xa`, `drowning`.
-            pub fn id(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                String::deserialize(d).map(|s| $name(Arc::from(s)))
-            }
-        }
-    };
-}
-
-kind_id! {
-    /// The kind of a commune-level unit (`xa`, `phuong`, …), as declared by the criteria set's
-    /// `[[unit_kinds]]`.
-    UnitKind
-}
-
-kind_id! {
-    /// The kind of an incident in the register (`drowning`, …), as declared by the criteria
-    /// set's `[[incident_kinds]]` or the policy's.
-    IncidentKind
-}
-
-/// A kind declared by a criteria set or a policy: its id and its names in words.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KindDef<K> {
-    /// The id files use.
-    pub id: K,
-    /// Its names, e.g. `{ vi = "thị trấn", en = "township" }`.
-    pub label: Text,
-}
+pub use crate::criteria::{IncidentKind, KindDef, UnitKind};
+pub use crate::points::{exact_decimal, significant_decimals};
+pub use naming::{slug, unit_file_name};
 
 /// Who the evidence is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,33 +80,6 @@ impl std::fmt::Display for Value {
             Value::Decimal(d) => d.fmt(f),
         }
     }
-}
-
-/// A decimal written as text (`7.5`, `-0.25`, `12`), read exactly: digits with at most one
-/// point and an optional sign, nothing else (no exponent, no spaces, no separators). `None`
-/// when the text is not such a number or does not fit a decimal.
-pub fn exact_decimal(text: &str) -> Option<Decimal> {
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !plain(whole) || !plain(fraction) || digits.ends_with('.') {
-        return None;
-    }
-    // `from_str_exact` refuses what it would have to round, where `from_str` rounds silently.
-    Decimal::from_str_exact(text.strip_prefix('+').unwrap_or(text)).ok()
-}
-
-/// An example value for a decimal input's messages and templates: 7.5 written with the
-/// input's declared digits (`7.5`, `7.50`, `8` for none), moved inside its range.
-pub(crate) fn example_decimal(input: &crate::criteria::Input) -> Decimal {
-    let mut v = Decimal::new(75, 1).max(input.lowest()).min(input.highest());
-    v.rescale(input.decimals.unwrap_or(0));
-    v
-}
-
-/// Digits after the point of a decimal once trailing zeros are dropped: `7.50` has 1.
-pub fn significant_decimals(value: Decimal) -> u32 {
-    value.normalize().scale()
 }
 
 /// A derived count and the in-period incidents it counted.

@@ -7,13 +7,14 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::MAX_CODE_LEN;
 use super::{DerivedCount, Evidence, Incident, KindDef, Unit, Value};
 use crate::criteria::{CriteriaSet, InputType};
 use crate::date::{Date, Period};
+use crate::diag::closest;
 use crate::diag::{Diagnostic, Diagnostics, Source};
 use crate::hash::sha256_hex;
 use crate::printable::{self as text, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
-use crate::xlsx::MAX_CODE_LEN;
 
 type Entry<'t, 'i> = (
     &'t Spanned<toml::de::DeString<'i>>,
@@ -55,31 +56,6 @@ fn integer(v: &DeValue) -> Option<i128> {
         DeValue::Integer(i) => i128::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
         _ => None,
     }
-}
-
-/// The closest known name, to suggest for a typo.
-pub(crate) fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<&'n str> {
-    fn distance(a: &str, b: &str) -> usize {
-        let b: Vec<char> = b.chars().collect();
-        let mut row: Vec<usize> = (0..=b.len()).collect();
-        for (i, ca) in a.chars().enumerate() {
-            let mut prev = row[0];
-            row[0] = i + 1;
-            for (j, cb) in b.iter().enumerate() {
-                let cur = row[j + 1];
-                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-                prev = cur;
-            }
-        }
-        row[b.len()]
-    }
-    known
-        .map(|k| (distance(name, k), k))
-        // One edit in three letters at most: `childen_total` → `children_total`, but never
-        // `phone` → `code`, which would send the clerk the wrong way.
-        .filter(|(d, k)| *d <= 1.max(k.chars().count() / 3))
-        .min()
-        .map(|(_, k)| k)
 }
 
 impl<'a> Reader<'a> {
@@ -245,7 +221,7 @@ impl<'a> Reader<'a> {
             "{} {range} with at most {decimals} digit{} after the point, such as {}",
             input.ty.expected(),
             if decimals == 1 { "" } else { "s" },
-            super::example_decimal(input),
+            input.example_decimal(),
         );
         // The text as written: TOML allows `_` between digits, which a decimal does not need.
         let written = match v.get_ref() {

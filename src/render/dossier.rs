@@ -43,7 +43,7 @@ const SMALL: f32 = 11.0;
 /// The file name of a unit's dossier: `<code>-<slug>.pdf` ("21238-son-thuong.pdf"), named
 /// like the unit's evidence file and as short whatever the name.
 pub fn file_name(result: &UnitResult) -> String {
-    crate::xlsx::unit_file_name(&result.code, &result.name, "pdf")
+    crate::evidence::unit_file_name(&result.code, &result.name, "pdf")
         // Evidence validation allows only such codes; a result built by other means still gets
         // a bounded ASCII name.
         .unwrap_or_else(|| format!("{}.pdf", super::slug(&result.code)))

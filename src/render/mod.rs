@@ -2,7 +2,9 @@
 //! the PDF layer the dossiers are drawn with.
 
 mod csv;
+#[cfg(feature = "pdf")]
 pub mod dossier;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 mod table;
 
@@ -10,30 +12,10 @@ pub use csv::{CSV_BOM, csv, csv_file};
 pub use table::{Escapes, table, terminal_safe};
 
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::report::RoundReport;
 
-/// A file name from a unit's name: "Sơn Bao" → `son-bao`, the way the fixtures are named.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.nfd() {
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c if ('\u{300}'..='\u{36f}').contains(&c) => continue,
-            c => c.to_ascii_lowercase(),
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
+pub use crate::evidence::slug;
 
 /// The results document as pretty JSON; decimals are strings, the same bytes every run.
 ///

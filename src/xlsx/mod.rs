@@ -88,80 +88,11 @@ pub(crate) fn kind_words<K>(declared: &[KindDef<K>], last: &str) -> String {
     }
 }
 
-pub use crate::render::slug;
-
-/// The longest unit code a file name carries: administrative codes have five digits.
-pub const MAX_CODE_LEN: usize = 32;
-
-/// The longest name part of a file name, in bytes: with the code and the extension the whole
-/// name stays far below the 255 bytes file systems allow.
-const MAX_SLUG_LEN: usize = 120;
-
-/// The file name of a unit's evidence file or workbook: `<code>-<slug of the name>.<ext>`,
-/// e.g. `21202-di-lang.toml`.
-///
-/// The code makes the name unique in a round whatever the units are called, and a name that
-/// begins with a digit is never `round.toml`. A long name is cut at a word boundary. `None`
-/// when the code is not 1 to [`MAX_CODE_LEN`] ASCII digits, which no evidence file may have.
-pub fn unit_file_name(code: &str, name: &str, ext: &str) -> Option<String> {
-    let digits = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
-    if !digits || code.len() > MAX_CODE_LEN {
-        return None;
-    }
-    let mut slug = slug(name);
-    if slug.len() > MAX_SLUG_LEN {
-        // A slug is ASCII: any byte index is a char boundary.
-        let mid_word = slug.as_bytes()[MAX_SLUG_LEN] != b'-';
-        slug.truncate(MAX_SLUG_LEN);
-        if mid_word && let Some(cut) = slug.rfind('-') {
-            slug.truncate(cut);
-        }
-    }
-    Some(if slug.is_empty() {
-        format!("{code}.{ext}")
-    } else {
-        format!("{code}-{slug}.{ext}")
-    })
-}
+pub use crate::evidence::{MAX_CODE_LEN, slug, unit_file_name};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_match_the_fixture_names() {
-        assert_eq!(slug("Sơn Bao"), "son-bao");
-        assert_eq!(slug("Di Lăng"), "di-lang");
-        assert_eq!(slug("Sơn Thượng"), "son-thuong");
-        assert_eq!(slug("  Đặc khu  Côn Đảo "), "dac-khu-con-dao");
-    }
-
-    #[test]
-    fn unit_file_names_carry_the_code_and_stay_short() {
-        let name = |code, unit| unit_file_name(code, unit, "toml");
-        assert_eq!(
-            name("21202", "Di Lăng").as_deref(),
-            Some("21202-di-lang.toml")
-        );
-        assert_eq!(name("21202", "Round").as_deref(), Some("21202-round.toml"));
-        assert_eq!(name("00001", "!!!").as_deref(), Some("00001.toml"));
-        assert_eq!(name("", "Round"), None);
-        assert_eq!(name("2120a", "Round"), None);
-        assert_eq!(name("../1", "x"), None);
-        let too_long = "9".repeat(MAX_CODE_LEN + 1);
-        assert_eq!(name(&too_long, "x"), None);
-        let (code, unit) = ("9".repeat(MAX_CODE_LEN), "Sơn Thượng ".repeat(100));
-        let long = name(&code, &unit).unwrap();
-        assert!(
-            long.len() <= 255 - ".cfc-XXXXXX.tmp".len(),
-            "{}",
-            long.len()
-        );
-        assert!(long.ends_with("-son-thuong.toml"), "{long}");
-        // Cut inside a word: the whole word goes.
-        let cut = name("21202", &format!("{} abcdef", "x".repeat(MAX_SLUG_LEN - 3))).unwrap();
-        assert_eq!(cut, format!("21202-{}.toml", "x".repeat(MAX_SLUG_LEN - 3)));
-    }
 
     #[test]
     fn kinds_are_read_from_ids_or_vietnamese_in_nfd() {

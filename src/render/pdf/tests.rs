@@ -660,3 +660,19 @@ fn layout_model_snapshot() {
     assert!(json.contains("\"kind\":\"text\""));
     insta::assert_snapshot!("header_and_small_table", model.dump());
 }
+
+#[test]
+fn the_glyph_table_is_the_fonts_coverage() {
+    let fonts = Fonts::get().unwrap();
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        if FontStyle::ALL.iter().all(|s| fonts.has_glyph(*s, c)) {
+            let u = u32::from(c);
+            match ranges.last_mut() {
+                Some((_, end)) if *end + 1 == u => *end = u,
+                _ => ranges.push((u, u)),
+            }
+        }
+    }
+    assert_eq!(ranges, crate::glyphs::COVERED);
+}
