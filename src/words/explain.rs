@@ -36,17 +36,18 @@ fn is_money(set: &CriteriaSet, name: &str) -> bool {
 }
 
 /// A value read from the evidence: money in đồng, other numbers with the language's
-/// separators, yes or no.
+/// separators (a decimal with the digits it was given: 4,0 stays 4,0), yes or no.
 pub fn value(set: &CriteriaSet, name: &str, v: Value, lang: Lang) -> String {
     let n = match v {
-        Value::Bool(b) => return (if b { lang.pick("có", "yes") } else { lang.pick("không", "no") }).to_string(),
+        Value::Bool(true) => return lang.pick("có", "yes").to_string(),
+        Value::Bool(false) => return lang.pick("không", "no").to_string(),
         Value::Number(n) => Decimal::from(n),
         Value::Decimal(d) => d,
     };
     if is_money(set, name) {
         format::money(n, lang)
     } else {
-        format::number(n, lang)
+        format::fixed(n, n.scale(), lang)
     }
 }
 
