@@ -32,9 +32,12 @@ fn evaluated_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// Runs cfc in English, the language these tests read the findings in (the words of both
+/// languages are one snapshot each).
 fn cfc(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
         .args(args)
+        .args(["--lang", "en"])
         .current_dir(cwd)
         .output()
         .unwrap();

@@ -451,7 +451,7 @@ pub(crate) fn main() -> ExitCode {
             year,
             xlsx: None,
             ..
-        } => template::run(&criteria, year),
+        } => template::run(&criteria, year, lang),
         Command::Template {
             criteria,
             year,

@@ -131,17 +131,17 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
     out
 }
 
-pub(crate) fn run(criteria: &Path, year: Option<u16>) -> Status {
+pub(crate) fn run(criteria: &Path, year: Option<u16>, lang: cfc::Lang) -> Status {
     match CriteriaSet::load(criteria) {
         Ok(set) => {
             let year = year.unwrap_or_else(current_year);
-            match super::print(&text(&set, year), false, cfc::Lang::default()) {
+            match super::print(&text(&set, year), false, lang) {
                 Ok(()) => Status::Ok,
                 Err(status) => status,
             }
         }
         Err(e) => {
-            report_problems(&e.diagnostics(), cfc::Lang::default());
+            report_problems(&e.diagnostics(), lang);
             Status::RuleErrors
         }
     }
