@@ -251,4 +251,3 @@ pub fn explain(
         outside_effect: set.outside_effect(result.period.from.year()),
     }
 }
-

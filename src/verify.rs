@@ -455,10 +455,7 @@ pub fn verify(out: &Path) -> Vec<Finding> {
         match impact.get(path.as_str()) {
             Some(criteria) => findings.push(Finding::ScriptChanged {
                 path: path.clone(),
-                impact: criteria
-                    .iter()
-                    .map(|(c, n)| (c.to_string(), *n))
-                    .collect(),
+                impact: criteria.iter().map(|(c, n)| (c.to_string(), *n)).collect(),
             }),
             None => findings.push(Finding::RuleFileChangedNoEffect { path: path.clone() }),
         }
@@ -541,10 +538,9 @@ fn check_outputs(
                     let d = recorded.dossiers.iter().find(|d| d.file == file)?;
                     let rendered = match &d.code {
                         None => dossier::summary(recorded, &ctx),
-                        Some(code) => dossier::dossier(
-                            recorded.units.iter().find(|u| &u.code == code)?,
-                            &ctx,
-                        ),
+                        Some(code) => {
+                            dossier::dossier(recorded.units.iter().find(|u| &u.code == code)?, &ctx)
+                        }
                     };
                     rendered.ok().map(|r| r.bytes)
                 }

@@ -536,7 +536,11 @@ fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec
                 .iter()
                 .flat_map(|i| &i.reads)
                 .filter(|r| ticks(r.value) == Some(0))
-                .filter(|r| set.inputs().iter().any(|i| i.name == r.name && i.lever.is_none()))
+                .filter(|r| {
+                    set.inputs()
+                        .iter()
+                        .any(|i| i.name == r.name && i.lever.is_none())
+                })
                 .map(|r| r.name.clone())
                 .collect();
             empty.dedup();

@@ -272,7 +272,10 @@ fn workbook_text(lang: &str) -> String {
     // labels): only the words a person reads are checked.
     cells
         .into_iter()
-        .filter(|c| !c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == ',' || ch == ' '))
+        .filter(|c| {
+            !c.chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == ',' || ch == ' ')
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -183,7 +183,14 @@ fn evaluate_with_out_writes_the_results_whole_and_leaves_no_temp_file() {
     report.outputs = written.outputs.clone();
     report.settings = written.settings.clone();
     assert_eq!(read("results.json"), render::json(&report));
-    assert_eq!(read("results.csv"), render::csv_file(&report, &cfc::words::results::Vocabulary::of(&round), cfc::Lang::En));
+    assert_eq!(
+        read("results.csv"),
+        render::csv_file(
+            &report,
+            &cfc::words::results::Vocabulary::of(&round),
+            cfc::Lang::En
+        )
+    );
     assert!(
         read("results.csv").starts_with('\u{feff}'),
         "a BOM for spreadsheets"

@@ -470,7 +470,10 @@ fn whatif_within_a_declared_lever_max_says_so_when_recognition_needs_more() {
     assert!(!a.achievable, "{a:?}");
     assert!(a.changes.is_empty());
     assert_eq!(
-        a.blocking.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        a.blocking
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
         [
             "no change of at most 4 levers within their bounds makes the score reach recognition (total 55 < 70) (bounds declared by the set: child_budget_vnd ≤ lever_max 50000000)"
         ]

@@ -423,11 +423,7 @@ fn a_round_outside_the_sets_period_is_refused_and_then_evaluated_on_request_with
 
     for lang in [Lang::Vi, Lang::En] {
         let table = render::table(&report, &words, lang);
-        assert_eq!(
-            table.lines().nth(2),
-            Some(notice(lang).as_str()),
-            "{table}"
-        );
+        assert_eq!(table.lines().nth(2), Some(notice(lang).as_str()), "{table}");
     }
 
     let workbook = cfc::xlsx::results(&report, &words, Lang::Vi).unwrap();
@@ -465,10 +461,7 @@ fn a_round_outside_the_sets_period_is_refused_and_then_evaluated_on_request_with
         round.evaluator.policy(),
         Lang::En,
     );
-    assert_eq!(
-        explained.outside_effect.as_ref(),
-        Some(&outside)
-    );
+    assert_eq!(explained.outside_effect.as_ref(), Some(&outside));
     let account = cfc::words::explain::text(
         &explained,
         round.evaluator.criteria(),

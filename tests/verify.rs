@@ -335,7 +335,10 @@ fn the_verdict_speaks_both_languages() {
                 .current_dir(dir.path())
                 .output()
                 .unwrap();
-            (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+            )
         };
         let (code, _) = run(&["evaluate", "fixtures/son-ha-2024", "--out", "out"]);
         assert_eq!(code, Some(0));

@@ -51,13 +51,21 @@ fn evaluate_imported(units: &[cfc::xlsx::ImportedUnit], dir: &Path) -> String {
     let round = Round::load(dir).unwrap();
     assert!(round.errors.is_empty(), "{:?}", round.errors);
     let words = cfc::words::results::Vocabulary::of(&round);
-    render::csv(&RoundReport::new(&round, round.evaluate()), &words, cfc::Lang::Vi)
+    render::csv(
+        &RoundReport::new(&round, round.evaluate()),
+        &words,
+        cfc::Lang::Vi,
+    )
 }
 
 fn fixture_csv() -> String {
     let round = fixture();
     let words = cfc::words::results::Vocabulary::of(&round);
-    render::csv(&RoundReport::new(&round, round.evaluate()), &words, cfc::Lang::Vi)
+    render::csv(
+        &RoundReport::new(&round, round.evaluate()),
+        &words,
+        cfc::Lang::Vi,
+    )
 }
 
 #[test]

@@ -43,7 +43,11 @@ fn describe(set: &CriteriaSet, policy: Option<&Policy>, lang: Lang) -> String {
     }
     let provisional = set.provisional_rules();
     if !provisional.is_empty() {
-        let _ = writeln!(out, "{}", words::provisional(&provisional, indicators, lang));
+        let _ = writeln!(
+            out,
+            "{}",
+            words::provisional(&provisional, indicators, lang)
+        );
     }
     out
 }

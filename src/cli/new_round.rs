@@ -4,8 +4,8 @@
 use std::path::{Component, Path, PathBuf};
 
 use cfc::units::{FIRST_YEAR, OfficialList, OfficialUnit, Province};
-use cfc::xlsx::{Layout, Prefill, TemplateOptions};
 use cfc::words::cli as words;
+use cfc::xlsx::{Layout, Prefill, TemplateOptions};
 use cfc::{CriteriaSet, Evidence, Lang, Policy, RoundSettings};
 
 use super::{Status, report_problems, warn};

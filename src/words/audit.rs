@@ -317,7 +317,8 @@ pub fn diff(d: &Diff, lang: Lang) -> String {
             .moved
             .iter()
             .map(|m| {
-                let p = |p: Option<Points>| p.map_or("—".to_string(), |p| format::points(p, lang));
+                let p =
+                    |p: Option<Points>| p.map_or("—".to_string(), |p| format::points(p, lang));
                 format!("{} {}→{}", m.criterion, p(m.before), p(m.after))
             })
             .collect();
@@ -329,7 +330,11 @@ pub fn diff(d: &Diff, lang: Lang) -> String {
             name,
             standing(&u.before),
             standing(&u.after),
-            if u.flipped { lang.pick("có", "yes") } else { "" },
+            if u.flipped {
+                lang.pick("có", "yes")
+            } else {
+                ""
+            },
             moved.join(", ")
         );
     }

@@ -104,7 +104,10 @@ pub fn thresholds(classes: &[(String, Points)], lang: Lang) -> String {
         .map(|(label, t)| format!("{label}: {}", format::points(*t, lang)))
         .collect();
     let list = list.join("; ");
-    lang.pick(format!("ngưỡng công nhận — {list}"), format!("thresholds — {list}"))
+    lang.pick(
+        format!("ngưỡng công nhận — {list}"),
+        format!("thresholds — {list}"),
+    )
 }
 
 /// A policy's disqualifiers, for `cfc check`.
@@ -219,7 +222,10 @@ pub fn cannot_write_round(dir: &str, detail: &str, lang: Lang) -> String {
 pub fn wrote_files(n: usize, dir: &str, kept: usize, lang: Lang) -> String {
     let kept = match kept {
         0 => String::new(),
-        k => lang.pick(format!("; giữ {k} tệp đã có"), format!("; kept {k} existing")),
+        k => lang.pick(
+            format!("; giữ {k} tệp đã có"),
+            format!("; kept {k} existing"),
+        ),
     };
     lang.pick(
         format!("đã ghi {n} tệp vào {dir}{kept}"),

@@ -54,7 +54,9 @@ pub fn value(set: &CriteriaSet, name: &str, v: Value, lang: Lang) -> String {
 /// A disqualifier's window in words ("12 tháng trước ngày quyết định").
 pub fn window(w: Window, lang: Lang) -> String {
     match w {
-        Window::Period => lang.pick("kỳ đánh giá", "the evaluation period").to_string(),
+        Window::Period => lang
+            .pick("kỳ đánh giá", "the evaluation period")
+            .to_string(),
         Window::PreviousYear => lang
             .pick("năm trước năm đánh giá", "the previous calendar year")
             .to_string(),
@@ -222,7 +224,12 @@ fn indicator_text(out: &mut String, i: &IndicatorLine, set: &CriteriaSet, lang: 
             );
         }
         Some(Measure::Value(x)) => {
-            let _ = writeln!(out, "      {}: {}", t("so sánh", "compared"), exact(*x, lang));
+            let _ = writeln!(
+                out,
+                "      {}: {}",
+                t("so sánh", "compared"),
+                exact(*x, lang)
+            );
         }
         None => {}
     }
@@ -244,7 +251,12 @@ fn indicator_text(out: &mut String, i: &IndicatorLine, set: &CriteriaSet, lang: 
             r.function.function()
         );
     }
-    let _ = writeln!(out, "      {}: {}", t("bậc đạt được", "step reached"), i.row);
+    let _ = writeln!(
+        out,
+        "      {}: {}",
+        t("bậc đạt được", "step reached"),
+        i.row
+    );
 }
 
 /// The account as text for the terminal, in the explanation's language.
@@ -331,7 +343,127 @@ pub fn text(e: &Explanation, set: &CriteriaSet, policy: Option<&Policy>) -> Stri
         }
     }
     if !e.provisional_rules.is_empty() {
-        let _ = writeln!(out, "\n{}", results::provisional_rules(&e.provisional_rules, lang));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            results::provisional_rules(&e.provisional_rules, lang)
+        );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::Rounding;
+
+    fn explanation(
+        lang: Lang,
+        rounding: Option<Rounding>,
+        measure: Option<Measure>,
+    ) -> Explanation {
+        let points = |n: i64, scale: u32| Points::new(Decimal::new(n, scale)).unwrap();
+        Explanation {
+            lang,
+            code: "00001".into(),
+            name: "Xã A".into(),
+            class: "rural".into(),
+            outside_effect: None,
+            class_label: "nông thôn".into(),
+            total: points(25, 1),
+            threshold: points(2, 0),
+            recognised: true,
+            criteria: vec![CriterionLine {
+                id: "C01".into(),
+                title: "T".into(),
+                points: points(25, 1),
+                max: points(35, 1),
+                met: true,
+                indicators: vec![IndicatorLine {
+                    id: "1.1".into(),
+                    title: "Cha mẹ được tập huấn".into(),
+                    reference: "Điều 1".into(),
+                    provisional: false,
+                    status_note: None,
+                    evidence: Vec::new(),
+                    measure,
+                    row: "nội suy tuyến tính, làm tròn nửa điểm".into(),
+                    rounding,
+                    points: points(25, 1),
+                    max: points(35, 1),
+                }],
+            }],
+            failures: Vec::new(),
+            disqualifiers: Vec::new(),
+            provisional_rules: Vec::new(),
+            synthetic: false,
+        }
+    }
+
+    #[test]
+    fn the_exact_value_before_rounding_is_shown_in_both_languages() {
+        let set = CriteriaSet::load("criteria/qd-06-2019.toml").unwrap();
+        let rounding = Rounding {
+            function: RoundingRule::HalfUp,
+            step: Some(Fraction::new(1, 2).unwrap()),
+            exact: Fraction::new(9, 4).unwrap(),
+        };
+        let third = Some(Measure::Value(Fraction::new(1, 3).unwrap()));
+        let vi = text(
+            &explanation(Lang::Vi, Some(rounding.clone()), third.clone()),
+            &set,
+            None,
+        );
+        assert!(
+            vi.contains(
+                "giá trị chính xác trước khi làm tròn: 2,25 (quy tắc: làm tròn nửa lên theo bước 0,5, round_half_up())"
+            ),
+            "{vi}"
+        );
+        assert!(vi.contains("so sánh: 1/3"), "{vi}");
+        assert!(vi.contains("— 2,5/3,5 [đã xác nhận]"), "{vi}");
+        let en = text(&explanation(Lang::En, Some(rounding), third), &set, None);
+        assert!(
+            en.contains(
+                "exact value before rounding: 2.25 (rule: rounded half up to a multiple of 0.5, round_half_up())"
+            ),
+            "{en}"
+        );
+        let whole = Rounding {
+            function: RoundingRule::Down,
+            step: None,
+            exact: Fraction::new(7, 3).unwrap(),
+        };
+        let en = text(&explanation(Lang::En, Some(whole), None), &set, None);
+        assert!(
+            en.contains("exact value before rounding: 7/3 (rule: rounded down to a whole number, round_down())"),
+            "{en}"
+        );
+        // Without a rounding, nothing is added.
+        let plain = explanation(Lang::En, None, None);
+        assert!(!text(&plain, &set, None).contains("before rounding"));
+        assert!(!json(&plain, &set, None).contains("rounding"));
+    }
+
+    #[test]
+    fn money_is_found_by_the_unit_the_set_declares() {
+        let set = CriteriaSet::load("criteria/qd-06-2019.toml").unwrap();
+        let budget = set
+            .inputs()
+            .iter()
+            .find(|i| i.unit.as_ref().is_some_and(|u| u.vi == "đồng"))
+            .expect("the set declares an input in đồng");
+        let v = Value::Number(45_000_000);
+        assert_eq!(value(&set, &budget.name, v, Lang::Vi), "45.000.000 đ");
+        assert_eq!(value(&set, &budget.name, v, Lang::En), "45,000,000 VND");
+        let count = set
+            .inputs()
+            .iter()
+            .find(|i| i.unit.is_none() || i.unit.as_ref().is_some_and(|u| u.vi != "đồng"))
+            .unwrap();
+        assert_eq!(
+            value(&set, &count.name, Value::Number(2140), Lang::Vi),
+            "2.140"
+        );
+    }
 }

@@ -989,7 +989,8 @@ fn render_everything(
             ));
         }
     }
-    cfc::xlsx::results(report, &words, Lang::Vi).map_err(|e| format!("results.xlsx failed: {e}"))?;
+    cfc::xlsx::results(report, &words, Lang::Vi)
+        .map_err(|e| format!("results.xlsx failed: {e}"))?;
     let ctx = Context {
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
