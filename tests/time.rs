@@ -418,7 +418,10 @@ fn a_round_outside_the_sets_period_is_refused_and_then_evaluated_on_request_with
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().ends_with(",synthetic,outside_effect"));
     for row in lines {
-        assert!(row.ends_with(&format!(",\"{}\"", notice(Lang::Vi))), "{row}");
+        assert!(
+            row.ends_with(&format!(",\"{}\"", notice(Lang::Vi))),
+            "{row}"
+        );
     }
 
     for lang in [Lang::Vi, Lang::En] {
