@@ -1,8 +1,6 @@
 //! The decision: the conditions of recognition the criteria set declares, then the local
 //! disqualifiers, with every reason.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +11,9 @@ use crate::points::Points;
 use crate::policy::{DisqualifierHit, Window};
 use crate::score::{CriterionScore, IndicatorScore};
 
-/// One condition of recognition that a unit fails.
+/// One condition of recognition that a unit fails. Its English `Display` (in
+/// [`crate::words::reasons`]) makes the `reasons` of `results.json`; a reader's sentences are
+/// [`crate::words::reasons::reason`]'s.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Failure {
@@ -79,61 +79,6 @@ pub struct IncidentRef {
     pub id: String,
     /// Its date.
     pub date: Date,
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::CriterionAtZero { criterion } => write!(f, "{criterion} at 0 points"),
-            Failure::CriterionNotMet {
-                criterion,
-                points,
-                rule,
-            } => {
-                write!(f, "{criterion} not met ({points} points; met when {rule})")
-            }
-            Failure::CriterionBelowMinimum {
-                criterion,
-                points,
-                min_points,
-            } => write!(
-                f,
-                "{criterion} below its minimum ({points} points; at least {min_points} needed)"
-            ),
-            Failure::TooFewCriteriaReaching {
-                reaching,
-                count,
-                of,
-                share,
-                below,
-                ..
-            } => write!(
-                f,
-                "{reaching} of {of} criteria reach {share} % of their maximum, at least {count} \
-                 needed (below: {})",
-                below.join(", ")
-            ),
-            Failure::BelowThreshold { total, threshold } => {
-                write!(f, "total {total} < {threshold}")
-            }
-            Failure::Disqualified {
-                disqualifier,
-                incidents,
-            } if incidents.is_empty() => {
-                write!(f, "disqualifier {disqualifier} holds")
-            }
-            Failure::Disqualified {
-                disqualifier,
-                incidents,
-            } => {
-                let list: Vec<String> = incidents
-                    .iter()
-                    .map(|i| format!("incident {} on {}", i.id, i.date))
-                    .collect();
-                write!(f, "disqualifier {disqualifier}: {}", list.join(", "))
-            }
-        }
-    }
 }
 
 /// An incident of the register as results show it: no note, no personal data.

@@ -1,11 +1,12 @@
 //! `diff`: what changed between two results — two years of the same units, or the same round
-//! under two criteria sets. Units are matched by code.
+//! under two criteria sets. Units are matched by code. Its words are
+//! [`crate::words::audit::diff`]'s.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
+use crate::criteria::OutsideEffect;
 use crate::decide::UnitResult;
 use crate::points::Points;
 use crate::report::RoundReport;
@@ -77,6 +78,10 @@ pub struct Diff {
     pub units: Vec<UnitDiff>,
     /// The counts.
     pub summary: Summary,
+    /// The notices of either result evaluated outside its criteria set's period in force:
+    /// such a comparison decides nothing either.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outside_effect: Vec<OutsideEffect>,
 }
 
 fn standing(u: &UnitResult) -> Standing {
@@ -165,62 +170,9 @@ pub fn diff(old: &RoundReport, new: &RoundReport) -> Diff {
         after: label(new),
         units,
         summary,
-    }
-}
-
-impl Diff {
-    /// The comparison as a table for the terminal.
-    pub fn table(&self) -> String {
-        let mut out = format!("{} → {}\n\n", self.before, self.after);
-        let standing = |s: &Option<Standing>| match s {
-            Some(s) => format!(
-                "{:>5} {}",
-                s.total,
-                if s.recognised {
-                    "công nhận"
-                } else {
-                    "không"
-                }
-            ),
-            None => format!("{:>5} {}", "—", "—"),
-        };
-        let _ = writeln!(
-            out,
-            "{:<6} {:<12} {:<16} {:<16} {:<8} criteria moved",
-            "code", "unit", "before", "after", "flipped"
-        );
-        for u in &self.units {
-            let moved: Vec<String> = u
-                .moved
-                .iter()
-                .map(|m| {
-                    let p = |p: Option<Points>| p.map_or("—".to_string(), |p| p.to_string());
-                    format!("{} {}→{}", m.criterion, p(m.before), p(m.after))
-                })
-                .collect();
-            let name: String = u.name.chars().take(12).collect();
-            let _ = writeln!(
-                out,
-                "{:<6} {:<12} {:<16} {:<16} {:<8} {}",
-                u.code,
-                name,
-                standing(&u.before),
-                standing(&u.after),
-                if u.flipped { "yes" } else { "" },
-                moved.join(", ")
-            );
-        }
-        let s = &self.summary;
-        let _ = writeln!(
-            out,
-            "\n{} units compared: {} totals changed, {} newly recognised, {} no longer recognised; {} only before, {} only after.",
-            s.compared,
-            s.total_changed,
-            s.newly_recognised,
-            s.no_longer_recognised,
-            s.only_before,
-            s.only_after
-        );
-        out
+        outside_effect: [old, new]
+            .iter()
+            .filter_map(|r| r.round.outside_effect.clone())
+            .collect(),
     }
 }

@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::criteria::FileHash;
 use crate::hash::sha256_hex;
+use crate::lang::Lang;
 use crate::render::{self, dossier, dossier::Context};
 use crate::report::{DossierRecord, OutputRecord, RoundReport};
 use crate::round::Round;
+use crate::words::results::Vocabulary;
 
 pub use crate::fsio::{write_all_atomic, write_atomic};
 
@@ -74,11 +76,13 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 /// (`.<name>.cfc-lock`, released by the system even when a run is killed); what a killed run
 /// left (temporary folders and files) is removed first. A folder holding files cfc did not
 /// write is refused, never emptied. `report.dossiers`, `outputs` and `settings` are filled in.
-/// `tick` is called once per finished PDF.
+/// The CSV, the workbook (and the dossiers) are in `lang`; `results.json` is the same in
+/// either. `tick` is called once per finished PDF.
 pub fn write_round(
     round: &Round,
     report: &mut RoundReport,
     out: &Path,
+    lang: Lang,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Written, OutputError> {
     let out = if out.as_os_str().is_empty() {
@@ -107,14 +111,16 @@ pub fn write_round(
     check_only_ours(out)?;
 
     // Rendering comes before the temporary folder exists: a failure leaves nothing behind.
+    // The dossiers follow `lang` once their `Context` carries it (the dossier's own change).
     let ctx = Context {
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
     };
     let docs = dossier::round_documents(report, &ctx, tick)?;
-    let csv = render::csv_file(report);
-    let xlsx = crate::xlsx::results(report)?;
+    let words = Vocabulary::of(round);
+    let csv = render::csv_file(report, &words, lang);
+    let xlsx = crate::xlsx::results(report, &words, lang)?;
     report.dossiers = docs
         .iter()
         .map(|d| DossierRecord {
@@ -311,7 +317,8 @@ mod tests {
         let hostile = "=HYPERLINK(\"http://x\",\"y\")";
         report.units[0].name = hostile.to_string();
         report.units[1].name = "@SUM(1+1)".to_string();
-        let xlsx = crate::xlsx::results(&report).unwrap();
+        let words = Vocabulary::of(&round);
+        let xlsx = crate::xlsx::results(&report, &words, Lang::Vi).unwrap();
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
         let mut texts = Vec::new();
         for sheet in wb.sheet_names() {
@@ -328,7 +335,7 @@ mod tests {
             "the name is kept as text"
         );
 
-        let csv = render::csv_file(&report);
+        let csv = render::csv_file(&report, &words, Lang::Vi);
         assert!(csv.starts_with(render::CSV_BOM));
         assert!(
             csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),

@@ -17,10 +17,201 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::decide::UnitResult;
+use crate::lang::Lang;
 use crate::output::{RESULTS_CSV, RESULTS_JSON, RESULTS_XLSX};
+use crate::points::Points;
 use crate::render::dossier::{self, Context};
 use crate::report::{ENGINE, RoundInfo, RoundReport};
 use crate::round::{Round, RoundOptions};
+use crate::words::results::Vocabulary;
+
+/// A round setting printed in the dossiers and the results, by the name `round.toml` gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    /// `name`.
+    Name,
+    /// `year`.
+    Year,
+    /// `authority`.
+    Authority,
+    /// `council`.
+    Council,
+    /// `place`.
+    Place,
+    /// `decision_date`.
+    DecisionDate,
+}
+
+/// Which part of `results.json` differs from what evaluating the same files gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The round's details.
+    Round,
+    /// The units' results.
+    Units,
+    /// The list of problems.
+    Errors,
+    /// Nothing but the layout of the document.
+    Layout,
+}
+
+/// One difference between an output folder and what its files give now. Its words are
+/// [`crate::words::audit::finding`]'s.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// `results.json` cannot be read or is not a results document.
+    ResultsUnreadable {
+        /// The file.
+        file: String,
+        /// The reader's or the system's error.
+        detail: String,
+    },
+    /// The results were made by another version of cfc.
+    OtherEngine {
+        /// The engine `results.json` records.
+        recorded: String,
+    },
+    /// A rule file recorded is missing.
+    RuleFileMissing {
+        /// Its path.
+        path: String,
+    },
+    /// The round's settings file cannot be read.
+    SettingsUnreadable {
+        /// Its path.
+        path: String,
+        /// The system's error.
+        detail: String,
+    },
+    /// A rule file changed, when the round cannot be evaluated again to say what it changes.
+    RuleFileChanged {
+        /// Its path.
+        path: String,
+    },
+    /// The round cannot be evaluated again.
+    RoundNotEvaluable {
+        /// The round folder.
+        dir: String,
+        /// Why.
+        detail: String,
+    },
+    /// A setting changed in the round's settings file.
+    SettingChanged {
+        /// The settings file.
+        file: String,
+        /// The setting.
+        setting: Setting,
+        /// Its recorded value.
+        was: String,
+        /// Its value now.
+        is: String,
+    },
+    /// A setting recorded in `results.json` differs from the unchanged settings file.
+    SettingChangedInResults {
+        /// The settings file.
+        file: String,
+        /// The setting.
+        setting: Setting,
+        /// Its recorded value.
+        was: String,
+        /// Its value in the file.
+        is: String,
+    },
+    /// The settings file changed, but no setting shown in the results.
+    SettingsFileChanged {
+        /// The settings file.
+        file: String,
+    },
+    /// A unit of the results is no longer evaluated.
+    UnitGone {
+        /// Its code.
+        code: String,
+        /// Its name.
+        name: String,
+    },
+    /// A unit's evidence file changed.
+    EvidenceChanged {
+        /// The unit's code.
+        code: String,
+        /// The evidence file.
+        file: String,
+    },
+    /// A recorded result differs from a re-evaluation of unchanged files.
+    ResultAltered {
+        /// The unit's code.
+        code: String,
+        /// The recorded total.
+        total_was: Points,
+        /// The total now.
+        total_now: Points,
+        /// The recorded decision.
+        recognised_was: bool,
+        /// The decision now.
+        recognised_now: bool,
+    },
+    /// A criteria script changed, and which results it changes.
+    ScriptChanged {
+        /// The script.
+        path: String,
+        /// Each criterion it moves, with the number of units whose points move.
+        impact: Vec<(String, usize)>,
+    },
+    /// A rule file changed, and no result would change.
+    RuleFileChangedNoEffect {
+        /// Its path.
+        path: String,
+    },
+    /// A unit evaluated now was not in the results.
+    UnitNew {
+        /// Its code.
+        code: String,
+        /// Its name.
+        name: String,
+    },
+    /// `results.json` is not what evaluating the same files gives.
+    ResultsChanged {
+        /// Where it differs.
+        part: Part,
+    },
+    /// A results file is as written, but `results.json`'s content no longer gives it.
+    NoLongerGives {
+        /// The results file.
+        file: String,
+    },
+    /// The hash `results.json` records for a file was changed.
+    RecordedHashChanged {
+        /// The file.
+        file: String,
+    },
+    /// `results.json` names a file outside the output folder.
+    NotInFolder {
+        /// The name it gives.
+        file: String,
+    },
+    /// A dossier or results file is missing.
+    OutputMissing {
+        /// The file.
+        file: String,
+        /// Whether it is a dossier (else a results file).
+        dossier: bool,
+    },
+    /// A dossier or results file cannot be read.
+    OutputUnreadable {
+        /// The file.
+        file: String,
+        /// Whether it is a dossier.
+        dossier: bool,
+        /// The system's error.
+        detail: String,
+    },
+    /// A dossier or results file changed since evaluation.
+    OutputChanged {
+        /// The file.
+        file: String,
+        /// Whether it is a dossier.
+        dossier: bool,
+    },
+}
 
 pub use crate::fsio::MAX_RESULTS;
 /// The largest file hashed (a PDF, a workbook, an evidence or rule file).
@@ -55,14 +246,14 @@ pub fn hash_file(path: &Path) -> std::io::Result<String> {
 
 /// The round settings printed in the dossiers and the results, by the name `round.toml` gives
 /// them, with their values as text.
-fn settings_fields(r: &RoundInfo) -> [(&'static str, String); 6] {
+fn settings_fields(r: &RoundInfo) -> [(Setting, String); 6] {
     [
-        ("name", r.name.clone()),
-        ("year", r.year.to_string()),
-        ("authority", r.authority.clone()),
-        ("council", r.council.clone()),
-        ("place", r.place.clone()),
-        ("decision_date", r.decision_date.to_string()),
+        (Setting::Name, r.name.clone()),
+        (Setting::Year, r.year.to_string()),
+        (Setting::Authority, r.authority.clone()),
+        (Setting::Council, r.council.clone()),
+        (Setting::Place, r.place.clone()),
+        (Setting::DecisionDate, r.decision_date.to_string()),
     ]
 }
 
@@ -70,23 +261,27 @@ fn settings_fields(r: &RoundInfo) -> [(&'static str, String); 6] {
 ///
 /// Paths in `results.json` are as they were given when evaluating, so run it from the same
 /// folder as `cfc evaluate` was.
-pub fn verify(out: &Path) -> Vec<String> {
+pub fn verify(out: &Path) -> Vec<Finding> {
     let file = out.join(RESULTS_JSON);
+    let unreadable = |detail: String| {
+        vec![Finding::ResultsUnreadable {
+            file: file.display().to_string(),
+            detail,
+        }]
+    };
     let json_bytes = match read_capped(&file) {
         Ok(b) => b,
-        Err(e) => return vec![format!("{}: cannot read the results: {e}", file.display())],
+        Err(e) => return unreadable(e.to_string()),
     };
-    let recorded: RoundReport = match serde_json::from_slice(&json_bytes).map_err(|e| e.to_string())
-    {
+    let recorded: RoundReport = match serde_json::from_slice(&json_bytes) {
         Ok(r) => r,
-        Err(e) => return vec![format!("{}: cannot read the results: {e}", file.display())],
+        Err(e) => return unreadable(e.to_string()),
     };
     let mut findings = Vec::new();
     if recorded.round.engine != ENGINE {
-        findings.push(format!(
-            "the results were made by {}, this is {ENGINE}",
-            recorded.round.engine
-        ));
+        findings.push(Finding::OtherEngine {
+            recorded: recorded.round.engine.clone(),
+        });
     }
     // Rule files: criteria set, scripts, policy.
     let mut changed_files = Vec::new();
@@ -94,14 +289,19 @@ pub fn verify(out: &Path) -> Vec<String> {
         match hash_file(Path::new(&f.path)) {
             Ok(hash) if hash == f.sha256 => {}
             Ok(_) => changed_files.push(f.path.clone()),
-            Err(_) => findings.push(format!("rule file {} is missing", f.path)),
+            Err(_) => findings.push(Finding::RuleFileMissing {
+                path: f.path.clone(),
+            }),
         }
     }
     let settings_changed = match &recorded.settings {
         Some(f) => match hash_file(Path::new(&f.path)) {
             Ok(hash) => hash != f.sha256,
             Err(e) => {
-                findings.push(format!("round settings {}: cannot be read: {e}", f.path));
+                findings.push(Finding::SettingsUnreadable {
+                    path: f.path.clone(),
+                    detail: e.to_string(),
+                });
                 true
             }
         },
@@ -112,44 +312,61 @@ pub fn verify(out: &Path) -> Vec<String> {
     let round = match Round::load_with(&recorded.round.dir, &options) {
         Ok(r) => r,
         Err(e) => {
-            check_outputs(out, &recorded, None, &mut findings);
+            check_outputs(out, &recorded, None, false, &mut findings);
             findings.extend(
                 changed_files
                     .iter()
-                    .map(|p| format!("rule file {p} changed since evaluation")),
+                    .map(|p| Finding::RuleFileChanged { path: p.clone() }),
             );
-            findings.push(format!(
-                "the round {} cannot be evaluated again: {e}",
-                recorded.round.dir
-            ));
+            findings.push(Finding::RoundNotEvaluable {
+                dir: recorded.round.dir.clone(),
+                detail: e.to_string(),
+            });
             return findings;
         }
     };
     let now = RoundReport::new(&round, round.evaluate());
-    check_outputs(out, &recorded, Some(&round), &mut findings);
+    // The labels of the CSV and the workbook come from the rule files: they are re-derived
+    // only when those are as they were.
+    check_outputs(
+        out,
+        &recorded,
+        Some(&round),
+        changed_files.is_empty(),
+        &mut findings,
+    );
     let settings_file = recorded
         .settings
         .as_ref()
         .map_or_else(|| "round.toml".to_string(), |f| f.path.clone());
-    for ((field, was), (_, is)) in settings_fields(&recorded.round)
+    for ((setting, was), (_, is)) in settings_fields(&recorded.round)
         .into_iter()
         .zip(settings_fields(&now.round))
     {
         if was == is {
             continue;
         }
+        let file = settings_file.clone();
         findings.push(if settings_changed || recorded.settings.is_none() {
-            format!("round settings changed in {settings_file}: {field} was {was:?}, is now {is:?}")
+            Finding::SettingChanged {
+                file,
+                setting,
+                was,
+                is,
+            }
         } else {
-            format!(
-                "{RESULTS_JSON}: round setting {field} changed ({was:?} recorded, {is:?} in the unchanged {settings_file})"
-            )
+            Finding::SettingChangedInResults {
+                file,
+                setting,
+                was,
+                is,
+            }
         });
     }
     if settings_changed && settings_fields(&recorded.round) == settings_fields(&now.round) {
-        findings.push(format!(
-            "round settings {settings_file} changed since evaluation (no setting shown in the results changed)"
-        ));
+        findings.push(Finding::SettingsFileChanged {
+            file: settings_file,
+        });
     }
     let now_units: BTreeMap<&str, &UnitResult> =
         now.units.iter().map(|u| (u.code.as_str(), u)).collect();
@@ -160,10 +377,10 @@ pub fn verify(out: &Path) -> Vec<String> {
     let mut any_evidence_changed = false;
     for old in &recorded.units {
         let Some(new) = now_units.get(old.code.as_str()) else {
-            findings.push(format!(
-                "unit {} ({}) is no longer evaluated: its evidence is missing or invalid",
-                old.code, old.name
-            ));
+            findings.push(Finding::UnitGone {
+                code: old.code.clone(),
+                name: old.name.clone(),
+            });
             continue;
         };
         let evidence_changed = match hash_file(Path::new(&old.evidence_file)) {
@@ -172,10 +389,10 @@ pub fn verify(out: &Path) -> Vec<String> {
         };
         any_evidence_changed |= evidence_changed;
         if evidence_changed {
-            findings.push(format!(
-                "evidence of {} changed since evaluation ({})",
-                old.code, old.evidence_file
-            ));
+            findings.push(Finding::EvidenceChanged {
+                code: old.code.clone(),
+                file: old.evidence_file.clone(),
+            });
         }
         if old == *new {
             continue;
@@ -205,35 +422,30 @@ pub fn verify(out: &Path) -> Vec<String> {
             }
         }
         if !explained {
-            unexplained.push(format!(
-                "{RESULTS_JSON}: the recorded result of {} differs from a re-evaluation of the same files (total {} recorded, {} now; decision {} recorded, {} now): the results file was changed",
-                old.code, old.total, new.total, old.recognised, new.recognised
-            ));
+            unexplained.push(Finding::ResultAltered {
+                code: old.code.clone(),
+                total_was: old.total,
+                total_now: new.total,
+                recognised_was: old.recognised,
+                recognised_now: new.recognised,
+            });
         }
     }
     for path in &changed_files {
         match impact.get(path.as_str()) {
-            Some(criteria) => {
-                let what: Vec<String> = criteria
-                    .iter()
-                    .map(|(c, n)| format!("{c} of {n} unit(s) would change"))
-                    .collect();
-                findings.push(format!(
-                    "criteria script {path} changed: {}",
-                    what.join(", ")
-                ));
-            }
-            None => findings.push(format!(
-                "rule file {path} changed since evaluation (no result would change)"
-            )),
+            Some(criteria) => findings.push(Finding::ScriptChanged {
+                path: path.clone(),
+                impact: criteria.iter().map(|(c, n)| (c.to_string(), *n)).collect(),
+            }),
+            None => findings.push(Finding::RuleFileChangedNoEffect { path: path.clone() }),
         }
     }
     for u in &now.units {
         if !recorded.units.iter().any(|r| r.code == u.code) {
-            findings.push(format!(
-                "unit {} ({}) was not in the results",
-                u.code, u.name
-            ));
+            findings.push(Finding::UnitNew {
+                code: u.code.clone(),
+                name: u.name.clone(),
+            });
         }
     }
     findings.extend(unexplained);
@@ -251,111 +463,133 @@ pub fn verify(out: &Path) -> Vec<String> {
             ..now
         };
         if crate::render::json(&expected).as_bytes() != json_bytes.as_slice() {
-            findings.push(format!(
-                "{RESULTS_JSON} changed since evaluation: it is not what evaluating the same files gives{}",
-                first_difference(&expected, &recorded)
-            ));
+            findings.push(Finding::ResultsChanged {
+                part: first_difference(&expected, &recorded),
+            });
         }
     }
     findings
 }
 
-/// Which part of two results documents differs, for a finding: " (in …)".
-fn first_difference(expected: &RoundReport, recorded: &RoundReport) -> String {
-    let part = if expected.round != recorded.round {
-        "the round's details"
+/// Which part of two results documents differs.
+fn first_difference(expected: &RoundReport, recorded: &RoundReport) -> Part {
+    if expected.round != recorded.round {
+        Part::Round
     } else if expected.units != recorded.units {
-        "the units' results"
+        Part::Units
     } else if expected.errors != recorded.errors {
-        "the list of problems"
+        Part::Errors
     } else {
-        "its layout"
-    };
-    format!(" (in {part})")
+        Part::Layout
+    }
 }
 
 /// Checks the PDFs, the CSV and the workbook against the hashes `results.json` records, and
 /// tells which file changed: a file that no longer matches its hash but is still exactly what
 /// the recorded results give means that the hash in `results.json` was changed. The CSV and
-/// the workbook are re-derived from the recorded results; a PDF only when its hash differs
-/// (with the round as it is now, when it can be loaded).
+/// the workbook are re-derived from the recorded results with the labels of the round's rule
+/// files, when `labels_hold` (they are unchanged), in either language; a PDF only when its
+/// hash differs (with the round as it is now, when it can be loaded).
 fn check_outputs(
     out: &Path,
     recorded: &RoundReport,
     round: Option<&Round>,
-    findings: &mut Vec<String>,
+    labels_hold: bool,
+    findings: &mut Vec<Finding>,
 ) {
-    let derive = |file: &str| -> Option<Vec<u8>> {
-        match file {
-            RESULTS_CSV => Some(crate::render::csv_file(recorded).into_bytes()),
-            RESULTS_XLSX => crate::xlsx::results(recorded).ok(),
-            _ => {
-                let round = round?;
-                let ctx = Context {
-                    settings: &round.settings,
-                    criteria: round.evaluator.criteria(),
-                    policy: round.evaluator.policy(),
-                };
-                let d = recorded.dossiers.iter().find(|d| d.file == file)?;
-                let rendered = match &d.code {
-                    None => dossier::summary(recorded, &ctx),
-                    Some(code) => {
-                        dossier::dossier(recorded.units.iter().find(|u| &u.code == code)?, &ctx)
-                    }
-                };
-                rendered.ok().map(|r| r.bytes)
+    // Whether `bytes` are what the recorded results give, in a language the folder may have
+    // been written in; `None` when that cannot be told.
+    let gives = |file: &str, bytes: &[u8]| -> Option<bool> {
+        let round = round?;
+        let words = Vocabulary::of(round);
+        let derive = |lang: Lang| -> Option<Vec<u8>> {
+            match file {
+                RESULTS_CSV if labels_hold => {
+                    Some(crate::render::csv_file(recorded, &words, lang).into_bytes())
+                }
+                RESULTS_XLSX if labels_hold => crate::xlsx::results(recorded, &words, lang).ok(),
+                RESULTS_CSV | RESULTS_XLSX => None,
+                _ => {
+                    let ctx = Context {
+                        settings: &round.settings,
+                        criteria: round.evaluator.criteria(),
+                        policy: round.evaluator.policy(),
+                    };
+                    let d = recorded.dossiers.iter().find(|d| d.file == file)?;
+                    let rendered = match &d.code {
+                        None => dossier::summary(recorded, &ctx),
+                        Some(code) => {
+                            dossier::dossier(recorded.units.iter().find(|u| &u.code == code)?, &ctx)
+                        }
+                    };
+                    rendered.ok().map(|r| r.bytes)
+                }
+            }
+        };
+        let mut told = None;
+        for lang in [Lang::Vi, Lang::En] {
+            match derive(lang) {
+                Some(derived) if derived == bytes => return Some(true),
+                Some(_) => told = Some(false),
+                None => {}
             }
         }
+        told
     };
     let files = recorded
         .dossiers
         .iter()
-        .map(|d| (d.file.as_str(), d.sha256.as_str(), "dossier"))
+        .map(|d| (d.file.as_str(), d.sha256.as_str(), true))
         .chain(
             recorded
                 .outputs
                 .iter()
-                .map(|o| (o.file.as_str(), o.sha256.as_str(), "results file")),
+                .map(|o| (o.file.as_str(), o.sha256.as_str(), false)),
         );
-    for (file, sha256, what) in files {
+    for (file, sha256, is_dossier) in files {
         // A file name from results.json stays inside the output folder.
         if file.contains(['/', '\\']) || file.starts_with('.') {
-            findings.push(format!(
-                "{RESULTS_JSON}: names {file:?} as a file of the output folder, which it cannot be"
-            ));
+            findings.push(Finding::NotInFolder {
+                file: file.to_string(),
+            });
             continue;
         }
         let path = out.join(file);
         let hash = match hash_file(&path) {
             Ok(h) => h,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                findings.push(format!("{what} {file} is missing"));
+                findings.push(Finding::OutputMissing {
+                    file: file.to_string(),
+                    dossier: is_dossier,
+                });
                 continue;
             }
             Err(e) => {
-                findings.push(format!("{what} {file}: cannot be read: {e}"));
+                findings.push(Finding::OutputUnreadable {
+                    file: file.to_string(),
+                    dossier: is_dossier,
+                    detail: e.to_string(),
+                });
                 continue;
             }
         };
         let re_derived = || {
             let bytes = read_capped(&path).ok()?;
-            Some(derive(file)? == bytes)
+            gives(file, &bytes)
         };
+        let file = file.to_string();
         if hash == sha256 {
             // The file is as written; results.json's content must still give it.
-            if matches!(file, RESULTS_CSV | RESULTS_XLSX) && re_derived() == Some(false) {
-                findings.push(format!(
-                    "{RESULTS_JSON} changed since evaluation: its results no longer give {file}"
-                ));
+            if matches!(file.as_str(), RESULTS_CSV | RESULTS_XLSX) && re_derived() == Some(false) {
+                findings.push(Finding::NoLongerGives { file });
             }
         } else if re_derived() == Some(true) {
-            findings.push(format!(
-                "{RESULTS_JSON} changed since evaluation: the hash it records for {file} was changed"
-            ));
-        } else if what == "dossier" {
-            findings.push(format!("dossier {file} changed since evaluation"));
+            findings.push(Finding::RecordedHashChanged { file });
         } else {
-            findings.push(format!("{file} changed since evaluation"));
+            findings.push(Finding::OutputChanged {
+                file,
+                dossier: is_dossier,
+            });
         }
     }
 }

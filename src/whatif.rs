@@ -16,7 +16,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::{CriteriaSet, InputType, Lever};
+use crate::criteria::{CriteriaSet, InputType, Lever, OutsideEffect};
 use crate::decide::{Failure, UnitResult};
 use crate::evaluate::{EvalError, Evaluator};
 use crate::evidence::{Evidence, Value};
@@ -39,8 +39,56 @@ pub struct Change {
     pub to: Value,
 }
 
+/// What no change of evidence can lift. Its words are [`crate::words::audit`]'s; in JSON it
+/// is its English sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocking {
+    /// A disqualifier holds: the incidents are facts of the year.
+    Disqualified(Failure),
+    /// A criterion a condition refuses, which no lever within its bounds raises.
+    NoLever {
+        /// The criterion.
+        criterion: String,
+        /// Its points now.
+        points: Points,
+        /// The bounds the set declares for its levers.
+        bounds: Vec<DeclaredBound>,
+    },
+    /// A criterion a condition refuses, whose inputs that are not levers are 0: there is no
+    /// data to rate, and collecting it is a fact of the year.
+    NoData {
+        /// The criterion.
+        criterion: String,
+        /// Its points now.
+        points: Points,
+        /// The inputs at 0, in the order the criterion's indicators read them.
+        inputs: Vec<String>,
+    },
+    /// No combination of at most `levers` levers within their bounds reaches recognition.
+    OutOfReach {
+        /// The most levers combined ([`MAX_LEVERS`]).
+        levers: usize,
+        /// The set-level conditions that still fail (not a criterion's, not a disqualifier).
+        failing: Vec<Failure>,
+        /// The bounds the set declares for its levers.
+        bounds: Vec<DeclaredBound>,
+    },
+}
+
+/// A bound the criteria set declares for a lever (`lever_max` of an up lever, `lever_min` of
+/// a down one): an answer that found no change holds only within it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredBound {
+    /// The input.
+    pub input: String,
+    /// Which way it helps.
+    pub lever: Lever,
+    /// The bound.
+    pub value: Decimal,
+}
+
 /// The answer for one unit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WhatIf {
     /// The unit's code.
     pub code: String,
@@ -49,9 +97,13 @@ pub struct WhatIf {
     /// The changes (empty when already recognised, or when no combination was found).
     pub changes: Vec<Change>,
     /// What no change of evidence can lift: disqualifiers that hold, or a score out of reach.
-    pub blocking: Vec<String>,
+    pub blocking: Vec<Blocking>,
     /// The total after the changes (the current total when there are none).
     pub total_after: Points,
+    /// Set when the unit's year lies outside its criteria set's period in force: the answer
+    /// then decides nothing either.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_effect: Option<OutsideEffect>,
 }
 
 /// A recognised candidate: its cost, its changes (input position, new value), its total.
@@ -336,13 +388,15 @@ fn combinations(n: usize, k: usize, visit: &mut dyn FnMut(&[usize]) -> bool) {
 pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError> {
     let set = evaluator.criteria();
     let now = evaluator.evaluate(ev)?;
-    let blocking: Vec<String> = now
+    let blocking: Vec<Blocking> = now
         .failures
         .iter()
         .filter(|f| matches!(f, Failure::Disqualified { .. }))
-        .map(ToString::to_string)
+        .cloned()
+        .map(Blocking::Disqualified)
         .collect();
-    let answer = |changes, total_after, mut extra: Vec<String>| {
+    let outside_effect = set.outside_effect(now.period.from.year());
+    let answer = |changes, total_after, mut extra: Vec<Blocking>| {
         let mut blocking = blocking.clone();
         blocking.append(&mut extra);
         WhatIf {
@@ -351,6 +405,7 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
             changes,
             blocking,
             total_after,
+            outside_effect: outside_effect.clone(),
         }
     };
     if score_ok(&now) {
@@ -470,35 +525,37 @@ fn reach(
 
 /// Why no combination was found: the failing criteria that no lever raises — naming the
 /// non-lever inputs at 0 that leave them without data — or else the reach of the search.
-fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec<String> {
-    let stuck: Vec<String> = needed(now)
+fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec<Blocking> {
+    let stuck: Vec<Blocking> = needed(now)
         .into_iter()
         .filter(|&c| !reach.iter().any(|l| l[c]))
         .map(|c| &now.criteria[c])
         .map(|c| {
-            let mut empty: Vec<&str> = c
+            let mut empty: Vec<String> = c
                 .indicators
                 .iter()
                 .flat_map(|i| &i.reads)
                 .filter(|r| ticks(r.value) == Some(0))
-                .filter(|r| set.inputs().iter().any(|i| i.name == r.name && i.lever.is_none()))
-                .map(|r| r.name.as_str())
+                .filter(|r| {
+                    set.inputs()
+                        .iter()
+                        .any(|i| i.name == r.name && i.lever.is_none())
+                })
+                .map(|r| r.name.clone())
                 .collect();
             empty.dedup();
             if empty.is_empty() {
-                format!(
-                    "{} at {} points: no lever within its bounds raises it{}",
-                    c.id,
-                    c.points,
-                    declared_bounds(set)
-                )
+                Blocking::NoLever {
+                    criterion: c.id.clone(),
+                    points: c.points,
+                    bounds: declared_bounds(set),
+                }
             } else {
-                format!(
-                    "{} at {} points: {} = 0, so there is no data to rate; collecting it is a fact of the year, not a lever",
-                    c.id,
-                    c.points,
-                    empty.join(" = 0, ")
-                )
+                Blocking::NoData {
+                    criterion: c.id.clone(),
+                    points: c.points,
+                    inputs: empty,
+                }
             }
         })
         .collect();
@@ -507,39 +564,37 @@ fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec
     }
     // The set-level conditions that still fail, named, so the council sees which one the
     // levers cannot lift.
-    let failing: Vec<String> = now
+    let failing: Vec<Failure> = now
         .failures
         .iter()
         .filter(|f| f.criterion().is_none() && !matches!(f, Failure::Disqualified { .. }))
-        .map(ToString::to_string)
+        .cloned()
         .collect();
-    let why = if failing.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", failing.join("; "))
-    };
-    vec![format!(
-        "no change of at most {MAX_LEVERS} levers within their bounds makes the score reach recognition{why}{}",
-        declared_bounds(set)
-    )]
+    vec![Blocking::OutOfReach {
+        levers: MAX_LEVERS,
+        failing,
+        bounds: declared_bounds(set),
+    }]
 }
 
 /// The bounds the set declares for its levers, named in an answer that says no change was
 /// found: a larger budget than the set's realistic ceiling might still be recognised, and the
 /// reader must know the answer holds only within it.
-fn declared_bounds(set: &CriteriaSet) -> String {
-    let named: Vec<String> = set
-        .inputs()
+fn declared_bounds(set: &CriteriaSet) -> Vec<DeclaredBound> {
+    set.inputs()
         .iter()
         .filter_map(|i| match (i.lever, i.lever_max, i.lever_min) {
-            (Some(Lever::Up), Some(max), _) => Some(format!("{} ≤ lever_max {max}", i.name)),
-            (Some(Lever::Down), _, Some(min)) => Some(format!("{} ≥ lever_min {min}", i.name)),
+            (Some(Lever::Up), Some(value), _) => Some(DeclaredBound {
+                input: i.name.clone(),
+                lever: Lever::Up,
+                value,
+            }),
+            (Some(Lever::Down), _, Some(value)) => Some(DeclaredBound {
+                input: i.name.clone(),
+                lever: Lever::Down,
+                value,
+            }),
             _ => None,
         })
-        .collect();
-    if named.is_empty() {
-        String::new()
-    } else {
-        format!(" (bounds declared by the set: {})", named.join(", "))
-    }
+        .collect()
 }

@@ -5,8 +5,14 @@ use std::process::{Command, Output};
 
 use cfc::{CriteriaSet, Evidence, Round, RoundReport, render};
 
+/// Runs cfc in English, the language these tests read its messages in (both languages'
+/// words are snapshots in `tests/audit.rs`).
 fn cfc(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_cfc")).args(args).output() {
+    match Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args(args)
+        .args(["--lang", "en"])
+        .output()
+    {
         Ok(out) => out,
         Err(e) => panic!("cannot run cfc {args:?}: {e}"),
     }
@@ -177,7 +183,14 @@ fn evaluate_with_out_writes_the_results_whole_and_leaves_no_temp_file() {
     report.outputs = written.outputs.clone();
     report.settings = written.settings.clone();
     assert_eq!(read("results.json"), render::json(&report));
-    assert_eq!(read("results.csv"), render::csv_file(&report));
+    assert_eq!(
+        read("results.csv"),
+        render::csv_file(
+            &report,
+            &cfc::words::results::Vocabulary::of(&round),
+            cfc::Lang::En
+        )
+    );
     assert!(
         read("results.csv").starts_with('\u{feff}'),
         "a BOM for spreadsheets"
@@ -435,6 +448,7 @@ fn to_dev_full(args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("/dev/full: {e}"));
     Command::new(env!("CARGO_BIN_EXE_cfc"))
         .args(args)
+        .args(["--lang", "en"])
         .stdout(full)
         .output()
         .unwrap_or_else(|e| panic!("{e}"))
@@ -489,6 +503,8 @@ fn a_pipe_closed_early_ends_with_a_message_not_a_panic() {
             "json",
             "--out",
             &target_arg,
+            "--lang",
+            "en",
         ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

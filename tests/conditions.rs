@@ -174,7 +174,7 @@ fn no_criterion_at_zero_holds_fails_and_spares_a_criterion_met_at_zero() {
     assert!(r.criteria[1].met && r.criteria[1].points.is_zero());
     // The dossier's conclusion says why B at 0 does not refuse.
     assert_eq!(
-        cfc::explain::figures(&set.conditions()[0], &r, Lang::Vi),
+        cfc::words::reasons::figures(&set.conditions()[0], &r, Lang::Vi),
         "3/4 tiêu chí có điểm trên 0; B ở 0 điểm vẫn đạt theo quy tắc đạt của tiêu chí"
     );
     // Listed criteria only.
@@ -307,7 +307,7 @@ fn reasons_and_conclusions_speak_the_declared_labels() {
     let words: Vec<String> = r
         .failures
         .iter()
-        .map(|f| cfc::explain::reason(f, Lang::Vi, &set, None, &r.class))
+        .map(|f| cfc::words::reasons::reason(f, Lang::Vi, &set, None, &r.class))
         .collect();
     assert_eq!(
         words,
@@ -320,7 +320,7 @@ fn reasons_and_conclusions_speak_the_declared_labels() {
     let figures: Vec<String> = set
         .conditions()
         .iter()
-        .map(|c| cfc::explain::figures(c, &ok, Lang::En))
+        .map(|c| cfc::words::reasons::figures(c, &ok, Lang::En))
         .collect();
     assert_eq!(
         figures,

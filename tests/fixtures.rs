@@ -51,6 +51,28 @@ fn the_cli_table_and_json_are_reviewed_snapshots() {
 }
 
 #[test]
+fn the_english_table_and_csv_are_reviewed_snapshots() {
+    for format in ["table", "csv"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
+            .args([
+                "evaluate",
+                "fixtures/son-ha-2024",
+                "--format",
+                format,
+                "--lang",
+                "en",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        insta::assert_snapshot!(
+            format!("cli-{format}-en"),
+            String::from_utf8(out.stdout).unwrap()
+        );
+    }
+}
+
+#[test]
 fn the_round_tells_its_stories() {
     let r = report();
     let recognised: Vec<&str> = r

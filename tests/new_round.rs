@@ -9,6 +9,7 @@ fn new_round(out: &Path, extra: &[&str]) -> Output {
         .args(["--criteria", "criteria/qd-06-2019.toml", "--out"])
         .arg(out)
         .args(extra)
+        .args(["--lang", "en"])
         .output()
         .unwrap()
 }
@@ -111,6 +112,7 @@ fn an_unknown_province_or_an_earlier_year_is_refused() {
         .args(["new-round", "--province", "99", "--year", "2025"])
         .args(["--criteria", "criteria/qd-06-2019.toml", "--out"])
         .arg(&out)
+        .args(["--lang", "en"])
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
@@ -121,6 +123,7 @@ fn an_unknown_province_or_an_earlier_year_is_refused() {
         .args(["new-round", "--province", "51", "--year", "2024"])
         .args(["--criteria", "criteria/qd-06-2019.toml", "--out"])
         .arg(&out)
+        .args(["--lang", "en"])
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(2));

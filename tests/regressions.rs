@@ -106,7 +106,12 @@ fn a_unit_with_ten_thousand_incidents_fits_the_results_workbook() {
     let report = RoundReport::new(&round, round.evaluate());
     let unit = report.units.iter().find(|u| u.code == "21214").unwrap();
     assert_eq!(unit.disqualifiers[0].incidents.len(), 10_000);
-    let xlsx = cfc::xlsx::results(&report).expect("the workbook is made");
+    let xlsx = cfc::xlsx::results(
+        &report,
+        &cfc::words::results::Vocabulary::of(&round),
+        cfc::Lang::Vi,
+    )
+    .expect("the workbook is made");
     assert!(xlsx.starts_with(b"PK"));
 }
 

@@ -421,30 +421,31 @@ fn a_round_outside_the_sets_period_is_refused_and_then_evaluated_on_request_with
     assert_eq!(value["round"]["outside_effect"]["notice"], outside.notice);
     assert_eq!(value["round"]["outside_effect"]["until"], "2023-12-31");
 
-    let csv = render::csv(&report);
+    let words = cfc::words::results::Vocabulary::of(&round);
+    let notice = |lang| cfc::words::results::outside_effect(&outside, lang);
+    let csv = render::csv(&report, &words, Lang::Vi);
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().ends_with(",synthetic,outside_effect"));
     for row in lines {
-        assert!(row.ends_with(&format!(",\"{}\"", outside.notice)), "{row}");
-    }
-
-    for lang in [Lang::Vi, Lang::En] {
-        let table = render::table(&report, lang);
-        assert_eq!(
-            table.lines().nth(2),
-            Some(outside.notice.as_str()),
-            "{table}"
+        assert!(
+            row.ends_with(&format!(",\"{}\"", notice(Lang::Vi))),
+            "{row}"
         );
     }
 
-    let workbook = cfc::xlsx::results(&report).unwrap();
+    for lang in [Lang::Vi, Lang::En] {
+        let table = render::table(&report, &words, lang);
+        assert_eq!(table.lines().nth(2), Some(notice(lang).as_str()), "{table}");
+    }
+
+    let workbook = cfc::xlsx::results(&report, &words, Lang::Vi).unwrap();
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(workbook)).unwrap();
     let sheet = book
         .worksheet_range(cfc::xlsx::results::SHEET_SUMMARY)
         .unwrap();
     assert_eq!(
         sheet.get_value((3, 0)),
-        Some(&Data::String(outside.notice.clone()))
+        Some(&Data::String(notice(Lang::Vi)))
     );
 
     let ctx = Context {
@@ -472,11 +473,13 @@ fn a_round_outside_the_sets_period_is_refused_and_then_evaluated_on_request_with
         round.evaluator.policy(),
         Lang::En,
     );
-    assert_eq!(
-        explained.outside_effect.as_deref(),
-        Some(outside.notice.as_str())
+    assert_eq!(explained.outside_effect.as_ref(), Some(&outside));
+    let account = cfc::words::explain::text(
+        &explained,
+        round.evaluator.criteria(),
+        round.evaluator.policy(),
     );
-    assert!(explained.text(Lang::En).contains(&outside.notice));
+    assert!(account.contains(&cfc::words::results::outside_effect(&outside, Lang::En)));
 
     // The results are what they are in force: only the notice tells them apart.
     let pristine = Round::load("fixtures/son-ha-2024").unwrap();
@@ -497,7 +500,8 @@ fn a_round_in_force_says_nothing_of_it() {
     assert!(round.outside_effect().is_none());
     let report = RoundReport::new(&round, round.evaluate());
     assert!(!render::json(&report).contains("outside_effect"));
-    assert!(!render::csv(&report).contains("outside_effect"));
+    let words = cfc::words::results::Vocabulary::of(&round);
+    assert!(!render::csv(&report, &words, Lang::Vi).contains("outside_effect"));
 }
 
 fn cfc(args: &[&str]) -> Output {
@@ -614,7 +618,7 @@ fn the_dossier_and_explain_show_how_each_window_judged_every_incident() {
     let explained = cfc::explain::explain(son_thuong, ctx.criteria, ctx.policy, Lang::En);
     let drowning = &explained.disqualifiers[0];
     assert_eq!(drowning.window, Some(Window::MonthsBeforeDecision(12)));
-    let account = explained.text(Lang::En);
+    let account = cfc::words::explain::text(&explained, ctx.criteria, ctx.policy);
     for expected in [
         "      window: the 12 months before the decision date: 2023-12-05 to 2024-12-04\n        ST-2024-01 (2024-07-02): inside, counted\n",
         "      window: the evaluation period: 2024-01-01 to 2024-12-31\n        ST-2024-01 (2024-07-02): inside, not counted\n",
@@ -632,5 +636,6 @@ fn the_dossier_and_explain_show_how_each_window_judged_every_incident() {
 }
 
 fn explained_vi(result: &UnitResult, ctx: &Context) -> String {
-    cfc::explain::explain(result, ctx.criteria, ctx.policy, Lang::Vi).text(Lang::Vi)
+    let explained = cfc::explain::explain(result, ctx.criteria, ctx.policy, Lang::Vi);
+    cfc::words::explain::text(&explained, ctx.criteria, ctx.policy)
 }

@@ -32,9 +32,12 @@ fn evaluated_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// Runs cfc in English, the language these tests read the findings in (the words of both
+/// languages are one snapshot each).
 fn cfc(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
         .args(args)
+        .args(["--lang", "en"])
         .current_dir(cwd)
         .output()
         .unwrap();
@@ -313,4 +316,128 @@ fn an_oversized_results_file_is_refused_without_reading_it_whole() {
     let (code, text) = cfc(&root, &["verify", "out"]);
     assert_eq!(code, Some(1), "{text}");
     assert!(text.contains("larger than 1024 MiB"), "{text}");
+}
+
+/// A folder written in either language is verified, and the verdict is said in the reader's
+/// language: the untouched folder, then one change of each kind the words know.
+#[test]
+fn the_verdict_speaks_both_languages() {
+    use cfc::verify::{Finding, Part, Setting};
+    for lang in ["vi", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["criteria", "scripts", "fixtures/son-ha-2024"] {
+            copy_dir(Path::new(sub), &dir.path().join(sub));
+        }
+        let run = |args: &[&str]| {
+            let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
+                .args(args)
+                .args(["--lang", lang])
+                .current_dir(dir.path())
+                .output()
+                .unwrap();
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+            )
+        };
+        let (code, _) = run(&["evaluate", "fixtures/son-ha-2024", "--out", "out"]);
+        assert_eq!(code, Some(0));
+        let (code, stands) = run(&["verify", "out"]);
+        assert_eq!(code, Some(0), "{stands}");
+        insta::assert_snapshot!(format!("verdict-stands-{lang}"), stands);
+    }
+    let p = |n: i64| cfc::Points::new(rust_decimal::Decimal::from(n)).unwrap();
+    let findings = vec![
+        Finding::ResultsUnreadable {
+            file: "out/results.json".into(),
+            detail: "EOF while parsing".into(),
+        },
+        Finding::OtherEngine {
+            recorded: "cfc 0.1.0".into(),
+        },
+        Finding::RuleFileMissing {
+            path: "scripts/qd-06-2019/7.1.rhai".into(),
+        },
+        Finding::SettingsUnreadable {
+            path: "round.toml".into(),
+            detail: "permission denied".into(),
+        },
+        Finding::RuleFileChanged {
+            path: "criteria/qd-06-2019.toml".into(),
+        },
+        Finding::RoundNotEvaluable {
+            dir: "fixtures/son-ha-2024".into(),
+            detail: "round.toml: cannot be read".into(),
+        },
+        Finding::SettingChanged {
+            file: "round.toml".into(),
+            setting: Setting::Council,
+            was: "A".into(),
+            is: "B".into(),
+        },
+        Finding::SettingChangedInResults {
+            file: "round.toml".into(),
+            setting: Setting::DecisionDate,
+            was: "2024-12-05".into(),
+            is: "2024-12-06".into(),
+        },
+        Finding::SettingsFileChanged {
+            file: "round.toml".into(),
+        },
+        Finding::UnitGone {
+            code: "21238".into(),
+            name: "Sơn Thượng".into(),
+        },
+        Finding::EvidenceChanged {
+            code: "21238".into(),
+            file: "21238-son-thuong.toml".into(),
+        },
+        Finding::ResultAltered {
+            code: "21238".into(),
+            total_was: p(836),
+            total_now: p(835),
+            recognised_was: true,
+            recognised_now: false,
+        },
+        Finding::ScriptChanged {
+            path: "scripts/qd-06-2019/7.1.rhai".into(),
+            impact: vec![("C07".into(), 3)],
+        },
+        Finding::RuleFileChangedNoEffect {
+            path: "scripts/qd-06-2019/7.1.rhai".into(),
+        },
+        Finding::UnitNew {
+            code: "21244".into(),
+            name: "Sơn Mới".into(),
+        },
+        Finding::ResultsChanged { part: Part::Units },
+        Finding::NoLongerGives {
+            file: "results.csv".into(),
+        },
+        Finding::RecordedHashChanged {
+            file: "results.xlsx".into(),
+        },
+        Finding::NotInFolder {
+            file: "../x.pdf".into(),
+        },
+        Finding::OutputMissing {
+            file: "summary.pdf".into(),
+            dossier: true,
+        },
+        Finding::OutputUnreadable {
+            file: "results.csv".into(),
+            dossier: false,
+            detail: "permission denied".into(),
+        },
+        Finding::OutputChanged {
+            file: "21238-son-thuong.pdf".into(),
+            dossier: true,
+        },
+    ];
+    for lang in [cfc::Lang::Vi, cfc::Lang::En] {
+        insta::assert_snapshot!(
+            format!("verdict-findings-{}", lang.code()),
+            cfc::words::audit::verdict("out", &findings, lang)
+        );
+    }
 }

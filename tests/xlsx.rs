@@ -50,12 +50,22 @@ fn evaluate_imported(units: &[cfc::xlsx::ImportedUnit], dir: &Path) -> String {
     }
     let round = Round::load(dir).unwrap();
     assert!(round.errors.is_empty(), "{:?}", round.errors);
-    render::csv(&RoundReport::new(&round, round.evaluate()))
+    let words = cfc::words::results::Vocabulary::of(&round);
+    render::csv(
+        &RoundReport::new(&round, round.evaluate()),
+        &words,
+        cfc::Lang::Vi,
+    )
 }
 
 fn fixture_csv() -> String {
     let round = fixture();
-    render::csv(&RoundReport::new(&round, round.evaluate()))
+    let words = cfc::words::results::Vocabulary::of(&round);
+    render::csv(
+        &RoundReport::new(&round, round.evaluate()),
+        &words,
+        cfc::Lang::Vi,
+    )
 }
 
 #[test]
@@ -118,7 +128,9 @@ fn workbooks_are_byte_identical_across_runs() {
         assert_eq!(template(set, &opts).unwrap(), template(set, &opts).unwrap());
     }
     let report = RoundReport::new(&round, round.evaluate());
-    assert_eq!(results(&report).unwrap(), results(&report).unwrap());
+    let words = cfc::words::results::Vocabulary::of(&round);
+    let results = |lang| results(&report, &words, lang).unwrap();
+    assert_eq!(results(cfc::Lang::Vi), results(cfc::Lang::Vi));
 }
 
 /// A cell as a person typed it.
@@ -404,7 +416,8 @@ fn rule_mistakes_are_reported_at_their_cells() {
 fn results_workbook_has_numeric_points_and_the_decisions() {
     let round = fixture();
     let report = RoundReport::new(&round, round.evaluate());
-    let bytes = results(&report).unwrap();
+    let words = cfc::words::results::Vocabulary::of(&round);
+    let bytes = results(&report, &words, cfc::Lang::Vi).unwrap();
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let summary = wb.worksheet_range("Kết quả").unwrap();
@@ -415,17 +428,13 @@ fn results_workbook_has_numeric_points_and_the_decisions() {
         .unwrap();
     for (u, row) in report.units.iter().zip(&rows[head + 1..]) {
         assert_eq!(row[0], Data::String(u.code.clone()));
-        assert_eq!(row[3], Data::Float(u.total.to_string().parse().unwrap()));
+        assert_eq!(row[6], Data::Float(u.total.to_string().parse().unwrap()));
         assert_eq!(
-            row[4],
+            row[7],
             Data::Float(u.threshold.to_string().parse().unwrap())
         );
-        let decision = if u.recognised {
-            "Công nhận"
-        } else {
-            "Không công nhận"
-        };
-        assert_eq!(row[5], Data::String(decision.into()));
+        let decision = cfc::words::results::decision(u.recognised, cfc::Lang::Vi);
+        assert_eq!(row[8], Data::String(decision.into()));
     }
     let points = wb.worksheet_range("Điểm").unwrap();
     for (i, u) in report.units.iter().enumerate() {

@@ -3,40 +3,50 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use cfc::{CriteriaSet, Policy};
+use cfc::words::cli as words;
+use cfc::{CriteriaSet, Lang, Policy};
 
 use super::{Open, Status, open_round, print, report_problems};
 
 /// What the set and policy hold, as lines of text.
-fn describe(set: &CriteriaSet, policy: Option<&Policy>) -> String {
+fn describe(set: &CriteriaSet, policy: Option<&Policy>, lang: Lang) -> String {
     let mut out = String::new();
     let indicators = set.indicators().count();
     let _ = writeln!(
         out,
-        "criteria set {} — {}: {} criteria, {indicators} indicators, {} inputs, {} points",
-        set.id(),
-        set.title().vi,
-        set.criteria().len(),
-        set.inputs().len(),
-        set.max_points()
+        "{}",
+        words::set_summary(
+            set.id(),
+            set.title().get(lang),
+            (set.criteria().len(), indicators, set.inputs().len()),
+            set.max_points(),
+            lang
+        )
     );
-    let classes: Vec<String> = set
+    let classes: Vec<(String, cfc::Points)> = set
         .classes()
         .iter()
-        .map(|c| format!("{} {}", c.id, c.threshold))
+        .map(|c| (c.label.get(lang).to_string(), c.threshold))
         .collect();
-    let _ = writeln!(out, "thresholds: {}", classes.join(", "));
+    let _ = writeln!(out, "{}", words::thresholds(&classes, lang));
     if let Some(p) = policy {
-        let ids: Vec<&str> = p.disqualifiers().iter().map(|d| d.id.as_str()).collect();
-        let _ = writeln!(out, "policy {}: disqualifiers {}", p.id(), ids.join(", "));
+        let titles: Vec<String> = p
+            .disqualifiers()
+            .iter()
+            .map(|d| d.title.get(lang).to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}",
+            words::policy_summary(p.title().get(lang), &titles, lang)
+        );
     }
     let provisional = set.provisional_rules();
     if !provisional.is_empty() {
         let _ = writeln!(
             out,
-            "provisional rules ({} of {indicators}, not confirmed against the official text): {}",
-            provisional.len(),
-            provisional.join(", ")
+            "{}",
+            words::provisional(&provisional, indicators, lang)
         );
     }
     out
@@ -47,6 +57,7 @@ pub(crate) fn run(
     criteria: Option<&Path>,
     policy: Option<&Path>,
     open: Open,
+    lang: Lang,
 ) -> Status {
     if let Some(path) = criteria {
         let loaded = CriteriaSet::load(path)
@@ -60,11 +71,11 @@ pub(crate) fn run(
             });
         return match loaded {
             Ok((set, policy)) => {
-                let text = describe(&set, policy.as_ref()) + "ok\n";
-                print(&text, false).err().unwrap_or(Status::Ok)
+                let text = describe(&set, policy.as_ref(), lang) + words::check_ok(lang) + "\n";
+                print(&text, false, lang).err().unwrap_or(Status::Ok)
             }
             Err(problems) => {
-                report_problems(&problems);
+                report_problems(&problems, lang);
                 Status::RuleErrors
             }
         };
@@ -72,21 +83,19 @@ pub(crate) fn run(
     let Some(dir) = round else {
         return Status::RuleErrors;
     };
-    match open_round(dir, open) {
+    match open_round(dir, open, lang) {
         Err(status) => status,
         Ok(round) => {
-            let mut text = describe(round.evaluator.criteria(), round.evaluator.policy());
-            report_problems(&round.errors);
+            let mut text = describe(round.evaluator.criteria(), round.evaluator.policy(), lang);
+            report_problems(&round.errors, lang);
             let mut bad: Vec<_> = round.errors.iter().map(|e| &e.file).collect();
             bad.dedup();
             let _ = writeln!(
                 text,
-                "{} unit file(s) valid, {} file(s) with {} problem(s)",
-                round.units.len(),
-                bad.len(),
-                round.errors.len()
+                "{}",
+                words::check_round(round.units.len(), bad.len(), round.errors.len(), lang)
             );
-            if let Err(status) = print(&text, false) {
+            if let Err(status) = print(&text, false, lang) {
                 status
             } else if round.errors.is_empty() {
                 Status::Ok

@@ -2,12 +2,13 @@
 
 use std::path::Path;
 
-use cfc::{Round, RoundReport};
+use cfc::words::cli as words;
+use cfc::{Lang, Round, RoundReport};
 
 use super::{Format, Open, Status, print, warn};
 
 /// Results from a `results.json`, a folder holding one, or a round folder (evaluated now).
-fn results(path: &Path, open: Open) -> Result<RoundReport, String> {
+fn results(path: &Path, open: Open, lang: Lang) -> Result<RoundReport, String> {
     let file = if path.is_dir() {
         path.join("results.json")
     } else {
@@ -17,14 +18,22 @@ fn results(path: &Path, open: Open) -> Result<RoundReport, String> {
         let text =
             std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         return serde_json::from_str(&text)
-            .map_err(|e| format!("{}: not a results document: {e}", file.display()));
+            .map_err(|e| words::not_results(&file.display().to_string(), &e.to_string(), lang));
     }
-    let round = Round::load_with(path, &open.options()).map_err(|e| e.to_string())?;
+    let round = Round::load_with(path, &open.options()).map_err(|e| match e {
+        cfc::RoundError::Load(load) => load
+            .diagnostics()
+            .iter()
+            .map(|d| cfc::words::problems::diagnostic(d, lang))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => other.to_string(),
+    })?;
     Ok(RoundReport::new(&round, round.evaluate()))
 }
 
-pub(crate) fn run(old: &Path, new: &Path, format: Format, open: Open) -> Status {
-    let (a, b) = match (results(old, open), results(new, open)) {
+pub(crate) fn run(old: &Path, new: &Path, format: Format, open: Open, lang: Lang) -> Status {
+    let (a, b) = match (results(old, open, lang), results(new, open, lang)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
             warn(&e);
@@ -34,9 +43,9 @@ pub(crate) fn run(old: &Path, new: &Path, format: Format, open: Open) -> Status 
     let diff = cfc::diff::diff(&a, &b);
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&diff).unwrap_or_default() + "\n",
-        _ => diff.table(),
+        _ => cfc::words::audit::diff(&diff, lang),
     };
-    print(&text, format == Format::Json)
+    print(&text, format == Format::Json, lang)
         .err()
         .unwrap_or(Status::Ok)
 }

@@ -8,7 +8,7 @@ use cfc::render::dossier::{self, Context};
 use super::{Open, Status, one_unit, warn};
 
 pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>, open: Open) -> Status {
-    let (round, _, result) = match one_unit(dir, code, open) {
+    let (round, _, result) = match one_unit(dir, code, open, cfc::Lang::default()) {
         Ok(found) => found,
         Err(status) => return status,
     };

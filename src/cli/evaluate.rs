@@ -5,6 +5,8 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use cfc::words::cli as words;
+use cfc::words::results::Vocabulary;
 use cfc::{Lang, RoundReport, render};
 
 use super::{Format, Open, Status, open_round, print, report_problems, warn};
@@ -16,45 +18,46 @@ pub(crate) fn run(
     lang: Lang,
     open: Open,
 ) -> Status {
-    let round = match open_round(dir, open) {
+    let round = match open_round(dir, open, lang) {
         Ok(r) => r,
         Err(status) => return status,
     };
     let evaluated = round.evaluate();
     let script_failures = !evaluated.failures.is_empty();
     let mut report = RoundReport::new(&round, evaluated);
-    report_problems(&report.errors);
+    report_problems(&report.errors, lang);
     // The folder is written before anything is printed, and whole: a closed standard output
     // can then never leave half of it.
     if let Some(out) = out {
-        let bar = progress(report.units.len() as u64 + 1);
+        let bar = progress(report.units.len() as u64 + 1, lang);
         let tick = || {
             if let Some(b) = &bar {
                 b.inc(1);
             }
         };
-        let written = cfc::output::write_round(&round, &mut report, out, &tick);
+        let written = cfc::output::write_round(&round, &mut report, out, lang, &tick);
         if let Some(b) = bar {
             b.finish_and_clear();
         }
         match written {
-            Ok(w) => warn(&format!(
-                "wrote {}: results.json, results.csv, results.xlsx, {} dossiers and summary.pdf",
-                out.display(),
-                w.dossiers.saturating_sub(1)
+            Ok(w) => warn(&words::wrote_round(
+                &out.display().to_string(),
+                w.dossiers.saturating_sub(1),
+                lang,
             )),
             Err(e) => {
-                warn(&e.to_string());
+                warn(&output_error(&e, lang));
                 return Status::RuleErrors;
             }
         }
     }
+    let vocabulary = Vocabulary::of(&round);
     let printed = match format {
-        Format::Table => render::table(&report, lang),
+        Format::Table => render::table(&report, &vocabulary, lang),
         Format::Json => render::json(&report),
-        Format::Csv => render::csv(&report),
+        Format::Csv => render::csv(&report, &vocabulary, lang),
     };
-    if let Err(status) = print(&printed, format == Format::Json) {
+    if let Err(status) = print(&printed, format == Format::Json, lang) {
         return status;
     }
     if script_failures {
@@ -66,10 +69,24 @@ pub(crate) fn run(
     }
 }
 
+/// Why the output folder could not be written, in the reader's language.
+fn output_error(e: &cfc::output::OutputError, lang: Lang) -> String {
+    use cfc::output::OutputError;
+    match e {
+        OutputError::Foreign { dir, files } => {
+            words::foreign_files(&dir.display().to_string(), files, lang)
+        }
+        OutputError::NotAFolder(dir) => words::not_a_folder(&dir.display().to_string(), lang),
+        OutputError::Render(detail) => words::render_failed(&detail.to_string(), lang),
+        OutputError::Xlsx(detail) => words::xlsx_failed(&detail.to_string(), lang),
+        OutputError::Io { path, source } => format!("{}: {source}", path.display()),
+    }
+}
+
 /// A progress bar for the PDFs on a terminal, when there are many.
-fn progress(total: u64) -> Option<ProgressBar> {
+fn progress(total: u64, lang: Lang) -> Option<ProgressBar> {
     (std::io::stderr().is_terminal() && total > 50).then(|| {
-        let bar = ProgressBar::new(total).with_message("hồ sơ PDF");
+        let bar = ProgressBar::new(total).with_message(words::progress(lang));
         if let Ok(style) = ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} [{elapsed}]") {
             bar.set_style(style);
         }

@@ -4,25 +4,22 @@ use std::path::Path;
 
 use cfc::Lang;
 use cfc::explain::explain;
+use cfc::words::explain as words;
 
 use super::{Format, Open, Status, one_unit, print};
 
 pub(crate) fn run(dir: &Path, code: &str, format: Format, lang: Lang, open: Open) -> Status {
-    let (round, _, result) = match one_unit(dir, code, open) {
+    let (round, _, result) = match one_unit(dir, code, open, lang) {
         Ok(found) => found,
         Err(status) => return status,
     };
-    let explanation = explain(
-        &result,
-        round.evaluator.criteria(),
-        round.evaluator.policy(),
-        lang,
-    );
+    let (set, policy) = (round.evaluator.criteria(), round.evaluator.policy());
+    let explanation = explain(&result, set, policy, lang);
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&explanation).unwrap_or_default() + "\n",
-        _ => explanation.text(lang),
+        Format::Json => words::json(&explanation, set, policy),
+        _ => words::text(&explanation, set, policy),
     };
-    print(&text, format == Format::Json)
+    print(&text, format == Format::Json, lang)
         .err()
         .unwrap_or(Status::Ok)
 }

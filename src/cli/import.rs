@@ -152,7 +152,7 @@ pub(crate) fn run(
         match Round::settings(out) {
             Ok(s) => Some(s),
             Err(e) => {
-                report_problems(&e.diagnostics());
+                report_problems(&e.diagnostics(), cfc::Lang::default());
                 return Status::RuleErrors;
             }
         }
@@ -174,7 +174,7 @@ pub(crate) fn run(
     let set = match CriteriaSet::load(&criteria) {
         Ok(set) => set,
         Err(e) => {
-            report_problems(&e.diagnostics());
+            report_problems(&e.diagnostics(), cfc::Lang::default());
             return Status::RuleErrors;
         }
     };
@@ -187,7 +187,7 @@ pub(crate) fn run(
         None => set,
         Some(Ok(policy)) => set.extended_by(&policy),
         Some(Err(e)) => {
-            report_problems(&e.diagnostics());
+            report_problems(&e.diagnostics(), cfc::Lang::default());
             return Status::RuleErrors;
         }
     };

@@ -16,6 +16,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use cfc::Lang;
+use cfc::words::cli as words;
+
 /// Exit codes: 0 all good, 1 some input file had errors, 2 usage or rule-set errors, 3 the
 /// results could not be printed (standard output closed or full).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,7 +34,7 @@ pub(crate) enum Status {
 /// pipe (`cfc … | head`) or a full disk (`> /dev/full`) ends the command with a sentence on
 /// standard error and [`Status::Unprinted`], never a panic as `print!` gives. `json` keeps the
 /// escapes valid JSON.
-pub(crate) fn print(text: &str, json: bool) -> Result<(), Status> {
+pub(crate) fn print(text: &str, json: bool, lang: Lang) -> Result<(), Status> {
     use std::io::Write;
     let escapes = if json {
         cfc::render::Escapes::Json
@@ -46,7 +49,7 @@ pub(crate) fn print(text: &str, json: bool) -> Result<(), Status> {
     {
         Ok(()) => Ok(()),
         Err(e) => {
-            warn(&format!("cfc: cannot write to standard output: {e}"));
+            warn(&words::unprinted(&e.to_string(), lang));
             Err(Status::Unprinted)
         }
     }
@@ -91,6 +94,11 @@ output folder could not be written; 3 standard output was closed or full."
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of everything cfc writes for people: tables, CSV and workbook words,
+    /// explanations, dossiers, messages (vi: Tiếng Việt, en: English). results.json is the
+    /// same in both.
+    #[arg(long, value_enum, global = true, default_value_t = LangArg::Vi)]
+    lang: LangArg,
 }
 
 /// Output formats of `evaluate`.
@@ -104,7 +112,7 @@ pub(crate) enum Format {
     Csv,
 }
 
-/// Language of tables and explanations.
+/// Language of everything cfc writes for people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum LangArg {
     /// Tiếng Việt.
@@ -141,13 +149,21 @@ impl Open {
 
 /// Opens a round with the command's flags, reporting why it cannot be opened; a round
 /// evaluated outside its set's period in force is said on standard error too.
-pub(crate) fn open_round(dir: &std::path::Path, open: Open) -> Result<cfc::Round, Status> {
+pub(crate) fn open_round(
+    dir: &std::path::Path,
+    open: Open,
+    lang: Lang,
+) -> Result<cfc::Round, Status> {
     let round = cfc::Round::load_with(dir, &open.options()).map_err(|e| {
-        report_round_error(&e);
+        report_round_error(&e, lang);
         Status::RuleErrors
     })?;
     if let Some(outside) = round.outside_effect() {
-        warn(&format!("{}: {}", dir.display(), outside.notice));
+        warn(&format!(
+            "{}: {}",
+            dir.display(),
+            cfc::words::results::outside_effect(&outside, lang)
+        ));
     }
     Ok(round)
 }
@@ -170,9 +186,6 @@ enum Command {
         out: Option<PathBuf>,
         #[command(flatten)]
         open: Open,
-        /// Language of the table.
-        #[arg(long, value_enum, default_value_t = LangArg::Vi)]
-        lang: LangArg,
     },
     /// Why did a unit get its result? An account rule by rule.
     ///
@@ -189,9 +202,6 @@ enum Command {
         format: Format,
         #[command(flatten)]
         open: Open,
-        /// Language of the account.
-        #[arg(long, value_enum, default_value_t = LangArg::Vi)]
-        lang: LangArg,
     },
     /// What changed between two results (two years, or two criteria sets).
     ///
@@ -351,76 +361,73 @@ enum Command {
 }
 
 /// Prints located problems, one per line, on standard error.
-pub(crate) fn report_problems(problems: &[cfc::Diagnostic]) {
+pub(crate) fn report_problems(problems: &[cfc::Diagnostic], lang: Lang) {
     for p in problems {
-        warn(&p.to_string());
+        warn(&cfc::words::problems::diagnostic(p, lang));
     }
 }
 
-/// Prints why a round could not be opened: located problems for a bad file, the plain
-/// sentence otherwise (a missing folder has no line to point at).
 /// The first step of the commands about one unit: open the round, find the unit's valid
 /// evidence and evaluate it, reporting any problem (as the exit status to return).
 pub(crate) fn one_unit(
     dir: &std::path::Path,
     code: &str,
     open: Open,
+    lang: Lang,
 ) -> Result<(cfc::Round, usize, cfc::UnitResult), Status> {
-    let round = open_round(dir, open)?;
+    let round = open_round(dir, open, lang)?;
     let Some(index) = round.units.iter().position(|u| u.unit().code == code) else {
-        report_problems(&round.errors);
-        warn(&format!(
-            "{}: no valid evidence for unit {code} in this round (its file is missing or has errors)",
-            dir.display()
-        ));
+        report_problems(&round.errors, lang);
+        warn(&words::no_such_unit(&dir.display().to_string(), code, lang));
         return Err(Status::InputErrors);
     };
     match round.evaluator.evaluate(&round.units[index]) {
         Ok(result) => Ok((round, index, result)),
         Err(e) => {
-            warn(&format!("unit {code} could not be evaluated: {e}"));
+            warn(&words::not_evaluated(code, &e.to_string(), lang));
             Err(Status::RuleErrors)
         }
     }
 }
 
-pub(crate) fn report_round_error(e: &cfc::RoundError) {
+/// Prints why a round could not be opened: located problems for a bad file, the library's
+/// sentence otherwise (a missing folder has no line to point at).
+pub(crate) fn report_round_error(e: &cfc::RoundError, lang: Lang) {
     match e {
-        cfc::RoundError::Load(load) => report_problems(&load.diagnostics()),
+        cfc::RoundError::Load(load) => report_problems(&load.diagnostics(), lang),
         other => warn(&other.to_string()),
     }
 }
 
 pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang: Lang = cli.lang.into();
     let status = match cli.command {
         Command::Evaluate {
             round,
             format,
             out,
             open,
-            lang,
-        } => evaluate::run(&round, format, out.as_deref(), lang.into(), open),
-        Command::Verify { dir } => verify::run(&dir),
+        } => evaluate::run(&round, format, out.as_deref(), lang, open),
+        Command::Verify { dir } => verify::run(&dir, lang),
         Command::Diff {
             old,
             new,
             open,
             format,
-        } => diff::run(&old, &new, format, open),
+        } => diff::run(&old, &new, format, open, lang),
         Command::Explain {
             round,
             code,
             format,
             open,
-            lang,
-        } => explain::run(&round, &code, format, lang.into(), open),
+        } => explain::run(&round, &code, format, lang, open),
         Command::Whatif {
             round,
             code,
             open,
             format,
-        } => whatif::run(&round, &code, format, open),
+        } => whatif::run(&round, &code, format, open, lang),
         Command::Dossier {
             round,
             code,
@@ -437,13 +444,14 @@ pub(crate) fn main() -> ExitCode {
             criteria.as_deref(),
             policy.as_deref(),
             open,
+            lang,
         ),
         Command::Template {
             criteria,
             year,
             xlsx: None,
             ..
-        } => template::run(&criteria, year),
+        } => template::run(&criteria, year, lang),
         Command::Template {
             criteria,
             year,
@@ -477,14 +485,17 @@ pub(crate) fn main() -> ExitCode {
             policy,
             out,
             xlsx,
-        } => new_round::run(&new_round::Request {
-            province: &province,
-            year,
-            criteria: &criteria,
-            policy: policy.as_deref(),
-            out: &out,
-            xlsx,
-        }),
+        } => new_round::run(
+            &new_round::Request {
+                province: &province,
+                year,
+                criteria: &criteria,
+                policy: policy.as_deref(),
+                out: &out,
+                xlsx,
+            },
+            lang,
+        ),
     };
     status.into()
 }

@@ -4,10 +4,11 @@
 use std::path::{Component, Path, PathBuf};
 
 use cfc::units::{FIRST_YEAR, OfficialList, OfficialUnit, Province};
+use cfc::words::cli as words;
 use cfc::xlsx::{Layout, Prefill, TemplateOptions};
-use cfc::{CriteriaSet, Evidence, Policy, RoundSettings};
+use cfc::{CriteriaSet, Evidence, Lang, Policy, RoundSettings};
 
-use super::{Status, report_problems};
+use super::{Status, report_problems, warn};
 
 /// What `cfc new-round` was asked for.
 pub(crate) struct Request<'a> {
@@ -19,33 +20,36 @@ pub(crate) struct Request<'a> {
     pub xlsx: bool,
 }
 
-pub(crate) fn run(req: &Request) -> Status {
+pub(crate) fn run(req: &Request, lang: Lang) -> Status {
     let list = OfficialList::embedded();
     let Some(province) = list.province(req.province) else {
-        eprintln!(
-            "--province {:?}: not a province code of the official list in force since {}: expected two digits, e.g. \"51\" for Tỉnh Quảng Ngãi",
-            req.province, list.in_force
-        );
+        warn(&words::unknown_province(
+            req.province,
+            &list.in_force.to_string(),
+            lang,
+        ));
         return Status::RuleErrors;
     };
     if req.year < FIRST_YEAR {
-        eprintln!(
-            "--year {}: the official list applies from {FIRST_YEAR} (units in force since {}); rounds of earlier years keep their old units",
-            req.year, list.in_force
-        );
+        warn(&words::year_before_list(
+            req.year,
+            FIRST_YEAR,
+            &list.in_force.to_string(),
+            lang,
+        ));
         return Status::RuleErrors;
     }
     let set = match CriteriaSet::load(req.criteria) {
         Ok(set) => set,
         Err(e) => {
-            report_problems(&e.diagnostics());
+            report_problems(&e.diagnostics(), lang);
             return Status::RuleErrors;
         }
     };
     if let Some(p) = req.policy
         && let Err(e) = Policy::load(p, &set)
     {
-        report_problems(&e.diagnostics());
+        report_problems(&e.diagnostics(), lang);
         return Status::RuleErrors;
     }
     let round_toml = round_toml(req, &set, province);
@@ -54,7 +58,7 @@ pub(crate) fn run(req: &Request) -> Status {
     let mut skeletons = Vec::new();
     for unit in &province.units {
         let Some(name) = cfc::xlsx::unit_file_name(&unit.code, unit.short_name(), "toml") else {
-            eprintln!("unit {}: its code cannot name a file", unit.code);
+            warn(&words::code_not_a_file_name(false, &unit.code, lang));
             return Status::RuleErrors;
         };
         let path = req.out.join(name);
@@ -62,11 +66,8 @@ pub(crate) fn run(req: &Request) -> Status {
         match Evidence::parse(&path, &text, &set, Some(req.year)) {
             Ok(ev) => skeletons.push((path, text, ev)),
             Err(d) => {
-                eprintln!(
-                    "internal error: the skeleton of unit {} is invalid",
-                    unit.code
-                );
-                report_problems(&d.0);
+                warn(&words::skeleton_invalid(&unit.code, lang));
+                report_problems(&d.0, lang);
                 return Status::RuleErrors;
             }
         }
@@ -74,14 +75,14 @@ pub(crate) fn run(req: &Request) -> Status {
     let settings: RoundSettings = match toml::from_str(&round_toml) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("internal error: the generated round.toml is invalid: {e}");
+            warn(&words::round_toml_invalid(&e.to_string(), lang));
             return Status::RuleErrors;
         }
     };
     let files: Vec<(PathBuf, Vec<u8>)> = if req.xlsx {
         let Some(name) = cfc::xlsx::unit_file_name(&province.code, province.short_name(), "xlsx")
         else {
-            eprintln!("province {}: its code cannot name a file", province.code);
+            warn(&words::code_not_a_file_name(true, &province.code, lang));
             return Status::RuleErrors;
         };
         let opts = TemplateOptions {
@@ -96,7 +97,11 @@ pub(crate) fn run(req: &Request) -> Status {
         match cfc::xlsx::template(&set, &opts) {
             Ok(bytes) => vec![(req.out.join(name), bytes)],
             Err(e) => {
-                eprintln!("{}: cannot make the workbook: {e}", req.out.display());
+                warn(&words::workbook_failed(
+                    &req.out.display().to_string(),
+                    &e.to_string(),
+                    lang,
+                ));
                 return Status::RuleErrors;
             }
         }
@@ -105,20 +110,24 @@ pub(crate) fn run(req: &Request) -> Status {
             .chain(skeletons.into_iter().map(|(p, t, _)| (p, t.into_bytes())))
             .collect()
     };
-    write_new(req.out, files)
+    write_new(req.out, files, lang)
 }
 
 /// Writes the files that do not exist yet, all or none; an existing file is never replaced,
 /// so that running the command again only adds what is missing.
-fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Status {
+fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>, lang: Lang) -> Status {
     let (kept, new): (Vec<_>, Vec<_>) = files
         .into_iter()
         .partition(|(p, _)| p.symlink_metadata().is_ok());
     for (path, _) in &kept {
-        eprintln!("{} already exists: kept, not replaced", path.display());
+        warn(&words::kept(&path.display().to_string(), lang));
     }
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("{}: cannot create the folder: {e}", out.display());
+        warn(&words::cannot_create(
+            &out.display().to_string(),
+            &e.to_string(),
+            lang,
+        ));
         return Status::RuleErrors;
     }
     let refs: Vec<(&Path, &[u8])> = new
@@ -126,19 +135,19 @@ fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Status {
         .map(|(p, b)| (p.as_path(), b.as_slice()))
         .collect();
     if let Err(e) = cfc::output::write_all_atomic(&refs) {
-        eprintln!("{}: cannot write the round: {e}", out.display());
+        warn(&words::cannot_write_round(
+            &out.display().to_string(),
+            &e.to_string(),
+            lang,
+        ));
         return Status::RuleErrors;
     }
-    eprintln!(
-        "wrote {} file(s) in {}{}",
+    warn(&words::wrote_files(
         new.len(),
-        out.display(),
-        if kept.is_empty() {
-            String::new()
-        } else {
-            format!("; kept {} existing", kept.len())
-        }
-    );
+        &out.display().to_string(),
+        kept.len(),
+        lang,
+    ));
     Status::Ok
 }
 

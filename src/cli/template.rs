@@ -131,17 +131,17 @@ pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
     out
 }
 
-pub(crate) fn run(criteria: &Path, year: Option<u16>) -> Status {
+pub(crate) fn run(criteria: &Path, year: Option<u16>, lang: cfc::Lang) -> Status {
     match CriteriaSet::load(criteria) {
         Ok(set) => {
             let year = year.unwrap_or_else(current_year);
-            match super::print(&text(&set, year), false) {
+            match super::print(&text(&set, year), false, lang) {
                 Ok(()) => Status::Ok,
                 Err(status) => status,
             }
         }
         Err(e) => {
-            report_problems(&e.diagnostics());
+            report_problems(&e.diagnostics(), lang);
             Status::RuleErrors
         }
     }
@@ -171,7 +171,7 @@ pub(crate) fn run_xlsx(
     let set = match CriteriaSet::load(criteria) {
         Ok(set) => set,
         Err(e) => {
-            report_problems(&e.diagnostics());
+            report_problems(&e.diagnostics(), cfc::Lang::default());
             return Status::RuleErrors;
         }
     };
@@ -181,7 +181,7 @@ pub(crate) fn run_xlsx(
     let mut vocabulary = None;
     let prefill = match from {
         None => Prefill::default(),
-        Some((dir, open)) => match super::open_round(dir, open) {
+        Some((dir, open)) => match super::open_round(dir, open, cfc::Lang::default()) {
             Ok(r) if r.evaluator.criteria().id() != set.id() => {
                 eprintln!(
                     "{}: the round uses criteria set {}, not {}",
@@ -193,7 +193,7 @@ pub(crate) fn run_xlsx(
             }
             Ok(r) => {
                 if !r.errors.is_empty() {
-                    report_problems(&r.errors);
+                    report_problems(&r.errors, cfc::Lang::default());
                     eprintln!("those units are left out of the workbook");
                     status = Status::InputErrors;
                 }

@@ -1,30 +1,18 @@
 //! `cfc verify`.
 
-use std::fmt::Write;
 use std::path::Path;
+
+use cfc::Lang;
 
 use super::{Status, print};
 
-pub(crate) fn run(out: &Path) -> Status {
+pub(crate) fn run(out: &Path, lang: Lang) -> Status {
     let findings = cfc::verify::verify(out);
-    let mut text = String::new();
+    let text = cfc::words::audit::verdict(&out.display().to_string(), &findings, lang);
     let status = if findings.is_empty() {
-        let _ = writeln!(
-            text,
-            "{}: every rule file, evidence file, round setting, result, results file and dossier matches — the results stand",
-            out.display()
-        );
         Status::Ok
     } else {
-        for f in &findings {
-            let _ = writeln!(text, "{f}");
-        }
-        let _ = writeln!(
-            text,
-            "{} difference(s): these results no longer stand as recorded",
-            findings.len()
-        );
         Status::InputErrors
     };
-    print(&text, false).err().unwrap_or(status)
+    print(&text, false, lang).err().unwrap_or(status)
 }

@@ -10,7 +10,9 @@
 
 use std::borrow::Cow;
 
+use crate::lang::Lang;
 use crate::report::RoundReport;
+use crate::words::results::{self, Vocabulary};
 
 /// The UTF-8 byte order mark `results.csv` begins with.
 pub const CSV_BOM: &str = "\u{feff}";
@@ -35,15 +37,22 @@ fn field(s: &str) -> String {
 }
 
 /// The bytes of `results.csv`: [`CSV_BOM`] and [`csv`].
-pub fn csv_file(report: &RoundReport) -> String {
-    format!("{CSV_BOM}{}", csv(report))
+pub fn csv_file(report: &RoundReport, words: &Vocabulary, lang: Lang) -> String {
+    format!("{CSV_BOM}{}", csv(report, words, lang))
 }
 
 /// The results as CSV (without byte order mark): identity, decision, then each criterion's
-/// points; every cell neutralised against formula injection. A round evaluated outside its
-/// criteria set's period in force gets a last column, `outside_effect`, holding the notice on
-/// every row, so that no row read alone can pass for a decision.
-pub fn csv(report: &RoundReport) -> String {
+/// points; every cell neutralised against formula injection.
+///
+/// The header names are fixed keys in both languages, so that programs read a column by its
+/// name; an id column (`kind`, `class`, `disqualifiers`) keeps its place and is followed by
+/// its label column in the reader's language (`kind_label`, `class_label`,
+/// `disqualifier_labels`), `recognised` by `result`. Numbers (total, threshold, criterion
+/// points) stay machine-readable, with a decimal point: a decimal comma would be read as a
+/// field separator. `reasons` are sentences in the reader's language. A round evaluated
+/// outside its criteria set's period in force gets a last column, `outside_effect`, holding
+/// the notice on every row, so that no row read alone can pass for a decision.
+pub fn csv(report: &RoundReport, words: &Vocabulary, lang: Lang) -> String {
     let criteria: Vec<&str> = report
         .units
         .first()
@@ -53,11 +62,15 @@ pub fn csv(report: &RoundReport) -> String {
         "code",
         "name",
         "kind",
+        "kind_label",
         "class",
+        "class_label",
         "total",
         "threshold",
         "recognised",
+        "result",
         "disqualifiers",
+        "disqualifier_labels",
         "reasons",
     ];
     header.extend(&criteria);
@@ -66,7 +79,7 @@ pub fn csv(report: &RoundReport) -> String {
         .round
         .outside_effect
         .as_ref()
-        .map(|o| o.notice.as_str());
+        .map(|o| results::outside_effect(o, lang));
     if outside.is_some() {
         header.push("outside_effect");
     }
@@ -81,21 +94,25 @@ pub fn csv(report: &RoundReport) -> String {
             u.code.clone(),
             u.name.clone(),
             u.kind.id().to_string(),
+            words.kind(u, lang).to_string(),
             u.class.clone(),
+            words.class(&u.class, lang).to_string(),
             u.total.to_string(),
             u.threshold.to_string(),
             u.recognised.to_string(),
+            results::decision(u.recognised, lang).to_string(),
             u.disqualifiers
                 .iter()
                 .map(|d| d.id.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-            u.reasons.join("; "),
+            words.disqualifiers(u, lang).join("; "),
+            words.reasons(u, lang).join(" "),
         ];
         row.extend(u.criteria.iter().map(|c| c.points.to_string()));
         row.push(u.provisional_rules.join(" "));
         row.push(u.synthetic.to_string());
-        row.extend(outside.map(str::to_string));
+        row.extend(outside.clone());
         out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }

@@ -427,7 +427,7 @@ fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
             blocks.push(line(format!(
                 "– {}: {}.",
                 condition.label.vi,
-                crate::explain::figures(condition, result, Lang::Vi)
+                crate::words::reasons::figures(condition, result, Lang::Vi)
             )));
             if !references.contains(&condition.reference.as_str()) {
                 references.push(&condition.reference);
@@ -443,7 +443,7 @@ fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         for f in &result.failures {
             blocks.push(line(format!(
                 "– {}",
-                crate::explain::reason(f, Lang::Vi, ctx.criteria, ctx.policy, &result.class)
+                crate::words::reasons::reason(f, Lang::Vi, ctx.criteria, ctx.policy, &result.class)
             )));
         }
     }

@@ -6,6 +6,8 @@ use std::fmt::Write;
 
 use crate::lang::Lang;
 use crate::report::RoundReport;
+use crate::words::format;
+use crate::words::results::{self, Vocabulary};
 
 /// How [`terminal_safe`] writes a character a terminal must not receive raw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,53 +64,27 @@ fn pad(s: &str, width: usize, right: bool) -> String {
     }
 }
 
-/// The results as an aligned table with a summary line, in Vietnamese or English.
-pub fn table(report: &RoundReport, lang: Lang) -> String {
-    let vi = lang == Lang::Vi;
-    let head: [&str; 7] = if vi {
-        [
-            "Mã",
-            "Đơn vị",
-            "Nhóm",
-            "Điểm",
-            "Ngưỡng",
-            "Loại trừ",
-            "Kết quả",
-        ]
-    } else {
-        [
-            "Code",
-            "Unit",
-            "Class",
-            "Total",
-            "Threshold",
-            "Disqualifiers",
-            "Result",
-        ]
-    };
+/// The results as an aligned table with a summary line, in the reader's language: labels of
+/// classes and disqualifiers, numbers as the language writes them.
+pub fn table(report: &RoundReport, words: &Vocabulary, lang: Lang) -> String {
+    let head = results::table_header(lang);
     let rows: Vec<[String; 7]> = report
         .units
         .iter()
         .map(|u| {
-            let dq: Vec<&str> = u.disqualifiers.iter().map(|d| d.id.as_str()).collect();
-            let result = match (u.recognised, vi) {
-                (true, true) => "công nhận",
-                (false, true) => "không công nhận",
-                (true, false) => "recognised",
-                (false, false) => "not recognised",
-            };
+            let dq = words.disqualifiers(u, lang);
             [
                 cell(&u.code),
                 cell(&u.name),
-                cell(&u.class),
-                u.total.to_string(),
-                u.threshold.to_string(),
+                cell(words.class(&u.class, lang)),
+                format::points(u.total, lang),
+                format::points(u.threshold, lang),
                 if dq.is_empty() {
                     "—".to_string()
                 } else {
                     cell(&dq.join(", "))
                 },
-                result.to_string(),
+                results::decision(u.recognised, lang).to_string(),
             ]
         })
         .collect();
@@ -129,16 +105,20 @@ pub fn table(report: &RoundReport, lang: Lang) -> String {
         parts.join("  ").trim_end().to_string() + "\n"
     };
     let r = &report.round;
-    let mut out = format!("{} — {}", cell(&r.name), cell(&r.criteria));
-    if let Some(p) = &r.policy {
-        out += &format!(" + {}", cell(p));
+    let mut out = format!(
+        "{} — {}",
+        cell(&r.name),
+        cell(words.criteria.title().get(lang))
+    );
+    if let Some(p) = words.policy {
+        out += &format!(" + {}", cell(p.title().get(lang)));
     }
     out.push('\n');
-    if let Some(notice) = &r.notice {
-        out += &format!("{notice}\n");
+    if r.notice.is_some() {
+        out += &format!("{}\n", results::synthetic_notice(lang));
     }
     if let Some(outside) = &r.outside_effect {
-        out += &format!("{}\n", outside.notice);
+        out += &format!("{}\n", results::outside_effect(outside, lang));
     }
     out.push('\n');
     out += &line(&head.map(String::from));
@@ -153,48 +133,19 @@ pub fn table(report: &RoundReport, lang: Lang) -> String {
         files.len()
     };
     out.push('\n');
-    out += &if vi {
-        format!(
-            "{} đơn vị được đánh giá: {yes} công nhận, {no} không công nhận; {files_with_errors} tệp có lỗi.\n",
-            report.units.len()
-        )
-    } else {
-        format!(
-            "{} units evaluated: {yes} recognised, {no} not recognised; {files_with_errors} file(s) with errors.\n",
-            report.units.len()
-        )
-    };
+    out += &results::table_counts(report.units.len(), yes, no, files_with_errors, lang);
+    out.push('\n');
     for class in r
         .classes
         .iter()
         .filter(|c| report.units.iter().any(|u| u.class == c.id))
     {
-        out += &if vi {
-            format!(
-                "Nhóm {}: {} — ngưỡng {} điểm\n",
-                class.id, class.label.vi, class.threshold
-            )
-        } else {
-            format!(
-                "Class {}: {} — threshold {} points\n",
-                class.id,
-                class.label.get(lang),
-                class.threshold
-            )
-        };
+        out += &results::class_line(&cell(class.label.get(lang)), class.threshold, lang);
+        out.push('\n');
     }
     if !r.provisional_rules.is_empty() {
-        out += &if vi {
-            format!(
-                "Quy tắc tạm thời (chưa xác nhận với văn bản chính thức): {}\n",
-                r.provisional_rules.join(", ")
-            )
-        } else {
-            format!(
-                "Provisional rules (not confirmed against the official text): {}\n",
-                r.provisional_rules.join(", ")
-            )
-        };
+        out += &results::provisional_rules(&r.provisional_rules, lang);
+        out.push('\n');
     }
     out
 }
@@ -232,7 +183,7 @@ mod tests {
         let mut report = RoundReport::new(&round, round.evaluate());
         report.units[0].name = "X\u{1b}]0;pwned\u{7}\u{202e}Y".to_string();
         report.round.name = "R\u{1b}[2J".to_string();
-        let text = table(&report, Lang::En);
+        let text = table(&report, &Vocabulary::of(&round), Lang::En);
         assert!(!text.chars().any(unsafe_on_terminal_or_cr), "{text}");
         assert!(text.contains("X\\u{1b}]0;pwned\\u{7}\\u{202e}Y"), "{text}");
         assert!(text.starts_with("R\\u{1b}[2J"), "{text}");

@@ -6,6 +6,11 @@
 //! [`Lang`](crate::Lang) and nothing else. Numbers, money, shares and dates are written by
 //! [`format`], one function each.
 
+pub mod audit;
+pub mod cli;
 pub mod errors;
+pub mod explain;
 pub mod format;
 pub mod problems;
+pub mod reasons;
+pub mod results;

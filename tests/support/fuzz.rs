@@ -977,10 +977,11 @@ fn render_everything(
     mut dossier_of: impl FnMut(&cfc::UnitResult) -> bool,
 ) -> Result<(), String> {
     let _ = render::json(report);
-    let csv = render::csv(report);
+    let words = cfc::words::results::Vocabulary::of(round);
+    let csv = render::csv(report, &words, Lang::Vi);
     check_csv(&csv)?;
     for lang in [Lang::Vi, Lang::En] {
-        let table = render::table(report, lang);
+        let table = render::table(report, &words, lang);
         if let Some(c) = table.chars().find(|c| c.is_control() && *c != '\n') {
             return Err(format!(
                 "the terminal table holds a control character U+{:04X}",
@@ -988,7 +989,8 @@ fn render_everything(
             ));
         }
     }
-    cfc::xlsx::results(report).map_err(|e| format!("results.xlsx failed: {e}"))?;
+    cfc::xlsx::results(report, &words, Lang::Vi)
+        .map_err(|e| format!("results.xlsx failed: {e}"))?;
     let ctx = Context {
         settings: &round.settings,
         criteria: round.evaluator.criteria(),

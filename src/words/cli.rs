@@ -1,0 +1,234 @@
+//! The sentences the command line says on standard error and in its short reports, in the
+//! reader's language. (Problems in files are [`crate::words::problems`]'s.)
+
+use crate::lang::Lang;
+use crate::points::Points;
+use crate::words::format;
+
+/// Standard output could not take the results.
+pub fn unprinted(detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("cfc: không ghi được ra đầu ra chuẩn: {detail}"),
+        format!("cfc: cannot write to standard output: {detail}"),
+    )
+}
+
+/// A unit asked for by code has no valid evidence in the round.
+pub fn no_such_unit(dir: &str, code: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{dir}: đợt đánh giá không có số liệu hợp lệ của đơn vị {code} (tệp không có hoặc có lỗi)"),
+        format!("{dir}: no valid evidence for unit {code} in this round (its file is missing or has errors)"),
+    )
+}
+
+/// A unit's rules failed to run.
+pub fn not_evaluated(code: &str, detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("đơn vị {code} không đánh giá được: {detail}"),
+        format!("unit {code} could not be evaluated: {detail}"),
+    )
+}
+
+/// What `evaluate --out` wrote.
+pub fn wrote_round(dir: &str, dossiers: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("đã ghi {dir}: results.json, results.csv, results.xlsx, {dossiers} hồ sơ và summary.pdf"),
+        format!("wrote {dir}: results.json, results.csv, results.xlsx, {dossiers} dossiers and summary.pdf"),
+    )
+}
+
+/// The progress bar's name while the dossiers are drawn.
+pub fn progress(lang: Lang) -> &'static str {
+    lang.pick("hồ sơ PDF", "PDF dossiers")
+}
+
+/// An output folder holding files cfc did not write: nothing was written.
+pub fn foreign_files(dir: &str, files: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{dir}: có các tệp không phải do cfc ghi ({files}); không ghi gì. Hãy chọn một thư mục trống hoặc mới, hoặc chuyển các tệp đó đi"),
+        format!("{dir}: holds files cfc did not write ({files}); nothing was written. Choose an empty or new folder, or move those files away"),
+    )
+}
+
+/// `--out` names something that is not a folder.
+pub fn not_a_folder(dir: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{dir}: đã có và không phải một thư mục; không ghi gì"),
+        format!("{dir}: exists and is not a folder; nothing was written"),
+    )
+}
+
+/// The dossiers could not be drawn (the detail is the PDF layer's).
+pub fn render_failed(detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("không tạo được hồ sơ PDF: {detail}"),
+        format!("cannot render the dossiers: {detail}"),
+    )
+}
+
+/// The results workbook could not be made (the detail is the workbook writer's).
+pub fn xlsx_failed(detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("không tạo được results.xlsx: {detail}"),
+        format!("cannot make results.xlsx: {detail}"),
+    )
+}
+
+/// A results document that cannot be read.
+pub fn not_results(file: &str, detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{file}: không phải tệp kết quả: {detail}"),
+        format!("{file}: not a results document: {detail}"),
+    )
+}
+
+/// What `cfc check` says of a criteria set.
+pub fn set_summary(
+    id: &str,
+    title: &str,
+    (criteria, indicators, inputs): (usize, usize, usize),
+    max: Points,
+    lang: Lang,
+) -> String {
+    let max = format::points(max, lang);
+    lang.pick(
+        format!("bộ tiêu chí {id} — {title}: {criteria} tiêu chí, {indicators} chỉ tiêu, {inputs} số liệu đầu vào, {max} điểm"),
+        format!("criteria set {id} — {title}: {criteria} criteria, {indicators} indicators, {inputs} inputs, {max} points"),
+    )
+}
+
+/// The thresholds of a set's classes, for `cfc check`.
+pub fn thresholds(classes: &[(String, Points)], lang: Lang) -> String {
+    let list: Vec<String> = classes
+        .iter()
+        .map(|(label, t)| format!("{label}: {}", format::points(*t, lang)))
+        .collect();
+    let list = list.join("; ");
+    lang.pick(
+        format!("ngưỡng công nhận — {list}"),
+        format!("thresholds — {list}"),
+    )
+}
+
+/// A policy's disqualifiers, for `cfc check`.
+pub fn policy_summary(title: &str, disqualifiers: &[String], lang: Lang) -> String {
+    let list = disqualifiers.join("; ");
+    lang.pick(
+        format!("chính sách {title}: điều kiện loại trừ — {list}"),
+        format!("policy {title}: disqualifiers — {list}"),
+    )
+}
+
+/// The provisional rules of a set, for `cfc check`.
+pub fn provisional(ids: &[String], of: usize, lang: Lang) -> String {
+    let (n, ids) = (ids.len(), ids.join(", "));
+    lang.pick(
+        format!("quy tắc tạm thời ({n}/{of}, chưa xác nhận với văn bản chính thức): {ids}"),
+        format!("provisional rules ({n} of {of}, not confirmed against the official text): {ids}"),
+    )
+}
+
+/// The end of `cfc check` for a set alone.
+pub fn check_ok(lang: Lang) -> &'static str {
+    lang.pick("hợp lệ", "ok")
+}
+
+/// The end of `cfc check` for a round.
+pub fn check_round(valid: usize, bad_files: usize, problems: usize, lang: Lang) -> String {
+    lang.pick(
+        format!("{valid} tệp đơn vị hợp lệ, {bad_files} tệp có {problems} lỗi"),
+        format!("{valid} unit file(s) valid, {bad_files} file(s) with {problems} problem(s)"),
+    )
+}
+
+/// `--province` names no province of the official list.
+pub fn unknown_province(given: &str, in_force: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("--province {given:?}: không phải mã tỉnh trong danh mục chính thức có hiệu lực từ {in_force}: cần hai chữ số, ví dụ \"51\" cho Tỉnh Quảng Ngãi"),
+        format!("--province {given:?}: not a province code of the official list in force since {in_force}: expected two digits, e.g. \"51\" for Tỉnh Quảng Ngãi"),
+    )
+}
+
+/// `--year` before the official list applies.
+pub fn year_before_list(year: u16, first: u16, in_force: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("--year {year}: danh mục chính thức áp dụng từ năm {first} (đơn vị có hiệu lực từ {in_force}); các đợt của những năm trước giữ đơn vị cũ"),
+        format!("--year {year}: the official list applies from {first} (units in force since {in_force}); rounds of earlier years keep their old units"),
+    )
+}
+
+/// A unit or province whose code cannot name a file.
+pub fn code_not_a_file_name(province: bool, code: &str, lang: Lang) -> String {
+    let what = if province {
+        lang.pick("tỉnh", "province")
+    } else {
+        lang.pick("đơn vị", "unit")
+    };
+    lang.pick(
+        format!("{what} {code}: mã này không dùng làm tên tệp được"),
+        format!("{what} {code}: its code cannot name a file"),
+    )
+}
+
+/// A skeleton cfc generated is refused by cfc itself: a bug, said as such.
+pub fn skeleton_invalid(code: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("lỗi nội bộ: tệp số liệu mẫu của đơn vị {code} không hợp lệ"),
+        format!("internal error: the skeleton of unit {code} is invalid"),
+    )
+}
+
+/// The `round.toml` cfc generated is refused by cfc itself: a bug, said as such.
+pub fn round_toml_invalid(detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("lỗi nội bộ: round.toml do cfc tạo ra không hợp lệ: {detail}"),
+        format!("internal error: the generated round.toml is invalid: {detail}"),
+    )
+}
+
+/// A workbook could not be made.
+pub fn workbook_failed(dir: &str, detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{dir}: không tạo được sổ tính: {detail}"),
+        format!("{dir}: cannot make the workbook: {detail}"),
+    )
+}
+
+/// A file kept because it exists.
+pub fn kept(path: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{path} đã có: giữ nguyên, không thay thế"),
+        format!("{path} already exists: kept, not replaced"),
+    )
+}
+
+/// A folder could not be created.
+pub fn cannot_create(dir: &str, detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{dir}: không tạo được thư mục: {detail}"),
+        format!("{dir}: cannot create the folder: {detail}"),
+    )
+}
+
+/// A new round could not be written.
+pub fn cannot_write_round(dir: &str, detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{dir}: không ghi được đợt đánh giá: {detail}"),
+        format!("{dir}: cannot write the round: {detail}"),
+    )
+}
+
+/// What `cfc new-round` wrote.
+pub fn wrote_files(n: usize, dir: &str, kept: usize, lang: Lang) -> String {
+    let kept = match kept {
+        0 => String::new(),
+        k => lang.pick(
+            format!("; giữ {k} tệp đã có"),
+            format!("; kept {k} existing"),
+        ),
+    };
+    lang.pick(
+        format!("đã ghi {n} tệp vào {dir}{kept}"),
+        format!("wrote {n} file(s) in {dir}{kept}"),
+    )
+}
