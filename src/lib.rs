@@ -32,6 +32,7 @@ mod error;
 pub mod evaluate;
 pub mod evidence;
 pub mod explain;
+mod findings;
 mod fsio;
 mod glyphs;
 pub mod hash;

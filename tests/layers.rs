@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "policy", "score", "decide", "evaluate", "roster", "round", "report",
         ],
     ),
-    ("audit", &["explain", "whatif", "diff"]),
+    ("audit", &["explain", "whatif", "diff", "findings"]),
     ("words", &["words"]),
     ("renderers", &["render", "xlsx", "output"]),
     ("verification", &["verify", "error"]),

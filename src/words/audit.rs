@@ -14,7 +14,7 @@ use crate::lang::Lang;
 use crate::points::Points;
 use crate::policy::Policy;
 use crate::report::ENGINE;
-use crate::verify::{Finding, Part, Setting};
+use crate::findings::{Finding, Part, Setting};
 use crate::whatif::{Blocking, DeclaredBound, WhatIf};
 use crate::words::{explain, format, reasons, results};
 
