@@ -14,11 +14,10 @@ pub use crate::policy::EvalError;
 
 /// Why an evaluator could not be built.
 #[derive(Debug, thiserror::Error)]
-#[error("policy {policy} was compiled against criteria set {policy_criteria}, not {criteria}")]
 pub struct MismatchError {
-    policy: String,
-    policy_criteria: String,
-    criteria: String,
+    pub(crate) policy: String,
+    pub(crate) policy_criteria: String,
+    pub(crate) criteria: String,
 }
 
 /// A criteria set and an optional local policy, ready to evaluate units.

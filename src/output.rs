@@ -18,9 +18,6 @@ pub use crate::fsio::{write_all_atomic, write_atomic};
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// The folder holds files cfc did not write; they are never deleted.
-    #[error(
-        "{dir}: holds files cfc did not write ({files}); nothing was written. Choose an empty or new folder, or move those files away"
-    )]
     Foreign {
         /// The output folder.
         dir: PathBuf,
@@ -28,16 +25,12 @@ pub enum OutputError {
         files: String,
     },
     /// `--out` names something that is not a folder.
-    #[error("{0}: exists and is not a folder; nothing was written")]
     NotAFolder(PathBuf),
     /// A PDF could not be rendered.
-    #[error("cannot render the dossiers: {0}")]
     Render(#[from] crate::render::pdf::PdfError),
     /// The workbook could not be made.
-    #[error("cannot make results.xlsx: {0}")]
     Xlsx(#[from] crate::xlsx::XlsxError),
     /// A file system operation failed.
-    #[error("{path}: {source}")]
     Io {
         /// The file or folder concerned.
         path: PathBuf,

@@ -101,15 +101,11 @@ pub enum Window {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum WindowError {
     /// A decision-relative window, and no decision date to count from.
-    #[error(
-        "its window is the {months} months before the round's decision date, but no decision date was given (a round takes it from round.toml's decision_date; an Evaluator from with_decision_date)"
-    )]
     NoDecisionDate {
         /// The window's months.
         months: u16,
     },
     /// The window would begin before the calendar's first day (0000-01-01).
-    #[error("its window ({window}) would begin before 0000-01-01")]
     BeforeCalendar {
         /// The window, in words.
         window: String,
@@ -699,10 +695,8 @@ fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum EvalError {
     /// An indicator could not be scored.
-    #[error(transparent)]
     Score(#[from] ScoreError),
     /// A disqualifier's condition failed.
-    #[error("disqualifier {disqualifier}: {error}")]
     Disqualifier {
         /// The disqualifier.
         disqualifier: String,
@@ -710,7 +704,6 @@ pub enum EvalError {
         error: ScriptError,
     },
     /// A disqualifier's window has no days to give (no decision date to count from).
-    #[error("disqualifier {disqualifier}: {error}")]
     Window {
         /// The disqualifier.
         disqualifier: String,

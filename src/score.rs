@@ -62,7 +62,6 @@ pub struct CriterionScore {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum ScoreError {
     /// A script failed while running.
-    #[error("indicator {indicator}: {error}")]
     Script {
         /// The indicator.
         indicator: String,
@@ -70,7 +69,6 @@ pub enum ScoreError {
         error: ScriptError,
     },
     /// A script returned points outside [0, max]; never clamped.
-    #[error("{script}: indicator {indicator} gave {points} points, outside [0, {max}]")]
     OutOfRange {
         /// The indicator.
         indicator: String,
@@ -82,7 +80,6 @@ pub enum ScoreError {
         max: Points,
     },
     /// The evidence was validated against another criteria set.
-    #[error("the evidence was validated against criteria set {found}, not {expected}")]
     WrongCriteriaSet {
         /// The evaluator's set.
         expected: String,

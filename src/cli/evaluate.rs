@@ -46,7 +46,7 @@ pub(crate) fn run(
                 lang,
             )),
             Err(e) => {
-                warn(&output_error(&e, lang));
+                warn(&cfc::words::errors::output(&e, lang));
                 return Status::RuleErrors;
             }
         }
@@ -66,20 +66,6 @@ pub(crate) fn run(
         Status::Ok
     } else {
         Status::InputErrors
-    }
-}
-
-/// Why the output folder could not be written, in the reader's language.
-fn output_error(e: &cfc::output::OutputError, lang: Lang) -> String {
-    use cfc::output::OutputError;
-    match e {
-        OutputError::Foreign { dir, files } => {
-            words::foreign_files(&dir.display().to_string(), files, lang)
-        }
-        OutputError::NotAFolder(dir) => words::not_a_folder(&dir.display().to_string(), lang),
-        OutputError::Render(detail) => words::render_failed(&detail.to_string(), lang),
-        OutputError::Xlsx(detail) => words::xlsx_failed(&detail.to_string(), lang),
-        OutputError::Io { path, source } => format!("{}: {source}", path.display()),
     }
 }
 

@@ -384,7 +384,11 @@ pub(crate) fn one_unit(
     match round.evaluator.evaluate(&round.units[index]) {
         Ok(result) => Ok((round, index, result)),
         Err(e) => {
-            warn(&words::not_evaluated(code, &e.to_string(), lang));
+            warn(&words::not_evaluated(
+                code,
+                &cfc::words::errors::eval(&e, lang),
+                lang,
+            ));
             Err(Status::RuleErrors)
         }
     }

@@ -16,7 +16,11 @@ pub(crate) fn run(dir: &Path, code: &str, format: Format, open: Open, lang: Lang
     let answer = match whatif(&round.evaluator, &round.units[index]) {
         Ok(a) => a,
         Err(e) => {
-            warn(&words::not_evaluated(code, &e.to_string(), lang));
+            warn(&words::not_evaluated(
+                code,
+                &cfc::words::errors::eval(&e, lang),
+                lang,
+            ));
             return Status::RuleErrors;
         }
     };

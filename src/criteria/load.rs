@@ -28,7 +28,6 @@ use crate::script::{self, Outcome, RESERVED};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("{}: cannot read the file: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -36,7 +35,6 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file was read but is not a valid set; every problem is listed.
-    #[error("{0}")]
     Invalid(Diagnostics),
 }
 

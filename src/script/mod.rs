@@ -627,7 +627,6 @@ pub(crate) fn called(signature: &str) -> (String, String) {
 
 /// A failure inside a script, located in the script file.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[error("{path}:{line}:{column}: {message}")]
 pub struct ScriptError {
     /// The script file.
     pub path: String,

@@ -10,11 +10,11 @@ use crate::criteria::{CriteriaSet, Lever};
 use crate::decide::UnitResult;
 use crate::diff::{Diff, Standing};
 use crate::evidence::Value;
+use crate::findings::{Finding, Part, Setting};
 use crate::lang::Lang;
 use crate::points::Points;
 use crate::policy::Policy;
 use crate::report::ENGINE;
-use crate::findings::{Finding, Part, Setting};
 use crate::whatif::{Blocking, DeclaredBound, WhatIf};
 use crate::words::{explain, format, reasons, results};
 

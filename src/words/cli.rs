@@ -42,38 +42,6 @@ pub fn progress(lang: Lang) -> &'static str {
     lang.pick("hồ sơ PDF", "PDF dossiers")
 }
 
-/// An output folder holding files cfc did not write: nothing was written.
-pub fn foreign_files(dir: &str, files: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("{dir}: có các tệp không phải do cfc ghi ({files}); không ghi gì. Hãy chọn một thư mục trống hoặc mới, hoặc chuyển các tệp đó đi"),
-        format!("{dir}: holds files cfc did not write ({files}); nothing was written. Choose an empty or new folder, or move those files away"),
-    )
-}
-
-/// `--out` names something that is not a folder.
-pub fn not_a_folder(dir: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("{dir}: đã có và không phải một thư mục; không ghi gì"),
-        format!("{dir}: exists and is not a folder; nothing was written"),
-    )
-}
-
-/// The dossiers could not be drawn (the detail is the PDF layer's).
-pub fn render_failed(detail: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("không tạo được hồ sơ PDF: {detail}"),
-        format!("cannot render the dossiers: {detail}"),
-    )
-}
-
-/// The results workbook could not be made (the detail is the workbook writer's).
-pub fn xlsx_failed(detail: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("không tạo được results.xlsx: {detail}"),
-        format!("cannot make results.xlsx: {detail}"),
-    )
-}
-
 /// A results document that cannot be read.
 pub fn not_results(file: &str, detail: &str, lang: Lang) -> String {
     lang.pick(
