@@ -16,6 +16,7 @@ use crate::score::{CriterionScore, IndicatorScore};
 /// [`crate::words::reasons::reason`]'s.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Failure {
     /// A criterion scored 0 (so it is not met either).
     CriterionAtZero {
@@ -83,6 +84,7 @@ pub struct IncidentRef {
 
 /// An incident of the register as results show it: no note, no personal data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct IncidentTrace {
     /// Its id.
     pub id: String,
@@ -123,6 +125,7 @@ pub struct IncidentWindow {
 
 /// A derived count as results show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DerivedTrace {
     /// Its name.
     pub name: String,
@@ -136,6 +139,7 @@ pub struct DerivedTrace {
 ///
 /// The first fields are those of the JSON format in `evidence-format.md`; the rest is the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnitResult {
     /// Administrative code.
     pub code: String,

@@ -36,6 +36,7 @@ pub enum Part {
 /// One difference between an output folder and what its files give now. Its words are
 /// [`crate::words::audit::finding`]'s.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Finding {
     /// `results.json` cannot be read or is not a results document.
     ResultsUnreadable {

@@ -16,6 +16,7 @@ pub use crate::fsio::{write_all_atomic, write_atomic};
 /// Why an output folder could not be written. Whatever the reason, the folder is left as it
 /// was: the previous results whole, or no folder.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum OutputError {
     /// The folder holds files cfc did not write; they are never deleted.
     Foreign {

@@ -85,6 +85,7 @@ pub const MAX_WINDOW_MONTHS: u16 = 120;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Window {
     /// The unit's evaluation period.
     #[default]
@@ -99,6 +100,7 @@ pub enum Window {
 
 /// Why a disqualifier's window has no days to give.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum WindowError {
     /// A decision-relative window, and no decision date to count from.
     NoDecisionDate {
@@ -219,6 +221,7 @@ pub struct Policy {
 
 /// The result of one disqualifier for one unit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DisqualifierHit {
     /// The disqualifier.
     pub id: String,
@@ -693,6 +696,7 @@ fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result
 
 /// Why a unit could not be evaluated: a fault of the criteria set or policy, not of the evidence.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum EvalError {
     /// An indicator could not be scored.
     Score(#[from] ScoreError),

@@ -17,6 +17,7 @@ pub const ENGINE: &str = concat!("cfc ", env!("CARGO_PKG_VERSION"));
 
 /// The round part of the results document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RoundInfo {
     /// The round's title.
     pub name: String,
@@ -64,6 +65,7 @@ pub struct RoundInfo {
 
 /// Results of a whole round.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RoundReport {
     /// The round.
     pub round: RoundInfo,

@@ -55,6 +55,7 @@ pub struct RoundSettings {
 
 /// Why a round could not be opened at all (as opposed to one bad unit).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RoundError {
     /// `round.toml`, the criteria set or the policy is unreadable or invalid.
     Load(#[from] LoadError),
@@ -118,6 +119,7 @@ pub struct Round {
 
 /// The results of a round: every unit that could be evaluated, and every problem.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Evaluated {
     /// Results ordered by unit code.
     pub results: Vec<UnitResult>,

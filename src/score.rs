@@ -19,6 +19,7 @@ pub struct Reading {
 
 /// How one indicator scored, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct IndicatorScore {
     /// Indicator id, e.g. `7.1`.
     pub id: String,
@@ -45,6 +46,7 @@ pub struct IndicatorScore {
 
 /// How one criterion scored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CriterionScore {
     /// Criterion id, e.g. `C03`.
     pub id: String,
@@ -60,6 +62,7 @@ pub struct CriterionScore {
 
 /// Why a unit could not be scored: always a fault of the criteria set, not of the evidence.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum ScoreError {
     /// A script failed while running.
     Script {

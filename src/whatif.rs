@@ -42,6 +42,7 @@ pub struct Change {
 /// What no change of evidence can lift. Its words are [`crate::words::audit`]'s; in JSON it
 /// is its English sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Blocking {
     /// A disqualifier holds: the incidents are facts of the year.
     Disqualified(Failure),
@@ -89,6 +90,7 @@ pub struct DeclaredBound {
 
 /// The answer for one unit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct WhatIf {
     /// The unit's code.
     pub code: String,

@@ -58,6 +58,7 @@ fn rule(f: &Failure) -> String {
         Failure::CriterionBelowMinimum { .. } => "criterion_minimum".into(),
         Failure::TooFewCriteriaReaching { .. } => "criteria_reaching".into(),
         Failure::Disqualified { .. } => "disqualifier".into(),
+        other => panic!("a failure this test does not know: {other:?}"),
     }
 }
 

@@ -41,6 +41,7 @@ pub struct Condition {
 /// Criteria are named by id and listed in the set's order; a rule written without `criteria`
 /// lists every criterion of the set.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConditionRule {
     /// The total reaches the threshold of the unit's class.
     ClassThreshold,

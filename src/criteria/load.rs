@@ -26,6 +26,7 @@ use crate::script::{self, Outcome, RESERVED};
 
 /// Why a criteria set (or policy) could not be loaded.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum LoadError {
     /// The file could not be read.
     Io {

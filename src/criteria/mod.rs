@@ -61,6 +61,7 @@ pub enum Status {
 /// The type of an input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum InputType {
     /// A whole number ≥ 0.
     Count,

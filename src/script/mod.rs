@@ -171,6 +171,7 @@ impl Ratio {
 /// serialised (as `exact` and `display`), so they cannot disagree with the facts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "MeasureRepr", from = "MeasureRepr")]
+#[non_exhaustive]
 pub enum Measure {
     /// A rate from `pct` or `per`.
     Rate(Ratio),
