@@ -263,9 +263,9 @@ fn unprintable_settings(src: &Source, text: &str) -> Vec<Diagnostic> {
     for (key, value) in doc.get_ref().iter() {
         let name: &str = key.get_ref();
         if let (true, DeValue::String(s)) = (PRINTED_SETTINGS.contains(&name), value.get_ref())
-            && let Err(message) = printable(s, name, MAX_SETTING_CHARS)
+            && let Err(problem) = printable(s, MAX_SETTING_CHARS)
         {
-            out.push(src.at(&value.span(), message));
+            out.push(src.problem(&value.span(), crate::diag::FieldPath::from(name), problem));
         }
     }
     out

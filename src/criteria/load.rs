@@ -285,7 +285,12 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().replace('\n', " ");
-        LoadError::Invalid(Diagnostics(vec![src.at(&span, message)]))
+        // A rule text refused by `printable::rule_text` carries its typed problem.
+        let d = match crate::printable::problem_in_message(&message) {
+            Some(problem) => src.problem(&span, crate::diag::FieldPath::whole_file(), problem),
+            None => src.at(&span, message),
+        };
+        LoadError::Invalid(Diagnostics(vec![d]))
     })
 }
 

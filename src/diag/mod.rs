@@ -16,7 +16,7 @@ pub use evidence::EvidenceProblem;
 pub use file::{FileProblem, ValueKind, ValueProblem};
 pub use round::RoundProblem;
 pub use rules::RulesProblem;
-pub use workbook::WorkbookProblem;
+pub use workbook::{CellKind, CellProblem, CellValue, Label, WorkbookProblem};
 
 /// One problem found in an input file: where it is, which field, and what is wrong, as data.
 ///

@@ -33,6 +33,32 @@ pub const SHEET_GUIDE: &str = "Hướng dẫn";
 /// Hidden: the layout, the criteria set id, and the drop-down lists.
 pub const SHEET_META: &str = "cfc";
 
+/// The header fields of a form, in order: the unit, then its period. Per unit one row each
+/// on [`SHEET_INFO`], per round one column each on [`SHEET_INPUTS`]; each is the evidence
+/// field of the same path (`evidence-format.md`).
+pub(crate) const HEADER_FIELDS: [&str; 7] = [
+    "unit.code",
+    "unit.name",
+    "unit.kind",
+    "unit.class",
+    "unit.synthetic",
+    "period.from",
+    "period.to",
+];
+
+/// The round settings of a round workbook's [`SHEET_INFO`], one row each: the keys of
+/// `round.toml` under `round.`.
+pub(crate) const ROUND_FIELDS: [&str; 8] = [
+    "round.name",
+    "round.year",
+    "round.criteria",
+    "round.policy",
+    "round.authority",
+    "round.council",
+    "round.place",
+    "round.decision_date",
+];
+
 /// The words a yes/no cell offers; import accepts more (see [`import`]).
 pub const YES: &str = "Có";
 /// See [`YES`].
@@ -54,7 +80,8 @@ pub(crate) fn clean(text: &str) -> String {
         .collect()
 }
 
-/// A declared kind from its id or its Vietnamese label, in any case.
+/// A declared kind from its id or its label in either language, in any case: a form of
+/// either language reads back.
 fn declared_kind<'s, K>(
     declared: &'s [KindDef<K>],
     id: fn(&K) -> &str,
@@ -63,7 +90,14 @@ fn declared_kind<'s, K>(
     let t = clean(text).to_lowercase();
     declared
         .iter()
-        .find(|k| id(&k.id) == t || clean(&k.label.vi).to_lowercase() == t)
+        .find(|k| {
+            id(&k.id) == t
+                || clean(&k.label.vi).to_lowercase() == t
+                || k.label
+                    .en
+                    .as_deref()
+                    .is_some_and(|en| clean(en).to_lowercase() == t)
+        })
         .map(|k| &k.id)
 }
 
@@ -90,8 +124,7 @@ pub(crate) fn kind_words<K>(declared: &[KindDef<K>], last: &str) -> String {
 
 pub use crate::render::slug;
 
-/// The longest unit code a file name carries: administrative codes have five digits.
-pub const MAX_CODE_LEN: usize = 32;
+pub use crate::evidence::MAX_CODE_LEN;
 
 /// The longest name part of a file name, in bytes: with the code and the extension the whole
 /// name stays far below the 255 bytes file systems allow.

@@ -68,7 +68,7 @@ pub(crate) const ROUND_ID_ROW: u32 = 1;
 
 /// The unit header and period fields, in order: (field id, Vietnamese label, hint). The
 /// hint of `unit.kind` is empty here: it lists the set's kinds ([`super::kind_words`]).
-pub(crate) const UNIT_FIELDS: [(&str, &str, &str); 7] = [
+const UNIT_FIELDS: [(&str, &str, &str); 7] = [
     ("unit.code", "Mã đơn vị hành chính", "chữ số, ví dụ 21205"),
     ("unit.name", "Tên đơn vị", "ví dụ Sơn Bao"),
     ("unit.kind", "Loại đơn vị", ""),
@@ -87,7 +87,7 @@ pub(crate) const UNIT_FIELDS: [(&str, &str, &str); 7] = [
 ];
 
 /// The round settings fields of a round workbook: (field id, Vietnamese label, hint).
-pub(crate) const ROUND_FIELDS: [(&str, &str, &str); 8] = [
+const ROUND_ROWS: [(&str, &str, &str); 8] = [
     ("round.name", "Tên đợt đánh giá", ""),
     ("round.year", "Năm đánh giá", "ví dụ 2024"),
     (
@@ -107,7 +107,7 @@ pub(crate) const ROUND_FIELDS: [(&str, &str, &str); 8] = [
 ];
 
 /// The incident register's columns: (field id, Vietnamese header, width).
-pub(crate) const INCIDENT_FIELDS: [(&str, &str, f64); 6] = [
+const INCIDENT_FIELDS: [(&str, &str, f64); 6] = [
     ("id", "Mã sự việc", 14.0),
     ("date", "Ngày xảy ra", 13.0),
     ("kind", "Loại sự việc", 24.0),
@@ -734,7 +734,7 @@ fn round_info(ws: &mut Worksheet, st: &Styles, opts: &TemplateOptions) -> Result
     )?;
     let rules_unused = DataValidation::new().allow_any_value();
     let s = opts.prefill.settings.as_ref();
-    for (i, (id, label, hint)) in ROUND_FIELDS.iter().enumerate() {
+    for (i, (id, label, hint)) in ROUND_ROWS.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
         ws.write_string_with_format(row, 0, *label, &st.label)?;
         ws.write_string_with_format(row, ID_COL, *id, &st.id)?;

@@ -6,6 +6,8 @@ mod round;
 mod rules;
 mod workbook;
 
+pub use workbook::cell;
+
 use std::fmt;
 
 use crate::diag::{Diagnostic, Diagnostics, Problem};
