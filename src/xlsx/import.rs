@@ -858,9 +858,15 @@ pub fn import(
 /// came from. A duplicate names the cell of its first occurrence, found by the line the
 /// problem gives, instead of that TOML line no clerk has seen.
 fn evidence_problem(d: Diagnostic, raw: &RawUnit, toml: &Toml, p: &mut Problems) {
-    // A cell reported blank or wrong is not missing from the evidence a second time.
+    // A cell reported blank or wrong is not missing from the evidence a second time, nor is
+    // the section it would have opened (`[period]` when both its days are unreadable).
+    let inside = |f: &FieldPath| {
+        f.as_str()
+            .strip_prefix(d.field.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
     if matches!(d.problem, Problem::Value(ValueProblem::Missing { .. }))
-        && raw.reported.contains(&d.field)
+        && raw.reported.iter().any(inside)
     {
         return;
     }
@@ -1189,6 +1195,7 @@ fn read_incidents(
     let offset = u16::from(layout == Layout::Round);
     // The note column is never read: it must not carry personal data into the evidence.
     let read_fields = &INCIDENT_KEYS[..5];
+    let mut entries = vec![0; units.len().max(1)];
     for r in HEADER_ROW + 1..=sheet.last_row() {
         let read: Vec<u16> = (0..offset + read_fields.len() as u16).collect();
         if read.iter().all(|&c| is_blank(sheet.get(r, c))) {
@@ -1216,9 +1223,9 @@ fn read_incidents(
         } else {
             0
         };
-        // The entry this row becomes in its unit's register.
-        let index = units.get(target).map_or(0, |u| u.incidents.len());
-        let entry = FieldPath::from("incidents").index(index);
+        // The entry this row is in its unit's register, counting the rows in error too.
+        let entry = FieldPath::from("incidents").index(entries[target]);
+        entries[target] += 1;
         let mut fields = Vec::new();
         for (i, field) in read_fields.iter().enumerate() {
             let c = offset + i as u16;
