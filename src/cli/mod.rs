@@ -469,7 +469,15 @@ pub(crate) fn main() -> ExitCode {
             year,
             round_toml,
             force,
-        } => import::run(&files, &out, criteria.as_deref(), year, round_toml, force),
+        } => import::run(
+            &files,
+            &out,
+            criteria.as_deref(),
+            year,
+            round_toml,
+            force,
+            cfc::Lang::default(),
+        ),
         Command::NewRound {
             province,
             year,
