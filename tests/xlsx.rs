@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
 use cfc::diag::{CellKind, CellValue, FileProblem, Problem, ValueProblem, WorkbookProblem};
-use cfc::xlsx::{ImportError, Layout, Prefill, TemplateOptions, import, results, template};
+use cfc::xlsx::{
+    ImportError, Layout, Prefill, TemplateOptions, import, results, template, template_in,
+};
 use cfc::{CriteriaSet, Evidence, Lang, Round, RoundReport, render};
 use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet};
 
@@ -910,4 +912,54 @@ fn a_zip_bomb_is_refused_before_it_is_expanded() {
         max: cfc::xlsx::limits::PART_BYTES,
     };
     assert_eq!(err.0[0].problem, Problem::from(bomb));
+}
+
+/// The English form: its words change, its sheet names and field ids do not, so the same
+/// importer reads it back to the same evidence; its problems are at the same cells.
+#[test]
+fn an_english_form_imports_back_like_the_vietnamese_one() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    for layout in [Layout::Unit, Layout::Round] {
+        let units = match layout {
+            Layout::Unit => round.units[..1].to_vec(),
+            Layout::Round => round.units.clone(),
+        };
+        let opts = options(&round, layout, units.clone());
+        let en = template_in(set, &opts, Lang::En).unwrap();
+        let vi = template(set, &opts).unwrap();
+        assert_ne!(en, vi, "the words differ");
+        let strings = |bytes: &[u8]| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("form.xlsx");
+            std::fs::write(&path, bytes).unwrap();
+            let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+            (wb.sheet_names(), {
+                let range = wb.worksheet_range("Thông tin").unwrap();
+                range
+                    .cells()
+                    .map(|(.., d)| d.to_string())
+                    .collect::<Vec<_>>()
+            })
+        };
+        let (en_sheets, en_info) = strings(&en);
+        assert_eq!(en_sheets, strings(&vi).0, "sheet names are stable");
+        assert!(
+            en_info
+                .iter()
+                .any(|c| c == "unit.code" || c == "round.name")
+        );
+        if layout == Layout::Unit {
+            assert!(
+                en_info.iter().any(|c| c == "Administrative code"),
+                "{en_info:?}"
+            );
+            assert!(en_info.iter().any(|c| c == "Kind of unit"), "{en_info:?}");
+        }
+        let imported = import("form.xlsx", &en, set, Some(2024)).unwrap();
+        assert_eq!(imported.units.len(), units.len());
+        for (back, original) in imported.units.iter().zip(&units) {
+            assert_eq!(essence(&back.evidence), essence(original));
+        }
+    }
 }

@@ -461,6 +461,7 @@ pub(crate) fn main() -> ExitCode {
             from.as_deref().map(|dir| (dir, Open { outside_effect })),
             unit.as_deref(),
             force,
+            cfc::Lang::default(),
         ),
         Command::Import {
             files,

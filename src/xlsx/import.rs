@@ -143,15 +143,15 @@ struct Problems {
 impl Problems {
     /// A problem of the importer's own, of no one field.
     fn add(&mut self, loc: Option<&Loc>, problem: WorkbookProblem) {
-        self.at(loc, FieldPath::whole_file(), problem);
+        self.put(loc, FieldPath::whole_file(), problem);
     }
 
     /// A problem of the cell holding `field`.
     fn field(&mut self, loc: &Loc, field: &str, problem: WorkbookProblem) {
-        self.at(Some(loc), FieldPath::from(field), problem);
+        self.put(Some(loc), FieldPath::from(field), problem);
     }
 
-    fn at(&mut self, loc: Option<&Loc>, field: FieldPath, problem: impl Into<Problem>) {
+    fn put(&mut self, loc: Option<&Loc>, field: FieldPath, problem: impl Into<Problem>) {
         let sheet = loc.map_or(0, |l| {
             1 + [SHEET_INFO, SHEET_INPUTS, SHEET_INCIDENTS, SHEET_META]
                 .iter()
@@ -320,7 +320,7 @@ fn read_sheet<RS: Read + Seek>(
                     chars,
                     max: limits::TEXT_CHARS,
                 };
-                p.at(Some(&at(name, row, col)), FieldPath::whole_file(), problem);
+                p.put(Some(&at(name, row, col)), FieldPath::whole_file(), problem);
             }
         }
         sheet.last_row = sheet.last_row.max(row);
@@ -738,7 +738,7 @@ pub fn import(
             bytes: bytes.len() as u64,
             max: limits::FILE_BYTES,
         };
-        p.at(None, FieldPath::whole_file(), problem);
+        p.put(None, FieldPath::whole_file(), problem);
         return Err(p.finish());
     }
     if let Err(problem) = check_archive(bytes) {
@@ -831,7 +831,7 @@ pub fn import(
                             max: MAX_CODE_LEN,
                         };
                         let loc = raw.code.as_ref().map(|(_, l)| l);
-                        p.at(loc, FieldPath::from("unit.code"), problem);
+                        p.put(loc, FieldPath::from("unit.code"), problem);
                     }
                 }
             }
@@ -885,7 +885,7 @@ fn evidence_problem(d: Diagnostic, raw: &RawUnit, toml: &Toml, p: &mut Problems)
         }
         other => other,
     };
-    p.at(loc, d.field, problem);
+    p.put(loc, d.field, problem);
 }
 
 /// Rows of a per-unit sheet by the field id in column B.
@@ -1006,7 +1006,7 @@ fn input_value(
         Err(NotWhole::Other) => wrong(expected, cell),
     };
     let field = FieldPath::from("inputs").key(&input.name);
-    p.at(Some(&loc), field.clone(), problem);
+    p.put(Some(&loc), field.clone(), problem);
     raw.reported.insert(field);
 }
 
@@ -1257,7 +1257,7 @@ fn read_incidents(
             };
             match value {
                 Ok(v) => fields.push((*field, v, loc)),
-                Err(problem) => p.at(Some(&loc), entry.key(field), problem),
+                Err(problem) => p.put(Some(&loc), entry.key(field), problem),
             }
         }
         if let Some(unit) = units.get_mut(target)
