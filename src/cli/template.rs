@@ -157,6 +157,10 @@ fn current_year() -> u16 {
 }
 
 /// `cfc template --xlsx`: the workbook, optionally pre-filled from a round.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one per flag of `cfc template --xlsx`, each passed through from clap"
+)]
 pub(crate) fn run_xlsx(
     criteria: &Path,
     year: Option<u16>,
