@@ -15,15 +15,22 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::diag::ValueProblem;
+
 /// The longest text of a rule file (a title, a label, a legal reference), in characters: a
 /// dossier table row of this many characters still fits on one page.
 pub const MAX_RULE_TEXT_CHARS: usize = 1_000;
 
 /// Deserialises a rule file's text, refusing what a dossier cannot print (the TOML reader
 /// locates the error at the field).
+///
+/// serde carries only a message, so the refusal travels as its typed problem in JSON; the
+/// loader turns it back into a [`ValueProblem`] with [`problem_in_message`] instead of
+/// showing it.
 pub(crate) fn rule_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let raw = <String as serde::Deserialize>::deserialize(d)?;
-    printable(&raw, "text", MAX_RULE_TEXT_CHARS).map_err(serde::de::Error::custom)
+    printable(&raw, MAX_RULE_TEXT_CHARS)
+        .map_err(|p| serde::de::Error::custom(serde_json::to_string(&p).unwrap_or_default()))
 }
 
 /// [`rule_text`] for an optional field.
@@ -31,6 +38,12 @@ pub(crate) fn optional_rule_text<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
     rule_text(d).map(Some)
+}
+
+/// The typed problem a refusal of [`rule_text`] carries through serde's message, if the
+/// message is one.
+pub(crate) fn problem_in_message(message: &str) -> Option<ValueProblem> {
+    serde_json::from_str(message.trim()).ok()
 }
 
 /// The longest unit name, in characters. Far above any Vietnamese commune name (the longest
@@ -46,59 +59,39 @@ pub const MAX_NOTE_CHARS: usize = 500;
 /// The longest incident id, in characters.
 pub const MAX_ID_CHARS: usize = 32;
 
-/// Why a character is refused, or `None` if it may appear in printed text.
-fn refusal(c: char) -> Option<&'static str> {
+/// Whether a character may appear in printed text.
+fn printable_char(c: char) -> bool {
     let u = u32::from(c);
-    if c.is_control() {
-        return Some("a control character");
-    }
-    if matches!(u, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069) {
-        return Some("a bidirectional control");
-    }
-    if u == 0xFEFF {
-        return Some("a byte order mark");
-    }
-    if matches!(u, 0x200B..=0x200D | 0x2060..=0x2064 | 0x180E | 0x2028 | 0x2029) {
-        return Some("an invisible formatting character");
-    }
-    if matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) {
-        return Some("a private-use character");
-    }
-    if matches!(u, 0xFDD0..=0xFDEF) || u & 0xFFFE == 0xFFFE {
-        return Some("a non-character");
-    }
-    (!crate::glyphs::covered(c))
-        .then_some("a character the dossier font (Liberation Serif) cannot draw")
+    let refused = c.is_control()
+        // bidirectional controls
+        || matches!(u, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+        // byte order mark, invisible formatting characters
+        || matches!(u, 0xFEFF | 0x200B..=0x200D | 0x2060..=0x2064 | 0x180E | 0x2028 | 0x2029)
+        // private use, non-characters
+        || matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFDD0..=0xFDEF)
+        || u & 0xFFFE == 0xFFFE;
+    // The dossier draws every text in Liberation Serif: a character without a glyph in all
+    // three faces (emoji, unassigned code points, other scripts) would print as a box.
+    !refused && crate::glyphs::covered(c)
 }
 
-/// `text` composed to NFC, or a message naming the first refused character of it and its
-/// position (counted in characters from 1) or the length limit exceeded.
-pub(crate) fn printable(text: &str, field: &str, max_chars: usize) -> Result<String, String> {
+/// `text` composed to NFC, or the problem: the first refused character (by its code point,
+/// never the character itself) or the length limit exceeded.
+pub(crate) fn printable(text: &str, max_chars: usize) -> Result<String, ValueProblem> {
     let nfc: String = text.nfc().collect();
-    if let Some((i, c, why)) = nfc
-        .chars()
-        .enumerate()
-        .find_map(|(i, c)| refusal(c).map(|why| (i, c, why)))
-    {
-        return Err(format!(
-            "{field}: character {} at position {} is {why}: expected printable text \
-             (see docs/evidence-format.md)",
-            code_point(c),
-            i + 1
-        ));
+    if let Some(c) = nfc.chars().find(|c| !printable_char(*c)) {
+        return Err(ValueProblem::NotPrintable {
+            code_point: u32::from(c),
+        });
     }
-    let count = nfc.chars().count();
-    if count > max_chars {
-        return Err(format!(
-            "{field}: text of {count} characters: expected at most {max_chars}"
-        ));
+    let chars = nfc.chars().count();
+    if chars > max_chars {
+        return Err(ValueProblem::TooLong {
+            chars,
+            max: max_chars,
+        });
     }
     Ok(nfc)
-}
-
-/// A character as `U+XXXX`, the form every message uses instead of printing it.
-pub(crate) fn code_point(c: char) -> String {
-    format!("U+{:04X}", u32::from(c))
 }
 
 /// Whether `id` is a short code: an ASCII letter or digit, then up to 31 letters, digits,
@@ -122,40 +115,60 @@ mod tests {
         let nfc = "Xã Sơn Thượng – “Đắk Lắk” ỹ ẫ ặ ờ ự";
         let nfd: String = nfc.nfd().collect();
         assert_ne!(nfd, nfc);
-        assert_eq!(printable(&nfd, "unit.name", 120).as_deref(), Ok(nfc));
+        assert_eq!(printable(&nfd, 120).as_deref(), Ok(nfc));
         // What Word pastes: no-break space, curly quotes, dashes, ellipsis.
-        assert!(printable("A\u{a0}B — ‘x’ …", "f", 120).is_ok());
+        assert!(printable("A\u{a0}B — ‘x’ …", 120).is_ok());
     }
 
     #[test]
-    fn unprintable_characters_are_named_by_code_point_never_raw() {
-        for (text, code, why) in [
-            ("Sơn\u{1F600}", "U+1F600", "cannot draw"),
-            ("\u{feff}Sơn", "U+FEFF", "byte order mark"),
-            ("Sơn 山", "U+5C71", "cannot draw"),
-            ("a\u{1b}[31m", "U+001B", "control"),
-            ("a\tb", "U+0009", "control"),
-            ("a\u{202e}b", "U+202E", "bidirectional"),
-            ("a\u{200b}b", "U+200B", "invisible"),
-            ("a\u{e000}", "U+E000", "private-use"),
-            ("a\u{ffff}", "U+FFFF", "non-character"),
-            ("a\u{378}", "U+0378", "cannot draw"),
+    fn unprintable_characters_are_named_by_code_point() {
+        for (text, code_point) in [
+            ("Sơn\u{1F600}", 0x1F600),
+            ("\u{feff}Sơn", 0xFEFF),
+            ("Sơn 山", 0x5C71),
+            ("a\u{1b}[31m", 0x1B),
+            ("a\tb", 0x9),
+            ("a\u{202e}b", 0x202E),
+            ("a\u{200b}b", 0x200B),
+            ("a\u{e000}", 0xE000),
+            ("a\u{ffff}", 0xFFFF),
+            ("a\u{378}", 0x378),
         ] {
-            let e = printable(text, "unit.name", 120).unwrap_err();
-            assert!(e.contains(code) && e.contains(why), "{text:?}: {e}");
-            assert!(!e.contains(text), "{e}");
+            assert_eq!(
+                printable(text, 120),
+                Err(ValueProblem::NotPrintable { code_point }),
+                "{text:?}"
+            );
         }
     }
 
     #[test]
     fn length_is_counted_in_characters() {
         let name = "ữ".repeat(120);
-        assert!(printable(&name, "unit.name", 120).is_ok());
-        let e = printable(&format!("{name}a"), "unit.name", 120).unwrap_err();
-        assert!(
-            e.ends_with("text of 121 characters: expected at most 120"),
-            "{e}"
+        assert!(printable(&name, 120).is_ok());
+        assert_eq!(
+            printable(&format!("{name}a"), 120),
+            Err(ValueProblem::TooLong {
+                chars: 121,
+                max: 120
+            })
         );
+    }
+
+    #[test]
+    fn a_refused_rule_text_carries_its_typed_problem_through_serde() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Rule {
+            #[serde(deserialize_with = "rule_text")]
+            #[allow(dead_code)]
+            title: String,
+        }
+        let e = toml::from_str::<Rule>("title = \"a\\u001bb\"").unwrap_err();
+        assert_eq!(
+            problem_in_message(e.message()),
+            Some(ValueProblem::NotPrintable { code_point: 0x1B })
+        );
+        assert_eq!(problem_in_message("invalid type: integer"), None);
     }
 
     #[test]

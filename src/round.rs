@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::decide::UnitResult;
 use crate::diag::{
     Diagnostic, Diagnostics, FieldPath, FileProblem, RoundProblem, RuleFile, Source, ValueKind,
-    ValueProblem, whole_file,
+    whole_file,
 };
 use crate::evaluate::{EvalError, Evaluator, MismatchError};
 use crate::evidence::Evidence;
@@ -274,36 +274,12 @@ fn unprintable_settings(src: &Source, text: &str) -> Vec<Diagnostic> {
     for (key, value) in doc.get_ref().iter() {
         let name: &str = key.get_ref();
         if let (true, DeValue::String(s)) = (PRINTED_SETTINGS.contains(&name), value.get_ref())
-            && let Some(problem) = unprintable(s)
+            && let Err(problem) = printable(s, MAX_SETTING_CHARS)
         {
             out.push(src.problem(&value.span(), FieldPath::from(name), problem));
         }
     }
     out
-}
-
-/// Why a printed setting cannot be drawn: too long, or the first character the dossier
-/// cannot print (found by the same check, one character at a time).
-fn unprintable(text: &str) -> Option<ValueProblem> {
-    if printable(text, "", MAX_SETTING_CHARS).is_ok() {
-        return None;
-    }
-    let refused = text
-        .chars()
-        .find(|c| printable(&c.to_string(), "", usize::MAX).is_err());
-    Some(match (refused, printable(text, "", usize::MAX)) {
-        (Some(c), _) => ValueProblem::NotPrintable {
-            code_point: u32::from(c),
-        },
-        (None, Ok(nfc)) => ValueProblem::TooLong {
-            chars: nfc.chars().count(),
-            max: MAX_SETTING_CHARS,
-        },
-        // A character refused only next to another one; name the first that is not ASCII.
-        (None, Err(_)) => ValueProblem::NotPrintable {
-            code_point: text.chars().find(|c| !c.is_ascii()).map_or(0, u32::from),
-        },
-    })
 }
 
 /// Where `round.toml` names its rule files (the other fields are read by [`RoundSettings`]).

@@ -323,7 +323,7 @@ fn a_workbook_with_a_value_at_xfd1048576_is_refused_quickly() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(&format!(
-            "{} › Chỉ tiêu: a value in cell XFD1048576, outside the",
+            "{} › Chỉ tiêu: có giá trị ở ô XFD1048576, ngoài",
             s(&path)
         )),
         "{}",
@@ -353,7 +353,7 @@ fn an_error_in_the_last_row_of_a_round_workbook_writes_none_of_its_units() {
     let err = stderr(&out);
     assert!(
         err.contains(&format!(
-            "{} › Chỉ tiêu › A17: duplicate unit code \"21202\" (also in A3)",
+            "{} › Chỉ tiêu › A17: unit.code: \"21202\" bị lặp lại (lần đầu ở Chỉ tiêu › A3)",
             s(&book)
         )),
         "{err}"

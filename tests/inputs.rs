@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use cfc::diag::{
+    CellKind, CellValue, EvidenceProblem, Problem, ValueKind, ValueProblem, WorkbookProblem,
+};
 use cfc::evidence::Value;
 use cfc::whatif::whatif;
 use cfc::xlsx::{Layout, Prefill, TemplateOptions, import, template};
@@ -44,21 +47,6 @@ fn line_of(text: &str, name: &str) -> usize {
         .position(|l| l.starts_with(&format!("{name} =")))
         .unwrap()
         + 1
-}
-
-/// The messages of evidence that does not validate, as `line: message`.
-fn evidence_errors(set: &CriteriaSet, text: &str) -> Vec<String> {
-    let err = Evidence::parse("unit.toml", text, set, Some(2024)).unwrap_err();
-    err.0
-        .iter()
-        .map(|d| {
-            format!(
-                "{}: {}",
-                d.line,
-                cfc::words::problems::problem(&d.problem, cfc::Lang::En)
-            )
-        })
-        .collect()
 }
 
 /// A copy of the test set with its `[[inputs]]` replaced, in a folder of its own (with the
@@ -272,52 +260,83 @@ fn a_float_bound_in_a_rule_file_is_refused_as_inexact() {
     );
 }
 
+/// The problems of an evidence text as (line, field, problem): typed, never words.
+fn evidence_problems(set: &CriteriaSet, text: &str) -> Vec<(usize, String, Problem)> {
+    let err = Evidence::parse("unit.toml", text, set, Some(2024)).unwrap_err();
+    err.0
+        .iter()
+        .map(|d| (d.line, d.field.to_string(), d.problem.clone()))
+        .collect()
+}
+
 #[test]
 fn evidence_values_are_checked_at_their_line() {
     let set = set();
-    let cases = [
+    let pct = |found: &str| ValueProblem::OutOfRange {
+        found: found.into(),
+        min: Some(Decimal::ZERO),
+        max: Some(Decimal::ONE_HUNDRED),
+    };
+    let not_decimal = |found: &str| ValueProblem::WrongType {
+        expected: ValueKind::Decimal,
+        found: found.into(),
+    };
+    let cases: [(&str, Problem); 6] = [
         (
             "7.55",
-            "inputs.poor_households_pct: 7.55 has 2 digits after the point: expected a percentage from 0 to 100 with at most 1 digit after the point, such as 7.5",
+            EvidenceProblem::TooManyDecimals {
+                found: "7.55".into(),
+                digits: 2,
+                max: 1,
+            }
+            .into(),
         ),
-        (
-            "101",
-            "inputs.poor_households_pct = 101 is out of range: expected at most 100; expected a percentage from 0 to 100 with at most 1 digit after the point, such as 7.5",
-        ),
-        (
-            "-0.5",
-            "inputs.poor_households_pct = -0.5 is out of range: expected at least 0; expected a percentage from 0 to 100 with at most 1 digit after the point, such as 7.5",
-        ),
-        (
-            "\"abc\"",
-            "inputs.poor_households_pct: expected a percentage from 0 to 100 with at most 1 digit after the point, such as 7.5, found the text \"abc\"",
-        ),
-        (
-            "true",
-            "inputs.poor_households_pct: expected a percentage from 0 to 100 with at most 1 digit after the point, such as 7.5, found true",
-        ),
-        (
-            "7.5e0",
-            "inputs.poor_households_pct: expected a percentage from 0 to 100 with at most 1 digit after the point, such as 7.5, found 7.5e0",
-        ),
+        ("101", pct("101").into()),
+        ("-0.5", pct("-0.5").into()),
+        ("\"abc\"", not_decimal("\"abc\"").into()),
+        ("true", not_decimal("true").into()),
+        ("7.5e0", not_decimal("7.5e0").into()),
     ];
-    for (value, message) in cases {
+    for (value, problem) in cases {
         let text = unit(&[("poor_households_pct", value)]);
-        let errors = evidence_errors(&set, &text);
         let line = line_of(&text, "poor_households_pct");
-        assert_eq!(errors, vec![format!("{line}: {message}")], "{value}");
+        let field = "inputs.poor_households_pct".to_string();
+        assert_eq!(
+            evidence_problems(&set, &text),
+            vec![(line, field, problem)],
+            "{value}"
+        );
     }
     // A decimal's own range, and several problems of one file reported together.
     let text = unit(&[
         ("clean_water_ratio", "1.01"),
         ("poor_households_pct", "nan"),
     ]);
-    let errors = evidence_errors(&set, &text);
+    let errors = evidence_problems(&set, &text);
     assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert!(errors[1].starts_with(&format!(
-        "{}: inputs.clean_water_ratio = 1.01 is out of range: expected at most 1;",
-        line_of(&text, "clean_water_ratio")
-    )));
+    assert_eq!(
+        errors[1],
+        (
+            line_of(&text, "clean_water_ratio"),
+            "inputs.clean_water_ratio".to_string(),
+            ValueProblem::OutOfRange {
+                found: "1.01".into(),
+                min: Some(Decimal::ZERO),
+                max: Some(Decimal::ONE),
+            }
+            .into()
+        )
+    );
+    // In words, the problem names what was written and what is allowed, in both languages.
+    for (lang, words) in [
+        (
+            Lang::En,
+            "1.01 is out of range: expected a value from 0 to 1",
+        ),
+        (Lang::Vi, "1.01 nằm ngoài giới hạn: cần giá trị từ 0 đến 1"),
+    ] {
+        assert_eq!(cfc::words::problems::problem(&errors[1].2, lang), words);
+    }
 }
 
 #[test]
@@ -614,21 +633,13 @@ fn the_import_reads_what_the_council_typed_and_locates_mistakes() {
             panic!("not a decimal")
         };
     }
-    for (typed, expected) in [
-        (Typed::Number(7.55), "7.55 has 2 digits after the point"),
-        (
-            Typed::Number(0.1 + 0.2),
-            "0.30000000000000004 has 17 digits after the point",
-        ),
-        (
-            Typed::Number(101.0),
-            "= 101 is out of range: expected at most 100",
-        ),
-        (Typed::Text("bảy"), "expected a percentage, found \"bảy\""),
-        (
-            Typed::Text("1.234,5"),
-            "expected a percentage, found \"1.234,5\"",
-        ),
+    for (typed, value) in [
+        (Typed::Number(7.5), "7.5"),
+        (Typed::Number(0.1), "0.1"),
+        (Typed::Number(7.0), "7.0"),
+        (Typed::Text("7,5"), "7.5"),
+        (Typed::Text("7.5 %"), "7.5"),
+        (Typed::Text("12"), "12.0"),
     ] {
         let mut cells: Vec<(&str, Typed)> = vec![("poor_households_pct", typed)];
         cells.extend(base.iter().map(|(n, v)| {
@@ -641,13 +652,69 @@ fn the_import_reads_what_the_council_typed_and_locates_mistakes() {
             )
         }));
         let bytes = typed_workbook(&set, &cells);
+        let imported = import("form.xlsx", &bytes, &set, Some(2024))
+            .unwrap_or_else(|e| panic!("{value}: {e}"));
+        let ev = &imported.units[0].evidence;
+        assert_eq!(ev.values()[index].to_string(), value);
+        let Value::Decimal(_) = ev.values()[index] else {
+            panic!("not a decimal")
+        };
+    }
+    let pct = CellKind::Percent;
+    let wrong = |found: &str| WorkbookProblem::Wrong {
+        expected: pct.clone(),
+        found: CellValue::Text(found.into()),
+    };
+    let digits = |found: &str, digits| EvidenceProblem::TooManyDecimals {
+        found: found.into(),
+        digits,
+        max: 1,
+    };
+    let cases: [(Typed, Problem); 5] = [
+        (Typed::Number(7.55), digits("7.55", 2).into()),
+        (
+            Typed::Number(0.1 + 0.2),
+            digits("0.30000000000000004", 17).into(),
+        ),
+        (
+            Typed::Number(101.0),
+            ValueProblem::OutOfRange {
+                found: "101".into(),
+                min: Some(Decimal::ZERO),
+                max: Some(Decimal::ONE_HUNDRED),
+            }
+            .into(),
+        ),
+        (Typed::Text("bảy"), wrong("\"bảy\"").into()),
+        (Typed::Text("1.234,5"), wrong("\"1.234,5\"").into()),
+    ];
+    for (typed, expected) in cases {
+        let mut cells: Vec<(&str, Typed)> = vec![("poor_households_pct", typed)];
+        cells.extend(base.iter().map(|(n, v)| {
+            (
+                *n,
+                match v {
+                    Typed::Number(x) => Typed::Number(*x),
+                    Typed::Text(t) => Typed::Text(t),
+                },
+            )
+        }));
+        let bytes = typed_workbook(&set, &cells);
         let err = import("form.xlsx", &bytes, &set, Some(2024)).unwrap_err();
-        let text = err.to_string();
         let cell = format!("D{}", 3 + index);
-        assert!(
-            text.contains(expected) && text.contains(&cell),
-            "{expected} at {cell}: {text}"
+        let [p] = err.0.as_slice() else {
+            panic!("one problem expected: {err}")
+        };
+        assert_eq!(
+            (p.sheet.as_deref(), p.cell.as_deref(), p.field.as_str()),
+            (
+                Some("Chỉ tiêu"),
+                Some(cell.as_str()),
+                "inputs.poor_households_pct"
+            ),
+            "{err}"
         );
+        assert_eq!(p.problem, expected, "{err}");
     }
 }
 

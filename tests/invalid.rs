@@ -1,11 +1,15 @@
 //! The round `fixtures/invalid`: every validation check of `evidence-format.md` gets a file,
-//! and each problem comes back located at file:line:column, naming the field and what was
-//! expected, while the valid units of the round are still evaluated.
+//! and each problem comes back located at file:line:column, naming the field (as a path) and
+//! what is wrong as typed data, while the valid units of the round are still evaluated. The
+//! words of every problem, in Vietnamese and in English, are one snapshot per language.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use cfc::Round;
+use cfc::diag::{Diagnostic, EvidenceProblem, FileProblem, Problem, ValueKind, ValueProblem};
+use cfc::words::problems::diagnostic;
+use cfc::{Date, Lang, Round};
+use rust_decimal::Decimal;
 
 const DIR: &str = "fixtures/invalid";
 
@@ -16,293 +20,534 @@ fn round() -> Round {
     }
 }
 
-/// Every error of the round as `file:line:column: message`.
+/// Every error of the round as `file:line:column: field: words`, in the default language.
 fn errors(round: &Round) -> Vec<String> {
     round.errors.iter().map(ToString::to_string).collect()
 }
 
-/// Asserts one exact located message, showing the whole list when it is absent.
+/// The problems of one file: (line, column, field, problem).
+fn of(round: &Round, file: &str) -> Vec<(usize, usize, String, Problem)> {
+    let path = PathBuf::from(DIR).join(file);
+    round
+        .errors
+        .iter()
+        .filter(|d| d.file == path)
+        .map(|d| (d.line, d.column, d.field.to_string(), d.problem.clone()))
+        .collect()
+}
+
+/// Asserts one problem at its place and field, showing the file's list when it is absent.
 #[track_caller]
-fn expect(errors: &[String], file: &str, line: usize, column: usize, message: &str) {
-    let want = format!("{DIR}/{file}:{line}:{column}: {message}");
+fn expect(
+    round: &Round,
+    file: &str,
+    (line, column): (usize, usize),
+    field: &str,
+    p: impl Into<Problem>,
+) {
+    let want = (line, column, field.to_string(), p.into());
+    let got = of(round, file);
     assert!(
-        errors.contains(&want),
-        "missing:\n  {want}\nall errors:\n  {}",
-        errors.join("\n  ")
+        got.contains(&want),
+        "{file}: missing\n  {want:?}\nall:\n  {got:#?}"
     );
 }
 
-fn errors_of(errors: &[String], file: &str) -> Vec<String> {
-    let prefix = format!("{DIR}/{file}:");
-    errors
-        .iter()
-        .filter(|e| e.starts_with(&prefix))
-        .cloned()
-        .collect()
+fn date(y: u16, m: u8, d: u8) -> Date {
+    Date::new(y, m, d).expect("a real day")
+}
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(ToString::to_string).collect()
+}
+
+const UNIT_KINDS: [&str; 4] = ["xa", "phuong", "thi_tran", "dac_khu"];
+const INCIDENT_KINDS: [&str; 10] = [
+    "drowning",
+    "traffic",
+    "other_injury",
+    "violence",
+    "sexual_abuse",
+    "exploitation",
+    "trafficking",
+    "abandonment",
+    "neglect",
+    "other_abuse",
+];
+
+fn missing(expected: ValueKind) -> ValueProblem {
+    ValueProblem::Missing { expected }
+}
+
+fn wrong(expected: ValueKind, found: &str) -> ValueProblem {
+    ValueProblem::WrongType {
+        expected,
+        found: found.to_string(),
+    }
+}
+
+fn unknown_input(closest: Option<&str>) -> EvidenceProblem {
+    EvidenceProblem::UnknownInput {
+        set: "qd-06-2019".into(),
+        closest: closest.map(str::to_string),
+    }
 }
 
 #[test]
 fn a_toml_syntax_error_is_located_and_nothing_else_is_guessed() {
-    let e = errors(&round());
+    let round = round();
+    let detail = "invalid basic string, expected `\"`".to_string();
     expect(
-        &e,
+        &round,
         "toml-syntax-error.toml",
-        6,
-        16,
-        "TOML syntax: invalid basic string, expected `\"`",
+        (6, 16),
+        "",
+        FileProblem::Syntax { detail },
     );
-    assert_eq!(errors_of(&e, "toml-syntax-error.toml").len(), 1, "{e:#?}");
+    assert_eq!(of(&round, "toml-syntax-error.toml").len(), 1);
 }
 
 #[test]
 fn unknown_sections_and_fields_are_errors_not_ignored_data() {
-    let e = errors(&round());
+    let round = round();
+    let sections = ValueProblem::Unknown {
+        allowed: strings(&["unit", "period", "inputs", "incidents"]),
+        closest: None,
+    };
+    expect(&round, "unknown-section.toml", (53, 2), "contact", sections);
+    let typo = unknown_input(Some("children_total"));
     expect(
-        &e,
-        "unknown-section.toml",
-        53,
-        2,
-        "unknown section `contact`: expected [unit], [period], [inputs] or [[incidents]]",
-    );
-    expect(
-        &e,
+        &round,
         "typo-field.toml",
-        16,
-        1,
-        "unknown input `childen_total` (did you mean `children_total`?): criteria set qd-06-2019 declares no such input",
+        (16, 1),
+        "inputs.childen_total",
+        typo,
     );
     // The typo also leaves the real input missing: both are said.
+    let gone = missing(ValueKind::WholeNumber);
     expect(
-        &e,
+        &round,
         "typo-field.toml",
-        15,
-        2,
-        "missing input `children_total` (Số trẻ em dưới 16 tuổi đang sinh sống trên địa bàn): expected a whole number ≥ 0",
+        (15, 2),
+        "inputs.children_total",
+        gone,
     );
 }
 
 #[test]
 fn wrong_types_name_the_field_the_type_expected_and_the_value_found() {
-    let e = errors(&round());
+    let round = round();
+    let reviews = "inputs.protection_board_reviews";
+    let count = ValueKind::WholeNumber;
     expect(
-        &e,
+        &round,
         "wrong-type-text-count.toml",
-        21,
-        28,
-        "inputs.protection_board_reviews: expected a whole number ≥ 0, found the text \"12\"",
+        (21, 28),
+        reviews,
+        wrong(count, "\"12\""),
     );
     expect(
-        &e,
+        &round,
         "wrong-type-fraction-count.toml",
-        21,
-        28,
-        "inputs.protection_board_reviews: expected a whole number ≥ 0, found 12.5",
+        (21, 28),
+        reviews,
+        wrong(count, "12.5"),
     );
+    let clubs = "inputs.children_clubs";
     expect(
-        &e,
+        &round,
         "wrong-type-negative-count.toml",
-        45,
-        18,
-        "inputs.children_clubs: expected a whole number ≥ 0, found -3",
+        (45, 18),
+        clubs,
+        wrong(count, "-3"),
     );
-    expect(
-        &e,
-        "wrong-type-text-bool.toml",
-        46,
-        24,
-        "inputs.play_space_available: expected true or false, found the text \"yes\"",
-    );
+    let play = "inputs.play_space_available";
+    let yes = wrong(ValueKind::Boolean, "\"yes\"");
+    expect(&round, "wrong-type-text-bool.toml", (46, 24), play, yes);
 }
 
 #[test]
 fn missing_inputs_fields_and_sections_are_named() {
-    let e = errors(&round());
+    let round = round();
+    let count = missing(ValueKind::WholeNumber);
     expect(
-        &e,
+        &round,
         "missing-input.toml",
-        15,
-        2,
-        "missing input `adults_satisfied` (Số người dân hài lòng): expected a whole number ≥ 0",
+        (15, 2),
+        "inputs.adults_satisfied",
+        count,
     );
-    expect(
-        &e,
-        "missing-unit-field.toml",
-        4,
-        2,
-        "missing field `name` in [unit]: expected the unit's name as text",
-    );
-    expect(&e, "missing-section.toml", 1, 1, "missing section [period]");
+    let name = missing(ValueKind::Text);
+    expect(&round, "missing-unit-field.toml", (4, 2), "unit.name", name);
+    let section = missing(ValueKind::Table);
+    expect(&round, "missing-section.toml", (1, 1), "period", section);
 }
 
 #[test]
 fn unit_class_kind_and_code_are_checked() {
-    let e = errors(&round());
-    expect(
-        &e,
-        "unknown-class.toml",
-        8,
-        9,
-        "unit.class: \"mountain\" is not a class of criteria set qd-06-2019: expected one of urban_ward, mountain_island_difficult, other",
-    );
-    expect(
-        &e,
-        "unknown-unit-kind.toml",
-        7,
-        8,
-        "unit.kind: unknown kind \"huyen\": expected one of xa, phuong, thi_tran, dac_khu",
-    );
-    expect(
-        &e,
-        "non-digit-code.toml",
-        5,
-        8,
-        "unit.code: expected the official administrative code in digits, e.g. \"21238\", found \"SH-14\"",
-    );
+    let round = round();
+    let class = EvidenceProblem::UnknownClass {
+        found: "mountain".into(),
+        set: "qd-06-2019".into(),
+        allowed: strings(&["urban_ward", "mountain_island_difficult", "other"]),
+    };
+    expect(&round, "unknown-class.toml", (8, 9), "unit.class", class);
+    let kind = ValueProblem::NotOneOf {
+        found: "huyen".into(),
+        allowed: strings(&UNIT_KINDS),
+        closest: None,
+    };
+    expect(&round, "unknown-unit-kind.toml", (7, 8), "unit.kind", kind);
+    let code = EvidenceProblem::NotACode {
+        found: "\"SH-14\"".into(),
+    };
+    expect(&round, "non-digit-code.toml", (5, 8), "unit.code", code);
+    let long = ValueProblem::TooLong { chars: 33, max: 32 };
+    expect(&round, "code-too-long.toml", (5, 8), "unit.code", long);
 }
 
 #[test]
 fn a_unit_code_used_twice_in_the_round_refuses_both_files() {
     let round = round();
-    let e = errors(&round);
-    expect(
-        &e,
-        "duplicate-code-a.toml",
-        6,
-        8,
-        "unit.code: duplicate code \"99015\", also used by fixtures/invalid/duplicate-code-b.toml: expected a code unique in the round, so neither file is evaluated",
-    );
-    expect(
-        &e,
-        "duplicate-code-b.toml",
-        6,
-        8,
-        "unit.code: duplicate code \"99015\", also used by fixtures/invalid/duplicate-code-a.toml: expected a code unique in the round, so neither file is evaluated",
-    );
+    for file in ["duplicate-code-a.toml", "duplicate-code-b.toml"] {
+        let got = of(&round, file);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0, got[0].1), (6, 8), "{got:?}");
+    }
     assert!(round.units.iter().all(|u| u.unit().code != "99015"));
 }
 
 #[test]
 fn the_incident_register_is_checked() {
-    let e = errors(&round());
+    let round = round();
+    let twice = ValueProblem::Duplicate {
+        value: "TS-2024-01".into(),
+        first_line: 54,
+    };
     expect(
-        &e,
+        &round,
         "duplicate-incident-id.toml",
-        59,
-        6,
-        "incidents.id: duplicate id \"TS-2024-01\" (first on line 54): expected an id unique in the file",
+        (59, 6),
+        "incidents[1].id",
+        twice,
     );
+    let kind = ValueProblem::NotOneOf {
+        found: "drownign".into(),
+        allowed: strings(&INCIDENT_KINDS),
+        closest: Some("drowning".into()),
+    };
     expect(
-        &e,
+        &round,
         "unknown-incident-kind.toml",
-        56,
-        8,
-        "incidents.kind: unknown kind \"drownign\" (did you mean `drowning`?): expected one of drowning, traffic, other_injury, violence, sexual_abuse, exploitation, trafficking, abandonment, neglect, other_abuse",
+        (56, 8),
+        "incidents[0].kind",
+        kind,
     );
+    let time = wrong(ValueKind::Date, "2024-07-02T08:30:00");
     expect(
-        &e,
+        &round,
         "incident-date-with-time.toml",
-        55,
-        8,
-        "incidents.date: expected a date like 2024-07-02 (no quotes, no time), found 2024-07-02T08:30:00",
+        (55, 8),
+        "incidents[0].date",
+        time,
     );
 }
 
 #[test]
 fn every_part_greater_than_its_whole_is_reported() {
-    let e = errors(&round());
+    let round = round();
     let file = "part-greater-than-whole.toml";
+    let part = |value, whole: &str, whole_value| EvidenceProblem::PartExceedsWhole {
+        value,
+        whole: whole.into(),
+        derived: false,
+        whole_value,
+    };
+    let villages = part(9, "villages_total", 8);
     expect(
-        &e,
+        &round,
         file,
-        20,
-        30,
-        "inputs.villages_with_collaborator = 9 is greater than villages_total = 8: a part cannot exceed its whole",
+        (20, 30),
+        "inputs.villages_with_collaborator",
+        villages,
     );
+    let births = part(85, "births_in_period", 80);
     expect(
-        &e,
+        &round,
         file,
-        25,
-        29,
-        "inputs.births_registered_on_time = 85 is greater than births_in_period = 80: a part cannot exceed its whole",
+        (25, 29),
+        "inputs.births_registered_on_time",
+        births,
     );
+    let satisfied = part(151, "children_surveyed", 150);
     expect(
-        &e,
+        &round,
         file,
-        50,
-        22,
-        "inputs.children_satisfied = 151 is greater than children_surveyed = 150: a part cannot exceed its whole",
+        (50, 22),
+        "inputs.children_satisfied",
+        satisfied,
     );
-    assert_eq!(errors_of(&e, file).len(), 3);
+    assert_eq!(of(&round, file).len(), 3);
 }
 
 #[test]
 fn the_other_declared_constraints_hold() {
-    let e = errors(&round());
+    let round = round();
     // Two injury incidents in the period; the third, dated 2023, does not count.
+    let floor = EvidenceProblem::BelowFloor {
+        value: 1,
+        floor: "injury_incidents".into(),
+        derived: true,
+        floor_value: 2,
+    };
+    let injured = "inputs.children_injured";
     expect(
-        &e,
+        &round,
         "injured-below-injury-incidents.toml",
-        28,
-        20,
-        "inputs.children_injured = 1 is less than injury_incidents (incidents in the period) = 2",
+        (28, 20),
+        injured,
+        floor,
     );
+    let low = ValueProblem::OutOfRange {
+        found: "0".into(),
+        min: Some(Decimal::ONE),
+        max: None,
+    };
     expect(
-        &e,
+        &round,
         "below-minimum.toml",
-        16,
-        18,
-        "inputs.children_total = 0: expected at least 1",
+        (16, 18),
+        "inputs.children_total",
+        low,
     );
 }
 
 #[test]
 fn the_period_must_be_ordered_and_in_the_rounds_year() {
-    let e = errors(&round());
+    let round = round();
+    let reversed = EvidenceProblem::PeriodReversed {
+        from: date(2024, 12, 31),
+        to: date(2024, 1, 1),
+    };
     expect(
-        &e,
+        &round,
         "period-reversed.toml",
-        12,
-        8,
-        "period.from (2024-12-31) is after period.to (2024-01-01): expected from ≤ to",
+        (12, 8),
+        "period.from",
+        reversed,
+    );
+    let outside = |day| EvidenceProblem::OutsideYear { day, year: 2024 };
+    let file = "period-wrong-year.toml";
+    expect(
+        &round,
+        file,
+        (12, 8),
+        "period.from",
+        outside(date(2023, 1, 1)),
     );
     expect(
-        &e,
-        "period-wrong-year.toml",
-        12,
-        8,
-        "period.from (2023-01-01) is not in the round's year 2024",
-    );
-    expect(
-        &e,
-        "period-wrong-year.toml",
-        13,
-        6,
-        "period.to (2023-12-31) is not in the round's year 2024",
+        &round,
+        file,
+        (13, 6),
+        "period.to",
+        outside(date(2023, 12, 31)),
     );
 }
 
 #[test]
 fn all_problems_of_one_file_are_reported_together() {
-    let e = errors(&round());
-    let file = "many-problems.toml";
-    let got = errors_of(&e, file);
-    let want: Vec<String> = [
-        "8:8: unit.code: expected the official administrative code in digits, e.g. \"21238\", found \"99-25\"",
-        "10:8: unit.kind: unknown kind \"village\": expected one of xa, phuong, thi_tran, dac_khu",
+    let round = round();
+    let p = |p: Problem| p;
+    let want: Vec<(usize, usize, &str, Problem)> = vec![
+        (
+            8,
+            8,
+            "unit.code",
+            EvidenceProblem::NotACode {
+                found: "\"99-25\"".into(),
+            }
+            .into(),
+        ),
+        (
+            10,
+            8,
+            "unit.kind",
+            ValueProblem::NotOneOf {
+                found: "village".into(),
+                allowed: strings(&UNIT_KINDS),
+                closest: None,
+            }
+            .into(),
+        ),
         // A phone number is personal data: the unknown field keeps it out. No far-fetched hint.
-        "13:1: unknown field `phone` in [unit]: expected one of code, name, kind, class, synthetic",
-        "19:2: missing input `children_total` (Số trẻ em dưới 16 tuổi đang sinh sống trên địa bàn): expected a whole number ≥ 0",
-        "20:1: unknown input `children_totl` (did you mean `children_total`?): criteria set qd-06-2019 declares no such input",
-        "25:28: inputs.protection_board_reviews: expected a whole number ≥ 0, found the text \"12\"",
-        "48:22: inputs.children_consulted: expected true or false, found 1",
-        "60:8: incidents.kind: unknown kind \"violense\" (did you mean `violence`?): expected one of drowning, traffic, other_injury, violence, sexual_abuse, exploitation, trafficking, abandonment, neglect, other_abuse",
-        "63:6: incidents.id: duplicate id \"NL-2024-01\" (first on line 58): expected an id unique in the file",
-        "64:8: incidents.date: expected a date like 2024-07-02 (no quotes, no time), found 2024-04-02T10:00:00",
-    ]
-    .iter()
-    .map(|m| format!("{DIR}/{file}:{m}"))
-    .collect();
-    assert_eq!(got, want);
+        (
+            13,
+            1,
+            "unit.phone",
+            ValueProblem::Unknown {
+                allowed: strings(&["code", "name", "kind", "class", "synthetic"]),
+                closest: None,
+            }
+            .into(),
+        ),
+        (
+            19,
+            2,
+            "inputs.children_total",
+            missing(ValueKind::WholeNumber).into(),
+        ),
+        (
+            20,
+            1,
+            "inputs.children_totl",
+            unknown_input(Some("children_total")).into(),
+        ),
+        (
+            25,
+            28,
+            "inputs.protection_board_reviews",
+            wrong(ValueKind::WholeNumber, "\"12\"").into(),
+        ),
+        (
+            48,
+            22,
+            "inputs.children_consulted",
+            wrong(ValueKind::Boolean, "1").into(),
+        ),
+        (
+            60,
+            8,
+            "incidents[0].kind",
+            ValueProblem::NotOneOf {
+                found: "violense".into(),
+                allowed: strings(&INCIDENT_KINDS),
+                closest: Some("violence".into()),
+            }
+            .into(),
+        ),
+        (
+            63,
+            6,
+            "incidents[1].id",
+            ValueProblem::Duplicate {
+                value: "NL-2024-01".into(),
+                first_line: 58,
+            }
+            .into(),
+        ),
+        (
+            64,
+            8,
+            "incidents[1].date",
+            wrong(ValueKind::Date, "2024-04-02T10:00:00").into(),
+        ),
+    ];
+    let want: Vec<(usize, usize, String, Problem)> = want
+        .into_iter()
+        .map(|(l, c, f, pr)| (l, c, f.to_string(), p(pr)))
+        .collect();
+    assert_eq!(of(&round, "many-problems.toml"), want);
+}
+
+#[test]
+fn text_a_dossier_cannot_draw_is_refused_by_code_point() {
+    let round = round();
+    for (file, (line, column), field, code_point) in [
+        ("text-emoji.toml", (6, 8), "unit.name", 0x1F600),
+        ("text-cjk.toml", (6, 8), "unit.name", 0x5C71),
+        ("text-byte-order-mark.toml", (6, 8), "unit.name", 0xFEFF),
+        ("text-control.toml", (6, 8), "unit.name", 0x1B),
+        ("text-bidi.toml", (6, 8), "unit.name", 0x202E),
+        ("text-note-control.toml", (55, 8), "incidents[0].note", 0),
+    ] {
+        let p = ValueProblem::NotPrintable { code_point };
+        expect(&round, file, (line, column), field, p);
+        assert_eq!(of(&round, file).len(), 1, "{file}");
+    }
+    let long = ValueProblem::TooLong {
+        chars: 121,
+        max: 120,
+    };
+    expect(&round, "text-name-too-long.toml", (6, 8), "unit.name", long);
+    // Nothing raw reaches the report, in either language: no escape, no override, no BOM.
+    for d in &round.errors {
+        for lang in [Lang::Vi, Lang::En] {
+            let m = diagnostic(d, lang);
+            assert!(
+                !m.contains(['\u{1b}', '\u{202e}', '\u{feff}', '\0']),
+                "{m:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn incident_ids_are_short_codes_and_never_quoted() {
+    let round = round();
+    let long = EvidenceProblem::IdTooLong {
+        chars: 400,
+        max: 32,
+    };
+    expect(
+        &round,
+        "incident-id-too-long.toml",
+        (54, 6),
+        "incidents[0].id",
+        long,
+    );
+    let name = EvidenceProblem::IdCharacter {
+        code_point: 0x1EC5,
+        position: 5,
+        max: 32,
+    };
+    expect(
+        &round,
+        "incident-id-personal-name.toml",
+        (54, 6),
+        "incidents[0].id",
+        name,
+    );
+    for d in &round.errors {
+        for lang in [Lang::Vi, Lang::En] {
+            let m = diagnostic(d, lang);
+            assert!(!m.contains("Nguyễn") && !m.contains("AAAA"), "{m}");
+        }
+    }
+}
+
+#[test]
+fn whole_numbers_beyond_what_the_rules_hold_are_refused() {
+    let round = round();
+    for (file, n) in [
+        ("number-above-i64.toml", "9223372036854775808"),
+        ("number-above-u64.toml", "18446744073709551616"),
+    ] {
+        let p = ValueProblem::OutOfRange {
+            found: n.into(),
+            min: Some(Decimal::ZERO),
+            max: Some(Decimal::from(i64::MAX)),
+        };
+        expect(&round, file, (16, 18), "inputs.children_total", p);
+    }
+}
+
+#[test]
+fn an_upper_case_extension_is_reported_not_skipped() {
+    let round = round();
+    let got = of(&round, "upper-case-extension.TOML");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0, got[0].1), (1, 1));
+}
+
+#[test]
+fn every_problem_of_a_field_names_it() {
+    let round = round();
+    for d in &round.errors {
+        let Diagnostic { field, problem, .. } = d;
+        // Only a file that is not TOML, or one the round refuses as a whole, has no field.
+        let whole = matches!(problem, Problem::File(_) | Problem::Round(_));
+        assert_eq!(field.is_whole_file(), whole, "{d:?}");
+    }
 }
 
 #[test]
@@ -378,132 +623,17 @@ fn the_valid_units_are_still_evaluated() {
 }
 
 #[test]
-fn the_full_error_list_is_the_reviewed_record() {
+fn the_full_error_list_is_the_reviewed_record_in_both_languages() {
     let round = round();
     // Sorted by file, then line and column as numbers (line 8 before line 13).
     assert!(round.errors.is_sorted(), "Round::load sorts its errors");
-    insta::assert_snapshot!("invalid_round_errors", errors(&round).join("\n"));
-}
-
-#[test]
-fn text_a_dossier_cannot_draw_is_refused_by_code_point() {
-    let e = errors(&round());
-    let printable = "expected printable text (see docs/evidence-format.md)";
-    for (file, line, column, what) in [
-        (
-            "text-emoji.toml",
-            6,
-            8,
-            "unit.name: character U+1F600 at position 8 is a character the dossier font (Liberation Serif) cannot draw",
-        ),
-        (
-            "text-cjk.toml",
-            6,
-            8,
-            "unit.name: character U+5C71 at position 8 is a character the dossier font (Liberation Serif) cannot draw",
-        ),
-        (
-            "text-byte-order-mark.toml",
-            6,
-            8,
-            "unit.name: character U+FEFF at position 1 is a byte order mark",
-        ),
-        (
-            "text-control.toml",
-            6,
-            8,
-            "unit.name: character U+001B at position 4 is a control character",
-        ),
-        (
-            "text-bidi.toml",
-            6,
-            8,
-            "unit.name: character U+202E at position 5 is a bidirectional control",
-        ),
-        (
-            "text-note-control.toml",
-            55,
-            8,
-            "incidents.note: character U+0000 at position 3 is a control character",
-        ),
+    for (name, lang) in [
+        ("invalid-words-vi", Lang::Vi),
+        ("invalid-words-en", Lang::En),
     ] {
-        expect(&e, file, line, column, &format!("{what}: {printable}"));
-        assert_eq!(errors_of(&e, file).len(), 1, "{file}: {e:#?}");
+        let words: Vec<String> = round.errors.iter().map(|d| diagnostic(d, lang)).collect();
+        insta::assert_snapshot!(name, words.join("\n"));
     }
-    expect(
-        &e,
-        "text-name-too-long.toml",
-        6,
-        8,
-        "unit.name: text of 121 characters: expected at most 120",
-    );
-    expect(
-        &e,
-        "code-too-long.toml",
-        5,
-        8,
-        "unit.code: 33 digits: expected at most 32",
-    );
-    // Nothing raw reaches the report: no escape, no override, no BOM.
-    for m in &e {
-        assert!(
-            !m.contains(['\u{1b}', '\u{202e}', '\u{feff}', '\0']),
-            "{m:?}"
-        );
-    }
-}
-
-#[test]
-fn incident_ids_are_short_codes_and_never_quoted() {
-    let e = errors(&round());
-    let rule = "expected a short code such as \"ST-2024-01\" (a letter or digit, then letters, digits, '.', '_', '/' or '-'; at most 32 characters)";
-    expect(
-        &e,
-        "incident-id-too-long.toml",
-        54,
-        6,
-        &format!("incidents.id: 400 characters is too long: {rule}"),
-    );
-    expect(
-        &e,
-        "incident-id-personal-name.toml",
-        54,
-        6,
-        &format!("incidents.id: character U+1EC5 at position 5 is not allowed: {rule}"),
-    );
-    assert!(
-        !e.iter().any(|m| m.contains("Nguyễn") || m.contains("AAAA")),
-        "{e:#?}"
-    );
-}
-
-#[test]
-fn whole_numbers_beyond_what_the_rules_hold_are_refused() {
-    let e = errors(&round());
-    for (file, n) in [
-        ("number-above-i64.toml", "9223372036854775808"),
-        ("number-above-u64.toml", "18446744073709551616"),
-    ] {
-        expect(
-            &e,
-            file,
-            16,
-            18,
-            &format!(
-                "inputs.children_total: {n} is out of range: expected a whole number from 0 to 9223372036854775807"
-            ),
-        );
-    }
-}
-
-#[test]
-fn an_upper_case_extension_is_reported_not_skipped() {
-    let e = errors(&round());
-    expect(
-        &e,
-        "upper-case-extension.TOML",
-        1,
-        1,
-        "the name ends in an upper-case extension: expected `.toml` in lower case; the file is not read",
-    );
+    // Printed as is, a diagnostic is in the default language, Vietnamese.
+    assert_eq!(errors(&round)[0], diagnostic(&round.errors[0], Lang::Vi));
 }

@@ -104,15 +104,17 @@ fn bad_text_is_located_and_good_text_renders() {
     let err = String::from_utf8_lossy(&check.stderr).to_string()
         + &String::from_utf8_lossy(&check.stdout);
     assert_eq!(check.status.code(), Some(1), "{err}");
+    // Each at its place and field, with the code point or value at fault, in Vietnamese (the
+    // default language); the kinds of these problems are asserted in tests/invalid.rs.
     for want in [
-        "bad.toml:6:8: unit.name: character U+FEFF at position 1 is a byte order mark",
-        "bad.toml:16:18: inputs.children_total: 18446744073709551615 is out of range: expected a whole number from 0 to 9223372036854775807",
-        "bad.toml:54:6: incidents.id: character U+1EC5 at position 5 is not allowed",
+        "bad.toml:6:8: unit.name: văn bản chứa ký tự U+FEFF",
+        "bad.toml:16:18: inputs.children_total: 18446744073709551615 nằm ngoài giới hạn",
+        "bad.toml:54:6: incidents[0].id: ký tự U+1EC5 ở vị trí 5",
         "max recursion depth met",
         "upper.TOML:1:1: the name ends in an upper-case extension",
         "folder.toml:1:1: a folder named like an evidence file",
-        "latin1.toml:1:1: the file is not UTF-8 text",
-        "huge.toml:1:1: the file is larger than 8 MiB",
+        "latin1.toml:1:1: tệp không phải văn bản UTF-8",
+        "huge.toml:1:1: tệp quá lớn (9437184 byte): tối đa 8388608 byte",
     ] {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");
     }
@@ -170,7 +172,7 @@ fn round_settings_that_a_dossier_cannot_draw_are_located() {
     assert_ne!(out.status.code(), Some(0), "{err}");
     assert!(
         err.contains(
-            "round.toml:10:9: place: character U+202E at position 8 is a bidirectional control"
+            "round.toml:10:9: place: văn bản chứa ký tự U+202E, không in được trong hồ sơ"
         ),
         "{err}"
     );

@@ -4,8 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
-use cfc::xlsx::{Layout, Prefill, TemplateOptions, import, results, template};
-use cfc::{CriteriaSet, Evidence, Round, RoundReport, render};
+use cfc::diag::{CellKind, CellValue, FileProblem, Problem, ValueProblem, WorkbookProblem};
+use cfc::xlsx::{
+    ImportError, Layout, Prefill, TemplateOptions, import, results, template, template_in,
+};
+use cfc::{CriteriaSet, Evidence, Lang, Round, RoundReport, render};
 use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet};
 
 const FIXTURE: &str = "fixtures/son-ha-2024";
@@ -345,13 +348,62 @@ fn every_typing_mistake_is_reported_at_its_cell() {
         ],
     );
     let err = import("son-thuong.xlsx", &bytes, set, Some(2024)).unwrap_err();
+    let wrong = "workbook/wrong";
+    assert_eq!(
+        places(&err),
+        [
+            ("Thông tin › C3", "unit.code", "evidence/not_a_code"),
+            ("Thông tin › C5", "unit.kind", wrong),
+            ("Thông tin › C6", "unit.class", "evidence/unknown_class"),
+            ("Thông tin › C8", "period.from", wrong),
+            ("Chỉ tiêu › D4", "inputs.protection_officer_assigned", wrong),
+            ("Chỉ tiêu › D5", "inputs.villages_total", wrong),
+            ("Chỉ tiêu › D8", "inputs.protection_board_reviews", wrong),
+            ("Chỉ tiêu › D9", "inputs.child_budget_vnd", wrong),
+            ("Chỉ tiêu › D14", "inputs.children_injured", wrong),
+            ("Chỉ tiêu › D32", "inputs.children_clubs", "workbook/blank"),
+            ("Sự việc › B3", "incidents[0].date", wrong),
+            ("Sự việc › C3", "incidents[0].kind", wrong),
+            ("Sự việc › D4", "incidents[1].fatal", wrong),
+            ("Sự việc › A5", "incidents[2].id", "workbook/blank"),
+        ]
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    );
     insta::assert_snapshot!("typing_mistakes", err.to_string());
+    insta::assert_snapshot!("typing_mistakes-en", err.words(Lang::En));
     // The lead's example, word for word.
     assert!(
-        err.to_string().contains(
-            "son-thuong.xlsx › Chỉ tiêu › D14: expected a whole number ≥ 0, found \"12,5\""
+        err.words(Lang::En).contains(
+            "son-thuong.xlsx › Chỉ tiêu › D14: inputs.children_injured: expected a whole number ≥ 0, found \"12,5\""
         )
     );
+}
+
+/// Each problem as (sheet › cell, field, family/kind): where it is and what it is, never
+/// its words.
+fn places(err: &ImportError) -> Vec<(String, String, String)> {
+    err.0
+        .iter()
+        .map(|p| {
+            let place = [&p.sheet, &p.cell]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" › ");
+            (place, p.field.to_string(), kind(&p.problem))
+        })
+        .collect()
+}
+
+/// `family/kind` of a problem, from its serialised tags.
+fn kind(p: &Problem) -> String {
+    let v = serde_json::to_value(p).unwrap();
+    format!(
+        "{}/{}",
+        v["family"].as_str().unwrap_or_default(),
+        v["problem"]["kind"].as_str().unwrap_or_default()
+    )
 }
 
 /// Well-typed cells that break the evidence rules: the engine's checks, located to cells.
@@ -409,7 +461,33 @@ fn rule_mistakes_are_reported_at_their_cells() {
         &[incident(Typed::Date(2024, 7, 2))],
     );
     let err2 = import("son-thuong.xlsx", &fixed, set, Some(2024)).unwrap_err();
+    let s = |(a, b, c): (&str, &str, &str)| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        places(&err),
+        [
+            ("Thông tin › C9", "period.to", "evidence/outside_year"),
+            ("Sự việc › A4", "incidents[1].id", "workbook/duplicate"),
+        ]
+        .map(s)
+    );
+    // The duplicate names the cell of the first occurrence, from the typed problem.
+    assert!(matches!(
+        &err.0[1].problem,
+        Problem::Workbook(WorkbookProblem::Duplicate { first_sheet, first_cell, .. })
+            if first_sheet == "Sự việc" && first_cell == "A3"
+    ));
+    assert_eq!(
+        places(&err2),
+        [(
+            "Chỉ tiêu › D11",
+            "inputs.births_registered_on_time",
+            "evidence/part_exceeds_whole"
+        )]
+        .map(s)
+    );
     insta::assert_snapshot!("rule_mistakes", format!("{err}\n{err2}"));
+    let en = format!("{}\n{}", err.words(Lang::En), err2.words(Lang::En));
+    insta::assert_snapshot!("rule_mistakes-en", en);
 }
 
 #[test]
@@ -576,32 +654,44 @@ fn huge_numbers_are_located_errors_never_wrapped() {
     );
     let err = import("big.xlsx", &bytes, set, Some(2024)).unwrap_err();
     let text = err.to_string();
-    for (cell, found, max) in [
-        ("D3", "\"9223372036854775808\"", "9223372036854775807"),
-        ("D5", "100000000000000000000", "9007199254740992"),
+    let large = |t: &str| CellValue::Text(t.to_string());
+    let want = vec![
+        ("D3", large("\"9223372036854775808\""), 9223372036854775807),
+        (
+            "D5",
+            CellValue::Number("100000000000000000000".into()),
+            9007199254740992,
+        ),
         (
             "D9",
-            "\"99999999999999999999999999999999 đ\"",
-            "9223372036854775807",
+            large("\"99999999999999999999999999999999 đ\""),
+            9223372036854775807,
         ),
         (
             "D14",
-            "\"18.446.744.073.709.551.616\"",
-            "9223372036854775807",
+            large("\"18.446.744.073.709.551.616\""),
+            9223372036854775807,
         ),
-    ] {
-        assert!(
-            text.contains(&format!("big.xlsx › Chỉ tiêu › {cell}: expected")),
-            "{cell}: {text}"
-        );
-        assert!(
-            text.contains(&format!("found {found}: too large, at most {max}")),
-            "{cell}: {text}"
-        );
+    ];
+    let got: Vec<(&str, CellValue, u64)> = err
+        .0
+        .iter()
+        .filter_map(|p| match &p.problem {
+            Problem::Workbook(WorkbookProblem::TooLarge { found, max }) => {
+                assert_eq!(p.sheet.as_deref(), Some("Chỉ tiêu"));
+                Some((p.cell.as_deref()?, found.clone(), *max))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(got.len(), want.len(), "{text}");
+    for w in &want {
+        assert!(got.contains(w), "{w:?}: {text}");
     }
+    // i64::MAX is read as a number.
     assert!(
-        !text.contains("› D32"),
-        "i64::MAX is read as a number: {text}"
+        err.0.iter().all(|p| p.cell.as_deref() != Some("D32")),
+        "{text}"
     );
     // Every problem is at a cell.
     assert!(err.0.iter().all(|p| p.cell.is_some()), "{text}");
@@ -660,22 +750,37 @@ fn date_serials_outside_the_calendar_are_located_errors() {
     ws.write_string(1, 1, set.id()).unwrap();
     let bytes = wb.save_to_buffer().unwrap();
     let err = import("dates.xlsx", &bytes, set, Some(2024)).unwrap_err();
-    let text = err.to_string();
-    for cell in ["Thông tin › C8", "Thông tin › C9"] {
-        assert!(
-            text.contains(&format!(
-                "dates.xlsx › {cell}: expected a date like 02/07/2024, found"
-            )),
-            "{cell}: {text}"
-        );
-    }
-    for row in 3..=6 {
-        assert!(
-            text.contains(&format!(
-                "dates.xlsx › Sự việc › B{row}: expected a date like 02/07/2024, found"
-            )),
-            "B{row}: {text}"
-        );
+    let date = |place: &str, field: &str| {
+        (
+            place.to_string(),
+            field.to_string(),
+            "workbook/wrong".to_string(),
+        )
+    };
+    // Each row of the register is an entry of the unit's incidents, counted from 0.
+    let mut want = vec![
+        date("Thông tin › C8", "period.from"),
+        date("Thông tin › C9", "period.to"),
+    ];
+    want.extend((3..=6).map(|row| {
+        date(
+            &format!("Sự việc › B{row}"),
+            &format!("incidents[{}].date", row - 3),
+        )
+    }));
+    let dates: Vec<_> = places(&err)
+        .into_iter()
+        .filter(|(_, field, _)| field.starts_with("period") || field.starts_with("incidents"))
+        .collect();
+    assert_eq!(dates, want, "{err}");
+    for p in err.0.iter().filter(|p| p.field.as_str().ends_with("date")) {
+        assert!(matches!(
+            &p.problem,
+            Problem::Workbook(WorkbookProblem::Wrong {
+                expected: CellKind::Date,
+                ..
+            })
+        ));
     }
 }
 
@@ -711,17 +816,16 @@ fn a_value_at_xfd1048576_is_refused_without_reading_the_range() {
     let started = std::time::Instant::now();
     let err = import("far.xlsx", &bytes, set, Some(2024)).unwrap_err();
     assert!(started.elapsed().as_secs() < 5);
-    let problems: Vec<String> = err
-        .0
-        .iter()
-        .filter(|p| p.sheet.as_deref() == Some("Chỉ tiêu") && p.cell.is_none())
-        .map(ToString::to_string)
-        .collect();
+    let outside = WorkbookProblem::OutsideForm {
+        cell: "ALM6".into(),
+        more: 2,
+        rows: 100_000,
+        columns: 1_000,
+    };
     assert!(
-        problems.contains(
-            &"far.xlsx › Chỉ tiêu: a value in cell ALM6 and 2 more, outside the 100000 rows and 1000 columns a form may use: delete it"
-                .to_string()
-        ),
+        err.0.iter().any(|p| p.sheet.as_deref() == Some("Chỉ tiêu")
+            && p.cell.is_none()
+            && p.problem == Problem::from(outside.clone())),
         "{err}"
     );
 }
@@ -733,10 +837,14 @@ fn long_texts_many_sheets_and_other_files_are_refused_with_a_reason() {
     let long = "Sơn Thượng ".repeat(500);
     let bytes = with_extra_cells(&round, &[(3, 3, long.as_str())]);
     let err = import("long.xlsx", &bytes, set, Some(2024)).unwrap_err();
+    let long = Problem::from(ValueProblem::TooLong {
+        chars: 5500,
+        max: 4096,
+    });
     assert!(
-        err.to_string().contains(
-            "long.xlsx › Chỉ tiêu › D4: a text of 5500 characters, at most 4096 are read"
-        ),
+        err.0.iter().any(|p| p.sheet.as_deref() == Some("Chỉ tiêu")
+            && p.cell.as_deref() == Some("D4")
+            && p.problem == long),
         "{err}"
     );
 
@@ -746,8 +854,15 @@ fn long_texts_many_sheets_and_other_files_are_refused_with_a_reason() {
     }
     let err = import("sheets.xlsx", &wb.save_to_buffer().unwrap(), set, None).unwrap_err();
     assert_eq!(
-        err.to_string(),
+        err.words(Lang::En),
         "sheets.xlsx: the workbook has 33 sheets, at most 32 are allowed: it is not a form made by `cfc template`"
+    );
+    assert_eq!(
+        err.0[0].problem,
+        Problem::from(WorkbookProblem::TooManySheets {
+            sheets: 33,
+            max: 32
+        })
     );
 
     for bytes in [
@@ -758,14 +873,24 @@ fn long_texts_many_sheets_and_other_files_are_refused_with_a_reason() {
         let err = import("x.xlsx", bytes, set, None).unwrap_err();
         assert_eq!(err.0.len(), 1);
         assert!(
-            err.to_string()
-                .starts_with("x.xlsx: cannot read the workbook ("),
+            matches!(
+                err.0[0].problem,
+                Problem::Workbook(WorkbookProblem::NotXlsx { .. })
+            ),
+            "{err}"
+        );
+        assert!(
+            (err.0[0].sheet.is_none() && err.0[0].cell.is_none()),
             "{err}"
         );
     }
     let big = vec![0u8; cfc::xlsx::limits::FILE_BYTES as usize + 1];
     let err = import("big.xlsx", &big, set, None).unwrap_err();
-    assert!(err.to_string().contains("at most 16 MB are read"), "{err}");
+    let too_large = FileProblem::TooLarge {
+        bytes: cfc::xlsx::limits::FILE_BYTES + 1,
+        max: cfc::xlsx::limits::FILE_BYTES,
+    };
+    assert_eq!(err.0[0].problem, Problem::from(too_large), "{err}");
 }
 
 #[test]
@@ -788,7 +913,62 @@ fn a_zip_bomb_is_refused_before_it_is_expanded() {
     assert!(bytes.len() < 1 << 20, "{}", bytes.len());
     let err = import("bomb.xlsx", &bytes, set, None).unwrap_err();
     assert_eq!(
-        err.to_string(),
+        err.words(Lang::En),
         "bomb.xlsx: the workbook expands to more than 64 MB (part \"xl/bomb.xml\"): refused as a possible zip bomb"
     );
+    let bomb = WorkbookProblem::TooExpanded {
+        part: "xl/bomb.xml".into(),
+        max: cfc::xlsx::limits::PART_BYTES,
+    };
+    assert_eq!(err.0[0].problem, Problem::from(bomb));
+}
+
+/// The English form: its words change, its sheet names and field ids do not, so the same
+/// importer reads it back to the same evidence; its problems are at the same cells.
+#[test]
+fn an_english_form_imports_back_like_the_vietnamese_one() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    for layout in [Layout::Unit, Layout::Round] {
+        let units = match layout {
+            Layout::Unit => round.units[..1].to_vec(),
+            Layout::Round => round.units.clone(),
+        };
+        let opts = options(&round, layout, units.clone());
+        let en = template_in(set, &opts, Lang::En).unwrap();
+        let vi = template(set, &opts).unwrap();
+        assert_ne!(en, vi, "the words differ");
+        let strings = |bytes: &[u8]| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("form.xlsx");
+            std::fs::write(&path, bytes).unwrap();
+            let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+            (wb.sheet_names(), {
+                let range = wb.worksheet_range("Thông tin").unwrap();
+                range
+                    .cells()
+                    .map(|(.., d)| d.to_string())
+                    .collect::<Vec<_>>()
+            })
+        };
+        let (en_sheets, en_info) = strings(&en);
+        assert_eq!(en_sheets, strings(&vi).0, "sheet names are stable");
+        assert!(
+            en_info
+                .iter()
+                .any(|c| c == "unit.code" || c == "round.name")
+        );
+        if layout == Layout::Unit {
+            assert!(
+                en_info.iter().any(|c| c == "Administrative code"),
+                "{en_info:?}"
+            );
+            assert!(en_info.iter().any(|c| c == "Kind of unit"), "{en_info:?}");
+        }
+        let imported = import("form.xlsx", &en, set, Some(2024)).unwrap();
+        assert_eq!(imported.units.len(), units.len());
+        for (back, original) in imported.units.iter().zip(&units) {
+            assert_eq!(essence(&back.evidence), essence(original));
+        }
+    }
 }

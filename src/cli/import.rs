@@ -147,6 +147,7 @@ pub(crate) fn run(
     year: Option<u16>,
     round_toml: bool,
     force: bool,
+    lang: cfc::Lang,
 ) -> Status {
     let settings = if out.join("round.toml").is_file() {
         match Round::settings(out) {
@@ -202,7 +203,7 @@ pub(crate) fn run(
         let read = read_bounded(file, limits::FILE_BYTES).and_then(|bytes| {
             cfc::xlsx::import(&name, &bytes, &set, year).map_err(|e| {
                 for p in &e.0 {
-                    eprintln!("{p}");
+                    super::warn(&cfc::words::problems::cell(p, lang));
                 }
                 match e.0.len() {
                     1 => "not imported (1 problem)".to_string(),

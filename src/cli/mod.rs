@@ -473,6 +473,7 @@ pub(crate) fn main() -> ExitCode {
             from.as_deref().map(|dir| (dir, Open { outside_effect })),
             unit.as_deref(),
             force,
+            cfc::Lang::default(),
         ),
         Command::Import {
             files,
@@ -481,7 +482,15 @@ pub(crate) fn main() -> ExitCode {
             year,
             round_toml,
             force,
-        } => import::run(&files, &out, criteria.as_deref(), year, round_toml, force),
+        } => import::run(
+            &files,
+            &out,
+            criteria.as_deref(),
+            year,
+            round_toml,
+            force,
+            cfc::Lang::default(),
+        ),
         Command::NewRound {
             province,
             year,

@@ -157,6 +157,10 @@ fn current_year() -> u16 {
 }
 
 /// `cfc template --xlsx`: the workbook, optionally pre-filled from a round.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one per flag of `cfc template --xlsx`, each passed through from clap"
+)]
 pub(crate) fn run_xlsx(
     criteria: &Path,
     year: Option<u16>,
@@ -165,6 +169,7 @@ pub(crate) fn run_xlsx(
     from: Option<(&Path, super::Open)>,
     unit: Option<&str>,
     force: bool,
+    lang: cfc::Lang,
 ) -> Status {
     use cfc::xlsx::{Layout, Prefill, TemplateOptions};
 
@@ -273,7 +278,7 @@ pub(crate) fn run_xlsx(
     let set = vocabulary.unwrap_or(set);
     let mut books = Vec::new();
     for (path, opts) in &jobs {
-        match cfc::xlsx::template(&set, opts) {
+        match cfc::xlsx::template_in(&set, opts, lang) {
             Ok(bytes) => books.push((path.as_path(), bytes)),
             Err(e) => {
                 eprintln!("{}: cannot make the workbook: {e}", path.display());

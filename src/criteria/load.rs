@@ -301,6 +301,9 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let (field, problem) = super::serde_error::typed(text, &e, kind_of);
+        // A rule text refused by `printable::rule_text` carries its typed problem.
+        let problem =
+            crate::printable::problem_in_message(e.message()).map_or(problem, Problem::Value);
         LoadError::Invalid(Diagnostics(vec![src.problem(&span, field, problem)]))
     })
 }

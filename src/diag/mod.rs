@@ -18,7 +18,7 @@ pub use round::{RoundProblem, RuleFile};
 pub use rules::{
     ConditionField, KindFamily, LeverWay, RulesProblem, ScriptOutcome, ScriptValue, SumOf,
 };
-pub use workbook::WorkbookProblem;
+pub use workbook::{CellKind, CellProblem, CellValue, Label, WorkbookProblem};
 
 /// One problem found in an input file: where it is, which field, and what is wrong, as data.
 ///
@@ -70,24 +70,6 @@ impl Diagnostic {
             field,
             problem: problem.into(),
         }
-    }
-}
-
-impl Diagnostic {
-    /// TRANSITIONAL while issue 10 is built: an untyped sentence. Removed before merge.
-    #[allow(dead_code)] // no rule-file loader uses it any more; the lead deletes it at merge
-    pub(crate) fn legacy(
-        file: impl Into<PathBuf>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic::new(
-            file,
-            (line, column),
-            FieldPath::whole_file(),
-            Problem::Legacy(message.into()),
-        )
     }
 }
 
@@ -169,8 +151,6 @@ pub enum Problem {
     Round(RoundProblem),
     /// A filled-in Excel form.
     Workbook(WorkbookProblem),
-    /// TRANSITIONAL while issue 10 is built: a sentence not yet typed. Removed before merge.
-    Legacy(String),
 }
 
 macro_rules! family {
@@ -190,18 +170,6 @@ family!(
     Round(RoundProblem),
     Workbook(WorkbookProblem)
 );
-
-impl From<String> for Problem {
-    fn from(s: String) -> Problem {
-        Problem::Legacy(s)
-    }
-}
-
-impl From<&str> for Problem {
-    fn from(s: &str) -> Problem {
-        Problem::Legacy(s.to_string())
-    }
-}
 
 /// A list of diagnostics shown one per line; the error type of everything that reads files.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -262,15 +230,6 @@ impl<'a> Source<'a> {
         problem: impl Into<Problem>,
     ) -> Diagnostic {
         Diagnostic::new(self.path, self.position(span.start), field, problem)
-    }
-
-    /// TRANSITIONAL: an untyped sentence at `span`; removed before issue 10 merges.
-    pub(crate) fn at(&self, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
-        self.problem(
-            span,
-            FieldPath::whole_file(),
-            Problem::Legacy(message.into()),
-        )
     }
 
     /// The 1-based line of a byte offset, for messages that point at another field.

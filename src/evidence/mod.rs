@@ -15,10 +15,29 @@ use serde::{Deserialize, Serialize};
 
 use crate::criteria::CriteriaSet;
 use crate::date::{Date, Period};
-use crate::diag::{Diagnostics, whole_file};
+use crate::diag::{
+    Diagnostics, FieldPath, FileProblem, Problem, ValueKind, ValueProblem, whole_file,
+};
 
-/// The longest unit code accepted, in digits (administrative codes have five), so that a code
-/// always names a file.
+/// The sections of an evidence file, in the order `evidence-format.md` gives them.
+pub const SECTIONS: [&str; 4] = ["unit", "period", "inputs", "incidents"];
+/// The fields of `[unit]`.
+pub const UNIT_KEYS: [&str; 5] = ["code", "name", "kind", "class", "synthetic"];
+/// The fields of `[period]`: both days inclusive.
+pub const PERIOD_KEYS: [&str; 2] = ["from", "to"];
+/// The fields of an `[[incidents]]` entry. There is no field for a name, an address or an
+/// identity number: the register cannot carry personal data.
+pub const INCIDENT_KEYS: [&str; 6] = [
+    "id",
+    "date",
+    "kind",
+    "fatal",
+    "support_plan_approved",
+    "note",
+];
+
+/// The longest unit code: administrative codes have five digits, and a file name carries
+/// the code.
 pub const MAX_CODE_LEN: usize = 32;
 
 /// The largest evidence file read. A unit with 10,000 incidents takes 0.7–1.5 MiB with notes;
@@ -133,8 +152,11 @@ impl Evidence {
         year: Option<u16>,
     ) -> Result<Evidence, Diagnostics> {
         let path = path.as_ref();
+        let refuse = |problem: FileProblem| Diagnostics(vec![whole_file(path, problem)]);
         let unreadable = |e: std::io::Error| {
-            Diagnostics(vec![whole_file(path, format!("cannot read the file: {e}"))])
+            refuse(FileProblem::Unreadable {
+                reason: e.to_string(),
+            })
         };
         let file = std::fs::File::open(path).map_err(unreadable)?;
         let mut text = Vec::new();
@@ -144,16 +166,13 @@ impl Evidence {
             .read_to_end(&mut text)
             .map_err(unreadable)?;
         if text.len() as u64 > MAX_FILE_BYTES {
-            return Err(Diagnostics(vec![whole_file(
-                path,
-                format!(
-                    "the file is larger than {} MiB: expected one unit's evidence",
-                    MAX_FILE_BYTES >> 20
-                ),
-            )]));
+            let bytes = std::fs::metadata(path).map_or(text.len() as u64, |m| m.len());
+            return Err(refuse(FileProblem::TooLarge {
+                bytes: bytes.max(text.len() as u64),
+                max: MAX_FILE_BYTES,
+            }));
         }
-        let text = String::from_utf8(text)
-            .map_err(|_| Diagnostics(vec![whole_file(path, "the file is not UTF-8 text")]))?;
+        let text = String::from_utf8(text).map_err(|_| refuse(FileProblem::NotUtf8))?;
         Evidence::parse(path, &text, set, year)
     }
 
@@ -194,24 +213,39 @@ impl Evidence {
     }
     /// The same evidence with some input values changed (by position, as in [`Self::values`]),
     /// checked again against every constraint of the set; the incidents stay as they are.
-    /// Returns the broken constraints, in words, when the change is not valid evidence.
+    /// Returns the broken constraints, each with its input's field, when the change is not
+    /// valid evidence.
     pub fn with_values(
         &self,
         set: &CriteriaSet,
         changes: &[(usize, Value)],
-    ) -> Result<Evidence, Vec<String>> {
+    ) -> Result<Evidence, Vec<(FieldPath, Problem)>> {
+        let inputs = FieldPath::from("inputs");
+        let field = |i: usize| match set.inputs().get(i) {
+            Some(input) => inputs.key(&input.name),
+            None => inputs.index(i),
+        };
         let mut values = self.values.clone();
         for &(i, v) in changes {
             match values.get_mut(i) {
                 Some(slot) if std::mem::discriminant(slot) == std::mem::discriminant(&v) => {
                     *slot = v
                 }
-                _ => return Err(vec![format!("input #{i} cannot take the value {v}")]),
+                _ => {
+                    let problem = ValueProblem::WrongType {
+                        expected: set
+                            .inputs()
+                            .get(i)
+                            .map_or(ValueKind::Decimal, |input| parse::value_kind(input.ty)),
+                        found: v.to_string(),
+                    };
+                    return Err(vec![(field(i), problem.into())]);
+                }
             }
         }
         let problems = parse::constraint_problems(set, &values, &self.derived);
         if !problems.is_empty() {
-            return Err(problems.into_iter().map(|(_, m)| m).collect());
+            return Err(problems.into_iter().map(|(i, p)| (field(i), p)).collect());
         }
         Ok(Evidence {
             values,

@@ -7,12 +7,19 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::MAX_CODE_LEN;
-use super::{DerivedCount, Evidence, Incident, KindDef, Unit, Value};
+use rust_decimal::Decimal;
+
+use super::{
+    DerivedCount, Evidence, INCIDENT_KEYS, Incident, KindDef, MAX_CODE_LEN, PERIOD_KEYS, SECTIONS,
+    UNIT_KEYS, Unit, Value,
+};
 use crate::criteria::{CriteriaSet, InputType};
 use crate::date::{Date, Period};
 use crate::diag::closest;
-use crate::diag::{Diagnostic, Diagnostics, Source};
+use crate::diag::{
+    Diagnostic, Diagnostics, EvidenceProblem, FieldPath, FileProblem, Problem, Source, ValueKind,
+    ValueProblem,
+};
 use crate::hash::sha256_hex;
 use crate::printable::{self as text, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 
@@ -27,19 +34,21 @@ struct Reader<'a> {
     code_position: (usize, usize),
 }
 
-fn describe(v: &DeValue) -> String {
+/// A value as the file wrote it, for a problem to show: text quoted (and cut), a number or a
+/// date as written, a list or a table by its brackets.
+fn found(v: &DeValue) -> String {
     match v {
-        DeValue::String(s) => format!("the text {s:?}"),
-        DeValue::Integer(i) => i.to_string(),
-        DeValue::Float(f) => f.to_string(),
+        DeValue::String(s) => shown(s),
+        DeValue::Integer(i) => i.as_str().to_string(),
+        DeValue::Float(f) => f.as_str().to_string(),
         DeValue::Boolean(b) => b.to_string(),
         DeValue::Datetime(d) => d.to_string(),
-        DeValue::Array(_) => "a list".to_string(),
-        DeValue::Table(_) => "a table".to_string(),
+        DeValue::Array(_) => "[…]".to_string(),
+        DeValue::Table(_) => "{…}".to_string(),
     }
 }
 
-/// Text quoted for a message: Rust's debug form escapes control characters, and a long text
+/// Text quoted for a problem: Rust's debug form escapes control characters, and a long text
 /// is cut so that a pasted paragraph does not flood the report.
 fn shown(text: &str) -> String {
     const MAX: usize = 40;
@@ -47,7 +56,7 @@ fn shown(text: &str) -> String {
         format!("{text:?}")
     } else {
         let head: String = text.chars().take(MAX).collect();
-        format!("{head:?}… ({} characters)", text.chars().count())
+        format!("{head:?}…")
     }
 }
 
@@ -58,9 +67,40 @@ fn integer(v: &DeValue) -> Option<i128> {
     }
 }
 
+/// A name not in `allowed`, with the allowed one nearest to it for a typo.
+fn unknown(name: &str, allowed: &[&str]) -> ValueProblem {
+    ValueProblem::Unknown {
+        allowed: allowed.iter().map(ToString::to_string).collect(),
+        closest: closest(name, allowed.iter().copied()).map(str::to_string),
+    }
+}
+
+/// What a value of this input type is, as problems name it.
+pub(crate) fn value_kind(ty: InputType) -> ValueKind {
+    match ty {
+        InputType::Bool => ValueKind::Boolean,
+        InputType::Count | InputType::Money => ValueKind::WholeNumber,
+        InputType::Decimal | InputType::Percent => ValueKind::Decimal,
+    }
+}
+
+/// `found` outside the valid range of `input`: its lowest value, and its highest unless
+/// only the type bounds it.
+fn out_of_range(input: &crate::criteria::Input, found: String) -> ValueProblem {
+    ValueProblem::OutOfRange {
+        found,
+        min: Some(input.lowest()),
+        max: (!input.unbounded_above()).then(|| input.highest()),
+    }
+}
+
+fn in_bounds(input: &crate::criteria::Input, value: Decimal) -> bool {
+    (input.lowest()..=input.highest()).contains(&value)
+}
+
 impl<'a> Reader<'a> {
-    fn err(&mut self, span: &Range<usize>, message: impl Into<String>) {
-        let d = self.src.at(span, message);
+    fn err(&mut self, span: &Range<usize>, field: &FieldPath, problem: impl Into<Problem>) {
+        let d = self.src.problem(span, field.clone(), problem);
         self.problems.push(d);
     }
 
@@ -68,7 +108,7 @@ impl<'a> Reader<'a> {
     fn fields<'t, 'i>(
         &mut self,
         table: &'t DeTable<'i>,
-        section: &str,
+        section: &FieldPath,
         allowed: &[&str],
     ) -> BTreeMap<&'t str, &'t Spanned<DeValue<'i>>> {
         let mut out = BTreeMap::new();
@@ -77,60 +117,52 @@ impl<'a> Reader<'a> {
             if allowed.contains(&name) {
                 out.insert(name, value);
             } else {
-                let hint = closest(name, allowed.iter().copied())
-                    .map(|k| format!(" (did you mean `{k}`?)"))
-                    .unwrap_or_default();
-                self.err(
-                    &key.span(),
-                    format!(
-                        "unknown field `{name}` in {section}{hint}: expected one of {}",
-                        allowed.join(", ")
-                    ),
-                );
+                self.err(&key.span(), &section.key(name), unknown(name, allowed));
             }
         }
         out
     }
 
+    /// A field that must be present, reported at its table's header when it is not.
     fn required<'t, 'i>(
         &mut self,
         fields: &BTreeMap<&str, &'t Spanned<DeValue<'i>>>,
-        (name, expected): (&str, &str),
-        section: &str,
+        (section, name): (&FieldPath, &str),
+        expected: ValueKind,
         at: &Range<usize>,
     ) -> Option<&'t Spanned<DeValue<'i>>> {
         let v = fields.get(name).copied();
         if v.is_none() {
-            self.err(
-                at,
-                format!("missing field `{name}` in {section}: expected {expected}"),
-            );
+            self.err(at, &section.key(name), ValueProblem::Missing { expected });
         }
         v
     }
 
-    fn text(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<String> {
+    fn wrong_type(&mut self, v: &Spanned<DeValue>, field: &FieldPath, expected: ValueKind) {
+        let found = found(v.get_ref());
+        self.err(
+            &v.span(),
+            field,
+            ValueProblem::WrongType { expected, found },
+        );
+    }
+
+    fn text(&mut self, v: &Spanned<DeValue>, field: &FieldPath) -> Option<String> {
         match v.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
-            other => {
-                self.err(
-                    &v.span(),
-                    format!(
-                        "{field}: expected text in quotes, found {}",
-                        describe(other)
-                    ),
-                );
+            _ => {
+                self.wrong_type(v, field, ValueKind::Text);
                 None
             }
         }
     }
 
-    /// One of a fixed list of ids (a unit kind, an incident kind), with a hint for a typo.
-    /// A kind among those declared (by the set, or the set extended by the policy).
+    /// A kind among those declared (by the set, or the set extended by the policy), with the
+    /// nearest one for a typo.
     fn choice<K: Clone>(
         &mut self,
         v: &Spanned<DeValue>,
-        field: &str,
+        field: &FieldPath,
         declared: &[KindDef<K>],
         id: fn(&K) -> &str,
     ) -> Option<K> {
@@ -138,40 +170,42 @@ impl<'a> Reader<'a> {
         let found = declared.iter().find(|k| id(&k.id) == text);
         if found.is_none() {
             let ids: Vec<&str> = declared.iter().map(|k| id(&k.id)).collect();
-            let hint = closest(&text, ids.iter().copied())
-                .map(|k| format!(" (did you mean `{k}`?)"))
-                .unwrap_or_default();
+            let closest = closest(&text, ids.iter().copied()).map(str::to_string);
             self.err(
                 &v.span(),
-                format!(
-                    "{field}: unknown kind {text:?}{hint}: expected one of {}",
-                    ids.join(", ")
-                ),
+                field,
+                ValueProblem::NotOneOf {
+                    found: text,
+                    allowed: ids.iter().map(ToString::to_string).collect(),
+                    closest,
+                },
             );
         }
         found.map(|k| k.id.clone())
     }
 
-    fn boolean(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<bool> {
+    fn boolean(&mut self, v: &Spanned<DeValue>, field: &FieldPath) -> Option<bool> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
-            other => {
-                self.err(
-                    &v.span(),
-                    format!("{field}: expected true or false, found {}", describe(other)),
-                );
+            _ => {
+                self.wrong_type(v, field, ValueKind::Boolean);
                 None
             }
         }
     }
 
-    /// Text that must also be printable (see `text`), composed to NFC.
-    fn printable(&mut self, v: &Spanned<DeValue>, field: &str, max_chars: usize) -> Option<String> {
+    /// Text that must also be printable (see `printable`), composed to NFC.
+    fn printable(
+        &mut self,
+        v: &Spanned<DeValue>,
+        field: &FieldPath,
+        max_chars: usize,
+    ) -> Option<String> {
         let raw = self.text(v, field)?;
-        match text::printable(raw.trim(), field, max_chars) {
+        match text::printable(raw.trim(), max_chars) {
             Ok(t) => Some(t),
-            Err(message) => {
-                self.err(&v.span(), message);
+            Err(problem) => {
+                self.err(&v.span(), field, problem);
                 None
             }
         }
@@ -179,7 +213,7 @@ impl<'a> Reader<'a> {
 
     /// A whole number a script can hold: rhai's INT is i64, so anything above `i64::MAX`
     /// would wrap negative inside the rules.
-    fn number(&mut self, v: &Spanned<DeValue>, field: &str, expected: &str) -> Option<u64> {
+    fn number(&mut self, v: &Spanned<DeValue>, field: &FieldPath) -> Option<u64> {
         let value = v.get_ref();
         let beyond = match (integer(value), value) {
             (Some(n), _) if (0..=i128::from(i64::MAX)).contains(&n) => {
@@ -190,14 +224,18 @@ impl<'a> Reader<'a> {
             (None, DeValue::Integer(i)) if !i.as_str().starts_with('-') => Some(shown(i.as_str())),
             _ => None,
         };
-        let message = match beyond {
-            Some(n) => format!(
-                "{field}: {n} is out of range: expected a whole number from 0 to {}",
-                i64::MAX
+        match beyond {
+            Some(found) => self.err(
+                &v.span(),
+                field,
+                ValueProblem::OutOfRange {
+                    found,
+                    min: Some(Decimal::ZERO),
+                    max: Some(Decimal::from(i64::MAX)),
+                },
             ),
-            None => format!("{field}: expected {expected}, found {}", describe(value)),
-        };
-        self.err(&v.span(), message);
+            None => self.wrong_type(v, field, ValueKind::WholeNumber),
+        }
         None
     }
 
@@ -208,21 +246,10 @@ impl<'a> Reader<'a> {
     fn decimal(
         &mut self,
         v: &Spanned<DeValue>,
-        field: &str,
+        field: &FieldPath,
         input: &crate::criteria::Input,
-    ) -> Option<rust_decimal::Decimal> {
+    ) -> Option<Decimal> {
         let decimals = input.decimals.unwrap_or(0);
-        let range = if input.unbounded_above() {
-            format!("≥ {}", input.lowest())
-        } else {
-            format!("from {} to {}", input.lowest(), input.highest())
-        };
-        let expected = format!(
-            "{} {range} with at most {decimals} digit{} after the point, such as {}",
-            input.ty.expected(),
-            if decimals == 1 { "" } else { "s" },
-            input.example_decimal(),
-        );
         // The text as written: TOML allows `_` between digits, which a decimal does not need.
         let written = match v.get_ref() {
             DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str().replace('_', "")),
@@ -231,50 +258,38 @@ impl<'a> Reader<'a> {
             _ => None,
         };
         let Some(mut value) = written.as_deref().and_then(super::exact_decimal) else {
-            self.err(
-                &v.span(),
-                format!(
-                    "{field}: expected {expected}, found {}",
-                    describe(v.get_ref())
-                ),
-            );
+            self.wrong_type(v, field, ValueKind::Decimal);
             return None;
         };
         let shown = written.unwrap_or_default();
-        if super::significant_decimals(value) > decimals {
+        let digits = super::significant_decimals(value);
+        if digits > decimals {
             self.err(
                 &v.span(),
-                format!(
-                    "{field}: {shown} has {} digits after the point: expected {expected}",
-                    super::significant_decimals(value)
-                ),
+                field,
+                EvidenceProblem::TooManyDecimals {
+                    found: shown,
+                    digits,
+                    max: decimals,
+                },
             );
             return None;
         }
-        if let Some(why) = out_of_bounds(input, value) {
-            self.err(
-                &v.span(),
-                format!("{field} = {shown} is out of range: {why}; expected {expected}"),
-            );
+        if !in_bounds(input, value) {
+            self.err(&v.span(), field, out_of_range(input, shown));
             return None;
         }
         value.rescale(decimals);
         Some(value)
     }
 
-    fn date(&mut self, v: &Spanned<DeValue>, field: &str) -> Option<Date> {
+    fn date(&mut self, v: &Spanned<DeValue>, field: &FieldPath) -> Option<Date> {
         let date = match v.get_ref() {
             DeValue::Datetime(d) => Date::from_toml(d),
             _ => None,
         };
         if date.is_none() {
-            self.err(
-                &v.span(),
-                format!(
-                    "{field}: expected a date like 2024-07-02 (no quotes, no time), found {}",
-                    describe(v.get_ref())
-                ),
-            );
+            self.wrong_type(v, field, ValueKind::Date);
         }
         date
     }
@@ -282,95 +297,99 @@ impl<'a> Reader<'a> {
     fn table<'t, 'i>(
         &mut self,
         v: &'t Spanned<DeValue<'i>>,
-        section: &str,
+        field: &FieldPath,
     ) -> Option<&'t DeTable<'i>> {
         match v.get_ref() {
             DeValue::Table(t) => Some(t),
-            other => {
-                self.err(
-                    &v.span(),
-                    format!("{section} must be a table, found {}", describe(other)),
-                );
+            _ => {
+                self.wrong_type(v, field, ValueKind::Table);
                 None
             }
         }
     }
 
     fn unit(&mut self, entry: Option<Entry>, set: &CriteriaSet) -> Option<Unit> {
-        let (key, value) = self.section(entry, "[unit]")?;
-        let table = self.table(value, "[unit]")?;
-        let f = self.fields(
-            table,
-            "[unit]",
-            &["code", "name", "kind", "class", "synthetic"],
-        );
+        let section = FieldPath::from("unit");
+        let (key, value) = self.section(entry, &section)?;
+        let table = self.table(value, &section)?;
+        let f = self.fields(table, &section, &UNIT_KEYS);
         let at = key.span();
-        let code = self.required(&f, ("code", "the official administrative code in digits, e.g. \"21238\""), "[unit]", &at).and_then(|v| {
-            self.code_position = self.src.position(v.span().start);
-            let code = self.text(v, "unit.code")?;
-            let ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
-            if !ok {
-                self.err(&v.span(), format!("unit.code: expected the official administrative code in digits, e.g. \"21238\", found {}", shown(&code)));
-            } else if code.len() > MAX_CODE_LEN {
-                self.err(&v.span(), format!("unit.code: {} digits: expected at most {MAX_CODE_LEN}", code.len()));
-                return None;
-            }
-            ok.then_some(code)
-        });
-        let name = self
-            .required(&f, ("name", "the unit's name as text"), "[unit]", &at)
+        let field = |name: &str| section.key(name);
+        let code = self
+            .required(&f, (&section, "code"), ValueKind::Text, &at)
             .and_then(|v| {
-                let name = self.printable(v, "unit.name", MAX_NAME_CHARS)?;
-                if name.is_empty() {
+                self.code_position = self.src.position(v.span().start);
+                let code = self.text(v, &field("code"))?;
+                let ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
+                if !ok {
+                    let found = shown(&code);
                     self.err(
                         &v.span(),
-                        "unit.name: expected the unit's name, found empty text",
+                        &field("code"),
+                        EvidenceProblem::NotACode { found },
                     );
+                } else if code.len() > MAX_CODE_LEN {
+                    let problem = ValueProblem::TooLong {
+                        chars: code.len(),
+                        max: MAX_CODE_LEN,
+                    };
+                    self.err(&v.span(), &field("code"), problem);
+                    return None;
+                }
+                ok.then_some(code)
+            });
+        let name = self
+            .required(&f, (&section, "name"), ValueKind::Text, &at)
+            .and_then(|v| {
+                let name = self.printable(v, &field("name"), MAX_NAME_CHARS)?;
+                if name.is_empty() {
+                    self.err(&v.span(), &field("name"), EvidenceProblem::Empty);
                     return None;
                 }
                 Some(name)
             });
-        let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.id.id()).collect();
         let kind = self
-            .required(
-                &f,
-                ("kind", &format!("one of {}", kinds.join(", "))),
-                "[unit]",
-                &at,
-            )
-            .and_then(|v| self.choice(v, "unit.kind", set.unit_kinds(), super::UnitKind::id));
-        let class = self.required(&f, ("class", "a class id of the criteria set"), "[unit]", &at).and_then(|v| {
-            let class = self.text(v, "unit.class")?;
-            let Some(declared) = set.class(&class) else {
-                let ids: Vec<&str> = set.classes().iter().map(|c| c.id.as_str()).collect();
-                self.err(
-                    &v.span(),
-                    format!("unit.class: {class:?} is not a class of criteria set {}: expected one of {}", set.id(), ids.join(", ")),
-                );
-                return None;
-            };
-            if let Some(kind) = &kind
-                && !declared.allows(kind)
-            {
-                let allowed: Vec<&str> = declared.kinds.iter().flatten().map(|k| k.id()).collect();
-                let fitting: Vec<&str> = set.classes().iter().filter(|c| c.allows(kind)).map(|c| c.id.as_str()).collect();
-                self.err(
-                    &v.span(),
-                    format!(
-                        "unit.class: class {class:?} ({}) takes only units of kind {}, and this unit's kind is {:?} ({}): expected one of {}",
-                        declared.label.vi,
-                        allowed.join(", "),
-                        kind.id(),
-                        set.unit_kind_word(kind, crate::lang::Lang::Vi),
-                        if fitting.is_empty() { "no class of this set".to_string() } else { fitting.join(", ") }
-                    ),
-                );
-                return None;
-            }
-            Some(class)
-        });
+            .required(&f, (&section, "kind"), ValueKind::Text, &at)
+            .and_then(|v| self.choice(v, &field("kind"), set.unit_kinds(), super::UnitKind::id));
+        let class = self
+            .required(&f, (&section, "class"), ValueKind::Text, &at)
+            .and_then(|v| {
+                let class = self.text(v, &field("class"))?;
+                let Some(declared) = set.class(&class) else {
+                    let problem = EvidenceProblem::UnknownClass {
+                        found: class,
+                        set: set.id().to_string(),
+                        allowed: set.classes().iter().map(|c| c.id.clone()).collect(),
+                    };
+                    self.err(&v.span(), &field("class"), problem);
+                    return None;
+                };
+                if let Some(kind) = &kind
+                    && !declared.allows(kind)
+                {
+                    let problem = EvidenceProblem::ClassRefusesKind {
+                        takes: declared
+                            .kinds
+                            .iter()
+                            .flatten()
+                            .map(|k| k.id().to_string())
+                            .collect(),
+                        unit_kind: kind.id().to_string(),
+                        fitting: set
+                            .classes()
+                            .iter()
+                            .filter(|c| c.allows(kind))
+                            .map(|c| c.id.clone())
+                            .collect(),
+                        class,
+                    };
+                    self.err(&v.span(), &field("class"), problem);
+                    return None;
+                }
+                Some(class)
+            });
         let synthetic = match f.get("synthetic") {
-            Some(v) => self.boolean(v, "unit.synthetic"),
+            Some(v) => self.boolean(v, &field("synthetic")),
             None => Some(false),
         };
         Some(Unit {
@@ -385,47 +404,42 @@ impl<'a> Reader<'a> {
     fn section<'t, 'i>(
         &mut self,
         entry: Option<Entry<'t, 'i>>,
-        section: &str,
+        section: &FieldPath,
     ) -> Option<Entry<'t, 'i>> {
         if entry.is_none() {
-            self.err(&(0..0), format!("missing section {section}"));
+            let problem = ValueProblem::Missing {
+                expected: ValueKind::Table,
+            };
+            self.err(&(0..0), section, problem);
         }
         entry
     }
 
     fn period(&mut self, entry: Option<Entry>, year: Option<u16>) -> Option<Period> {
-        let (key, value) = self.section(entry, "[period]")?;
-        let table = self.table(value, "[period]")?;
-        let f = self.fields(table, "[period]", &["from", "to"]);
+        let section = FieldPath::from("period");
+        let (key, value) = self.section(entry, &section)?;
+        let table = self.table(value, &section)?;
+        let f = self.fields(table, &section, &PERIOD_KEYS);
         let at = key.span();
-        let from = self
-            .required(
-                &f,
-                ("from", "the first day, e.g. 2024-01-01"),
-                "[period]",
-                &at,
-            )
-            .map(|v| (self.date(v, "period.from"), v.span()));
-        let to = self
-            .required(&f, ("to", "the last day, e.g. 2024-12-31"), "[period]", &at)
-            .map(|v| (self.date(v, "period.to"), v.span()));
+        let day = |r: &mut Self, name: &str| {
+            r.required(&f, (&section, name), ValueKind::Date, &at)
+                .map(|v| (r.date(v, &section.key(name)), v.span()))
+        };
+        let from = day(self, "from");
+        let to = day(self, "to");
         let ((Some(from), from_span), (Some(to), to_span)) = (from?, to?) else {
             return None;
         };
         if from > to {
-            self.err(
-                &from_span,
-                format!("period.from ({from}) is after period.to ({to}): expected from ≤ to"),
-            );
+            let problem = EvidenceProblem::PeriodReversed { from, to };
+            self.err(&from_span, &section.key("from"), problem);
             return None;
         }
         if let Some(year) = year {
             for (day, span, name) in [(from, from_span, "from"), (to, to_span, "to")] {
                 if day.year() != year {
-                    self.err(
-                        &span,
-                        format!("period.{name} ({day}) is not in the round's year {year}"),
-                    );
+                    let problem = EvidenceProblem::OutsideYear { day, year };
+                    self.err(&span, &section.key(name), problem);
                 }
             }
         }
@@ -437,8 +451,9 @@ impl<'a> Reader<'a> {
         entry: Option<Entry>,
         set: &CriteriaSet,
     ) -> Option<Vec<(Value, Range<usize>)>> {
-        let (key, value) = self.section(entry, "[inputs]")?;
-        let table = self.table(value, "[inputs]")?;
+        let section = FieldPath::from("inputs");
+        let (key, value) = self.section(entry, &section)?;
+        let table = self.table(value, &section)?;
         let names: Vec<&str> = set.inputs().iter().map(|i| i.name.as_str()).collect();
         let mut f = BTreeMap::new();
         for (k, v) in table.iter() {
@@ -446,40 +461,28 @@ impl<'a> Reader<'a> {
             if names.contains(&name) {
                 f.insert(name, v);
             } else {
-                let hint = closest(name, names.iter().copied())
-                    .map(|k| format!(" (did you mean `{k}`?)"))
-                    .unwrap_or_default();
-                self.err(
-                    &k.span(),
-                    format!(
-                        "unknown input `{name}`{hint}: criteria set {} declares no such input",
-                        set.id()
-                    ),
-                );
+                let problem = EvidenceProblem::UnknownInput {
+                    set: set.id().to_string(),
+                    closest: closest(name, names.iter().copied()).map(str::to_string),
+                };
+                self.err(&k.span(), &section.key(name), problem);
             }
         }
         let mut values = Vec::with_capacity(set.inputs().len());
         let mut complete = true;
         for input in set.inputs() {
+            let field = section.key(&input.name);
             let Some(v) = f.get(input.name.as_str()) else {
-                self.err(
-                    &key.span(),
-                    format!(
-                        "missing input `{}` ({}): expected {}",
-                        input.name,
-                        input.label.vi,
-                        input.ty.expected()
-                    ),
-                );
+                let problem = ValueProblem::Missing {
+                    expected: value_kind(input.ty),
+                };
+                self.err(&key.span(), &field, problem);
                 complete = false;
                 continue;
             };
-            let field = format!("inputs.{}", input.name);
             let value = match input.ty {
                 InputType::Bool => self.boolean(v, &field).map(Value::Bool),
-                InputType::Count | InputType::Money => self
-                    .number(v, &field, input.ty.expected())
-                    .map(Value::Number),
+                InputType::Count | InputType::Money => self.number(v, &field).map(Value::Number),
                 InputType::Decimal | InputType::Percent => {
                     self.decimal(v, &field, input).map(Value::Decimal)
                 }
@@ -493,94 +496,66 @@ impl<'a> Reader<'a> {
     }
 
     fn incidents(&mut self, entry: Option<Entry>, set: &CriteriaSet) -> Option<Vec<Incident>> {
+        let section = FieldPath::from("incidents");
         let Some((_, value)) = entry else {
             return Some(Vec::new());
         };
         let DeValue::Array(items) = value.get_ref() else {
-            self.err(
-                &value.span(),
-                "incidents must be written as [[incidents]] tables",
-            );
+            self.wrong_type(value, &section, ValueKind::ArrayOfTables);
             return None;
         };
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut out = Vec::new();
         let mut complete = true;
-        for item in items.iter() {
-            let Some(table) = self.table(item, "[[incidents]]") else {
+        for (index, item) in items.iter().enumerate() {
+            let entry = section.index(index);
+            let Some(table) = self.table(item, &entry) else {
                 complete = false;
                 continue;
             };
-            let f = self.fields(
-                table,
-                "[[incidents]]",
-                &[
-                    "id",
-                    "date",
-                    "kind",
-                    "fatal",
-                    "support_plan_approved",
-                    "note",
-                ],
-            );
+            let f = self.fields(table, &entry, &INCIDENT_KEYS);
             let at = item.span();
-            let id = self.required(&f, ("id", "an id unique in the file, e.g. \"ST-2024-01\""), "[[incidents]]", &at).and_then(|v| {
-                let id = self.text(v, "incidents.id")?;
-                let line = self.src.line_of(&v.span());
-                if id.trim().is_empty() {
-                    self.err(
-                        &v.span(),
-                        "incidents.id: expected a non-empty id such as \"ST-2024-01\"",
-                    );
-                    return None;
-                }
-                if !text::is_short_code(&id) {
-                    // The id is never quoted: a long one may be a child's name.
-                    let why = match id.chars().enumerate().find(|(i, c)| !(c.is_ascii_alphanumeric() || (*i > 0 && "._/-".contains(*c)))) {
-                        Some((i, c)) => format!("character {} at position {} is not allowed", text::code_point(c), i + 1),
-                        None => format!("{} characters is too long", id.chars().count()),
-                    };
-                    self.err(
-                        &v.span(),
-                        format!("incidents.id: {why}: expected a short code such as \"ST-2024-01\" (a letter or digit, then letters, digits, '.', '_', '/' or '-'; at most {MAX_ID_CHARS} characters)"),
-                    );
-                    return None;
-                }
-                if let Some(first) = seen.insert(id.clone(), line) {
-                    self.err(
-                        &v.span(),
-                        format!("incidents.id: duplicate id {id:?} (first on line {first}): expected an id unique in the file"),
-                    );
-                    return None;
-                }
-                Some(id)
-            });
+            let field = |name: &str| entry.key(name);
+            let id = self
+                .required(&f, (&entry, "id"), ValueKind::Text, &at)
+                .and_then(|v| {
+                    let id = self.text(v, &field("id"))?;
+                    let line = self.src.line_of(&v.span());
+                    if let Some(problem) = not_an_id(&id) {
+                        self.err(&v.span(), &field("id"), problem);
+                        return None;
+                    }
+                    if let Some(first_line) = seen.insert(id.clone(), line) {
+                        let problem = ValueProblem::Duplicate {
+                            value: id,
+                            first_line,
+                        };
+                        self.err(&v.span(), &field("id"), problem);
+                        return None;
+                    }
+                    Some(id)
+                });
             let date = self
-                .required(&f, ("date", "a date like 2024-07-02"), "[[incidents]]", &at)
-                .and_then(|v| self.date(v, "incidents.date"));
+                .required(&f, (&entry, "date"), ValueKind::Date, &at)
+                .and_then(|v| self.date(v, &field("date")));
             let kind = self
-                .required(
-                    &f,
-                    ("kind", "an incident kind such as \"drowning\""),
-                    "[[incidents]]",
-                    &at,
-                )
+                .required(&f, (&entry, "kind"), ValueKind::Text, &at)
                 .and_then(|v| {
                     self.choice(
                         v,
-                        "incidents.kind",
+                        &field("kind"),
                         set.incident_kinds(),
                         super::IncidentKind::id,
                     )
                 });
             let flag = |r: &mut Self, name: &str| match f.get(name) {
-                Some(v) => r.boolean(v, &format!("incidents.{name}")),
+                Some(v) => r.boolean(v, &field(name)),
                 None => Some(false),
             };
             let fatal = flag(self, "fatal");
             let plan = flag(self, "support_plan_approved");
             if let Some(v) = f.get("note") {
-                self.printable(v, "incidents.note", MAX_NOTE_CHARS);
+                self.printable(v, &field("note"), MAX_NOTE_CHARS);
             }
             match (id, date, kind, fatal, plan) {
                 (Some(id), Some(date), Some(kind), Some(fatal), Some(support_plan_approved)) => out
@@ -596,6 +571,35 @@ impl<'a> Reader<'a> {
         }
         complete.then_some(out)
     }
+}
+
+/// Why `id` is not an incident id: empty, a character a short code does not hold, or too
+/// long. The id itself is never repeated: a long one may be a child's name.
+fn not_an_id(id: &str) -> Option<Problem> {
+    if id.trim().is_empty() {
+        return Some(EvidenceProblem::Empty.into());
+    }
+    if text::is_short_code(id) {
+        return None;
+    }
+    let bad = id
+        .chars()
+        .enumerate()
+        .find(|(i, c)| !(c.is_ascii_alphanumeric() || (*i > 0 && "._/-".contains(*c))));
+    Some(
+        match bad {
+            Some((i, c)) => EvidenceProblem::IdCharacter {
+                code_point: u32::from(c),
+                position: i + 1,
+                max: MAX_ID_CHARS,
+            },
+            None => EvidenceProblem::IdTooLong {
+                chars: id.chars().count(),
+                max: MAX_ID_CHARS,
+            },
+        }
+        .into(),
+    )
 }
 
 /// The derived counts of a set over the incidents inside a period.
@@ -645,73 +649,50 @@ fn lookup(
         .map(|i| derived[i].value)
 }
 
-/// Why a number lies outside its input's valid range (`min`, `max`, a percentage's 0..100,
-/// the type's limit), in words: "expected at least 1".
-pub(crate) fn out_of_bounds(
-    input: &crate::criteria::Input,
-    value: rust_decimal::Decimal,
-) -> Option<String> {
-    if value < input.lowest() {
-        Some(format!("expected at least {}", input.lowest()))
-    } else if value > input.highest() {
-        Some(format!("expected at most {}", input.highest()))
-    } else {
-        None
-    }
-}
-
 /// Checks the range (`min`, `max`), `at_most` and `at_least` of every input; returns (input
-/// index, message).
+/// index, problem).
 pub(crate) fn constraint_problems(
     set: &CriteriaSet,
     values: &[Value],
     derived: &[DerivedCount],
-) -> Vec<(usize, String)> {
+) -> Vec<(usize, Problem)> {
     let mut out = Vec::new();
     for (i, input) in set.inputs().iter().enumerate() {
         let n = match values[i] {
             Value::Number(n) => n,
             Value::Decimal(d) => {
-                if let Some(why) = out_of_bounds(input, d) {
-                    out.push((i, format!("inputs.{} = {d}: {why}", input.name)));
+                if !in_bounds(input, d) {
+                    out.push((i, out_of_range(input, d.to_string()).into()));
                 }
                 continue;
             }
             Value::Bool(_) => continue,
         };
-        if let Some(why) = out_of_bounds(input, rust_decimal::Decimal::from(n)) {
-            out.push((i, format!("inputs.{} = {n}: {why}", input.name)));
+        if !in_bounds(input, Decimal::from(n)) {
+            out.push((i, out_of_range(input, n.to_string()).into()));
         }
-        let describe = |name: &str| {
-            if set.input_index(name).is_some() {
-                name.to_string()
-            } else {
-                format!("{name} (incidents in the period)")
-            }
-        };
+        let derived_count = |name: &str| set.input_index(name).is_none();
         if let Some(whole) = &input.at_most
             && let Some(w) = lookup(set, values, derived, whole).filter(|w| n > *w)
         {
-            out.push((
-                i,
-                format!(
-                    "inputs.{} = {n} is greater than {} = {w}: a part cannot exceed its whole",
-                    input.name,
-                    describe(whole)
-                ),
-            ));
+            let problem = EvidenceProblem::PartExceedsWhole {
+                value: n,
+                whole: whole.clone(),
+                derived: derived_count(whole),
+                whole_value: w,
+            };
+            out.push((i, problem.into()));
         }
         if let Some(floor) = &input.at_least
             && let Some(w) = lookup(set, values, derived, floor).filter(|w| n < *w)
         {
-            out.push((
-                i,
-                format!(
-                    "inputs.{} = {n} is less than {} = {w}",
-                    input.name,
-                    describe(floor)
-                ),
-            ));
+            let problem = EvidenceProblem::BelowFloor {
+                value: n,
+                floor: floor.clone(),
+                derived: derived_count(floor),
+                floor_value: w,
+            };
+            out.push((i, problem.into()));
         }
     }
     out
@@ -731,22 +712,23 @@ pub(super) fn parse(
     let (doc, syntax) = DeTable::parse_recoverable(text);
     for e in syntax {
         let span = e.span().unwrap_or(0..0);
+        let detail = e.message().trim().replace('\n', " ");
         r.err(
             &span,
-            format!("TOML syntax: {}", e.message().trim().replace('\n', " ")),
+            &FieldPath::whole_file(),
+            FileProblem::Syntax { detail },
         );
     }
     let mut sections: BTreeMap<&str, Entry> = BTreeMap::new();
     for (key, value) in doc.get_ref().iter() {
         let name: &str = key.get_ref();
-        if ["unit", "period", "inputs", "incidents"].contains(&name) {
+        if SECTIONS.contains(&name) {
             sections.insert(name, (key, value));
         } else {
             r.err(
                 &key.span(),
-                format!(
-                    "unknown section `{name}`: expected [unit], [period], [inputs] or [[incidents]]"
-                ),
+                &FieldPath::from(name),
+                unknown(name, &SECTIONS),
             );
         }
     }
@@ -758,8 +740,9 @@ pub(super) fn parse(
     if let (Some(values), Some(period), Some(incidents)) = (&values, period, &incidents) {
         let plain: Vec<Value> = values.iter().map(|(v, _)| *v).collect();
         let derived = derive(set, period, incidents);
-        for (i, message) in constraint_problems(set, &plain, &derived) {
-            r.err(&values[i].1, message);
+        for (i, problem) in constraint_problems(set, &plain, &derived) {
+            let field = FieldPath::from("inputs").key(&set.inputs()[i].name);
+            r.err(&values[i].1, &field, problem);
         }
     }
     if !r.problems.is_empty() {
@@ -771,7 +754,7 @@ pub(super) fn parse(
         // Every part that is None was reported above; this keeps the function total.
         return Err(Diagnostics(vec![crate::diag::whole_file(
             path,
-            "the evidence is incomplete",
+            EvidenceProblem::Incomplete,
         )]));
     };
     let values: Vec<Value> = values.into_iter().map(|(v, _)| v).collect();

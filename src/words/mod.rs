@@ -10,6 +10,7 @@ pub mod audit;
 pub mod cli;
 pub mod errors;
 pub mod explain;
+pub mod form;
 pub mod format;
 pub mod problems;
 pub mod reasons;

@@ -15,16 +15,21 @@ use calamine::{Data, ExcelDateTimeType, Reader, Xlsx, XlsxError};
 use rust_decimal::Decimal;
 
 use super::template::{
-    HEADER_ROW, ID_COL, INCIDENT_FIELDS, INFO_VALUE_COL, INPUT_VALUE_COL, META_CRITERIA,
-    META_LAYOUT, ROUND_FIELDS, ROUND_ID_ROW, UNIT_FIELDS,
+    HEADER_ROW, ID_COL, INFO_VALUE_COL, INPUT_VALUE_COL, META_CRITERIA, META_LAYOUT, ROUND_ID_ROW,
 };
+use super::{HEADER_FIELDS, ROUND_FIELDS};
 use super::{
     Layout, MAX_CODE_LEN, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, clean,
     unit_file_name,
 };
 use crate::criteria::{CriteriaSet, InputType};
 use crate::date::Date;
-use crate::evidence::Evidence;
+use crate::diag::{
+    CellKind, CellValue, Diagnostic, FieldPath, FileProblem, Label, Problem, ValueProblem,
+    WorkbookProblem,
+};
+use crate::evidence::{Evidence, INCIDENT_KEYS, KindDef};
+use crate::lang::Lang;
 use crate::round::RoundSettings;
 
 /// What a workbook may hold. Beyond these bounds it is refused before its cells are kept, so a
@@ -51,36 +56,23 @@ pub mod limits {
     pub const TEXT_CHARS: usize = 4_096;
 }
 
-/// A problem located in a workbook: `file.xlsx › sheet › cell: message`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct CellProblem {
-    /// The workbook, as named by the user.
-    pub file: String,
-    /// The sheet, when known.
-    pub sheet: Option<String>,
-    /// The cell (`D14`), when known.
-    pub cell: Option<String>,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
-impl fmt::Display for CellProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some(sheet) = &self.sheet {
-            write!(f, " › {sheet}")?;
-        }
-        if let Some(cell) = &self.cell {
-            write!(f, " › {cell}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
+pub use crate::diag::CellProblem;
 
 /// Every problem of a workbook; nothing of it may be written.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
 pub struct ImportError(pub Vec<CellProblem>);
+
+impl ImportError {
+    /// Every problem in words, one per line, in the reader's language.
+    pub fn words(&self, lang: crate::lang::Lang) -> String {
+        self.0
+            .iter()
+            .map(|p| crate::words::problems::cell(p, lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
 
 /// One unit read from a workbook: its evidence file, already validated.
 #[derive(Clone, Debug)]
@@ -149,7 +141,17 @@ struct Problems {
 }
 
 impl Problems {
-    fn add(&mut self, loc: Option<&Loc>, message: impl Into<String>) {
+    /// A problem of the importer's own, of no one field.
+    fn add(&mut self, loc: Option<&Loc>, problem: WorkbookProblem) {
+        self.put(loc, FieldPath::whole_file(), problem);
+    }
+
+    /// A problem of the cell holding `field`.
+    fn field(&mut self, loc: &Loc, field: &str, problem: WorkbookProblem) {
+        self.put(Some(loc), FieldPath::from(field), problem);
+    }
+
+    fn put(&mut self, loc: Option<&Loc>, field: FieldPath, problem: impl Into<Problem>) {
         let sheet = loc.map_or(0, |l| {
             1 + [SHEET_INFO, SHEET_INPUTS, SHEET_INCIDENTS, SHEET_META]
                 .iter()
@@ -159,12 +161,15 @@ impl Problems {
         let (row, col) = loc.and_then(|l| l.cell).unwrap_or((0, 0));
         self.list.push((
             (sheet, row, col),
-            CellProblem {
-                file: self.file.clone(),
-                sheet: loc.map(|l| l.sheet.to_string()),
-                cell: loc.and_then(|l| l.cell).map(|(r, c)| cell_name(r, c)),
-                message: message.into(),
-            },
+            CellProblem::new(
+                self.file.clone(),
+                (
+                    loc.map(|l| l.sheet.to_string()),
+                    loc.and_then(|l| l.cell).map(|(r, c)| cell_name(r, c)),
+                ),
+                field,
+                problem,
+            ),
         ));
     }
 
@@ -200,22 +205,21 @@ impl Sheet {
 
 /// Why a file is not read as a workbook. Only `.xlsx` is read: the other formats calamine
 /// knows (`.xls`, `.xlsb`, `.ods`) have no cell-by-cell reader to bound what they hold.
-fn not_xlsx(e: &dyn fmt::Display) -> String {
-    format!(
-        "cannot read the workbook ({e}): is it an Excel workbook (.xlsx)? Save it in that format"
-    )
+fn not_xlsx(e: &dyn fmt::Display) -> WorkbookProblem {
+    WorkbookProblem::NotXlsx {
+        detail: e.to_string(),
+    }
 }
 
 /// Checks the workbook's zip archive by decompressing every part with a bound, before
 /// calamine reads it: the sizes a zip declares may lie, the bytes it expands to do not.
-fn check_archive(bytes: &[u8]) -> Result<(), String> {
+fn check_archive(bytes: &[u8]) -> Result<(), WorkbookProblem> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_xlsx(&e))?;
     if zip.len() > limits::PARTS {
-        return Err(format!(
-            "the workbook has {} parts, at most {} are read: it is not a form made by `cfc template`",
-            zip.len(),
-            limits::PARTS
-        ));
+        return Err(WorkbookProblem::TooManyParts {
+            parts: zip.len(),
+            max: limits::PARTS,
+        });
     }
     let mut total = 0;
     for i in 0..zip.len() {
@@ -233,10 +237,10 @@ fn check_archive(bytes: &[u8]) -> Result<(), String> {
             limits::TOTAL_BYTES
         };
         if total > bound {
-            return Err(format!(
-                "the workbook expands to more than {} MB (part {name:?}): refused as a possible zip bomb",
-                bound >> 20
-            ));
+            return Err(WorkbookProblem::TooExpanded {
+                part: name,
+                max: bound,
+            });
         }
     }
     Ok(())
@@ -257,12 +261,18 @@ fn read_sheet<RS: Read + Seek>(
         Err(XlsxError::WorksheetNotFound(_)) => {
             p.add(
                 None,
-                format!("the workbook has no sheet {name:?}: was it made by `cfc template`?"),
+                WorkbookProblem::NoSheet {
+                    sheet: name.to_string(),
+                },
             );
             return None;
         }
         Err(e) => {
-            p.add(Some(&whole_sheet), format!("cannot read the sheet: {e}"));
+            let detail = e.to_string();
+            p.add(
+                Some(&whole_sheet),
+                WorkbookProblem::SheetUnreadable { detail },
+            );
             return None;
         }
     };
@@ -275,7 +285,11 @@ fn read_sheet<RS: Read + Seek>(
             Ok(Some(cell)) => cell,
             Ok(None) => break,
             Err(e) => {
-                p.add(Some(&whole_sheet), format!("cannot read the sheet: {e}"));
+                let detail = e.to_string();
+                p.add(
+                    Some(&whole_sheet),
+                    WorkbookProblem::SheetUnreadable { detail },
+                );
                 return None;
             }
         };
@@ -295,23 +309,18 @@ fn read_sheet<RS: Read + Seek>(
         if sheet.cells.len() == limits::CELLS {
             p.add(
                 Some(&whole_sheet),
-                format!(
-                    "more than {} filled cells: this is not a form made by `cfc template`",
-                    limits::CELLS
-                ),
+                WorkbookProblem::TooManyCells { max: limits::CELLS },
             );
             return None;
         }
         if let Data::String(s) = &value {
             let chars = s.chars().count();
             if chars > limits::TEXT_CHARS {
-                p.add(
-                    Some(&at(name, row, col)),
-                    format!(
-                        "a text of {chars} characters, at most {} are read",
-                        limits::TEXT_CHARS
-                    ),
-                );
+                let problem = ValueProblem::TooLong {
+                    chars,
+                    max: limits::TEXT_CHARS,
+                };
+                p.put(Some(&at(name, row, col)), FieldPath::whole_file(), problem);
             }
         }
         sheet.last_row = sheet.last_row.max(row);
@@ -319,41 +328,45 @@ fn read_sheet<RS: Read + Seek>(
         sheet.cells.insert((row, col), value);
     }
     if let Some((row, col)) = outside {
-        let more = match outside_count {
-            1 => String::new(),
-            n => format!(" and {} more", n - 1),
-        };
         p.add(
             Some(&whole_sheet),
-            format!(
-                "a value in cell {}{more}, outside the {} rows and {} columns a form may use: delete it",
-                any_cell_name(row, col),
-                limits::ROWS,
-                limits::COLUMNS
-            ),
+            WorkbookProblem::OutsideForm {
+                cell: any_cell_name(row, col),
+                more: outside_count - 1,
+                rows: limits::ROWS,
+                columns: limits::COLUMNS,
+            },
         );
     }
     Some(sheet)
 }
 
-/// How a cell's content is described in messages.
-fn found(d: &Data) -> String {
+/// What a cell holds, for a problem to show.
+fn found(d: &Data) -> CellValue {
     match d {
         Data::String(s) => {
-            // A message quotes the start of a long text, not all of it.
+            // A problem quotes the start of a long text, not all of it.
             let s = clean(s);
-            match s.char_indices().nth(60) {
+            CellValue::Text(match s.char_indices().nth(60) {
                 Some((cut, _)) => format!("{:?}…", &s[..cut]),
                 None => format!("{s:?}"),
-            }
+            })
         }
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(_) | Data::DateTimeIso(_) => "a date".to_string(),
-        Data::DurationIso(_) => "a duration".to_string(),
-        Data::Error(e) => format!("the spreadsheet error {e}"),
-        Data::Empty => "an empty cell".to_string(),
+        Data::Float(f) => CellValue::Number(f.to_string()),
+        Data::Int(i) => CellValue::Number(i.to_string()),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(_) | Data::DateTimeIso(_) => CellValue::Date,
+        Data::DurationIso(_) => CellValue::Duration,
+        Data::Error(e) => CellValue::Error(e.to_string()),
+        Data::Empty => CellValue::Empty,
+    }
+}
+
+/// A cell of the wrong content.
+fn wrong(expected: CellKind, cell: &Data) -> WorkbookProblem {
+    WorkbookProblem::Wrong {
+        expected,
+        found: found(cell),
     }
 }
 
@@ -573,17 +586,42 @@ fn quote(s: &str) -> String {
     out
 }
 
-/// TOML text built line by line, remembering which cell each line came from.
+/// TOML text built line by line, remembering the cell each field came from and the line
+/// each field was written on, so that a problem of the evidence finds its cell by its field.
 struct Toml {
     text: String,
-    lines: Vec<Option<Loc>>,
+    /// The cell (or sheet) of every field path written.
+    cells: BTreeMap<FieldPath, Loc>,
+    /// The field written on each line (0-based), if any.
+    lines: Vec<Option<FieldPath>>,
 }
 
 impl Toml {
-    fn line(&mut self, line: String, loc: Option<Loc>) {
+    fn line(&mut self, line: String, field: Option<(FieldPath, Loc)>) {
         self.text.push_str(&line);
         self.text.push('\n');
-        self.lines.push(loc);
+        self.lines.push(field.as_ref().map(|(f, _)| f.clone()));
+        if let Some((field, loc)) = field {
+            self.cells.insert(field, loc);
+        }
+    }
+
+    /// The cell of a field, or of the nearest enclosing field written (`incidents[2]` for
+    /// `incidents[2].note`, `inputs` for an input left out).
+    fn cell_of(&self, field: &FieldPath) -> Option<&Loc> {
+        let mut path = field.as_str();
+        loop {
+            if let Some(loc) = self.cells.get(&FieldPath::from(path)) {
+                return Some(loc);
+            }
+            path = &path[..path.rfind(['.', '['])?];
+        }
+    }
+
+    /// The field and cell of a line of the text, 1-based as diagnostics count.
+    fn at_line(&self, line: usize) -> Option<(&FieldPath, &Loc)> {
+        let field = self.lines.get(line.checked_sub(1)?)?.as_ref()?;
+        Some((field, self.cells.get(field)?))
     }
 }
 
@@ -595,7 +633,7 @@ struct RawUnit {
     incidents: Vec<Vec<(&'static str, String, Loc)>>,
     /// Fields already reported as bad or missing; the engine's "missing" reports about them
     /// would say the same again.
-    reported: BTreeSet<String>,
+    reported: BTreeSet<FieldPath>,
     code: Option<(String, Loc)>,
     name: Option<String>,
     first_loc: Option<Loc>,
@@ -605,6 +643,7 @@ impl RawUnit {
     fn toml(&self, file: &str, set: &CriteriaSet) -> Toml {
         let mut t = Toml {
             text: String::new(),
+            cells: BTreeMap::new(),
             lines: Vec::new(),
         };
         t.line(
@@ -618,49 +657,62 @@ impl RawUnit {
             ),
             None,
         );
+        let sheet_of = |loc: &Loc| Loc {
+            sheet: loc.sheet,
+            cell: None,
+        };
         let mut section = "";
         for (field, value, loc) in &self.header {
             let (sec, key) = field.split_once('.').unwrap_or(("", field));
             if sec != section {
-                let header_loc = Loc {
-                    sheet: loc.sheet,
-                    cell: None,
-                };
                 if !section.is_empty() {
                     t.line(String::new(), None);
                 }
-                t.line(format!("[{sec}]"), Some(header_loc));
+                t.line(
+                    format!("[{sec}]"),
+                    Some((FieldPath::from(sec), sheet_of(loc))),
+                );
                 section = sec;
             }
-            t.line(format!("{key} = {value}"), Some(loc.clone()));
+            t.line(
+                format!("{key} = {value}"),
+                Some((FieldPath::from(*field), loc.clone())),
+            );
         }
         if !section.is_empty() {
             t.line(String::new(), None);
         }
-        let inputs_loc = self
-            .inputs
-            .first()
-            .map(|(_, _, l)| l.sheet)
-            .unwrap_or(SHEET_INPUTS);
-        t.line(
-            "[inputs]".to_string(),
-            Some(Loc {
-                sheet: inputs_loc,
-                cell: None,
-            }),
-        );
+        let inputs = FieldPath::from("inputs");
+        let inputs_sheet = Loc {
+            sheet: self
+                .inputs
+                .first()
+                .map_or(SHEET_INPUTS, |(_, _, l)| l.sheet),
+            cell: None,
+        };
+        t.line("[inputs]".to_string(), Some((inputs.clone(), inputs_sheet)));
         for (name, value, loc) in &self.inputs {
-            t.line(format!("{name} = {value}"), Some(loc.clone()));
+            t.line(
+                format!("{name} = {value}"),
+                Some((inputs.key(name), loc.clone())),
+            );
         }
-        for incident in &self.incidents {
+        for (i, incident) in self.incidents.iter().enumerate() {
+            let entry = FieldPath::from("incidents").index(i);
             t.line(String::new(), None);
-            let first = incident.first().map(|(_, _, l)| Loc {
+            let row = incident.first().map(|(_, _, l)| Loc {
                 sheet: l.sheet,
                 cell: l.cell.map(|(r, _)| (r, 0)),
             });
-            t.line("[[incidents]]".to_string(), first);
+            t.line(
+                "[[incidents]]".to_string(),
+                row.map(|row| (entry.clone(), row)),
+            );
             for (key, value, loc) in incident {
-                t.line(format!("{key} = {value}"), Some(loc.clone()));
+                t.line(
+                    format!("{key} = {value}"),
+                    Some((entry.key(key), loc.clone())),
+                );
             }
         }
         t
@@ -682,18 +734,15 @@ pub fn import(
         list: Vec::new(),
     };
     if bytes.len() as u64 > limits::FILE_BYTES {
-        p.add(
-            None,
-            format!(
-                "the file has {} bytes, at most {} MB are read: it is not a form made by `cfc template`",
-                bytes.len(),
-                limits::FILE_BYTES >> 20
-            ),
-        );
+        let problem = FileProblem::TooLarge {
+            bytes: bytes.len() as u64,
+            max: limits::FILE_BYTES,
+        };
+        p.put(None, FieldPath::whole_file(), problem);
         return Err(p.finish());
     }
-    if let Err(message) = check_archive(bytes) {
-        p.add(None, message);
+    if let Err(problem) = check_archive(bytes) {
+        p.add(None, problem);
         return Err(p.finish());
     }
     let mut wb = match Xlsx::new(Cursor::new(bytes)) {
@@ -707,10 +756,10 @@ pub fn import(
     if sheets > limits::SHEETS {
         p.add(
             None,
-            format!(
-                "the workbook has {sheets} sheets, at most {} are allowed: it is not a form made by `cfc template`",
-                limits::SHEETS
-            ),
+            WorkbookProblem::TooManySheets {
+                sheets,
+                max: limits::SHEETS,
+            },
         );
         return Err(p.finish());
     }
@@ -728,7 +777,9 @@ pub fn import(
                     sheet: SHEET_META,
                     cell: Some(META_LAYOUT),
                 }),
-                format!("unknown workbook layout {other:?}: was it made by `cfc template`?"),
+                WorkbookProblem::UnknownLayout {
+                    found: other.map(str::to_string),
+                },
             );
             return Err(p.finish());
         }
@@ -740,10 +791,10 @@ pub fn import(
                 sheet: SHEET_META,
                 cell: Some(META_CRITERIA),
             }),
-            format!(
-                "the workbook was made for criteria set {made_for:?}, not {:?}: make a new one with `cfc template --criteria`",
-                set.id()
-            ),
+            WorkbookProblem::OtherCriteria {
+                found: made_for,
+                expected: set.id().to_string(),
+            },
         );
         return Err(p.finish());
     }
@@ -774,39 +825,19 @@ pub fn import(
                         toml: toml.text,
                         evidence,
                     }),
-                    None => p.add(
-                        raw.code.as_ref().map(|(_, l)| l),
-                        format!(
-                            "a unit code of {} digits: at most {MAX_CODE_LEN} name a file",
-                            unit.code.len()
-                        ),
-                    ),
+                    None => {
+                        let problem = ValueProblem::TooLong {
+                            chars: unit.code.len(),
+                            max: MAX_CODE_LEN,
+                        };
+                        let loc = raw.code.as_ref().map(|(_, l)| l);
+                        p.put(loc, FieldPath::from("unit.code"), problem);
+                    }
                 }
             }
             Err(diags) => {
                 for d in diags.0 {
-                    let already = raw.reported.iter().any(|f| {
-                        crate::words::problems::problem(&d.problem, crate::lang::Lang::En)
-                            .starts_with("missing ")
-                            && crate::words::problems::problem(&d.problem, crate::lang::Lang::En)
-                                .contains(&format!("`{f}`"))
-                    });
-                    if already {
-                        continue;
-                    }
-                    let loc = d
-                        .line
-                        .checked_sub(1)
-                        .and_then(|l| toml.lines.get(l))
-                        .and_then(Option::as_ref)
-                        .or(raw.first_loc.as_ref());
-                    p.add(
-                        loc,
-                        in_cells(
-                            &crate::words::problems::problem(&d.problem, crate::lang::Lang::En),
-                            &toml.lines,
-                        ),
-                    );
+                    evidence_problem(d, raw, &toml, &mut p);
                 }
             }
         }
@@ -823,25 +854,38 @@ pub fn import(
     })
 }
 
-/// The engine points at other TOML lines ("first on line 52"): name their cells instead.
-fn in_cells(message: &str, lines: &[Option<Loc>]) -> String {
-    let Some((before, after)) = message.split_once("line ") else {
-        return message.to_string();
+/// A problem the evidence found in the TOML a unit's cells became, at the cell its field
+/// came from. A duplicate names the cell of its first occurrence, found by the line the
+/// problem gives, instead of that TOML line no clerk has seen.
+fn evidence_problem(d: Diagnostic, raw: &RawUnit, toml: &Toml, p: &mut Problems) {
+    // A cell reported blank or wrong is not missing from the evidence a second time, nor is
+    // the section it would have opened (`[period]` when both its days are unreadable).
+    let inside = |f: &FieldPath| {
+        f.as_str()
+            .strip_prefix(d.field.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
     };
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    let cell = digits
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| lines.get(n.checked_sub(1)?))
-        .and_then(Option::as_ref)
-        .and_then(|l| {
-            l.cell
-                .map(|(r, c)| format!("{} › {}", l.sheet, cell_name(r, c)))
-        });
-    match cell {
-        Some(cell) => format!("{before}{cell}{}", &after[digits.len()..]),
-        None => message.to_string(),
+    if matches!(d.problem, Problem::Value(ValueProblem::Missing { .. }))
+        && raw.reported.iter().any(inside)
+    {
+        return;
     }
+    let loc = toml.cell_of(&d.field).or(raw.first_loc.as_ref());
+    let problem = match d.problem {
+        Problem::Value(ValueProblem::Duplicate { value, first_line }) => {
+            match toml.at_line(first_line) {
+                Some((_, first)) => WorkbookProblem::Duplicate {
+                    value,
+                    first_sheet: first.sheet.to_string(),
+                    first_cell: first.cell.map(|(r, c)| cell_name(r, c)).unwrap_or_default(),
+                }
+                .into(),
+                None => ValueProblem::Duplicate { value, first_line }.into(),
+            }
+        }
+        other => other,
+    };
+    p.put(loc, d.field, problem);
 }
 
 /// Rows of a per-unit sheet by the field id in column B.
@@ -849,6 +893,42 @@ fn rows_by_id(sheet: &Sheet) -> BTreeMap<String, u32> {
     (HEADER_ROW + 1..=sheet.last_row())
         .filter_map(|r| text(sheet.get(r, ID_COL)).map(|id| (id, r)))
         .collect()
+}
+
+/// The names of declared kinds, in both languages, for a problem that lists them.
+fn labels<K>(declared: &[KindDef<K>]) -> Vec<Label> {
+    declared
+        .iter()
+        .map(|k| Label {
+            vi: k.label.vi.clone(),
+            en: k.label.get(Lang::En).to_string(),
+        })
+        .collect()
+}
+
+/// What the cell of a header field (unit or period) holds.
+fn header_kind(field: &str, set: &CriteriaSet) -> CellKind {
+    match field {
+        "unit.code" => CellKind::UnitCode,
+        "unit.name" => CellKind::Text,
+        "unit.kind" => CellKind::UnitKind {
+            allowed: labels(set.unit_kinds()),
+        },
+        "unit.class" => CellKind::Class,
+        "unit.synthetic" => CellKind::YesNo,
+        _ => CellKind::Date,
+    }
+}
+
+/// What the cell of an input holds.
+fn input_kind(ty: InputType) -> CellKind {
+    match ty {
+        InputType::Count => CellKind::WholeNumber,
+        InputType::Money => CellKind::Money,
+        InputType::Bool => CellKind::YesNo,
+        InputType::Decimal => CellKind::Decimal,
+        InputType::Percent => CellKind::Percent,
+    }
 }
 
 /// Reads a header field (unit or period) into TOML, or reports why it cannot be.
@@ -859,54 +939,21 @@ fn header_value(
     raw: &mut RawUnit,
     p: &mut Problems,
 ) {
-    let key = field.split_once('.').map_or(field, |(_, k)| k);
-    let value = match field {
-        "unit.code" => code(cell).map(|c| quote(&c)).ok_or(()),
-        "unit.name" | "unit.class" => text(cell).map(|t| quote(&t)).ok_or(()),
+    // Ok(None): blank; Err(()): not what the cell is for.
+    let value: Result<Option<String>, ()> = match field {
+        "unit.code" => Ok(code(cell).map(|c| quote(&c))),
+        "unit.name" | "unit.class" => Ok(text(cell).map(|t| quote(&t))),
         "unit.kind" => match text(cell) {
-            None => Err(()),
-            Some(t) => match super::unit_kind(set, &t) {
-                Some(k) => Ok(quote(k.id())),
-                None => {
-                    p.add(
-                        Some(loc),
-                        format!(
-                            "expected {}, found {}",
-                            super::kind_words(set.unit_kinds(), "or"),
-                            found(cell)
-                        ),
-                    );
-                    raw.reported.insert(key.to_string());
-                    return;
-                }
-            },
+            None => Ok(None),
+            Some(t) => super::unit_kind(set, &t)
+                .map(|k| Some(quote(k.id())))
+                .ok_or(()),
         },
-        "unit.synthetic" => match flag(cell) {
-            Ok(b) => Ok(b.unwrap_or(false).to_string()),
-            Err(()) => {
-                p.add(
-                    Some(loc),
-                    format!("expected Có or Không, found {}", found(cell)),
-                );
-                raw.reported.insert(key.to_string());
-                return;
-            }
-        },
-        _ => match day(cell) {
-            Ok(Some(d)) => Ok(d.to_string()),
-            Ok(None) => Err(()),
-            Err(()) => {
-                p.add(
-                    Some(loc),
-                    format!("expected a date like 02/07/2024, found {}", found(cell)),
-                );
-                raw.reported.insert(key.to_string());
-                return;
-            }
-        },
+        "unit.synthetic" => flag(cell).map(|b| Some(b.unwrap_or(false).to_string())),
+        _ => day(cell).map(|d| d.map(|d| d.to_string())),
     };
-    match value {
-        Ok(v) => {
+    let problem = match value {
+        Ok(Some(v)) => {
             if field == "unit.code" {
                 raw.code = code(cell).map(|c| (c, loc.clone()));
             }
@@ -914,15 +961,15 @@ fn header_value(
                 raw.name = text(cell);
             }
             raw.header.push((field, v, loc.clone()));
+            return;
         }
-        Err(()) => {
-            p.add(
-                Some(loc),
-                format!("missing value: {field} must be filled in"),
-            );
-            raw.reported.insert(key.to_string());
-        }
-    }
+        Ok(None) => WorkbookProblem::Blank {
+            expected: header_kind(field, set),
+        },
+        Err(()) => wrong(header_kind(field, set), cell),
+    };
+    p.field(loc, field, problem);
+    raw.reported.insert(FieldPath::from(field));
 }
 
 /// Reads an input's cell into TOML, or reports why it cannot be.
@@ -945,40 +992,28 @@ fn input_value(
             .map(|d| d.map(|d| d.to_string()))
             .map_err(|()| NotWhole::Other),
     };
-    let expected = match input.ty {
-        InputType::Bool => "Có or Không",
-        other => other.expected(),
+    let expected = input_kind(input.ty);
+    let problem = match value {
+        Ok(Some(v)) => {
+            raw.inputs.push((input.name.clone(), v, loc));
+            return;
+        }
+        Ok(None) => WorkbookProblem::Blank { expected },
+        Err(NotWhole::TooLarge(max)) => WorkbookProblem::TooLarge {
+            found: found(cell),
+            max,
+        },
+        Err(NotWhole::Other) => wrong(expected, cell),
     };
-    match value {
-        Ok(Some(v)) => raw.inputs.push((input.name.clone(), v, loc)),
-        Ok(None) => {
-            p.add(
-                Some(&loc),
-                format!(
-                    "missing value for {} ({}): expected {expected}",
-                    input.name, input.label.vi
-                ),
-            );
-            raw.reported.insert(input.name.clone());
-        }
-        Err(e) => {
-            let too_large = match e {
-                NotWhole::TooLarge(max) => format!(": too large, at most {max}"),
-                NotWhole::Other => String::new(),
-            };
-            p.add(
-                Some(&loc),
-                format!("expected {expected}, found {}{too_large}", found(cell)),
-            );
-            raw.reported.insert(input.name.clone());
-        }
-    }
+    let field = FieldPath::from("inputs").key(&input.name);
+    p.put(Some(&loc), field.clone(), problem);
+    raw.reported.insert(field);
 }
 
 fn read_unit(info: &Sheet, inputs: &Sheet, set: &CriteriaSet, p: &mut Problems) -> RawUnit {
     let mut raw = RawUnit::default();
     let rows = rows_by_id(info);
-    for (field, ..) in UNIT_FIELDS {
+    for field in HEADER_FIELDS {
         match rows.get(field) {
             Some(&r) => {
                 let loc = at(SHEET_INFO, r, INFO_VALUE_COL);
@@ -989,9 +1024,9 @@ fn read_unit(info: &Sheet, inputs: &Sheet, set: &CriteriaSet, p: &mut Problems) 
                     sheet: SHEET_INFO,
                     cell: None,
                 }),
-                format!(
-                    "no row with the field id {field} in column B: restore it from a new template"
-                ),
+                WorkbookProblem::NoRow {
+                    field: field.to_string(),
+                },
             ),
         }
     }
@@ -1008,12 +1043,12 @@ fn read_unit(info: &Sheet, inputs: &Sheet, set: &CriteriaSet, p: &mut Problems) 
                         sheet: SHEET_INPUTS,
                         cell: None,
                     }),
-                    format!(
-                        "no row with the field id {} in column B: restore it from a new template",
-                        input.name
-                    ),
+                    WorkbookProblem::NoRow {
+                        field: input.name.clone(),
+                    },
                 );
-                raw.reported.insert(input.name.clone());
+                raw.reported
+                    .insert(FieldPath::from("inputs").key(&input.name));
             }
         }
     }
@@ -1030,7 +1065,7 @@ fn read_round_info(info: &Sheet, p: &mut Problems) -> (Option<String>, Option<u1
     let mut out = String::new();
     let mut year = None;
     let mut complete = true;
-    for (field, ..) in ROUND_FIELDS {
+    for field in ROUND_FIELDS {
         let Some(&r) = rows.get(field) else {
             complete = false;
             continue;
@@ -1046,10 +1081,7 @@ fn read_round_info(info: &Sheet, p: &mut Problems) -> (Option<String>, Option<u1
                 }
                 Ok(None) => None,
                 Err(_) => {
-                    p.add(
-                        Some(&loc),
-                        format!("expected a year such as 2024, found {}", found(cell)),
-                    );
+                    p.field(&loc, field, wrong(CellKind::Year, cell));
                     complete = false;
                     continue;
                 }
@@ -1057,10 +1089,7 @@ fn read_round_info(info: &Sheet, p: &mut Problems) -> (Option<String>, Option<u1
             "decision_date" => match day(cell) {
                 Ok(d) => d.map(|d| d.to_string()),
                 Err(()) => {
-                    p.add(
-                        Some(&loc),
-                        format!("expected a date like 05/12/2024, found {}", found(cell)),
-                    );
+                    p.field(&loc, field, wrong(CellKind::Date, cell));
                     complete = false;
                     continue;
                 }
@@ -1090,9 +1119,9 @@ fn read_round_units(
         .filter_map(|c| text(sheet.get(ROUND_ID_ROW, c)).map(|id| (id, c)))
         .collect();
     let mut missing = false;
-    let wanted = UNIT_FIELDS
+    let wanted = HEADER_FIELDS
         .iter()
-        .map(|(f, ..)| *f)
+        .copied()
         .chain(set.inputs().iter().map(|i| i.name.as_str()));
     for field in wanted {
         if !cols.contains_key(field) {
@@ -1101,9 +1130,9 @@ fn read_round_units(
                     sheet: SHEET_INPUTS,
                     cell: None,
                 }),
-                format!(
-                    "no column with the field id {field} in row 2: restore it from a new template"
-                ),
+                WorkbookProblem::NoColumn {
+                    field: field.to_string(),
+                },
             );
             missing = true;
         }
@@ -1117,7 +1146,7 @@ fn read_round_units(
             continue;
         }
         let mut raw = RawUnit::default();
-        for (field, ..) in UNIT_FIELDS {
+        for field in HEADER_FIELDS {
             let c = cols[field];
             let loc = at(SHEET_INPUTS, r, c);
             let cell = sheet.get(r, c);
@@ -1151,7 +1180,7 @@ fn read_round_units(
                 sheet: SHEET_INPUTS,
                 cell: None,
             }),
-            "no unit: fill in one row per unit",
+            WorkbookProblem::NoUnit,
         );
     }
     units
@@ -1164,9 +1193,11 @@ fn read_incidents(
     p: &mut Problems,
 ) {
     let offset = u16::from(layout == Layout::Round);
+    // The note column is never read: it must not carry personal data into the evidence.
+    let read_fields = &INCIDENT_KEYS[..5];
+    let mut entries = vec![0; units.len().max(1)];
     for r in HEADER_ROW + 1..=sheet.last_row() {
-        // The note column is never read: it must not carry personal data into the evidence.
-        let read: Vec<u16> = (0..offset + 5).collect();
+        let read: Vec<u16> = (0..offset + read_fields.len() as u16).collect();
         if read.iter().all(|&c| is_blank(sheet.get(r, c))) {
             continue;
         }
@@ -1181,10 +1212,10 @@ fn read_incidents(
                 _ => {
                     p.add(
                         Some(&at(SHEET_INCIDENTS, r, 0)),
-                        format!(
-                            "expected the code of a unit of sheet {SHEET_INPUTS}, found {}",
-                            found(cell)
-                        ),
+                        WorkbookProblem::NotAUnitOfTheSheet {
+                            found: found(cell),
+                            sheet: SHEET_INPUTS.to_string(),
+                        },
                     );
                     continue;
                 }
@@ -1192,48 +1223,45 @@ fn read_incidents(
         } else {
             0
         };
+        // The entry this row is in its unit's register, counting the rows in error too.
+        let entry = FieldPath::from("incidents").index(entries[target]);
+        entries[target] += 1;
         let mut fields = Vec::new();
-        for (i, (field, ..)) in INCIDENT_FIELDS.iter().take(5).enumerate() {
+        for (i, field) in read_fields.iter().enumerate() {
             let c = offset + i as u16;
             let cell = sheet.get(r, c);
             let loc = at(SHEET_INCIDENTS, r, c);
+            let kind = || CellKind::IncidentKind {
+                allowed: labels(set.incident_kinds()),
+            };
             let value = match *field {
-                "id" => text(cell)
-                    .map(|t| quote(&t))
-                    .ok_or("missing value: expected an id such as \"SB-2024-01\"".to_string()),
+                "id" => text(cell).map(|t| quote(&t)).ok_or(WorkbookProblem::Blank {
+                    expected: CellKind::IncidentId,
+                }),
                 "date" => match day(cell) {
                     Ok(Some(d)) => Ok(d.to_string()),
-                    Ok(None) => Err("missing value: expected the date of the incident".to_string()),
-                    Err(()) => Err(format!(
-                        "expected a date like 02/07/2024, found {}",
-                        found(cell)
-                    )),
+                    Ok(None) => Err(WorkbookProblem::Blank {
+                        expected: CellKind::Date,
+                    }),
+                    Err(()) => Err(wrong(CellKind::Date, cell)),
                 },
-                "kind" => match text(cell).and_then(|t| super::incident_kind(set, &t)) {
-                    Some(k) => Ok(quote(k.id())),
-                    None => Err(format!(
-                        "expected a kind from the list ({}), found {}",
-                        // Labels may hold commas ("bỏ mặc, sao nhãng").
-                        set.incident_kinds()
-                            .iter()
-                            .map(|k| k.label.vi.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" | "),
-                        found(cell)
-                    )),
+                "kind" => match text(cell).map(|t| super::incident_kind(set, &t)) {
+                    Some(Some(k)) => Ok(quote(k.id())),
+                    Some(None) => Err(wrong(kind(), cell)),
+                    None => Err(WorkbookProblem::Blank { expected: kind() }),
                 },
                 _ => match flag(cell) {
                     Ok(b) => Ok(b.unwrap_or(false).to_string()),
-                    Err(()) => Err(format!("expected Có or Không, found {}", found(cell))),
+                    Err(()) => Err(wrong(CellKind::YesNo, cell)),
                 },
             };
             match value {
                 Ok(v) => fields.push((*field, v, loc)),
-                Err(m) => p.add(Some(&loc), m),
+                Err(problem) => p.put(Some(&loc), entry.key(field), problem),
             }
         }
         if let Some(unit) = units.get_mut(target)
-            && fields.len() == 5
+            && fields.len() == read_fields.len()
         {
             unit.incidents.push(fields);
         }
@@ -1245,11 +1273,12 @@ fn check_codes(units: &[RawUnit], p: &mut Problems) {
     let mut seen: BTreeMap<&str, &Loc> = BTreeMap::new();
     for (code, loc) in units.iter().filter_map(|u| u.code.as_ref()) {
         if let Some(first) = seen.insert(code, loc) {
-            let first = first.cell.map(|(r, c)| cell_name(r, c)).unwrap_or_default();
-            p.add(
-                Some(loc),
-                format!("duplicate unit code {code:?} (also in {first})"),
-            );
+            let problem = WorkbookProblem::Duplicate {
+                value: code.clone(),
+                first_sheet: first.sheet.to_string(),
+                first_cell: first.cell.map(|(r, c)| cell_name(r, c)).unwrap_or_default(),
+            };
+            p.field(loc, "unit.code", problem);
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::evidence::{IncidentKind, KindDef, UnitKind};
 
 pub use import::{CellProblem, ImportError, Imported, ImportedUnit, import, limits};
 pub use results::results;
-pub use template::{Layout, Prefill, TemplateOptions, template};
+pub use template::{Layout, Prefill, TemplateOptions, template, template_in};
 
 /// The unit header and period (per unit), or the round's settings (per round).
 pub const SHEET_INFO: &str = "Thông tin";
@@ -33,10 +33,31 @@ pub const SHEET_GUIDE: &str = "Hướng dẫn";
 /// Hidden: the layout, the criteria set id, and the drop-down lists.
 pub const SHEET_META: &str = "cfc";
 
-/// The words a yes/no cell offers; import accepts more (see [`import`]).
-pub const YES: &str = "Có";
-/// See [`YES`].
-pub const NO: &str = "Không";
+/// The header fields of a form, in order: the unit, then its period. Per unit one row each
+/// on [`SHEET_INFO`], per round one column each on [`SHEET_INPUTS`]; each is the evidence
+/// field of the same path (`evidence-format.md`).
+pub(crate) const HEADER_FIELDS: [&str; 7] = [
+    "unit.code",
+    "unit.name",
+    "unit.kind",
+    "unit.class",
+    "unit.synthetic",
+    "period.from",
+    "period.to",
+];
+
+/// The round settings of a round workbook's [`SHEET_INFO`], one row each: the keys of
+/// `round.toml` under `round.`.
+pub(crate) const ROUND_FIELDS: [&str; 8] = [
+    "round.name",
+    "round.year",
+    "round.criteria",
+    "round.policy",
+    "round.authority",
+    "round.council",
+    "round.place",
+    "round.decision_date",
+];
 
 /// Errors of writing a workbook.
 #[derive(Debug, thiserror::Error)]
@@ -54,7 +75,8 @@ pub(crate) fn clean(text: &str) -> String {
         .collect()
 }
 
-/// A declared kind from its id or its Vietnamese label, in any case.
+/// A declared kind from its id or its label in either language, in any case: a form of
+/// either language reads back.
 fn declared_kind<'s, K>(
     declared: &'s [KindDef<K>],
     id: fn(&K) -> &str,
@@ -63,7 +85,14 @@ fn declared_kind<'s, K>(
     let t = clean(text).to_lowercase();
     declared
         .iter()
-        .find(|k| id(&k.id) == t || clean(&k.label.vi).to_lowercase() == t)
+        .find(|k| {
+            id(&k.id) == t
+                || clean(&k.label.vi).to_lowercase() == t
+                || k.label
+                    .en
+                    .as_deref()
+                    .is_some_and(|en| clean(en).to_lowercase() == t)
+        })
         .map(|k| &k.id)
 }
 
@@ -75,17 +104,6 @@ pub(crate) fn unit_kind<'s>(set: &'s CriteriaSet, text: &str) -> Option<&'s Unit
 /// An incident kind of the set (and its policy) from its id or its Vietnamese term.
 pub(crate) fn incident_kind<'s>(set: &'s CriteriaSet, text: &str) -> Option<&'s IncidentKind> {
     declared_kind(set.incident_kinds(), IncidentKind::id, text)
-}
-
-/// The Vietnamese words of the declared kinds, for messages and help texts:
-/// "xã, phường hoặc đặc khu" (`last` joins the last two: "hoặc", "or").
-pub(crate) fn kind_words<K>(declared: &[KindDef<K>], last: &str) -> String {
-    let words: Vec<&str> = declared.iter().map(|k| k.label.vi.as_str()).collect();
-    match words.split_last() {
-        None => String::new(),
-        Some((only, [])) => only.to_string(),
-        Some((tail, head)) => format!("{} {last} {tail}", head.join(", ")),
-    }
 }
 
 pub use crate::evidence::{MAX_CODE_LEN, slug, unit_file_name};
@@ -111,7 +129,7 @@ mod tests {
             Some("sexual_abuse")
         );
         assert_eq!(incident_kind(&set, "drown"), None);
-        // The set's own words, in its order, the last two joined by the given word.
+        // The set's own words, in its order, the last two joined by "hoặc" / "or".
         let words: Vec<&str> = set
             .unit_kinds()
             .iter()
@@ -119,8 +137,11 @@ mod tests {
             .collect();
         assert_eq!(words.len(), 4);
         assert_eq!(
-            kind_words(set.unit_kinds(), "hoặc"),
+            crate::words::form::either(&words, crate::Lang::Vi),
             format!("{}, {}, {} hoặc {}", words[0], words[1], words[2], words[3])
         );
+        // A form in English reads back: its kinds are the set's English labels.
+        let en = |k: Option<&UnitKind>| k.map(|k| k.id().to_string());
+        assert_eq!(en(unit_kind(&set, "Township")).as_deref(), Some("thi_tran"));
     }
 }

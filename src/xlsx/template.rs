@@ -6,13 +6,15 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    NO, SHEET_GUIDE, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, XlsxError, YES,
+    HEADER_FIELDS, ROUND_FIELDS, SHEET_GUIDE, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS,
+    SHEET_META, XlsxError,
 };
 use crate::criteria::{CriteriaSet, Input, InputType};
 use crate::date::Date;
-use crate::evidence::{Evidence, Value};
+use crate::evidence::{Evidence, INCIDENT_KEYS, Value};
 use crate::lang::Lang;
 use crate::round::RoundSettings;
+use crate::words::form::{self, GuideLayout, Invalid, Requirement};
 
 /// Which workbook to make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,55 +68,8 @@ pub(crate) const INPUT_VALUE_COL: u16 = 3;
 /// Per round: the row of field ids on "Chỉ tiêu", under the labels.
 pub(crate) const ROUND_ID_ROW: u32 = 1;
 
-/// The unit header and period fields, in order: (field id, Vietnamese label, hint). The
-/// hint of `unit.kind` is empty here: it lists the set's kinds ([`super::kind_words`]).
-pub(crate) const UNIT_FIELDS: [(&str, &str, &str); 7] = [
-    ("unit.code", "Mã đơn vị hành chính", "chữ số, ví dụ 21205"),
-    ("unit.name", "Tên đơn vị", "ví dụ Sơn Bao"),
-    ("unit.kind", "Loại đơn vị", ""),
-    (
-        "unit.class",
-        "Phân loại (ngưỡng công nhận)",
-        "chọn trong danh sách",
-    ),
-    (
-        "unit.synthetic",
-        "Dữ liệu minh họa",
-        "Có nếu số liệu chỉ để minh họa",
-    ),
-    ("period.from", "Từ ngày", "ngày/tháng/năm"),
-    ("period.to", "Đến ngày", "ngày/tháng/năm"),
-];
-
-/// The round settings fields of a round workbook: (field id, Vietnamese label, hint).
-pub(crate) const ROUND_FIELDS: [(&str, &str, &str); 8] = [
-    ("round.name", "Tên đợt đánh giá", ""),
-    ("round.year", "Năm đánh giá", "ví dụ 2024"),
-    (
-        "round.criteria",
-        "Bộ tiêu chí (tệp)",
-        "đường dẫn tính từ thư mục đợt đánh giá",
-    ),
-    (
-        "round.policy",
-        "Quy định địa phương (tệp)",
-        "có thể để trống",
-    ),
-    ("round.authority", "Cơ quan công nhận", ""),
-    ("round.council", "Hội đồng đánh giá", ""),
-    ("round.place", "Địa danh", "ví dụ Sơn Hà"),
-    ("round.decision_date", "Ngày quyết định", "ngày/tháng/năm"),
-];
-
-/// The incident register's columns: (field id, Vietnamese header, width).
-pub(crate) const INCIDENT_FIELDS: [(&str, &str, f64); 6] = [
-    ("id", "Mã sự việc", 14.0),
-    ("date", "Ngày xảy ra", 13.0),
-    ("kind", "Loại sự việc", 24.0),
-    ("fatal", "Trẻ tử vong", 11.0),
-    ("support_plan_approved", "Đã có kế hoạch hỗ trợ", 14.0),
-    ("note", "Ghi chú (KHÔNG ghi tên)", 34.0),
-];
+/// The widths of the incident register's columns, in the order of [`INCIDENT_KEYS`].
+const INCIDENT_WIDTHS: [f64; 6] = [14.0, 13.0, 24.0, 11.0, 14.0, 34.0];
 
 /// The hidden sheet's keys, read back by the importer.
 pub(crate) const META_LAYOUT: (u32, u16) = (0, 1);
@@ -127,71 +82,59 @@ const RULE_WIDTH: f64 = 42.0;
 /// Empty rows offered below pre-filled ones.
 const SPARE_ROWS: u32 = 40;
 
-/// The constraint of an input, in Vietnamese words, for the form's "Yêu cầu" column.
-pub(crate) fn constraint_words(set: &CriteriaSet, input: &Input) -> String {
+/// What an input's cell takes, as data for the form's words.
+pub(crate) fn requirements(set: &CriteriaSet, input: &Input, lang: Lang) -> Vec<Requirement> {
     let digits = input.decimals.unwrap_or(0);
-    let mut words = vec![match input.ty {
-        InputType::Count => "số nguyên ≥ 0".to_string(),
-        InputType::Money => "số tiền (đồng), số nguyên ≥ 0".to_string(),
-        InputType::Bool => "Có hoặc Không".to_string(),
-        InputType::Decimal | InputType::Percent => format!(
-            "{} {}, tối đa {digits} chữ số sau dấu phẩy",
-            if input.ty == InputType::Percent {
-                "tỷ lệ phần trăm (%, nhập 7,5 cho 7,5 %)"
-            } else {
-                "số thập phân"
-            },
-            vi_range(input)
-        ),
+    let mut out = vec![match input.ty {
+        InputType::Count => Requirement::Count,
+        InputType::Money => Requirement::Money,
+        InputType::Bool => Requirement::YesNo,
+        InputType::Decimal | InputType::Percent => Requirement::Decimal {
+            percent: input.ty == InputType::Percent,
+            range: range(input, lang),
+            digits,
+        },
     }];
     let label_of = |name: &str| {
         set.inputs()
             .iter()
             .find(|i| i.name == name)
-            .map(|i| i.label.vi.clone())
+            .map(|i| i.label.get(lang).to_string())
             .or_else(|| {
                 set.derived()
                     .iter()
                     .find(|d| d.name == name)
-                    .map(|d| format!("{} (theo sổ sự việc)", d.label.vi))
+                    .map(|d| form::from_register(d.label.get(lang), lang))
             })
             .unwrap_or_else(|| name.to_string())
     };
     if !input.ty.is_decimal() {
-        if let Some(min) = input.min {
-            words.push(format!("ít nhất {min}"));
-        }
-        if let Some(max) = input.max {
-            words.push(format!("nhiều nhất {max}"));
-        }
+        out.extend(input.min.map(Requirement::AtLeast));
+        out.extend(input.max.map(Requirement::AtMost));
     }
     if let Some(w) = &input.at_most {
-        words.push(format!("không vượt quá: {}", label_of(w)));
+        out.push(Requirement::NotAbove(label_of(w)));
     }
     if let Some(w) = &input.at_least {
-        words.push(format!("không nhỏ hơn: {}", label_of(w)));
+        out.push(Requirement::NotBelow(label_of(w)));
     }
-    words.join("; ")
+    out
 }
 
-/// The valid range of a number input in Vietnamese words: "từ 0 đến 100", or "≥ 0" when
-/// only the type's limit bounds it.
-fn vi_range(input: &Input) -> String {
-    if input.unbounded_above() {
-        format!("≥ {}", vi_number(input.lowest()))
-    } else {
-        format!(
-            "từ {} đến {}",
-            vi_number(input.lowest()),
-            vi_number(input.highest())
-        )
-    }
+/// The constraint of an input in words, for the form's "Yêu cầu" column.
+pub(crate) fn constraint_words(set: &CriteriaSet, input: &Input, lang: Lang) -> String {
+    requirements(set, input, lang)
+        .iter()
+        .map(|r| form::requirement(r, lang))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
-/// A decimal as the Vietnamese form writes it: decimal comma, every significant digit.
-fn vi_number(value: rust_decimal::Decimal) -> String {
-    let value = value.normalize();
-    crate::words::format::fixed(value, value.scale(), Lang::Vi)
+/// The valid range of a number input in words: "từ 0 đến 100", or "≥ 0" when only the
+/// type's limit bounds it.
+fn range(input: &Input, lang: Lang) -> String {
+    let high = (!input.unbounded_above()).then(|| input.highest());
+    form::range(input.lowest(), high, lang)
 }
 
 /// The formats of a workbook, made once.
@@ -247,10 +190,10 @@ fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
     Ok(ExcelDateTime::from_ymd(d.year(), d.month(), d.day())?)
 }
 
-fn list(range: &str, message: &str) -> Result<DataValidation, XlsxError> {
+fn list(range: &str, message: &str, lang: Lang) -> Result<DataValidation, XlsxError> {
     Ok(DataValidation::new()
         .allow_list_formula(Formula::new(format!("={SHEET_META}!{range}")))
-        .set_error_title("Giá trị không hợp lệ")?
+        .set_error_title(form::invalid_title(lang))?
         .set_error_message(message)?)
 }
 
@@ -269,7 +212,7 @@ struct Rules {
 }
 
 /// The number format and validation of an input with a range of its own, if it has one.
-fn bounded_rule(input: &Input) -> Result<Option<(String, DataValidation)>, XlsxError> {
+fn bounded_rule(input: &Input, lang: Lang) -> Result<Option<(String, DataValidation)>, XlsxError> {
     use rust_decimal::prelude::ToPrimitive;
     if !input.ty.is_decimal() && input.max.is_none() || input.ty == InputType::Bool {
         return Ok(None);
@@ -298,11 +241,11 @@ fn bounded_rule(input: &Input) -> Result<Option<(String, DataValidation)>, XlsxE
                     _ => DataValidation::new()
                         .allow_decimal_number(DataValidationRule::Between(lo, hi)),
                 },
-                format!("Nhập một số nguyên {}.", vi_range(input)),
+                form::enter_whole(&range(input, lang), false, lang),
             ),
             InputType::Money => (
                 DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi)),
-                format!("Nhập số tiền bằng đồng: một số nguyên {}.", vi_range(input)),
+                form::enter_whole(&range(input, lang), true, lang),
             ),
             _ => (
                 if input.unbounded_above() {
@@ -311,59 +254,67 @@ fn bounded_rule(input: &Input) -> Result<Option<(String, DataValidation)>, XlsxE
                 } else {
                     DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi))
                 },
-                format!(
-                    "Nhập một số {}, tối đa {digits} chữ số sau dấu phẩy.",
-                    vi_range(input)
+                form::enter(
+                    &Requirement::Decimal {
+                        percent: input.ty == InputType::Percent,
+                        range: range(input, lang),
+                        digits: digits as u32,
+                    },
+                    lang,
                 ),
             ),
         };
     Ok(Some((
         format,
-        rule.set_error_title("Giá trị không hợp lệ")?
+        rule.set_error_title(form::invalid_title(lang))?
             .set_error_message(message)?,
     )))
 }
 
 impl Rules {
-    fn new(set: &CriteriaSet) -> Result<Rules, XlsxError> {
+    fn new(set: &CriteriaSet, lang: Lang) -> Result<Rules, XlsxError> {
         let error = |v: DataValidation, msg: &str| -> Result<DataValidation, XlsxError> {
-            Ok(v.set_error_title("Giá trị không hợp lệ")?
+            Ok(v.set_error_title(form::invalid_title(lang))?
                 .set_error_message(msg)?)
         };
+        let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.label.get(lang)).collect();
         let first = ExcelDateTime::from_ymd(1990, 1, 1)?;
         let last = ExcelDateTime::from_ymd(2099, 12, 31)?;
         Ok(Rules {
             count: error(
                 DataValidation::new()
                     .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
-                "Nhập một số nguyên ≥ 0 (không có phần thập phân).",
+                form::invalid(Invalid::Count, lang),
             )?,
             money: error(
                 DataValidation::new()
                     .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
-                "Nhập số tiền bằng đồng: một số nguyên ≥ 0.",
+                form::invalid(Invalid::Money, lang),
             )?,
-            yes_no: list("$B$4:$B$5", "Chọn Có hoặc Không.")?,
+            yes_no: list("$B$4:$B$5", form::invalid(Invalid::YesNo, lang), lang)?,
             date: error(
                 DataValidation::new().allow_date(DataValidationRule::Between(first, last)),
-                "Nhập một ngày, ví dụ 02/07/2024.",
+                form::invalid(Invalid::Date, lang),
             )?,
             incident_kind: list(
                 &format!("$D$1:$D${}", set.incident_kinds().len().max(1)),
-                "Chọn loại sự việc trong danh sách.",
+                form::invalid(Invalid::IncidentKind, lang),
+                lang,
             )?,
             unit_kind: list(
                 &format!("$E$1:$E${}", set.unit_kinds().len().max(1)),
-                &format!("Chọn {}.", super::kind_words(set.unit_kinds(), "hoặc")),
+                &form::choose(&kinds, lang),
+                lang,
             )?,
             class: list(
                 &format!("$F$1:$F${}", set.classes().len().max(1)),
-                "Chọn một phân loại trong danh sách.",
+                form::invalid(Invalid::Class, lang),
+                lang,
             )?,
             bounded: set
                 .inputs()
                 .iter()
-                .map(bounded_rule)
+                .map(|i| bounded_rule(i, lang))
                 .collect::<Result<_, _>>()?,
         })
     }
@@ -432,8 +383,8 @@ fn put(
     st: &Styles,
     rules: &Rules,
     (row, col): (u32, u16),
-    kind: Kind,
-    cell: Cell,
+    (kind, cell): (Kind, Cell),
+    lang: Lang,
 ) -> Result<(), XlsxError> {
     let own;
     let (format, rule) = match kind {
@@ -469,7 +420,8 @@ fn put(
             _ => ws.write_string_with_format(row, col, d.to_string(), format)?,
         },
         Cell::Flag(Some(b)) => {
-            ws.write_string_with_format(row, col, if b { YES } else { NO }, format)?
+            let (yes, no) = form::yes_no(lang);
+            ws.write_string_with_format(row, col, if b { yes } else { no }, format)?
         }
         Cell::Day(Some(d)) => ws.write_datetime_with_format(row, col, excel_date(d)?, format)?,
         Cell::Flag(None) | Cell::Day(None) | Cell::Blank => ws.write_blank(row, col, format)?,
@@ -506,7 +458,7 @@ fn protect(ws: &mut Worksheet) {
     });
 }
 
-fn a4(ws: &mut Worksheet, landscape: bool, header_rows: u32) -> Result<(), XlsxError> {
+fn a4(ws: &mut Worksheet, landscape: bool, header_rows: u32, lang: Lang) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     if landscape {
         ws.set_landscape();
@@ -516,7 +468,7 @@ fn a4(ws: &mut Worksheet, landscape: bool, header_rows: u32) -> Result<(), XlsxE
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     ws.set_repeat_rows(0, header_rows.saturating_sub(1))?;
-    ws.set_footer("&L&8cfc — &A&R&8Trang &P/&N");
+    ws.set_footer(form::footer(lang));
     Ok(())
 }
 
@@ -534,8 +486,8 @@ fn headers(
     Ok(())
 }
 
-/// Generates the workbook. The bytes depend only on the arguments: the document date is the
-/// round's decision date (or 1 January of the year), never the clock.
+/// Generates the workbook in Vietnamese, the council's language: [`template_in`] with
+/// [`Lang::Vi`].
 ///
 /// ```
 /// use cfc::xlsx::{Layout, TemplateOptions, template};
@@ -546,8 +498,21 @@ fn headers(
 /// assert_eq!(&a[..2], b"PK");
 /// ```
 pub fn template(set: &CriteriaSet, opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
+    template_in(set, opts, Lang::Vi)
+}
+
+/// Generates the workbook with its words (titles, headers, labels, hints, validation
+/// messages, the guide, the drop-down lists) in `lang`. Sheet names and field ids are the
+/// same in every language, so that [`import`](super::import()) reads a form of either. The
+/// bytes depend only on the arguments: the document date is the round's decision date (or
+/// 1 January of the year), never the clock.
+pub fn template_in(
+    set: &CriteriaSet,
+    opts: &TemplateOptions,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
-    let rules = Rules::new(set)?;
+    let rules = Rules::new(set, lang)?;
     let mut wb = Workbook::new();
     let date = match &opts.prefill.settings {
         Some(s) => excel_date(s.decision_date)?,
@@ -555,39 +520,41 @@ pub fn template(set: &CriteriaSet, opts: &TemplateOptions) -> Result<Vec<u8>, Xl
     };
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("{} — phiếu số liệu", set.title().vi))
+            .set_title(form::document_title(set.title().get(lang), lang))
             .set_subject(set.legal_basis())
             .set_author(crate::report::ENGINE)
             .set_creation_datetime(&date),
     );
     let year = opts.prefill.settings.as_ref().map_or(opts.year, |s| s.year);
+    let form = Form {
+        set,
+        st: &st,
+        rules: &rules,
+        lang,
+    };
     match opts.layout {
         Layout::Unit => {
-            unit_info(
-                wb.add_worksheet(),
-                set,
-                &st,
-                &rules,
-                opts.prefill.units.first(),
-                year,
-            )?;
-            unit_inputs(
-                wb.add_worksheet(),
-                set,
-                &st,
-                &rules,
-                opts.prefill.units.first(),
-            )?;
+            let ev = opts.prefill.units.first();
+            form.unit_info(wb.add_worksheet(), ev, year)?;
+            form.unit_inputs(wb.add_worksheet(), ev)?;
         }
         Layout::Round => {
-            round_info(wb.add_worksheet(), &st, opts)?;
-            round_inputs(wb.add_worksheet(), set, &st, &rules, &opts.prefill.units)?;
+            form.round_info(wb.add_worksheet(), opts)?;
+            form.round_inputs(wb.add_worksheet(), &opts.prefill.units)?;
         }
     }
-    incidents(wb.add_worksheet(), set, &st, &rules, opts)?;
-    guide(wb.add_worksheet(), set, &st, opts.layout)?;
-    meta(wb.add_worksheet(), set, opts.layout)?;
+    form.incidents(wb.add_worksheet(), opts)?;
+    form.guide(wb.add_worksheet(), opts.layout)?;
+    form.meta(wb.add_worksheet(), opts.layout)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// What every sheet of one workbook is made with.
+struct Form<'a> {
+    set: &'a CriteriaSet,
+    st: &'a Styles,
+    rules: &'a Rules,
+    lang: Lang,
 }
 
 fn title(
@@ -603,397 +570,339 @@ fn title(
     Ok(())
 }
 
-fn unit_info(
-    ws: &mut Worksheet,
-    set: &CriteriaSet,
-    st: &Styles,
-    rules: &Rules,
-    ev: Option<&Evidence>,
-    year: u16,
-) -> Result<(), XlsxError> {
-    title(ws, st, SHEET_INFO, "THÔNG TIN ĐƠN VỊ VÀ KỲ ĐÁNH GIÁ", 3)?;
-    headers(
-        ws,
-        st,
-        HEADER_ROW,
-        &[
-            ("Mục", 30.0),
-            ("Mã trường", 16.0),
-            ("Giá trị", 28.0),
-            ("Hướng dẫn", 36.0),
-        ],
-    )?;
-    let period_from = ev
-        .map(|e| e.period().from)
-        .or_else(|| Date::new(year, 1, 1));
-    let period_to = ev
-        .map(|e| e.period().to)
-        .or_else(|| Date::new(year, 12, 31));
-    for (i, (id, label, hint)) in UNIT_FIELDS.iter().enumerate() {
-        let row = HEADER_ROW + 1 + i as u32;
-        ws.write_string_with_format(row, 0, *label, &st.label)?;
-        ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
-        let kinds;
-        let hint = if *id == "unit.kind" {
-            kinds = super::kind_words(set.unit_kinds(), "hoặc");
-            &kinds
-        } else {
-            *hint
-        };
-        ws.write_string_with_format(row, 3, hint, &st.label)?;
-        let u = ev.map(|e| e.unit());
-        let (kind, cell) = match *id {
-            "unit.code" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.code))),
-            "unit.name" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.name))),
-            "unit.kind" => (
-                Kind::UnitType,
-                u.map_or(Cell::Blank, |u| {
-                    Cell::Text(set.unit_kind_word(&u.kind, Lang::Vi))
-                }),
-            ),
-            "unit.class" => (Kind::Class, u.map_or(Cell::Blank, |u| Cell::Text(&u.class))),
-            "unit.synthetic" => (Kind::Flag, Cell::Flag(Some(u.is_some_and(|u| u.synthetic)))),
-            "period.from" => (Kind::Day, Cell::Day(period_from)),
-            _ => (Kind::Day, Cell::Day(period_to)),
-        };
-        put(ws, st, rules, (row, INFO_VALUE_COL), kind, cell)?;
+impl Form<'_> {
+    fn put(&self, ws: &mut Worksheet, at: (u32, u16), cell: (Kind, Cell)) -> Result<(), XlsxError> {
+        put(ws, self.st, self.rules, at, cell, self.lang)
     }
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    a4(ws, false, HEADER_ROW + 1)?;
-    protect(ws);
-    Ok(())
-}
 
-fn unit_inputs(
-    ws: &mut Worksheet,
-    set: &CriteriaSet,
-    st: &Styles,
-    rules: &Rules,
-    ev: Option<&Evidence>,
-) -> Result<(), XlsxError> {
-    title(
-        ws,
-        st,
-        SHEET_INPUTS,
-        &format!("SỐ LIỆU CÁC CHỈ TIÊU — {}", set.title().vi.to_uppercase()),
-        4,
-    )?;
-    headers(
-        ws,
-        st,
-        HEADER_ROW,
-        &[
-            ("Chỉ tiêu", LABEL_WIDTH),
-            ("Mã trường", 27.0),
-            ("Đơn vị tính", 10.0),
-            ("Giá trị", 13.0),
-            ("Yêu cầu", RULE_WIDTH),
-        ],
-    )?;
-    for (i, input) in set.inputs().iter().enumerate() {
-        let row = HEADER_ROW + 1 + i as u32;
-        ws.write_string_with_format(row, 0, &input.label.vi, &st.label)?;
-        ws.write_string_with_format(row, ID_COL, &input.name, &st.id)?;
-        let unit = input.unit.as_ref().map_or("", |u| u.vi.as_str());
-        ws.write_string_with_format(row, 2, unit, &st.label)?;
-        let words = constraint_words(set, input);
-        ws.write_string_with_format(row, 4, &words, &st.label)?;
-        fit_row(
-            ws,
-            row,
-            &[(&input.label.vi, LABEL_WIDTH), (&words, RULE_WIDTH)],
-        )?;
-        let value = ev.map(|e| e.values()[i]);
-        put(
+    fn finish(
+        &self,
+        ws: &mut Worksheet,
+        landscape: bool,
+        header_rows: u32,
+    ) -> Result<(), XlsxError> {
+        ws.set_freeze_panes(header_rows, 0)?;
+        a4(ws, landscape, header_rows, self.lang)?;
+        protect(ws);
+        Ok(())
+    }
+
+    fn unit_info(
+        &self,
+        ws: &mut Worksheet,
+        ev: Option<&Evidence>,
+        year: u16,
+    ) -> Result<(), XlsxError> {
+        let (set, st, lang) = (self.set, self.st, self.lang);
+        title(ws, st, SHEET_INFO, form::unit_info_title(lang), 3)?;
+        let widths = [30.0, 16.0, 28.0, 36.0];
+        let cols: Vec<(&str, f64)> = form::info_headers(lang).into_iter().zip(widths).collect();
+        headers(ws, st, HEADER_ROW, &cols)?;
+        let period_from = ev
+            .map(|e| e.period().from)
+            .or_else(|| Date::new(year, 1, 1));
+        let period_to = ev
+            .map(|e| e.period().to)
+            .or_else(|| Date::new(year, 12, 31));
+        let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.label.get(lang)).collect();
+        let kinds = form::either(&kinds, lang);
+        for (i, id) in HEADER_FIELDS.iter().enumerate() {
+            let row = HEADER_ROW + 1 + i as u32;
+            let (label, hint) = form::header_field(id, lang).unwrap_or((id, ""));
+            ws.write_string_with_format(row, 0, label, &st.label)?;
+            ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
+            let hint = if *id == "unit.kind" { &kinds } else { hint };
+            ws.write_string_with_format(row, 3, hint, &st.label)?;
+            let u = ev.map(|e| e.unit());
+            let cell = match *id {
+                "unit.code" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.code))),
+                "unit.name" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.name))),
+                "unit.kind" => (
+                    Kind::UnitType,
+                    u.map_or(Cell::Blank, |u| {
+                        Cell::Text(set.unit_kind_word(&u.kind, lang))
+                    }),
+                ),
+                "unit.class" => (Kind::Class, u.map_or(Cell::Blank, |u| Cell::Text(&u.class))),
+                "unit.synthetic" => (Kind::Flag, Cell::Flag(Some(u.is_some_and(|u| u.synthetic)))),
+                "period.from" => (Kind::Day, Cell::Day(period_from)),
+                _ => (Kind::Day, Cell::Day(period_to)),
+            };
+            self.put(ws, (row, INFO_VALUE_COL), cell)?;
+        }
+        self.finish(ws, false, HEADER_ROW + 1)
+    }
+
+    fn unit_inputs(&self, ws: &mut Worksheet, ev: Option<&Evidence>) -> Result<(), XlsxError> {
+        let (set, st, lang) = (self.set, self.st, self.lang);
+        title(
             ws,
             st,
-            rules,
-            (row, INPUT_VALUE_COL),
-            input_kind(rules, i, input),
-            input_cell(input, value),
+            SHEET_INPUTS,
+            &form::inputs_title(set.title().get(lang), lang),
+            4,
         )?;
-    }
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    a4(ws, false, HEADER_ROW + 1)?;
-    protect(ws);
-    Ok(())
-}
-
-fn round_info(ws: &mut Worksheet, st: &Styles, opts: &TemplateOptions) -> Result<(), XlsxError> {
-    title(ws, st, SHEET_INFO, "THÔNG TIN ĐỢT ĐÁNH GIÁ", 3)?;
-    headers(
-        ws,
-        st,
-        HEADER_ROW,
-        &[
-            ("Mục", 30.0),
-            ("Mã trường", 22.0),
-            ("Giá trị", 60.0),
-            ("Hướng dẫn", 36.0),
-        ],
-    )?;
-    let rules_unused = DataValidation::new().allow_any_value();
-    let s = opts.prefill.settings.as_ref();
-    for (i, (id, label, hint)) in ROUND_FIELDS.iter().enumerate() {
-        let row = HEADER_ROW + 1 + i as u32;
-        ws.write_string_with_format(row, 0, *label, &st.label)?;
-        ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
-        ws.write_string_with_format(row, 3, *hint, &st.label)?;
-        let text = |f: fn(&RoundSettings) -> String| s.map(f).unwrap_or_default();
-        let col = INFO_VALUE_COL;
-        match *id {
-            "round.year" => {
-                let year = s.map_or(opts.year, |s| s.year);
-                ws.write_number_with_format(row, col, f64::from(year), &st.number_value)?;
-            }
-            "round.decision_date" => match s {
-                Some(s) => {
-                    ws.write_datetime_with_format(
-                        row,
-                        col,
-                        excel_date(s.decision_date)?,
-                        &st.date_value,
-                    )?;
-                }
-                None => {
-                    ws.write_blank(row, col, &st.date_value)?;
-                }
-            },
-            other => {
-                let value = match other {
-                    "round.name" => text(|s| s.name.clone()),
-                    "round.criteria" => s.map_or(opts.criteria_path.clone(), |s| {
-                        s.criteria.display().to_string()
-                    }),
-                    "round.policy" => text(|s| {
-                        s.policy
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default()
-                    }),
-                    "round.authority" => text(|s| s.authority.clone()),
-                    "round.council" => text(|s| s.council.clone()),
-                    _ => text(|s| s.place.clone()),
-                };
-                ws.write_string_with_format(row, col, value, &st.text_value)?;
-            }
+        let widths = [LABEL_WIDTH, 27.0, 10.0, 13.0, RULE_WIDTH];
+        let cols: Vec<(&str, f64)> = form::inputs_headers(lang).into_iter().zip(widths).collect();
+        headers(ws, st, HEADER_ROW, &cols)?;
+        for (i, input) in set.inputs().iter().enumerate() {
+            let row = HEADER_ROW + 1 + i as u32;
+            let label = input.label.get(lang);
+            ws.write_string_with_format(row, 0, label, &st.label)?;
+            ws.write_string_with_format(row, ID_COL, &input.name, &st.id)?;
+            let unit = input.unit.as_ref().map_or("", |u| u.get(lang));
+            ws.write_string_with_format(row, 2, unit, &st.label)?;
+            let words = constraint_words(set, input, lang);
+            ws.write_string_with_format(row, 4, &words, &st.label)?;
+            fit_row(ws, row, &[(label, LABEL_WIDTH), (&words, RULE_WIDTH)])?;
+            let value = ev.map(|e| e.values()[i]);
+            let cell = (input_kind(self.rules, i, input), input_cell(input, value));
+            self.put(ws, (row, INPUT_VALUE_COL), cell)?;
         }
-        ws.add_data_validation(row, col, row, col, &rules_unused)?;
+        self.finish(ws, false, HEADER_ROW + 1)
     }
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    a4(ws, false, HEADER_ROW + 1)?;
-    protect(ws);
-    Ok(())
-}
 
-/// The round sheet's columns before the inputs: (field id, label, width, kind).
-const ROUND_UNIT_COLUMNS: [(&str, &str, f64); 7] = [
-    ("unit.code", "Mã đơn vị", 9.0),
-    ("unit.name", "Tên đơn vị", 16.0),
-    ("unit.kind", "Loại", 9.0),
-    ("unit.class", "Phân loại", 16.0),
-    ("unit.synthetic", "Minh họa", 8.0),
-    ("period.from", "Từ ngày", 11.0),
-    ("period.to", "Đến ngày", 11.0),
-];
+    fn round_info(&self, ws: &mut Worksheet, opts: &TemplateOptions) -> Result<(), XlsxError> {
+        let (st, lang) = (self.st, self.lang);
+        title(ws, st, SHEET_INFO, form::round_info_title(lang), 3)?;
+        let widths = [30.0, 22.0, 60.0, 36.0];
+        let cols: Vec<(&str, f64)> = form::info_headers(lang).into_iter().zip(widths).collect();
+        headers(ws, st, HEADER_ROW, &cols)?;
+        let rules_unused = DataValidation::new().allow_any_value();
+        let s = opts.prefill.settings.as_ref();
+        for (i, id) in ROUND_FIELDS.iter().enumerate() {
+            let row = HEADER_ROW + 1 + i as u32;
+            let (label, hint) = form::round_field(id, lang).unwrap_or((id, ""));
+            ws.write_string_with_format(row, 0, label, &st.label)?;
+            ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
+            ws.write_string_with_format(row, 3, hint, &st.label)?;
+            let text = |f: fn(&RoundSettings) -> String| s.map(f).unwrap_or_default();
+            let col = INFO_VALUE_COL;
+            match *id {
+                "round.year" => {
+                    let year = s.map_or(opts.year, |s| s.year);
+                    ws.write_number_with_format(row, col, f64::from(year), &st.number_value)?;
+                }
+                "round.decision_date" => match s {
+                    Some(s) => {
+                        ws.write_datetime_with_format(
+                            row,
+                            col,
+                            excel_date(s.decision_date)?,
+                            &st.date_value,
+                        )?;
+                    }
+                    None => {
+                        ws.write_blank(row, col, &st.date_value)?;
+                    }
+                },
+                other => {
+                    let value = match other {
+                        "round.name" => text(|s| s.name.clone()),
+                        "round.criteria" => s.map_or(opts.criteria_path.clone(), |s| {
+                            s.criteria.display().to_string()
+                        }),
+                        "round.policy" => text(|s| {
+                            s.policy
+                                .as_ref()
+                                .map(|p| p.display().to_string())
+                                .unwrap_or_default()
+                        }),
+                        "round.authority" => text(|s| s.authority.clone()),
+                        "round.council" => text(|s| s.council.clone()),
+                        _ => text(|s| s.place.clone()),
+                    };
+                    ws.write_string_with_format(row, col, value, &st.text_value)?;
+                }
+            }
+            ws.add_data_validation(row, col, row, col, &rules_unused)?;
+        }
+        self.finish(ws, false, HEADER_ROW + 1)
+    }
 
-fn round_inputs(
-    ws: &mut Worksheet,
-    set: &CriteriaSet,
-    st: &Styles,
-    rules: &Rules,
-    units: &[Evidence],
-) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_INPUTS)?;
-    let first = ROUND_UNIT_COLUMNS.len() as u16;
-    for (c, (id, label, width)) in ROUND_UNIT_COLUMNS.iter().enumerate() {
-        let c = c as u16;
-        ws.write_string_with_format(0, c, *label, &st.header)?;
-        ws.write_string_with_format(ROUND_ID_ROW, c, *id, &st.id)?;
-        ws.set_column_width(c, *width)?;
-    }
-    for (i, input) in set.inputs().iter().enumerate() {
-        let c = first + i as u16;
-        let unit = input
-            .unit
-            .as_ref()
-            .map(|u| format!(" ({})", u.vi))
-            .unwrap_or_default();
-        ws.write_string_with_format(0, c, format!("{}{unit}", input.label.vi), &st.header)?;
-        ws.write_string_with_format(ROUND_ID_ROW, c, &input.name, &st.id)?;
-        ws.set_column_width(c, 14.0)?;
-    }
-    ws.set_row_height(0, 96)?;
-    let rows = units.len() as u32 + SPARE_ROWS;
-    for r in 0..rows {
-        let row = ROUND_ID_ROW + 1 + r;
-        let ev = units.get(r as usize);
-        let u = ev.map(|e| e.unit());
-        let cells = [
-            (Kind::Text, text_cell(u.map(|u| u.code.as_str()))),
-            (Kind::Text, text_cell(u.map(|u| u.name.as_str()))),
-            (
-                Kind::UnitType,
-                text_cell(u.map(|u| set.unit_kind_word(&u.kind, Lang::Vi))),
-            ),
-            (Kind::Class, text_cell(u.map(|u| u.class.as_str()))),
-            (Kind::Flag, Cell::Flag(u.map(|u| u.synthetic))),
-            (Kind::Day, Cell::Day(ev.map(|e| e.period().from))),
-            (Kind::Day, Cell::Day(ev.map(|e| e.period().to))),
-        ];
-        for (c, (kind, cell)) in cells.into_iter().enumerate() {
-            put(ws, st, rules, (row, c as u16), kind, cell)?;
+    fn round_inputs(&self, ws: &mut Worksheet, units: &[Evidence]) -> Result<(), XlsxError> {
+        let (set, st, lang) = (self.set, self.st, self.lang);
+        ws.set_name(SHEET_INPUTS)?;
+        let first = HEADER_FIELDS.len() as u16;
+        for (c, (id, width)) in HEADER_FIELDS.iter().zip(ROUND_HEADER_WIDTHS).enumerate() {
+            let c = c as u16;
+            let label = form::header_column(id, lang).unwrap_or(id);
+            ws.write_string_with_format(0, c, label, &st.header)?;
+            ws.write_string_with_format(ROUND_ID_ROW, c, *id, &st.id)?;
+            ws.set_column_width(c, width)?;
         }
         for (i, input) in set.inputs().iter().enumerate() {
-            let value = ev.map(|e| e.values()[i]);
-            put(
-                ws,
-                st,
-                rules,
-                (row, first + i as u16),
-                input_kind(rules, i, input),
-                input_cell(input, value),
-            )?;
+            let c = first + i as u16;
+            let unit = input
+                .unit
+                .as_ref()
+                .map(|u| format!(" ({})", u.get(lang)))
+                .unwrap_or_default();
+            let label = format!("{}{unit}", input.label.get(lang));
+            ws.write_string_with_format(0, c, label, &st.header)?;
+            ws.write_string_with_format(ROUND_ID_ROW, c, &input.name, &st.id)?;
+            ws.set_column_width(c, 14.0)?;
         }
+        ws.set_row_height(0, 96)?;
+        let rows = units.len() as u32 + SPARE_ROWS;
+        for r in 0..rows {
+            let row = ROUND_ID_ROW + 1 + r;
+            let ev = units.get(r as usize);
+            let u = ev.map(|e| e.unit());
+            let cells = [
+                (Kind::Text, text_cell(u.map(|u| u.code.as_str()))),
+                (Kind::Text, text_cell(u.map(|u| u.name.as_str()))),
+                (
+                    Kind::UnitType,
+                    text_cell(u.map(|u| set.unit_kind_word(&u.kind, lang))),
+                ),
+                (Kind::Class, text_cell(u.map(|u| u.class.as_str()))),
+                (Kind::Flag, Cell::Flag(u.map(|u| u.synthetic))),
+                (Kind::Day, Cell::Day(ev.map(|e| e.period().from))),
+                (Kind::Day, Cell::Day(ev.map(|e| e.period().to))),
+            ];
+            for (c, cell) in cells.into_iter().enumerate() {
+                self.put(ws, (row, c as u16), cell)?;
+            }
+            for (i, input) in set.inputs().iter().enumerate() {
+                let value = ev.map(|e| e.values()[i]);
+                let cell = (input_kind(self.rules, i, input), input_cell(input, value));
+                self.put(ws, (row, first + i as u16), cell)?;
+            }
+        }
+        ws.set_freeze_panes(ROUND_ID_ROW + 1, 2)?;
+        a4(ws, true, ROUND_ID_ROW + 1, lang)?;
+        protect(ws);
+        Ok(())
     }
-    ws.set_freeze_panes(ROUND_ID_ROW + 1, 2)?;
-    a4(ws, true, ROUND_ID_ROW + 1)?;
-    protect(ws);
-    Ok(())
-}
 
-fn incidents(
-    ws: &mut Worksheet,
-    set: &CriteriaSet,
-    st: &Styles,
-    rules: &Rules,
-    opts: &TemplateOptions,
-) -> Result<(), XlsxError> {
-    let round = opts.layout == Layout::Round;
-    let offset = u16::from(round);
-    title(
-        ws,
-        st,
-        SHEET_INCIDENTS,
-        "SỔ THEO DÕI SỰ VIỆC TRẺ EM BỊ TAI NẠN, THƯƠNG TÍCH, BẠO LỰC, XÂM HẠI",
-        5 + offset,
-    )?;
-    let mut cols: Vec<(&str, f64)> = Vec::new();
-    if round {
-        cols.push(("Mã đơn vị", 10.0));
-    }
-    cols.extend(INCIDENT_FIELDS.iter().map(|(_, h, w)| (*h, *w)));
-    headers(ws, st, HEADER_ROW, &cols)?;
-    let units: &[Evidence] = match opts.layout {
-        Layout::Unit => opts.prefill.units.get(..1).unwrap_or_default(),
-        Layout::Round => &opts.prefill.units,
-    };
-    let register: Vec<(&str, &crate::evidence::Incident)> = units
-        .iter()
-        .flat_map(|e| {
-            e.incidents()
-                .iter()
-                .map(move |i| (e.unit().code.as_str(), i))
-        })
-        .collect();
-    for r in 0..register.len() as u32 + SPARE_ROWS {
-        let row = HEADER_ROW + 1 + r;
-        let entry = register.get(r as usize);
-        if round {
-            let code = entry.map_or(Cell::Blank, |(c, _)| Cell::Text(c));
-            put(ws, st, rules, (row, 0), Kind::Text, code)?;
-        }
-        let i = entry.map(|(_, i)| *i);
-        let cells = [
-            (Kind::Text, i.map_or(Cell::Blank, |i| Cell::Text(&i.id))),
-            (Kind::Day, Cell::Day(i.map(|i| i.date))),
-            (
-                Kind::IncidentType,
-                i.map_or(Cell::Blank, |i| {
-                    Cell::Text(set.incident_kind_word(&i.kind, Lang::Vi))
-                }),
-            ),
-            (Kind::Flag, Cell::Flag(i.map(|i| i.fatal))),
-            (Kind::Flag, Cell::Flag(i.map(|i| i.support_plan_approved))),
-            (Kind::Text, Cell::Blank),
-        ];
-        for (c, (kind, cell)) in cells.into_iter().enumerate() {
-            put(ws, st, rules, (row, offset + c as u16), kind, cell)?;
-        }
-    }
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    a4(ws, true, HEADER_ROW + 1)?;
-    protect(ws);
-    Ok(())
-}
-
-fn guide(
-    ws: &mut Worksheet,
-    set: &CriteriaSet,
-    st: &Styles,
-    layout: Layout,
-) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_GUIDE)?;
-    ws.set_column_width(0, 110.0)?;
-    let where_inputs = match layout {
-        Layout::Unit => {
-            "Trang \"Thông tin\": mã, tên, loại, phân loại của đơn vị và kỳ đánh giá. Trang \"Chỉ tiêu\": nhập số liệu vào cột \"Giá trị\" (ô màu vàng), mỗi dòng một chỉ tiêu."
-        }
-        Layout::Round => {
-            "Trang \"Thông tin\": thông tin đợt đánh giá. Trang \"Chỉ tiêu\": mỗi dòng một đơn vị, mỗi cột một chỉ tiêu; dòng 2 ghi mã trường của cột — không sửa."
-        }
-    };
-    let lines: Vec<(String, &Format)> = vec![
-        ("HƯỚNG DẪN ĐIỀN PHIẾU".to_string(), &st.title),
-        (format!("Bộ tiêu chí: {} ({}) — {}", set.title().vi, set.id(), set.legal_basis()), &st.note),
-        (format!("1. {where_inputs}"), &st.note),
-        ("2. Chỉ nhập vào các ô màu vàng; các ô khác được khóa. Số đếm là số nguyên ≥ 0, không có phần thập phân. Kinh phí ghi bằng đồng. Câu hỏi Có/Không: chọn Có hoặc Không (cũng chấp nhận X hoặc ✓ cho Có). Ngày ghi theo dạng ngày/tháng/năm, ví dụ 02/07/2024.".to_string(), &st.note),
-        ("3. Trang \"Sự việc\": mỗi dòng một sự việc trẻ em bị tai nạn, thương tích, bạo lực, xâm hại trong năm: mã sự việc (duy nhất), ngày, loại (chọn trong danh sách), trẻ tử vong, đã có kế hoạch hỗ trợ. Không có sự việc thì để trống.".to_string(), &st.note),
-        ("4. Cột \"Ghi chú\" không bắt buộc và TUYỆT ĐỐI KHÔNG ghi tên, địa chỉ, số định danh hay bất kỳ thông tin nào nhận diện trẻ em hoặc gia đình. Phần mềm không đọc cột này.".to_string(), &st.warning),
-        ("5. Lưu tệp dạng .xlsx và gửi cho cơ quan tổng hợp. Phần mềm cfc kiểm tra mọi ô và báo lỗi theo dạng \"tệp › trang › ô: nội dung lỗi\"; tệp có lỗi sẽ không được nhập cho đến khi sửa xong.".to_string(), &st.note),
-        ("Phân loại và ngưỡng công nhận:".to_string(), &st.note),
-    ];
-    let mut row = 0;
-    for (text, format) in &lines {
-        ws.write_string_with_format(row, 0, text, format)?;
-        row += 1;
-    }
-    for c in set.classes() {
-        ws.write_string_with_format(
-            row,
-            0,
-            format!("  • {} — {}: {} điểm", c.id, c.label.vi, c.threshold),
-            &st.note,
+    fn incidents(&self, ws: &mut Worksheet, opts: &TemplateOptions) -> Result<(), XlsxError> {
+        let (set, st, lang) = (self.set, self.st, self.lang);
+        let round = opts.layout == Layout::Round;
+        let offset = u16::from(round);
+        title(
+            ws,
+            st,
+            SHEET_INCIDENTS,
+            form::incidents_title(lang),
+            5 + offset,
         )?;
-        row += 1;
+        let mut cols: Vec<(&str, f64)> = Vec::new();
+        if round {
+            cols.push((form::unit_code_column(lang), 10.0));
+        }
+        cols.extend(
+            INCIDENT_KEYS
+                .iter()
+                .zip(INCIDENT_WIDTHS)
+                .map(|(key, w)| (form::incident_column(key, lang).unwrap_or(key), w)),
+        );
+        headers(ws, st, HEADER_ROW, &cols)?;
+        let units: &[Evidence] = match opts.layout {
+            Layout::Unit => opts.prefill.units.get(..1).unwrap_or_default(),
+            Layout::Round => &opts.prefill.units,
+        };
+        let register: Vec<(&str, &crate::evidence::Incident)> = units
+            .iter()
+            .flat_map(|e| {
+                e.incidents()
+                    .iter()
+                    .map(move |i| (e.unit().code.as_str(), i))
+            })
+            .collect();
+        for r in 0..register.len() as u32 + SPARE_ROWS {
+            let row = HEADER_ROW + 1 + r;
+            let entry = register.get(r as usize);
+            if round {
+                let code = entry.map_or(Cell::Blank, |(c, _)| Cell::Text(c));
+                self.put(ws, (row, 0), (Kind::Text, code))?;
+            }
+            let i = entry.map(|(_, i)| *i);
+            let cells = [
+                (Kind::Text, i.map_or(Cell::Blank, |i| Cell::Text(&i.id))),
+                (Kind::Day, Cell::Day(i.map(|i| i.date))),
+                (
+                    Kind::IncidentType,
+                    i.map_or(Cell::Blank, |i| {
+                        Cell::Text(set.incident_kind_word(&i.kind, lang))
+                    }),
+                ),
+                (Kind::Flag, Cell::Flag(i.map(|i| i.fatal))),
+                (Kind::Flag, Cell::Flag(i.map(|i| i.support_plan_approved))),
+                (Kind::Text, Cell::Blank),
+            ];
+            for (c, cell) in cells.into_iter().enumerate() {
+                self.put(ws, (row, offset + c as u16), cell)?;
+            }
+        }
+        self.finish(ws, true, HEADER_ROW + 1)
     }
-    a4(ws, false, 1)?;
-    protect(ws);
-    Ok(())
+
+    fn guide(&self, ws: &mut Worksheet, layout: Layout) -> Result<(), XlsxError> {
+        let (set, st, lang) = (self.set, self.st, self.lang);
+        ws.set_name(SHEET_GUIDE)?;
+        ws.set_column_width(0, 110.0)?;
+        let layout = match layout {
+            Layout::Unit => GuideLayout::Unit,
+            Layout::Round => GuideLayout::Round,
+        };
+        let lines = form::guide(
+            set.title().get(lang),
+            set.id(),
+            set.legal_basis(),
+            layout,
+            lang,
+        );
+        let mut row = 0;
+        for (i, text) in lines.iter().enumerate() {
+            // The title, then the notes; the privacy rule (4.) stands out.
+            let format = match i {
+                0 => &st.title,
+                5 => &st.warning,
+                _ => &st.note,
+            };
+            ws.write_string_with_format(row, 0, text, format)?;
+            row += 1;
+        }
+        for c in set.classes() {
+            let threshold = c.threshold.to_string();
+            let line = form::class_line(&c.id, c.label.get(lang), &threshold, lang);
+            ws.write_string_with_format(row, 0, line, &st.note)?;
+            row += 1;
+        }
+        a4(ws, false, 1, lang)?;
+        protect(ws);
+        Ok(())
+    }
+
+    fn meta(&self, ws: &mut Worksheet, layout: Layout) -> Result<(), XlsxError> {
+        let (set, lang) = (self.set, self.lang);
+        let (yes, no) = form::yes_no(lang);
+        ws.set_name(SHEET_META)?;
+        ws.write_string(META_LAYOUT.0, 0, "layout")?;
+        ws.write_string(META_LAYOUT.0, META_LAYOUT.1, layout.id())?;
+        ws.write_string(META_CRITERIA.0, 0, "criteria")?;
+        ws.write_string(META_CRITERIA.0, META_CRITERIA.1, set.id())?;
+        ws.write_string(2, 0, "engine")?;
+        ws.write_string(2, 1, crate::report::ENGINE)?;
+        ws.write_string(3, 0, "yes")?;
+        ws.write_string(3, 1, yes)?;
+        ws.write_string(4, 0, "no")?;
+        ws.write_string(4, 1, no)?;
+        for (i, k) in set.incident_kinds().iter().enumerate() {
+            ws.write_string(i as u32, 3, k.label.get(lang))?;
+        }
+        for (i, k) in set.unit_kinds().iter().enumerate() {
+            ws.write_string(i as u32, 4, k.label.get(lang))?;
+        }
+        for (i, c) in set.classes().iter().enumerate() {
+            ws.write_string(i as u32, 5, &c.id)?;
+        }
+        ws.set_hidden(true);
+        protect(ws);
+        Ok(())
+    }
 }
 
-fn meta(ws: &mut Worksheet, set: &CriteriaSet, layout: Layout) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_META)?;
-    ws.write_string(META_LAYOUT.0, 0, "layout")?;
-    ws.write_string(META_LAYOUT.0, META_LAYOUT.1, layout.id())?;
-    ws.write_string(META_CRITERIA.0, 0, "criteria")?;
-    ws.write_string(META_CRITERIA.0, META_CRITERIA.1, set.id())?;
-    ws.write_string(2, 0, "engine")?;
-    ws.write_string(2, 1, crate::report::ENGINE)?;
-    ws.write_string(3, 0, "yes")?;
-    ws.write_string(3, 1, YES)?;
-    ws.write_string(4, 0, "no")?;
-    ws.write_string(4, 1, NO)?;
-    for (i, k) in set.incident_kinds().iter().enumerate() {
-        ws.write_string(i as u32, 3, &k.label.vi)?;
-    }
-    for (i, k) in set.unit_kinds().iter().enumerate() {
-        ws.write_string(i as u32, 4, &k.label.vi)?;
-    }
-    for (i, c) in set.classes().iter().enumerate() {
-        ws.write_string(i as u32, 5, &c.id)?;
-    }
-    ws.set_hidden(true);
-    protect(ws);
-    Ok(())
-}
+/// Widths of the round sheet's header columns, in the order of [`HEADER_FIELDS`].
+const ROUND_HEADER_WIDTHS: [f64; 7] = [9.0, 16.0, 9.0, 16.0, 8.0, 11.0, 11.0];

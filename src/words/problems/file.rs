@@ -105,8 +105,12 @@ pub(super) fn value(p: &ValueProblem, lang: Lang) -> String {
             format!("the text is {chars} characters long: at most {max}"),
         ),
         ValueProblem::NotPrintable { code_point } => lang.pick(
-            format!("văn bản chứa ký tự điều khiển U+{code_point:04X}: hãy xóa ký tự này"),
-            format!("the text holds the control character U+{code_point:04X}: remove it"),
+            format!(
+                "văn bản chứa ký tự U+{code_point:04X}, không in được trong hồ sơ: hãy xóa ký tự này"
+            ),
+            format!(
+                "the text holds the character U+{code_point:04X}, which a dossier cannot print: remove it"
+            ),
         ),
         ValueProblem::Duplicate { value, first_line } => lang.pick(
             format!("{value:?} bị lặp lại (lần đầu ở dòng {first_line})"),

@@ -6,6 +6,8 @@ mod round;
 mod rules;
 mod workbook;
 
+pub use workbook::cell;
+
 use std::fmt;
 
 use crate::diag::{Diagnostic, Diagnostics, Problem};
@@ -60,7 +62,6 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
         Problem::Evidence(p) => evidence::render(p, lang),
         Problem::Round(p) => round::render(p, lang),
         Problem::Workbook(p) => workbook::render(p, lang),
-        Problem::Legacy(s) => s.clone(),
     }
 }
 
