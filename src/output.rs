@@ -151,6 +151,7 @@ pub fn write_round(
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
+        lang: crate::Lang::default(),
     };
     let docs = dossier::round_documents(report, &ctx, tick)?;
     let csv = render::csv_file(report);

@@ -315,6 +315,7 @@ fn check_outputs(
                     settings: &round.settings,
                     criteria: round.evaluator.criteria(),
                     policy: round.evaluator.policy(),
+                    lang: crate::Lang::default(),
                 };
                 let d = recorded.dossiers.iter().find(|d| d.file == file)?;
                 let rendered = match &d.code {

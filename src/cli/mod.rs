@@ -426,7 +426,7 @@ pub(crate) fn main() -> ExitCode {
             code,
             open,
             out,
-        } => dossier::run(&round, &code, out.as_deref(), open),
+        } => dossier::run(&round, &code, out.as_deref(), open, cfc::Lang::default()),
         Command::Check {
             round,
             open,

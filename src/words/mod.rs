@@ -6,5 +6,6 @@
 //! [`Lang`](crate::Lang) and nothing else. Numbers, money, shares and dates are written by
 //! [`format`], one function each.
 
+pub mod dossier;
 pub mod format;
 pub mod problems;
