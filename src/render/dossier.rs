@@ -268,9 +268,20 @@ fn incident_table(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         (w.counted, 17.0, Align::Left),
     ];
     if !windows.is_empty() {
+        // Disqualifiers by number in the column, by title in the line over the table: a row
+        // stays short, and no id is printed.
         let spans: Vec<String> = windows
             .iter()
-            .map(|iw| words::window_span(&iw.disqualifier, iw.window, iw.from, iw.to, lang))
+            .enumerate()
+            .map(|(n, iw)| {
+                words::window_span(
+                    n + 1,
+                    &disqualifier_title(&iw.disqualifier, ctx),
+                    iw.window,
+                    (iw.from, iw.to),
+                    lang,
+                )
+            })
             .collect();
         blocks.push(small(words::windows_line(&spans, lang)));
         columns = vec![
@@ -299,11 +310,11 @@ fn incident_table(result: &UnitResult, ctx: &Context) -> Vec<Block> {
                 .windows
                 .iter()
                 .map(|iw| {
-                    format!(
-                        "{}: {}",
-                        iw.disqualifier,
-                        words::judged(iw.inside, iw.counted, lang)
-                    )
+                    let number = windows
+                        .iter()
+                        .position(|d| d.disqualifier == iw.disqualifier)
+                        .map_or_else(String::new, |n| words::disqualifier_number(n + 1, lang));
+                    format!("{number} {}", words::judged(iw.inside, iw.counted, lang))
                 })
                 .collect();
             row.push(Cell::text(judged.join("; ")));

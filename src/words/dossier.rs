@@ -706,17 +706,29 @@ pub fn window(w: Window, lang: Lang) -> String {
     }
 }
 
-/// One disqualifier's window over the register: "Bạo lực — 12 tháng trước ngày quyết định
-/// (từ 05/12/2023 đến 04/12/2024)".
-pub fn window_span(disqualifier: &str, w: Window, from: Date, to: Date, lang: Lang) -> String {
-    let (w, from, to) = (
+/// The number that stands for a disqualifier in the incident register's window column: "(2)".
+pub fn disqualifier_number(number: usize, lang: Lang) -> String {
+    format!("({})", count(number, lang))
+}
+
+/// One disqualifier's window over the register, by its number and title: "(1) Có trẻ em bị
+/// đuối nước — 12 tháng trước ngày quyết định (từ 05/12/2023 đến 04/12/2024)".
+pub fn window_span(
+    number: usize,
+    disqualifier: &str,
+    w: Window,
+    (from, to): (Date, Date),
+    lang: Lang,
+) -> String {
+    let (n, w, from, to) = (
+        disqualifier_number(number, lang),
         window(w, lang),
         format::date(from, lang),
         format::date(to, lang),
     );
     lang.pick(
-        format!("{disqualifier} — {w} (từ {from} đến {to})"),
-        format!("{disqualifier} — {w} ({from} to {to})"),
+        format!("{n} {disqualifier} — {w} (từ {from} đến {to})"),
+        format!("{n} {disqualifier} — {w} ({from} to {to})"),
     )
 }
 
