@@ -489,7 +489,7 @@ pub fn place_and_date(place: &str, date: Date, lang: Lang) -> String {
     )
 }
 
-/// The dossier's title: "HỒ SƠ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM NĂM 2024".
+/// The dossier's title: "HỒ SƠ ĐÁNH GIÁ <SUBJECT> NĂM 2024", the subject as the criteria set declares it.
 pub fn dossier_title(subject: &str, year: u16, lang: Lang) -> String {
     let subject = subject.to_uppercase();
     lang.pick(
