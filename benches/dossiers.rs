@@ -44,6 +44,7 @@ fn main() {
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
+        lang: cfc::Lang::Vi,
     };
     println!(
         "| dossiers ({} threads) | time | PDFs/s |",

@@ -105,11 +105,11 @@ pub fn write_round(
     check_only_ours(out)?;
 
     // Rendering comes before the temporary folder exists: a failure leaves nothing behind.
-    // The dossiers follow `lang` once their `Context` carries it (the dossier's own change).
     let ctx = Context {
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
+        lang,
     };
     let docs = dossier::round_documents(report, &ctx, tick)?;
     let words = Vocabulary::of(round);

@@ -327,6 +327,7 @@ fn check_outputs(
                         settings: &round.settings,
                         criteria: round.evaluator.criteria(),
                         policy: round.evaluator.policy(),
+                        lang,
                     };
                     let d = recorded.dossiers.iter().find(|d| d.file == file)?;
                     let rendered = match &d.code {

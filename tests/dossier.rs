@@ -11,7 +11,7 @@ use cfc::evidence::Evidence;
 use cfc::render::dossier::{self, Context, file_name};
 use cfc::render::pdf::layout::{Item, PageSetup, TextRole};
 use cfc::render::pdf::{LayoutModel, Rendered};
-use cfc::{CriteriaSet, Evaluator, Policy, Round, RoundReport, RoundSettings, UnitResult};
+use cfc::{CriteriaSet, Evaluator, Lang, Policy, Round, RoundReport, RoundSettings, UnitResult};
 use rayon::prelude::*;
 
 fn round() -> (Round, RoundReport) {
@@ -25,6 +25,7 @@ fn ctx(round: &Round) -> Context<'_> {
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
+        lang: Lang::Vi,
     }
 }
 
@@ -303,6 +304,7 @@ fn long_content_flows_over_pages_without_leaving_the_margins_or_cutting_rows() {
         settings: &settings,
         criteria: evaluator.criteria(),
         policy: evaluator.policy(),
+        lang: Lang::Vi,
     };
     let rendered = dossier::dossier(&result, &ctx).unwrap();
     let model = &rendered.model;
@@ -391,4 +393,219 @@ fn every_fixture_dossier_stays_inside_its_margins() {
         .units
         .par_iter()
         .for_each(|u| assert_inside_the_page(&dossier::dossier(u, &ctx).unwrap().model));
+}
+
+fn ctx_in(round: &Round, lang: Lang) -> Context<'_> {
+    Context { lang, ..ctx(round) }
+}
+
+#[test]
+fn english_dossiers_and_summary_are_reviewed_snapshots_of_their_layout() {
+    let (round, report) = round();
+    let ctx = ctx_in(&round, Lang::En);
+    // Sơn Hạ is recognised; Sơn Thượng is refused, a local disqualifier among its reasons.
+    assert!(unit(&report, "21214").recognised);
+    let thuong = unit(&report, "21238");
+    assert!(!thuong.recognised && !thuong.disqualifiers.is_empty());
+    for code in ["21214", "21238"] {
+        let rendered = dossier::dossier(unit(&report, code), &ctx).unwrap();
+        insta::assert_snapshot!(format!("dossier-en-{code}"), rendered.model.dump());
+    }
+    let summary = dossier::summary(&report, &ctx).unwrap();
+    insta::assert_snapshot!("summary-en", summary.model.dump());
+}
+
+#[test]
+fn an_english_dossier_translates_the_form_and_names_the_vietnamese_one_of_record() {
+    let (round, report) = round();
+    let ctx = ctx_in(&round, Lang::En);
+    let rendered = dossier::dossier(unit(&report, "21238"), &ctx).unwrap();
+    let pages = pages(&rendered.model);
+    let first = pages[0].replace('\n', " ");
+    for expected in [
+        "SOCIALIST REPUBLIC OF VIET NAM",
+        "Independence – Freedom – Happiness",
+        "Sơn Hà, 5 December 2024",
+        "ASSESSMENT DOSSIER: CHILD-FRIENDLY COMMUNES, WARDS AND TOWNSHIPS, 2024",
+        "the Vietnamese dossier is the document of record",
+        "Sơn Thượng Commune",
+        "Administrative unit code: 21238. Kind of unit: commune.",
+        "Evaluation period: 2024-01-01 to 2024-12-31.",
+    ] {
+        assert!(
+            first.contains(expected),
+            "page 1 lacks {expected:?}: {first}"
+        );
+    }
+    let all = pages.concat().replace('\n', " ");
+    for expected in [
+        "64/64 = 100.00%",
+        "79/120 = 65.83%",
+        "835/1,000",
+        "45,000,000 VND",
+        "2024-07-02",
+        "YES — disqualifies",
+        "CONCLUSION: NOT ELIGIBLE FOR RECOGNITION",
+        "Reasons (every condition not met):",
+        "Notice: the result uses provisional scoring rules",
+        "ON BEHALF OF THE ASSESSMENT COUNCIL",
+        "CHAIR OF THE COUNCIL",
+        "PREPARED BY",
+    ] {
+        assert!(all.contains(expected), "missing {expected:?}");
+    }
+    // Labels as the set and the policy declare them in English, never ids.
+    let set = round.evaluator.criteria();
+    let drowning = &set.incident_kind("drowning").unwrap().label;
+    assert!(all.contains(drowning.get(Lang::En)) && !all.contains(&drowning.vi));
+    let class = set.class(&unit(&report, "21238").class).unwrap();
+    assert!(all.contains(&format!("Class: {}", class.label.get(Lang::En))));
+    assert!(!all.contains("mountain_island_difficult"));
+    for page in &pages {
+        assert!(page.contains("ILLUSTRATIVE DATA"), "a page has no mark");
+    }
+    assert_inside_the_page(&rendered.model);
+    let ha = pages_text(&dossier::dossier(unit(&report, "21214"), &ctx).unwrap());
+    assert!(ha.contains("CONCLUSION: ELIGIBLE FOR RECOGNITION"));
+
+    let summary = pages_text(&dossier::summary(&report, &ctx).unwrap()).replace('\n', " ");
+    assert!(summary.contains("In all: 14 units; eligible for recognition: 9; not eligible: 5."));
+    assert!(summary.contains("9. Sơn Trung Commune (code 21241) — 860 points."));
+    assert!(summary.contains("the Vietnamese dossier is the document of record"));
+}
+
+/// What the set, the policy and the round provide in their own words (names, legal bases,
+/// references, the scripts' rule rows, the labels a set may leave without English), which a
+/// document in either language prints as written.
+fn provided(round: &Round, report: &RoundReport) -> Vec<String> {
+    let set = round.evaluator.criteria();
+    let s = &round.settings;
+    let mut texts = vec![
+        s.authority.clone(),
+        s.authority.to_uppercase(),
+        s.council.clone(),
+        s.council.to_uppercase(),
+        s.place.clone(),
+        s.name.clone(),
+        set.legal_basis().to_string(),
+    ];
+    let mut labels = vec![set.title(), set.subject()];
+    for c in set.criteria() {
+        labels.push(&c.title);
+        labels.extend(c.indicators.iter().map(|i| &i.title));
+    }
+    labels.extend(set.conditions().iter().map(|c| &c.label));
+    labels.extend(set.classes().iter().map(|c| &c.label));
+    labels.extend(set.unit_kinds().iter().map(|k| &k.label));
+    labels.extend(set.incident_kinds().iter().map(|k| &k.label));
+    labels.extend(set.inputs().iter().map(|i| &i.label));
+    labels.extend(set.derived().iter().map(|d| &d.label));
+    texts.extend(set.conditions().iter().map(|c| c.reference.clone()));
+    texts.extend(set.files().iter().map(|f| f.path.clone()));
+    if let Some(p) = round.evaluator.policy() {
+        labels.push(p.title());
+        labels.extend(p.disqualifiers().iter().map(|d| &d.title));
+        texts.extend(p.disqualifiers().iter().map(|d| d.reference.clone()));
+        texts.extend(p.files().iter().map(|f| f.path.clone()));
+        texts.push(p.legal_basis().to_string());
+    }
+    for lang in [Lang::Vi, Lang::En] {
+        texts.extend(labels.iter().map(|t| t.get(lang).to_string()));
+    }
+    for u in &report.units {
+        texts.push(u.name.clone());
+        texts.push(u.evidence_file.clone());
+        for c in &u.criteria {
+            for i in &c.indicators {
+                texts.push(cfc::words::dossier::rule_row(&i.row, Lang::Vi));
+                texts.push(i.row.clone());
+            }
+        }
+    }
+    // The longest first, so that a text inside another is not cut out of it first.
+    texts.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    texts
+}
+
+/// A document's words with what the data provided cut out: what its template says.
+fn template_words(r: &Rendered, provided: &[String]) -> String {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = squeeze(&pages_text(r));
+    for p in provided {
+        text = text.replace(&squeeze(p), " ¶ ");
+    }
+    text
+}
+
+/// Whether `phrase` occurs in `text` as whole words.
+fn holds_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn each_language_holds_no_phrase_of_the_others_template() {
+    use cfc::words::dossier::{EN, VI};
+    let (round, report) = round();
+    let provided = provided(&round, &report);
+    let documents = |lang: Lang| -> Vec<String> {
+        let ctx = ctx_in(&round, lang);
+        let mut docs: Vec<String> = ["21214", "21238", "21202"]
+            .iter()
+            .map(|code| {
+                template_words(
+                    &dossier::dossier(unit(&report, code), &ctx).unwrap(),
+                    &provided,
+                )
+            })
+            .collect();
+        docs.push(template_words(
+            &dossier::summary(&report, &ctx).unwrap(),
+            &provided,
+        ));
+        docs
+    };
+    let (vi, en) = (documents(Lang::Vi), documents(Lang::En));
+    for (vi, en) in vi.iter().zip(&en) {
+        for phrase in VI.phrases() {
+            assert!(!holds_phrase(en, phrase), "{phrase:?} in English: {en}");
+        }
+        for phrase in EN.phrases() {
+            assert!(!holds_phrase(vi, phrase), "{phrase:?} in Vietnamese: {vi}");
+        }
+        // Beyond the fixed phrases, those that carry values: no Vietnamese letter is left in
+        // the English template, and no English word of it (four letters or more) in the
+        // Vietnamese one.
+        let foreign: Vec<char> = en
+            .chars()
+            .filter(|c| c.is_alphabetic() && !c.is_ascii())
+            .collect();
+        assert!(foreign.is_empty(), "{foreign:?} in English: {en}");
+        let english: std::collections::BTreeSet<&str> = en
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 4)
+            .collect();
+        let leaked: Vec<&&str> = english.iter().filter(|w| holds_phrase(vi, w)).collect();
+        assert!(leaked.is_empty(), "{leaked:?} in Vietnamese: {vi}");
+    }
+}
+
+#[test]
+fn english_documents_are_byte_identical_run_after_run() {
+    let (round, report) = round();
+    let render = |lang: Lang| {
+        dossier::round_documents(&report, &ctx_in(&round, lang), &|| {})
+            .unwrap()
+            .into_iter()
+            .map(|d| d.bytes)
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = rayon::join(|| render(Lang::En), || render(Lang::En));
+    assert!(a == b, "two English renders differ");
+    let vi = render(Lang::Vi);
+    assert!(a.iter().zip(&vi).all(|(en, vi)| en != vi));
+    assert!(a.iter().all(|bytes| bytes.len() < 100_000));
 }

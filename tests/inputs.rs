@@ -458,6 +458,7 @@ fn the_dossier_prints_a_decimal_with_its_digits_and_the_decimal_comma() {
         settings: &settings,
         criteria: evaluator.criteria(),
         policy: None,
+        lang: cfc::Lang::Vi,
     };
     let blocks = format!("{:?}", cfc::render::dossier::dossier_blocks(&result, &ctx));
     assert!(blocks.contains("Tỷ lệ hộ nghèo: 12,5"), "{blocks}");

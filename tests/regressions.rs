@@ -131,6 +131,7 @@ fn a_unit_with_three_hundred_incidents_of_one_kind_gets_its_dossier() {
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
+        lang: cfc::Lang::Vi,
     };
     let pdf = cfc::render::dossier::dossier(unit, &ctx).expect("the dossier renders");
     assert!(pdf.bytes.starts_with(b"%PDF-"));

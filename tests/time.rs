@@ -452,6 +452,7 @@ fn a_round_outside_the_sets_period_is_refused_and_then_evaluated_on_request_with
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
+        lang: Lang::Vi,
     };
     let both = format!("DỮ LIỆU MINH HỌA — {}", OutsideEffect::MARK);
     for u in &report.units {
@@ -603,13 +604,14 @@ fn the_dossier_and_explain_show_how_each_window_judged_every_incident() {
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
+        lang: Lang::Vi,
     };
     let rendered = dossier::dossier(son_thuong, &ctx).unwrap();
     let text = text_of(&rendered.model);
     for expected in [
-        "Thời gian xét của từng điều kiện loại trừ: drowning — 12 tháng trước ngày quyết định (từ 05/12/2023 đến 04/12/2024); violence — kỳ đánh giá (từ 01/01/2024 đến 31/12/2024)",
+        "Thời gian xét của từng điều kiện loại trừ: (1) Có trẻ em bị tai nạn đuối nước trong năm — 12 tháng trước ngày quyết định (từ 05/12/2023 đến 04/12/2024); (2) Có trẻ em bị bạo lực trong năm — kỳ đánh giá (từ 01/01/2024 đến 31/12/2024)",
         "Điều kiện loại trừ: thời gian xét",
-        "drowning: trong, tính; violence: trong, không tính; abuse: trong, không tính",
+        "(1) trong, tính; (2) trong, không tính; (3) trong, không tính",
         "thời gian xét: 12 tháng trước ngày quyết định",
     ] {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");

@@ -2,13 +2,17 @@
 
 use std::path::Path;
 
+use cfc::Lang;
 use cfc::output::write_atomic;
 use cfc::render::dossier::{self, Context};
+use cfc::words::dossier as words;
 
 use super::{Open, Status, one_unit, warn};
 
-pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>, open: Open) -> Status {
-    let (round, _, result) = match one_unit(dir, code, open, cfc::Lang::default()) {
+/// Writes the dossier of unit `code` of the round in `dir` to `out` (by default
+/// `<code>-<slug>.pdf` in the working folder), in `lang`; its messages are in `lang` too.
+pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>, open: Open, lang: Lang) -> Status {
+    let (round, _, result) = match one_unit(dir, code, open, lang) {
         Ok(found) => found,
         Err(status) => return status,
     };
@@ -16,11 +20,12 @@ pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>, open: Open) -> Sta
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
+        lang,
     };
     let rendered = match dossier::dossier(&result, &ctx) {
         Ok(r) => r,
         Err(e) => {
-            warn(&format!("unit {code}: cannot render the dossier: {e}"));
+            warn(&words::cannot_render(code, &e.to_string(), lang));
             return Status::RuleErrors;
         }
     };
@@ -29,16 +34,17 @@ pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>, open: Open) -> Sta
         Path::to_path_buf,
     );
     if let Err(e) = write_atomic(&file, &rendered.bytes) {
-        warn(&format!(
-            "{}: cannot write the dossier: {e}",
-            file.display()
+        warn(&words::cannot_write(
+            &file.display().to_string(),
+            &e.to_string(),
+            lang,
         ));
         return Status::RuleErrors;
     }
-    warn(&format!(
-        "wrote {} ({} pages)",
-        file.display(),
-        rendered.model.pages.len()
+    warn(&words::wrote(
+        &file.display().to_string(),
+        rendered.model.pages.len(),
+        lang,
     ));
     Status::Ok
 }

@@ -153,7 +153,7 @@ pub(crate) fn run(
         match Round::settings(out) {
             Ok(s) => Some(s),
             Err(e) => {
-                report_problems(&e.diagnostics(), cfc::Lang::default());
+                report_problems(&e.diagnostics(), lang);
                 return Status::RuleErrors;
             }
         }
@@ -175,7 +175,7 @@ pub(crate) fn run(
     let set = match CriteriaSet::load(&criteria) {
         Ok(set) => set,
         Err(e) => {
-            report_problems(&e.diagnostics(), cfc::Lang::default());
+            report_problems(&e.diagnostics(), lang);
             return Status::RuleErrors;
         }
     };
@@ -188,7 +188,7 @@ pub(crate) fn run(
         None => set,
         Some(Ok(policy)) => set.extended_by(&policy),
         Some(Err(e)) => {
-            report_problems(&e.diagnostics(), cfc::Lang::default());
+            report_problems(&e.diagnostics(), lang);
             return Status::RuleErrors;
         }
     };

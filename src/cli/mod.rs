@@ -437,7 +437,7 @@ pub(crate) fn main() -> ExitCode {
             code,
             open,
             out,
-        } => dossier::run(&round, &code, out.as_deref(), open),
+        } => dossier::run(&round, &code, out.as_deref(), open, lang),
         Command::Check {
             round,
             open,
@@ -473,7 +473,7 @@ pub(crate) fn main() -> ExitCode {
             from.as_deref().map(|dir| (dir, Open { outside_effect })),
             unit.as_deref(),
             force,
-            cfc::Lang::default(),
+            lang,
         ),
         Command::Import {
             files,
@@ -489,7 +489,7 @@ pub(crate) fn main() -> ExitCode {
             year,
             round_toml,
             force,
-            cfc::Lang::default(),
+            lang,
         ),
         Command::NewRound {
             province,

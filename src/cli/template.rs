@@ -176,7 +176,7 @@ pub(crate) fn run_xlsx(
     let set = match CriteriaSet::load(criteria) {
         Ok(set) => set,
         Err(e) => {
-            report_problems(&e.diagnostics(), cfc::Lang::default());
+            report_problems(&e.diagnostics(), lang);
             return Status::RuleErrors;
         }
     };
@@ -186,7 +186,7 @@ pub(crate) fn run_xlsx(
     let mut vocabulary = None;
     let prefill = match from {
         None => Prefill::default(),
-        Some((dir, open)) => match super::open_round(dir, open, cfc::Lang::default()) {
+        Some((dir, open)) => match super::open_round(dir, open, lang) {
             Ok(r) if r.evaluator.criteria().id() != set.id() => {
                 eprintln!(
                     "{}: the round uses criteria set {}, not {}",
@@ -198,7 +198,7 @@ pub(crate) fn run_xlsx(
             }
             Ok(r) => {
                 if !r.errors.is_empty() {
-                    report_problems(&r.errors, cfc::Lang::default());
+                    report_problems(&r.errors, lang);
                     eprintln!("those units are left out of the workbook");
                     status = Status::InputErrors;
                 }

@@ -5,8 +5,6 @@
 //! the [`UnitResult`] and its trace, and every title, label and reference from the criteria set,
 //! the policy and the round's settings. Nothing is computed again here.
 
-use rust_decimal::Decimal;
-
 use super::pdf::layout::{
     Align, Cell, Column, Notice, PageContext, Paragraph, Run, Table, TableColumn, TableRow,
 };
@@ -16,16 +14,17 @@ use super::pdf::{
 use crate::criteria::{CriteriaSet, OutsideEffect};
 use crate::date::Date;
 use crate::decide::UnitResult;
-use crate::evidence::Value;
 use crate::lang::Lang;
 use crate::points::Points;
 use crate::policy::Policy;
 use crate::report::{ENGINE, RoundReport};
 use crate::round::RoundSettings;
 use crate::script::Measure;
-use crate::words::format::fixed;
+use crate::words::dossier::{self as words, Words};
+use crate::words::format;
 
-/// What a dossier needs besides the result: the rules it was decided by and the round.
+/// What a dossier needs besides the result: the rules it was decided by, the round, and the
+/// language it is written in.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
     /// The round's settings (authority, council, place, date, signatories).
@@ -34,9 +33,18 @@ pub struct Context<'a> {
     pub criteria: &'a CriteriaSet,
     /// The local policy, if the round has one.
     pub policy: Option<&'a Policy>,
+    /// The language of the documents: Vietnamese, the language of record, by default; an
+    /// English dossier says on its first page that it is a translation.
+    pub lang: Lang,
 }
 
-const MARK: &str = "DỮ LIỆU MINH HỌA";
+impl Context<'_> {
+    /// The fixed phrases of the context's language.
+    fn words(&self) -> &'static Words {
+        words::words(self.lang)
+    }
+}
+
 const TEXT: f32 = 13.0;
 const SMALL: f32 = 11.0;
 
@@ -49,64 +57,20 @@ pub fn file_name(result: &UnitResult) -> String {
         .unwrap_or_else(|| format!("{}.pdf", super::slug(&result.code)))
 }
 
-/// "1.000", "912,50": Vietnamese digits for an exact number.
-fn vi(value: Decimal) -> String {
-    let value = value.normalize();
-    fixed(value, if value.scale() == 0 { 0 } else { 2 }, Lang::Vi)
+/// The unit's kind in the set's words, e.g. "thị trấn" / "township".
+fn kind_word<'a>(result: &'a UnitResult, ctx: &Context<'a>) -> &'a str {
+    ctx.criteria.unit_kind_word(&result.kind, ctx.lang)
 }
 
-fn pts(p: Points) -> String {
-    vi(p.value())
+/// "Xã Sơn Thượng" / "Sơn Thượng Commune".
+fn unit_title(result: &UnitResult, ctx: &Context) -> String {
+    words::unit_title(kind_word(result, ctx), &result.name, ctx.lang)
 }
 
-/// "ngày 05 tháng 12 năm 2024".
-fn long_date(d: Date) -> String {
-    format!(
-        "ngày {:02} tháng {:02} năm {}",
-        d.day(),
-        d.month(),
-        d.year()
-    )
-}
-
-/// A rule row from a script ("≤ 0.5 → 50") with Vietnamese decimal commas ("≤ 0,5 → 50").
-fn vi_row(row: &str) -> String {
-    let chars: Vec<char> = row.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let digit = |j: Option<usize>| {
-                j.and_then(|j| chars.get(j))
-                    .is_some_and(|c| c.is_ascii_digit())
-            };
-            if c == '.' && digit(i.checked_sub(1)) && digit(Some(i + 1)) {
-                ','
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "có" } else { "không" }
-}
-
-/// The unit's kind in the set's words, e.g. "thị trấn".
-fn kind_word<'a>(result: &'a UnitResult, set: &'a CriteriaSet) -> &'a str {
-    set.unit_kind_word(&result.kind, Lang::Vi)
-}
-
-/// "Xã Sơn Thượng".
-fn unit_title(result: &UnitResult, set: &CriteriaSet) -> String {
-    let word = kind_word(result, set);
-    let mut chars = word.chars();
-    let capital: String = chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default();
-    format!("{capital} {}", result.name)
+/// The class threshold when the set decides by it; `None` when it declares no
+/// `class_threshold` condition, so that no dossier presents a threshold that decided nothing.
+fn applied_threshold(threshold: Points, ctx: &Context) -> Option<Points> {
+    ctx.criteria.applies_class_threshold().then_some(threshold)
 }
 
 fn doc_date(d: Date) -> Result<DocDate, PdfError> {
@@ -115,7 +79,8 @@ fn doc_date(d: Date) -> Result<DocDate, PdfError> {
 
 /// The two-column header of Nghị định 30/2020: issuing body and council on the left, the
 /// national motto and the place and date on the right.
-fn header(settings: &RoundSettings) -> Block {
+fn header(ctx: &Context) -> Block {
+    let (settings, w) = (ctx.settings, ctx.words());
     Block::Columns {
         gap: 4.0,
         columns: vec![
@@ -136,25 +101,44 @@ fn header(settings: &RoundSettings) -> Block {
             Column {
                 weight: 54.0,
                 paragraphs: vec![
-                    Paragraph::bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+                    Paragraph::bold(w.national_name)
                         .size(12.0)
                         .leading(1.15)
                         .centred(),
-                    Paragraph::bold("Độc lập - Tự do - Hạnh phúc")
+                    Paragraph::bold(w.motto)
                         .size(13.0)
                         .leading(1.15)
                         .centred()
                         .rule_below(1.0)
                         .space_after(6.0),
-                    Paragraph::italic(format!(
-                        "{}, {}",
-                        settings.place,
-                        long_date(settings.decision_date)
+                    Paragraph::italic(words::place_and_date(
+                        &settings.place,
+                        settings.decision_date,
+                        ctx.lang,
                     ))
                     .size(13.0)
                     .centred(),
                 ],
             },
+        ],
+    }
+}
+
+/// The title of a document, over as many lines as it takes, `space_after` it; in a
+/// translation, the note that the Vietnamese document is the one of record comes under it.
+fn title(text: String, space_after: f32, ctx: &Context) -> Vec<Block> {
+    let title = Paragraph::bold(text).size(14.0).centred().keep_together();
+    match ctx.words().of_record {
+        None => vec![Block::Paragraph(title.space_after(space_after))],
+        Some(note) => vec![
+            Block::Paragraph(title),
+            Block::Paragraph(
+                Paragraph::italic(note)
+                    .size(SMALL)
+                    .centred()
+                    .space_before(2.0)
+                    .space_after(space_after.max(4.0)),
+            ),
         ],
     }
 }
@@ -191,22 +175,11 @@ fn small_table(columns: &[(&str, f32, Align)]) -> Table {
     table
 }
 
-/// The evidence an indicator used, as the dossier prints it: "118/120 = 98,33 %".
+/// The evidence an indicator used, as the dossier prints it: "118/120 = 98,33 %", or every
+/// value it read by its label.
 fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
     if let Some(Measure::Rate(r)) = &ind.measure {
-        let value = r.value().map_or_else(
-            || "không áp dụng (n/a)".to_string(),
-            |v| fixed(v, 2, Lang::Vi),
-        );
-        let fraction = format!(
-            "{}/{}",
-            vi(Decimal::from(r.part)),
-            vi(Decimal::from(r.whole))
-        );
-        return match r.scale {
-            100 => format!("{fraction} = {value} %"),
-            n => format!("{fraction} × {} = {value}", vi(Decimal::from(n))),
-        };
+        return words::rate(r, ctx.lang);
     }
     ind.reads
         .iter()
@@ -214,14 +187,14 @@ fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
             let label = ctx
                 .criteria
                 .label_of(&r.name)
-                .map_or(r.name.clone(), |t| t.vi.clone());
-            let value = match r.value {
-                Value::Bool(b) => yes_no(b).to_string(),
-                Value::Number(n) => vi(Decimal::from(n)),
-                // Every declared digit, as the council wrote it: "7,5".
-                Value::Decimal(d) => fixed(d, d.scale(), Lang::Vi),
-            };
-            format!("{label}: {value}")
+                .map_or(r.name.as_str(), |t| t.get(ctx.lang));
+            let ty = ctx
+                .criteria
+                .inputs()
+                .iter()
+                .find(|i| i.name == r.name)
+                .map(|i| i.ty);
+            format!("{label}: {}", words::value(&r.value, ty, ctx.lang))
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -230,59 +203,53 @@ fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
 /// The score table: every criterion (shaded, with its subtotal and met / not met) and every
 /// indicator with the evidence it used, the rule row that applied and its points.
 fn score_table(result: &UnitResult, ctx: &Context) -> Table {
+    let (w, lang) = (ctx.words(), ctx.lang);
     let mut table = small_table(&[
-        ("Chỉ tiêu", 34.0, Align::Left),
-        ("Số liệu", 29.0, Align::Left),
-        ("Quy tắc áp dụng", 19.0, Align::Left),
-        ("Điểm", 18.0, Align::Right),
+        (w.indicator, 34.0, Align::Left),
+        (w.evidence, 29.0, Align::Left),
+        (w.rule, 19.0, Align::Left),
+        (w.points, 18.0, Align::Right),
     ]);
     for (c, def) in result.criteria.iter().zip(ctx.criteria.criteria()) {
-        let met = if c.met { "đạt" } else { "không đạt" };
         table.rows.push(TableRow::shaded(vec![
-            Cell::bold(format!("{} — {}", c.id, def.title.vi)).span(3),
-            Cell::bold(format!("{}/{} ({met})", pts(c.points), pts(c.max))),
+            Cell::bold(format!("{} — {}", c.id, def.title.get(lang))).span(3),
+            Cell::bold(words::criterion_score(c.points, c.max, c.met, lang)),
         ]));
         for (ind, idef) in c.indicators.iter().zip(&def.indicators) {
             let mark = if ind.provisional { " *" } else { "" };
             table.rows.push(TableRow::new(vec![
                 Cell::new(vec![
                     Run::bold(format!("{}{mark} ", ind.id)),
-                    Run::regular(idef.title.vi.clone()),
+                    Run::regular(idef.title.get(lang)),
                 ]),
                 Cell::text(evidence_cell(ind, ctx)),
-                Cell::text(vi_row(&ind.row)),
-                Cell::text(format!("{}/{}", pts(ind.points), pts(ind.max))),
+                Cell::text(words::rule_row(&ind.row, lang)),
+                Cell::text(words::out_of(ind.points, ind.max, lang)),
             ]));
         }
     }
     table.rows.push(TableRow::shaded(vec![
-        Cell::bold(match threshold_words(result.threshold, ctx, "") {
-            t if t.is_empty() => "TỔNG ĐIỂM".to_string(),
-            t => format!("TỔNG ĐIỂM (ngưỡng công nhận của nhóm: {t})"),
-        })
+        Cell::bold(words::total_row(
+            applied_threshold(result.threshold, ctx),
+            lang,
+        ))
         .span(3),
-        Cell::bold(format!(
-            "{}/{}",
-            pts(result.total),
-            pts(ctx.criteria.max_points())
-        )),
+        Cell::bold(words::out_of(result.total, ctx.criteria.max_points(), lang)),
     ]));
     table
 }
 
-/// "`before`800 điểm" when the set applies its class thresholds; nothing when it declares no
-/// `class_threshold` condition, so that no dossier presents a threshold that decided nothing.
-fn threshold_words(threshold: Points, ctx: &Context, before: &str) -> String {
-    if ctx.criteria.applies_class_threshold() {
-        format!("{before}{} điểm", pts(threshold))
-    } else {
-        String::new()
-    }
+/// A disqualifier of the policy by its title (its id when the policy has none such).
+fn disqualifier_title(id: &str, ctx: &Context) -> String {
+    ctx.policy
+        .and_then(|p| p.disqualifiers().iter().find(|d| d.id == id))
+        .map_or_else(|| id.to_string(), |d| d.title.get(ctx.lang).to_string())
 }
 
-fn incident_table(result: &UnitResult, set: &CriteriaSet) -> Vec<Block> {
+fn incident_table(result: &UnitResult, ctx: &Context) -> Vec<Block> {
+    let (w, lang) = (ctx.words(), ctx.lang);
     if result.incidents.is_empty() {
-        return vec![line("Không có sự việc nào được ghi nhận trong sổ.")];
+        return vec![line(w.no_incidents)];
     }
     // Windows other than the period: the trace says how each disqualifier's window judged
     // every incident, and the table gets a column for it.
@@ -293,66 +260,61 @@ fn incident_table(result: &UnitResult, set: &CriteriaSet) -> Vec<Block> {
         .unwrap_or_default();
     let mut blocks = Vec::new();
     let mut columns = vec![
-        ("Mã sự việc", 17.0, Align::Left),
-        ("Ngày", 14.0, Align::Left),
-        ("Loại", 26.0, Align::Left),
-        ("Tử vong", 11.0, Align::Left),
-        ("Có kế hoạch hỗ trợ", 15.0, Align::Left),
-        ("Tính trong kỳ", 17.0, Align::Left),
+        (w.incident_id, 17.0, Align::Left),
+        (w.date, 14.0, Align::Left),
+        (w.kind, 26.0, Align::Left),
+        (w.fatal, 11.0, Align::Left),
+        (w.support_plan, 15.0, Align::Left),
+        (w.counted, 17.0, Align::Left),
     ];
     if !windows.is_empty() {
+        // Disqualifiers by number in the column, by title in the line over the table: a row
+        // stays short, and no id is printed.
         let spans: Vec<String> = windows
             .iter()
-            .map(|w| {
-                format!(
-                    "{} — {} (từ {} đến {})",
-                    w.disqualifier,
-                    w.window.vietnamese(),
-                    w.from.vietnamese(),
-                    w.to.vietnamese()
+            .enumerate()
+            .map(|(n, iw)| {
+                words::window_span(
+                    n + 1,
+                    &disqualifier_title(&iw.disqualifier, ctx),
+                    iw.window,
+                    (iw.from, iw.to),
+                    lang,
                 )
             })
             .collect();
-        blocks.push(small(format!(
-            "Thời gian xét của từng điều kiện loại trừ: {}.",
-            spans.join("; ")
-        )));
+        blocks.push(small(words::windows_line(&spans, lang)));
         columns = vec![
-            ("Mã sự việc", 14.0, Align::Left),
-            ("Ngày", 12.0, Align::Left),
-            ("Loại", 17.0, Align::Left),
-            ("Tử vong", 8.0, Align::Left),
-            ("Có kế hoạch hỗ trợ", 11.0, Align::Left),
-            ("Tính trong kỳ", 11.0, Align::Left),
-            ("Điều kiện loại trừ: thời gian xét", 27.0, Align::Left),
+            (w.incident_id, 14.0, Align::Left),
+            (w.date, 12.0, Align::Left),
+            (w.kind, 17.0, Align::Left),
+            (w.fatal, 8.0, Align::Left),
+            (w.support_plan, 11.0, Align::Left),
+            (w.counted, 11.0, Align::Left),
+            (w.judged, 27.0, Align::Left),
         ];
     }
     let mut table = small_table(&columns);
+    let yes_no = |b: bool| if b { w.yes } else { w.no };
     for i in &result.incidents {
-        let counted = if i.in_period {
-            "có"
-        } else {
-            "không (ngoài kỳ)"
-        };
         let mut row = vec![
             Cell::text(i.id.clone()),
-            Cell::text(i.date.vietnamese()),
-            Cell::text(set.incident_kind_word(&i.kind, Lang::Vi)),
+            Cell::text(format::date(i.date, lang)),
+            Cell::text(ctx.criteria.incident_kind_word(&i.kind, lang)),
             Cell::text(yes_no(i.fatal)),
             Cell::text(yes_no(i.support_plan_approved)),
-            Cell::text(counted),
+            Cell::text(words::in_period(i.in_period, lang)),
         ];
         if !windows.is_empty() {
             let judged: Vec<String> = i
                 .windows
                 .iter()
-                .map(|w| {
-                    let verdict = match (w.inside, w.counted) {
-                        (true, true) => "trong, tính",
-                        (true, false) => "trong, không tính",
-                        (false, _) => "ngoài",
-                    };
-                    format!("{}: {verdict}", w.disqualifier)
+                .map(|iw| {
+                    let number = windows
+                        .iter()
+                        .position(|d| d.disqualifier == iw.disqualifier)
+                        .map_or_else(String::new, |n| words::disqualifier_number(n + 1, lang));
+                    format!("{number} {}", words::judged(iw.inside, iw.counted, lang))
                 })
                 .collect();
             row.push(Cell::text(judged.join("; ")));
@@ -364,36 +326,36 @@ fn incident_table(result: &UnitResult, set: &CriteriaSet) -> Vec<Block> {
 }
 
 fn disqualifier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
+    let (w, lang) = (ctx.words(), ctx.lang);
     let Some(policy) = ctx.policy else {
-        return vec![line(
-            "Vòng đánh giá này không áp dụng điều kiện loại trừ của địa phương.",
-        )];
+        return vec![line(w.no_policy)];
     };
-    let mut blocks = vec![small(format!("Căn cứ: {}.", policy.legal_basis()))];
+    let mut blocks = vec![small(words::basis(policy.legal_basis(), lang))];
     let mut table = small_table(&[
-        ("Điều kiện loại trừ", 52.0, Align::Left),
-        ("Kết quả", 18.0, Align::Left),
-        ("Sự việc", 30.0, Align::Left),
+        (w.disqualifier, 52.0, Align::Left),
+        (w.result, 18.0, Align::Left),
+        (w.incidents, 30.0, Align::Left),
     ]);
     for d in policy.disqualifiers() {
         let hit = result.disqualifiers.iter().find(|h| h.id == d.id);
-        let incidents = hit.map(|h| listed(&h.incidents)).unwrap_or_default();
+        let incidents = hit.map(|h| listed(&h.incidents, lang)).unwrap_or_default();
         // The window is named only when the policy looks beyond the period, so that a
         // period-only policy prints as it always has.
         let window = if policy.has_other_windows() {
-            format!(" — thời gian xét: {}", d.window.vietnamese())
+            words::window_clause(d.window, lang)
         } else {
             String::new()
         };
         table.rows.push(TableRow::new(vec![
             Cell::new(vec![Run::regular(format!(
                 "{} ({}){window}",
-                d.title.vi, d.reference
+                d.title.get(lang),
+                d.reference
             ))]),
             if hit.is_some() {
-                Cell::bold("CÓ — loại trừ")
+                Cell::bold(w.held)
             } else {
-                Cell::text("không")
+                Cell::text(w.no)
             },
             Cell::text(incidents),
         ]));
@@ -403,13 +365,9 @@ fn disqualifier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
 }
 
 fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
-    let verdict = if result.recognised {
-        "ĐỦ ĐIỀU KIỆN CÔNG NHẬN"
-    } else {
-        "KHÔNG ĐỦ ĐIỀU KIỆN CÔNG NHẬN"
-    };
+    let (w, lang) = (ctx.words(), ctx.lang);
     let mut blocks = vec![Block::Paragraph(
-        Paragraph::bold(format!("KẾT LUẬN: {verdict}"))
+        Paragraph::bold(words::conclusion(result.recognised, lang))
             .size(15.0)
             .centred()
             .space_before(12.0)
@@ -418,76 +376,71 @@ fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
     )];
     if result.recognised {
         // Every condition the set declares, in its own words, with the unit's figures.
-        blocks.push(line(format!(
-            "{} đáp ứng tất cả các điều kiện công nhận:",
-            unit_title(result, ctx.criteria)
+        blocks.push(line(words::meets_every_condition(
+            &unit_title(result, ctx),
+            lang,
         )));
         let mut references: Vec<&str> = Vec::new();
         for condition in ctx.criteria.conditions() {
             blocks.push(line(format!(
                 "– {}: {}.",
-                condition.label.vi,
-                crate::words::reasons::figures(condition, result, Lang::Vi)
+                condition.label.get(lang),
+                crate::words::reasons::figures(condition, result, lang)
             )));
             if !references.contains(&condition.reference.as_str()) {
                 references.push(&condition.reference);
             }
         }
-        blocks.push(line("– Không thuộc điều kiện loại trừ nào."));
-        blocks.push(small(format!(
-            "Căn cứ các điều kiện công nhận: {}.",
-            references.join("; ")
-        )));
+        blocks.push(line(w.no_disqualifier_holds));
+        blocks.push(small(words::conditions_basis(&references, lang)));
     } else {
-        blocks.push(line("Lý do (tất cả các điều kiện không đạt):"));
+        blocks.push(line(w.reasons));
         for f in &result.failures {
             blocks.push(line(format!(
                 "– {}",
-                crate::words::reasons::reason(f, Lang::Vi, ctx.criteria, ctx.policy, &result.class)
+                crate::words::reasons::reason(f, lang, ctx.criteria, ctx.policy, &result.class)
             )));
         }
     }
     blocks
 }
 
-fn provisional_notice(rules: &[String]) -> Option<Block> {
+fn provisional_notice(rules: &[String], ctx: &Context) -> Option<Block> {
     (!rules.is_empty()).then(|| {
         Block::Notice(Notice {
             padding: 6.0,
             thickness: 1.0,
             paragraphs: vec![
-                Paragraph::bold("Lưu ý: kết quả có sử dụng quy tắc chấm điểm tạm thời").size(SMALL),
-                Paragraph::text(format!(
-                    "Các chỉ tiêu sau (đánh dấu * trong bảng điểm) được chấm theo bảng điểm tạm thời, chưa được đối chiếu với văn bản chính thức, không phải là quy định của pháp luật: {}.",
-                    rules.join(", ")
-                ))
-                .size(SMALL)
-                .space_before(2.0),
+                Paragraph::bold(ctx.words().provisional_title).size(SMALL),
+                Paragraph::text(words::provisional_body(rules, ctx.lang))
+                    .size(SMALL)
+                    .space_before(2.0),
             ],
         })
     })
 }
 
 fn provenance(result: &UnitResult, ctx: &Context) -> Vec<Block> {
+    let (w, lang) = (ctx.words(), ctx.lang);
     let set = ctx.criteria;
     let mut blocks = vec![
-        heading("6. Nguồn gốc và tính toàn vẹn của dữ liệu"),
-        small(format!(
-            "Bộ tiêu chí: {} — {}. Căn cứ: {}.",
+        heading(w.provenance_heading),
+        small(words::set_provenance(
             set.id(),
-            set.title().vi,
-            set.legal_basis()
+            set.title().get(lang),
+            set.legal_basis(),
+            lang,
         )),
     ];
     if let Some(p) = ctx.policy {
-        blocks.push(small(format!(
-            "Điều kiện loại trừ: {} — {}. Căn cứ: {}.",
+        blocks.push(small(words::policy_provenance(
             p.id(),
-            p.title().vi,
-            p.legal_basis()
+            p.title().get(lang),
+            p.legal_basis(),
+            lang,
         )));
     }
-    let mut table = small_table(&[("Tệp", 38.0, Align::Left), ("SHA-256", 62.0, Align::Left)]);
+    let mut table = small_table(&[(w.file, 38.0, Align::Left), ("SHA-256", 62.0, Align::Left)]);
     table.size = 8.5;
     table.padding = 2.0;
     let files = set
@@ -501,35 +454,31 @@ fn provenance(result: &UnitResult, ctx: &Context) -> Vec<Block> {
         ]));
     }
     table.rows.push(TableRow::new(vec![
-        Cell::bold(format!("Hồ sơ số liệu: {}", result.evidence_file)),
+        Cell::bold(words::evidence_file(&result.evidence_file, lang)),
         Cell::bold(result.evidence_sha256.clone()),
     ]));
     blocks.push(Block::Table(table));
-    blocks.push(small(format!("Phần mềm đánh giá: {ENGINE}.")));
+    blocks.push(small(words::engine(ENGINE, lang)));
     if result.synthetic {
-        blocks.push(small(format!("{MARK}: số liệu của hồ sơ này là số liệu minh họa, không phải số liệu thực tế của đơn vị.")));
+        blocks.push(small(w.illustrative_dossier));
     }
-    blocks.extend(provisional_notice(&result.provisional_rules));
+    blocks.extend(provisional_notice(&result.provisional_rules, ctx));
     blocks
 }
 
 /// Ends a document with the signature block, kept on one page with the block before it: a
 /// page holding only signatures would be signing nothing.
-fn sign(blocks: &mut Vec<Block>, settings: &RoundSettings) {
+fn sign(blocks: &mut Vec<Block>, ctx: &Context) {
     let mut last: Vec<Block> = blocks.pop().into_iter().collect();
-    last.push(signatures(settings));
+    last.push(signatures(ctx));
     blocks.push(Block::Group(last));
 }
 
-fn signatures(settings: &RoundSettings) -> Block {
-    let chair = settings
-        .chair_title
-        .clone()
-        .unwrap_or_else(|| "CHỦ TỊCH HỘI ĐỒNG".to_string());
-    let preparer = settings
-        .preparer_title
-        .clone()
-        .unwrap_or_else(|| "NGƯỜI LẬP".to_string());
+fn signatures(ctx: &Context) -> Block {
+    let (settings, w) = (ctx.settings, ctx.words());
+    // Titles the round declares are its own words, printed as written in either language.
+    let chair = settings.chair_title.as_deref().unwrap_or(w.chair);
+    let preparer = settings.preparer_title.as_deref().unwrap_or(w.preparer);
     let row = |left: Vec<Paragraph>, right: Vec<Paragraph>| Block::Columns {
         gap: 6.0,
         columns: vec![
@@ -548,62 +497,44 @@ fn signatures(settings: &RoundSettings) -> Block {
         row(
             vec![
                 Paragraph::bold(preparer).size(TEXT).centred(),
-                Paragraph::italic("(Ký, ghi rõ họ tên)")
-                    .size(SMALL)
-                    .centred(),
+                Paragraph::italic(w.sign).size(SMALL).centred(),
             ],
             vec![
-                Paragraph::bold("TM. HỘI ĐỒNG ĐÁNH GIÁ")
-                    .size(TEXT)
-                    .centred(),
+                Paragraph::bold(w.on_behalf).size(TEXT).centred(),
                 Paragraph::bold(chair).size(TEXT).centred(),
-                Paragraph::italic("(Ký, ghi rõ họ tên, đóng dấu)")
-                    .size(SMALL)
-                    .centred(),
+                Paragraph::italic(w.sign_and_seal).size(SMALL).centred(),
             ],
         ),
         Block::Spacer(70.0),
     ])
 }
 
-/// The page decorations: page numbers, and the mark of illustrative data and of a round
-/// outside its criteria set's period in force, on every page.
-fn decorations(synthetic: bool, outside_effect: bool) -> Decorations<'static> {
-    fn synthetic_mark(_: PageContext) -> Option<String> {
-        Some(MARK.to_string())
-    }
-    fn outside_mark(_: PageContext) -> Option<String> {
-        Some(OutsideEffect::MARK.to_string())
-    }
-    fn both_marks(_: PageContext) -> Option<String> {
-        Some(format!("{MARK} — {}", OutsideEffect::MARK))
-    }
-    type Mark = dyn Fn(PageContext) -> Option<String> + Sync;
-    let mark: Option<&'static Mark> = match (synthetic, outside_effect) {
-        (false, false) => None,
-        (true, false) => Some(&synthetic_mark),
-        (false, true) => Some(&outside_mark),
-        (true, true) => Some(&both_marks),
-    };
-    Decorations {
+/// The mark printed on every page: illustrative data, a round outside its criteria set's
+/// period in force, or both.
+type Mark = dyn Fn(PageContext) -> Option<String> + Sync;
+
+/// Renders `blocks` on A4 pages numbered from page 2 on, with `mark` (if any) on every page.
+fn render_a4(
+    blocks: &[Block],
+    mark: Option<String>,
+    info: &DocumentInfo,
+) -> Result<Rendered, PdfError> {
+    let print = move |_: PageContext| mark.clone();
+    let decorations = Decorations {
         page_numbers: true,
-        mark,
-    }
+        mark: Some(&print as &Mark),
+    };
+    render(blocks, &PageSetup::a4_decree_30(), &decorations, info)
 }
 
 /// The boxed notice of a round evaluated outside its criteria set's period in force.
-fn outside_effect_notice(outside: &OutsideEffect) -> Block {
+fn outside_effect_notice(outside: &OutsideEffect, lang: Lang) -> Block {
     Block::Notice(Notice {
         padding: 6.0,
         thickness: 1.0,
         paragraphs: vec![
-            Paragraph::bold(format!(
-                "Lưu ý: {} — năm {} nằm ngoài thời gian hiệu lực của bộ tiêu chí",
-                OutsideEffect::MARK,
-                outside.year
-            ))
-            .size(SMALL),
-            Paragraph::text(outside.notice.clone())
+            Paragraph::bold(words::outside_effect_title(outside.year, lang)).size(SMALL),
+            Paragraph::text(words::outside_effect_body(outside, lang))
                 .size(SMALL)
                 .space_before(2.0),
         ],
@@ -612,108 +543,78 @@ fn outside_effect_notice(outside: &OutsideEffect) -> Block {
 
 /// The blocks of one unit's dossier, in the order of `dossier.md`.
 pub fn dossier_blocks(result: &UnitResult, ctx: &Context) -> Vec<Block> {
-    let s = ctx.settings;
+    let (s, w, lang) = (ctx.settings, ctx.words(), ctx.lang);
     let class = ctx.criteria.class(&result.class);
-    let mut blocks = vec![
-        header(s),
-        Block::Spacer(16.0),
+    let mut blocks = vec![header(ctx), Block::Spacer(16.0)];
+    blocks.extend(title(
+        words::dossier_title(ctx.criteria.subject().get(lang), s.year, lang),
+        0.0,
+        ctx,
+    ));
+    blocks.extend([
         Block::Paragraph(
-            Paragraph::bold(format!(
-                "HỒ SƠ ĐÁNH GIÁ {} NĂM {}",
-                ctx.criteria.subject().vi.to_uppercase(),
-                s.year
-            ))
-            .size(14.0)
-            .centred()
-            .keep_together(),
-        ),
-        Block::Paragraph(
-            Paragraph::bold(unit_title(result, ctx.criteria))
+            Paragraph::bold(unit_title(result, ctx))
                 .size(14.0)
                 .centred()
                 .space_after(8.0),
         ),
-        line(format!(
-            "Mã đơn vị hành chính: {}. Loại đơn vị: {}.",
-            result.code,
-            kind_word(result, ctx.criteria)
+        line(words::code_and_kind(
+            &result.code,
+            kind_word(result, ctx),
+            lang,
         )),
-        line(format!(
-            "Nhóm: {}{}.",
-            class.map_or(result.class.clone(), |c| c.label.vi.clone()),
-            threshold_words(result.threshold, ctx, " — ngưỡng công nhận ")
+        line(words::class_line(
+            class.map_or(result.class.as_str(), |c| c.label.get(lang)),
+            applied_threshold(result.threshold, ctx),
+            lang,
         )),
-        line(format!(
-            "Kỳ đánh giá: từ {} đến {}. Bộ tiêu chí: {}.",
-            result.period.from.vietnamese(),
-            result.period.to.vietnamese(),
-            ctx.criteria.legal_basis()
+        line(words::period_line(
+            result.period.from,
+            result.period.to,
+            ctx.criteria.legal_basis(),
+            lang,
         )),
-    ];
-    let outside = ctx.criteria.outside_effect(s.year);
-    blocks.extend(outside.as_ref().map(outside_effect_notice));
-    blocks.extend([
-        heading("1. Bảng điểm"),
-        Block::Table(score_table(result, ctx)),
-        small("* Quy tắc tạm thời (xem lưu ý ở mục 6)."),
-        heading("2. Sổ ghi nhận sự việc"),
     ]);
-    blocks.extend(incident_table(result, ctx.criteria));
-    blocks.push(heading("3. Điều kiện loại trừ của địa phương"));
+    let outside = ctx.criteria.outside_effect(s.year);
+    blocks.extend(outside.as_ref().map(|o| outside_effect_notice(o, lang)));
+    blocks.extend([
+        heading(w.score_heading),
+        Block::Table(score_table(result, ctx)),
+        small(w.provisional_key),
+        heading(w.register_heading),
+    ]);
+    blocks.extend(incident_table(result, ctx));
+    blocks.push(heading(w.disqualifiers_heading));
     blocks.extend(disqualifier_blocks(result, ctx));
-    blocks.push(heading("4. Kết luận"));
+    blocks.push(heading(w.conclusion_heading));
     blocks.extend(conclusion(result, ctx));
-    blocks.push(heading("5. Các tiêu chí"));
-    let met: Vec<&str> = result
-        .criteria
-        .iter()
-        .filter(|c| c.met)
-        .map(|c| c.id.as_str())
-        .collect();
-    let not_met: Vec<&str> = result
-        .criteria
-        .iter()
-        .filter(|c| !c.met)
-        .map(|c| c.id.as_str())
-        .collect();
-    blocks.push(line(format!(
-        "Đạt: {}.",
-        if met.is_empty() {
-            "không có".to_string()
-        } else {
-            met.join(", ")
-        }
-    )));
-    blocks.push(line(format!(
-        "Không đạt: {}.",
-        if not_met.is_empty() {
-            "không có".to_string()
-        } else {
-            not_met.join(", ")
-        }
-    )));
+    blocks.push(heading(w.criteria_heading));
+    for met in [true, false] {
+        let ids: Vec<&str> = result
+            .criteria
+            .iter()
+            .filter(|c| c.met == met)
+            .map(|c| c.id.as_str())
+            .collect();
+        blocks.push(line(words::criteria_list(met, &ids, lang)));
+    }
     blocks.extend(provenance(result, ctx));
-    sign(&mut blocks, s);
+    sign(&mut blocks, ctx);
     blocks
 }
 
 /// Renders one unit's dossier.
 pub fn dossier(result: &UnitResult, ctx: &Context) -> Result<Rendered, PdfError> {
     let info = DocumentInfo {
-        title: format!(
-            "Hồ sơ đánh giá {} năm {}",
-            unit_title(result, ctx.criteria),
-            ctx.settings.year
-        ),
+        title: words::dossier_document(&unit_title(result, ctx), ctx.settings.year, ctx.lang),
         author: ctx.settings.authority.clone(),
         subject: ctx.settings.name.clone(),
         date: doc_date(ctx.settings.decision_date)?,
     };
     let outside = ctx.criteria.outside_effect(ctx.settings.year).is_some();
-    render(
+    render_a4(
         &dossier_blocks(result, ctx),
-        &PageSetup::a4_decree_30(),
-        &decorations(result.synthetic, outside),
+        words::page_mark(result.synthetic, outside, ctx.lang),
         &info,
     )
 }
@@ -721,35 +622,27 @@ pub fn dossier(result: &UnitResult, ctx: &Context) -> Result<Rendered, PdfError>
 /// The blocks of the round's summary: every unit, the counts, and the units proposed for
 /// recognition (the draft annex of the authority's decision).
 pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
-    let s = ctx.settings;
+    let (s, w, lang) = (ctx.settings, ctx.words(), ctx.lang);
     let (yes, no) = report.counts();
-    let mut blocks = vec![
-        header(s),
-        Block::Spacer(16.0),
-        Block::Paragraph(
-            Paragraph::bold(format!(
-                "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ {} NĂM {}",
-                ctx.criteria.subject().vi.to_uppercase(),
-                s.year
-            ))
-            .size(14.0)
-            .centred()
-            .space_after(6.0),
-        ),
-        line(format!(
-            "{}. Bộ tiêu chí: {}.",
-            s.name,
-            ctx.criteria.legal_basis()
-        )),
-    ];
+    let mut blocks = vec![header(ctx), Block::Spacer(16.0)];
+    blocks.extend(title(
+        words::summary_title(ctx.criteria.subject().get(lang), s.year, lang),
+        6.0,
+        ctx,
+    ));
+    blocks.push(line(words::round_line(
+        &s.name,
+        ctx.criteria.legal_basis(),
+        lang,
+    )));
     if let Some(p) = ctx.policy {
-        blocks.push(line(format!("Điều kiện loại trừ: {}.", p.legal_basis())));
+        blocks.push(line(words::policy_line(p.legal_basis(), lang)));
     }
     blocks.extend(
         ctx.criteria
             .outside_effect(s.year)
             .as_ref()
-            .map(outside_effect_notice),
+            .map(|o| outside_effect_notice(o, lang)),
     );
     // Classes are numbered in the set's order (stable across rounds); the legend under the
     // table gives each number its label and threshold.
@@ -758,42 +651,36 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
             .classes()
             .iter()
             .position(|c| c.id == id)
-            .map_or_else(|| id.to_string(), |i| (i + 1).to_string())
-    };
-    // A held disqualifier by its title in the policy (the id is not Vietnamese).
-    let disqualifier_title = |id: &str| {
-        ctx.policy
-            .and_then(|p| p.disqualifiers().iter().find(|d| d.id == id))
-            .map_or_else(|| id.to_string(), |d| d.title.vi.clone())
+            .map_or_else(|| id.to_string(), |i| words::row_number(i + 1, lang))
     };
     let mut table = small_table(&[
-        ("TT", 5.0, Align::Right),
-        ("Mã", 9.0, Align::Left),
-        ("Đơn vị", 18.0, Align::Left),
-        ("Nhóm", 9.0, Align::Right),
-        ("Tổng điểm", 9.0, Align::Right),
-        ("Ngưỡng", 10.0, Align::Right),
-        ("Điều kiện loại trừ", 22.0, Align::Left),
-        ("Kết quả", 18.0, Align::Left),
+        (w.row_number, 5.0, Align::Right),
+        (w.code, 9.0, Align::Left),
+        (w.unit, 18.0, Align::Left),
+        (w.class, 9.0, Align::Right),
+        (w.total, 9.0, Align::Right),
+        (w.threshold, 10.0, Align::Right),
+        (w.disqualifiers, 22.0, Align::Left),
+        (w.result, 18.0, Align::Left),
     ]);
     for (n, u) in report.units.iter().enumerate() {
         let dq: Vec<String> = u
             .disqualifiers
             .iter()
-            .map(|d| disqualifier_title(&d.id))
+            .map(|d| disqualifier_title(&d.id, ctx))
             .collect();
         let result = if u.recognised {
-            Cell::bold("công nhận")
+            Cell::bold(w.recognised)
         } else {
-            Cell::text("không công nhận")
+            Cell::text(w.not_recognised)
         };
         table.rows.push(TableRow::new(vec![
-            Cell::text((n + 1).to_string()),
+            Cell::text(words::row_number(n + 1, lang)),
             Cell::text(u.code.clone()),
-            Cell::text(unit_title(u, ctx.criteria)),
+            Cell::text(unit_title(u, ctx)),
             Cell::text(class_number(&u.class)),
-            Cell::text(pts(u.total)),
-            Cell::text(pts(u.threshold)),
+            Cell::text(format::points(u.total, lang)),
+            Cell::text(format::points(u.threshold, lang)),
             Cell::text(if dq.is_empty() {
                 "—".to_string()
             } else {
@@ -802,62 +689,52 @@ pub fn summary_blocks(report: &RoundReport, ctx: &Context) -> Vec<Block> {
             result,
         ]));
     }
-    blocks.push(heading("1. Kết quả của từng đơn vị"));
+    blocks.push(heading(w.units_heading));
     blocks.push(Block::Table(table));
     for (i, class) in ctx.criteria.classes().iter().enumerate() {
         if report.units.iter().any(|u| u.class == class.id) {
-            blocks.push(small(format!(
-                "Nhóm {}: {}{}.",
+            blocks.push(small(words::class_legend(
                 i + 1,
-                class.label.vi,
-                threshold_words(class.threshold, ctx, " — ngưỡng công nhận ")
+                class.label.get(lang),
+                applied_threshold(class.threshold, ctx),
+                lang,
             )));
         }
     }
-    blocks.push(line(format!(
-        "Tổng số: {} đơn vị; đủ điều kiện công nhận: {yes}; không đủ điều kiện: {no}.",
-        report.units.len()
-    )));
+    blocks.push(line(words::counts(report.units.len(), yes, no, lang)));
     if !report.errors.is_empty() {
-        blocks.push(line(format!(
-            "{} lỗi số liệu: các đơn vị có hồ sơ lỗi chưa được đánh giá (xem results.json).",
-            report.errors.len()
-        )));
+        blocks.push(line(words::evidence_errors(report.errors.len(), lang)));
     }
-    blocks.push(heading(
-        "2. Danh sách đề nghị công nhận (dự thảo phụ lục quyết định)",
-    ));
+    blocks.push(heading(w.proposed_heading));
     let proposed: Vec<&UnitResult> = report.units.iter().filter(|u| u.recognised).collect();
     if proposed.is_empty() {
-        blocks.push(line("Không có đơn vị nào đủ điều kiện công nhận."));
+        blocks.push(line(w.none_proposed));
     }
     for (n, u) in proposed.iter().enumerate() {
-        blocks.push(line(format!(
-            "{}. {} (mã {}) — {} điểm.",
+        blocks.push(line(words::proposed(
             n + 1,
-            unit_title(u, ctx.criteria),
-            u.code,
-            pts(u.total)
+            &unit_title(u, ctx),
+            &u.code,
+            u.total,
+            lang,
         )));
     }
     if report.units.iter().any(|u| u.synthetic) {
-        blocks.push(small(format!(
-            "{MARK}: bảng tổng hợp được lập từ số liệu minh họa, không phải số liệu thực tế."
-        )));
+        blocks.push(small(w.illustrative_summary));
     }
-    blocks.push(small(format!("Phần mềm đánh giá: {ENGINE}.")));
-    blocks.extend(provisional_notice(&report.round.provisional_rules));
-    sign(&mut blocks, s);
+    blocks.push(small(words::engine(ENGINE, lang)));
+    blocks.extend(provisional_notice(&report.round.provisional_rules, ctx));
+    sign(&mut blocks, ctx);
     blocks
 }
 
 /// Renders the round's summary.
 pub fn summary(report: &RoundReport, ctx: &Context) -> Result<Rendered, PdfError> {
     let info = DocumentInfo {
-        title: format!(
-            "Bảng tổng hợp kết quả đánh giá {} năm {}",
-            ctx.criteria.subject().vi,
-            ctx.settings.year
+        title: words::summary_document(
+            ctx.criteria.subject().get(ctx.lang),
+            ctx.settings.year,
+            ctx.lang,
         ),
         author: ctx.settings.authority.clone(),
         subject: ctx.settings.name.clone(),
@@ -865,10 +742,9 @@ pub fn summary(report: &RoundReport, ctx: &Context) -> Result<Rendered, PdfError
     };
     let synthetic = report.units.iter().any(|u| u.synthetic);
     let outside = ctx.criteria.outside_effect(ctx.settings.year).is_some();
-    render(
+    render_a4(
         &summary_blocks(report, ctx),
-        &PageSetup::a4_decree_30(),
-        &decorations(synthetic, outside),
+        words::page_mark(synthetic, outside, ctx.lang),
         &info,
     )
 }
@@ -920,11 +796,11 @@ const LISTED_INCIDENTS: usize = 20;
 
 /// The ids of the incidents that made a disqualifier hold, the first [`LISTED_INCIDENTS`] of
 /// them and the count of the others.
-fn listed(ids: &[String]) -> String {
+fn listed(ids: &[String], lang: Lang) -> String {
     let shown = ids[..ids.len().min(LISTED_INCIDENTS)].join(", ");
     match ids.len().saturating_sub(LISTED_INCIDENTS) {
         0 => shown,
-        more => format!("{shown} và {more} sự việc khác (xem bảng sự việc)"),
+        more => words::more_incidents(&shown, more, lang),
     }
 }
 
@@ -935,21 +811,13 @@ mod tests {
     #[test]
     fn a_disqualifier_cell_names_at_most_twenty_incidents() {
         let ids: Vec<String> = (1..=300).map(|k| format!("VL-{k:03}")).collect();
-        let cell = listed(&ids);
+        let cell = listed(&ids, Lang::Vi);
         assert!(cell.starts_with("VL-001, VL-002,"));
         assert!(cell.ends_with("VL-020 và 280 sự việc khác (xem bảng sự việc)"));
-        assert_eq!(listed(&ids[..2]), "VL-001, VL-002");
-    }
-
-    #[test]
-    fn rows_and_numbers_read_the_vietnamese_way() {
-        assert_eq!(vi_row("≤ 0.5 → 50"), "≤ 0,5 → 50");
-        assert_eq!(vi_row("n/a → 50"), "n/a → 50");
-        assert_eq!(vi(Decimal::from(1000)), "1.000");
-        assert_eq!(vi(Decimal::new(9125, 1)), "912,50");
-        assert_eq!(
-            long_date(Date::new(2024, 12, 5).unwrap()),
-            "ngày 05 tháng 12 năm 2024"
+        assert_eq!(listed(&ids[..2], Lang::Vi), "VL-001, VL-002");
+        assert!(
+            listed(&ids, Lang::En)
+                .ends_with("VL-020 and 280 other incidents (see the incident register)")
         );
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod dossier;
 pub mod errors;
 pub mod explain;
 pub mod form;

@@ -995,6 +995,7 @@ fn render_everything(
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
+        lang: cfc::Lang::Vi,
     };
     let fail = |e: cfc::render::pdf::PdfError| format!("a dossier failed to render: {e}");
     for unit in report.units.iter().filter(|u| dossier_of(u)) {

@@ -1004,6 +1004,9 @@ enum Token {
     Break,
 }
 
+/// U+00A0, the space that joins two words on one line.
+pub const NO_BREAK_SPACE: char = '\u{a0}';
+
 /// Splits runs into words, spaces and hard breaks, normalising to NFC and measuring each piece.
 fn tokenize(runs: &[Run], fonts: &Fonts) -> Result<Vec<Token>, PdfError> {
     let mut tokens = Vec::new();
@@ -1029,6 +1032,9 @@ fn tokenize(runs: &[Run], fonts: &Fonts) -> Result<Vec<Token>, PdfError> {
                 }
                 '\r' => {}
                 _ => {
+                    // A no-break space (between a figure and its unit: "98,33 %") is drawn
+                    // as a space inside a word, so the line never breaks there.
+                    let ch = if ch == NO_BREAK_SPACE { ' ' } else { ch };
                     let mut buf = [0u8; 4];
                     let s = ch.encode_utf8(&mut buf);
                     let units = fonts.advance_units(run.style, s, &text)?;

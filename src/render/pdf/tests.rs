@@ -6,8 +6,8 @@ use std::time::Instant;
 use super::PdfError;
 use super::fonts::{FontStyle, Fonts};
 use super::layout::{
-    Align, Block, Cell, Column, Decorations, Item, LayoutModel, Notice, PageContext, PageSetup,
-    Paragraph, Run, Table, TableColumn, TableRow, TextRole, layout,
+    Align, Block, Cell, Column, Decorations, Item, LayoutModel, NO_BREAK_SPACE, Notice,
+    PageContext, PageSetup, Paragraph, Run, Table, TableColumn, TableRow, TextRole, layout,
 };
 use crate::lang::Lang;
 use crate::words::format::fixed;
@@ -529,6 +529,41 @@ fn wrapping_respects_width_and_alignment() {
     for (_, t) in model.texts() {
         assert!(body.contains_text(t, 0.01), "{t:?}");
     }
+}
+
+#[test]
+fn a_no_break_space_keeps_a_figure_with_its_unit_and_reads_as_a_space() {
+    let fonts = Fonts::get().expect("fonts");
+    let setup = PageSetup::a4_decree_30();
+    let body = setup.body();
+    // Words that fill a line up to "98,33", so that an ordinary space would leave "%" alone
+    // on the next line ("%" is wider than "a").
+    let fits = |text: &str| {
+        fonts
+            .width(FontStyle::Regular, 13.0, text)
+            .expect("measure")
+            <= body.width
+    };
+    let mut filler = String::from("a");
+    while fits(&format!("{filler} a 98,33")) {
+        filler.push_str(" a");
+    }
+    assert!(fits(&format!("{filler} 98,33")) && !fits(&format!("{filler} 98,33 %")));
+    let text = |space: char| format!("{filler} 98,33{space}%");
+    let lines = |space: char| -> Vec<String> {
+        let model = layout(
+            &[Block::Paragraph(Paragraph::text(text(space)))],
+            &setup,
+            fonts,
+            &Decorations::default(),
+        )
+        .expect("layout");
+        model.texts().map(|(_, t)| t.text.clone()).collect()
+    };
+    assert_eq!(lines(' ').last().map(String::as_str), Some("%"));
+    let joined = lines(NO_BREAK_SPACE);
+    assert_eq!(joined.last().map(String::as_str), Some("98,33 %"));
+    assert!(joined.iter().all(|l| !l.contains(NO_BREAK_SPACE)));
 }
 
 #[test]
