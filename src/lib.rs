@@ -33,6 +33,8 @@ pub mod evaluate;
 pub mod evidence;
 pub mod explain;
 mod findings;
+// Without the output folder (`pdf` and `xlsx`), only the path tidying is used.
+#[cfg_attr(not(all(feature = "pdf", feature = "xlsx")), allow(dead_code))]
 mod fsio;
 mod glyphs;
 pub mod hash;

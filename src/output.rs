@@ -40,6 +40,30 @@ pub enum OutputError {
     },
 }
 
+impl OutputError {
+    /// Why the folder could not be written, in `lang` (the words are `words::errors`'; the
+    /// renderers' own details stay in theirs).
+    pub fn words(&self, lang: Lang) -> String {
+        use crate::words::errors as w;
+        match self {
+            OutputError::Foreign { dir, files } => {
+                w::foreign_files(&dir.display().to_string(), files, lang)
+            }
+            OutputError::NotAFolder(p) => w::not_a_folder(&p.display().to_string(), lang),
+            OutputError::Render(e) => w::render_failed(&e.to_string(), lang),
+            OutputError::Xlsx(e) => w::xlsx_failed(&e.to_string(), lang),
+            OutputError::Io { path, source } => format!("{}: {source}", path.display()),
+        }
+    }
+}
+
+/// In the default language, Vietnamese.
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(Lang::default()))
+    }
+}
+
 /// The fixed files of an output folder besides the PDFs.
 pub const RESULTS_JSON: &str = "results.json";
 /// The CSV of the results.

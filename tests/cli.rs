@@ -49,7 +49,7 @@ fn evaluate_on_a_round_with_bad_files_exits_1_and_still_evaluates_the_others() {
     let expected: Vec<String> = round("fixtures/invalid")
         .errors
         .iter()
-        .map(ToString::to_string)
+        .map(|d| cfc::words::problems::diagnostic(d, cfc::Lang::En))
         .collect();
     let printed = stderr(&out);
     let lines: Vec<&str> = printed.lines().collect();
@@ -81,10 +81,10 @@ fn the_json_of_a_round_with_bad_files_lists_the_errors_with_positions() {
         (first["line"].as_u64(), first["column"].as_u64()),
         (Some(16), Some(18))
     );
-    assert_eq!(
-        first["message"],
-        "inputs.children_total = 0: expected at least 1"
-    );
+    assert_eq!(first["field"], "inputs.children_total");
+    assert_eq!(first["problem"]["family"], "value");
+    assert_eq!(first["problem"]["problem"]["kind"], "out_of_range");
+    assert_eq!(first["message"], "0 is out of range: expected a value ≥ 1");
 }
 
 #[test]
@@ -241,12 +241,12 @@ fn a_filled_in_template_is_valid_evidence() {
     // As printed, only the blanks are wrong.
     let blank = Evidence::parse("template.toml", &template, &set, Some(2024))
         .err()
-        .map(|d| d.to_string())
+        .map(|d| cfc::words::problems::diagnostics(&d, cfc::Lang::En))
         .unwrap_or_default();
     assert_eq!(
         blank,
         "template.toml:7:8: unit.code: expected the official administrative code in digits, e.g. \"21238\", found \"\"\n\
-         template.toml:8:8: unit.name: expected the unit's name, found empty text"
+         template.toml:8:8: unit.name: empty text: expected a value"
     );
 
     let filled = template

@@ -41,7 +41,7 @@ fn evaluate(case: &str, policy: Option<&str>) -> Result<cfc::UnitResult, EvalErr
 fn evaluation_error(case: &str) -> String {
     match evaluate(case, None) {
         Ok(r) => panic!("{case} must fail, but scored {} points", r.total),
-        Err(e) => e.to_string(),
+        Err(e) => cfc::words::errors::eval(&e, cfc::Lang::En),
     }
 }
 
@@ -111,7 +111,10 @@ fn a_script_calling_expensive_built_ins_in_a_loop_is_stopped_by_the_clock() {
     let ev = unit(&set);
     let evaluator = Evaluator::new(set, None).unwrap();
     let started = std::time::Instant::now();
-    let err = evaluator.evaluate(&ev).err().map(|e| e.to_string());
+    let err = evaluator
+        .evaluate(&ev)
+        .err()
+        .map(|e| cfc::words::errors::eval(&e, cfc::Lang::En));
     assert!(started.elapsed() < SANITY, "{:?}", started.elapsed());
     let err = err.expect("the script must be stopped");
     let (place, words) = err.split_once(": the ").unwrap();
@@ -130,7 +133,7 @@ fn a_policy_condition_calling_expensive_built_ins_is_stopped_by_the_clock() {
     let started = std::time::Instant::now();
     let err = evaluate("benign", Some("policy-slow.toml"))
         .err()
-        .map(|e| e.to_string())
+        .map(|e| cfc::words::errors::eval(&e, cfc::Lang::En))
         .expect("the condition must be stopped");
     assert!(started.elapsed() < SANITY, "{:?}", started.elapsed());
     let (place, words) = err.split_once(": the ").unwrap();
@@ -292,7 +295,7 @@ fn import_is_refused_at_load() {
 fn a_policy_condition_that_loops_forever_is_stopped_and_named() {
     let err = evaluate("benign", Some("policy-loop.toml"))
         .err()
-        .map(|e| e.to_string());
+        .map(|e| cfc::words::errors::eval(&e, cfc::Lang::En));
     assert_eq!(
         err.as_deref(),
         Some(

@@ -86,10 +86,12 @@ fn a_policy_text_the_dossier_cannot_print_is_refused_where_it_is() {
         "reference = \"",
         &format!("reference = \"{}", "Sơn Hà ".repeat(200)),
     );
-    let message = Round::load(world.round_dir())
-        .expect_err("must not load")
-        .to_string();
-    assert!(message.contains("expected at most 1000"), "{message}");
+    let message = cfc::words::errors::round(
+        &Round::load(world.round_dir()).expect_err("must not load"),
+        cfc::Lang::En,
+    );
+    assert!(message.contains("disqualifiers[0].reference"), "{message}");
+    assert!(message.contains("at most 1000"), "{message}");
 }
 
 #[test]

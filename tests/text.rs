@@ -111,8 +111,8 @@ fn bad_text_is_located_and_good_text_renders() {
         "bad.toml:16:18: inputs.children_total: 18446744073709551615 nằm ngoài giới hạn",
         "bad.toml:54:6: incidents[0].id: ký tự U+1EC5 ở vị trí 5",
         "max recursion depth met",
-        "upper.TOML:1:1: the name ends in an upper-case extension",
-        "folder.toml:1:1: a folder named like an evidence file",
+        "upper.TOML:1:1: tên tệp có phần mở rộng viết hoa",
+        "folder.toml:1:1: một thư mục có tên như tệp minh chứng",
         "latin1.toml:1:1: tệp không phải văn bản UTF-8",
         "huge.toml:1:1: tệp quá lớn (9437184 byte): tối đa 8388608 byte",
     ] {
@@ -120,7 +120,7 @@ fn bad_text_is_located_and_good_text_renders() {
     }
     #[cfg(unix)]
     assert!(
-        err.contains("dangling.toml:1:1: a link to a file that cannot be read"),
+        err.contains("dangling.toml:1:1: một liên kết tới tệp không đọc được"),
         "{err}"
     );
     assert!(!err.contains("good.toml"), "the good unit is valid:\n{err}");

@@ -217,7 +217,7 @@ fn a_window_counted_from_the_decision_date_needs_one_and_never_falls_back_to_the
             error: WindowError::NoDecisionDate { months: 12 },
         }
     );
-    let message = err.to_string();
+    let message = cfc::words::errors::eval(&err, cfc::Lang::En);
     assert!(
         message.starts_with("disqualifier drowning_12_months: its window is the 12 months before the round's decision date, but no decision date was given"),
         "{message}"

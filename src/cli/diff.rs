@@ -20,15 +20,8 @@ fn results(path: &Path, open: Open, lang: Lang) -> Result<RoundReport, String> {
         return serde_json::from_str(&text)
             .map_err(|e| words::not_results(&file.display().to_string(), &e.to_string(), lang));
     }
-    let round = Round::load_with(path, &open.options()).map_err(|e| match e {
-        cfc::RoundError::Load(load) => load
-            .diagnostics()
-            .iter()
-            .map(|d| cfc::words::problems::diagnostic(d, lang))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        other => other.to_string(),
-    })?;
+    let round =
+        Round::load_with(path, &open.options()).map_err(|e| cfc::words::errors::round(&e, lang))?;
     Ok(RoundReport::new(&round, round.evaluate()))
 }
 

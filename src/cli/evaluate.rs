@@ -46,7 +46,7 @@ pub(crate) fn run(
                 lang,
             )),
             Err(e) => {
-                warn(&cfc::words::errors::output(&e, lang));
+                warn(&e.words(lang));
                 return Status::RuleErrors;
             }
         }

@@ -399,7 +399,7 @@ pub(crate) fn one_unit(
 pub(crate) fn report_round_error(e: &cfc::RoundError, lang: Lang) {
     match e {
         cfc::RoundError::Load(load) => report_problems(&load.diagnostics(), lang),
-        other => warn(&other.to_string()),
+        other => warn(&cfc::words::errors::round(other, lang)),
     }
 }
 

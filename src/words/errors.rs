@@ -39,9 +39,6 @@ display_in_default_language!(
     RoundError => round,
 );
 
-#[cfg(all(feature = "pdf", feature = "xlsx"))]
-display_in_default_language!(crate::output::OutputError => output);
-
 /// A text that is not a date.
 pub fn date(e: &DateError, lang: Lang) -> String {
     lang.pick(
@@ -187,41 +184,40 @@ pub fn round(e: &RoundError, lang: Lang) -> String {
     }
 }
 
-/// An output folder that could not be written; the folder is left as it was.
-#[cfg(all(feature = "pdf", feature = "xlsx"))]
-pub fn output(e: &crate::output::OutputError, lang: Lang) -> String {
-    use crate::output::OutputError;
-    match e {
-        OutputError::Foreign { dir, files } => lang.pick(
-            format!(
-                "{}: chứa các tệp không do cfc tạo ra ({files}); không ghi gì. Hãy chọn một thư \
-                 mục trống hoặc mới, hoặc chuyển các tệp đó đi",
-                dir.display()
-            ),
-            format!(
-                "{}: holds files cfc did not write ({files}); nothing was written. Choose an \
-                 empty or new folder, or move those files away",
-                dir.display()
-            ),
+/// An output folder holding files cfc did not write; nothing was written.
+pub fn foreign_files(dir: &str, files: &str, lang: Lang) -> String {
+    lang.pick(
+        format!(
+            "{dir}: chứa các tệp không do cfc tạo ra ({files}); không ghi gì. Hãy chọn một thư \
+             mục trống hoặc mới, hoặc chuyển các tệp đó đi"
         ),
-        OutputError::NotAFolder(p) => lang.pick(
-            format!(
-                "{}: đã tồn tại và không phải là thư mục; không ghi gì",
-                p.display()
-            ),
-            format!(
-                "{}: exists and is not a folder; nothing was written",
-                p.display()
-            ),
+        format!(
+            "{dir}: holds files cfc did not write ({files}); nothing was written. Choose an \
+             empty or new folder, or move those files away"
         ),
-        OutputError::Render(e) => format!(
-            "{}: {e}",
-            lang.pick("không tạo được hồ sơ PDF", "cannot render the dossiers")
-        ),
-        OutputError::Xlsx(e) => format!(
-            "{}: {e}",
-            lang.pick("không tạo được results.xlsx", "cannot make results.xlsx")
-        ),
-        OutputError::Io { path, source } => format!("{}: {source}", path.display()),
-    }
+    )
+}
+
+/// `--out` names something that is not a folder.
+pub fn not_a_folder(path: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{path}: đã tồn tại và không phải là thư mục; không ghi gì"),
+        format!("{path}: exists and is not a folder; nothing was written"),
+    )
+}
+
+/// The dossiers could not be drawn (the detail is the PDF layer's).
+pub fn render_failed(detail: &str, lang: Lang) -> String {
+    format!(
+        "{}: {detail}",
+        lang.pick("không tạo được hồ sơ PDF", "cannot render the dossiers")
+    )
+}
+
+/// The results workbook could not be made (the detail is the workbook writer's).
+pub fn xlsx_failed(detail: &str, lang: Lang) -> String {
+    format!(
+        "{}: {detail}",
+        lang.pick("không tạo được results.xlsx", "cannot make results.xlsx")
+    )
 }
