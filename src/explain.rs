@@ -38,7 +38,7 @@ pub struct IndicatorLine {
     pub reference: String,
     /// Whether the rule is provisional.
     pub provisional: bool,
-    /// What part of the rule is confirmed, when only part is.
+    /// What part of the rule is confirmed, when only part is, in the chosen language.
     pub status_note: Option<String>,
     /// The values it read.
     pub evidence: Vec<EvidenceLine>,
@@ -170,7 +170,7 @@ pub fn explain(
                     title: idef.title.get(lang).to_string(),
                     reference: i.reference.clone(),
                     provisional: i.provisional,
-                    status_note: idef.status_note.clone(),
+                    status_note: idef.status_note.as_ref().map(|n| n.get(lang).to_string()),
                     evidence: i
                         .reads
                         .iter()

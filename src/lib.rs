@@ -5,8 +5,8 @@
 //! with a trace of every point.
 //!
 //! Data flows through one module per stage: [`criteria`] (load, validate, compile the rules)
-//! → [`evidence`] (parse and validate a unit's file) → [`score`] (run the scripts, trace) →
-//! [`decide`] (thresholds, zero criteria, disqualifiers, reasons) → [`render`] (JSON, CSV,
+//! → [`evidence`] (parse and validate a unit's file) → scoring (run the scripts, trace:
+//! [`IndicatorScore`]) → [`decide`] (thresholds, zero criteria, disqualifiers, reasons) → [`render`] (JSON, CSV,
 //! table). [`Round`] reads a whole round folder; [`Evaluator`] is the embedding entry point.
 //!
 //! ```
@@ -22,9 +22,19 @@
 //! ```
 //!
 //! All arithmetic from evidence to decision is exact decimal (`rust_decimal`); no `f64`.
+//!
+//! ## The public surface
+//!
+//! The modules public here are the stages an embedder calls or whose data it reads; their
+//! main types are also at the crate root. The helpers behind them (dates, points, hashing,
+//! printable-text checks, the roster of official units checked against a round, the scoring
+//! loop) are private: their types that appear in results ([`Date`], [`Points`],
+//! [`IndicatorScore`], …) are re-exported here, so that the helpers can change without
+//! breaking an embedder. [`script`] stays public because it is the contract of the criteria
+//! scripts (the sandbox and its limits, the exact fractions, the measures).
 
 pub mod criteria;
-pub mod date;
+mod date;
 pub mod decide;
 pub mod diag;
 pub mod diff;
@@ -32,23 +42,24 @@ mod error;
 pub mod evaluate;
 pub mod evidence;
 pub mod explain;
+mod fault;
 mod findings;
 // Without the output folder (`pdf` and `xlsx`), only the path tidying is used.
 #[cfg_attr(not(all(feature = "pdf", feature = "xlsx")), allow(dead_code))]
 mod fsio;
 mod glyphs;
-pub mod hash;
-pub mod lang;
+mod hash;
+mod lang;
 #[cfg(all(feature = "pdf", feature = "xlsx"))]
 pub mod output;
-pub mod points;
+mod points;
 pub mod policy;
-pub mod printable;
+mod printable;
 pub mod render;
 pub mod report;
-pub mod roster;
+mod roster;
 pub mod round;
-pub mod score;
+mod score;
 pub mod script;
 pub mod units;
 #[cfg(all(feature = "pdf", feature = "xlsx"))]
@@ -59,7 +70,7 @@ pub mod words;
 pub mod xlsx;
 
 pub use criteria::CriteriaSet;
-pub use date::{Date, Period};
+pub use date::{Date, DateError, Period};
 pub use decide::{Failure, UnitResult};
 pub use diag::{Diagnostic, Diagnostics};
 pub use error::{Error, Result};
@@ -70,3 +81,4 @@ pub use points::Points;
 pub use policy::Policy;
 pub use report::RoundReport;
 pub use round::{Round, RoundError, RoundSettings};
+pub use score::{CriterionScore, IndicatorScore, Reading, ScoreError};

@@ -93,12 +93,6 @@ impl<'de> Deserialize<'de> for Points {
 
 /// Rounds half away from zero to two decimals, for display only (`rust_decimal`'s `round_dp`
 /// is banker's rounding, which would print 2.345 as 2.34).
-///
-/// ```
-/// use rust_decimal::Decimal;
-/// assert_eq!(cfc::points::display_2dp(Decimal::new(2345, 3)), "2.35");
-/// assert_eq!(cfc::points::display_2dp(Decimal::new(97999, 3)), "98.00");
-/// ```
 pub fn display_2dp(value: Decimal) -> String {
     let mut r = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(2);
@@ -161,6 +155,12 @@ pub mod exact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_places_round_half_away_from_zero() {
+        assert_eq!(display_2dp(Decimal::new(2345, 3)), "2.35");
+        assert_eq!(display_2dp(Decimal::new(97999, 3)), "98.00");
+    }
 
     #[test]
     fn points_normalise_and_sum_exactly() {

@@ -124,7 +124,7 @@ impl RoundReport {
                 FieldPath::whole_file(),
                 RoundProblem::NotEvaluated {
                     unit: code.clone(),
-                    detail: e.to_string(),
+                    cause: e.clone(),
                 },
             )
         }));

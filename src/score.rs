@@ -60,36 +60,7 @@ pub struct CriterionScore {
     pub indicators: Vec<IndicatorScore>,
 }
 
-/// Why a unit could not be scored: always a fault of the criteria set, not of the evidence.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[non_exhaustive]
-pub enum ScoreError {
-    /// A script failed while running.
-    Script {
-        /// The indicator.
-        indicator: String,
-        /// Where and why.
-        error: ScriptError,
-    },
-    /// A script returned points outside [0, max]; never clamped.
-    OutOfRange {
-        /// The indicator.
-        indicator: String,
-        /// Its script.
-        script: String,
-        /// What it returned.
-        points: String,
-        /// Its maximum.
-        max: Points,
-    },
-    /// The evidence was validated against another criteria set.
-    WrongCriteriaSet {
-        /// The evaluator's set.
-        expected: String,
-        /// The evidence's set.
-        found: String,
-    },
-}
+pub use crate::fault::ScoreError;
 
 /// Every input and derived count as rhai constants (so no script can change them for the next),
 /// for evidence validated against this very set.
@@ -172,13 +143,6 @@ fn run(
         measure: outcome.measure,
         row: outcome.row,
         rounding: outcome.rounding,
-    })
-}
-
-/// Scores every criterion of the set for one unit.
-pub fn score(set: &CriteriaSet, ev: &Evidence) -> Result<Vec<CriterionScore>, ScoreError> {
-    crate::script::within_deadline(ev.incidents().len(), || {
-        score_in(set, ev, &mut scope_for(set, ev)?)
     })
 }
 

@@ -187,7 +187,7 @@ fn negative_points_are_an_error_never_clamped() {
 #[test]
 fn a_script_cannot_change_an_input_for_later_indicators() {
     let err = evaluate("assign-input", None).err();
-    let Some(EvalError::Score(cfc::score::ScoreError::Script { indicator, error })) = &err else {
+    let Some(EvalError::Score(cfc::ScoreError::Script { indicator, error })) = &err else {
         panic!("an assignment to an input must be a script error, got {err:?}");
     };
     assert_eq!(indicator, "1.1");

@@ -776,12 +776,14 @@ fn the_toml_template_offers_a_decimal_with_its_digits_and_range() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains(
-            "# Tỷ lệ hộ nghèo — a percentage; from 0 to 100, at most 1 digit after the point\npoor_households_pct = 0.0\n"
+            "# Tỷ lệ hộ nghèo — tỷ lệ phần trăm (7.5 là 7,5 %), số thập phân từ 0 đến 100, tối đa 1 chữ số sau dấu phẩy\npoor_households_pct = 0.0\n"
         ),
         "{text}"
     );
     assert!(
-        text.contains("a decimal number; from 0 to 1, at most 2 digits after the point\nclean_water_ratio = 0.00\n"),
+        text.contains(
+            "số thập phân từ 0 đến 1, tối đa 2 chữ số sau dấu phẩy\nclean_water_ratio = 0.00\n"
+        ),
         "{text}"
     );
     // Filled in with a code and a name, the template is valid evidence.

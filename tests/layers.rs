@@ -19,6 +19,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "glyphs",
             "printable",
             "fsio",
+            "fault",
         ],
     ),
     ("scripts", &["script"]),

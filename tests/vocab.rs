@@ -97,7 +97,7 @@ fn cfc_template_offers_only_the_declared_unit_kinds() {
     let kind_line = text.lines().find(|l| l.starts_with("kind =")).unwrap();
     assert_eq!(
         kind_line,
-        "kind = \"xa\"                    # xa | phuong | dac_khu"
+        "kind = \"xa\"                     # xa | phuong | dac_khu"
     );
     assert!(!text.contains("thi_tran"), "{text}");
     let incident_line = text.lines().find(|l| l.starts_with("# kind =")).unwrap();

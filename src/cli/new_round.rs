@@ -52,7 +52,7 @@ pub(crate) fn run(req: &Request, lang: Lang) -> Status {
         report_problems(&e.diagnostics(), lang);
         return Status::RuleErrors;
     }
-    let round_toml = round_toml(req, &set, province);
+    let round_toml = round_toml(req, &set, province, lang);
     // Every skeleton is validated before anything is written: a template the engine itself
     // would refuse must not reach the communes.
     let mut skeletons = Vec::new();
@@ -62,7 +62,7 @@ pub(crate) fn run(req: &Request, lang: Lang) -> Status {
             return Status::RuleErrors;
         };
         let path = req.out.join(name);
-        let text = skeleton(&set, req.year, unit, province);
+        let text = skeleton(&set, req.year, unit, province, lang);
         match Evidence::parse(&path, &text, &set, Some(req.year)) {
             Ok(ev) => skeletons.push((path, text, ev)),
             Err(d) => {
@@ -158,7 +158,7 @@ fn quoted(s: &str) -> String {
 
 /// `round.toml`, with the province's authority and council as defaults to edit; the round and
 /// its council are named after what the criteria set recognises.
-fn round_toml(req: &Request, set: &CriteriaSet, province: &Province) -> String {
+fn round_toml(req: &Request, set: &CriteriaSet, province: &Province, lang: Lang) -> String {
     // "tỉnh Quảng Ngãi" / "thành phố Hà Nội" inside a sentence.
     let mut chars = province.name.chars();
     let lower: String = chars
@@ -166,17 +166,19 @@ fn round_toml(req: &Request, set: &CriteriaSet, province: &Province) -> String {
         .map(|c| c.to_lowercase().chain(chars).collect())
         .unwrap_or_default();
     let path = |p: &Path| quoted(&relative_to(p, req.out).display().to_string());
-    let mut out = format!(
-        "# The {year} round of {name}: {n} units of the official list in force since {since}.\n\
-         # Written by `cfc new-round`: edit the authority, council, place and decision date.\n\
-         name = {title}\n\
+    let mut out = cfc::words::template::round(
+        req.year,
+        &province.name,
+        province.units.len(),
+        &OfficialList::embedded().in_force,
+        lang,
+    );
+    out += &format!(
+        "name = {title}\n\
          year = {year}\n\
          province = \"{code}\"\n\
          criteria = {criteria}\n",
         year = req.year,
-        name = province.name,
-        n = province.units.len(),
-        since = OfficialList::embedded().in_force,
         title = quoted(&format!("Đánh giá {} năm {}", set.subject().vi, req.year)),
         code = province.code,
         criteria = path(req.criteria),
@@ -196,14 +198,21 @@ fn round_toml(req: &Request, set: &CriteriaSet, province: &Province) -> String {
 
 /// The evidence template of `cfc template` with the unit's code, name and kind filled in
 /// from the list, and the class marked as the council's to set.
-fn skeleton(set: &CriteriaSet, year: u16, unit: &OfficialUnit, province: &Province) -> String {
-    let template = super::template::text(set, year);
-    let mut out = format!(
-        "# {} ({}), {} — evaluation year {year}.\n# Code, name and kind are from the official list in force since {}.\n",
-        unit.name,
-        unit.code,
-        province.name,
-        OfficialList::embedded().in_force
+fn skeleton(
+    set: &CriteriaSet,
+    year: u16,
+    unit: &OfficialUnit,
+    province: &Province,
+    lang: Lang,
+) -> String {
+    let template = cfc::render::evidence_template(set, year, lang);
+    let mut out = cfc::words::template::skeleton(
+        &unit.name,
+        &unit.code,
+        &province.name,
+        year,
+        &OfficialList::embedded().in_force,
+        lang,
     );
     let mut in_unit = false;
     for line in template.lines() {
@@ -222,9 +231,8 @@ fn skeleton(set: &CriteriaSet, year: u16, unit: &OfficialUnit, province: &Provin
         } else if field("kind") {
             out += &format!("kind = {}\n", quoted(unit.kind.id()));
         } else if field("class") {
-            out += "# CLASS: FOR THE COUNCIL TO SET. The official list does not say which units are\n\
-                    # mountainous, island or especially difficult; choose one of the ids below.\n";
-            out += &super::template::class_line(set, Some(&unit.kind));
+            out += cfc::words::template::class_for_council(lang);
+            out += &cfc::render::template::class_line(set, Some(&unit.kind), lang);
         } else {
             out += line;
             out.push('\n');

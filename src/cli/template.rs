@@ -3,139 +3,18 @@
 use std::path::Path;
 
 use cfc::CriteriaSet;
-use cfc::criteria::InputType;
-use cfc::evidence::UnitKind;
 
 use super::{Status, report_problems};
-
-/// The constraints of an input, in words, for the comment above it.
-fn constraints(set: &CriteriaSet, input: &cfc::criteria::Input) -> String {
-    let mut words = vec![input.ty.expected().to_string()];
-    if input.ty.is_decimal() {
-        let range = if input.unbounded_above() {
-            format!("≥ {}", input.lowest())
-        } else {
-            format!("from {} to {}", input.lowest(), input.highest())
-        };
-        let digits = input.decimals.unwrap_or(0);
-        let plural = if digits == 1 { "" } else { "s" };
-        words.push(format!(
-            "{range}, at most {digits} digit{plural} after the point"
-        ));
-    } else {
-        if let Some(min) = input.min {
-            words.push(format!("at least {min}"));
-        }
-        if let Some(max) = input.max {
-            words.push(format!("at most {max}"));
-        }
-    }
-    let name_of = |n: &str| match set.derived().iter().find(|d| d.name == n) {
-        Some(d) => format!("the {} incidents of the period ({})", d.name, d.label.vi),
-        None => n.to_string(),
-    };
-    if let Some(w) = &input.at_most {
-        words.push(format!("at most {}", name_of(w)));
-    }
-    if let Some(w) = &input.at_least {
-        words.push(format!("at least {}", name_of(w)));
-    }
-    words.join("; ")
-}
-
-/// The number a blank count starts at: its `min` (and that of an input it may not be below),
-/// so that a template whose code and name are filled in already passes validation.
-fn placeholder(set: &CriteriaSet, input: &cfc::criteria::Input) -> rust_decimal::Decimal {
-    let floor = input
-        .at_least
-        .as_deref()
-        .and_then(|n| set.input_index(n))
-        .map(|i| set.inputs()[i].lowest());
-    let mut at = input.lowest().max(floor.unwrap_or_default());
-    // A decimal starts with its declared digits (`0.0`), so the file shows what to write.
-    at.rescale(input.decimals.unwrap_or(0));
-    at
-}
-
-/// The `class = …` line of a template: the first class a unit of `kind` may take, and every
-/// class with its threshold (and the kinds it is restricted to) in the comment.
-pub(crate) fn class_line(set: &CriteriaSet, kind: Option<&UnitKind>) -> String {
-    let classes: Vec<String> = set
-        .classes()
-        .iter()
-        .map(|c| match &c.kinds {
-            None => format!("{} ({})", c.id, c.threshold),
-            Some(kinds) => {
-                let kinds: Vec<&str> = kinds.iter().map(UnitKind::id).collect();
-                format!("{} ({}; {} only)", c.id, c.threshold, kinds.join(", "))
-            }
-        })
-        .collect();
-    let first = set
-        .classes()
-        .iter()
-        .find(|c| kind.is_none_or(|k| c.allows(k)))
-        .map_or("", |c| c.id.as_str());
-    let line = format!("class = \"{first}\"");
-    format!("{line:<30} # {}\n", classes.join(" | "))
-}
-
-pub(crate) fn text(set: &CriteriaSet, year: u16) -> String {
-    let mut out = format!(
-        "# Evidence for one unit — criteria set {} ({})\n# {}\n# Fill in every value; keep the field names. No personal data: incidents carry an id,\n# a date, a kind and flags only — never a name, address or identity number.\n\n",
-        set.id(),
-        set.title().vi,
-        set.legal_basis()
-    );
-    let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.id.id()).collect();
-    out += "[unit]\n";
-    out += "code = \"\"                      # official administrative code, digits\n";
-    out += "name = \"\"                      # e.g. \"Sơn Thượng\"\n";
-    let kind_line = format!("kind = \"{}\"", kinds.first().copied().unwrap_or_default());
-    out += &format!("{kind_line:<30} # {}\n", kinds.join(" | "));
-    out += &class_line(set, set.unit_kinds().first().map(|k| &k.id));
-    out += "synthetic = false               # true if the figures are illustrative\n\n";
-    out += &format!(
-        "[period]                        # both days inclusive, inside the round's year\nfrom = {year}-01-01\nto = {year}-12-31\n\n"
-    );
-    out += "[inputs]\n";
-    for input in set.inputs() {
-        let unit = input
-            .unit
-            .as_ref()
-            .map(|u| format!(" ({})", u.vi))
-            .unwrap_or_default();
-        out += &format!("# {}{unit} — {}\n", input.label.vi, constraints(set, input));
-        let placeholder = match input.ty {
-            InputType::Bool => "false".to_string(),
-            _ => placeholder(set, input).to_string(),
-        };
-        out += &format!("{} = {placeholder}\n", input.name);
-    }
-    let incident_kinds: Vec<&str> = set.incident_kinds().iter().map(|k| k.id.id()).collect();
-    let kind_line = format!(
-        "# kind = \"{}\"",
-        incident_kinds.first().copied().unwrap_or_default()
-    );
-    out += &format!(
-        "\n# The incident register: one [[incidents]] table per incident of the year, or none.\n\
-         # [[incidents]]\n\
-         # id = \"XX-{year}-01\"             # unique in this file\n\
-         # date = {year}-07-02\n\
-         {kind_line:<33} # {}\n\
-         # fatal = false\n\
-         # support_plan_approved = false\n\
-         # note = \"\"                      # optional; never a person's name\n",
-        incident_kinds.join(" | ")
-    );
-    out
-}
 
 pub(crate) fn run(criteria: &Path, year: Option<u16>, lang: cfc::Lang) -> Status {
     match CriteriaSet::load(criteria) {
         Ok(set) => {
             let year = year.unwrap_or_else(current_year);
-            match super::print(&text(&set, year), false, lang) {
+            match super::print(
+                &cfc::render::evidence_template(&set, year, lang),
+                false,
+                lang,
+            ) {
                 Ok(()) => Status::Ok,
                 Err(status) => status,
             }

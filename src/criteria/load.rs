@@ -202,8 +202,8 @@ struct RawIndicator {
     title: Text,
     max_points: Spanned<Points>,
     status: Status,
-    #[serde(default, deserialize_with = "crate::printable::optional_rule_text")]
-    status_note: Option<String>,
+    #[serde(default)]
+    status_note: Option<Text>,
     #[serde(deserialize_with = "crate::printable::rule_text")]
     reference: String,
     script: Spanned<PathBuf>,

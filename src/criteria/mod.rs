@@ -336,7 +336,7 @@ pub struct Indicator {
     /// Whether its rule is confirmed or provisional.
     pub status: Status,
     /// What part of a rule is confirmed, when only part of it is.
-    pub status_note: Option<String>,
+    pub status_note: Option<Text>,
     /// The legal reference of its rule.
     pub reference: String,
     /// The script file, as resolved from the criteria file.

@@ -124,7 +124,7 @@ pub enum RoundProblem {
     NotEvaluated {
         /// The unit's code.
         unit: String,
-        /// Why, as the evaluation said it.
-        detail: String,
+        /// Why: which rule failed, where in its script, and how.
+        cause: crate::fault::EvalError,
     },
 }

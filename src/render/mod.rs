@@ -7,9 +7,11 @@ pub mod dossier;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod table;
+pub mod template;
 
 pub use csv::{CSV_BOM, csv, csv_file};
 pub use table::{Escapes, table, terminal_safe};
+pub use template::evidence_template;
 
 use rayon::prelude::*;
 

@@ -25,12 +25,12 @@
 //! value for the trace.
 
 mod arith;
-pub mod exact;
+mod exact;
 mod table;
 
 pub use arith::Rounding;
 pub(crate) use arith::forget_roundings;
-pub use exact::{ExactError, Fraction, RoundingRule};
+pub use exact::{ExactError, Fraction, ParseFractionError, RoundingRule};
 
 use std::cell::Cell;
 use std::cmp::Ordering;
@@ -626,18 +626,7 @@ pub(crate) fn called(signature: &str) -> (String, String) {
     (name.to_string(), arguments)
 }
 
-/// A failure inside a script, located in the script file.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-pub struct ScriptError {
-    /// The script file.
-    pub path: String,
-    /// 1-based line in the script (1 when rhai gave no position).
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-    /// What went wrong.
-    pub message: String,
-}
+pub use crate::fault::ScriptError;
 
 impl ScriptError {
     pub(crate) fn new(path: &Path, pos: Position, message: impl fmt::Display) -> Self {

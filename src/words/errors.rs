@@ -11,7 +11,7 @@ use crate::lang::Lang;
 use crate::policy::{EvalError, WindowError};
 use crate::round::RoundError;
 use crate::score::ScoreError;
-use crate::script::exact::ParseFractionError;
+use crate::script::ParseFractionError;
 use crate::script::{ExactError, ScriptError};
 use crate::words::problems::{diagnostic, diagnostics};
 
@@ -117,10 +117,13 @@ pub fn window(e: &WindowError, lang: Lang) -> String {
                  Evaluator from with_decision_date)"
             ),
         ),
-        WindowError::BeforeCalendar { window } => lang.pick(
-            format!("khoảng thời gian xét ({window}) bắt đầu trước ngày 0000-01-01"),
-            format!("its window ({window}) would begin before 0000-01-01"),
-        ),
+        WindowError::BeforeCalendar { window } => {
+            let window = crate::words::dossier::window(*window, lang);
+            lang.pick(
+                format!("khoảng thời gian xét ({window}) bắt đầu trước ngày 0000-01-01"),
+                format!("its window ({window}) would begin before 0000-01-01"),
+            )
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::criteria::{CriteriaSet, Input, InputType};
 use crate::lang::Lang;
 use crate::words::format;
 
@@ -308,6 +309,62 @@ pub fn requirement(r: &Requirement, lang: Lang) -> String {
             format!("{}: {name}", lang.pick("không nhỏ hơn", "not below"))
         }
     }
+}
+
+/// What an input's cell takes, as data for the form's words.
+pub fn requirements(set: &CriteriaSet, input: &Input, lang: Lang) -> Vec<Requirement> {
+    let digits = input.decimals.unwrap_or(0);
+    let mut out = vec![match input.ty {
+        InputType::Count => Requirement::Count,
+        InputType::Money => Requirement::Money,
+        InputType::Bool => Requirement::YesNo,
+        InputType::Decimal | InputType::Percent => Requirement::Decimal {
+            percent: input.ty == InputType::Percent,
+            range: input_range(input, lang),
+            digits,
+        },
+    }];
+    let label_of = |name: &str| {
+        set.inputs()
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| i.label.get(lang).to_string())
+            .or_else(|| {
+                set.derived()
+                    .iter()
+                    .find(|d| d.name == name)
+                    .map(|d| from_register(d.label.get(lang), lang))
+            })
+            .unwrap_or_else(|| name.to_string())
+    };
+    if !input.ty.is_decimal() {
+        out.extend(input.min.map(Requirement::AtLeast));
+        out.extend(input.max.map(Requirement::AtMost));
+    }
+    if let Some(w) = &input.at_most {
+        out.push(Requirement::NotAbove(label_of(w)));
+    }
+    if let Some(w) = &input.at_least {
+        out.push(Requirement::NotBelow(label_of(w)));
+    }
+    out
+}
+
+/// The constraint of an input in words, for the form's "Yêu cầu" column and the TOML
+/// template's comment.
+pub fn constraint_words(set: &CriteriaSet, input: &Input, lang: Lang) -> String {
+    requirements(set, input, lang)
+        .iter()
+        .map(|r| requirement(r, lang))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The valid range of a number input in words: "từ 0 đến 100", or "≥ 0" when only the
+/// type's limit bounds it.
+pub fn input_range(input: &Input, lang: Lang) -> String {
+    let high = (!input.unbounded_above()).then(|| input.highest());
+    range(input.lowest(), high, lang)
 }
 
 /// A count of the incident register, named in a requirement: "(theo sổ sự việc)".

@@ -16,3 +16,4 @@ pub mod format;
 pub mod problems;
 pub mod reasons;
 pub mod results;
+pub mod template;

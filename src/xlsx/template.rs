@@ -82,61 +82,6 @@ const RULE_WIDTH: f64 = 42.0;
 /// Empty rows offered below pre-filled ones.
 const SPARE_ROWS: u32 = 40;
 
-/// What an input's cell takes, as data for the form's words.
-pub(crate) fn requirements(set: &CriteriaSet, input: &Input, lang: Lang) -> Vec<Requirement> {
-    let digits = input.decimals.unwrap_or(0);
-    let mut out = vec![match input.ty {
-        InputType::Count => Requirement::Count,
-        InputType::Money => Requirement::Money,
-        InputType::Bool => Requirement::YesNo,
-        InputType::Decimal | InputType::Percent => Requirement::Decimal {
-            percent: input.ty == InputType::Percent,
-            range: range(input, lang),
-            digits,
-        },
-    }];
-    let label_of = |name: &str| {
-        set.inputs()
-            .iter()
-            .find(|i| i.name == name)
-            .map(|i| i.label.get(lang).to_string())
-            .or_else(|| {
-                set.derived()
-                    .iter()
-                    .find(|d| d.name == name)
-                    .map(|d| form::from_register(d.label.get(lang), lang))
-            })
-            .unwrap_or_else(|| name.to_string())
-    };
-    if !input.ty.is_decimal() {
-        out.extend(input.min.map(Requirement::AtLeast));
-        out.extend(input.max.map(Requirement::AtMost));
-    }
-    if let Some(w) = &input.at_most {
-        out.push(Requirement::NotAbove(label_of(w)));
-    }
-    if let Some(w) = &input.at_least {
-        out.push(Requirement::NotBelow(label_of(w)));
-    }
-    out
-}
-
-/// The constraint of an input in words, for the form's "Yêu cầu" column.
-pub(crate) fn constraint_words(set: &CriteriaSet, input: &Input, lang: Lang) -> String {
-    requirements(set, input, lang)
-        .iter()
-        .map(|r| form::requirement(r, lang))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// The valid range of a number input in words: "từ 0 đến 100", or "≥ 0" when only the
-/// type's limit bounds it.
-fn range(input: &Input, lang: Lang) -> String {
-    let high = (!input.unbounded_above()).then(|| input.highest());
-    form::range(input.lowest(), high, lang)
-}
-
 /// The formats of a workbook, made once.
 struct Styles {
     title: Format,
@@ -241,11 +186,11 @@ fn bounded_rule(input: &Input, lang: Lang) -> Result<Option<(String, DataValidat
                     _ => DataValidation::new()
                         .allow_decimal_number(DataValidationRule::Between(lo, hi)),
                 },
-                form::enter_whole(&range(input, lang), false, lang),
+                form::enter_whole(&form::input_range(input, lang), false, lang),
             ),
             InputType::Money => (
                 DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi)),
-                form::enter_whole(&range(input, lang), true, lang),
+                form::enter_whole(&form::input_range(input, lang), true, lang),
             ),
             _ => (
                 if input.unbounded_above() {
@@ -257,7 +202,7 @@ fn bounded_rule(input: &Input, lang: Lang) -> Result<Option<(String, DataValidat
                 form::enter(
                     &Requirement::Decimal {
                         percent: input.ty == InputType::Percent,
-                        range: range(input, lang),
+                        range: form::input_range(input, lang),
                         digits: digits as u32,
                     },
                     lang,
@@ -652,7 +597,7 @@ impl Form<'_> {
             ws.write_string_with_format(row, ID_COL, &input.name, &st.id)?;
             let unit = input.unit.as_ref().map_or("", |u| u.get(lang));
             ws.write_string_with_format(row, 2, unit, &st.label)?;
-            let words = constraint_words(set, input, lang);
+            let words = form::constraint_words(set, input, lang);
             ws.write_string_with_format(row, 4, &words, &st.label)?;
             fit_row(ws, row, &[(label, LABEL_WIDTH), (&words, RULE_WIDTH)])?;
             let value = ev.map(|e| e.values()[i]);

@@ -1397,7 +1397,7 @@ fn out_folder_whole_or_absent(out: &Path) -> Result<(), String> {
     for d in &report.dossiers {
         let bytes = std::fs::read(out.join(&d.file))
             .map_err(|e| format!("{} listed but missing: {e}", d.file))?;
-        if cfc::hash::sha256_hex(&bytes) != d.sha256 {
+        if sha256_hex(&bytes) != d.sha256 {
             return Err(format!("{} does not match its recorded hash", d.file));
         }
     }
@@ -1447,4 +1447,14 @@ fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
         return last;
     }
     payload_text(payload.as_ref()).to_string()
+}
+
+/// Lower-case hex SHA-256, computed here with the `sha2` crate itself rather than through the
+/// engine, so that the recorded digests are checked by an independent computation.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

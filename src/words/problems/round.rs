@@ -150,9 +150,12 @@ pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {
                 "{found:?}, but {code} {name} is a {kind_word} in the official list: expected {expected:?}"
             ),
         ),
-        R::NotEvaluated { unit, detail } => lang.pick(
-            format!("không đánh giá được đơn vị {unit}: {detail}"),
-            format!("unit {unit} could not be evaluated: {detail}"),
-        ),
+        R::NotEvaluated { unit, cause } => {
+            let cause = crate::words::errors::eval(cause, lang);
+            lang.pick(
+                format!("không đánh giá được đơn vị {unit}: {cause}"),
+                format!("unit {unit} could not be evaluated: {cause}"),
+            )
+        }
     }
 }
