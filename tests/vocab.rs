@@ -103,7 +103,7 @@ fn cfc_template_offers_only_the_declared_unit_kinds() {
     let incident_line = text.lines().find(|l| l.starts_with("# kind =")).unwrap();
     assert_eq!(
         incident_line,
-        "# kind = \"violence\"               # violence | sexual_abuse | other_abuse | neglect | exploitation | trafficking"
+        "# kind = \"violence\"             # violence | sexual_abuse | other_abuse | neglect | exploitation | trafficking"
     );
 }
 
@@ -177,14 +177,39 @@ fn a_class_restricted_to_wards_refuses_a_commune_at_the_class_line() {
         (d.line, d.column, d.field.as_str()),
         (line, 9, "unit.class")
     );
+    let Problem::Evidence(EvidenceProblem::ClassRefusesKind {
+        class,
+        takes,
+        unit_kind,
+        fitting,
+    }) = &d.problem
+    else {
+        panic!("{:?}", d.problem)
+    };
+    let ids = |list: &[cfc::criteria::Named]| list.iter().map(|n| n.id.clone()).collect::<Vec<_>>();
     assert_eq!(
-        d.problem,
-        Problem::Evidence(EvidenceProblem::ClassRefusesKind {
-            class: "urban_ward".into(),
-            takes: vec!["phuong".into()],
-            unit_kind: "xa".into(),
-            fitting: vec!["mountain_island_difficult".into(), "other".into()],
-        })
+        (
+            class.id.as_str(),
+            ids(takes),
+            unit_kind.id.as_str(),
+            ids(fitting)
+        ),
+        (
+            "urban_ward",
+            vec!["phuong".to_string()],
+            "xa",
+            vec!["mountain_island_difficult".to_string(), "other".to_string()]
+        )
+    );
+    // The reader sees labels beside the ids the file takes.
+    let words = cfc::words::problems::diagnostic(&d, cfc::Lang::Vi);
+    assert!(
+        words.contains(&format!("{} (\"urban_ward\")", class.label.vi)),
+        "{words}"
+    );
+    assert!(
+        words.contains(&format!("{} (\"xa\")", unit_kind.label.vi)),
+        "{words}"
     );
     // A phường in the same class is valid.
     let ward = text.replace("kind = \"xa\"", "kind = \"phuong\"");

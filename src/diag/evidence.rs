@@ -37,13 +37,13 @@ pub enum EvidenceProblem {
     /// The unit's class takes only some kinds of unit, and not this unit's.
     ClassRefusesKind {
         /// The class written.
-        class: String,
+        class: crate::lang::Named,
         /// The unit kinds the class takes.
-        takes: Vec<String>,
+        takes: Vec<crate::lang::Named>,
         /// The unit's kind.
-        unit_kind: String,
+        unit_kind: crate::lang::Named,
         /// The classes of the set that take this kind.
-        fitting: Vec<String>,
+        fitting: Vec<crate::lang::Named>,
     },
     /// An incident id that is not a short code: a character other than a letter, a digit or
     /// `.`, `_`, `/`, `-` (or one of those first). The id itself is never repeated: a long one

@@ -13,7 +13,7 @@ use super::{
     DerivedCount, Evidence, INCIDENT_KEYS, Incident, KindDef, MAX_CODE_LEN, PERIOD_KEYS, SECTIONS,
     UNIT_KEYS, Unit, Value,
 };
-use crate::criteria::{CriteriaSet, InputType};
+use crate::criteria::{CriteriaSet, InputType, Named, Text, UnitKind};
 use crate::date::{Date, Period};
 use crate::diag::closest;
 use crate::diag::{
@@ -367,21 +367,30 @@ impl<'a> Reader<'a> {
                 if let Some(kind) = &kind
                     && !declared.allows(kind)
                 {
+                    let class_named = |c: &crate::criteria::Class| Named {
+                        id: c.id.clone(),
+                        label: c.label.clone(),
+                    };
+                    let kind_named = |k: &UnitKind| Named {
+                        id: k.id().to_string(),
+                        label: set.unit_kind(k.id()).map_or_else(
+                            || Text {
+                                vi: k.id().to_string(),
+                                en: None,
+                            },
+                            |d| d.label.clone(),
+                        ),
+                    };
                     let problem = EvidenceProblem::ClassRefusesKind {
-                        takes: declared
-                            .kinds
-                            .iter()
-                            .flatten()
-                            .map(|k| k.id().to_string())
-                            .collect(),
-                        unit_kind: kind.id().to_string(),
+                        class: class_named(declared),
+                        takes: declared.kinds.iter().flatten().map(kind_named).collect(),
+                        unit_kind: kind_named(kind),
                         fitting: set
                             .classes()
                             .iter()
                             .filter(|c| c.allows(kind))
-                            .map(|c| c.id.clone())
+                            .map(class_named)
                             .collect(),
-                        class,
                     };
                     self.err(&v.span(), &field("class"), problem);
                     return None;

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::file::hint;
 use crate::diag::EvidenceProblem;
-use crate::lang::Lang;
+use crate::lang::{Lang, Named};
 use crate::words::format;
 
 /// A count of the evidence, as the reader writes numbers.
@@ -19,6 +19,17 @@ fn ids(list: &[String], lang: Lang) -> String {
     } else {
         list.join(", ")
     }
+}
+
+/// A class or kind as a reader knows it and as the file writes it: `Phường ("phuong")`.
+fn named(n: &Named, lang: Lang) -> String {
+    format!("{} ({:?})", n.label.get(lang), n.id)
+}
+
+/// Classes or kinds by label and id, or "(none)".
+fn all_named(list: &[Named], lang: Lang) -> String {
+    let words: Vec<String> = list.iter().map(|n| named(n, lang)).collect();
+    ids(&words, lang)
 }
 
 /// What an `at_most` or `at_least` bound is: an input, or a count of the incident register.
@@ -74,18 +85,18 @@ pub(super) fn render(p: &EvidenceProblem, lang: Lang) -> String {
             takes,
             unit_kind,
             fitting,
-        } => lang.pick(
-            format!(
-                "phân loại {class:?} chỉ dành cho đơn vị loại {}, còn đơn vị này thuộc loại {unit_kind:?}: cần một trong {}",
-                ids(takes, lang),
-                ids(fitting, lang)
-            ),
-            format!(
-                "class {class:?} takes only units of kind {}, and this unit's kind is {unit_kind:?}: expected one of {}",
-                ids(takes, lang),
-                ids(fitting, lang)
-            ),
-        ),
+        } => {
+            let (class, unit_kind) = (named(class, lang), named(unit_kind, lang));
+            let (takes, fitting) = (all_named(takes, lang), all_named(fitting, lang));
+            lang.pick(
+                format!(
+                    "phân loại {class} chỉ dành cho đơn vị loại {takes}, còn đơn vị này thuộc loại {unit_kind}: cần một trong {fitting}"
+                ),
+                format!(
+                    "class {class} takes only units of kind {takes}, and this unit's kind is {unit_kind}: expected one of {fitting}"
+                ),
+            )
+        }
         EvidenceProblem::IdCharacter {
             code_point,
             position,
