@@ -54,17 +54,6 @@ pub enum InputType {
 }
 
 impl InputType {
-    /// What a value of this type looks like, for messages.
-    pub fn expected(self) -> &'static str {
-        match self {
-            InputType::Count => "a whole number ≥ 0",
-            InputType::Money => "a whole number of VND ≥ 0",
-            InputType::Bool => "true or false",
-            InputType::Decimal => "a decimal number",
-            InputType::Percent => "a percentage",
-        }
-    }
-
     /// Whether values of this type are exact decimals with declared digits.
     pub fn is_decimal(self) -> bool {
         matches!(self, InputType::Decimal | InputType::Percent)

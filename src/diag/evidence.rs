@@ -36,12 +36,12 @@ pub enum EvidenceProblem {
     },
     /// The unit's class takes only some kinds of unit, and not this unit's.
     ClassRefusesKind {
-        /// The class written.
-        class: crate::lang::Named,
+        /// The class written (boxed, as the unit's kind: a problem stays small).
+        class: Box<crate::lang::Named>,
         /// The unit kinds the class takes.
         takes: Vec<crate::lang::Named>,
         /// The unit's kind.
-        unit_kind: crate::lang::Named,
+        unit_kind: Box<crate::lang::Named>,
         /// The classes of the set that take this kind.
         fitting: Vec<crate::lang::Named>,
     },

@@ -382,9 +382,9 @@ impl<'a> Reader<'a> {
                         ),
                     };
                     let problem = EvidenceProblem::ClassRefusesKind {
-                        class: class_named(declared),
+                        class: Box::new(class_named(declared)),
                         takes: declared.kinds.iter().flatten().map(kind_named).collect(),
-                        unit_kind: kind_named(kind),
+                        unit_kind: Box::new(kind_named(kind)),
                         fitting: set
                             .classes()
                             .iter()
