@@ -202,6 +202,15 @@ async fn evaluate_answers_toml_and_json_alike() {
     let mut result = result;
     result.evidence_sha256 = expected.evidence_sha256.clone();
     assert_eq!(result, as_from(expected.clone(), "request.json"));
+
+    // The README's JSON example is Sơn Nham's file.
+    let json = std::fs::read_to_string("docs/api-son-nham.json").unwrap();
+    let answer = send(&app, post("/api/evaluate", "application/json", json)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let mut result: UnitResult = serde_json::from_str(&answer.body).unwrap();
+    let nham = report.units.iter().find(|u| u.code == "21211").unwrap();
+    result.evidence_sha256 = nham.evidence_sha256.clone();
+    assert_eq!(result, as_from(nham.clone(), "request.json"));
 }
 
 #[tokio::test]

@@ -62,17 +62,23 @@ pub(crate) fn error(status: StatusCode, message: String, problems: &[Diagnostic]
     json(status, pretty(&body))
 }
 
-/// Runs CPU work (evaluation, search, loading) off the async workers, so a long request
-/// never holds up the others.
-async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), &[]))
+/// Runs CPU work through [`AppState::compute`]; a failure of the runtime is a 500.
+async fn blocking(state: &AppState, work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    state.compute(work).await.unwrap_or_else(|e| {
+        error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            e.words(state.config().lang),
+            &[],
+        )
+    })
 }
 
-/// `GET /api/round`: the results document.
-async fn round(Current(snapshot): Current) -> Response {
-    json(StatusCode::OK, snapshot.report_json())
+/// `GET /api/round`: the results document, rendered once per load (as CPU work) and kept.
+async fn round(Current(snapshot): Current, State(state): State<Arc<AppState>>) -> Response {
+    match snapshot.report_json_made() {
+        Some(made) => json(StatusCode::OK, made),
+        None => blocking(&state, move || json(StatusCode::OK, snapshot.report_json())).await,
+    }
 }
 
 /// `GET /api/units/{code}`: one unit's explanation, as `cfc explain --format json`.
@@ -83,7 +89,7 @@ async fn unit(
     uri: Uri,
 ) -> Response {
     let lang = lang_of(uri.query(), state.config().lang);
-    blocking(move || {
+    blocking(&state, move || {
         let Some(result) = snapshot.unit(&code) else {
             return error(StatusCode::NOT_FOUND, words::no_such_unit(&code, lang), &[]);
         };
@@ -113,7 +119,7 @@ async fn evaluate(
         Ok(read) => read,
         Err(refusal) => return refusal,
     };
-    blocking(move || {
+    blocking(&state, move || {
         let ev = match parse(&snapshot, name, &text, lang) {
             Ok(ev) => ev,
             Err(refusal) => return refusal,
@@ -140,7 +146,7 @@ async fn whatif(
         Ok(read) => read,
         Err(refusal) => return refusal,
     };
-    blocking(move || {
+    blocking(&state, move || {
         let ev = match parse(&snapshot, name, &text, lang) {
             Ok(ev) => ev,
             Err(refusal) => return refusal,
@@ -157,7 +163,7 @@ async fn whatif(
 async fn reload(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
     let lang = lang_of(uri.query(), state.config().lang);
     let worker = state.clone();
-    blocking(move || {
+    blocking(&state, move || {
         let (mut response, generation) = match worker.reload() {
             Reload::Loaded { generation } | Reload::Unchanged { generation } => (
                 json(

@@ -356,11 +356,16 @@ pub(crate) async fn log(request: Request, next: Next) -> Response {
         response.status().as_u16(),
         start.elapsed().as_millis()
     );
-    let line = crate::render::terminal_safe(&line, crate::render::Escapes::Text);
-    use std::io::Write;
-    // Standard error closed leaves nobody to tell.
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    say(&line);
     response
+}
+
+/// A line on standard error, escaped for the terminal; standard error closed leaves nobody to
+/// tell.
+pub(crate) fn say(line: &str) {
+    use std::io::Write;
+    let line = crate::render::terminal_safe(line, crate::render::Escapes::Text);
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 #[cfg(test)]

@@ -228,14 +228,24 @@ async fn connection(stream: tokio::net::TcpStream, app: Router) {
     let _ = http.serve_connection(io, service).await;
 }
 
-/// Checks the round folder every [`POLL_INTERVAL`] and reloads it when a file changed.
+/// Checks the round folder every [`POLL_INTERVAL`] and reloads it when a file changed,
+/// saying so on standard error.
 async fn poll(state: Arc<AppState>) {
     let mut tick = tokio::time::interval(POLL_INTERVAL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let lang = state.config().lang;
     loop {
         tick.tick().await;
-        let state = state.clone();
+        let worker = state.clone();
         // Reading the folder and evaluating are blocking work.
-        let _ = tokio::task::spawn_blocking(move || state.reload_if_changed()).await;
+        let line = match tokio::task::spawn_blocking(move || worker.reload_if_changed()).await {
+            Ok(Reload::Loaded { generation }) => crate::words::serve::reloaded(generation, lang),
+            Ok(Reload::Failed { error, .. }) => {
+                crate::words::serve::reload_failed(&error.words(lang), lang)
+            }
+            Ok(_) => continue,
+            Err(e) => crate::words::serve::runtime_failed(&e.to_string(), lang),
+        };
+        guard::say(&line);
     }
 }

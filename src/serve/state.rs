@@ -53,6 +53,11 @@ impl Snapshot {
             .clone()
     }
 
+    /// The report as JSON if a request already made it: serving it then costs no CPU.
+    pub fn report_json_made(&self) -> Option<Bytes> {
+        self.json.get().cloned()
+    }
+
     /// Loads and evaluates the round the configuration names.
     fn load(config: &Config, generation: u64) -> Result<Snapshot, ServeError> {
         let options = RoundOptions::default().outside_effect(config.outside_effect);
@@ -166,6 +171,9 @@ pub struct AppState {
     current: RwLock<Arc<Snapshot>>,
     /// Reloads one at a time, with the fingerprint of the last load.
     reloading: Mutex<Fingerprint>,
+    /// One permit per core for CPU work: requests past that wait their turn in order instead
+    /// of all slowing down together, and answers that need no evaluation never wait.
+    cpu: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -181,6 +189,9 @@ impl AppState {
             config,
             current: RwLock::new(Arc::new(snapshot)),
             reloading: Mutex::new(fingerprint),
+            cpu: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ),
         })
     }
 
@@ -235,6 +246,23 @@ impl AppState {
         // The one step a request can see: before it the old round, after it the new one.
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
         reload
+    }
+
+    /// Runs CPU work (evaluation, search, rendering a PDF, loading) off the async workers, at
+    /// most one piece per core at a time, so that a burst of heavy requests queues rather
+    /// than holding up the runtime and every other answer.
+    pub async fn compute<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ServeError> {
+        let _permit = self
+            .cpu
+            .acquire()
+            .await
+            .map_err(|e| ServeError::Runtime(e.to_string()))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| ServeError::Runtime(e.to_string()))
     }
 
     /// The configuration it was started with (with the generated token, if any).
