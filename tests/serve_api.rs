@@ -732,3 +732,39 @@ fn a_broken_round_is_an_error_at_start() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("no/such/round"), "{stderr}");
 }
+
+#[tokio::test]
+async fn rules_that_fail_at_run_time_are_422() {
+    // A round under a criteria set whose first script never ends (stopped by the sandbox).
+    let dir = tempfile::tempdir().unwrap();
+    let criteria = std::fs::canonicalize("tests/data/hostile/loop-forever.toml").unwrap();
+    let settings = fixture("round.toml")
+        .lines()
+        .filter(|l| !l.starts_with("policy"))
+        .map(|l| {
+            if l.starts_with("criteria") {
+                format!("criteria = {:?}", criteria.display().to_string())
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.path().join("round.toml"), settings).unwrap();
+    let unit = std::fs::read_to_string("tests/data/hostile/unit.toml").unwrap();
+    std::fs::write(dir.path().join("unit.toml"), &unit).unwrap();
+    let (state, app) = app_with(Config::new(dir.path()));
+    // The round still opens: the unit's failure is among its errors.
+    assert!(state.snapshot().report.units.is_empty());
+    assert_eq!(state.snapshot().report.errors.len(), 1);
+
+    for route in ["/api/evaluate?lang=en", "/api/whatif?lang=en"] {
+        let answer = send(&app, post(route, "application/toml", unit.clone())).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{route}");
+        let error = answer.json()["error"].as_str().unwrap().to_string();
+        assert!(
+            error.contains("could not be evaluated") && error.contains("200000 operations"),
+            "{error}"
+        );
+    }
+}

@@ -27,7 +27,7 @@ use axum::extract::DefaultBodyLimit;
 use crate::lang::Lang;
 use crate::round::RoundError;
 
-pub use guard::Current;
+pub use guard::{Current, GENERATION_HEADER, TOKEN_COOKIE};
 pub use state::{AppState, Reload, Snapshot};
 
 /// How a server is started: the round, where to listen, what else to show.
