@@ -8,7 +8,6 @@
 //!
 //! Figures are printed as a Markdown table for the README.
 
-#[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::hint::black_box;
@@ -16,15 +15,8 @@ use std::time::{Duration, Instant};
 
 use cfc::{Round, RoundReport, render};
 use rayon::prelude::*;
-use support::native::Native;
-
-/// Override with CFC_BENCH_UNITS (e.g. a small round under a profiler).
-fn units() -> usize {
-    std::env::var("CFC_BENCH_UNITS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000)
-}
+use support::tests::native::Native;
+use support::units;
 
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
@@ -44,18 +36,7 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = std::env::current_dir().expect("cwd");
-    let round = format!(
-        "name = \"Benchmark round\"\nyear = 2024\ncriteria = {:?}\npolicy = {:?}\nauthority = \"UBND\"\ncouncil = \"Hội đồng\"\nplace = \"Sơn Hà\"\ndecision_date = 2024-12-05\n",
-        root.join("criteria/qd-06-2019.toml"),
-        root.join("criteria/son-ha-2024.toml"),
-    );
-    std::fs::write(dir.path().join("round.toml"), round).expect("write round.toml");
-    for i in 0..units() {
-        let text = support::random_unit(10_000 + i as u64, i as u64);
-        std::fs::write(dir.path().join(format!("unit-{i:05}.toml")), text).expect("write unit");
-    }
+    let dir = support::generated_round(units());
 
     let mut json_len = 0;
     let mut stages = [Duration::ZERO; 4];

@@ -61,6 +61,8 @@ mod roster;
 pub mod round;
 mod score;
 pub mod script;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod units;
 #[cfg(all(feature = "pdf", feature = "xlsx"))]
 pub mod verify;

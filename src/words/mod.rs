@@ -16,4 +16,6 @@ pub mod format;
 pub mod problems;
 pub mod reasons;
 pub mod results;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod template;
