@@ -172,6 +172,46 @@ pub(crate) fn score_in(
         .collect()
 }
 
+/// Scores a unit again after some inputs changed (`changed`, by name), running only the
+/// indicators that read one of them; every other indicator keeps its score from `base`, the
+/// scores of the same evidence before the change. Sound because a script sees only the
+/// variables it names, and an indicator's `reads` lists every declared name its text names.
+pub(crate) fn rescore_in(
+    set: &CriteriaSet,
+    ev: &Evidence,
+    scope: &mut Scope,
+    base: &[CriterionScore],
+    changed: &[&str],
+) -> Result<Vec<CriterionScore>, ScoreError> {
+    let touched = |i: &Indicator| i.reads.iter().any(|r| changed.contains(&r.as_str()));
+    set.criteria()
+        .iter()
+        .zip(base)
+        .map(|(c, before)| {
+            if !c.indicators.iter().any(touched) {
+                return Ok(before.clone());
+            }
+            let indicators = c
+                .indicators
+                .iter()
+                .zip(&before.indicators)
+                .map(|(i, was)| match touched(i) {
+                    true => run(set, ev, scope, i),
+                    false => Ok(was.clone()),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let points: Points = indicators.iter().map(|i| i.points).sum();
+            Ok(CriterionScore {
+                id: c.id.clone(),
+                points,
+                met: c.met.holds(points),
+                max: c.max_points,
+                indicators,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::criteria::{CriteriaSet, InputType, Lever, OutsideEffect};
 use crate::decide::{Failure, UnitResult};
-use crate::evaluate::{EvalError, Evaluator};
+use crate::evaluate::{EvalError, Evaluator, Rescored};
 use crate::evidence::{Evidence, Value};
 use crate::points::Points;
 
@@ -117,8 +117,35 @@ struct Steps {
     values: Vec<Value>,
 }
 
-fn total(evaluator: &Evaluator, ev: &Evidence) -> Result<Points, EvalError> {
-    evaluator.evaluate(ev).map(|r| r.total)
+/// A unit's evidence and its evaluation, tried with other values of some inputs: only the
+/// indicators that read a changed input are scored again, as the search tries thousands of
+/// candidates per unit.
+struct Trial<'a> {
+    evaluator: &'a Evaluator,
+    ev: &'a Evidence,
+    now: &'a UnitResult,
+}
+
+impl Trial<'_> {
+    fn set(&self) -> &CriteriaSet {
+        self.evaluator.criteria()
+    }
+
+    /// The evidence with `changes`; `None` when they make it invalid.
+    fn run(&self, changes: &[(usize, Value)]) -> Result<Option<Rescored>, EvalError> {
+        let Ok(candidate) = self.ev.with_values(self.set(), changes) else {
+            return Ok(None);
+        };
+        let changed: Vec<usize> = changes.iter().map(|&(i, _)| i).collect();
+        self.evaluator
+            .rescore(self.now, &candidate, &changed)
+            .map(Some)
+    }
+
+    /// The total with one input at another value; `None` when that value is invalid.
+    fn total(&self, index: usize, v: Value) -> Result<Option<Points>, EvalError> {
+        Ok(self.run(&[(index, v)])?.map(|r| r.total))
+    }
 }
 
 /// A numeric lever's values as whole steps: a count in units, a decimal in steps of
@@ -160,18 +187,17 @@ fn to_ticks(set: &CriteriaSet, index: usize, bound: Decimal) -> i128 {
 /// evaluations and values far beyond the evidence are tried only when nearer ones fail. A
 /// value the rules cannot evaluate (a script overflowing on an absurd budget) ends the range.
 fn next_step(
-    evaluator: &Evaluator,
-    ev: &Evidence,
+    trial: &Trial,
     index: usize,
     (from, to): (i128, i128),
     wanted: &dyn Fn(Points) -> bool,
 ) -> Option<i128> {
-    let set = evaluator.criteria();
     let beats = |t: i128| -> Option<bool> {
-        let v = value_at(set, index, t)?;
-        match ev.with_values(set, &[(index, v)]) {
-            Ok(candidate) => total(evaluator, &candidate).ok().map(wanted),
-            Err(_) => Some(false),
+        let v = value_at(trial.set(), index, t)?;
+        match trial.total(index, v) {
+            Ok(Some(total)) => Some(wanted(total)),
+            Ok(None) => Some(false),
+            Err(_) => None,
         }
     };
     // Most levers do not rise at all: one evaluation at the bound says so. Where the rules
@@ -247,8 +273,8 @@ fn bound(set: &CriteriaSet, ev: &Evidence, index: usize) -> i128 {
     }
 }
 
-fn steps(evaluator: &Evaluator, ev: &Evidence, base: Points) -> Result<Vec<Steps>, EvalError> {
-    let set = evaluator.criteria();
+fn steps(trial: &Trial) -> Result<Vec<Steps>, EvalError> {
+    let (set, ev, base) = (trial.set(), trial.ev, trial.now.total);
     let mut out = Vec::new();
     for (index, input) in set.inputs().iter().enumerate() {
         let Some(lever) = input.lever else { continue };
@@ -269,7 +295,7 @@ fn steps(evaluator: &Evaluator, ev: &Evidence, base: Points) -> Result<Vec<Steps
                 if (up && limit <= now) || (!up && limit >= now) {
                     vec![]
                 } else {
-                    lever_steps(evaluator, ev, index, (now, limit), base)?
+                    lever_steps(trial, index, (now, limit), base)?
                 }
             }
             _ => vec![],
@@ -285,26 +311,22 @@ fn steps(evaluator: &Evaluator, ev: &Evidence, base: Points) -> Result<Vec<Steps
 /// and, when the total rises further before the bound, the nearest value of the highest total
 /// the lever reaches: a unit whose recognition needs a budget many steps away is found.
 fn lever_steps(
-    evaluator: &Evaluator,
-    ev: &Evidence,
+    trial: &Trial,
     index: usize,
     (now, limit): (i128, i128),
     base: Points,
 ) -> Result<Vec<Value>, EvalError> {
-    let set = evaluator.criteria();
+    let set = trial.set();
     let total_at = |t: i128| -> Result<Option<Points>, EvalError> {
-        let Some(v) = value_at(set, index, t) else {
-            return Ok(None);
-        };
-        match ev.with_values(set, &[(index, v)]) {
-            Ok(candidate) => total(evaluator, &candidate).map(Some),
-            Err(_) => Ok(None),
+        match value_at(set, index, t) {
+            Some(v) => trial.total(index, v),
+            None => Ok(None),
         }
     };
     let mut found = Vec::new();
     let (mut at, mut level) = (now, base);
     while found.len() < MAX_STEPS {
-        let Some(t) = next_step(evaluator, ev, index, (at, limit), &|p| p > level) else {
+        let Some(t) = next_step(trial, index, (at, limit), &|p| p > level) else {
             return Ok(found);
         };
         let Some(reached) = total_at(t)? else {
@@ -317,7 +339,7 @@ fn lever_steps(
     // rules stop evaluating (then the last step stands).
     if let Ok(Some(top)) = total_at(limit)
         && top > level
-        && let Some(t) = next_step(evaluator, ev, index, (at, limit), &|p| p >= top)
+        && let Some(t) = next_step(trial, index, (at, limit), &|p| p >= top)
     {
         found.extend(value_at(set, index, t));
     }
@@ -347,8 +369,8 @@ fn cost(set: &CriteriaSet, ev: &Evidence, index: usize, to: Value) -> u64 {
 }
 
 /// Whether a result would be recognised on its score alone (ignoring disqualifiers).
-fn score_ok(r: &UnitResult) -> bool {
-    r.failures
+fn score_ok(failures: &[Failure]) -> bool {
+    failures
         .iter()
         .all(|f| matches!(f, Failure::Disqualified { .. }))
 }
@@ -410,11 +432,16 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
             outside_effect: outside_effect.clone(),
         }
     };
-    if score_ok(&now) {
+    if score_ok(&now.failures) {
         return Ok(answer(Vec::new(), now.total, Vec::new()));
     }
-    let levers = steps(evaluator, ev, now.total)?;
-    let reach = reach(evaluator, ev, &now, &levers)?;
+    let trial = Trial {
+        evaluator,
+        ev,
+        now: &now,
+    };
+    let levers = steps(&trial)?;
+    let reach = reach(&trial, &levers)?;
     let needed = needed(&now);
     let mut best: Option<Candidate> = None;
     let mut failure = None;
@@ -432,19 +459,17 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
                     .zip(&pick)
                     .map(|(&l, &s)| (levers[l].index, levers[l].values[s]))
                     .collect();
-                if let Ok(candidate) = ev.with_values(set, &changes) {
-                    match evaluator.evaluate(&candidate) {
-                        Ok(r) if score_ok(&r) => {
-                            let c: u64 = changes.iter().map(|&(i, v)| cost(set, ev, i, v)).sum();
-                            if best.as_ref().is_none_or(|(b, ..)| c < *b) {
-                                best = Some((c, changes, r.total));
-                            }
+                match trial.run(&changes) {
+                    Ok(Some(r)) if score_ok(&r.failures) => {
+                        let c: u64 = changes.iter().map(|&(i, v)| cost(set, ev, i, v)).sum();
+                        if best.as_ref().is_none_or(|(b, ..)| c < *b) {
+                            best = Some((c, changes, r.total));
                         }
-                        Ok(_) => {}
-                        Err(e) => {
-                            failure = Some(e);
-                            return false;
-                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        failure = Some(e);
+                        return false;
                     }
                 }
                 // Next combination of steps (odometer).
@@ -497,23 +522,17 @@ fn needed(now: &UnitResult) -> Vec<usize> {
 }
 
 /// For each lever, which criteria its furthest step raises.
-fn reach(
-    evaluator: &Evaluator,
-    ev: &Evidence,
-    now: &UnitResult,
-    levers: &[Steps],
-) -> Result<Vec<Vec<bool>>, EvalError> {
-    let set = evaluator.criteria();
+fn reach(trial: &Trial, levers: &[Steps]) -> Result<Vec<Vec<bool>>, EvalError> {
+    let now = trial.now;
     levers
         .iter()
         .map(|l| {
             let mut raised = vec![false; now.criteria.len()];
-            if let Some(candidate) = l
-                .values
-                .last()
-                .and_then(|&last| ev.with_values(set, &[(l.index, last)]).ok())
-            {
-                let r = evaluator.evaluate(&candidate)?;
+            let last = l.values.last().map(|&last| [(l.index, last)]);
+            if let Some(r) = match last {
+                Some(change) => trial.run(&change)?,
+                None => None,
+            } {
                 for (flag, (after, before)) in
                     raised.iter_mut().zip(r.criteria.iter().zip(&now.criteria))
                 {
