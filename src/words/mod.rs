@@ -16,3 +16,5 @@ pub mod format;
 pub mod problems;
 pub mod reasons;
 pub mod results;
+#[cfg(feature = "xlsx")]
+pub mod web;
