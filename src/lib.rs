@@ -50,6 +50,8 @@ pub mod roster;
 pub mod round;
 pub mod score;
 pub mod script;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod units;
 #[cfg(all(feature = "pdf", feature = "xlsx"))]
 pub mod verify;

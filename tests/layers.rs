@@ -34,6 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("words", &["words"]),
     ("renderers", &["render", "xlsx", "output"]),
     ("verification", &["verify", "error"]),
+    ("serve", &["serve"]),
 ];
 
 /// The top-level module of every file under `src/` (the binary's `main.rs` and `cli/` apart)

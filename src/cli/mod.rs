@@ -7,6 +7,7 @@ mod evaluate;
 mod explain;
 mod import;
 mod new_round;
+mod serve;
 mod template;
 mod verify;
 mod whatif;
@@ -332,6 +333,30 @@ enum Command {
         #[arg(long)]
         xlsx: bool,
     },
+    /// The council's screen and the HTTP API: a local web app over a round folder.
+    ///
+    /// Prints the address to open. Listens on 127.0.0.1:8080 unless --listen says otherwise;
+    /// anywhere but loopback every request needs a token (--token, CFC_TOKEN, or one made and
+    /// printed). The round is reloaded when its files change. Ctrl-C stops it.
+    Serve {
+        /// The round folder.
+        round: PathBuf,
+        /// The address to listen on (127.0.0.1:0 picks a free port).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Also write the output folder (as evaluate --out) at every load, and serve its PDFs.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Another round folder or a results.json (last year's) to compare against.
+        #[arg(long, value_name = "PATH")]
+        compare: Option<PathBuf>,
+        /// The access token every request must carry (default: CFC_TOKEN; off loopback, one
+        /// is made when neither is given).
+        #[arg(long)]
+        token: Option<String>,
+        #[command(flatten)]
+        open: Open,
+    },
     /// Read filled workbooks (from `cfc template --xlsx`) into evidence files.
     ///
     /// Problems are reported as file.xlsx › sheet › cell: message, all at once. Nothing is
@@ -489,6 +514,24 @@ pub(crate) fn main() -> ExitCode {
             year,
             round_toml,
             force,
+            lang,
+        ),
+        Command::Serve {
+            round,
+            listen,
+            out,
+            compare,
+            token,
+            open,
+        } => serve::run(
+            serve::Request {
+                round,
+                listen,
+                out,
+                compare,
+                token,
+                open,
+            },
             lang,
         ),
         Command::NewRound {

@@ -77,7 +77,7 @@ impl<'a> Frame<'a> {
 /// A located problem in the results document: the typed problem for programs, and its words
 /// (in English, the language of the document's other keys) for the people reading it.
 #[derive(serde::Serialize)]
-struct ErrorView<'a> {
+pub(crate) struct ErrorView<'a> {
     file: &'a std::path::Path,
     line: usize,
     column: usize,
@@ -88,7 +88,7 @@ struct ErrorView<'a> {
 }
 
 impl<'a> ErrorView<'a> {
-    fn new(d: &'a crate::diag::Diagnostic) -> Self {
+    pub(crate) fn new(d: &'a crate::diag::Diagnostic) -> Self {
         ErrorView {
             file: &d.file,
             line: d.line,

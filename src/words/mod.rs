@@ -16,5 +16,7 @@ pub mod format;
 pub mod problems;
 pub mod reasons;
 pub mod results;
+#[cfg(feature = "serve")]
+pub mod serve;
 #[cfg(feature = "xlsx")]
 pub mod web;

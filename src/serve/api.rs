@@ -1,0 +1,446 @@
+//! The JSON API: the round, one unit, and evidence evaluated or searched without writing.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+
+use super::guard::{Current, GENERATION_HEADER, lang_of};
+use super::{AppState, Reload, Snapshot};
+use crate::diag::{Diagnostic, FieldPath, FileProblem};
+use crate::evidence::Evidence;
+use crate::lang::Lang;
+use crate::render::ErrorView;
+use crate::words::serve as words;
+
+/// The API's routes, under `/api`.
+pub(crate) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/api/round", get(round))
+        .route("/api/units/{code}", get(unit))
+        .route("/api/evaluate", post(evaluate))
+        .route("/api/whatif", post(whatif))
+        .route("/api/reload", post(reload))
+        .route("/api", any(unknown))
+        .route("/api/{*rest}", any(unknown))
+}
+
+/// A JSON answer.
+fn json(status: StatusCode, body: impl Into<Body>) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.into(),
+    )
+        .into_response()
+}
+
+/// Pretty JSON with a final newline, as the command line prints its documents.
+fn pretty<T: serde::Serialize>(value: &T) -> String {
+    // The documents serialise infallibly (string keys only); an error could only be a bug,
+    // and is shown rather than hidden.
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+}
+
+/// A refusal as JSON: `{"error": "…", "problems": [ … ]}`, the problems located as in the
+/// results document's `errors`.
+pub(crate) fn error(status: StatusCode, message: String, problems: &[Diagnostic]) -> Response {
+    #[derive(serde::Serialize)]
+    struct Refusal<'a> {
+        error: String,
+        problems: Vec<ErrorView<'a>>,
+    }
+    let body = Refusal {
+        error: message,
+        problems: problems.iter().map(ErrorView::new).collect(),
+    };
+    json(status, pretty(&body))
+}
+
+/// Runs CPU work (evaluation, search, loading) off the async workers, so a long request
+/// never holds up the others.
+async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string(), &[]))
+}
+
+/// `GET /api/round`: the results document.
+async fn round(Current(snapshot): Current) -> Response {
+    json(StatusCode::OK, snapshot.report_json())
+}
+
+/// `GET /api/units/{code}`: one unit's explanation, as `cfc explain --format json`.
+async fn unit(
+    Current(snapshot): Current,
+    State(state): State<Arc<AppState>>,
+    UrlPath(code): UrlPath<String>,
+    uri: Uri,
+) -> Response {
+    let lang = lang_of(uri.query(), state.config().lang);
+    blocking(move || {
+        let Some(result) = snapshot.unit(&code) else {
+            return error(StatusCode::NOT_FOUND, words::no_such_unit(&code, lang), &[]);
+        };
+        let (set, policy) = (
+            snapshot.round.evaluator.criteria(),
+            snapshot.round.evaluator.policy(),
+        );
+        let explanation = crate::explain::explain(result, set, policy, lang);
+        json(
+            StatusCode::OK,
+            crate::words::explain::json(&explanation, set, policy),
+        )
+    })
+    .await
+}
+
+/// `POST /api/evaluate`: the unit result of the evidence in the body.
+async fn evaluate(
+    Current(snapshot): Current,
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Body,
+) -> Response {
+    let lang = lang_of(uri.query(), state.config().lang);
+    let (name, text) = match read_evidence(&state, &headers, body, lang).await {
+        Ok(read) => read,
+        Err(refusal) => return refusal,
+    };
+    blocking(move || {
+        let ev = match parse(&snapshot, name, &text, lang) {
+            Ok(ev) => ev,
+            Err(refusal) => return refusal,
+        };
+        match snapshot.round.evaluator.evaluate(&ev) {
+            Ok(result) => json(StatusCode::OK, pretty(&result)),
+            Err(e) => not_evaluated(&ev, &e, lang),
+        }
+    })
+    .await
+}
+
+/// `POST /api/whatif`: the smallest change that makes the evidence in the body recognised,
+/// as `cfc whatif --format json`.
+async fn whatif(
+    Current(snapshot): Current,
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Body,
+) -> Response {
+    let lang = lang_of(uri.query(), state.config().lang);
+    let (name, text) = match read_evidence(&state, &headers, body, lang).await {
+        Ok(read) => read,
+        Err(refusal) => return refusal,
+    };
+    blocking(move || {
+        let ev = match parse(&snapshot, name, &text, lang) {
+            Ok(ev) => ev,
+            Err(refusal) => return refusal,
+        };
+        match crate::whatif::whatif(&snapshot.round.evaluator, &ev) {
+            Ok(answer) => json(StatusCode::OK, pretty(&answer)),
+            Err(e) => not_evaluated(&ev, &e, lang),
+        }
+    })
+    .await
+}
+
+/// `POST /api/reload`: reads the round folder again now.
+async fn reload(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    let lang = lang_of(uri.query(), state.config().lang);
+    let worker = state.clone();
+    blocking(move || {
+        let (mut response, generation) = match worker.reload() {
+            Reload::Loaded { generation } | Reload::Unchanged { generation } => (
+                json(
+                    StatusCode::OK,
+                    pretty(&serde_json::json!({ "generation": generation })),
+                ),
+                generation,
+            ),
+            Reload::Failed { generation, error } => (
+                self::error(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    words::reload_failed(&error.words(lang), lang),
+                    &error.problems(),
+                ),
+                generation,
+            ),
+        };
+        // The answer is about the round now shown, not the one the request started with.
+        response
+            .headers_mut()
+            .insert(GENERATION_HEADER, generation.into());
+        response
+    })
+    .await
+}
+
+/// Any other path under `/api`.
+async fn unknown(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    let lang = lang_of(uri.query(), state.config().lang);
+    error(
+        StatusCode::NOT_FOUND,
+        words::no_such_route(uri.path(), lang),
+        &[],
+    )
+}
+
+/// A unit whose rules failed at run time: 422, with the rules' error.
+fn not_evaluated(ev: &Evidence, e: &crate::evaluate::EvalError, lang: Lang) -> Response {
+    let code = &ev.unit().code;
+    let detail = crate::words::errors::eval(e, lang);
+    error(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        crate::words::cli::not_evaluated(code, &detail, lang),
+        &[],
+    )
+}
+
+/// The body's evidence as TOML text, with the name its problems are located in: TOML as
+/// sent, or JSON turned into the same TOML document.
+async fn read_evidence(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+    lang: Lang,
+) -> Result<(&'static str, String), Response> {
+    let kind = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let essence = kind
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let json = match essence.as_str() {
+        "application/toml" | "text/plain" | "text/x-toml" => false,
+        "application/json" => true,
+        _ => {
+            return Err(error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                words::unsupported_type(kind, lang),
+                &[],
+            ));
+        }
+    };
+    let limit = state.config().limits.body;
+    // The guard has already bounded the body; this only reads it.
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.map_err(|e| {
+        if too_large(&e) {
+            error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                words::too_large(limit, lang),
+                &[],
+            )
+        } else {
+            error(StatusCode::BAD_REQUEST, words::body_unreadable(lang), &[])
+        }
+    })?;
+    let name = if json { "request.json" } else { "request.toml" };
+    let invalid = |problem: Diagnostic| {
+        error(
+            StatusCode::BAD_REQUEST,
+            words::invalid_evidence(1, lang),
+            &[problem],
+        )
+    };
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+        invalid(Diagnostic::new(
+            name,
+            (1, 1),
+            FieldPath::whole_file(),
+            FileProblem::NotUtf8,
+        ))
+    })?;
+    if json {
+        Ok((name, json_to_toml(Path::new(name), &text).map_err(invalid)?))
+    } else {
+        Ok((name, text))
+    }
+}
+
+/// Whether reading a body failed because it passed its limit.
+fn too_large(e: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if err.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
+/// Evidence validated against the round's criteria set (with its policy's incident kinds)
+/// and year; 400 with every located problem otherwise.
+#[allow(clippy::result_large_err)]
+fn parse(snapshot: &Snapshot, name: &str, text: &str, lang: Lang) -> Result<Evidence, Response> {
+    let round = &snapshot.round;
+    Evidence::parse(
+        name,
+        text,
+        round.evaluator.criteria(),
+        Some(round.settings.year),
+    )
+    .map_err(|problems| {
+        let problems = problems.sorted().0;
+        error(
+            StatusCode::BAD_REQUEST,
+            words::invalid_evidence(problems.len(), lang),
+            &problems,
+        )
+    })
+}
+
+/// A JSON evidence document as the TOML document with the same fields, so that both go
+/// through one validation. Sections are JSON objects (`[[incidents]]` an array of objects);
+/// the dates of the period and of incidents are `"YYYY-MM-DD"` strings; `null` is left out
+/// (a missing field). Problems then name the same fields; their line and column count in this
+/// TOML: one field per line, sections and fields in alphabetical order.
+fn json_to_toml(name: &Path, text: &str) -> Result<String, Diagnostic> {
+    let syntax = |(line, column): (usize, usize), detail: String| {
+        Diagnostic::new(
+            name,
+            (line.max(1), column.max(1)),
+            FieldPath::whole_file(),
+            FileProblem::Syntax { detail },
+        )
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| syntax((e.line(), e.column()), e.to_string()))?;
+    let serde_json::Value::Object(doc) = value else {
+        return Err(syntax(
+            (1, 1),
+            "expected a JSON object with the sections unit, period, inputs and incidents".into(),
+        ));
+    };
+    let mut top = String::new();
+    let mut tables = String::new();
+    let fields = |out: &mut String, section: &str, table: &serde_json::Map<_, _>| {
+        for (key, value) in table {
+            let date = matches!(
+                (section, key.as_str()),
+                ("period", "from" | "to") | ("incidents", "date")
+            );
+            if let Some(v) = inline(value, date) {
+                out.push_str(&format!("{} = {v}\n", quoted(key)));
+            }
+        }
+    };
+    for (key, value) in &doc {
+        match value {
+            serde_json::Value::Object(table) => {
+                tables.push_str(&format!("[{}]\n", quoted(key)));
+                fields(&mut tables, key, table);
+            }
+            serde_json::Value::Array(items)
+                if !items.is_empty() && items.iter().all(serde_json::Value::is_object) =>
+            {
+                for item in items.iter().filter_map(serde_json::Value::as_object) {
+                    tables.push_str(&format!("[[{}]]\n", quoted(key)));
+                    fields(&mut tables, key, item);
+                }
+            }
+            other => {
+                if let Some(v) = inline(other, false) {
+                    top.push_str(&format!("{} = {v}\n", quoted(key)));
+                }
+            }
+        }
+    }
+    top.push_str(&tables);
+    Ok(top)
+}
+
+/// A key or string in TOML's basic-string quotes (JSON's escapes are TOML's).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// A JSON value as an inline TOML value; `None` for `null`.
+fn inline(value: &serde_json::Value, date: bool) -> Option<String> {
+    use serde_json::Value;
+    Some(match value {
+        Value::Null => return None,
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => {
+            let text = n.to_string();
+            // A JSON 3.0 stays a float in TOML, so that a count given as 3.0 is refused
+            // there as it is in a TOML file.
+            if n.is_f64() && !text.contains(['.', 'e', 'E']) {
+                text + ".0"
+            } else {
+                text
+            }
+        }
+        Value::String(s) if date && is_date(s) => s.clone(),
+        Value::String(s) => quoted(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().filter_map(|v| inline(v, false)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(table) => {
+            let fields: Vec<String> = table
+                .iter()
+                .filter_map(|(k, v)| inline(v, false).map(|v| format!("{} = {v}", quoted(k))))
+                .collect();
+            format!("{{ {} }}", fields.join(", "))
+        }
+    })
+}
+
+/// `YYYY-MM-DD`, the shape of a TOML date (its validity is the date parser's to judge).
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_becomes_the_same_toml() {
+        let toml = json_to_toml(
+            Path::new("request.json"),
+            r#"{"unit": {"code": "1", "name": "A \"B\""}, "period": {"from": "2024-01-01", "to": null},
+                "inputs": {"n": 3, "x": 7.5, "y": 3.0, "ok": true},
+                "incidents": [{"id": "a", "date": "2024-02-03"}, {"id": "b", "note": "2024-02-03"}]}"#,
+        )
+        .unwrap();
+        // serde_json keeps keys in alphabetical order: so do sections and fields here.
+        let expected = "[[\"incidents\"]]\n\"date\" = 2024-02-03\n\"id\" = \"a\"\n\
+            [[\"incidents\"]]\n\"id\" = \"b\"\n\"note\" = \"2024-02-03\"\n\
+            [\"inputs\"]\n\"n\" = 3\n\"ok\" = true\n\"x\" = 7.5\n\"y\" = 3.0\n\
+            [\"period\"]\n\"from\" = 2024-01-01\n\
+            [\"unit\"]\n\"code\" = \"1\"\n\"name\" = \"A \\\"B\\\"\"\n";
+        assert_eq!(toml, expected);
+        assert!(toml::from_str::<toml::Table>(&toml).is_ok());
+    }
+
+    #[test]
+    fn json_syntax_is_located() {
+        let problem = json_to_toml(Path::new("request.json"), "{\n  \"unit\": ,\n}").unwrap_err();
+        assert_eq!((problem.line, problem.column), (2, 11));
+        assert!(matches!(
+            problem.problem,
+            crate::diag::Problem::File(FileProblem::Syntax { .. })
+        ));
+    }
+}
