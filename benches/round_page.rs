@@ -80,14 +80,25 @@ fn main() {
     let by_total = runtime.block_on(measure(&app, "/?sort=total&lang=en"));
     let unit = runtime.block_on(measure(&app, &format!("/units/{first}")));
     let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
-    println!("Round of {n} units opened (read, validate, score, decide) in {}.\n", ms(opened));
+    println!(
+        "Round of {n} units opened (read, validate, score, decide) in {}.\n",
+        ms(opened)
+    );
     println!("| page | best of {RUNS} | median | size |");
     println!("|---|---:|---:|---:|");
     for (name, (best, median, bytes)) in [
         (format!("`GET /` ({n} units, by code)"), by_code),
         (format!("`GET /?sort=total&lang=en` ({n} units)"), by_total),
-        ("`GET /units/{code}` (one unit, with its what-if panel)".to_string(), unit),
+        (
+            "`GET /units/{code}` (one unit, with its what-if panel)".to_string(),
+            unit,
+        ),
     ] {
-        println!("| {name} | {} | {} | {} KB |", ms(best), ms(median), bytes / 1024);
+        println!(
+            "| {name} | {} | {} | {} KB |",
+            ms(best),
+            ms(median),
+            bytes / 1024
+        );
     }
 }

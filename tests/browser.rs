@@ -54,36 +54,55 @@ fn call(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
         body.len()
     )
     .unwrap();
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).unwrap();
-    let split = answer
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("an HTTP answer");
-    let head = String::from_utf8_lossy(&answer[..split]).to_lowercase();
-    let mut content = answer[split + 4..].to_vec();
-    if head.contains("transfer-encoding: chunked") {
-        content = dechunk(&content);
+    // chromedriver keeps the connection open: the answer ends where its length says.
+    let mut reader = BufReader::new(stream);
+    let mut length = None;
+    let mut chunked = false;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end().to_lowercase();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("content-length:") {
+            length = n.trim().parse::<usize>().ok();
+        }
+        chunked |= line.starts_with("transfer-encoding:") && line.contains("chunked");
     }
-    let json: Value = serde_json::from_slice(&content)
-        .unwrap_or_else(|e| panic!("{method} {path}: {e}: {}", String::from_utf8_lossy(&content)));
+    let content = if let Some(n) = length {
+        let mut body = vec![0; n];
+        reader.read_exact(&mut body).unwrap();
+        body
+    } else if chunked {
+        let mut body = Vec::new();
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).unwrap();
+            let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if size == 0 {
+                break;
+            }
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).unwrap();
+            body.extend_from_slice(&chunk[..size]);
+        }
+        body
+    } else {
+        let mut body = Vec::new();
+        reader.read_to_end(&mut body).unwrap();
+        body
+    };
+    let json: Value = serde_json::from_slice(&content).unwrap_or_else(|e| {
+        panic!(
+            "{method} {path}: {e}: {}",
+            String::from_utf8_lossy(&content)
+        )
+    });
     if json["value"]["error"].is_string() {
         panic!("{method} {path}: {}", json["value"]);
     }
     json["value"].clone()
-}
-
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(end) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..end]).trim(), 16).unwrap_or(0);
-        if size == 0 {
-            break;
-        }
-        out.extend_from_slice(&data[end + 2..end + 2 + size]);
-        data = &data[end + 2 + size + 2..];
-    }
-    out
 }
 
 fn base64(text: &str) -> Vec<u8> {
@@ -117,7 +136,12 @@ struct Browser {
 
 impl Browser {
     fn go(&self, url: &str) {
-        call(self.port, "POST", &self.path("/url"), Some(&json!({ "url": url })));
+        call(
+            self.port,
+            "POST",
+            &self.path("/url"),
+            Some(&json!({ "url": url })),
+        );
     }
 
     fn path(&self, rest: &str) -> String {
@@ -141,10 +165,15 @@ impl Browser {
 
     fn text(&self, css: &str) -> String {
         let el = self.find("css selector", css);
-        call(self.port, "GET", &self.path(&format!("/element/{el}/text")), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        call(
+            self.port,
+            "GET",
+            &self.path(&format!("/element/{el}/text")),
+            None,
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
     }
 
     fn title(&self) -> String {
@@ -211,7 +240,10 @@ fn a_council_opens_a_unit_and_tries_other_figures() {
     let _driver = Killed(driver);
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not listen");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "chromedriver did not listen"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     let profile = tempfile::tempdir().unwrap();
@@ -239,32 +271,64 @@ fn a_council_opens_a_unit_and_tries_other_figures() {
     );
     let browser = Browser {
         port,
-        session: session["sessionId"].as_str().expect("a session").to_string(),
+        session: session["sessionId"]
+            .as_str()
+            .expect("a session")
+            .to_string(),
     };
     let screenshots = std::env::var("CFC_SCREENSHOTS").ok();
 
     // The round: every unit, in Vietnamese.
     browser.go(&format!("{base}/"));
-    assert!(browser.title().contains("Đánh giá xã, thị trấn phù hợp với trẻ em năm 2024"));
-    assert!(browser.text("#counts").starts_with("14 đơn vị được đánh giá"));
+    assert!(
+        browser
+            .title()
+            .contains("Đánh giá xã, thị trấn phù hợp với trẻ em năm 2024")
+    );
+    assert!(
+        browser
+            .text("#counts")
+            .starts_with("14 đơn vị được đánh giá")
+    );
     if let Some(dir) = &screenshots {
         browser.screenshot(&format!("{dir}/serve-round.png"));
     }
 
     // A unit, opened by its link: Sơn Nham misses the threshold by 5 points.
     let link = browser.find("link text", "Sơn Nham");
-    call(port, "POST", &browser.path(&format!("/element/{link}/click")), Some(&json!({})));
-    assert_eq!(browser.wait_text("#try-decision", "không công nhận"), "không công nhận");
-    assert!(browser.title().starts_with("Sơn Nham (21211)"), "{}", browser.title());
+    call(
+        port,
+        "POST",
+        &browser.path(&format!("/element/{link}/click")),
+        Some(&json!({})),
+    );
+    assert_eq!(
+        browser.wait_text("#try-decision", "không công nhận"),
+        "không công nhận"
+    );
+    assert!(
+        browser.title().starts_with("Sơn Nham (21211)"),
+        "{}",
+        browser.title()
+    );
 
     // The engine's smallest change, typed into the panel: the decision changes at once.
     let round = cfc::Round::load("fixtures/son-ha-2024").unwrap();
-    let ev = round.units.iter().find(|e| e.unit().code == "21211").unwrap();
+    let ev = round
+        .units
+        .iter()
+        .find(|e| e.unit().code == "21211")
+        .unwrap();
     let answer = cfc::whatif::whatif(&round.evaluator, ev).unwrap();
     assert!(!answer.changes.is_empty());
     for change in &answer.changes {
         let field = browser.find("css selector", &format!("#in-{}", change.input));
-        call(port, "POST", &browser.path(&format!("/element/{field}/clear")), Some(&json!({})));
+        call(
+            port,
+            "POST",
+            &browser.path(&format!("/element/{field}/clear")),
+            Some(&json!({})),
+        );
         call(
             port,
             "POST",
@@ -273,10 +337,22 @@ fn a_council_opens_a_unit_and_tries_other_figures() {
         );
     }
     assert_eq!(browser.wait_text("#try-decision", "công nhận"), "công nhận");
-    assert_eq!(browser.text("#try-total"), cfc::words::format::points(answer.total_after, cfc::Lang::Vi));
+    assert_eq!(
+        browser.text("#try-total"),
+        cfc::words::format::points(answer.total_after, cfc::Lang::Vi)
+    );
     // The file's result above the panel is unchanged: nothing was written.
     assert!(browser.text("#verdict").contains("không công nhận"));
     if let Some(dir) = &screenshots {
+        // The panel in view: the figure changed and the answer beside it.
+        call(
+            port,
+            "POST",
+            &browser.path("/execute/sync"),
+            Some(
+                &json!({ "script": "document.getElementById('whatif').scrollIntoView(); document.activeElement.blur();", "args": [] }),
+            ),
+        );
         browser.screenshot(&format!("{dir}/serve-unit.png"));
     }
 }

@@ -511,7 +511,9 @@ pub fn generation(generation: u64, loaded: &str, lang: Lang) -> String {
 pub fn no_unit(code: &str, lang: Lang) -> String {
     lang.pick(
         format!("Đợt đánh giá không có đơn vị mã {code} được đánh giá (tệp không có hoặc có lỗi)."),
-        format!("The round has no evaluated unit of code {code} (its file is missing or has errors)."),
+        format!(
+            "The round has no evaluated unit of code {code} (its file is missing or has errors)."
+        ),
     )
 }
 
@@ -571,10 +573,7 @@ pub fn unknown_input(name: &str, lang: Lang) -> String {
 
 /// An upload that holds no workbook.
 pub fn no_workbook(lang: Lang) -> &'static str {
-    lang.pick(
-        "Chưa chọn bảng tính nào.",
-        "No workbook was chosen.",
-    )
+    lang.pick("Chưa chọn bảng tính nào.", "No workbook was chosen.")
 }
 
 /// The upload could not be read as a form.

@@ -88,10 +88,9 @@ async fn round(
     let lang = q.lang(&state);
     let show = views::Show::parse(q.show.as_deref());
     let sort = views::Sort::parse(q.sort.as_deref());
-    let page = blocking(move || {
-        views::round_page(&snap, lang, show, sort, &loaded_at(snap.loaded_at))
-    })
-    .await;
+    let page =
+        blocking(move || views::round_page(&snap, lang, show, sort, &loaded_at(snap.loaded_at)))
+            .await;
     html(StatusCode::OK, page)
 }
 
@@ -189,7 +188,9 @@ async fn unit_pdf(
     let drawn = {
         let snap = snap.clone();
         tokio::task::spawn_blocking(move || {
-            let u = snap.unit(&code).expect("looked up above in the same snapshot");
+            let u = snap
+                .unit(&code)
+                .expect("looked up above in the same snapshot");
             dossier::dossier(u, &context(&snap, lang)).map(|r| r.bytes)
         })
         .await
@@ -268,12 +269,9 @@ async fn import(
                 let name = field.name().unwrap_or_default().to_string();
                 // Only the last part of what the browser calls the file: no path of the
                 // clerk's disk is kept or shown.
-                let file = field.file_name().map(|f| {
-                    f.rsplit(['/', '\\'])
-                        .next()
-                        .unwrap_or_default()
-                        .to_string()
-                });
+                let file = field
+                    .file_name()
+                    .map(|f| f.rsplit(['/', '\\']).next().unwrap_or_default().to_string());
                 match field.bytes().await {
                     Ok(bytes) if name == "workbooks" => {
                         if let Some(file) = file.filter(|_| !bytes.is_empty()) {
@@ -291,7 +289,12 @@ async fn import(
     if books.is_empty() {
         return html(
             StatusCode::BAD_REQUEST,
-            views::import_page(&snap, lang, Vec::new(), Some(w::no_workbook(lang).to_string())),
+            views::import_page(
+                &snap,
+                lang,
+                Vec::new(),
+                Some(w::no_workbook(lang).to_string()),
+            ),
         );
     }
     let work = {
@@ -339,7 +342,10 @@ async fn import(
             let (ok, lines) = match &b.outcome {
                 Outcome::Written(files) => (
                     true,
-                    files.iter().map(|f| format!("{}: {f}", t.written)).collect(),
+                    files
+                        .iter()
+                        .map(|f| format!("{}: {f}", t.written))
+                        .collect(),
                 ),
                 Outcome::Invalid(e) => (
                     false,
@@ -366,7 +372,10 @@ async fn import(
         })
         .collect();
     let summary = w::wrote_evidence(done.evidence_written(), &dir, lang);
-    html(status, views::import_page(&snap, lang, books, Some(summary)))
+    html(
+        status,
+        views::import_page(&snap, lang, books, Some(summary)),
+    )
 }
 
 fn bad_upload(snap: &Snapshot, lang: Lang, status: StatusCode, detail: &str) -> Response {

@@ -261,19 +261,36 @@ fn points(p: Points, lang: Lang) -> String {
 }
 
 /// The round page.
-pub(crate) fn round_page(snap: &Snapshot, lang: Lang, show: Show, sort: Sort, loaded: &str) -> String {
+pub(crate) fn round_page(
+    snap: &Snapshot,
+    lang: Lang,
+    show: Show,
+    sort: Sort,
+    loaded: &str,
+) -> String {
     let t = w::ui(lang);
     let report = &snap.report;
     let set = snap.round.evaluator.criteria();
     let policy = snap.round.evaluator.policy();
     let query = |s: Show, o: Sort| [("show", s.key()), ("sort", o.key())];
     let this = query(show, sort);
-    let c = Chrome::new(snap, lang, report.round.name.clone(), Here::Round, ("/", &this));
+    let c = Chrome::new(
+        snap,
+        lang,
+        report.round.name.clone(),
+        Here::Round,
+        ("/", &this),
+    );
     let filters = Show::ALL
         .into_iter()
         .map(|s| {
             let n = match s {
-                Show::Errors => report.errors.iter().map(|d| &d.file).collect::<std::collections::BTreeSet<_>>().len(),
+                Show::Errors => report
+                    .errors
+                    .iter()
+                    .map(|d| &d.file)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len(),
                 _ => report.units.iter().filter(|u| s.keeps(u)).count(),
             };
             Choice {
@@ -296,7 +313,9 @@ pub(crate) fn round_page(snap: &Snapshot, lang: Lang, show: Show, sort: Sort, lo
         Sort::Code => {}
         Sort::Name => units.sort_by(|a, b| a.name.cmp(&b.name).then(a.code.cmp(&b.code))),
         Sort::Total => units.sort_by(|a, b| b.total.cmp(&a.total).then(a.code.cmp(&b.code))),
-        Sort::Result => units.sort_by(|a, b| b.recognised.cmp(&a.recognised).then(a.code.cmp(&b.code))),
+        Sort::Result => {
+            units.sort_by(|a, b| b.recognised.cmp(&a.recognised).then(a.code.cmp(&b.code)))
+        }
     }
     let rows = units
         .into_iter()
@@ -310,7 +329,11 @@ pub(crate) fn round_page(snap: &Snapshot, lang: Lang, show: Show, sort: Sort, lo
             disqualifiers: u
                 .disqualifiers
                 .iter()
-                .map(|d| policy.and_then(|p| p.disqualifiers().iter().find(|x| x.id == d.id)).map_or(d.id.clone(), |x| x.title.get(lang).to_string()))
+                .map(|d| {
+                    policy
+                        .and_then(|p| p.disqualifiers().iter().find(|x| x.id == d.id))
+                        .map_or(d.id.clone(), |x| x.title.get(lang).to_string())
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
             decision: results::decision(u.recognised, lang),
@@ -324,7 +347,10 @@ pub(crate) fn round_page(snap: &Snapshot, lang: Lang, show: Show, sort: Sort, lo
         let line = problems::diagnostic(d, lang);
         match files.last_mut() {
             Some(f) if f.file == file => f.problems.push(line),
-            _ => files.push(FileErrors { file, problems: vec![line] }),
+            _ => files.push(FileErrors {
+                file,
+                problems: vec![line],
+            }),
         }
     }
     let (yes, _) = report.counts();
@@ -354,7 +380,11 @@ pub(crate) fn round_page(snap: &Snapshot, lang: Lang, show: Show, sort: Sort, lo
         sorts,
         rows,
         show_table: show != Show::Errors,
-        files: if matches!(show, Show::All | Show::Errors) { files } else { Vec::new() },
+        files: if matches!(show, Show::All | Show::Errors) {
+            files
+        } else {
+            Vec::new()
+        },
         summary_href: href("/summary.pdf", lang, &[]),
         reload_action: href("/reload", lang, &[]),
         classes,
@@ -414,7 +444,6 @@ pub(crate) struct Field {
     pub(crate) shown: String,
     pub(crate) boolean: bool,
     pub(crate) truth: bool,
-    pub(crate) numeric: bool,
 }
 
 #[derive(Template)]
@@ -442,12 +471,23 @@ pub(crate) struct UnitPage {
 }
 
 /// A unit's page; `smallest` is the what-if answer in words when it was asked for.
-pub(crate) fn unit_page(snap: &Snapshot, u: &UnitResult, lang: Lang, smallest: Option<String>) -> String {
+pub(crate) fn unit_page(
+    snap: &Snapshot,
+    u: &UnitResult,
+    lang: Lang,
+    smallest: Option<String>,
+) -> String {
     let set = snap.round.evaluator.criteria();
     let policy = snap.round.evaluator.policy();
     let e = crate::explain::explain(u, set, policy, lang);
     let unit_path = format!("/units/{}", percent(&u.code));
-    let c = Chrome::new(snap, lang, format!("{} ({})", u.name, u.code), Here::Other, (&unit_path, &[]));
+    let c = Chrome::new(
+        snap,
+        lang,
+        format!("{} ({})", u.name, u.code),
+        Here::Other,
+        (&unit_path, &[]),
+    );
     let criteria = e
         .criteria
         .iter()
@@ -518,7 +558,6 @@ pub(crate) fn unit_page(snap: &Snapshot, u: &UnitResult, lang: Lang, smallest: O
                         shown: ew::value(set, &input.name, *v, lang),
                         boolean,
                         truth,
-                        numeric: !boolean,
                     }
                 })
                 .collect()
@@ -543,7 +582,11 @@ pub(crate) fn unit_page(snap: &Snapshot, u: &UnitResult, lang: Lang, smallest: O
             results::provisional_rules(&u.provisional_rules, lang)
         },
         dossier_href: href(&format!("{unit_path}/dossier.pdf"), lang, &[]),
-        download_href: href(&format!("{unit_path}/dossier.pdf"), lang, &[("download", "1")]),
+        download_href: href(
+            &format!("{unit_path}/dossier.pdf"),
+            lang,
+            &[("download", "1")],
+        ),
         try_action: href(&format!("{unit_path}/try"), lang, &[]),
         fields,
         smallest_href: format!("{}#smallest", href(&unit_path, lang, &[("whatif", "1")])),
@@ -575,14 +618,30 @@ pub(crate) struct ComparePage {
 /// The comparison page.
 pub(crate) fn compare_page(snap: &Snapshot, diff: Option<&Diff>, lang: Lang) -> String {
     let t = w::ui(lang);
-    let c = Chrome::new(snap, lang, t.compare_title.to_string(), Here::Compare, ("/compare", &[]));
+    let c = Chrome::new(
+        snap,
+        lang,
+        t.compare_title.to_string(),
+        Here::Compare,
+        ("/compare", &[]),
+    );
     let standing = |s: &Option<crate::diff::Standing>| match s {
-        Some(s) => format!("{} — {}", points(s.total, lang), results::decision(s.recognised, lang)),
+        Some(s) => format!(
+            "{} — {}",
+            points(s.total, lang),
+            results::decision(s.recognised, lang)
+        ),
         None => t.absent.to_string(),
     };
     let set = snap.round.evaluator.criteria();
     let page = match diff {
-        None => ComparePage { c, missing: Some(w::no_compare(lang)), heading: String::new(), counts: String::new(), rows: Vec::new() },
+        None => ComparePage {
+            c,
+            missing: Some(w::no_compare(lang)),
+            heading: String::new(),
+            counts: String::new(),
+            rows: Vec::new(),
+        },
         Some(d) => ComparePage {
             c,
             missing: None,
@@ -593,7 +652,9 @@ pub(crate) fn compare_page(snap: &Snapshot, diff: Option<&Diff>, lang: Lang) -> 
                 .iter()
                 .map(|u| CompareRow {
                     code: u.code.clone(),
-                    href: snap.unit(&u.code).map(|_| href(&format!("/units/{}", percent(&u.code)), lang, &[])),
+                    href: snap
+                        .unit(&u.code)
+                        .map(|_| href(&format!("/units/{}", percent(&u.code)), lang, &[])),
                     name: u.name.clone(),
                     before: standing(&u.before),
                     after: standing(&u.after),
@@ -602,8 +663,16 @@ pub(crate) fn compare_page(snap: &Snapshot, diff: Option<&Diff>, lang: Lang) -> 
                         .moved
                         .iter()
                         .map(|m| {
-                            let title = set.criteria().iter().find(|c| c.id == m.criterion).map_or(m.criterion.clone(), |c| format!("{} {}", c.id, c.title.get(lang)));
-                            let p = |x: Option<Points>| x.map_or("—".to_string(), |x| points(x, lang));
+                            let title = set
+                                .criteria()
+                                .iter()
+                                .find(|c| c.id == m.criterion)
+                                .map_or(m.criterion.clone(), |c| {
+                                    format!("{} {}", c.id, c.title.get(lang))
+                                });
+                            let p = |x: Option<Points>| {
+                                x.map_or("—".to_string(), |x| points(x, lang))
+                            };
                             format!("{title}: {} → {}", p(m.before), p(m.after))
                         })
                         .collect::<Vec<_>>()
@@ -633,9 +702,20 @@ pub(crate) struct ImportPage {
 }
 
 /// The import page, with the outcome of an import when there was one.
-pub(crate) fn import_page(snap: &Snapshot, lang: Lang, books: Vec<BookView>, summary: Option<String>) -> String {
+pub(crate) fn import_page(
+    snap: &Snapshot,
+    lang: Lang,
+    books: Vec<BookView>,
+    summary: Option<String>,
+) -> String {
     let t = w::ui(lang);
-    let c = Chrome::new(snap, lang, t.import_title.to_string(), Here::Import, ("/import", &[]));
+    let c = Chrome::new(
+        snap,
+        lang,
+        t.import_title.to_string(),
+        Here::Import,
+        ("/import", &[]),
+    );
     ImportPage {
         c,
         action: href("/import", lang, &[]),
@@ -658,9 +738,19 @@ pub(crate) struct MessagePage {
 }
 
 /// A short page: not found, or a failure in words.
-pub(crate) fn message_page(snap: &Snapshot, lang: Lang, heading: &'static str, message: String) -> String {
+pub(crate) fn message_page(
+    snap: &Snapshot,
+    lang: Lang,
+    heading: &'static str,
+    message: String,
+) -> String {
     let c = Chrome::new(snap, lang, heading.to_string(), Here::Other, ("/", &[]));
-    MessagePage { c, heading, message, round_href: href("/", lang, &[]) }
-        .render()
-        .unwrap_or_else(|e| e.to_string())
+    MessagePage {
+        c,
+        heading,
+        message,
+        round_href: href("/", lang, &[]),
+    }
+    .render()
+    .unwrap_or_else(|e| e.to_string())
 }

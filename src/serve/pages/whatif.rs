@@ -132,10 +132,12 @@ fn evaluate(
             .collect();
         (StatusCode::BAD_REQUEST, words)
     })?;
-    snap.round
-        .evaluator
-        .evaluate(&changed)
-        .map_err(|e| (StatusCode::UNPROCESSABLE_ENTITY, vec![errors::eval(&e, lang)]))
+    snap.round.evaluator.evaluate(&changed).map_err(|e| {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![errors::eval(&e, lang)],
+        )
+    })
 }
 
 /// `POST /units/{code}/try`: the points, total and decision with the figures tried, as JSON
@@ -211,13 +213,7 @@ pub(crate) fn smallest(snap: &Snapshot, u: &UnitResult, lang: Lang) -> String {
         return w::no_unit(&u.code, lang);
     };
     match crate::whatif::whatif(evaluator, ev) {
-        Ok(answer) => audit::whatif(
-            &answer,
-            u,
-            evaluator.criteria(),
-            evaluator.policy(),
-            lang,
-        ),
+        Ok(answer) => audit::whatif(&answer, u, evaluator.criteria(), evaluator.policy(), lang),
         Err(e) => errors::eval(&e, lang),
     }
 }
