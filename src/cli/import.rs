@@ -16,7 +16,7 @@ use super::{Status, report_problems};
 pub(crate) fn overwrite_refused(path: &Path, force: bool) -> Option<String> {
     let dir = path.parent().unwrap_or(Path::new(""));
     let file = path.file_name()?.to_string_lossy();
-    intake::overwrite_refusal(dir, &file, force).map(|r| w::refusal(&r, dir, Door::Cli, Lang::En))
+    intake::overwrite_refusal(dir, &file, force).map(|r| r.words(dir, Door::Cli, Lang::En))
 }
 
 pub(crate) fn run(
@@ -77,7 +77,7 @@ pub(crate) fn run(
         match intake::read_workbook(file) {
             Ok(bytes) => workbooks.push((name, bytes)),
             Err(e) => {
-                super::warn(&format!("{name}: {}", w::unreadable(&e, lang)));
+                super::warn(&format!("{name}: {}", e.words(lang)));
                 status = status.max(Status::InputErrors);
             }
         }
@@ -101,7 +101,7 @@ pub(crate) fn run(
             }
             Outcome::Refused(refused) => {
                 for r in refused {
-                    super::warn(&format!("{name}: {}", w::refusal(r, out, Door::Cli, lang)));
+                    super::warn(&format!("{name}: {}", r.words(out, Door::Cli, lang)));
                 }
                 super::warn(&format!("{name}: {}", w::not_imported(None, lang)));
                 status = status.max(Status::InputErrors);

@@ -18,5 +18,4 @@ pub mod reasons;
 pub mod results;
 #[cfg(feature = "serve")]
 pub mod serve;
-#[cfg(feature = "xlsx")]
 pub mod web;

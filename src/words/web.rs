@@ -1,10 +1,8 @@
 //! The words of the council's screen (`cfc serve`'s pages), and of taking filled workbooks
-//! into a round folder, which `cfc import` and the import page share.
-
-use std::path::Path;
+//! into a round folder, which `cfc import` and the import page share
+//! (`crate::xlsx::intake`'s refusals say themselves with these).
 
 use crate::lang::Lang;
-use crate::xlsx::intake::{Refusal, Unreadable};
 
 // ── Taking workbooks into a round folder ─────────────────────────────────────────────────
 
@@ -17,69 +15,64 @@ pub enum Door {
     Web,
 }
 
-/// Why a workbook's files may not be written. `dir` is the folder as the reader should see it
-/// before the file name (the CLI's `--out`; empty on the web, which shows no server path).
-pub fn refusal(r: &Refusal, dir: &Path, door: Door, lang: Lang) -> String {
-    let at = |file: &str| dir.join(file).display().to_string();
-    match r {
-        Refusal::UnitAlsoIn { code, others } => {
-            let others = others.join(", ");
-            lang.pick(
-                format!(
-                    "đơn vị {code} cũng có trong {others}: không nhập bảng tính nào trong số đó"
-                ),
-                format!("unit {code} is also in {others}: neither workbook is imported"),
-            )
-        }
-        Refusal::OlderFile { code, file } => {
-            let file = at(file);
-            lang.pick(
-                format!("đơn vị {code} đã có tệp số liệu {file}: hãy xóa tệp đó trước, để mỗi đơn vị chỉ có một tệp trong đợt đánh giá"),
-                format!("unit {code} already has the evidence file {file}: remove it first, so that the round holds one file per unit"),
-            )
-        }
-        Refusal::Exists { file } => {
-            let file = at(file);
-            match door {
-                Door::Cli => lang.pick(
-                    format!("{file} đã có: không ghi đè (dùng --force để ghi đè)"),
-                    format!("{file} already exists: not replaced (use --force to replace it)"),
-                ),
-                Door::Web => lang.pick(
-                    format!(
-                        "{file} đã có: không ghi đè (chọn “{}” để ghi đè)",
-                        replace_box(Lang::Vi)
-                    ),
-                    format!(
-                        "{file} already exists: not replaced (tick “{}” to replace it)",
-                        replace_box(Lang::En)
-                    ),
-                ),
-            }
-        }
-        Refusal::Folder { file } => {
-            let file = at(file);
-            lang.pick(
-                format!("{file} là một thư mục: không thể ghi tệp vào chỗ đó"),
-                format!("{file} is a folder: no file can be written in its place"),
-            )
-        }
-        Refusal::SettingsIncomplete => lang.pick(
-            "cần ghi round.toml nhưng trang \"Thông tin\" chưa điền đủ".to_string(),
-            "round.toml asked for, but the \"Thông tin\" sheet is not complete".to_string(),
+/// A unit is also in other workbooks of the same import.
+pub fn unit_also_in(code: &str, others: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("đơn vị {code} cũng có trong {others}: không nhập bảng tính nào trong số đó"),
+        format!("unit {code} is also in {others}: neither workbook is imported"),
+    )
+}
+
+/// The unit already has an evidence file under another name.
+pub fn older_file(code: &str, file: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("đơn vị {code} đã có tệp số liệu {file}: hãy xóa tệp đó trước, để mỗi đơn vị chỉ có một tệp trong đợt đánh giá"),
+        format!("unit {code} already has the evidence file {file}: remove it first, so that the round holds one file per unit"),
+    )
+}
+
+/// The file exists and replacing it was not asked for.
+pub fn exists(file: &str, door: Door, lang: Lang) -> String {
+    match door {
+        Door::Cli => lang.pick(
+            format!("{file} đã có: không ghi đè (dùng --force để ghi đè)"),
+            format!("{file} already exists: not replaced (use --force to replace it)"),
         ),
-        Refusal::SettingsAlsoIn { others } => {
-            let others = others.join(", ");
-            lang.pick(
-                format!(
-                    "round.toml cũng sẽ được ghi từ {others}: không nhập bảng tính nào trong số đó"
-                ),
-                format!(
-                    "round.toml would also be written from {others}: neither workbook is imported"
-                ),
-            )
-        }
+        Door::Web => lang.pick(
+            format!(
+                "{file} đã có: không ghi đè (chọn “{}” để ghi đè)",
+                replace_box(Lang::Vi)
+            ),
+            format!(
+                "{file} already exists: not replaced (tick “{}” to replace it)",
+                replace_box(Lang::En)
+            ),
+        ),
     }
+}
+
+/// A folder stands where the file would be written.
+pub fn folder_in_the_way(file: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{file} là một thư mục: không thể ghi tệp vào chỗ đó"),
+        format!("{file} is a folder: no file can be written in its place"),
+    )
+}
+
+/// `round.toml` asked for, but the round workbook's settings are not complete.
+pub fn settings_incomplete(lang: Lang) -> &'static str {
+    lang.pick(
+        "cần ghi round.toml nhưng trang \"Thông tin\" chưa điền đủ",
+        "round.toml asked for, but the \"Thông tin\" sheet is not complete",
+    )
+}
+
+/// `round.toml` would also be written from other workbooks.
+pub fn settings_also_in(others: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("round.toml cũng sẽ được ghi từ {others}: không nhập bảng tính nào trong số đó"),
+        format!("round.toml would also be written from {others}: neither workbook is imported"),
+    )
 }
 
 /// The label of the import page's box that allows replacing existing files.
@@ -128,20 +121,20 @@ pub fn not_written(dir: &str, detail: &str, lang: Lang) -> String {
     )
 }
 
-/// A workbook file that could not be read from the disk.
-pub fn unreadable(u: &Unreadable, lang: Lang) -> String {
-    match u {
-        Unreadable::NotAFile => lang
-            .pick(
-                "không phải một tệp: cần một bảng tính (.xlsx)",
-                "not a file: expected a workbook (.xlsx)",
-            )
-            .to_string(),
-        Unreadable::Io(e) => lang.pick(
-            format!("không đọc được tệp: {e}"),
-            format!("cannot read the file: {e}"),
-        ),
-    }
+/// A workbook path that is a folder, a device or a pipe.
+pub fn not_a_file(lang: Lang) -> &'static str {
+    lang.pick(
+        "không phải một tệp: cần một bảng tính (.xlsx)",
+        "not a file: expected a workbook (.xlsx)",
+    )
+}
+
+/// A workbook file the system could not read.
+pub fn cannot_read(detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("không đọc được tệp: {detail}"),
+        format!("cannot read the file: {detail}"),
+    )
 }
 
 /// `cfc import` into a folder without `round.toml` and without `--criteria`.

@@ -6,7 +6,7 @@
 //! and against the folder; then each accepted workbook is written whole (temporary files
 //! renamed into place). A bad workbook, or two workbooks for the same unit, write nothing; the
 //! other workbooks are still imported, as one bad unit never stops the others. Why a workbook
-//! is refused is data ([`Refusal`]); its words are [`crate::words::web`]'s.
+//! is refused is data ([`Refusal`]), said in words by [`Refusal::words`].
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -16,6 +16,8 @@ use super::import::{ImportError, Imported, import, limits};
 use super::template::Layout;
 use crate::criteria::CriteriaSet;
 use crate::fsio::write_all_atomic;
+use crate::lang::Lang;
+use crate::words::web::{self as words, Door};
 
 /// How workbooks are taken into the folder.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -62,6 +64,24 @@ pub enum Refusal {
         /// The other workbooks.
         others: Vec<String>,
     },
+}
+
+impl Refusal {
+    /// The refusal in the reader's language. `dir` is the folder as the reader should see it
+    /// before a file name (the CLI's `--out`; empty on the web, which shows no server path).
+    pub fn words(&self, dir: &Path, door: Door, lang: Lang) -> String {
+        let at = |file: &str| dir.join(file).display().to_string();
+        match self {
+            Refusal::UnitAlsoIn { code, others } => {
+                words::unit_also_in(code, &others.join(", "), lang)
+            }
+            Refusal::OlderFile { code, file } => words::older_file(code, &at(file), lang),
+            Refusal::Exists { file } => words::exists(&at(file), door, lang),
+            Refusal::Folder { file } => words::folder_in_the_way(&at(file), lang),
+            Refusal::SettingsIncomplete => words::settings_incomplete(lang).to_string(),
+            Refusal::SettingsAlsoIn { others } => words::settings_also_in(&others.join(", "), lang),
+        }
+    }
 }
 
 /// What happened to one workbook.
@@ -127,6 +147,16 @@ pub enum Unreadable {
     /// The system's reason.
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl Unreadable {
+    /// Why, in the reader's language.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            Unreadable::NotAFile => words::not_a_file(lang).to_string(),
+            Unreadable::Io(e) => words::cannot_read(&e.to_string(), lang),
+        }
+    }
 }
 
 /// At most `max + 1` bytes of a regular file: a larger one is refused by its size, and a

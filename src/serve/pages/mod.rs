@@ -358,7 +358,7 @@ async fn import(
                     false,
                     refused
                         .iter()
-                        .map(|r| w::refusal(r, Path::new(""), Door::Web, lang))
+                        .map(|r| r.words(Path::new(""), Door::Web, lang))
                         .chain(std::iter::once(w::not_imported(None, lang)))
                         .collect(),
                 ),
