@@ -110,7 +110,16 @@ fn units_of_the_same_name_and_a_unit_named_round_get_files_of_their_own() {
         vec![unit(&round, "21211", "21211", "round")],
         &books.path().join("c.xlsx"),
     );
-    let out = cfc(&["import", s(&a), s(&b), s(&c), "--out", s(dir.path())]);
+    let out = cfc(&[
+        "import",
+        "--lang",
+        "en",
+        s(&a),
+        s(&b),
+        s(&c),
+        "--out",
+        s(dir.path()),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("wrote 3 evidence files"),
@@ -175,7 +184,16 @@ fn one_unit_in_two_workbooks_writes_neither_and_names_both() {
         vec![unit(&round, "21211", "21211", "Sơn Bao")],
         &books.path().join("son-bao.xlsx"),
     );
-    let out = cfc(&["import", s(&a), s(&b), s(&c), "--out", s(dir.path())]);
+    let out = cfc(&[
+        "import",
+        "--lang",
+        "en",
+        s(&a),
+        s(&b),
+        s(&c),
+        "--out",
+        s(dir.path()),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -216,7 +234,7 @@ fn an_existing_file_is_replaced_only_with_force() {
     let imported = std::fs::read(&file).unwrap();
     std::fs::write(&file, b"# edited by hand\n").unwrap();
 
-    let out = cfc(&["import", s(&a), "--out", s(dir.path())]);
+    let out = cfc(&["import", "--lang", "en", s(&a), "--out", s(dir.path())]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(&format!(
@@ -236,7 +254,15 @@ fn an_existing_file_is_replaced_only_with_force() {
     // An older file of the same unit under another name is never left beside the new one,
     // even with --force: the round would refuse both.
     std::fs::rename(&file, dir.path().join("di-lang.toml")).unwrap();
-    let out = cfc(&["import", s(&a), "--out", s(dir.path()), "--force"]);
+    let out = cfc(&[
+        "import",
+        "--lang",
+        "en",
+        s(&a),
+        "--out",
+        s(dir.path()),
+        "--force",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(&format!(
@@ -286,7 +312,15 @@ fn a_round_workbook_that_cannot_be_written_whole_writes_nothing() {
         .join(cfc::xlsx::unit_file_name(&last.code, &last.name, "toml").unwrap());
     std::fs::create_dir(&blocked).unwrap();
     let before = contents(dir.path());
-    let out = cfc(&["import", s(&book), "--out", s(dir.path()), "--force"]);
+    let out = cfc(&[
+        "import",
+        "--lang",
+        "en",
+        s(&book),
+        "--out",
+        s(dir.path()),
+        "--force",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(&format!("{} is a folder", s(&blocked))),
@@ -358,6 +392,6 @@ fn an_error_in_the_last_row_of_a_round_workbook_writes_none_of_its_units() {
         )),
         "{err}"
     );
-    assert!(err.contains("wrote 0 evidence files"), "{err}");
+    assert!(err.contains("đã ghi 0 tệp số liệu"), "{err}");
     assert_eq!(contents(dir.path()), before);
 }

@@ -14,6 +14,7 @@
 
 mod api;
 mod guard;
+mod pages;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -165,6 +166,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     let limits = state.config().limits;
     Router::new()
         .merge(api::routes())
+        .merge(pages::routes())
         // Every body is bounded by the guard (by its kind); this only lifts axum's own
         // default below the largest of them.
         .layer(DefaultBodyLimit::max(limits.body.max(limits.upload)))

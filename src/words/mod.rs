@@ -19,3 +19,4 @@ pub mod results;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod template;
+pub mod web;

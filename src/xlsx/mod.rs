@@ -10,6 +10,7 @@
 //! which criteria set and layout it was made for and holds the lists behind the drop-downs.
 
 pub mod import;
+pub mod intake;
 pub mod results;
 pub mod template;
 

@@ -1,0 +1,594 @@
+//! The words of the council's screen (`cfc serve`'s pages), and of taking filled workbooks
+//! into a round folder, which `cfc import` and the import page share
+//! (`crate::xlsx::intake`'s refusals say themselves with these).
+
+use crate::lang::Lang;
+
+// ── Taking workbooks into a round folder ─────────────────────────────────────────────────
+
+/// Where an import comes from: how a person asks to replace existing files differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Door {
+    /// `cfc import`: the `--force` option.
+    Cli,
+    /// The import page: its "replace" box.
+    Web,
+}
+
+/// A unit is also in other workbooks of the same import.
+pub fn unit_also_in(code: &str, others: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("đơn vị {code} cũng có trong {others}: không nhập bảng tính nào trong số đó"),
+        format!("unit {code} is also in {others}: neither workbook is imported"),
+    )
+}
+
+/// The unit already has an evidence file under another name.
+pub fn older_file(code: &str, file: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("đơn vị {code} đã có tệp số liệu {file}: hãy xóa tệp đó trước, để mỗi đơn vị chỉ có một tệp trong đợt đánh giá"),
+        format!("unit {code} already has the evidence file {file}: remove it first, so that the round holds one file per unit"),
+    )
+}
+
+/// The file exists and replacing it was not asked for.
+pub fn exists(file: &str, door: Door, lang: Lang) -> String {
+    match door {
+        Door::Cli => lang.pick(
+            format!("{file} đã có: không ghi đè (dùng --force để ghi đè)"),
+            format!("{file} already exists: not replaced (use --force to replace it)"),
+        ),
+        Door::Web => lang.pick(
+            format!(
+                "{file} đã có: không ghi đè (chọn “{}” để ghi đè)",
+                replace_box(Lang::Vi)
+            ),
+            format!(
+                "{file} already exists: not replaced (tick “{}” to replace it)",
+                replace_box(Lang::En)
+            ),
+        ),
+    }
+}
+
+/// A folder stands where the file would be written.
+pub fn folder_in_the_way(file: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{file} là một thư mục: không thể ghi tệp vào chỗ đó"),
+        format!("{file} is a folder: no file can be written in its place"),
+    )
+}
+
+/// `round.toml` asked for, but the round workbook's settings are not complete.
+pub fn settings_incomplete(lang: Lang) -> &'static str {
+    lang.pick(
+        "cần ghi round.toml nhưng trang \"Thông tin\" chưa điền đủ",
+        "round.toml asked for, but the \"Thông tin\" sheet is not complete",
+    )
+}
+
+/// `round.toml` would also be written from other workbooks.
+pub fn settings_also_in(others: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("round.toml cũng sẽ được ghi từ {others}: không nhập bảng tính nào trong số đó"),
+        format!("round.toml would also be written from {others}: neither workbook is imported"),
+    )
+}
+
+/// The label of the import page's box that allows replacing existing files.
+pub fn replace_box(lang: Lang) -> &'static str {
+    lang.pick(
+        "Ghi đè tệp số liệu đã có của cùng đơn vị",
+        "Replace the existing evidence files of the same units",
+    )
+}
+
+/// A workbook not imported: with the number of its problems, or for the refusals listed above.
+pub fn not_imported(problems: Option<usize>, lang: Lang) -> String {
+    match problems {
+        None => lang.pick("không nhập", "not imported").to_string(),
+        Some(1) => lang
+            .pick("không nhập (1 lỗi)", "not imported (1 problem)")
+            .to_string(),
+        Some(n) => lang.pick(
+            format!("không nhập ({n} lỗi)"),
+            format!("not imported ({n} problems)"),
+        ),
+    }
+}
+
+/// `round.toml` asked for but no round workbook was imported.
+pub fn no_round_workbook(lang: Lang) -> &'static str {
+    lang.pick(
+        "cần ghi round.toml nhưng không có bảng tính cả đợt (`template --round`) nào được nhập",
+        "round.toml asked for, but no round workbook (`template --round`) was imported",
+    )
+}
+
+/// How many evidence files an import wrote, and where.
+pub fn wrote_evidence(written: usize, dir: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("đã ghi {written} tệp số liệu vào {dir}"),
+        format!("wrote {written} evidence files into {dir}"),
+    )
+}
+
+/// An accepted workbook the folder could not take.
+pub fn not_written(dir: &str, detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("không ghi được vào {dir}: {detail}"),
+        format!("cannot write into {dir}: {detail}"),
+    )
+}
+
+/// A workbook path that is a folder, a device or a pipe.
+pub fn not_a_file(lang: Lang) -> &'static str {
+    lang.pick(
+        "không phải một tệp: cần một bảng tính (.xlsx)",
+        "not a file: expected a workbook (.xlsx)",
+    )
+}
+
+/// A workbook file the system could not read.
+pub fn cannot_read(detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("không đọc được tệp: {detail}"),
+        format!("cannot read the file: {detail}"),
+    )
+}
+
+/// `cfc import` into a folder without `round.toml` and without `--criteria`.
+pub fn no_criteria(dir: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{dir}: không có round.toml để biết bộ tiêu chí: hãy dùng --criteria FILE"),
+        format!("{dir}: no round.toml there to name the criteria set: give --criteria FILE"),
+    )
+}
+
+// ── The pages ────────────────────────────────────────────────────────────────────────────
+
+/// The fixed words of the pages, one field each, so that a template names what it shows.
+#[derive(Debug)]
+pub struct Ui {
+    /// The language's name in itself, for the switch to it.
+    pub language: &'static str,
+    /// The name of the application, in the title bar.
+    pub app: &'static str,
+    /// Link to the round page.
+    pub round: &'static str,
+    /// Link to the comparison.
+    pub compare: &'static str,
+    /// Link to the import page.
+    pub import: &'static str,
+    /// The skip link for keyboard users.
+    pub skip: &'static str,
+    /// Column: code.
+    pub code: &'static str,
+    /// Column: unit.
+    pub unit: &'static str,
+    /// Column: class.
+    pub class: &'static str,
+    /// Column: total points.
+    pub total: &'static str,
+    /// Column: threshold.
+    pub threshold: &'static str,
+    /// Column: disqualifiers.
+    pub disqualifiers: &'static str,
+    /// Column: result.
+    pub result: &'static str,
+    /// Filter: every unit.
+    pub all: &'static str,
+    /// Filter: recognised.
+    pub recognised: &'static str,
+    /// Filter: not recognised.
+    pub refused: &'static str,
+    /// Filter: disqualified.
+    pub disqualified: &'static str,
+    /// Filter: provisional rules in use.
+    pub provisional: &'static str,
+    /// Filter: files with errors.
+    pub errors: &'static str,
+    /// The filter links' group name.
+    pub show: &'static str,
+    /// The sort links' group name.
+    pub sort_by: &'static str,
+    /// Sort by name.
+    pub name: &'static str,
+    /// Heading of the files with errors.
+    pub files_with_errors: &'static str,
+    /// No unit matches the filter.
+    pub none_shown: &'static str,
+    /// The summary PDF link.
+    pub summary_pdf: &'static str,
+    /// The reload button.
+    pub reload: &'static str,
+    /// Heading: why not recognised.
+    pub reasons: &'static str,
+    /// Heading: criteria and indicators.
+    pub criteria: &'static str,
+    /// Column: indicator.
+    pub indicator: &'static str,
+    /// Column: evidence read.
+    pub evidence: &'static str,
+    /// Column: the rule row applied.
+    pub row: &'static str,
+    /// Column: points.
+    pub points: &'static str,
+    /// Column: legal reference.
+    pub reference: &'static str,
+    /// Mark of a provisional rule.
+    pub provisional_mark: &'static str,
+    /// Mark of a confirmed rule.
+    pub confirmed_mark: &'static str,
+    /// A criterion met.
+    pub met: &'static str,
+    /// A criterion not met.
+    pub not_met: &'static str,
+    /// Heading: incidents.
+    pub incidents: &'static str,
+    /// Column: incident id.
+    pub incident: &'static str,
+    /// Column: date.
+    pub date: &'static str,
+    /// Column: kind.
+    pub kind: &'static str,
+    /// Column: in the period.
+    pub in_period: &'static str,
+    /// Yes.
+    pub yes: &'static str,
+    /// No.
+    pub no: &'static str,
+    /// No incident recorded.
+    pub no_incidents: &'static str,
+    /// Heading: local disqualifiers.
+    pub local_disqualifiers: &'static str,
+    /// A disqualifier holds.
+    pub holds: &'static str,
+    /// A disqualifier does not hold.
+    pub does_not_hold: &'static str,
+    /// The dossier, shown in the browser.
+    pub dossier_view: &'static str,
+    /// The dossier, downloaded.
+    pub dossier_download: &'static str,
+    /// Heading of the what-if panel.
+    pub whatif: &'static str,
+    /// What the panel does.
+    pub whatif_help: &'static str,
+    /// The answer of the panel: heading.
+    pub whatif_result: &'static str,
+    /// Undo every change in the panel.
+    pub whatif_reset: &'static str,
+    /// Ask for the smallest change that recognises the unit.
+    pub whatif_smallest: &'static str,
+    /// Heading of that answer.
+    pub whatif_smallest_title: &'static str,
+    /// The panel without JavaScript.
+    pub needs_js: &'static str,
+    /// Incidents cannot be edited away.
+    pub incidents_fixed: &'static str,
+    /// Column: input.
+    pub input: &'static str,
+    /// Column: value in the file.
+    pub in_file: &'static str,
+    /// Column: value tried.
+    pub tried: &'static str,
+    /// The figures shown are the file's.
+    pub from_file: &'static str,
+    /// Heading of the comparison.
+    pub compare_title: &'static str,
+    /// Column: before.
+    pub before: &'static str,
+    /// Column: after.
+    pub after: &'static str,
+    /// Column: criteria whose points moved.
+    pub moved: &'static str,
+    /// The decision changed.
+    pub flipped: &'static str,
+    /// Not in that result.
+    pub absent: &'static str,
+    /// Heading of the import page.
+    pub import_title: &'static str,
+    /// What the import page does.
+    pub import_help: &'static str,
+    /// The file field's label.
+    pub workbooks: &'static str,
+    /// The submit button.
+    pub import_button: &'static str,
+    /// Heading of the import's outcome.
+    pub import_outcome: &'static str,
+    /// Written files.
+    pub written: &'static str,
+    /// Back to the round.
+    pub back_to_round: &'static str,
+    /// Heading of the 404 page.
+    pub not_found: &'static str,
+    /// The last reload failed.
+    pub reload_failed: &'static str,
+    /// The criteria set.
+    pub criteria_set: &'static str,
+    /// The local policy.
+    pub policy: &'static str,
+    /// Units shown.
+    pub shown: &'static str,
+}
+
+const VI: Ui = Ui {
+    language: "Tiếng Việt",
+    app: "Màn hình hội đồng",
+    round: "Đợt đánh giá",
+    compare: "So sánh",
+    import: "Nhập bảng tính",
+    skip: "Bỏ qua, tới nội dung chính",
+    code: "Mã",
+    unit: "Đơn vị",
+    class: "Nhóm",
+    total: "Tổng điểm",
+    threshold: "Ngưỡng",
+    disqualifiers: "Loại trừ",
+    result: "Kết quả",
+    all: "Tất cả",
+    recognised: "Công nhận",
+    refused: "Không công nhận",
+    disqualified: "Bị loại trừ",
+    provisional: "Dùng quy tắc tạm thời",
+    errors: "Tệp có lỗi",
+    show: "Hiển thị",
+    sort_by: "Sắp xếp theo",
+    name: "Tên",
+    files_with_errors: "Tệp số liệu có lỗi",
+    none_shown: "Không có đơn vị nào phù hợp.",
+    summary_pdf: "Bảng tổng hợp (PDF)",
+    reload: "Tải lại đợt đánh giá",
+    reasons: "Lý do không công nhận (tất cả)",
+    criteria: "Tiêu chí và chỉ tiêu",
+    indicator: "Chỉ tiêu",
+    evidence: "Số liệu đã đọc",
+    row: "Bậc áp dụng",
+    points: "Điểm",
+    reference: "Căn cứ",
+    provisional_mark: "tạm thời",
+    confirmed_mark: "đã xác nhận",
+    met: "đạt",
+    not_met: "không đạt",
+    incidents: "Sự việc",
+    incident: "Mã sự việc",
+    date: "Ngày",
+    kind: "Loại",
+    in_period: "Trong kỳ",
+    yes: "có",
+    no: "không",
+    no_incidents: "Không có sự việc nào được ghi nhận.",
+    local_disqualifiers: "Điều kiện loại trừ của địa phương",
+    holds: "CÓ",
+    does_not_hold: "không",
+    dossier_view: "Xem hồ sơ (PDF)",
+    dossier_download: "Tải hồ sơ về",
+    whatif: "Nếu số liệu khác thì sao?",
+    whatif_help: "Sửa bất kỳ số liệu nào: điểm, tổng điểm và kết quả được tính lại ngay. Không tệp nào bị thay đổi.",
+    whatif_result: "Kết quả khi thử",
+    whatif_reset: "Trở về số liệu của tệp",
+    whatif_smallest: "Thay đổi nhỏ nhất để được công nhận",
+    whatif_smallest_title: "Thay đổi nhỏ nhất để được công nhận",
+    needs_js: "Tính lại ngay cần JavaScript; các phần khác của trang vẫn dùng được.",
+    incidents_fixed: "Sự việc và điều kiện loại trừ không sửa được ở đây.",
+    input: "Số liệu",
+    in_file: "Trong tệp",
+    tried: "Thử",
+    from_file: "theo số liệu của tệp",
+    compare_title: "So sánh với kết quả khác",
+    before: "Trước",
+    after: "Nay",
+    moved: "Tiêu chí thay đổi điểm",
+    flipped: "đổi kết quả",
+    absent: "không có",
+    import_title: "Nhập bảng tính đã điền",
+    import_help: "Chọn các bảng tính tạo bởi cfc template --xlsx. Bảng tính hợp lệ được ghi thành tệp số liệu trong thư mục đợt đánh giá; bảng tính có lỗi không ghi gì, mọi lỗi được chỉ theo trang và ô.",
+    workbooks: "Bảng tính (.xlsx)",
+    import_button: "Nhập",
+    import_outcome: "Kết quả nhập",
+    written: "Đã ghi",
+    back_to_round: "Về đợt đánh giá",
+    not_found: "Không tìm thấy",
+    reload_failed: "Lần tải lại gần nhất không thành công; vẫn hiển thị đợt đánh giá trước đó",
+    criteria_set: "Bộ tiêu chí",
+    policy: "Điều kiện loại trừ",
+    shown: "Đang hiển thị",
+};
+
+const EN: Ui = Ui {
+    language: "English",
+    app: "Council screen",
+    round: "Round",
+    compare: "Compare",
+    import: "Import workbooks",
+    skip: "Skip to the main content",
+    code: "Code",
+    unit: "Unit",
+    class: "Class",
+    total: "Total",
+    threshold: "Threshold",
+    disqualifiers: "Disqualifiers",
+    result: "Result",
+    all: "All",
+    recognised: "Recognised",
+    refused: "Not recognised",
+    disqualified: "Disqualified",
+    provisional: "Provisional rules in use",
+    errors: "Files with errors",
+    show: "Show",
+    sort_by: "Sort by",
+    name: "Name",
+    files_with_errors: "Evidence files with errors",
+    none_shown: "No unit matches.",
+    summary_pdf: "Summary (PDF)",
+    reload: "Reload the round",
+    reasons: "Why not recognised (every failing condition)",
+    criteria: "Criteria and indicators",
+    indicator: "Indicator",
+    evidence: "Evidence read",
+    row: "Step applied",
+    points: "Points",
+    reference: "Reference",
+    provisional_mark: "provisional",
+    confirmed_mark: "confirmed",
+    met: "met",
+    not_met: "not met",
+    incidents: "Incidents",
+    incident: "Incident",
+    date: "Date",
+    kind: "Kind",
+    in_period: "In the period",
+    yes: "yes",
+    no: "no",
+    no_incidents: "No incident recorded.",
+    local_disqualifiers: "Local disqualifiers",
+    holds: "HOLDS",
+    does_not_hold: "no",
+    dossier_view: "View the dossier (PDF)",
+    dossier_download: "Download the dossier",
+    whatif: "What if the figures were different?",
+    whatif_help: "Change any figure: the points, the total and the decision are recomputed at once. No file is changed.",
+    whatif_result: "Result with the figures tried",
+    whatif_reset: "Back to the file's figures",
+    whatif_smallest: "Smallest change to be recognised",
+    whatif_smallest_title: "Smallest change to be recognised",
+    needs_js: "Live recomputing needs JavaScript; the rest of the page works without it.",
+    incidents_fixed: "Incidents and disqualifiers cannot be edited here.",
+    input: "Figure",
+    in_file: "In the file",
+    tried: "Tried",
+    from_file: "with the file's figures",
+    compare_title: "Comparison with other results",
+    before: "Before",
+    after: "Now",
+    moved: "Criteria whose points moved",
+    flipped: "decision changed",
+    absent: "absent",
+    import_title: "Import filled workbooks",
+    import_help: "Choose workbooks made by cfc template --xlsx. Valid ones are written as evidence files into the round folder; a workbook with errors writes nothing, and every error is shown by sheet and cell.",
+    workbooks: "Workbooks (.xlsx)",
+    import_button: "Import",
+    import_outcome: "Import outcome",
+    written: "Written",
+    back_to_round: "Back to the round",
+    not_found: "Not found",
+    reload_failed: "The last reload failed; the round loaded before it is still shown",
+    criteria_set: "Criteria set",
+    policy: "Disqualifiers",
+    shown: "Shown",
+};
+
+/// The fixed words of the pages in a language.
+pub fn ui(lang: Lang) -> &'static Ui {
+    lang.pick(&VI, &EN)
+}
+
+/// The counts line of the round page.
+pub fn counts(units: usize, recognised: usize, files_with_errors: usize, lang: Lang) -> String {
+    let refused = units - recognised.min(units);
+    lang.pick(
+        format!("{units} đơn vị được đánh giá: {recognised} công nhận, {refused} không công nhận; {files_with_errors} tệp có lỗi."),
+        format!("{units} units evaluated: {recognised} recognised, {refused} not recognised; {files_with_errors} files with errors."),
+    )
+}
+
+/// Which load of the round is shown, and when it was loaded.
+pub fn generation(generation: u64, loaded: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Lần tải thứ {generation}, lúc {loaded}"),
+        format!("Load {generation}, at {loaded}"),
+    )
+}
+
+/// No unit of that code in the round.
+pub fn no_unit(code: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Đợt đánh giá không có đơn vị mã {code} được đánh giá (tệp không có hoặc có lỗi)."),
+        format!(
+            "The round has no evaluated unit of code {code} (its file is missing or has errors)."
+        ),
+    )
+}
+
+/// No comparison was asked for when the server started.
+pub fn no_compare(lang: Lang) -> &'static str {
+    lang.pick(
+        "Chưa có kết quả để so sánh: hãy khởi động lại với cfc serve THƯ_MỤC --compare KẾT_QUẢ (một thư mục đợt đánh giá khác hoặc tệp results.json, ví dụ của năm trước).",
+        "No results to compare with: start again with cfc serve ROUND_DIR --compare OTHER (another round folder or a results.json, e.g. last year's).",
+    )
+}
+
+/// The comparison's heading line: which two results.
+pub fn compared(before: &str, after: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Trước: {before} — Nay: {after}"),
+        format!("Before: {before} — Now: {after}"),
+    )
+}
+
+/// The counts of the comparison.
+pub fn compare_counts(s: &crate::diff::Summary, lang: Lang) -> String {
+    lang.pick(
+        format!(
+            "{} đơn vị có ở cả hai; {} thay đổi tổng điểm; {} nay được công nhận; {} không còn được công nhận; {} chỉ có trước; {} chỉ có nay.",
+            s.compared, s.total_changed, s.newly_recognised, s.no_longer_recognised, s.only_before, s.only_after
+        ),
+        format!(
+            "{} units in both; {} with another total; {} newly recognised; {} no longer recognised; {} only before; {} only now.",
+            s.compared, s.total_changed, s.newly_recognised, s.no_longer_recognised, s.only_before, s.only_after
+        ),
+    )
+}
+
+/// A what-if answer that cannot be evaluated: the figures are not valid evidence.
+pub fn invalid_figures(lang: Lang) -> &'static str {
+    lang.pick(
+        "Số liệu thử không hợp lệ:",
+        "The figures tried are not valid:",
+    )
+}
+
+/// A figure typed in the panel that is not a value of its input.
+pub fn not_a_value(label: &str, found: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{label}: “{found}” không phải giá trị hợp lệ"),
+        format!("{label}: “{found}” is not a valid value"),
+    )
+}
+
+/// The what-if panel names an input the criteria set does not declare.
+pub fn unknown_input(name: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{name}: không phải số liệu của bộ tiêu chí"),
+        format!("{name}: not an input of the criteria set"),
+    )
+}
+
+/// An upload that holds no workbook.
+pub fn no_workbook(lang: Lang) -> &'static str {
+    lang.pick("Chưa chọn bảng tính nào.", "No workbook was chosen.")
+}
+
+/// The upload could not be read as a form.
+pub fn bad_upload(detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Không đọc được nội dung tải lên: {detail}"),
+        format!("The upload could not be read: {detail}"),
+    )
+}
+
+/// A unit or a document that could not be evaluated or drawn.
+pub fn evaluation_failed(detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Không đánh giá được: {detail}"),
+        format!("Could not be evaluated: {detail}"),
+    )
+}
+
+/// The what-if panel's total moved from the file's.
+pub fn changed_total(from: &str, to: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("tổng điểm theo tệp {from}, khi thử {to}"),
+        format!("total with the file's figures {from}, with the figures tried {to}"),
+    )
+}

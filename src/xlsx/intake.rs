@@ -1,0 +1,383 @@
+//! Filled workbooks into a round folder: the one way `cfc import` and the import page write
+//! evidence.
+//!
+//! Three steps, so that nothing is half-written: every workbook is read and validated
+//! ([`import`](super::import())); then what each would write is checked against the others
+//! and against the folder; then each accepted workbook is written whole (temporary files
+//! renamed into place). A bad workbook, or two workbooks for the same unit, write nothing; the
+//! other workbooks are still imported, as one bad unit never stops the others. Why a workbook
+//! is refused is data ([`Refusal`]), said in words by [`Refusal::words`].
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::import::{ImportError, Imported, import, limits};
+use super::template::Layout;
+use crate::criteria::CriteriaSet;
+use crate::fsio::write_all_atomic;
+use crate::lang::Lang;
+use crate::words::web::{self as words, Door};
+
+/// How workbooks are taken into the folder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IntakeOptions {
+    /// Also write `round.toml` from a round workbook's settings.
+    pub round_toml: bool,
+    /// Replace the files of the same units (and `round.toml`) already in the folder.
+    pub force: bool,
+}
+
+/// Why the files of a workbook may not be written. File names are relative to the round
+/// folder, so that the web shows no path of the server's disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// A unit is also in other workbooks of the same import: neither is imported.
+    UnitAlsoIn {
+        /// The unit's code.
+        code: String,
+        /// The other workbooks, as named.
+        others: Vec<String>,
+    },
+    /// The unit already has an evidence file under another name: the round would refuse both.
+    OlderFile {
+        /// The unit's code.
+        code: String,
+        /// The existing file's name in the folder.
+        file: String,
+    },
+    /// The file exists and replacing was not asked for.
+    Exists {
+        /// The file's name in the folder.
+        file: String,
+    },
+    /// A folder stands where the file would be written: no rename replaces it.
+    Folder {
+        /// Its name in the folder.
+        file: String,
+    },
+    /// `round.toml` was asked for but the round workbook's settings are not complete.
+    SettingsIncomplete,
+    /// `round.toml` would also be written from other workbooks: neither is imported.
+    SettingsAlsoIn {
+        /// The other workbooks.
+        others: Vec<String>,
+    },
+}
+
+impl Refusal {
+    /// The refusal in the reader's language. `dir` is the folder as the reader should see it
+    /// before a file name (the CLI's `--out`; empty on the web, which shows no server path).
+    pub fn words(&self, dir: &Path, door: Door, lang: Lang) -> String {
+        let at = |file: &str| dir.join(file).display().to_string();
+        match self {
+            Refusal::UnitAlsoIn { code, others } => {
+                words::unit_also_in(code, &others.join(", "), lang)
+            }
+            Refusal::OlderFile { code, file } => words::older_file(code, &at(file), lang),
+            Refusal::Exists { file } => words::exists(&at(file), door, lang),
+            Refusal::Folder { file } => words::folder_in_the_way(&at(file), lang),
+            Refusal::SettingsIncomplete => words::settings_incomplete(lang).to_string(),
+            Refusal::SettingsAlsoIn { others } => words::settings_also_in(&others.join(", "), lang),
+        }
+    }
+}
+
+/// What happened to one workbook.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Its files were written; their names in the folder, `round.toml` last if written.
+    Written(Vec<String>),
+    /// It has problems, every one located to its sheet and cell: nothing of it was written.
+    Invalid(ImportError),
+    /// It is valid but may not be written, for every reason given: nothing of it was written.
+    Refused(Vec<Refusal>),
+    /// It was accepted but the folder could not take its files: none of them was written.
+    Failed(std::io::Error),
+}
+
+/// One workbook's name and outcome.
+#[derive(Debug)]
+pub struct BookOutcome {
+    /// The workbook, as named by the user (a path, or an uploaded file's name).
+    pub name: String,
+    /// What happened to it.
+    pub outcome: Outcome,
+}
+
+/// The outcome of one import, workbook by workbook, in the order given.
+#[derive(Debug)]
+pub struct Intake {
+    /// Every workbook.
+    pub books: Vec<BookOutcome>,
+    /// `round.toml` was asked for, but no round workbook was among the valid ones.
+    pub no_round_workbook: bool,
+}
+
+impl Intake {
+    /// Evidence files written, over every workbook (`round.toml` not counted).
+    pub fn evidence_written(&self) -> usize {
+        self.books
+            .iter()
+            .map(|b| match &b.outcome {
+                Outcome::Written(files) => files.iter().filter(|f| *f != "round.toml").count(),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// Whether every workbook was written (and `round.toml` found when asked for).
+    pub fn all_written(&self) -> bool {
+        !self.no_round_workbook
+            && self
+                .books
+                .iter()
+                .all(|b| matches!(b.outcome, Outcome::Written(_)))
+    }
+}
+
+/// Why a workbook file could not be read from the disk.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Unreadable {
+    /// A folder, a device or a pipe.
+    #[error("not a file: expected a workbook (.xlsx)")]
+    NotAFile,
+    /// The system's reason.
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Unreadable {
+    /// Why, in the reader's language.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            Unreadable::NotAFile => words::not_a_file(lang).to_string(),
+            Unreadable::Io(e) => words::cannot_read(&e.to_string(), lang),
+        }
+    }
+}
+
+/// At most `max + 1` bytes of a regular file: a larger one is refused by its size, and a
+/// device or a pipe is never read without end.
+fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, Unreadable> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Unreadable::NotAFile);
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A workbook file's bytes, for [`intake`]: one byte past the importer's limit is read, which
+/// is enough for it to refuse the file by its size.
+pub fn read_workbook(path: &Path) -> Result<Vec<u8>, Unreadable> {
+    read_bounded(path, limits::FILE_BYTES)
+}
+
+/// Why `file` (a name in `dir`) may not be written: it exists and `force` does not say to
+/// replace it, or it is a folder, which no file replaces. Checked before anything is
+/// written, so that a run never stops half-way through its files.
+pub fn overwrite_refusal(dir: &Path, file: &str, force: bool) -> Option<Refusal> {
+    // `symlink_metadata`: a dangling link is still a file that would be replaced.
+    let meta = dir.join(file).symlink_metadata().ok()?;
+    if meta.is_dir() {
+        return Some(Refusal::Folder {
+            file: file.to_string(),
+        });
+    }
+    (!force).then(|| Refusal::Exists {
+        file: file.to_string(),
+    })
+}
+
+/// The longest evidence file whose unit code is looked for in the folder; a longer one is
+/// left to `cfc check`, which refuses it.
+const EVIDENCE_BYTES: u64 = 1 << 20;
+
+/// The unit codes of the evidence files already in the folder, with their file names: a unit
+/// imported beside an older file of the same code (named by an earlier layout, or before the
+/// unit was renamed) would make the round refuse both.
+fn codes_in_folder(dir: &Path) -> BTreeMap<String, Vec<String>> {
+    let mut codes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return codes;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml") && n != "round.toml")
+        .collect();
+    names.sort();
+    for name in names {
+        let Ok(bytes) = read_bounded(&dir.join(&name), EVIDENCE_BYTES) else {
+            continue;
+        };
+        let code = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .and_then(|t| Some(t.get("unit")?.get("code")?.as_str()?.to_string()));
+        if let Some(code) = code {
+            codes.entry(code).or_default().push(name);
+        }
+    }
+    codes
+}
+
+/// The key under which a workbook claims `round.toml` among the unit codes (never a code:
+/// codes are digits).
+const SETTINGS: &str = "round.toml";
+
+/// Why the `i`-th valid workbook's files may not be written, every reason at once.
+fn refusals(
+    i: usize,
+    books: &[(&str, &Imported)],
+    claims: &BTreeMap<&str, Vec<usize>>,
+    existing: &BTreeMap<String, Vec<String>>,
+    out: &Path,
+    options: IntakeOptions,
+) -> Vec<Refusal> {
+    let (_, book) = books[i];
+    let mut refused = Vec::new();
+    let others = |key: &str| -> Vec<String> {
+        claims[key]
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| books[j].0.to_string())
+            .collect()
+    };
+    for u in &book.units {
+        let code = u.evidence.unit().code.as_str();
+        let also = others(code);
+        if !also.is_empty() {
+            refused.push(Refusal::UnitAlsoIn {
+                code: code.to_string(),
+                others: also,
+            });
+        }
+        for other in existing.get(code).into_iter().flatten() {
+            if *other != u.file_name {
+                refused.push(Refusal::OlderFile {
+                    code: code.to_string(),
+                    file: other.clone(),
+                });
+            }
+        }
+        refused.extend(overwrite_refusal(out, &u.file_name, options.force));
+    }
+    if options.round_toml && book.layout == Layout::Round {
+        if book.round_toml.is_none() {
+            refused.push(Refusal::SettingsIncomplete);
+        } else {
+            let also = others(SETTINGS);
+            if !also.is_empty() {
+                refused.push(Refusal::SettingsAlsoIn { others: also });
+            }
+            refused.extend(overwrite_refusal(out, SETTINGS, options.force));
+        }
+    }
+    refused
+}
+
+/// Takes filled workbooks (name, bytes) into the round folder `out` (created if needed), as
+/// the module says. `set` is the criteria set extended by the round's policy; `year`, when
+/// given, is the round's year every period must lie in.
+///
+/// Two imports into one folder at once must be serialised by the caller: the folder is read
+/// before it is written.
+pub fn intake(
+    out: &Path,
+    workbooks: &[(String, Vec<u8>)],
+    set: &CriteriaSet,
+    year: Option<u16>,
+    options: IntakeOptions,
+) -> Intake {
+    // 1. Every workbook read and validated; nothing is written yet.
+    let read: Vec<Result<Imported, ImportError>> = workbooks
+        .iter()
+        .map(|(name, bytes)| import(name, bytes, set, year))
+        .collect();
+    let valid: Vec<(&str, &Imported)> = workbooks
+        .iter()
+        .zip(&read)
+        .filter_map(|((name, _), r)| Some((name.as_str(), r.as_ref().ok()?)))
+        .collect();
+
+    // 2. What each workbook would write, against the others and the folder.
+    let mut claims: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (_, book)) in valid.iter().enumerate() {
+        for u in &book.units {
+            claims.entry(&u.evidence.unit().code).or_default().push(i);
+        }
+        if options.round_toml && book.round_toml.is_some() {
+            claims.entry(SETTINGS).or_default().push(i);
+        }
+    }
+    let no_round_workbook = options.round_toml
+        && !workbooks.is_empty()
+        && !valid.iter().any(|(_, b)| b.layout == Layout::Round);
+    let existing = codes_in_folder(out);
+    let mut verdicts = (0..valid.len())
+        .map(|i| refusals(i, &valid, &claims, &existing, out, options))
+        .collect::<Vec<_>>()
+        .into_iter();
+
+    // 3. Each accepted workbook written whole.
+    let mut folder_ready: Option<Result<(), std::io::ErrorKind>> = None;
+    let books = workbooks
+        .iter()
+        .zip(read)
+        .map(|((name, _), r)| {
+            let outcome = match r {
+                Err(e) => Outcome::Invalid(e),
+                Ok(book) => {
+                    let refused = verdicts.next().unwrap_or_default();
+                    if refused.is_empty() {
+                        let ready = folder_ready.get_or_insert_with(|| {
+                            std::fs::create_dir_all(out).map_err(|e| e.kind())
+                        });
+                        match ready {
+                            Ok(()) => write_book(out, &book, options),
+                            Err(kind) => Outcome::Failed((*kind).into()),
+                        }
+                    } else {
+                        Outcome::Refused(refused)
+                    }
+                }
+            };
+            BookOutcome {
+                name: name.clone(),
+                outcome,
+            }
+        })
+        .collect();
+    Intake {
+        books,
+        no_round_workbook,
+    }
+}
+
+/// One accepted workbook's files, written together or not at all.
+fn write_book(out: &Path, book: &Imported, options: IntakeOptions) -> Outcome {
+    let mut files: Vec<(String, &[u8])> = book
+        .units
+        .iter()
+        .map(|u| (u.file_name.clone(), u.toml.as_bytes()))
+        .collect();
+    if let (true, Some(text)) = (options.round_toml, &book.round_toml) {
+        files.push((SETTINGS.to_string(), text.as_bytes()));
+    }
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| out.join(name)).collect();
+    let staged: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&files)
+        .map(|(p, (_, b))| (p.as_path(), *b))
+        .collect();
+    match write_all_atomic(&staged) {
+        Ok(()) => Outcome::Written(files.into_iter().map(|(name, _)| name).collect()),
+        Err(e) => Outcome::Failed(e),
+    }
+}
