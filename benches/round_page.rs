@@ -1,11 +1,10 @@
 //! `cargo bench --bench round_page`: the council's round page for 10,000 units.
 //!
-//! A generated round of 10,000 units (the generator of `benches/throughput.rs`) is opened by
+//! A generated round of 10,000 units (`benches/support`, as `benches/throughput.rs` makes it) is opened by
 //! the server's state, then `GET /` is answered through the router (no socket: the page's
 //! own cost), best and median of 9 runs, by code and sorted by total; and a unit page.
 //! Figures are printed as a Markdown table for the README.
 
-#[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::sync::Arc;
@@ -17,13 +16,6 @@ use cfc::serve::{AppState, Config, router};
 use tower::ServiceExt;
 
 const RUNS: usize = 9;
-
-fn units() -> usize {
-    std::env::var("CFC_BENCH_UNITS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000)
-}
 
 /// (best, median, bytes) of `RUNS` answers to `GET uri`.
 async fn measure(app: &axum::Router, uri: &str) -> (Duration, Duration, usize) {
@@ -48,19 +40,8 @@ async fn measure(app: &axum::Router, uri: &str) -> (Duration, Duration, usize) {
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = std::env::current_dir().expect("cwd");
-    let round = format!(
-        "name = \"Benchmark round\"\nyear = 2024\ncriteria = {:?}\npolicy = {:?}\nauthority = \"UBND\"\ncouncil = \"Hội đồng\"\nplace = \"Sơn Hà\"\ndecision_date = 2024-12-05\n",
-        root.join("criteria/qd-06-2019.toml"),
-        root.join("criteria/son-ha-2024.toml"),
-    );
-    std::fs::write(dir.path().join("round.toml"), round).expect("write round.toml");
-    let n = units();
-    for i in 0..n {
-        let text = support::random_unit(10_000 + i as u64, i as u64);
-        std::fs::write(dir.path().join(format!("unit-{i:05}.toml")), text).expect("write unit");
-    }
+    let n = support::units();
+    let dir = support::generated_round(n);
     let started = Instant::now();
     let state = AppState::open(Config::new(dir.path())).expect("the round opens");
     let opened = started.elapsed();

@@ -244,7 +244,6 @@ pub(crate) struct Rescored {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::evidence::Value;
     use crate::round::Round;
 

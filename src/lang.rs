@@ -34,36 +34,3 @@ impl Lang {
         self.pick("vi", "en")
     }
 }
-
-/// A text in Vietnamese, optionally with an English version.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Text {
-    /// Vietnamese: the legal language; always present.
-    #[serde(deserialize_with = "crate::printable::rule_text")]
-    pub vi: String,
-    /// English, for software teams and foreign readers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::printable::optional_rule_text"
-    )]
-    pub en: Option<String>,
-}
-
-impl Text {
-    /// The text in a language, falling back to Vietnamese.
-    pub fn get(&self, lang: Lang) -> &str {
-        lang.pick(&self.vi, self.en.as_deref().unwrap_or(&self.vi))
-    }
-}
-
-/// Something a set declares, by its id (what a file writes) and its label (what a person
-/// reads): a class, a unit kind.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Named {
-    /// The id, e.g. `urban_ward`.
-    pub id: String,
-    /// Its label.
-    pub label: Text,
-}

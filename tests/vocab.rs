@@ -204,11 +204,11 @@ fn a_class_restricted_to_wards_refuses_a_commune_at_the_class_line() {
     // The reader sees labels beside the ids the file takes.
     let words = cfc::words::problems::diagnostic(&d, cfc::Lang::Vi);
     assert!(
-        words.contains(&format!("{} (\"urban_ward\")", class.label.vi)),
+        words.contains(&format!("{} (\"urban_ward\")", class.vi)),
         "{words}"
     );
     assert!(
-        words.contains(&format!("{} (\"xa\")", unit_kind.label.vi)),
+        words.contains(&format!("{} (\"xa\")", unit_kind.vi)),
         "{words}"
     );
     // A phường in the same class is valid.

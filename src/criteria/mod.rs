@@ -20,11 +20,43 @@ use crate::date::{Date, Period};
 use crate::lang::Lang;
 use crate::points::Points;
 
-pub use crate::lang::{Named, Text};
+pub use crate::diag::Named;
 pub(crate) use conditions::CriterionChecks;
 pub use conditions::{Condition, ConditionRule, reaches_share};
 pub use kinds::{IncidentKind, KindDef, UnitKind};
 pub use load::LoadError;
+
+/// A text in Vietnamese, optionally with an English version.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Vietnamese: the legal language; always present.
+    #[serde(deserialize_with = "crate::printable::rule_text")]
+    pub vi: String,
+    /// English, for software teams and foreign readers.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::printable::optional_rule_text"
+    )]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in a language, falling back to Vietnamese.
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.vi, self.en.as_deref().unwrap_or(&self.vi))
+    }
+
+    /// The same text as a declared thing's label, with its id.
+    pub fn naming(&self, id: &str) -> Named {
+        Named {
+            id: id.to_string(),
+            vi: self.vi.clone(),
+            en: self.en.clone(),
+        }
+    }
+}
 
 /// Whether a rule is confirmed from the public text of the law or provisional.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -37,13 +37,13 @@ pub enum EvidenceProblem {
     /// The unit's class takes only some kinds of unit, and not this unit's.
     ClassRefusesKind {
         /// The class written (boxed, as the unit's kind: a problem stays small).
-        class: Box<crate::lang::Named>,
+        class: Box<super::Named>,
         /// The unit kinds the class takes.
-        takes: Vec<crate::lang::Named>,
+        takes: Vec<super::Named>,
         /// The unit's kind.
-        unit_kind: Box<crate::lang::Named>,
+        unit_kind: Box<super::Named>,
         /// The classes of the set that take this kind.
-        fitting: Vec<crate::lang::Named>,
+        fitting: Vec<super::Named>,
     },
     /// An incident id that is not a short code: a character other than a letter, a digit or
     /// `.`, `_`, `/`, `-` (or one of those first). The id itself is never repeated: a long one

@@ -13,7 +13,7 @@ use super::{
     DerivedCount, Evidence, INCIDENT_KEYS, Incident, KindDef, MAX_CODE_LEN, PERIOD_KEYS, SECTIONS,
     UNIT_KEYS, Unit, Value,
 };
-use crate::criteria::{CriteriaSet, InputType, Named, Text, UnitKind};
+use crate::criteria::{CriteriaSet, InputType, Named, UnitKind};
 use crate::date::{Date, Period};
 use crate::diag::closest;
 use crate::diag::{
@@ -367,19 +367,14 @@ impl<'a> Reader<'a> {
                 if let Some(kind) = &kind
                     && !declared.allows(kind)
                 {
-                    let class_named = |c: &crate::criteria::Class| Named {
-                        id: c.id.clone(),
-                        label: c.label.clone(),
-                    };
-                    let kind_named = |k: &UnitKind| Named {
-                        id: k.id().to_string(),
-                        label: set.unit_kind(k.id()).map_or_else(
-                            || Text {
-                                vi: k.id().to_string(),
-                                en: None,
-                            },
-                            |d| d.label.clone(),
-                        ),
+                    let class_named = |c: &crate::criteria::Class| c.label.naming(&c.id);
+                    let kind_named = |k: &UnitKind| match set.unit_kind(k.id()) {
+                        Some(d) => d.label.naming(k.id()),
+                        None => Named {
+                            id: k.id().to_string(),
+                            vi: k.id().to_string(),
+                            en: None,
+                        },
                     };
                     let problem = EvidenceProblem::ClassRefusesKind {
                         class: Box::new(class_named(declared)),

@@ -88,17 +88,17 @@ async fn round(
     let lang = q.lang(&state);
     let show = views::Show::parse(q.show.as_deref());
     let sort = views::Sort::parse(q.sort.as_deref());
-    let page =
-        blocking(move || views::round_page(&snap, lang, show, sort, &loaded_at(snap.loaded_at)))
-            .await;
+    let page = blocking(&state, move || {
+        views::round_page(&snap, lang, show, sort, &loaded_at(snap.loaded_at))
+    })
+    .await;
     html(StatusCode::OK, page)
 }
 
-/// CPU work (a page of ten thousand rows, a PDF, a what-if search) off the async workers.
-async fn blocking(work: impl FnOnce() -> String + Send + 'static) -> String {
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|e| e.to_string())
+/// CPU work (a page of ten thousand rows, a what-if search) off the async workers, one piece
+/// per core ([`AppState::compute`]), so that a burst of it queues instead of starving the rest.
+async fn blocking(state: &AppState, work: impl FnOnce() -> String + Send + 'static) -> String {
+    state.compute(work).await.unwrap_or_else(|e| e.to_string())
 }
 
 /// The 404 page of a code the round does not hold.
@@ -123,7 +123,7 @@ async fn unit(
         return no_unit(&snap, &code, lang);
     }
     let smallest = q.whatif.is_some();
-    let page = blocking(move || {
+    let page = blocking(&state, move || {
         let Some(u) = snap.unit(&code) else {
             return String::new();
         };
@@ -187,13 +187,14 @@ async fn unit_pdf(
     let download = q.download.is_some();
     let drawn = {
         let snap = snap.clone();
-        tokio::task::spawn_blocking(move || {
-            let u = snap
-                .unit(&code)
-                .expect("looked up above in the same snapshot");
-            dossier::dossier(u, &context(&snap, lang)).map(|r| r.bytes)
-        })
-        .await
+        state
+            .compute(move || {
+                let u = snap
+                    .unit(&code)
+                    .expect("looked up above in the same snapshot");
+                dossier::dossier(u, &context(&snap, lang)).map(|r| r.bytes)
+            })
+            .await
     };
     match drawn {
         Ok(Ok(bytes)) => pdf(bytes, &file, download),
@@ -212,10 +213,9 @@ async fn summary_pdf(
     let download = q.download.is_some();
     let drawn = {
         let snap = snap.clone();
-        tokio::task::spawn_blocking(move || {
-            dossier::summary(&snap.report, &context(&snap, lang)).map(|r| r.bytes)
-        })
-        .await
+        state
+            .compute(move || dossier::summary(&snap.report, &context(&snap, lang)).map(|r| r.bytes))
+            .await
     };
     match drawn {
         Ok(Ok(bytes)) => pdf(bytes, "summary.pdf", download),
@@ -320,7 +320,7 @@ async fn import(
             done
         }
     };
-    let done = match tokio::task::spawn_blocking(work).await {
+    let done = match state.compute(work).await {
         Ok(done) => done,
         Err(e) => {
             let snap = state.snapshot();
@@ -390,7 +390,7 @@ fn bad_upload(snap: &Snapshot, lang: Lang, status: StatusCode, detail: &str) -> 
 async fn reload(State(state): State<Arc<AppState>>, Query(q): Query<PageQuery>) -> Response {
     let lang = q.lang(&state);
     let again = state.clone();
-    let _ = tokio::task::spawn_blocking(move || again.reload()).await;
+    let _ = state.compute(move || again.reload()).await;
     Redirect::to(&views::href("/", lang, &[])).into_response()
 }
 

@@ -199,7 +199,7 @@ pub(crate) async fn try_figures(
             ),
         }
     };
-    match tokio::task::spawn_blocking(work).await {
+    match state.compute(work).await {
         Ok((status, answer)) => (status, Json(answer)).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }

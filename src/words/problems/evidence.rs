@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 
 use super::file::hint;
 use crate::diag::EvidenceProblem;
-use crate::lang::{Lang, Named};
+use crate::diag::Named;
+use crate::lang::Lang;
 use crate::words::format;
 
 /// A count of the evidence, as the reader writes numbers.
@@ -23,7 +24,7 @@ fn ids(list: &[String], lang: Lang) -> String {
 
 /// A class or kind as a reader knows it and as the file writes it: `Phường ("phuong")`.
 fn named(n: &Named, lang: Lang) -> String {
-    format!("{} ({:?})", n.label.get(lang), n.id)
+    format!("{} ({:?})", n.label(lang), n.id)
 }
 
 /// Classes or kinds by label and id, or "(none)".
