@@ -3,7 +3,7 @@
 use rhai::{Dynamic, Scope};
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::{CriteriaSet, Indicator, Status, VarRef};
+use crate::criteria::{CriteriaSet, Criterion, Indicator, Status, VarRef};
 use crate::evidence::{Evidence, Value};
 use crate::points::Points;
 use crate::script::{Measure, Outcome, Rounding, ScriptError};
@@ -160,16 +160,21 @@ pub(crate) fn score_in(
                 .iter()
                 .map(|i| run(set, ev, scope, i))
                 .collect::<Result<Vec<_>, _>>()?;
-            let points: Points = indicators.iter().map(|i| i.points).sum();
-            Ok(CriterionScore {
-                id: c.id.clone(),
-                points,
-                met: c.met.holds(points),
-                max: c.max_points,
-                indicators,
-            })
+            Ok(criterion_score(c, indicators))
         })
         .collect()
+}
+
+/// A criterion's score from its indicators' scores.
+fn criterion_score(c: &Criterion, indicators: Vec<IndicatorScore>) -> CriterionScore {
+    let points: Points = indicators.iter().map(|i| i.points).sum();
+    CriterionScore {
+        id: c.id.clone(),
+        points,
+        met: c.met.holds(points),
+        max: c.max_points,
+        indicators,
+    }
 }
 
 /// Scores a unit again after some inputs changed (`changed`, by name), running only the
@@ -200,14 +205,7 @@ pub(crate) fn rescore_in(
                     false => Ok(was.clone()),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let points: Points = indicators.iter().map(|i| i.points).sum();
-            Ok(CriterionScore {
-                id: c.id.clone(),
-                points,
-                met: c.met.holds(points),
-                max: c.max_points,
-                indicators,
-            })
+            Ok(criterion_score(c, indicators))
         })
         .collect()
 }
