@@ -13,6 +13,7 @@ use axum::routing::{any, get, post};
 use super::guard::{Current, GENERATION_HEADER, lang_of};
 use super::{AppState, Reload, Snapshot};
 use crate::diag::{Diagnostic, FieldPath, FileProblem};
+use crate::evaluate::{EvalError, Evaluator};
 use crate::evidence::Evidence;
 use crate::lang::Lang;
 use crate::render::ErrorView;
@@ -106,13 +107,13 @@ async fn unit(
     .await
 }
 
-/// `POST /api/evaluate`: the unit result of the evidence in the body.
-async fn evaluate(
-    Current(snapshot): Current,
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Body,
+/// What an evidence call answers: the evidence in the body, read and checked, given to `answer`
+/// off the async workers; refusals (size, type, invalid evidence, rules failing) as JSON.
+async fn on_evidence(
+    snapshot: Arc<Snapshot>,
+    state: Arc<AppState>,
+    (headers, uri, body): (HeaderMap, Uri, Body),
+    answer: fn(&Evaluator, &Evidence) -> Result<String, EvalError>,
 ) -> Response {
     let lang = lang_of(uri.query(), state.config().lang);
     let (name, text) = match read_evidence(&state, &headers, body, lang).await {
@@ -124,10 +125,24 @@ async fn evaluate(
             Ok(ev) => ev,
             Err(refusal) => return refusal,
         };
-        match snapshot.round.evaluator.evaluate(&ev) {
-            Ok(result) => json(StatusCode::OK, pretty(&result)),
+        match answer(&snapshot.round.evaluator, &ev) {
+            Ok(text) => json(StatusCode::OK, text),
             Err(e) => not_evaluated(&ev, &e, lang),
         }
+    })
+    .await
+}
+
+/// `POST /api/evaluate`: the unit result of the evidence in the body.
+async fn evaluate(
+    Current(snapshot): Current,
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Body,
+) -> Response {
+    on_evidence(snapshot, state, (headers, uri, body), |evaluator, ev| {
+        evaluator.evaluate(ev).map(|result| pretty(&result))
     })
     .await
 }
@@ -141,20 +156,8 @@ async fn whatif(
     uri: Uri,
     body: Body,
 ) -> Response {
-    let lang = lang_of(uri.query(), state.config().lang);
-    let (name, text) = match read_evidence(&state, &headers, body, lang).await {
-        Ok(read) => read,
-        Err(refusal) => return refusal,
-    };
-    blocking(&state, move || {
-        let ev = match parse(&snapshot, name, &text, lang) {
-            Ok(ev) => ev,
-            Err(refusal) => return refusal,
-        };
-        match crate::whatif::whatif(&snapshot.round.evaluator, &ev) {
-            Ok(answer) => json(StatusCode::OK, pretty(&answer)),
-            Err(e) => not_evaluated(&ev, &e, lang),
-        }
+    on_evidence(snapshot, state, (headers, uri, body), |evaluator, ev| {
+        crate::whatif::whatif(evaluator, ev).map(|answer| pretty(&answer))
     })
     .await
 }
