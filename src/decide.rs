@@ -225,28 +225,43 @@ pub fn failures(
     hits: &[DisqualifierHit],
     ev: &Evidence,
 ) -> Vec<Failure> {
+    let points: Vec<Points> = criteria.iter().map(|c| c.points).collect();
+    failures_at(set, &points, total, threshold, hits, ev)
+}
+
+/// [`failures`] from each criterion's points alone, in the set's order: whether a criterion
+/// is met follows from its points and its rule. The what-if search decides thousands of
+/// candidates per unit this way without building their traces.
+pub(crate) fn failures_at(
+    set: &CriteriaSet,
+    points: &[Points],
+    total: Points,
+    threshold: Points,
+    hits: &[DisqualifierHit],
+    ev: &Evidence,
+) -> Vec<Failure> {
     let mut out = Vec::new();
-    for ((c, def), checks) in criteria
+    for ((&points, def), checks) in points
         .iter()
         .zip(set.criteria())
         .zip(set.criterion_checks())
     {
-        if checks.not_at_zero && c.points.is_zero() {
+        if checks.not_at_zero && points.is_zero() {
             out.push(Failure::CriterionAtZero {
-                criterion: c.id.clone(),
+                criterion: def.id.clone(),
             });
-        } else if checks.met && !c.met {
+        } else if checks.met && !def.met.holds(points) {
             out.push(Failure::CriterionNotMet {
-                criterion: c.id.clone(),
-                points: c.points,
+                criterion: def.id.clone(),
+                points,
                 rule: def.met.to_string(),
             });
         } else if let Some(min_points) = checks.minimum
-            && c.points < min_points
+            && points < min_points
         {
             out.push(Failure::CriterionBelowMinimum {
-                criterion: c.id.clone(),
-                points: c.points,
+                criterion: def.id.clone(),
+                points,
                 min_points,
             });
         }
@@ -261,10 +276,14 @@ pub fn failures(
                 share,
                 criteria: counted,
             } => {
-                let below: Vec<String> = criteria
+                let below: Vec<String> = set
+                    .criteria()
                     .iter()
-                    .filter(|c| counted.contains(&c.id) && !reaches_share(c.points, c.max, *share))
-                    .map(|c| c.id.clone())
+                    .zip(points)
+                    .filter(|(c, p)| {
+                        counted.contains(&c.id) && !reaches_share(**p, c.max_points, *share)
+                    })
+                    .map(|(c, _)| c.id.clone())
                     .collect();
                 let reaching = counted.len() - below.len();
                 if reaching < *count {

@@ -4,11 +4,11 @@ use rayon::prelude::*;
 
 use crate::criteria::CriteriaSet;
 use crate::date::{Date, Period};
-use crate::decide::{self, DerivedTrace, Failure, IncidentTrace, IncidentWindow, UnitResult};
+use crate::decide::{self, DerivedTrace, IncidentTrace, IncidentWindow, UnitResult};
 use crate::evidence::{Evidence, Incident};
 use crate::points::Points;
 use crate::policy::{DisqualifierHit, Policy};
-use crate::score::{self, CriterionScore};
+use crate::score;
 
 pub use crate::policy::EvalError;
 
@@ -191,104 +191,8 @@ impl Evaluator {
             .collect()
     }
 
-    /// The scores and failures of `ev`, which is the evidence of `base` with the inputs at
-    /// `changed` (positions) given other values: only the indicators that read a changed input
-    /// run again, and the disqualifiers of `base` stand (inputs do not change incidents). What
-    /// the what-if search tries thousands of times per unit.
-    pub(crate) fn rescore(
-        &self,
-        base: &UnitResult,
-        ev: &Evidence,
-        changed: &[usize],
-    ) -> Result<Rescored, EvalError> {
-        crate::script::within_deadline(ev.incidents().len(), || {
-            let set = &self.criteria;
-            let names: Vec<&str> = changed
-                .iter()
-                .filter_map(|&i| set.inputs().get(i).map(|input| input.name.as_str()))
-                .collect();
-            let mut scope = score::scope_for(set, ev)?;
-            let criteria = score::rescore_in(set, ev, &mut scope, &base.criteria, &names)?;
-            let total: Points = criteria.iter().map(|c| c.points).sum();
-            let failures = decide::failures(
-                set,
-                &criteria,
-                total,
-                base.threshold,
-                &base.disqualifiers,
-                ev,
-            );
-            Ok(Rescored {
-                criteria,
-                total,
-                failures,
-            })
-        })
-    }
-
     /// Evaluates many units in parallel; results keep the order of the input.
     pub fn evaluate_all(&self, evidence: &[Evidence]) -> Vec<Result<UnitResult, EvalError>> {
         evidence.par_iter().map(|ev| self.evaluate(ev)).collect()
-    }
-}
-
-/// A unit scored again after a change of inputs ([`Evaluator::rescore`]).
-pub(crate) struct Rescored {
-    /// Every criterion's score.
-    pub(crate) criteria: Vec<CriterionScore>,
-    /// Their sum.
-    pub(crate) total: Points,
-    /// What refuses recognition, disqualifiers of the unchanged evidence included.
-    pub(crate) failures: Vec<Failure>,
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::evidence::Value;
-    use crate::round::Round;
-
-    /// Scoring again only what a change touches gives what a whole evaluation gives: every
-    /// input of every fixture unit, moved up and down, alone and in pairs.
-    #[test]
-    fn a_rescore_is_a_whole_evaluation() {
-        let round = Round::load("fixtures/son-ha-2024").unwrap();
-        let (evaluator, set) = (&round.evaluator, round.evaluator.criteria());
-        let mut compared = 0;
-        for ev in &round.units {
-            let base = evaluator.evaluate(ev).unwrap();
-            let moved = |i: usize, up: bool| match ev.values()[i] {
-                Value::Number(n) => Value::Number(if up { n.saturating_mul(2) + 1 } else { n / 2 }),
-                Value::Decimal(d) => Value::Decimal(if up {
-                    d + d
-                } else {
-                    d / rust_decimal::Decimal::TWO
-                }),
-                Value::Bool(b) => Value::Bool(!b),
-            };
-            let n = set.inputs().len();
-            let mut changes: Vec<Vec<(usize, Value)>> = Vec::new();
-            for i in 0..n {
-                for up in [true, false] {
-                    changes.push(vec![(i, moved(i, up))]);
-                    changes.push(vec![
-                        (i, moved(i, up)),
-                        ((i + 1) % n, moved((i + 1) % n, !up)),
-                    ]);
-                }
-            }
-            for change in changes {
-                let Ok(candidate) = ev.with_values(set, &change) else {
-                    continue;
-                };
-                let whole = evaluator.evaluate(&candidate).unwrap();
-                let changed: Vec<usize> = change.iter().map(|c| c.0).collect();
-                let again = evaluator.rescore(&base, &candidate, &changed).unwrap();
-                assert_eq!(again.criteria, whole.criteria, "{} {change:?}", whole.code);
-                assert_eq!(again.total, whole.total);
-                assert_eq!(again.failures, whole.failures);
-                compared += 1;
-            }
-        }
-        assert!(compared > 500, "{compared}");
     }
 }

@@ -55,6 +55,7 @@ pub mod output;
 mod points;
 pub mod policy;
 mod printable;
+mod probe;
 pub mod render;
 pub mod report;
 mod roster;

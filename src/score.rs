@@ -73,14 +73,7 @@ pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Result<Scope<'stati
     }
     let mut scope = Scope::with_capacity(set.inputs().len() + set.derived().len() + 1);
     for (input, value) in set.inputs().iter().zip(ev.values()) {
-        let v = match *value {
-            Value::Number(n) => Dynamic::from_int(n as rhai::INT),
-            Value::Bool(b) => Dynamic::from_bool(b),
-            // A decimal as a decimal, never a string: `to_dynamic` would make it text, and
-            // text compares with numbers silently wrong.
-            Value::Decimal(d) => Dynamic::from_decimal(d),
-        };
-        scope.push_constant_dynamic(input.name.clone(), v);
+        scope.push_constant_dynamic(input.name.clone(), dynamic(*value));
     }
     for (d, count) in set.derived().iter().zip(ev.derived()) {
         scope.push_constant(d.name.clone(), count.value as rhai::INT);
@@ -88,12 +81,13 @@ pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Result<Scope<'stati
     Ok(scope)
 }
 
-fn run(
+/// Runs one indicator's script in `scope`: its outcome, and its points checked against the
+/// indicator's maximum.
+fn outcome(
     set: &CriteriaSet,
-    ev: &Evidence,
     scope: &mut Scope,
     ind: &Indicator,
-) -> Result<IndicatorScore, ScoreError> {
+) -> Result<(Outcome, Points), ScoreError> {
     let mark = scope.len();
     crate::script::forget_roundings();
     let result = set.engine().eval_ast_with_scope::<Dynamic>(scope, &ind.ast);
@@ -122,6 +116,37 @@ fn run(
             points: outcome.points.to_string(),
             max: ind.max_points,
         })?;
+    Ok((outcome, points))
+}
+
+/// One indicator's points alone, without its trace: what the what-if search needs of the
+/// thousands of candidates it tries.
+pub(crate) fn points_of(
+    set: &CriteriaSet,
+    scope: &mut Scope,
+    ind: &Indicator,
+) -> Result<Points, ScoreError> {
+    outcome(set, scope, ind).map(|(_, points)| points)
+}
+
+/// An input's value as the scripts' scope holds it.
+pub(crate) fn dynamic(value: Value) -> Dynamic {
+    match value {
+        Value::Number(n) => Dynamic::from_int(n as rhai::INT),
+        Value::Bool(b) => Dynamic::from_bool(b),
+        // A decimal as a decimal, never a string: `to_dynamic` would make it text, and text
+        // compares with numbers silently wrong.
+        Value::Decimal(d) => Dynamic::from_decimal(d),
+    }
+}
+
+fn run(
+    set: &CriteriaSet,
+    ev: &Evidence,
+    scope: &mut Scope,
+    ind: &Indicator,
+) -> Result<IndicatorScore, ScoreError> {
+    let (outcome, points) = outcome(set, scope, ind)?;
     Ok(IndicatorScore {
         id: ind.id.clone(),
         points,
@@ -175,39 +200,6 @@ fn criterion_score(c: &Criterion, indicators: Vec<IndicatorScore>) -> CriterionS
         max: c.max_points,
         indicators,
     }
-}
-
-/// Scores a unit again after some inputs changed (`changed`, by name), running only the
-/// indicators that read one of them; every other indicator keeps its score from `base`, the
-/// scores of the same evidence before the change. Sound because a script sees only the
-/// variables it names, and an indicator's `reads` lists every declared name its text names.
-pub(crate) fn rescore_in(
-    set: &CriteriaSet,
-    ev: &Evidence,
-    scope: &mut Scope,
-    base: &[CriterionScore],
-    changed: &[&str],
-) -> Result<Vec<CriterionScore>, ScoreError> {
-    let touched = |i: &Indicator| i.reads.iter().any(|r| changed.contains(&r.as_str()));
-    set.criteria()
-        .iter()
-        .zip(base)
-        .map(|(c, before)| {
-            if !c.indicators.iter().any(touched) {
-                return Ok(before.clone());
-            }
-            let indicators = c
-                .indicators
-                .iter()
-                .zip(&before.indicators)
-                .map(|(i, was)| match touched(i) {
-                    true => run(set, ev, scope, i),
-                    false => Ok(was.clone()),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(criterion_score(c, indicators))
-        })
-        .collect()
 }
 
 #[cfg(test)]

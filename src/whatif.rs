@@ -12,15 +12,23 @@
 //! recognition is impossible this round, and the search still says what the score would need.
 //! "Recognised" means every condition the criteria set declares; the criteria those
 //! conditions refuse must rise.
+//!
+//! The search is exhaustive within those bounds but skips what cannot change its answer: a
+//! combination whose highest possible total (each indicator at its best over the levers'
+//! steps) stays below the threshold, and a candidate that would cost no less than the best
+//! found so far. Candidates are scored points only, each script's answer remembered for the
+//! values it read (`crate::probe`), so a combination of steps already tried alone runs no
+//! script at all.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::{CriteriaSet, InputType, Lever, OutsideEffect};
+use crate::criteria::{ConditionRule, CriteriaSet, InputType, Lever, OutsideEffect};
 use crate::decide::{Failure, UnitResult};
-use crate::evaluate::{EvalError, Evaluator, Rescored};
+use crate::evaluate::{EvalError, Evaluator};
 use crate::evidence::{Evidence, Value};
 use crate::points::Points;
+use crate::probe::Probe;
 
 /// Levers combined at most; beyond, the unit is too far from recognition for a "smallest
 /// change" to mean much, and the search says so.
@@ -117,35 +125,9 @@ struct Steps {
     values: Vec<Value>,
 }
 
-/// A unit's evidence and its evaluation, tried with other values of some inputs: only the
-/// indicators that read a changed input are scored again, as the search tries thousands of
-/// candidates per unit.
-struct Trial<'a> {
-    evaluator: &'a Evaluator,
-    ev: &'a Evidence,
-    now: &'a UnitResult,
-}
-
-impl Trial<'_> {
-    fn set(&self) -> &CriteriaSet {
-        self.evaluator.criteria()
-    }
-
-    /// The evidence with `changes`; `None` when they make it invalid.
-    fn run(&self, changes: &[(usize, Value)]) -> Result<Option<Rescored>, EvalError> {
-        let Ok(candidate) = self.ev.with_values(self.set(), changes) else {
-            return Ok(None);
-        };
-        let changed: Vec<usize> = changes.iter().map(|&(i, _)| i).collect();
-        self.evaluator
-            .rescore(self.now, &candidate, &changed)
-            .map(Some)
-    }
-
-    /// The total with one input at another value; `None` when that value is invalid.
-    fn total(&self, index: usize, v: Value) -> Result<Option<Points>, EvalError> {
-        Ok(self.run(&[(index, v)])?.map(|r| r.total))
-    }
+/// The total with one input at another value; `None` when that value is invalid.
+fn total(probe: &Probe, index: usize, v: Value) -> Result<Option<Points>, EvalError> {
+    Ok(probe.run(&[(index, v)])?.map(|r| r.total))
 }
 
 /// A numeric lever's values as whole steps: a count in units, a decimal in steps of
@@ -187,14 +169,14 @@ fn to_ticks(set: &CriteriaSet, index: usize, bound: Decimal) -> i128 {
 /// evaluations and values far beyond the evidence are tried only when nearer ones fail. A
 /// value the rules cannot evaluate (a script overflowing on an absurd budget) ends the range.
 fn next_step(
-    trial: &Trial,
+    probe: &Probe,
     index: usize,
     (from, to): (i128, i128),
     wanted: &dyn Fn(Points) -> bool,
 ) -> Option<i128> {
     let beats = |t: i128| -> Option<bool> {
-        let v = value_at(trial.set(), index, t)?;
-        match trial.total(index, v) {
+        let v = value_at(probe.set(), index, t)?;
+        match total(probe, index, v) {
             Ok(Some(total)) => Some(wanted(total)),
             Ok(None) => Some(false),
             Err(_) => None,
@@ -273,8 +255,8 @@ fn bound(set: &CriteriaSet, ev: &Evidence, index: usize) -> i128 {
     }
 }
 
-fn steps(trial: &Trial) -> Result<Vec<Steps>, EvalError> {
-    let (set, ev, base) = (trial.set(), trial.ev, trial.now.total);
+fn steps(probe: &Probe) -> Result<Vec<Steps>, EvalError> {
+    let (set, ev, base) = (probe.set(), probe.evidence(), probe.now().total);
     let mut out = Vec::new();
     for (index, input) in set.inputs().iter().enumerate() {
         let Some(lever) = input.lever else { continue };
@@ -295,7 +277,7 @@ fn steps(trial: &Trial) -> Result<Vec<Steps>, EvalError> {
                 if (up && limit <= now) || (!up && limit >= now) {
                     vec![]
                 } else {
-                    lever_steps(trial, index, (now, limit), base)?
+                    lever_steps(probe, index, (now, limit), base)?
                 }
             }
             _ => vec![],
@@ -311,22 +293,22 @@ fn steps(trial: &Trial) -> Result<Vec<Steps>, EvalError> {
 /// and, when the total rises further before the bound, the nearest value of the highest total
 /// the lever reaches: a unit whose recognition needs a budget many steps away is found.
 fn lever_steps(
-    trial: &Trial,
+    probe: &Probe,
     index: usize,
     (now, limit): (i128, i128),
     base: Points,
 ) -> Result<Vec<Value>, EvalError> {
-    let set = trial.set();
+    let set = probe.set();
     let total_at = |t: i128| -> Result<Option<Points>, EvalError> {
         match value_at(set, index, t) {
-            Some(v) => trial.total(index, v),
+            Some(v) => total(probe, index, v),
             None => Ok(None),
         }
     };
     let mut found = Vec::new();
     let (mut at, mut level) = (now, base);
     while found.len() < MAX_STEPS {
-        let Some(t) = next_step(trial, index, (at, limit), &|p| p > level) else {
+        let Some(t) = next_step(probe, index, (at, limit), &|p| p > level) else {
             return Ok(found);
         };
         let Some(reached) = total_at(t)? else {
@@ -339,7 +321,7 @@ fn lever_steps(
     // rules stop evaluating (then the last step stands).
     if let Ok(Some(top)) = total_at(limit)
         && top > level
-        && let Some(t) = next_step(trial, index, (at, limit), &|p| p >= top)
+        && let Some(t) = next_step(probe, index, (at, limit), &|p| p >= top)
     {
         found.extend(value_at(set, index, t));
     }
@@ -435,14 +417,27 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
     if score_ok(&now.failures) {
         return Ok(answer(Vec::new(), now.total, Vec::new()));
     }
-    let trial = Trial {
-        evaluator,
-        ev,
-        now: &now,
-    };
-    let levers = steps(&trial)?;
-    let reach = reach(&trial, &levers)?;
+    let probe = Probe::new(evaluator, ev, &now)?;
+    let levers = steps(&probe)?;
+    let reach = reach(&probe, &levers)?;
     let needed = needed(&now);
+    let peaks = peaks(&probe, &levers)?;
+    let must_reach = set
+        .conditions()
+        .iter()
+        .any(|c| matches!(c.rule, ConditionRule::ClassThreshold));
+    // What each step costs; a candidate is tried only when it would cost less than the best
+    // found so far, and a combination only when its nearest steps would.
+    let costs: Vec<Vec<u64>> = levers
+        .iter()
+        .map(|l| {
+            l.values
+                .iter()
+                .map(|&v| cost(set, ev, l.index, v))
+                .collect()
+        })
+        .collect();
+    let beaten = |best: &Option<Candidate>, c: u64| best.as_ref().is_some_and(|(b, ..)| c >= *b);
     let mut best: Option<Candidate> = None;
     let mut failure = None;
     for k in 1..=MAX_LEVERS.min(levers.len()) {
@@ -451,25 +446,37 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
             if !needed.iter().all(|&c| chosen.iter().any(|&l| reach[l][c])) {
                 return true;
             }
+            // A combination whose every choice of steps stays below the threshold cannot
+            // succeed either.
+            if must_reach && ceiling(&probe, &peaks, chosen) < now.threshold.value() {
+                return true;
+            }
+            let least = chosen
+                .iter()
+                .fold(0u64, |sum, &l| sum.saturating_add(costs[l][0]));
+            if beaten(&best, least) {
+                return true;
+            }
             // Every choice of one step per chosen lever, nearest steps first.
             let mut pick = vec![0usize; chosen.len()];
             loop {
-                let changes: Vec<(usize, Value)> = chosen
+                let c = chosen
                     .iter()
                     .zip(&pick)
-                    .map(|(&l, &s)| (levers[l].index, levers[l].values[s]))
-                    .collect();
-                match trial.run(&changes) {
-                    Ok(Some(r)) if score_ok(&r.failures) => {
-                        let c: u64 = changes.iter().map(|&(i, v)| cost(set, ev, i, v)).sum();
-                        if best.as_ref().is_none_or(|(b, ..)| c < *b) {
-                            best = Some((c, changes, r.total));
+                    .fold(0u64, |sum, (&l, &s)| sum.saturating_add(costs[l][s]));
+                if !beaten(&best, c) {
+                    let changes: Vec<(usize, Value)> = chosen
+                        .iter()
+                        .zip(&pick)
+                        .map(|(&l, &s)| (levers[l].index, levers[l].values[s]))
+                        .collect();
+                    match probe.run(&changes) {
+                        Ok(Some(r)) if score_ok(&r.failures) => best = Some((c, changes, r.total)),
+                        Ok(_) => {}
+                        Err(e) => {
+                            failure = Some(e);
+                            return false;
                         }
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        failure = Some(e);
-                        return false;
                     }
                 }
                 // Next combination of steps (odometer).
@@ -510,6 +517,54 @@ pub fn whatif(evaluator: &Evaluator, ev: &Evidence) -> Result<WhatIf, EvalError>
     })
 }
 
+/// For each lever, the indicators it is read by, each with the most points it has at one of
+/// the lever's steps (each step tried alone).
+fn peaks(probe: &Probe, levers: &[Steps]) -> Result<Vec<Vec<(usize, Points)>>, EvalError> {
+    levers
+        .iter()
+        .map(|l| {
+            let readers = probe.readers(l.index);
+            let mut peak: Vec<Option<Points>> = vec![None; readers.len()];
+            for &v in &l.values {
+                let tried = probe.run(&[(l.index, v)])?;
+                for (p, &f) in peak.iter_mut().zip(readers) {
+                    // A step not valid alone may be with other levers: its bound is the most.
+                    let at = tried
+                        .as_ref()
+                        .map_or_else(|| probe.indicator(f).1, |t| t.indicators[f]);
+                    *p = Some(p.map_or(at, |p| p.max(at)));
+                }
+            }
+            Ok(readers
+                .iter()
+                .zip(peak)
+                .filter_map(|(&f, p)| p.map(|p| (f, p)))
+                .collect())
+        })
+        .collect()
+}
+
+/// The most total a combination of levers can reach at any choice of their steps: an
+/// indicator read by one of them has at most its peak over that lever's steps; one read by
+/// several, at most its maximum; the others keep their points. No assumption on the rules.
+fn ceiling(probe: &Probe, peaks: &[Vec<(usize, Points)>], chosen: &[usize]) -> Decimal {
+    let mut raised: Vec<(usize, Points, bool)> = Vec::new();
+    for &l in chosen {
+        for &(f, peak) in &peaks[l] {
+            match raised.iter_mut().find(|r| r.0 == f) {
+                Some(r) => r.2 = true,
+                None => raised.push((f, peak, false)),
+            }
+        }
+    }
+    raised
+        .iter()
+        .fold(probe.now().total.value(), |sum, &(f, peak, shared)| {
+            let (now, max) = probe.indicator(f);
+            sum + if shared { max } else { peak }.value() - now.value()
+        })
+}
+
 /// The positions of the criteria that must rise: those a criterion-level condition of the set
 /// refuses (at 0, not met, below its minimum).
 fn needed(now: &UnitResult) -> Vec<usize> {
@@ -522,21 +577,21 @@ fn needed(now: &UnitResult) -> Vec<usize> {
 }
 
 /// For each lever, which criteria its furthest step raises.
-fn reach(trial: &Trial, levers: &[Steps]) -> Result<Vec<Vec<bool>>, EvalError> {
-    let now = trial.now;
+fn reach(probe: &Probe, levers: &[Steps]) -> Result<Vec<Vec<bool>>, EvalError> {
+    let now = probe.now();
     levers
         .iter()
         .map(|l| {
             let mut raised = vec![false; now.criteria.len()];
             let last = l.values.last().map(|&last| [(l.index, last)]);
             if let Some(r) = match last {
-                Some(change) => trial.run(&change)?,
+                Some(change) => probe.run(&change)?,
                 None => None,
             } {
                 for (flag, (after, before)) in
                     raised.iter_mut().zip(r.criteria.iter().zip(&now.criteria))
                 {
-                    *flag = after.points > before.points;
+                    *flag = *after > before.points;
                 }
             }
             Ok(raised)

@@ -28,7 +28,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "evaluate",
         &[
-            "policy", "score", "decide", "evaluate", "roster", "round", "report",
+            "policy", "score", "decide", "evaluate", "probe", "roster", "round", "report",
         ],
     ),
     ("audit", &["explain", "whatif", "diff", "findings"]),

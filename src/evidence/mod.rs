@@ -220,6 +220,18 @@ impl Evidence {
         set: &CriteriaSet,
         changes: &[(usize, Value)],
     ) -> Result<Evidence, Vec<(FieldPath, Problem)>> {
+        Ok(Evidence {
+            values: self.changed_values(set, changes)?,
+            ..self.clone()
+        })
+    }
+
+    /// The values of [`Self::with_values`], without the rest of the evidence.
+    pub(crate) fn changed_values(
+        &self,
+        set: &CriteriaSet,
+        changes: &[(usize, Value)],
+    ) -> Result<Vec<Value>, Vec<(FieldPath, Problem)>> {
         let inputs = FieldPath::from("inputs");
         let field = |i: usize| match set.inputs().get(i) {
             Some(input) => inputs.key(&input.name),
@@ -247,10 +259,7 @@ impl Evidence {
         if !problems.is_empty() {
             return Err(problems.into_iter().map(|(i, p)| (field(i), p)).collect());
         }
-        Ok(Evidence {
-            values,
-            ..self.clone()
-        })
+        Ok(values)
     }
 
     /// The incidents inside the period: the only ones that count.
