@@ -8,10 +8,15 @@ pub mod tests;
 /// The number of units of a generated round: 10,000, or `CFC_BENCH_UNITS` (e.g. a small round
 /// under a profiler).
 pub fn units() -> usize {
+    units_or(10_000)
+}
+
+/// The number of units of a generated round: `CFC_BENCH_UNITS`, else `default`.
+pub fn units_or(default: usize) -> usize {
     std::env::var("CFC_BENCH_UNITS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000)
+        .unwrap_or(default)
 }
 
 /// A round folder of `units` generated units under the shipped criteria set and Sơn Hà's
