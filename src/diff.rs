@@ -3,6 +3,7 @@
 //! [`crate::words::audit::diff`]'s.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,57 @@ use crate::criteria::OutsideEffect;
 use crate::decide::UnitResult;
 use crate::points::Points;
 use crate::report::RoundReport;
+use crate::round::{Round, RoundError, RoundOptions};
+
+/// Why results to compare could not be had. Its words are [`crate::words::errors::results`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResultsError {
+    /// The results file could not be read.
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// The system's error.
+        source: std::io::Error,
+    },
+    /// The file is not a results document (`cfc evaluate --format json`).
+    NotResults {
+        /// The file.
+        file: PathBuf,
+        /// The JSON reader's words.
+        detail: String,
+    },
+    /// The round folder could not be opened.
+    Round(#[from] RoundError),
+}
+
+/// The results one side of a comparison names: a `results.json`, a folder holding one, or a
+/// round folder, evaluated now (opened with `options`).
+///
+/// ```
+/// let last_year = cfc::diff::results("fixtures/son-ha-2024".as_ref(), &Default::default())?;
+/// assert!(!last_year.units.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn results(path: &Path, options: &RoundOptions) -> Result<RoundReport, ResultsError> {
+    let file = if path.is_dir() {
+        path.join("results.json")
+    } else {
+        path.to_path_buf()
+    };
+    if file.is_file() {
+        let text = std::fs::read_to_string(&file).map_err(|source| ResultsError::Read {
+            file: file.clone(),
+            source,
+        })?;
+        return serde_json::from_str(&text).map_err(|e| ResultsError::NotResults {
+            file,
+            detail: e.to_string(),
+        });
+    }
+    let round = Round::load_with(path, options)?;
+    Ok(RoundReport::new(&round, round.evaluate()))
+}
 
 /// A unit's standing in one of the two results.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -110,12 +110,12 @@ pub enum ServeError {
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
     /// The results to compare against could not be read.
-    #[error("{}: {detail}", path.display())]
+    #[error("{}: {source}", path.display())]
     Compare {
         /// The `--compare` path.
         path: PathBuf,
-        /// What was wrong with it (the reader's words, or the round's).
-        detail: String,
+        /// Why.
+        source: crate::diff::ResultsError,
     },
     /// The address could not be listened on.
     #[error("{addr}: {source}")]
@@ -140,9 +140,11 @@ impl ServeError {
         match self {
             ServeError::Round(e) => crate::words::errors::round(e, lang),
             ServeError::Output(e) => e.words(lang),
-            ServeError::Compare { path, detail } => {
-                w::compare_unreadable(&path.display().to_string(), detail, lang)
-            }
+            ServeError::Compare { path, source } => w::compare_unreadable(
+                &path.display().to_string(),
+                &crate::words::errors::results(source, lang),
+                lang,
+            ),
             ServeError::Bind { addr, source } => {
                 w::cannot_listen(&addr.to_string(), &source.to_string(), lang)
             }

@@ -68,7 +68,10 @@ impl Snapshot {
         }
         let diff = match &config.compare {
             Some(path) => Some(Arc::new(crate::diff::diff(
-                &compared(path, &options)?,
+                &crate::diff::results(path, &options).map_err(|source| ServeError::Compare {
+                    path: path.clone(),
+                    source,
+                })?,
                 &report,
             ))),
             None => None,
@@ -114,26 +117,6 @@ impl Snapshot {
             index: self.index.clone(),
         }
     }
-}
-
-/// The results to compare against: a `results.json`, a folder holding one, or a round folder
-/// (evaluated now), as `cfc diff` takes them.
-fn compared(path: &Path, options: &RoundOptions) -> Result<RoundReport, ServeError> {
-    let refuse = |detail: String| ServeError::Compare {
-        path: path.to_path_buf(),
-        detail,
-    };
-    let file = if path.is_dir() {
-        path.join("results.json")
-    } else {
-        path.to_path_buf()
-    };
-    if file.is_file() {
-        let text = std::fs::read_to_string(&file).map_err(|e| refuse(e.to_string()))?;
-        return serde_json::from_str(&text).map_err(|e| refuse(e.to_string()));
-    }
-    let round = Round::load_with(path, options).map_err(|e| refuse(e.to_string()))?;
-    Ok(RoundReport::new(&round, round.evaluate()))
 }
 
 /// What a reload did.

@@ -42,14 +42,6 @@ pub fn progress(lang: Lang) -> &'static str {
     lang.pick("hồ sơ PDF", "PDF dossiers")
 }
 
-/// A results document that cannot be read.
-pub fn not_results(file: &str, detail: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("{file}: không phải tệp kết quả: {detail}"),
-        format!("{file}: not a results document: {detail}"),
-    )
-}
-
 /// What `cfc check` says of a criteria set.
 pub fn set_summary(
     id: &str,

@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::criteria::LoadError;
 use crate::date::DateError;
+use crate::diff::ResultsError;
 use crate::evaluate::MismatchError;
 use crate::lang::Lang;
 use crate::policy::{EvalError, WindowError};
@@ -37,6 +38,7 @@ display_in_default_language!(
     MismatchError => mismatch,
     LoadError => load,
     RoundError => round,
+    ResultsError => results,
 );
 
 /// A text that is not a date.
@@ -184,6 +186,23 @@ pub fn round(e: &RoundError, lang: Lang) -> String {
                 "cannot list the round folder"
             )
         ),
+    }
+}
+
+/// Results to compare that could not be had.
+pub fn results(e: &ResultsError, lang: Lang) -> String {
+    match e {
+        ResultsError::Read { file, source } => format!(
+            "{}: {}: {source}",
+            file.display(),
+            lang.pick("không đọc được tệp", "cannot read the file")
+        ),
+        ResultsError::NotResults { file, detail } => format!(
+            "{}: {}: {detail}",
+            file.display(),
+            lang.pick("không phải tệp kết quả", "not a results document")
+        ),
+        ResultsError::Round(e) => round(e, lang),
     }
 }
 
