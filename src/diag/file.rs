@@ -22,11 +22,19 @@ pub enum FileProblem {
     },
     /// It is not UTF-8 text.
     NotUtf8,
-    /// It is not valid TOML (or JSON): the parser's own description, which is in English.
+    /// It is not valid TOML: the parser's own description, which is in English.
     Syntax {
         /// What the parser said.
         detail: String,
     },
+    /// It is not valid JSON (evidence sent to `cfc serve`'s API as JSON): the parser's own
+    /// description, which is in English.
+    JsonSyntax {
+        /// What the parser said.
+        detail: String,
+    },
+    /// It is JSON, but not an object holding the document's sections.
+    JsonNotObject,
 }
 
 /// The kind of value a field expects, as messages name it.

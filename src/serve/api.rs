@@ -318,21 +318,24 @@ fn parse(snapshot: &Snapshot, name: &str, text: &str, lang: Lang) -> Result<Evid
 /// (a missing field). Problems then name the same fields; their line and column count in this
 /// TOML: one field per line, sections and fields in alphabetical order.
 fn json_to_toml(name: &Path, text: &str) -> Result<String, Diagnostic> {
-    let syntax = |(line, column): (usize, usize), detail: String| {
+    let refuse = |(line, column): (usize, usize), problem: FileProblem| {
         Diagnostic::new(
             name,
             (line.max(1), column.max(1)),
             FieldPath::whole_file(),
-            FileProblem::Syntax { detail },
+            problem,
         )
     };
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| syntax((e.line(), e.column()), e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        refuse(
+            (e.line(), e.column()),
+            FileProblem::JsonSyntax {
+                detail: e.to_string(),
+            },
+        )
+    })?;
     let serde_json::Value::Object(doc) = value else {
-        return Err(syntax(
-            (1, 1),
-            "expected a JSON object with the sections unit, period, inputs and incidents".into(),
-        ));
+        return Err(refuse((1, 1), FileProblem::JsonNotObject));
     };
     let mut top = String::new();
     let mut tables = String::new();
@@ -449,7 +452,11 @@ mod tests {
         assert_eq!((problem.line, problem.column), (2, 11));
         assert!(matches!(
             problem.problem,
-            crate::diag::Problem::File(FileProblem::Syntax { .. })
+            crate::diag::Problem::File(FileProblem::JsonSyntax { .. })
         ));
+        let words = crate::words::problems::diagnostic(&problem, crate::Lang::En);
+        assert!(words.contains("invalid JSON"), "{words}");
+        let not_object = json_to_toml(Path::new("request.json"), "[1, 2]").unwrap_err();
+        assert_eq!(not_object.problem, FileProblem::JsonNotObject.into());
     }
 }

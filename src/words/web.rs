@@ -302,6 +302,8 @@ pub struct Ui {
     pub back_to_round: &'static str,
     /// Heading of the 404 page.
     pub not_found: &'static str,
+    /// Heading of the page of a document or evaluation that failed.
+    pub failed: &'static str,
     /// The last reload failed.
     pub reload_failed: &'static str,
     /// The criteria set.
@@ -389,6 +391,7 @@ const VI: Ui = Ui {
     written: "Đã ghi",
     back_to_round: "Về đợt đánh giá",
     not_found: "Không tìm thấy",
+    failed: "Không thực hiện được",
     reload_failed: "Lần tải lại gần nhất không thành công; vẫn hiển thị đợt đánh giá trước đó",
     criteria_set: "Bộ tiêu chí",
     policy: "Điều kiện loại trừ",
@@ -472,6 +475,7 @@ const EN: Ui = Ui {
     written: "Written",
     back_to_round: "Back to the round",
     not_found: "Not found",
+    failed: "Could not be done",
     reload_failed: "The last reload failed; the round loaded before it is still shown",
     criteria_set: "Criteria set",
     policy: "Disqualifiers",
@@ -577,12 +581,10 @@ pub fn bad_upload(detail: &str, lang: Lang) -> String {
     )
 }
 
-/// A unit or a document that could not be evaluated or drawn.
-pub fn evaluation_failed(detail: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("Không đánh giá được: {detail}"),
-        format!("Could not be evaluated: {detail}"),
-    )
+/// Why a document could not be drawn or an import not run (under the heading
+/// [`Ui::failed`]).
+pub fn cause(detail: &str, lang: Lang) -> String {
+    lang.pick(format!("Nguyên nhân: {detail}"), format!("Cause: {detail}"))
 }
 
 /// The what-if panel's total moved from the file's.

@@ -21,6 +21,7 @@ use serde::Deserialize;
 use super::{AppState, Current, Snapshot};
 use crate::lang::Lang;
 use crate::render::dossier::{self, Context};
+use crate::render::pdf::PdfError;
 use crate::words::web::{self as w, Door};
 use crate::xlsx::intake::{self, IntakeOptions, Outcome};
 
@@ -64,15 +65,17 @@ fn html(status: StatusCode, page: String) -> Response {
     (status, Html(page)).into_response()
 }
 
-/// When the round shown was loaded, as a clock reads it (UTC: the server says nothing of its
-/// time zone).
+/// When the round shown was loaded, by the clock of Vietnam (UTC+7, no summer time), whatever
+/// time zone the server is set to: the council reads it in its own hours.
 fn loaded_at(t: SystemTime) -> String {
+    const VIETNAM: u64 = 7 * 3600;
     let secs = t
         .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+        .map_or(0, |d| d.as_secs())
+        + VIETNAM;
     let day = secs % 86_400;
     format!(
-        "{:02}:{:02}:{:02} UTC",
+        "{:02}:{:02}:{:02} (UTC+7)",
         day / 3600,
         day % 3600 / 60,
         day % 60
@@ -167,7 +170,7 @@ fn failed(snap: &Snapshot, lang: Lang, detail: &str) -> Response {
     let t = w::ui(lang);
     html(
         StatusCode::INTERNAL_SERVER_ERROR,
-        views::message_page(snap, lang, t.not_found, w::evaluation_failed(detail, lang)),
+        views::message_page(snap, lang, t.failed, w::cause(detail, lang)),
     )
 }
 
@@ -184,23 +187,19 @@ async fn unit_pdf(
         return no_unit(&snap, &code, lang);
     };
     let file = dossier::file_name(u);
-    let download = q.download.is_some();
-    let drawn = {
-        let snap = snap.clone();
-        state
-            .compute(move || {
-                let u = snap
-                    .unit(&code)
-                    .expect("looked up above in the same snapshot");
-                dossier::dossier(u, &context(&snap, lang)).map(|r| r.bytes)
-            })
-            .await
-    };
-    match drawn {
-        Ok(Ok(bytes)) => pdf(bytes, &file, download),
-        Ok(Err(e)) => failed(&snap, lang, &e.to_string()),
-        Err(e) => failed(&snap, lang, &e.to_string()),
-    }
+    drawn(
+        &state,
+        snap,
+        lang,
+        (&file, q.download.is_some()),
+        move |snap, cx| {
+            let u = snap
+                .unit(&code)
+                .expect("looked up above in the same snapshot");
+            dossier::dossier(u, cx).map(|r| r.bytes)
+        },
+    )
+    .await
 }
 
 /// `GET /summary.pdf`: the round's summary.
@@ -210,17 +209,30 @@ async fn summary_pdf(
     Query(q): Query<PageQuery>,
 ) -> Response {
     let lang = q.lang(&state);
-    let download = q.download.is_some();
-    let drawn = {
+    let answer = ("summary.pdf", q.download.is_some());
+    drawn(&state, snap, lang, answer, |snap, cx| {
+        dossier::summary(&snap.report, cx).map(|r| r.bytes)
+    })
+    .await
+}
+
+/// A document drawn from the snapshot off the async workers ([`AppState::compute`]), answered
+/// as `file`, inline or as a download; the failure page when it cannot be drawn.
+async fn drawn(
+    state: &AppState,
+    snap: Arc<Snapshot>,
+    lang: Lang,
+    (file, download): (&str, bool),
+    draw: impl FnOnce(&Snapshot, &Context) -> Result<Vec<u8>, PdfError> + Send + 'static,
+) -> Response {
+    let work = {
         let snap = snap.clone();
-        state
-            .compute(move || dossier::summary(&snap.report, &context(&snap, lang)).map(|r| r.bytes))
-            .await
+        move || draw(&snap, &context(&snap, lang))
     };
-    match drawn {
-        Ok(Ok(bytes)) => pdf(bytes, "summary.pdf", download),
+    match state.compute(work).await {
+        Ok(Ok(bytes)) => pdf(bytes, file, download),
         Ok(Err(e)) => failed(&snap, lang, &e.to_string()),
-        Err(e) => failed(&snap, lang, &e.to_string()),
+        Err(e) => failed(&snap, lang, &e.words(lang)),
     }
 }
 
@@ -324,7 +336,7 @@ async fn import(
         Ok(done) => done,
         Err(e) => {
             let snap = state.snapshot();
-            return failed(&snap, lang, &e.to_string());
+            return failed(&snap, lang, &e.words(lang));
         }
     };
     let status = if done.all_written() {
@@ -425,4 +437,15 @@ async fn css() -> Response {
 /// `GET /assets/app.js`.
 async fn js() -> Response {
     asset(JS, "text/javascript; charset=utf-8", &ASSET_TAGS.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn the_load_time_is_read_by_the_clock_of_vietnam() {
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(17 * 3600 + 5 * 60 + 9);
+        assert_eq!(super::loaded_at(t), "00:05:09 (UTC+7)");
+    }
 }

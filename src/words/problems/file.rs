@@ -26,6 +26,16 @@ pub(super) fn file(p: &FileProblem, lang: Lang) -> String {
             "{}: {detail}",
             lang.pick("sai cú pháp TOML", "invalid TOML")
         ),
+        FileProblem::JsonSyntax { detail } => format!(
+            "{}: {detail}",
+            lang.pick("sai cú pháp JSON", "invalid JSON")
+        ),
+        FileProblem::JsonNotObject => lang
+            .pick(
+                "cần một đối tượng JSON gồm các mục unit, period, inputs và incidents",
+                "expected a JSON object with the sections unit, period, inputs and incidents",
+            )
+            .to_string(),
     }
 }
 
