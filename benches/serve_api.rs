@@ -96,14 +96,21 @@ fn main() {
     let mut config = cfc::serve::Config::new(dir.path());
     config.listen = SocketAddr::from(([127, 0, 0, 1], 0));
     let started = Instant::now();
-    std::thread::spawn(move || {
+    // The server is stopped before the round's folder is removed: a server still watching it
+    // would see the round vanish and say so.
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
             .expect("a runtime");
-        let served = runtime.block_on(cfc::serve::run(config, |addr, _| {
-            tx.send(addr).expect("the bench waits");
-        }));
+        let served = runtime.block_on(cfc::serve::run_until(
+            config,
+            |addr, _| tx.send(addr).expect("the bench waits"),
+            async {
+                let _ = stopped.await;
+            },
+        ));
         if let Err(e) = served {
             panic!("{}", e.words(cfc::Lang::En));
         }
@@ -196,4 +203,6 @@ fn main() {
         ms(percentile(&loaded, 0.95)),
         ms(percentile(&loaded, 0.99)),
     );
+    let _ = stop.send(());
+    server.join().expect("the server stops");
 }

@@ -185,6 +185,34 @@ pub async fn run(
     config: Config,
     ready: impl FnOnce(SocketAddr, Option<&str>),
 ) -> Result<(), ServeError> {
+    run_until(config, ready, async {
+        // Without a signal handler the server serves until the process ends.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await
+}
+
+/// As [`run`], but serves until `stop` completes, for an embedder that ends the server
+/// itself (its folder-watching ends with it).
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), cfc::serve::ServeError> {
+/// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+/// let config = cfc::serve::Config::new("fixtures/son-ha-2024");
+/// # drop(stop);
+/// cfc::serve::run_until(config, |_, _| {}, async {
+///     let _ = stopped.await;
+/// })
+/// .await
+/// # }
+/// ```
+pub async fn run_until(
+    config: Config,
+    ready: impl FnOnce(SocketAddr, Option<&str>),
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<(), ServeError> {
     let listen = config.listen;
     let state = tokio::task::spawn_blocking(move || AppState::open(config))
         .await
@@ -202,12 +230,14 @@ pub async fn run(
     })?;
     ready(addr, state.config().token.as_deref());
     let app = router(state.clone()).layer(axum::middleware::from_fn(guard::log));
-    tokio::spawn(poll(state));
-    let shutdown = tokio::signal::ctrl_c();
-    tokio::pin!(shutdown);
+    let watcher = tokio::spawn(poll(state));
+    tokio::pin!(stop);
     loop {
         tokio::select! {
-            _ = &mut shutdown => return Ok(()),
+            () = &mut stop => {
+                watcher.abort();
+                return Ok(());
+            }
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
                     tokio::spawn(connection(stream, app.clone()));
