@@ -33,6 +33,9 @@
 //! breaking an embedder. [`script`] stays public because it is the contract of the criteria
 //! scripts (the sandbox and its limits, the exact fractions, the measures).
 
+// Every public item is documented; an embedder reads the API on docs.rs-style pages.
+#![warn(missing_docs)]
+
 pub mod criteria;
 mod date;
 pub mod decide;

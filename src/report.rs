@@ -78,8 +78,8 @@ pub struct RoundReport {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dossiers: Vec<DossierRecord>,
     /// The other files of the output folder (`results.csv`, `results.xlsx`) with their
-    /// SHA-256, recorded by [`crate::output::write_round`] so that `cfc verify` can tell a
-    /// changed file; empty when the results were only printed.
+    /// SHA-256, recorded by `output::write_round` (features `pdf` and `xlsx`) so that
+    /// `cfc verify` can tell a changed file; empty when the results were only printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outputs: Vec<OutputRecord>,
     /// The round's settings file (`round.toml`: decision date, authority, place, council and

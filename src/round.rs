@@ -29,7 +29,7 @@ pub struct RoundSettings {
     /// The calendar year evaluated; every evidence period must lie in it.
     pub year: u16,
     /// The province's code in the official list (e.g. "51"); from 2025 on, the units are
-    /// checked against that list ([`crate::roster`]).
+    /// checked against that list (shipped in `assets/units/`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// The criteria set, relative to `round.toml`.

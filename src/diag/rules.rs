@@ -131,7 +131,7 @@ pub enum RulesProblem {
     ScriptFile {
         /// The script, as resolved from the rule file.
         path: String,
-        /// What is wrong with it ([`FileProblem`] or [`RulesProblem::NotRegularFile`]).
+        /// What is wrong with it ([`FileProblem`](super::FileProblem) or [`RulesProblem::NotRegularFile`]).
         problem: Box<Problem>,
     },
     /// rhai refused to compile the script: its own description.

@@ -20,7 +20,7 @@
 //! without an `n/a` row, or `at_least`/`at_most`, refuse it with an error — never a silent 0;
 //! `is_na(r)` tests it.
 //!
-//! Arithmetic is exact ([`arith`]): `/` gives a fraction, and only the rounding functions
+//! Arithmetic is exact: `/` gives a fraction, and only the rounding functions
 //! (`round_half_up`, `round_half_even`, `round_down`, `round_up`) round, recording the exact
 //! value for the trace.
 

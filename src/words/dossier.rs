@@ -4,7 +4,7 @@
 //! form of Nghị định 30/2020/NĐ-CP (`spec/dossier.md`). The English dossier translates it
 //! faithfully, for donors and auditors, and says on its first page that the Vietnamese one is
 //! of record. Fixed phrases are the fields of [`Words`]; phrases that carry a value are the
-//! functions of this module. Every figure goes through [`format`].
+//! functions of this module. Every figure goes through [`mod@format`].
 
 use rust_decimal::Decimal;
 
@@ -489,7 +489,7 @@ pub fn place_and_date(place: &str, date: Date, lang: Lang) -> String {
     )
 }
 
-/// The dossier's title: "HỒ SƠ ĐÁNH GIÁ <SUBJECT> NĂM 2024", the subject as the criteria set declares it.
+/// The dossier's title: `"HỒ SƠ ĐÁNH GIÁ <SUBJECT> NĂM 2024"`, the subject as the criteria set declares it.
 pub fn dossier_title(subject: &str, year: u16, lang: Lang) -> String {
     let subject = subject.to_uppercase();
     lang.pick(
@@ -561,7 +561,7 @@ pub fn class_legend(number: usize, label: &str, threshold: Option<Points>, lang:
     )
 }
 
-/// "Kỳ đánh giá: từ 01/01/2024 đến 31/12/2024. Bộ tiêu chí: <legal basis>."
+/// `"Kỳ đánh giá: từ 01/01/2024 đến 31/12/2024. Bộ tiêu chí: <legal basis>."`
 pub fn period_line(from: Date, to: Date, basis: &str, lang: Lang) -> String {
     let (from, to) = (format::date(from, lang), format::date(to, lang));
     lang.pick(
@@ -747,7 +747,7 @@ pub fn window_clause(w: Window, lang: Lang) -> String {
     lang.pick(format!(" — thời gian xét: {w}"), format!(" — window: {w}"))
 }
 
-/// "Căn cứ: <legal basis>."
+/// `"Căn cứ: <legal basis>."`
 pub fn basis(basis: &str, lang: Lang) -> String {
     lang.pick(format!("Căn cứ: {basis}."), format!("Basis: {basis}."))
 }
@@ -781,7 +781,7 @@ pub fn meets_every_condition(unit: &str, lang: Lang) -> String {
     )
 }
 
-/// "Căn cứ các điều kiện công nhận: <references>."
+/// `"Căn cứ các điều kiện công nhận: <references>."`
 pub fn conditions_basis(references: &[&str], lang: Lang) -> String {
     let references = references.join("; ");
     lang.pick(
@@ -819,7 +819,7 @@ pub fn provisional_body(rules: &[String], lang: Lang) -> String {
     )
 }
 
-/// Provenance: "Bộ tiêu chí: qd-06-2019 — <title>. Căn cứ: <legal basis>."
+/// Provenance: `"Bộ tiêu chí: qd-06-2019 — <title>. Căn cứ: <legal basis>."`
 pub fn set_provenance(id: &str, title: &str, basis: &str, lang: Lang) -> String {
     lang.pick(
         format!("Bộ tiêu chí: {id} — {title}. Căn cứ: {basis}."),
@@ -827,7 +827,7 @@ pub fn set_provenance(id: &str, title: &str, basis: &str, lang: Lang) -> String 
     )
 }
 
-/// Provenance: "Điều kiện loại trừ: son-ha-2024 — <title>. Căn cứ: <legal basis>."
+/// Provenance: `"Điều kiện loại trừ: son-ha-2024 — <title>. Căn cứ: <legal basis>."`
 pub fn policy_provenance(id: &str, title: &str, basis: &str, lang: Lang) -> String {
     lang.pick(
         format!("Điều kiện loại trừ: {id} — {title}. Căn cứ: {basis}."),

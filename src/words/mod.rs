@@ -4,7 +4,7 @@
 //! problems, failures, traces. Everything above it (the JSON, CSV, table, workbook and PDF
 //! renderers, the command line) asks this module for words, choosing the language with
 //! [`Lang`](crate::Lang) and nothing else. Numbers, money, shares and dates are written by
-//! [`format`], one function each.
+//! [`mod@format`], one function each.
 
 pub mod audit;
 pub mod cli;

@@ -1,8 +1,8 @@
 //! Spreadsheets in and out: the workbooks councils fill in, and the results they read.
 //!
-//! Every workbook is generated from a criteria set ([`template`]), never kept by hand, and
-//! read back ([`import`]) into evidence TOML text that [`crate::Evidence::parse`] validates:
-//! the spreadsheet is only another door into the same checks. [`results`] writes a round's
+//! Every workbook is generated from a criteria set ([`template()`]), never kept by hand, and
+//! read back ([`import()`]) into evidence TOML text that [`crate::Evidence::parse`] validates:
+//! the spreadsheet is only another door into the same checks. [`results()`] writes a round's
 //! results as a workbook with exact numeric cells.
 //!
 //! Layout: a workbook holds the sheets named by [`SHEET_INFO`], [`SHEET_INPUTS`],
