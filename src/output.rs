@@ -50,7 +50,7 @@ impl OutputError {
                 w::foreign_files(&dir.display().to_string(), files, lang)
             }
             OutputError::NotAFolder(p) => w::not_a_folder(&p.display().to_string(), lang),
-            OutputError::Render(e) => w::render_failed(&e.to_string(), lang),
+            OutputError::Render(e) => w::render_failed(&e.words(lang), lang),
             OutputError::Xlsx(e) => w::xlsx_failed(&e.to_string(), lang),
             OutputError::Io { path, source } => format!("{}: {source}", path.display()),
         }

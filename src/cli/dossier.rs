@@ -25,7 +25,7 @@ pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>, open: Open, lang: 
     let rendered = match dossier::dossier(&result, &ctx) {
         Ok(r) => r,
         Err(e) => {
-            warn(&words::cannot_render(code, &e.to_string(), lang));
+            warn(&words::cannot_render(code, &e.words(lang), lang));
             return Status::RuleErrors;
         }
     };

@@ -243,3 +243,120 @@ pub fn xlsx_failed(detail: &str, lang: Lang) -> String {
         lang.pick("không tạo được results.xlsx", "cannot make results.xlsx")
     )
 }
+
+/// Why a PDF could not be drawn, one function per cause. These are faults of the build or of
+/// the layout, never of the evidence (what `check` accepts renders), but the reader is told
+/// what failed and where.
+pub mod pdf {
+    use crate::lang::Lang;
+
+    /// An embedded font that cannot be parsed.
+    pub fn font(style: &str, lang: Lang) -> String {
+        lang.pick(
+            format!("không đọc được phông chữ Liberation Serif {style} gắn trong chương trình"),
+            format!("cannot parse the embedded font Liberation Serif {style}"),
+        )
+    }
+
+    /// A character the embedded font cannot draw, in the text it appeared in.
+    pub fn glyph(character: char, style: &str, text: &str, lang: Lang) -> String {
+        let code = u32::from(character);
+        lang.pick(
+            format!(
+                "ký tự {character:?} (U+{code:04X}) không có trong phông Liberation Serif \
+                 {style}; trong đoạn {text:?}"
+            ),
+            format!(
+                "character {character:?} (U+{code:04X}) has no glyph in Liberation Serif \
+                 {style}; in the text {text:?}"
+            ),
+        )
+    }
+
+    /// A block that must stay whole and is taller than an empty page's body.
+    pub fn too_tall(what: &str, height: f32, available: f32, lang: Lang) -> String {
+        lang.pick(
+            format!("{what} cao {height:.1} pt nhưng một trang chỉ chứa được {available:.1} pt"),
+            format!("{what} is {height:.1} pt tall but a page body holds only {available:.1} pt"),
+        )
+    }
+
+    /// A table row whose cells do not add up to the table's columns.
+    pub fn table_shape(row: usize, span: usize, columns: usize, lang: Lang) -> String {
+        lang.pick(
+            format!("dòng {row} của bảng chiếm {span} cột nhưng bảng có {columns} cột"),
+            format!("table row {row} spans {span} columns but the table has {columns}"),
+        )
+    }
+
+    /// A page setup that leaves no room for content.
+    pub fn page_setup(detail: &str, lang: Lang) -> String {
+        lang.pick(
+            format!("khổ trang không còn chỗ cho nội dung: {detail}"),
+            format!("page setup leaves no body: {detail}"),
+        )
+    }
+
+    /// A document date that does not exist.
+    pub fn date(year: i32, month: u8, day: u8, lang: Lang) -> String {
+        lang.pick(
+            format!("ngày của văn bản không có thật: {day:02}/{month:02}/{year:04}"),
+            format!("invalid document date {year:04}-{month:02}-{day:02}"),
+        )
+    }
+
+    /// The PDF libraries failed while writing.
+    pub fn write(detail: &str, lang: Lang) -> String {
+        lang.pick(
+            format!("không ghi được tệp PDF: {detail}"),
+            format!("cannot write the PDF: {detail}"),
+        )
+    }
+
+    /// The blocks of a layout that must stay whole on a page, named in an error.
+    pub struct Blocks {
+        /// A paragraph kept together.
+        pub paragraph: &'static str,
+        /// One line of a paragraph.
+        pub line: &'static str,
+        /// A horizontal rule.
+        pub rule: &'static str,
+        /// A group of blocks kept together.
+        pub group: &'static str,
+        /// Blocks side by side.
+        pub columns: &'static str,
+        /// A framed notice.
+        pub notice: &'static str,
+        /// A table's header with its first row.
+        pub table_head: &'static str,
+    }
+
+    /// The blocks' names in `lang`.
+    pub fn blocks(lang: Lang) -> &'static Blocks {
+        lang.pick(
+            &Blocks {
+                paragraph: "một đoạn văn giữ liền",
+                line: "một dòng chữ",
+                rule: "một đường kẻ",
+                group: "một nhóm giữ liền",
+                columns: "một nhóm cột",
+                notice: "một khung thông báo",
+                table_head: "đầu bảng cùng dòng đầu tiên",
+            },
+            &Blocks {
+                paragraph: "a kept-together paragraph",
+                line: "a line of text",
+                rule: "a rule",
+                group: "a kept-together group",
+                columns: "a group of columns",
+                notice: "a framed notice",
+                table_head: "a table header with its first row",
+            },
+        )
+    }
+
+    /// A table's row `n` (1 = the first under the header).
+    pub fn table_row(n: usize, lang: Lang) -> String {
+        lang.pick(format!("dòng {n} của bảng"), format!("table row {n}"))
+    }
+}

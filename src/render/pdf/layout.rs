@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::PdfError;
 use super::fonts::{FontStyle, Fonts};
+use super::{PdfError, Placed};
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -789,7 +789,7 @@ impl Flow {
 
     /// Breaks the page first unless `height` fits; errors if it cannot fit even on an empty
     /// page.
-    fn make_room(&mut self, height: f32, what: impl FnOnce() -> String) -> Result<(), PdfError> {
+    fn make_room(&mut self, height: f32, what: Placed) -> Result<(), PdfError> {
         // Rounding slack: a fragment that fits exactly must not break the page.
         const EPS: f32 = 0.01;
         if height > self.remaining() + EPS && self.page_has_content {
@@ -797,7 +797,7 @@ impl Flow {
         }
         if height > self.remaining() + EPS {
             return Err(PdfError::TooTall {
-                what: what(),
+                what,
                 height,
                 available: self.body.height,
             });
@@ -829,11 +829,11 @@ impl Flow {
                 let lines = paragraph_lines(p, self.body.width, fonts)?;
                 if p.keep_together {
                     let whole = stack(&lines);
-                    self.make_room(whole.height, || "a kept-together paragraph".into())?;
+                    self.make_room(whole.height, Placed::Paragraph)?;
                     self.place(&whole);
                 } else {
                     for line in &lines {
-                        self.make_room(line.height, || "a line of text".into())?;
+                        self.make_room(line.height, Placed::Line)?;
                         self.place(line);
                     }
                 }
@@ -842,23 +842,23 @@ impl Flow {
             Block::Spacer(pt) => self.space(*pt),
             Block::Rule { thickness } => {
                 let fragment = rule_fragment(*thickness, self.body.width);
-                self.make_room(fragment.height, || "a rule".into())?;
+                self.make_room(fragment.height, Placed::Rule)?;
                 self.place(&fragment);
             }
             Block::Group(blocks) => {
                 let fragment = group_fragment(blocks, self.body.width, fonts)?;
-                self.make_room(fragment.height, || "a kept-together group".into())?;
+                self.make_room(fragment.height, Placed::Group)?;
                 self.place(&fragment);
             }
             Block::Columns { columns, gap } => {
                 let fragment = columns_fragment(columns, *gap, self.body.width, fonts)?;
-                self.make_room(fragment.height, || "a group of columns".into())?;
+                self.make_room(fragment.height, Placed::Columns)?;
                 self.place(&fragment);
             }
             Block::Table(table) => self.table(table, fonts)?,
             Block::Notice(notice) => {
                 let fragment = notice_fragment(notice, self.body.width, fonts)?;
-                self.make_room(fragment.height, || "a framed notice".into())?;
+                self.make_room(fragment.height, Placed::Notice)?;
                 self.place(&fragment);
             }
             Block::PageBreak => {
@@ -881,16 +881,12 @@ impl Flow {
             .collect::<Result<Vec<_>, _>>()?;
         // The header never stands alone at the foot of a page: it goes with the first row.
         let first = rows.first().map_or(0.0, |r| r.height);
-        self.make_room(header.height + first, || {
-            "a table header with its first row".into()
-        })?;
+        self.make_room(header.height + first, Placed::TableHead)?;
         self.place(&header);
         for (i, row) in rows.iter().enumerate() {
             if row.height > self.remaining() + 0.01 {
                 self.new_page();
-                self.make_room(header.height + row.height, || {
-                    format!("table row {}", i + 1)
-                })?;
+                self.make_room(header.height + row.height, Placed::TableRow(i + 1))?;
                 self.place(&header);
             }
             self.place(row);

@@ -3,12 +3,12 @@
 
 use std::time::Instant;
 
-use super::PdfError;
 use super::fonts::{FontStyle, Fonts};
 use super::layout::{
     Align, Block, Cell, Column, Decorations, Item, LayoutModel, NO_BREAK_SPACE, Notice,
     PageContext, PageSetup, Paragraph, Run, Table, TableColumn, TableRow, TextRole, layout,
 };
+use super::{PdfError, Placed};
 use crate::lang::Lang;
 use crate::words::format::fixed;
 fn format_decimal_vi(v: Decimal, dp: u32) -> String {
@@ -433,7 +433,21 @@ fn a_row_taller_than_a_page_is_an_error_not_a_cut() {
         &Decorations::default(),
     )
     .expect_err("too tall");
-    assert!(matches!(err, PdfError::TooTall { .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            PdfError::TooTall {
+                what: Placed::TableRow(2),
+                ..
+            }
+        ),
+        "{err}"
+    );
+    // The council reads it in Vietnamese, an embedder's log in English.
+    let vi = err.words(Lang::Vi);
+    assert!(vi.starts_with("dòng 2 của bảng cao "), "{vi}");
+    assert!(vi.ends_with(" pt"), "{vi}");
+    assert!(err.to_string().starts_with("table row 2 is "), "{err}");
 }
 
 #[test]

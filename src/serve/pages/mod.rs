@@ -231,7 +231,7 @@ async fn drawn(
     };
     match state.compute(work).await {
         Ok(Ok(bytes)) => pdf(bytes, file, download),
-        Ok(Err(e)) => failed(&snap, lang, &e.to_string()),
+        Ok(Err(e)) => failed(&snap, lang, &e.words(lang)),
         Err(e) => failed(&snap, lang, &e.words(lang)),
     }
 }
