@@ -12,8 +12,8 @@ use crate::criteria::load::{LoadError, parse, read, rule_kind};
 use crate::date::Date;
 use crate::decide::UnitResult;
 use crate::diag::{
-    Diagnostic, Diagnostics, FieldPath, FileProblem, RoundProblem, RuleFile, Source, ValueKind,
-    whole_file,
+    Diagnostic, Diagnostics, FieldPath, FileProblem, IoCause, RoundProblem, RuleFile, Source,
+    ValueKind, whole_file,
 };
 use crate::evaluate::{EvalError, Evaluator, MismatchError};
 use crate::evidence::Evidence;
@@ -318,6 +318,7 @@ fn at_settings_field(dir: &Path, rule: RuleFile, error: LoadError) -> LoadError 
         RoundProblem::RuleFileUnreadable {
             rule,
             path: path.display().to_string(),
+            cause: IoCause::of(source),
             reason: source.to_string(),
         },
     )]))
@@ -373,16 +374,12 @@ fn evidence_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), RoundEr
                 Ok(_) => Some(RoundProblem::NotRegularFile.into()),
                 Err(e) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink()) => Some(
                     RoundProblem::BrokenLink {
+                        cause: IoCause::of(&e),
                         reason: e.to_string(),
                     }
                     .into(),
                 ),
-                Err(e) => Some(
-                    FileProblem::Unreadable {
-                        reason: e.to_string(),
-                    }
-                    .into(),
-                ),
+                Err(e) => Some(FileProblem::unreadable(&e).into()),
             }
         };
         match problem {

@@ -44,12 +44,7 @@ impl LoadError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             LoadError::Io { path, source } => {
-                vec![whole_file(
-                    path,
-                    FileProblem::Unreadable {
-                        reason: source.to_string(),
-                    },
-                )]
+                vec![whole_file(path, FileProblem::unreadable(source))]
             }
             LoadError::Invalid(d) => d.0.clone(),
         }
@@ -270,12 +265,7 @@ fn contained_script(rule_file: &Path, named: &Path, path: &Path) -> Result<(), P
     if named.extension().is_none_or(|e| e != "rhai") {
         return Err(RulesProblem::ScriptNotRhai { path: written }.into());
     }
-    let unreadable = |e: std::io::Error| -> Problem {
-        FileProblem::Unreadable {
-            reason: e.to_string(),
-        }
-        .into()
-    };
+    let unreadable = |e: std::io::Error| -> Problem { FileProblem::unreadable(&e).into() };
     let root = script_root(rule_file).map_err(unreadable)?;
     let real = std::fs::canonicalize(path).map_err(|e| RulesProblem::ScriptFile {
         path: path.display().to_string(),
@@ -400,10 +390,7 @@ pub(crate) fn compile_script(
     contained_script(src.path(), script.get_ref(), &path).map_err(at_field)?;
     let (text, sha) = read(&path).map_err(|e| {
         let problem = match e {
-            LoadError::Io { source, .. } => FileProblem::Unreadable {
-                reason: source.to_string(),
-            }
-            .into(),
+            LoadError::Io { source, .. } => FileProblem::unreadable(&source).into(),
             LoadError::Invalid(d) => {
                 d.0.into_iter()
                     .next()

@@ -10,7 +10,11 @@ use serde::{Deserialize, Serialize};
 pub enum FileProblem {
     /// It could not be read: absent, not permitted, or another error of the system.
     Unreadable {
-        /// The operating system's own words (they are in the system's language, not ours).
+        /// Why, as far as the engine can tell.
+        #[serde(default)]
+        cause: IoCause,
+        /// The operating system's own words (they are in the system's language, not ours):
+        /// said only when the cause is [`IoCause::Other`].
         reason: String,
     },
     /// It is larger than any file of its kind should be.
@@ -35,6 +39,47 @@ pub enum FileProblem {
     },
     /// It is JSON, but not an object holding the document's sections.
     JsonNotObject,
+}
+
+/// Why a file could not be read, for the words a reader gets in their language; the system's
+/// own words are kept beside it for the causes the engine does not name.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum IoCause {
+    /// There is no such file (or folder on its path).
+    NotFound,
+    /// The system does not let this program read it.
+    PermissionDenied,
+    /// It is a folder, where a file was expected.
+    IsAFolder,
+    /// Another error of the system.
+    #[default]
+    Other,
+}
+
+impl IoCause {
+    /// The cause of `e`.
+    pub fn of(e: &std::io::Error) -> IoCause {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => IoCause::NotFound,
+            std::io::ErrorKind::PermissionDenied => IoCause::PermissionDenied,
+            std::io::ErrorKind::IsADirectory => IoCause::IsAFolder,
+            _ => IoCause::Other,
+        }
+    }
+}
+
+impl FileProblem {
+    /// A file that could not be read because of `e`.
+    pub fn unreadable(e: &std::io::Error) -> FileProblem {
+        FileProblem::Unreadable {
+            cause: IoCause::of(e),
+            reason: e.to_string(),
+        }
+    }
 }
 
 /// The kind of value a field expects, as messages name it.
@@ -121,4 +166,32 @@ pub enum ValueProblem {
         /// The line of its first occurrence.
         first_line: usize,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FileProblem, IoCause};
+
+    /// The causes the engine names are told from the system's errors; results written before
+    /// causes were recorded still read, as an error of the system.
+    #[test]
+    fn a_cause_is_named_and_old_results_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = std::fs::read(dir.path().join("absent.toml")).unwrap_err();
+        assert_eq!(IoCause::of(&missing), IoCause::NotFound);
+        let folder = std::fs::read(dir.path()).unwrap_err();
+        assert_eq!(IoCause::of(&folder), IoCause::IsAFolder);
+        let json = serde_json::to_string(&FileProblem::unreadable(&missing)).unwrap();
+        assert!(json.contains(r#""cause":"not_found""#), "{json}");
+        let old: FileProblem =
+            serde_json::from_str(r#"{"kind": "unreadable", "reason": "Input/output error"}"#)
+                .unwrap();
+        assert_eq!(
+            old,
+            FileProblem::Unreadable {
+                cause: IoCause::Other,
+                reason: "Input/output error".into()
+            }
+        );
+    }
 }

@@ -13,7 +13,7 @@ mod rules;
 mod workbook;
 
 pub use evidence::EvidenceProblem;
-pub use file::{FileProblem, ValueKind, ValueProblem};
+pub use file::{FileProblem, IoCause, ValueKind, ValueProblem};
 pub use round::{RoundProblem, RuleFile};
 pub use rules::{
     ConditionField, KindFamily, LeverWay, RulesProblem, ScriptOutcome, ScriptValue, SumOf,

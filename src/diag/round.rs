@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::IoCause;
 use crate::date::Date;
 
 /// Which rule file `round.toml` names.
@@ -26,7 +27,10 @@ pub enum RoundProblem {
         rule: RuleFile,
         /// The path, as resolved from the round folder.
         path: String,
-        /// The operating system's words.
+        /// Why, as far as the engine can tell.
+        #[serde(default)]
+        cause: IoCause,
+        /// The operating system's words, said only when the cause is [`IoCause::Other`].
         reason: String,
     },
     /// The criteria set is in force on no day of the round's year.
@@ -48,7 +52,10 @@ pub enum RoundProblem {
     NotRegularFile,
     /// A symbolic link to a file that cannot be read.
     BrokenLink {
-        /// The operating system's words.
+        /// Why, as far as the engine can tell.
+        #[serde(default)]
+        cause: IoCause,
+        /// The operating system's words, said only when the cause is [`IoCause::Other`].
         reason: String,
     },
     /// Two or more evidence files claim one unit code: none is evaluated.

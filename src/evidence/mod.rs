@@ -153,11 +153,7 @@ impl Evidence {
     ) -> Result<Evidence, Diagnostics> {
         let path = path.as_ref();
         let refuse = |problem: FileProblem| Diagnostics(vec![whole_file(path, problem)]);
-        let unreadable = |e: std::io::Error| {
-            refuse(FileProblem::Unreadable {
-                reason: e.to_string(),
-            })
-        };
+        let unreadable = |e: std::io::Error| refuse(FileProblem::unreadable(&e));
         let file = std::fs::File::open(path).map_err(unreadable)?;
         let mut text = Vec::new();
         // One byte more than allowed tells a file at the limit from one beyond it, without

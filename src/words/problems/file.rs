@@ -1,17 +1,42 @@
 //! Problems of files and of values' shapes, in words.
 
-use crate::diag::{FileProblem, ValueKind, ValueProblem};
+use crate::diag::{FileProblem, IoCause, ValueKind, ValueProblem};
 use crate::lang::Lang;
 use crate::words::format;
 
+/// Why a file could not be read: the engine's words for the causes it names, the system's
+/// own words (in the system's language) for the others.
+pub(super) fn io_cause(cause: IoCause, reason: &str, lang: Lang) -> String {
+    match cause {
+        IoCause::NotFound => lang
+            .pick("không có tệp này", "there is no such file")
+            .into(),
+        IoCause::PermissionDenied => lang
+            .pick(
+                "hệ thống không cho phép đọc tệp này",
+                "the system does not permit reading it",
+            )
+            .into(),
+        IoCause::IsAFolder => lang
+            .pick(
+                "đây là một thư mục, không phải tệp",
+                "it is a folder, not a file",
+            )
+            .into(),
+        IoCause::Other => format!(
+            "{}: {reason}",
+            lang.pick("lỗi của hệ thống", "an error of the system")
+        ),
+    }
+}
+
 pub(super) fn file(p: &FileProblem, lang: Lang) -> String {
     match p {
-        FileProblem::Unreadable { reason } => {
-            format!(
-                "{}: {reason}",
-                lang.pick("không đọc được tệp", "cannot read the file")
-            )
-        }
+        FileProblem::Unreadable { cause, reason } => format!(
+            "{}: {}",
+            lang.pick("không đọc được tệp", "cannot read the file"),
+            io_cause(*cause, reason, lang)
+        ),
         FileProblem::TooLarge { bytes, max } => lang.pick(
             format!("tệp quá lớn ({bytes} byte): tối đa {max} byte"),
             format!("the file is too large ({bytes} bytes): at most {max} bytes"),

@@ -7,7 +7,13 @@ use crate::words::format;
 pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {
     use RoundProblem as R;
     match p {
-        R::RuleFileUnreadable { rule, path, reason } => {
+        R::RuleFileUnreadable {
+            rule,
+            path,
+            cause,
+            reason,
+        } => {
+            let reason = super::file::io_cause(*cause, reason, lang);
             let what = match rule {
                 RuleFile::Criteria => lang.pick("một bộ tiêu chí", "a criteria set"),
                 RuleFile::Policy => lang.pick("một chính sách", "a policy"),
@@ -63,10 +69,13 @@ pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {
                 "not a regular file: expected an evidence file",
             )
             .into(),
-        R::BrokenLink { reason } => lang.pick(
-            format!("một liên kết tới tệp không đọc được: {reason}"),
-            format!("a link to a file that cannot be read: {reason}"),
-        ),
+        R::BrokenLink { cause, reason } => {
+            let reason = super::file::io_cause(*cause, reason, lang);
+            lang.pick(
+                format!("một liên kết tới tệp không đọc được: {reason}"),
+                format!("a link to a file that cannot be read: {reason}"),
+            )
+        }
         R::DuplicateCode { code, others } => lang.pick(
             format!(
                 "mã {code:?} bị trùng, cũng được dùng trong {}: cần mã duy nhất trong đợt đánh giá, nên không tệp nào được đánh giá",
