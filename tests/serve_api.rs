@@ -749,6 +749,28 @@ fn a_broken_round_is_an_error_at_start() {
     assert!(stderr.contains("no/such/round"), "{stderr}");
 }
 
+#[test]
+fn a_port_in_use_is_said_in_the_councils_words() {
+    // The port is taken by another program (as by a second `cfc serve` left running).
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args(["serve", "fixtures/son-ha-2024", "--listen", &addr])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "không mở được cổng {addr}: một chương trình khác (có thể là một cfc serve khác) \
+             đang dùng cổng này"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error"), "{stderr}");
+    drop(taken);
+}
+
 #[tokio::test]
 async fn rules_that_fail_at_run_time_are_422() {
     // A round under a criteria set whose first script never ends (stopped by the sandbox).

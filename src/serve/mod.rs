@@ -145,9 +145,7 @@ impl ServeError {
                 &crate::words::errors::results(source, lang),
                 lang,
             ),
-            ServeError::Bind { addr, source } => {
-                w::cannot_listen(&addr.to_string(), &source.to_string(), lang)
-            }
+            ServeError::Bind { addr, source } => w::cannot_listen(&addr.to_string(), source, lang),
             ServeError::Random(detail) => w::no_randomness(detail, lang),
             ServeError::Runtime(detail) => w::runtime_failed(detail, lang),
         }

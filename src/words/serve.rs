@@ -47,10 +47,36 @@ pub fn compare_unreadable(path: &str, detail: &str, lang: Lang) -> String {
 }
 
 /// The address cannot be listened on.
-pub fn cannot_listen(addr: &str, detail: &str, lang: Lang) -> String {
+pub fn cannot_listen(addr: &str, source: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let why = match source.kind() {
+        K::AddrInUse => lang
+            .pick(
+                "một chương trình khác (có thể là một cfc serve khác) đang dùng cổng này; hãy \
+                 dừng nó hoặc chọn cổng khác với --listen",
+                "another program (perhaps another cfc serve) is using it; stop it or choose \
+                 another port with --listen",
+            )
+            .to_string(),
+        K::AddrNotAvailable => lang
+            .pick(
+                "máy này không có địa chỉ đó",
+                "this machine does not have that address",
+            )
+            .to_string(),
+        K::PermissionDenied => lang
+            .pick(
+                "hệ thống không cho phép (các cổng dưới 1024 cần quyền quản trị); hãy chọn cổng \
+                 khác với --listen",
+                "the system does not permit it (ports below 1024 need an administrator); choose \
+                 another port with --listen",
+            )
+            .to_string(),
+        _ => source.to_string(),
+    };
     lang.pick(
-        format!("không mở được cổng {addr}: {detail}"),
-        format!("cannot listen on {addr}: {detail}"),
+        format!("không mở được cổng {addr}: {why}"),
+        format!("cannot listen on {addr}: {why}"),
     )
 }
 
