@@ -52,7 +52,9 @@ impl OutputError {
             OutputError::NotAFolder(p) => w::not_a_folder(&p.display().to_string(), lang),
             OutputError::Render(e) => w::render_failed(&e.words(lang), lang),
             OutputError::Xlsx(e) => w::xlsx_failed(&e.to_string(), lang),
-            OutputError::Io { path, source } => format!("{}: {source}", path.display()),
+            OutputError::Io { path, source } => {
+                format!("{}: {}", path.display(), w::io(source, lang))
+            }
         }
     }
 }

@@ -286,7 +286,13 @@ fn an_existing_file_is_replaced_only_with_force() {
     ];
     let out = cfc(&args);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    // In the council's language, like every other message.
+    assert!(
+        stderr(&out).contains("đã có: không ghi đè (dùng --force để ghi đè)")
+            && stderr(&out).contains("không ghi sổ tính nào"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read(&form).unwrap(), b"kept");
     let out = cfc(&[&args[..], &["--force"]].concat());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

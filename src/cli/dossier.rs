@@ -36,7 +36,7 @@ pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>, open: Open, lang: 
     if let Err(e) = write_atomic(&file, &rendered.bytes) {
         warn(&words::cannot_write(
             &file.display().to_string(),
-            &e.to_string(),
+            &cfc::words::errors::io(&e, lang),
             lang,
         ));
         return Status::RuleErrors;

@@ -13,10 +13,10 @@ use super::{Status, report_problems};
 
 /// Why `path` may not be written (it exists and `force` does not say to replace it, or it is
 /// a folder), in English as `cfc template`'s other refusals are.
-pub(crate) fn overwrite_refused(path: &Path, force: bool) -> Option<String> {
+pub(crate) fn overwrite_refused(path: &Path, force: bool, lang: Lang) -> Option<String> {
     let dir = path.parent().unwrap_or(Path::new(""));
     let file = path.file_name()?.to_string_lossy();
-    intake::overwrite_refusal(dir, &file, force).map(|r| r.words(dir, Door::Cli, Lang::En))
+    intake::overwrite_refusal(dir, &file, force).map(|r| r.words(dir, Door::Cli, lang))
 }
 
 pub(crate) fn run(

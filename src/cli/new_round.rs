@@ -125,7 +125,7 @@ fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>, lang: Lang) -> Status {
     if let Err(e) = std::fs::create_dir_all(out) {
         warn(&words::cannot_create(
             &out.display().to_string(),
-            &e.to_string(),
+            &cfc::words::errors::io(&e, lang),
             lang,
         ));
         return Status::RuleErrors;
@@ -137,7 +137,7 @@ fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>, lang: Lang) -> Status {
     if let Err(e) = cfc::output::write_all_atomic(&refs) {
         warn(&words::cannot_write_round(
             &out.display().to_string(),
-            &e.to_string(),
+            &cfc::words::errors::io(&e, lang),
             lang,
         ));
         return Status::RuleErrors;

@@ -4,7 +4,9 @@ use std::path::Path;
 
 use cfc::CriteriaSet;
 
-use super::{Status, report_problems};
+use cfc::words::cli as words;
+
+use super::{Status, report_problems, warn};
 
 pub(crate) fn run(criteria: &Path, year: Option<u16>, lang: cfc::Lang) -> Status {
     match CriteriaSet::load(criteria) {
@@ -67,18 +69,18 @@ pub(crate) fn run_xlsx(
         None => Prefill::default(),
         Some((dir, open)) => match super::open_round(dir, open, lang) {
             Ok(r) if r.evaluator.criteria().id() != set.id() => {
-                eprintln!(
-                    "{}: the round uses criteria set {}, not {}",
-                    dir.display(),
+                warn(&words::other_criteria(
+                    &dir.display().to_string(),
                     r.evaluator.criteria().id(),
-                    set.id()
-                );
+                    set.id(),
+                    lang,
+                ));
                 return Status::RuleErrors;
             }
             Ok(r) => {
                 if !r.errors.is_empty() {
                     report_problems(&r.errors, lang);
-                    eprintln!("those units are left out of the workbook");
+                    warn(words::left_out_of_workbooks(lang));
                     status = Status::InputErrors;
                 }
                 vocabulary = Some(r.evaluator.criteria().clone());
@@ -112,7 +114,11 @@ pub(crate) fn run_xlsx(
         match prefill.units.iter().find(|e| e.unit().code == code) {
             Some(ev) => vec![(out.to_path_buf(), opts(Layout::Unit, vec![ev.clone()]))],
             None => {
-                eprintln!("no unit with code {code} in the round");
+                warn(&words::no_such_unit(
+                    &from.map_or(String::new(), |(d, _)| d.display().to_string()),
+                    code,
+                    lang,
+                ));
                 return Status::RuleErrors;
             }
         }
@@ -123,11 +129,7 @@ pub(crate) fn run_xlsx(
             match cfc::xlsx::unit_file_name(&unit.code, &unit.name, "xlsx") {
                 Some(name) => jobs.push((out.join(name), opts(Layout::Unit, vec![ev.clone()]))),
                 None => {
-                    eprintln!(
-                        "unit {}: a code of more than {} digits cannot name a workbook",
-                        unit.code,
-                        cfc::xlsx::MAX_CODE_LEN
-                    );
+                    warn(&words::code_not_a_file_name(false, &unit.code, lang));
                     return Status::RuleErrors;
                 }
             }
@@ -139,19 +141,19 @@ pub(crate) fn run_xlsx(
     // Every target checked and every workbook made before any is written.
     let mut refused: Vec<String> = jobs
         .iter()
-        .filter_map(|(path, _)| super::import::overwrite_refused(path, force))
+        .filter_map(|(path, _)| super::import::overwrite_refused(path, force, lang))
         .collect();
     let mut targets = std::collections::BTreeSet::new();
     for (path, _) in &jobs {
         if !targets.insert(path) {
-            refused.push(format!("{} would be written twice", path.display()));
+            refused.push(words::written_twice(&path.display().to_string(), lang));
         }
     }
     if !refused.is_empty() {
         for r in refused {
-            eprintln!("{r}");
+            warn(&r);
         }
-        eprintln!("no workbook written");
+        warn(words::no_workbook_written(lang));
         return Status::RuleErrors;
     }
     let set = vocabulary.unwrap_or(set);
@@ -160,7 +162,11 @@ pub(crate) fn run_xlsx(
         match cfc::xlsx::template_in(&set, opts, lang) {
             Ok(bytes) => books.push((path.as_path(), bytes)),
             Err(e) => {
-                eprintln!("{}: cannot make the workbook: {e}", path.display());
+                warn(&words::workbook_failed(
+                    &path.display().to_string(),
+                    &e.to_string(),
+                    lang,
+                ));
                 return Status::RuleErrors;
             }
         }
@@ -170,16 +176,24 @@ pub(crate) fn run_xlsx(
         && !round
         && let Err(e) = std::fs::create_dir_all(out)
     {
-        eprintln!("{}: cannot create the folder: {e}", out.display());
+        warn(&words::cannot_create(
+            &out.display().to_string(),
+            &cfc::words::errors::io(&e, lang),
+            lang,
+        ));
         return Status::RuleErrors;
     }
     let files: Vec<(&Path, &[u8])> = books.iter().map(|(p, b)| (*p, b.as_slice())).collect();
     if let Err(e) = cfc::output::write_all_atomic(&files) {
-        eprintln!("{}: cannot write the workbooks: {e}", out.display());
+        warn(&words::cannot_write_workbooks(
+            &out.display().to_string(),
+            &cfc::words::errors::io(&e, lang),
+            lang,
+        ));
         return Status::RuleErrors;
     }
     for (path, _) in &books {
-        eprintln!("wrote {}", path.display());
+        warn(&words::wrote_file(&path.display().to_string(), lang));
     }
     status
 }

@@ -192,3 +192,45 @@ pub fn wrote_files(n: usize, dir: &str, kept: usize, lang: Lang) -> String {
         format!("wrote {n} file(s) in {dir}{kept}"),
     )
 }
+
+/// `cfc template --from`: the round is under another criteria set than the one given.
+pub fn other_criteria(dir: &str, used: &str, given: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{dir}: đợt đánh giá dùng bộ tiêu chí {used}, không phải {given}"),
+        format!("{dir}: the round uses criteria set {used}, not {given}"),
+    )
+}
+
+/// `cfc template --from`: the units whose files have errors are not in the workbooks.
+pub fn left_out_of_workbooks(lang: Lang) -> &'static str {
+    lang.pick(
+        "các đơn vị đó không có trong sổ tính",
+        "those units are left out of the workbook",
+    )
+}
+
+/// Two workbooks would go to one file.
+pub fn written_twice(path: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{path} sẽ bị ghi hai lần"),
+        format!("{path} would be written twice"),
+    )
+}
+
+/// Nothing was written, after the refusals listed.
+pub fn no_workbook_written(lang: Lang) -> &'static str {
+    lang.pick("không ghi sổ tính nào", "no workbook written")
+}
+
+/// The workbooks could not be written; none was.
+pub fn cannot_write_workbooks(dir: &str, detail: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{dir}: không ghi được các sổ tính (không sổ nào được ghi): {detail}"),
+        format!("{dir}: cannot write the workbooks (none was written): {detail}"),
+    )
+}
+
+/// A file written.
+pub fn wrote_file(path: &str, lang: Lang) -> String {
+    lang.pick(format!("đã ghi {path}"), format!("wrote {path}"))
+}
