@@ -441,7 +441,7 @@ fn search(evaluator: &Evaluator, ev: &Evidence, prune: Prune) -> Result<WhatIf, 
         .iter()
         .any(|c| matches!(c.rule, ConditionRule::ClassThreshold));
     // What each step costs; a candidate is tried only when it would cost less than the best
-    // found so far, and a combination only when its nearest steps would.
+    // found so far, and a combination only when its cheapest steps would.
     let costs: Vec<Vec<u64>> = levers
         .iter()
         .map(|l| {
@@ -450,6 +450,10 @@ fn search(evaluator: &Evaluator, ev: &Evidence, prune: Prune) -> Result<WhatIf, 
                 .map(|&v| cost(set, ev, l.index, v))
                 .collect()
         })
+        .collect();
+    let cheapest: Vec<u64> = costs
+        .iter()
+        .map(|c| c.iter().copied().min().unwrap_or(0))
         .collect();
     let beaten = |best: &Option<Candidate>, c: u64| best.as_ref().is_some_and(|(b, ..)| c >= *b);
     let mut best: Option<Candidate> = None;
@@ -467,7 +471,7 @@ fn search(evaluator: &Evaluator, ev: &Evidence, prune: Prune) -> Result<WhatIf, 
             }
             let least = chosen
                 .iter()
-                .fold(0u64, |sum, &l| sum.saturating_add(costs[l][0]));
+                .fold(0u64, |sum, &l| sum.saturating_add(cheapest[l]));
             if prune && beaten(&best, least) {
                 return true;
             }

@@ -193,9 +193,10 @@ pub fn round(e: &RoundError, lang: Lang) -> String {
 pub fn results(e: &ResultsError, lang: Lang) -> String {
     match e {
         ResultsError::Read { file, source } => format!(
-            "{}: {}: {source}",
+            "{}: {}: {}",
             file.display(),
-            lang.pick("không đọc được tệp", "cannot read the file")
+            lang.pick("không đọc được tệp", "cannot read the file"),
+            io(source, lang)
         ),
         ResultsError::NotResults { file, detail } => format!(
             "{}: {}: {detail}",
@@ -380,14 +381,17 @@ pub fn io(e: &std::io::Error, lang: Lang) -> String {
             "một phần của đường dẫn không phải thư mục",
             "part of the path is not a folder",
         ),
-        _ => {
-            return format!(
-                "{}: {e}",
-                lang.pick("lỗi của hệ thống", "an error of the system")
-            );
-        }
+        _ => return system(&e.to_string(), lang),
     };
     lang.pick(named.0, named.1).to_string()
+}
+
+/// An error the engine does not name, in the system's own words (in the system's language).
+pub(crate) fn system(detail: &str, lang: Lang) -> String {
+    format!(
+        "{}: {detail}",
+        lang.pick("lỗi của hệ thống", "an error of the system")
+    )
 }
 
 #[cfg(test)]

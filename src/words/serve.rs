@@ -72,7 +72,7 @@ pub fn cannot_listen(addr: &str, source: &std::io::Error, lang: Lang) -> String 
                  another port with --listen",
             )
             .to_string(),
-        _ => source.to_string(),
+        _ => super::errors::io(source, lang),
     };
     lang.pick(
         format!("không mở được cổng {addr}: {why}"),

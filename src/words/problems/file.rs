@@ -23,10 +23,7 @@ pub(super) fn io_cause(cause: IoCause, reason: &str, lang: Lang) -> String {
                 "it is a folder, not a file",
             )
             .into(),
-        IoCause::Other => format!(
-            "{}: {reason}",
-            lang.pick("lỗi của hệ thống", "an error of the system")
-        ),
+        IoCause::Other => crate::words::errors::system(reason, lang),
     }
 }
 
