@@ -35,56 +35,104 @@
 
 // Every public item is documented; an embedder reads the API on docs.rs-style pages.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
-pub mod criteria;
-mod date;
-pub mod decide;
-pub mod diag;
-pub mod diff;
-mod error;
+// The stages, in the order data flows; each imports only from those above it here
+// (tests/it/layers.rs checks it).
+pub mod audit;
+mod base;
 pub mod evaluate;
 pub mod evidence;
-pub mod explain;
-mod fault;
-mod findings;
-// Without the output folder (`pdf` and `xlsx`), only the path tidying is used.
-#[cfg_attr(not(all(feature = "pdf", feature = "xlsx")), allow(dead_code))]
-mod fsio;
-mod glyphs;
-mod hash;
-mod lang;
-#[cfg(all(feature = "pdf", feature = "xlsx"))]
-pub mod output;
-mod points;
-pub mod policy;
-mod printable;
-mod probe;
 pub mod render;
-pub mod report;
-mod roster;
-pub mod round;
-mod score;
+pub mod rules;
 pub mod script;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod units;
-#[cfg(all(feature = "pdf", feature = "xlsx"))]
-pub mod verify;
-pub mod whatif;
 pub mod words;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
-pub use criteria::CriteriaSet;
-pub use date::{Date, DateError, Period};
-pub use decide::{Failure, UnitResult};
-pub use diag::{Diagnostic, Diagnostics};
-pub use error::{Error, Result};
-pub use evaluate::{EvalError, Evaluator};
+// The paths embedders have used since before the stages were folders.
+pub use audit::{diff, explain, whatif};
+pub use base::diag;
+pub use evaluate::{decide, report, round};
+#[cfg(all(feature = "pdf", feature = "xlsx"))]
+pub use render::{output, verify};
+pub use rules::{criteria, policy, units};
+
+pub use base::date::{Date, DateError, Period};
+pub use base::diag::{Diagnostic, Diagnostics};
+pub use base::lang::Lang;
+pub use base::points::Points;
+pub use evaluate::decide::{Failure, UnitResult};
+pub use evaluate::evaluator::{EvalError, Evaluator};
+pub use evaluate::report::RoundReport;
+pub use evaluate::round::{Round, RoundError, RoundSettings};
+pub use evaluate::score::{CriterionScore, IndicatorScore, Reading, ScoreError};
 pub use evidence::Evidence;
-pub use lang::Lang;
-pub use points::Points;
-pub use policy::Policy;
-pub use report::RoundReport;
-pub use round::{Round, RoundError, RoundSettings};
-pub use score::{CriterionScore, IndicatorScore, Reading, ScoreError};
+pub use rules::criteria::CriteriaSet;
+pub use rules::policy::Policy;
+
+// The crate's one error type: every fallible function of the library returns an error that
+// converts into `Error`, so an embedder propagates all of them with `?` and matches on the
+// stage that failed. It sits here, at the top of the library, because it names every stage.
+use base::diag::Diagnostics as FileProblems;
+use evaluate::evaluator::MismatchError;
+use rules::criteria::LoadError;
+
+/// Any error of the library, by the stage that failed.
+///
+/// Each variant holds the stage's own error, whose problems are data (located [`Diagnostics`]
+/// with typed problems, the unit and indicator that failed); their words come from
+/// [`crate::words`] in the reader's language.
+///
+/// ```
+/// fn total(code: &str) -> cfc::Result<String> {
+///     let round = cfc::Round::load("fixtures/son-ha-2024")?;
+///     let results = round.evaluate();
+///     Ok(results.unit(code).map(|u| u.total.to_string()).unwrap_or_default())
+/// }
+/// assert_eq!(total("21211").unwrap(), "795");
+/// assert!(matches!(
+///     cfc::Round::load("no-such-round").map_err(cfc::Error::from),
+///     Err(cfc::Error::Round(_))
+/// ));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Files with located problems (evidence, a criteria set, a policy, `round.toml`).
+    #[error(transparent)]
+    Files(#[from] FileProblems),
+    /// A criteria set or a policy could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A round folder could not be opened.
+    #[error(transparent)]
+    Round(#[from] RoundError),
+    /// A policy was compiled against another criteria set.
+    #[error(transparent)]
+    Mismatch(#[from] MismatchError),
+    /// A unit could not be evaluated: a fault of the rules, not of its evidence.
+    #[error(transparent)]
+    Eval(#[from] EvalError),
+    /// An output folder could not be written.
+    #[cfg(all(feature = "pdf", feature = "xlsx"))]
+    #[error(transparent)]
+    Output(#[from] render::output::OutputError),
+    /// A PDF could not be rendered.
+    #[cfg(feature = "pdf")]
+    #[error(transparent)]
+    Pdf(#[from] render::pdf::PdfError),
+    /// A workbook could not be written.
+    #[cfg(feature = "xlsx")]
+    #[error(transparent)]
+    Xlsx(#[from] xlsx::XlsxError),
+    /// A filled-in workbook holds problems; nothing of it was imported.
+    #[cfg(feature = "xlsx")]
+    #[error(transparent)]
+    Import(#[from] xlsx::import::ImportError),
+}
+
+/// A result whose error is the crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -6,6 +6,7 @@
 
 mod naming;
 mod parse;
+pub(crate) mod roster;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -13,11 +14,11 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::CriteriaSet;
-use crate::date::{Date, Period};
-use crate::diag::{
+use crate::base::date::{Date, Period};
+use crate::base::diag::{
     Diagnostics, FieldPath, FileProblem, Problem, ValueKind, ValueProblem, whole_file,
 };
+use crate::rules::criteria::CriteriaSet;
 
 /// The sections of an evidence file, in the order `evidence-format.md` gives them.
 pub const SECTIONS: [&str; 4] = ["unit", "period", "inputs", "incidents"];
@@ -44,8 +45,8 @@ pub const MAX_CODE_LEN: usize = 32;
 /// this leaves room for comments while a file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 8 << 20;
 
-pub use crate::criteria::{IncidentKind, KindDef, UnitKind};
-pub use crate::points::{exact_decimal, significant_decimals};
+pub use crate::base::points::{exact_decimal, significant_decimals};
+pub use crate::rules::criteria::{IncidentKind, KindDef, UnitKind};
 pub use naming::{slug, unit_file_name};
 
 /// Who the evidence is about.

@@ -13,15 +13,15 @@ use super::{
     DerivedCount, Evidence, INCIDENT_KEYS, Incident, KindDef, MAX_CODE_LEN, PERIOD_KEYS, SECTIONS,
     UNIT_KEYS, Unit, Value,
 };
-use crate::criteria::{CriteriaSet, InputType, Named, UnitKind};
-use crate::date::{Date, Period};
-use crate::diag::closest;
-use crate::diag::{
+use crate::base::date::{Date, Period};
+use crate::base::diag::closest;
+use crate::base::diag::{
     Diagnostic, Diagnostics, EvidenceProblem, FieldPath, FileProblem, Problem, Source, ValueKind,
     ValueProblem,
 };
-use crate::hash::sha256_hex;
-use crate::printable::{self as text, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
+use crate::base::hash::sha256_hex;
+use crate::base::printable::{self as text, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
+use crate::rules::criteria::{CriteriaSet, InputType, Named, UnitKind};
 
 type Entry<'t, 'i> = (
     &'t Spanned<toml::de::DeString<'i>>,
@@ -86,7 +86,7 @@ pub(crate) fn value_kind(ty: InputType) -> ValueKind {
 
 /// `found` outside the valid range of `input`: its lowest value, and its highest unless
 /// only the type bounds it.
-fn out_of_range(input: &crate::criteria::Input, found: String) -> ValueProblem {
+fn out_of_range(input: &crate::rules::criteria::Input, found: String) -> ValueProblem {
     ValueProblem::OutOfRange {
         found,
         min: Some(input.lowest()),
@@ -94,7 +94,7 @@ fn out_of_range(input: &crate::criteria::Input, found: String) -> ValueProblem {
     }
 }
 
-fn in_bounds(input: &crate::criteria::Input, value: Decimal) -> bool {
+fn in_bounds(input: &crate::rules::criteria::Input, value: Decimal) -> bool {
     (input.lowest()..=input.highest()).contains(&value)
 }
 
@@ -247,7 +247,7 @@ impl<'a> Reader<'a> {
         &mut self,
         v: &Spanned<DeValue>,
         field: &FieldPath,
-        input: &crate::criteria::Input,
+        input: &crate::rules::criteria::Input,
     ) -> Option<Decimal> {
         let decimals = input.decimals.unwrap_or(0);
         // The text as written: TOML allows `_` between digits, which a decimal does not need.
@@ -367,7 +367,7 @@ impl<'a> Reader<'a> {
                 if let Some(kind) = &kind
                     && !declared.allows(kind)
                 {
-                    let class_named = |c: &crate::criteria::Class| c.label.naming(&c.id);
+                    let class_named = |c: &crate::rules::criteria::Class| c.label.naming(&c.id);
                     let kind_named = |k: &UnitKind| match set.unit_kind(k.id()) {
                         Some(d) => d.label.naming(k.id()),
                         None => Named {
@@ -756,7 +756,7 @@ pub(super) fn parse(
         (unit, period, values, incidents)
     else {
         // Every part that is None was reported above; this keeps the function total.
-        return Err(Diagnostics(vec![crate::diag::whole_file(
+        return Err(Diagnostics(vec![crate::base::diag::whole_file(
             path,
             EvidenceProblem::Incomplete,
         )]));

@@ -10,8 +10,8 @@
 
 use std::borrow::Cow;
 
-use crate::lang::Lang;
-use crate::report::RoundReport;
+use crate::base::lang::Lang;
+use crate::evaluate::report::RoundReport;
 use crate::words::results::{self, Vocabulary};
 
 /// The UTF-8 byte order mark `results.csv` begins with.

@@ -11,14 +11,14 @@ use super::pdf::layout::{
 use super::pdf::{
     Block, Decorations, DocDate, DocumentInfo, PageSetup, PdfError, Rendered, render,
 };
-use crate::criteria::{CriteriaSet, OutsideEffect};
-use crate::date::Date;
-use crate::decide::UnitResult;
-use crate::lang::Lang;
-use crate::points::Points;
-use crate::policy::Policy;
-use crate::report::{ENGINE, RoundReport};
-use crate::round::RoundSettings;
+use crate::base::date::Date;
+use crate::base::lang::Lang;
+use crate::base::points::Points;
+use crate::evaluate::decide::UnitResult;
+use crate::evaluate::report::{ENGINE, RoundReport};
+use crate::evaluate::round::RoundSettings;
+use crate::rules::criteria::{CriteriaSet, OutsideEffect};
+use crate::rules::policy::Policy;
 use crate::script::Measure;
 use crate::words::dossier::{self as words, Words};
 use crate::words::format;
@@ -177,7 +177,7 @@ fn small_table(columns: &[(&str, f32, Align)]) -> Table {
 
 /// The evidence an indicator used, as the dossier prints it: "118/120 = 98,33 %", or every
 /// value it read by its label.
-fn evidence_cell(ind: &crate::score::IndicatorScore, ctx: &Context) -> String {
+fn evidence_cell(ind: &crate::evaluate::score::IndicatorScore, ctx: &Context) -> String {
     if let Some(Measure::Rate(r)) = &ind.measure {
         return words::rate(r, ctx.lang);
     }

@@ -4,10 +4,14 @@
 mod csv;
 #[cfg(feature = "pdf")]
 pub mod dossier;
+#[cfg(all(feature = "pdf", feature = "xlsx"))]
+pub mod output;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod table;
 pub mod template;
+#[cfg(all(feature = "pdf", feature = "xlsx"))]
+pub mod verify;
 
 pub use csv::{CSV_BOM, csv, csv_file};
 pub use table::{Escapes, table, terminal_safe};
@@ -15,7 +19,7 @@ pub use template::evidence_template;
 
 use rayon::prelude::*;
 
-use crate::report::RoundReport;
+use crate::evaluate::report::RoundReport;
 
 pub use crate::evidence::slug;
 
@@ -52,19 +56,19 @@ pub fn json(report: &RoundReport) -> String {
 /// those of [`RoundReport`], which reads the document back.
 #[derive(serde::Serialize)]
 struct Frame<'a> {
-    round: &'a crate::report::RoundInfo,
-    units: &'a [crate::decide::UnitResult],
+    round: &'a crate::evaluate::report::RoundInfo,
+    units: &'a [crate::evaluate::decide::UnitResult],
     errors: Vec<ErrorView<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    dossiers: &'a [crate::report::DossierRecord],
+    dossiers: &'a [crate::evaluate::report::DossierRecord],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    outputs: &'a [crate::report::OutputRecord],
+    outputs: &'a [crate::evaluate::report::OutputRecord],
     #[serde(skip_serializing_if = "Option::is_none")]
-    settings: &'a Option<crate::criteria::FileHash>,
+    settings: &'a Option<crate::rules::criteria::FileHash>,
 }
 
 impl<'a> Frame<'a> {
-    fn new(report: &'a RoundReport, units: &'a [crate::decide::UnitResult]) -> Self {
+    fn new(report: &'a RoundReport, units: &'a [crate::evaluate::decide::UnitResult]) -> Self {
         Frame {
             round: &report.round,
             units,
@@ -84,13 +88,13 @@ pub(crate) struct ErrorView<'a> {
     line: usize,
     column: usize,
     message: String,
-    #[serde(skip_serializing_if = "crate::diag::FieldPath::is_whole_file")]
-    field: &'a crate::diag::FieldPath,
-    problem: &'a crate::diag::Problem,
+    #[serde(skip_serializing_if = "crate::base::diag::FieldPath::is_whole_file")]
+    field: &'a crate::base::diag::FieldPath,
+    problem: &'a crate::base::diag::Problem,
 }
 
 impl<'a> ErrorView<'a> {
-    pub(crate) fn new(d: &'a crate::diag::Diagnostic) -> Self {
+    pub(crate) fn new(d: &'a crate::base::diag::Diagnostic) -> Self {
         ErrorView {
             file: &d.file,
             line: d.line,
@@ -202,7 +206,7 @@ impl serde_json::ser::Formatter for Nested {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::round::Round;
+    use crate::evaluate::round::Round;
 
     #[test]
     fn parallel_json_is_byte_identical_to_serde_pretty() {

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use crate::lang::Lang;
-use crate::report::RoundReport;
+use crate::base::lang::Lang;
+use crate::evaluate::report::RoundReport;
 use crate::words::format;
 use crate::words::results::{self, Vocabulary};
 

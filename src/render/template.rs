@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use crate::criteria::{CriteriaSet, Input, InputType, UnitKind};
-use crate::lang::Lang;
+use crate::base::lang::Lang;
+use crate::rules::criteria::{CriteriaSet, Input, InputType, UnitKind};
 use crate::words::{form, format, template as words};
 
 /// The evidence template of a criteria set for a round year.

@@ -43,8 +43,8 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, ImmutableString, Position
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::diag::ScriptValue;
-use crate::points::display_2dp;
+use crate::base::diag::ScriptValue;
+use crate::base::points::display_2dp;
 
 use self::arith::exact_decimal;
 
@@ -626,7 +626,7 @@ pub(crate) fn called(signature: &str) -> (String, String) {
     (name.to_string(), arguments)
 }
 
-pub use crate::fault::ScriptError;
+pub use crate::base::fault::ScriptError;
 
 impl ScriptError {
     pub(crate) fn new(path: &Path, pos: Position, message: impl fmt::Display) -> Self {

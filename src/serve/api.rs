@@ -12,10 +12,10 @@ use axum::routing::{any, get, post};
 
 use super::guard::{Current, GENERATION_HEADER, lang_of};
 use super::{AppState, Reload, Snapshot};
-use crate::diag::{Diagnostic, FieldPath, FileProblem};
-use crate::evaluate::{EvalError, Evaluator};
+use crate::base::diag::{Diagnostic, FieldPath, FileProblem};
+use crate::base::lang::Lang;
+use crate::evaluate::evaluator::{EvalError, Evaluator};
 use crate::evidence::Evidence;
-use crate::lang::Lang;
 use crate::render::ErrorView;
 use crate::words::serve as words;
 
@@ -98,7 +98,7 @@ async fn unit(
             snapshot.round.evaluator.criteria(),
             snapshot.round.evaluator.policy(),
         );
-        let explanation = crate::explain::explain(result, set, policy, lang);
+        let explanation = crate::audit::explain::explain(result, set, policy, lang);
         json(
             StatusCode::OK,
             crate::words::explain::json(&explanation, set, policy),
@@ -157,7 +157,7 @@ async fn whatif(
     body: Body,
 ) -> Response {
     on_evidence(snapshot, state, (headers, uri, body), |evaluator, ev| {
-        crate::whatif::whatif(evaluator, ev).map(|answer| pretty(&answer))
+        crate::audit::whatif::whatif(evaluator, ev).map(|answer| pretty(&answer))
     })
     .await
 }
@@ -204,7 +204,7 @@ async fn unknown(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
 }
 
 /// A unit whose rules failed at run time: 422, with the rules' error.
-fn not_evaluated(ev: &Evidence, e: &crate::evaluate::EvalError, lang: Lang) -> Response {
+fn not_evaluated(ev: &Evidence, e: &crate::evaluate::evaluator::EvalError, lang: Lang) -> Response {
     let code = &ev.unit().code;
     let detail = crate::words::errors::eval(e, lang);
     error(
@@ -452,7 +452,7 @@ mod tests {
         assert_eq!((problem.line, problem.column), (2, 11));
         assert!(matches!(
             problem.problem,
-            crate::diag::Problem::File(FileProblem::JsonSyntax { .. })
+            crate::base::diag::Problem::File(FileProblem::JsonSyntax { .. })
         ));
         let words = crate::words::problems::diagnostic(&problem, crate::Lang::En);
         assert!(words.contains("invalid JSON"), "{words}");

@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::{AppState, Snapshot, api};
-use crate::lang::Lang;
+use crate::base::lang::Lang;
 use crate::words::serve as words;
 
 /// The name of the cookie a browser keeps the token in.

@@ -25,8 +25,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 
-use crate::lang::Lang;
-use crate::round::RoundError;
+use crate::base::lang::Lang;
+use crate::evaluate::round::RoundError;
 
 pub use guard::{Current, GENERATION_HEADER, TOKEN_COOKIE};
 pub use state::{AppState, Reload, Snapshot};
@@ -108,14 +108,14 @@ pub enum ServeError {
     Round(#[from] RoundError),
     /// The output folder could not be written.
     #[error(transparent)]
-    Output(#[from] crate::output::OutputError),
+    Output(#[from] crate::render::output::OutputError),
     /// The results to compare against could not be read.
     #[error("{}: {source}", path.display())]
     Compare {
         /// The `--compare` path.
         path: PathBuf,
         /// Why.
-        source: crate::diff::ResultsError,
+        source: crate::audit::diff::ResultsError,
     },
     /// The address could not be listened on.
     #[error("{addr}: {source}")]
@@ -152,7 +152,7 @@ impl ServeError {
     }
 
     /// The located problems behind it, when it is about files (`round.toml`, the rules).
-    pub fn problems(&self) -> Vec<crate::diag::Diagnostic> {
+    pub fn problems(&self) -> Vec<crate::base::diag::Diagnostic> {
         match self {
             ServeError::Round(RoundError::Load(load)) => load.diagnostics(),
             _ => Vec::new(),

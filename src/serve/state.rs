@@ -8,11 +8,11 @@ use std::time::SystemTime;
 use axum::body::Bytes;
 
 use super::{Config, ServeError};
-use crate::decide::UnitResult;
-use crate::diff::Diff;
+use crate::audit::diff::Diff;
+use crate::evaluate::decide::UnitResult;
+use crate::evaluate::report::RoundReport;
+use crate::evaluate::round::{Round, RoundOptions, tidy_path};
 use crate::evidence::Evidence;
-use crate::report::RoundReport;
-use crate::round::{Round, RoundOptions, tidy_path};
 
 /// Everything one load of the round gives. Immutable: a reload builds a new one.
 #[derive(Debug)]
@@ -64,13 +64,15 @@ impl Snapshot {
         let round = Round::load_with(&config.round_dir, &options)?;
         let mut report = RoundReport::new(&round, round.evaluate());
         if let Some(out) = &config.out {
-            crate::output::write_round(&round, &mut report, out, config.lang, &|| {})?;
+            crate::render::output::write_round(&round, &mut report, out, config.lang, &|| {})?;
         }
         let diff = match &config.compare {
-            Some(path) => Some(Arc::new(crate::diff::diff(
-                &crate::diff::results(path, &options).map_err(|source| ServeError::Compare {
-                    path: path.clone(),
-                    source,
+            Some(path) => Some(Arc::new(crate::audit::diff::diff(
+                &crate::audit::diff::results(path, &options).map_err(|source| {
+                    ServeError::Compare {
+                        path: path.clone(),
+                        source,
+                    }
                 })?,
                 &report,
             ))),

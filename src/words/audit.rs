@@ -6,16 +6,16 @@ use std::fmt::{self, Write};
 
 use serde::Serialize;
 
-use crate::criteria::{CriteriaSet, Lever};
-use crate::decide::UnitResult;
-use crate::diff::{Diff, Standing};
+use crate::audit::diff::{Diff, Standing};
+use crate::audit::findings::{Finding, Part, Setting};
+use crate::audit::whatif::{Blocking, DeclaredBound, WhatIf};
+use crate::base::lang::Lang;
+use crate::base::points::Points;
+use crate::evaluate::decide::UnitResult;
+use crate::evaluate::report::ENGINE;
 use crate::evidence::Value;
-use crate::findings::{Finding, Part, Setting};
-use crate::lang::Lang;
-use crate::points::Points;
-use crate::policy::Policy;
-use crate::report::ENGINE;
-use crate::whatif::{Blocking, DeclaredBound, WhatIf};
+use crate::rules::criteria::{CriteriaSet, Lever};
+use crate::rules::policy::Policy;
 use crate::words::{explain, format, reasons, results};
 
 /// The results document of an output folder, named in findings.

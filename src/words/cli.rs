@@ -1,8 +1,8 @@
 //! The sentences the command line says on standard error and in its short reports, in the
 //! reader's language. (Problems in files are [`crate::words::problems`]'s.)
 
-use crate::lang::Lang;
-use crate::points::Points;
+use crate::base::lang::Lang;
+use crate::base::points::Points;
 use crate::words::format;
 
 /// Standard output could not take the results.

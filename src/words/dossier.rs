@@ -9,12 +9,12 @@
 use rust_decimal::Decimal;
 
 use super::format;
-use crate::criteria::{InputType, OutsideEffect};
-use crate::date::Date;
+use crate::base::date::Date;
+use crate::base::lang::Lang;
+use crate::base::points::Points;
 use crate::evidence::Value;
-use crate::lang::Lang;
-use crate::points::Points;
-use crate::policy::Window;
+use crate::rules::criteria::{InputType, OutsideEffect};
+use crate::rules::policy::Window;
 use crate::script::Ratio;
 
 /// The fixed phrases of the dossier and the summary in one language.

@@ -4,14 +4,14 @@
 
 use std::fmt;
 
-use crate::criteria::LoadError;
-use crate::date::DateError;
-use crate::diff::ResultsError;
-use crate::evaluate::MismatchError;
-use crate::lang::Lang;
-use crate::policy::{EvalError, WindowError};
-use crate::round::RoundError;
-use crate::score::ScoreError;
+use crate::audit::diff::ResultsError;
+use crate::base::date::DateError;
+use crate::base::lang::Lang;
+use crate::evaluate::evaluator::MismatchError;
+use crate::evaluate::round::RoundError;
+use crate::evaluate::score::ScoreError;
+use crate::rules::criteria::LoadError;
+use crate::rules::policy::{EvalError, WindowError};
 use crate::script::ParseFractionError;
 use crate::script::{ExactError, ScriptError};
 use crate::words::problems::{diagnostic, diagnostics};
@@ -249,7 +249,7 @@ pub fn xlsx_failed(detail: &str, lang: Lang) -> String {
 /// the layout, never of the evidence (what `check` accepts renders), but the reader is told
 /// what failed and where.
 pub mod pdf {
-    use crate::lang::Lang;
+    use crate::base::lang::Lang;
 
     /// An embedded font that cannot be parsed.
     pub fn font(style: &str, lang: Lang) -> String {
@@ -397,7 +397,7 @@ pub(crate) fn system(detail: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::io;
-    use crate::lang::Lang;
+    use crate::base::lang::Lang;
     use std::io::{Error, ErrorKind};
 
     /// The causes a council meets are said in its language; the others keep the system's words.

@@ -1,5 +1,5 @@
 //! The words of `cfc explain`: a unit's account as text for the terminal and as JSON, in the
-//! reader's language, from the data [`crate::explain`] gathers.
+//! reader's language, from the data [`crate::audit::explain`] gathers.
 
 use std::fmt::Write;
 use std::str::FromStr;
@@ -7,12 +7,12 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::criteria::CriteriaSet;
+use crate::audit::explain::{CriterionLine, DisqualifierLine, Explanation, IndicatorLine};
+use crate::base::lang::Lang;
+use crate::base::points::Points;
 use crate::evidence::Value;
-use crate::explain::{CriterionLine, DisqualifierLine, Explanation, IndicatorLine};
-use crate::lang::Lang;
-use crate::points::Points;
-use crate::policy::{Policy, Window};
+use crate::rules::criteria::CriteriaSet;
+use crate::rules::policy::{Policy, Window};
 use crate::script::{Fraction, Measure, RoundingRule};
 use crate::words::format::{self, date};
 use crate::words::{reasons, results};

@@ -5,8 +5,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::criteria::{CriteriaSet, Input, InputType};
-use crate::lang::Lang;
+use crate::base::lang::Lang;
+use crate::rules::criteria::{CriteriaSet, Input, InputType};
 use crate::words::format;
 
 /// The label and hint of a header field of the form (`unit.code` … `period.to`), by its id;

@@ -9,9 +9,9 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::date::Date;
-use crate::lang::Lang;
-use crate::points::Points;
+use crate::base::date::Date;
+use crate::base::lang::Lang;
+use crate::base::points::Points;
 
 /// The separators of a language: (thousands, decimals).
 fn separators(lang: Lang) -> (char, char) {

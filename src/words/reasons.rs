@@ -7,11 +7,11 @@
 
 use std::fmt;
 
-use crate::criteria::{Condition, ConditionRule, CriteriaSet, MetRule, reaches_share};
-use crate::decide::{Failure, UnitResult};
-use crate::lang::Lang;
-use crate::points::Points;
-use crate::policy::Policy;
+use crate::base::lang::Lang;
+use crate::base::points::Points;
+use crate::evaluate::decide::{Failure, UnitResult};
+use crate::rules::criteria::{Condition, ConditionRule, CriteriaSet, MetRule, reaches_share};
+use crate::rules::policy::Policy;
 use crate::words::format::{date, number, points};
 
 /// The `reasons` of `results.json`: English, with ids, byte for byte as they have always been

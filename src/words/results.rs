@@ -2,11 +2,11 @@
 //! words and the results workbook: headers, decisions, notices, and the labels (class, kind,
 //! disqualifier) the criteria set and the policy declare in place of ids.
 
-use crate::criteria::{CriteriaSet, OutsideEffect};
-use crate::decide::UnitResult;
-use crate::lang::Lang;
-use crate::policy::Policy;
-use crate::round::Round;
+use crate::base::lang::Lang;
+use crate::evaluate::decide::UnitResult;
+use crate::evaluate::round::Round;
+use crate::rules::criteria::{CriteriaSet, OutsideEffect};
+use crate::rules::policy::Policy;
 use crate::words::format::{date, points};
 use crate::words::reasons;
 
@@ -140,7 +140,7 @@ pub fn table_counts(units: usize, yes: usize, no: usize, bad_files: usize, lang:
 }
 
 /// A class and its threshold, under the table.
-pub fn class_line(label: &str, threshold: crate::points::Points, lang: Lang) -> String {
+pub fn class_line(label: &str, threshold: crate::base::points::Points, lang: Lang) -> String {
     let t = points(threshold, lang);
     lang.pick(
         format!("Nhóm {label}: ngưỡng {t} điểm"),

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::lang::Lang;
+use crate::base::lang::Lang;
 use crate::words::format;
 
 /// The server is ready: the address to open, with the round it shows.

@@ -2,7 +2,7 @@
 //! template (`cfc template`) and the files of a new round (`cfc new-round`), in Vietnamese and
 //! English. Keys, ids and values are not words: they are the file format, the same in both.
 
-use crate::lang::Lang;
+use crate::base::lang::Lang;
 
 /// The first lines of an evidence template: the set, its legal basis, how to fill it in.
 pub fn header(set_id: &str, set_title: &str, legal_basis: &str, lang: Lang) -> String {

@@ -2,7 +2,7 @@
 //! into a round folder, which `cfc import` and the import page share
 //! (`crate::xlsx::intake`'s refusals say themselves with these).
 
-use crate::lang::Lang;
+use crate::base::lang::Lang;
 
 // ── Taking workbooks into a round folder ─────────────────────────────────────────────────
 
@@ -531,7 +531,7 @@ pub fn compared(before: &str, after: &str, lang: Lang) -> String {
 }
 
 /// The counts of the comparison.
-pub fn compare_counts(s: &crate::diff::Summary, lang: Lang) -> String {
+pub fn compare_counts(s: &crate::audit::diff::Summary, lang: Lang) -> String {
     lang.pick(
         format!(
             "{} đơn vị có ở cả hai; {} thay đổi tổng điểm; {} nay được công nhận; {} không còn được công nhận; {} chỉ có trước; {} chỉ có nay.",

@@ -22,15 +22,15 @@ use super::{
     Layout, MAX_CODE_LEN, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, clean,
     unit_file_name,
 };
-use crate::criteria::{CriteriaSet, InputType};
-use crate::date::Date;
-use crate::diag::{
+use crate::base::date::Date;
+use crate::base::diag::{
     CellKind, CellValue, Diagnostic, FieldPath, FileProblem, Label, Problem, ValueProblem,
     WorkbookProblem,
 };
+use crate::base::lang::Lang;
+use crate::evaluate::round::RoundSettings;
 use crate::evidence::{Evidence, INCIDENT_KEYS, KindDef};
-use crate::lang::Lang;
-use crate::round::RoundSettings;
+use crate::rules::criteria::{CriteriaSet, InputType};
 
 /// What a workbook may hold. Beyond these bounds it is refused before its cells are kept, so a
 /// hostile or damaged file cannot exhaust memory. Each is far above any real form: a
@@ -56,7 +56,7 @@ pub mod limits {
     pub const TEXT_CHARS: usize = 4_096;
 }
 
-pub use crate::diag::CellProblem;
+pub use crate::base::diag::CellProblem;
 
 /// Every problem of a workbook; nothing of it may be written.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -65,7 +65,7 @@ pub struct ImportError(pub Vec<CellProblem>);
 
 impl ImportError {
     /// Every problem in words, one per line, in the reader's language.
-    pub fn words(&self, lang: crate::lang::Lang) -> String {
+    pub fn words(&self, lang: crate::base::lang::Lang) -> String {
         self.0
             .iter()
             .map(|p| crate::words::problems::cell(p, lang))
@@ -652,7 +652,7 @@ impl RawUnit {
                 std::path::Path::new(file)
                     .file_name()
                     .map_or(file.into(), |n| n.to_string_lossy()),
-                crate::report::ENGINE,
+                crate::evaluate::report::ENGINE,
                 set.id()
             ),
             None,
@@ -974,7 +974,7 @@ fn header_value(
 
 /// Reads an input's cell into TOML, or reports why it cannot be.
 fn input_value(
-    input: &crate::criteria::Input,
+    input: &crate::rules::criteria::Input,
     cell: &Data,
     loc: Loc,
     raw: &mut RawUnit,

@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 
 use super::import::{ImportError, Imported, import, limits};
 use super::template::Layout;
-use crate::criteria::CriteriaSet;
-use crate::fsio::write_all_atomic;
-use crate::lang::Lang;
+use crate::base::fsio::write_all_atomic;
+use crate::base::lang::Lang;
+use crate::rules::criteria::CriteriaSet;
 use crate::words::web::{self as words, Door};
 
 /// How workbooks are taken into the folder.

@@ -16,8 +16,8 @@ pub mod template;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::criteria::CriteriaSet;
 use crate::evidence::{IncidentKind, KindDef, UnitKind};
+use crate::rules::criteria::CriteriaSet;
 
 pub use import::{CellProblem, ImportError, Imported, ImportedUnit, import, limits};
 pub use results::results;

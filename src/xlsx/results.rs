@@ -6,8 +6,8 @@ use rust_xlsxwriter::{
 };
 
 use super::XlsxError;
-use crate::lang::Lang;
-use crate::report::RoundReport;
+use crate::base::lang::Lang;
+use crate::evaluate::report::RoundReport;
 use crate::words::results::{self, Vocabulary};
 
 /// Summary sheet of the Vietnamese workbook: one row per unit ([`results::sheets`] names the
@@ -52,7 +52,7 @@ pub fn results(report: &RoundReport, words: &Vocabulary, lang: Lang) -> Result<V
     wb.set_properties(
         &DocProperties::new()
             .set_title(&report.round.name)
-            .set_author(crate::report::ENGINE)
+            .set_author(crate::evaluate::report::ENGINE)
             .set_creation_datetime(&ExcelDateTime::from_ymd(d.year(), d.month(), d.day())?),
     );
 

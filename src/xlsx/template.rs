@@ -9,11 +9,11 @@ use super::{
     HEADER_FIELDS, ROUND_FIELDS, SHEET_GUIDE, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS,
     SHEET_META, XlsxError,
 };
-use crate::criteria::{CriteriaSet, Input, InputType};
-use crate::date::Date;
+use crate::base::date::Date;
+use crate::base::lang::Lang;
+use crate::evaluate::round::RoundSettings;
 use crate::evidence::{Evidence, INCIDENT_KEYS, Value};
-use crate::lang::Lang;
-use crate::round::RoundSettings;
+use crate::rules::criteria::{CriteriaSet, Input, InputType};
 use crate::words::form::{self, GuideLayout, Invalid, Requirement};
 
 /// Which workbook to make.
@@ -467,7 +467,7 @@ pub fn template_in(
         &DocProperties::new()
             .set_title(form::document_title(set.title().get(lang), lang))
             .set_subject(set.legal_basis())
-            .set_author(crate::report::ENGINE)
+            .set_author(crate::evaluate::report::ENGINE)
             .set_creation_datetime(&date),
     );
     let year = opts.prefill.settings.as_ref().map_or(opts.year, |s| s.year);
@@ -829,7 +829,7 @@ impl Form<'_> {
         ws.write_string(META_CRITERIA.0, 0, "criteria")?;
         ws.write_string(META_CRITERIA.0, META_CRITERIA.1, set.id())?;
         ws.write_string(2, 0, "engine")?;
-        ws.write_string(2, 1, crate::report::ENGINE)?;
+        ws.write_string(2, 1, crate::evaluate::report::ENGINE)?;
         ws.write_string(3, 0, "yes")?;
         ws.write_string(3, 1, yes)?;
         ws.write_string(4, 0, "no")?;

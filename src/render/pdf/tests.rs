@@ -9,7 +9,7 @@ use super::layout::{
     PageContext, PageSetup, Paragraph, Run, Table, TableColumn, TableRow, TextRole, layout,
 };
 use super::{PdfError, Placed};
-use crate::lang::Lang;
+use crate::base::lang::Lang;
 use crate::words::format::fixed;
 fn format_decimal_vi(v: Decimal, dp: u32) -> String {
     fixed(v, dp, Lang::Vi)
@@ -723,5 +723,5 @@ fn the_glyph_table_is_the_fonts_coverage() {
             }
         }
     }
-    assert_eq!(ranges, crate::glyphs::COVERED);
+    assert_eq!(ranges, crate::base::glyphs::COVERED);
 }

@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::{AppState, Current, Snapshot};
-use crate::lang::Lang;
+use crate::base::lang::Lang;
 use crate::render::dossier::{self, Context};
 use crate::render::pdf::PdfError;
 use crate::words::web::{self as w, Door};
@@ -411,7 +411,7 @@ const JS: &str = include_str!("../../../assets/serve/app.js");
 
 /// The assets change only with the binary: a day's cache, revalidated by their hash.
 static ASSET_TAGS: LazyLock<(String, String)> = LazyLock::new(|| {
-    let tag = |s: &str| format!("\"{}\"", &crate::hash::sha256_hex(s.as_bytes())[..16]);
+    let tag = |s: &str| format!("\"{}\"", &crate::base::hash::sha256_hex(s.as_bytes())[..16]);
     (tag(CSS), tag(JS))
 });
 

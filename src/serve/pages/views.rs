@@ -4,10 +4,10 @@
 use askama::Template;
 
 use super::super::Snapshot;
-use crate::decide::UnitResult;
-use crate::diff::Diff;
-use crate::lang::Lang;
-use crate::points::Points;
+use crate::audit::diff::Diff;
+use crate::base::lang::Lang;
+use crate::base::points::Points;
+use crate::evaluate::decide::UnitResult;
 use crate::words::web::{self as w, Ui};
 use crate::words::{explain as ew, format, problems, reasons, results};
 
@@ -479,7 +479,7 @@ pub(crate) fn unit_page(
 ) -> String {
     let set = snap.round.evaluator.criteria();
     let policy = snap.round.evaluator.policy();
-    let e = crate::explain::explain(u, set, policy, lang);
+    let e = crate::audit::explain::explain(u, set, policy, lang);
     let unit_path = format!("/units/{}", percent(&u.code));
     let c = Chrome::new(
         snap,
@@ -625,7 +625,7 @@ pub(crate) fn compare_page(snap: &Snapshot, diff: Option<&Diff>, lang: Lang) -> 
         Here::Compare,
         ("/compare", &[]),
     );
-    let standing = |s: &Option<crate::diff::Standing>| match s {
+    let standing = |s: &Option<crate::audit::diff::Standing>| match s {
         Some(s) => format!(
             "{} — {}",
             points(s.total, lang),

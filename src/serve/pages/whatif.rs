@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{AppState, Current, Snapshot};
 use super::PageQuery;
-use crate::criteria::InputType;
-use crate::decide::UnitResult;
+use crate::base::lang::Lang;
+use crate::evaluate::decide::UnitResult;
 use crate::evidence::Value;
-use crate::lang::Lang;
+use crate::rules::criteria::InputType;
 use crate::words::{audit, errors, format, problems, reasons, results, web as w};
 
 /// What the panel sends: every figure it shows, by input name, as typed (text), or a
@@ -212,7 +212,7 @@ pub(crate) fn smallest(snap: &Snapshot, u: &UnitResult, lang: Lang) -> String {
     let Some(ev) = snap.evidence(&u.code) else {
         return w::no_unit(&u.code, lang);
     };
-    match crate::whatif::whatif(evaluator, ev) {
+    match crate::audit::whatif::whatif(evaluator, ev) {
         Ok(answer) => audit::whatif(&answer, u, evaluator.criteria(), evaluator.policy(), lang),
         Err(e) => errors::eval(&e, lang),
     }

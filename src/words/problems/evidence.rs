@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 
 use super::file::hint;
-use crate::diag::EvidenceProblem;
-use crate::diag::Named;
-use crate::lang::Lang;
+use crate::base::diag::EvidenceProblem;
+use crate::base::diag::Named;
+use crate::base::lang::Lang;
 use crate::words::format;
 
 /// A count of the evidence, as the reader writes numbers.

@@ -1,7 +1,7 @@
 //! Problems of files and of values' shapes, in words.
 
-use crate::diag::{FileProblem, IoCause, ValueKind, ValueProblem};
-use crate::lang::Lang;
+use crate::base::diag::{FileProblem, IoCause, ValueKind, ValueProblem};
+use crate::base::lang::Lang;
 use crate::words::format;
 
 /// Why a file could not be read: the engine's words for the causes it names, the system's

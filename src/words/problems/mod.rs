@@ -10,8 +10,8 @@ pub use workbook::cell;
 
 use std::fmt;
 
-use crate::diag::{Diagnostic, Diagnostics, Problem};
-use crate::lang::Lang;
+use crate::base::diag::{Diagnostic, Diagnostics, Problem};
+use crate::base::lang::Lang;
 
 /// A diagnostic as a person reads it, one line:
 /// `file:line:column: field: what is wrong and what was expected`.

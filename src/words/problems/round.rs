@@ -1,7 +1,7 @@
 //! RoundProblem in words: what is wrong with a round folder, and what was expected.
 
-use crate::diag::{RoundProblem, RuleFile};
-use crate::lang::Lang;
+use crate::base::diag::{RoundProblem, RuleFile};
+use crate::base::lang::Lang;
 use crate::words::format;
 
 pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {

@@ -4,10 +4,10 @@
 use rust_decimal::Decimal;
 
 use super::file::hint;
-use crate::diag::{
+use crate::base::diag::{
     ConditionField, KindFamily, LeverWay, RulesProblem, ScriptOutcome, ScriptValue, SumOf,
 };
-use crate::lang::Lang;
+use crate::base::lang::Lang;
 use crate::words::format;
 
 /// "unit kind" / "loại đơn vị".

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::diag::{CellKind, CellProblem, CellValue, Label, WorkbookProblem};
-use crate::lang::Lang;
+use crate::base::diag::{CellKind, CellProblem, CellValue, Label, WorkbookProblem};
+use crate::base::lang::Lang;
 
 /// A problem of a workbook as a clerk reads it, one line:
 /// `file.xlsx › sheet › cell: field: what is wrong and what was expected`.

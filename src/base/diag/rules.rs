@@ -1,0 +1,431 @@
+//! A criteria set, a policy or a script is wrong.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::base::date::Date;
+
+use super::Problem;
+
+/// Which vocabulary a kind belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum KindFamily {
+    /// A kind of unit (`[[unit_kinds]]`: xã, phường, đặc khu).
+    Unit,
+    /// A kind of incident (`[[incident_kinds]]`: drowning, violence).
+    Incident,
+}
+
+/// What a script must give as its last value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ScriptOutcome {
+    /// An indicator's script: `award(…)`, `at_least(…)` or `at_most(…)`.
+    Award,
+    /// A disqualifier's condition: an array of incidents or a bool.
+    IncidentsOrBool,
+}
+
+/// The kind of value a script gave, as the check describes it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ScriptValue {
+    /// A whole number.
+    WholeNumber,
+    /// A decimal number.
+    Decimal,
+    /// Text.
+    Text,
+    /// `true` or `false`.
+    Bool,
+    /// Nothing (the unit value `()`).
+    Nothing,
+    /// An exact fraction (`per(…)`).
+    Fraction,
+    /// Another value, by rhai's name of its type.
+    Other {
+        /// rhai's name of the type.
+        type_name: String,
+    },
+}
+
+/// Which sum of maxima does not add up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SumOf {
+    /// A criterion's `max_points` against its indicators' maxima.
+    Indicators,
+    /// The set's `max_points` against its criteria's maxima.
+    Criteria,
+}
+
+/// A field some condition rules need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ConditionField {
+    /// `count`: how many criteria must reach the share.
+    Count,
+    /// `share`: the percentage of each criterion's maximum.
+    Share,
+    /// `criterion`: the mandatory criterion.
+    Criterion,
+    /// `min_points`: the points it must reach.
+    MinPoints,
+}
+
+impl ConditionField {
+    /// Its key as the file writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            ConditionField::Count => "count",
+            ConditionField::Share => "share",
+            ConditionField::Criterion => "criterion",
+            ConditionField::MinPoints => "min_points",
+        }
+    }
+}
+
+/// A lever's direction (`lever = "up"` or `"down"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LeverWay {
+    /// More is better.
+    Up,
+    /// Less is better.
+    Down,
+}
+
+/// A criteria set, a policy or a script is wrong. Input types (`count`, `decimal`…), rule
+/// names (`criteria_reaching`) and field names are carried as the file writes them.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RulesProblem {
+    /// A rule file or script names something that is not a regular file (a folder, a device).
+    NotRegularFile,
+    /// A script path is absolute: it must be relative to the rule file's folder.
+    ScriptPathAbsolute {
+        /// The path as written.
+        path: String,
+    },
+    /// A script path does not name a `.rhai` file.
+    ScriptNotRhai {
+        /// The path as written.
+        path: String,
+    },
+    /// A script resolves outside the folder that holds the rule files.
+    ScriptOutside {
+        /// The path as written.
+        path: String,
+        /// The folder scripts must stay under.
+        root: String,
+    },
+    /// The script file named cannot be used: unreadable, too large, not text, not a file.
+    ScriptFile {
+        /// The script, as resolved from the rule file.
+        path: String,
+        /// What is wrong with it ([`FileProblem`](super::FileProblem) or [`RulesProblem::NotRegularFile`]).
+        problem: Box<Problem>,
+    },
+    /// rhai refused to compile the script: its own description.
+    ScriptSyntax {
+        /// What rhai said (in English).
+        detail: String,
+    },
+    /// The script reads a variable that is neither an input nor a derived count of the set.
+    UndeclaredVariable {
+        /// The name the script reads.
+        name: String,
+        /// The names the set declares.
+        declared: Vec<String>,
+        /// The declared name nearest to it, for a typo.
+        closest: Option<String>,
+    },
+    /// The script nests values or expressions too deeply.
+    ScriptTooDeep {
+        /// The deepest nesting allowed.
+        max: usize,
+    },
+    /// The script calls a function that does not exist with these arguments.
+    UnknownFunction {
+        /// The function's name.
+        name: String,
+        /// The types of the arguments it was given, as rhai names them.
+        arguments: String,
+    },
+    /// The script's last value is not what its rule needs.
+    ScriptGives {
+        /// What it must give.
+        expected: ScriptOutcome,
+        /// What it gave on sample values.
+        found: ScriptValue,
+    },
+    /// A kind id is not of the shape ids take.
+    KindIdShape {
+        /// Unit or incident kind.
+        family: KindFamily,
+        /// The id as written.
+        id: String,
+        /// The longest id, in characters.
+        max_chars: usize,
+    },
+    /// A policy declares an incident kind its criteria set already declares.
+    KindOfTheSet {
+        /// The id.
+        id: String,
+    },
+    /// A rule names a kind that is not declared.
+    UndeclaredKind {
+        /// Unit or incident kind.
+        family: KindFamily,
+        /// The id as written.
+        id: String,
+        /// The declared kinds.
+        declared: Vec<String>,
+        /// The declared kind nearest to it, for a typo.
+        closest: Option<String>,
+    },
+    /// A text literal of a policy script has the shape of a kind id but no such incident kind
+    /// is declared (it would never match).
+    UndeclaredKindInScript {
+        /// The literal, between its quotes.
+        id: String,
+        /// The declared incident kinds.
+        declared: Vec<String>,
+        /// The declared kind nearest to it, for a typo.
+        closest: Option<String>,
+    },
+    /// A list of kinds is written but empty.
+    EmptyKinds {
+        /// Unit or incident kinds.
+        family: KindFamily,
+        /// Whether leaving the field out is allowed (and means every kind).
+        may_omit: bool,
+    },
+    /// The set declares no `[[unit_kinds]]`.
+    NoUnitKinds,
+    /// The set declares no `[[classes]]`.
+    NoClasses,
+    /// The set declares no `[[conditions]]`.
+    NoConditions,
+    /// A criterion has no indicators.
+    NoIndicators,
+    /// An id of a criterion or indicator is not a short code.
+    NotShortCode {
+        /// Its length in characters.
+        chars: usize,
+    },
+    /// An indicator's `max_points` is 0.
+    ZeroMaxPoints,
+    /// A `max_points` is not the sum of the maxima below it.
+    SumMismatch {
+        /// Which sum.
+        of: SumOf,
+        /// The `max_points` declared.
+        declared: Decimal,
+        /// What the maxima below add up to.
+        sum: Decimal,
+    },
+    /// A class's threshold is above the set's maximum.
+    ThresholdAboveMax {
+        /// The threshold.
+        threshold: Decimal,
+        /// The set's `max_points`.
+        max_points: Decimal,
+    },
+    /// `until` is before `effective`.
+    UntilBeforeEffective {
+        /// The last day written.
+        until: Date,
+        /// The first day in force.
+        effective: Date,
+    },
+    /// An input or derived count's name is not a valid script variable name.
+    InvalidName {
+        /// The name.
+        name: String,
+    },
+    /// `at_most`/`at_least` of an input does not name another count, or the input is no count.
+    BoundTarget {
+        /// The name written.
+        target: String,
+    },
+    /// A `bool` input has a numeric bound (`min`, `max`, `lever_max`, `lever_min`).
+    BoolBound,
+    /// A decimal or percent input has no `decimals`.
+    DecimalsNeeded {
+        /// The input's type, as written.
+        input_type: String,
+        /// The most decimals allowed.
+        max: u32,
+    },
+    /// `decimals` on an input that is not decimal or percent.
+    DecimalsNotApplicable {
+        /// The input's type, as written.
+        input_type: String,
+    },
+    /// `decimals` is above what an exact decimal holds.
+    TooManyDecimals {
+        /// The value written.
+        found: u32,
+        /// The most allowed.
+        max: u32,
+    },
+    /// A bound of a whole-number input is not whole.
+    BoundNotWhole {
+        /// The bound.
+        value: Decimal,
+        /// The input's type, as written.
+        input_type: String,
+    },
+    /// A bound has more digits after the point than the input's `decimals`.
+    BoundTooPrecise {
+        /// The bound.
+        value: Decimal,
+        /// The input's `decimals`.
+        decimals: u32,
+    },
+    /// A bound is too large to hold its digits after the point.
+    BoundTooLarge {
+        /// The bound.
+        value: Decimal,
+        /// The input's `decimals`.
+        decimals: u32,
+    },
+    /// A bound of a count or money input is negative.
+    BoundNegative {
+        /// The bound.
+        value: Decimal,
+        /// The input's type, as written.
+        input_type: String,
+    },
+    /// A bound is above the largest whole number evidence holds.
+    BoundAboveLargest {
+        /// The bound.
+        value: Decimal,
+        /// The largest whole number.
+        largest: Decimal,
+    },
+    /// `min` is above `max`.
+    MinAboveMax {
+        /// The minimum.
+        min: Decimal,
+        /// The maximum.
+        max: Decimal,
+    },
+    /// `max` is below the smallest value the input can take.
+    MaxBelowLowest {
+        /// The maximum.
+        max: Decimal,
+        /// The smallest valid value.
+        lowest: Decimal,
+    },
+    /// `min` is above the largest value the input can take.
+    MinAboveHighest {
+        /// The minimum.
+        min: Decimal,
+        /// The largest valid value.
+        highest: Decimal,
+    },
+    /// `lever_max`/`lever_min` on an input whose lever goes the other way, or has none.
+    LeverBoundWay {
+        /// The lever the bound belongs to.
+        bounds: LeverWay,
+        /// The input's lever.
+        lever: Option<LeverWay>,
+    },
+    /// A lever bound outside the input's valid range.
+    LeverBoundOutside {
+        /// The bound.
+        value: Decimal,
+        /// The smallest valid value.
+        lowest: Decimal,
+        /// The largest valid value.
+        highest: Decimal,
+    },
+    /// A field of a condition its rule does not take.
+    ConditionField {
+        /// The rule, as written.
+        rule: String,
+        /// The fields the rule takes besides `rule`, `label` and `reference`.
+        takes: Vec<String>,
+    },
+    /// A field a condition's rule needs is absent (the field path names it too).
+    ConditionFieldMissing {
+        /// The rule, as written.
+        rule: String,
+        /// The field.
+        field: ConditionField,
+    },
+    /// A condition's `criteria` is written but empty.
+    EmptyCriteriaList,
+    /// A criterion a condition lists can never be met within its maximum.
+    NeverMet {
+        /// The criterion.
+        criterion: String,
+        /// Its `met` rule, as written.
+        met: String,
+        /// Its maximum.
+        max_points: Decimal,
+    },
+    /// A condition's `count` is not from 1 to the number of criteria it counts.
+    CountOutOfRange {
+        /// The count written.
+        found: i64,
+        /// How many criteria it counts.
+        criteria: usize,
+    },
+    /// A condition's `share` is not above 0 and at most 100.
+    ShareOutOfRange {
+        /// The share written.
+        found: Decimal,
+    },
+    /// A condition's `share` has too many digits after the point.
+    ShareTooPrecise {
+        /// The share written.
+        found: Decimal,
+        /// The most digits after the point.
+        max: u32,
+    },
+    /// A second `criterion_minimum` for the same criterion.
+    SecondMinimum {
+        /// The criterion.
+        criterion: String,
+        /// The line of the first.
+        first_line: usize,
+    },
+    /// A minimum above the criterion's maximum: it can never hold.
+    MinimumAboveMax {
+        /// The minimum.
+        min_points: Decimal,
+        /// The criterion.
+        criterion: String,
+        /// Its maximum.
+        max_points: Decimal,
+    },
+    /// A policy written for another criteria set than the round's.
+    PolicyForOtherSet {
+        /// The set the policy names.
+        written_for: String,
+        /// The set the round uses.
+        used: String,
+    },
+    /// `window = { months_before_decision = n }` out of range.
+    WindowMonths {
+        /// The months written.
+        found: u16,
+        /// The most months.
+        max: u16,
+    },
+    /// A disqualifier with neither `kinds` nor `script`.
+    DisqualifierLooksAtNothing,
+    /// `at_least = 0` would refuse every unit.
+    AtLeastZero,
+}

@@ -1,0 +1,15 @@
+//! The ground every stage stands on: the reader's language, dates and periods, points,
+//! hashing, located problems, printable text and the glyphs a dossier can draw, file reading
+//! and writing, and the typed faults of rules at run time. Nothing here knows a criteria set.
+
+pub mod date;
+pub mod diag;
+pub mod fault;
+// Without the output folder (`pdf` and `xlsx`), only the path tidying is used.
+#[cfg_attr(not(all(feature = "pdf", feature = "xlsx")), allow(dead_code))]
+pub mod fsio;
+pub mod glyphs;
+pub mod hash;
+pub mod lang;
+pub mod points;
+pub mod printable;

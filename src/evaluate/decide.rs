@@ -1,0 +1,319 @@
+//! The decision: the conditions of recognition the criteria set declares, then the local
+//! disqualifiers, with every reason.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::base::date::{Date, Period};
+use crate::base::points::Points;
+use crate::evaluate::score::{CriterionScore, IndicatorScore};
+use crate::evidence::{Evidence, IncidentKind, UnitKind};
+use crate::rules::criteria::{ConditionRule, CriteriaSet, reaches_share};
+use crate::rules::policy::{DisqualifierHit, Window};
+
+/// One condition of recognition that a unit fails. Its English `Display` (in
+/// [`crate::words::reasons`]) makes the `reasons` of `results.json`; a reader's sentences are
+/// [`crate::words::reasons::reason`]'s.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Failure {
+    /// A criterion scored 0 (so it is not met either).
+    CriterionAtZero {
+        /// The criterion.
+        criterion: String,
+    },
+    /// A criterion scored above 0 but below its set's "met" rule.
+    CriterionNotMet {
+        /// The criterion.
+        criterion: String,
+        /// Its points.
+        points: Points,
+        /// The rule it misses, e.g. `points ≥ 20`.
+        rule: String,
+    },
+    /// A criterion scored below the minimum a `criterion_minimum` condition sets for it.
+    CriterionBelowMinimum {
+        /// The criterion.
+        criterion: String,
+        /// Its points.
+        points: Points,
+        /// The minimum it must reach.
+        min_points: Points,
+    },
+    /// Fewer criteria than a `criteria_reaching` condition asks reach their share of their
+    /// maximum.
+    TooFewCriteriaReaching {
+        /// The condition's position among the set's conditions (from 0).
+        condition: usize,
+        /// How many of the counted criteria reach the share.
+        reaching: usize,
+        /// How many must reach it.
+        count: usize,
+        /// How many criteria the condition counts.
+        of: usize,
+        /// The percentage of each criterion's maximum.
+        share: Decimal,
+        /// The counted criteria below the share, in the set's order.
+        below: Vec<String>,
+    },
+    /// The total is below the class threshold.
+    BelowThreshold {
+        /// The unit's total.
+        total: Points,
+        /// Its class threshold.
+        threshold: Points,
+    },
+    /// A disqualifier of the local policy holds.
+    Disqualified {
+        /// The disqualifier.
+        disqualifier: String,
+        /// The incidents that made it hold.
+        incidents: Vec<IncidentRef>,
+    },
+}
+
+/// An incident named in a reason: its id and date, nothing else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentRef {
+    /// The incident id.
+    pub id: String,
+    /// Its date.
+    pub date: Date,
+}
+
+/// An incident of the register as results show it: no note, no personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IncidentTrace {
+    /// Its id.
+    pub id: String,
+    /// Its date.
+    pub date: Date,
+    /// Its kind.
+    pub kind: IncidentKind,
+    /// Whether a child died.
+    pub fatal: bool,
+    /// Whether a support plan was approved.
+    pub support_plan_approved: bool,
+    /// Whether it falls inside the period; incidents outside are shown, never counted (by the
+    /// criteria, and by disqualifiers that look at the period).
+    pub in_period: bool,
+    /// When a disqualifier of the policy looks at another window than the period: how every
+    /// disqualifier's window judged this incident, in policy order. Empty (and absent from
+    /// JSON) otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<IncidentWindow>,
+}
+
+/// How one disqualifier's window judged one incident.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentWindow {
+    /// The disqualifier.
+    pub disqualifier: String,
+    /// Its window.
+    pub window: Window,
+    /// The window's first day, inclusive.
+    pub from: Date,
+    /// The window's last day, inclusive.
+    pub to: Date,
+    /// Whether the incident's date falls inside the window (the condition saw it).
+    pub inside: bool,
+    /// Whether the disqualifier held on this incident (it is among the incidents it returned).
+    pub counted: bool,
+}
+
+/// A derived count as results show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DerivedTrace {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: u64,
+    /// The in-period incidents it counted.
+    pub incidents: Vec<String>,
+}
+
+/// The full result for one unit: scores, decision, reasons and trace.
+///
+/// The first fields are those of the JSON format in `evidence-format.md`; the rest is the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UnitResult {
+    /// Administrative code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Class id.
+    pub class: String,
+    /// Sum of the criteria.
+    pub total: Points,
+    /// The class threshold.
+    pub threshold: Points,
+    /// The decision.
+    pub recognised: bool,
+    /// Every criterion with its indicators' trace.
+    pub criteria: Vec<CriterionScore>,
+    /// The disqualifiers that hold.
+    pub disqualifiers: Vec<DisqualifierHit>,
+    /// Every failing condition, in words (empty when recognised).
+    pub reasons: Vec<String>,
+    /// Ids of the provisional rules this evaluation used.
+    pub provisional_rules: Vec<String>,
+    /// Kind of unit.
+    pub kind: UnitKind,
+    /// Whether the evidence is illustrative (every output must say so).
+    pub synthetic: bool,
+    /// The evaluation period.
+    pub period: Period,
+    /// The failing conditions as data.
+    pub failures: Vec<Failure>,
+    /// The incident register, in and out of the period.
+    pub incidents: Vec<IncidentTrace>,
+    /// The counts derived from the register.
+    pub derived: Vec<DerivedTrace>,
+    /// The evidence file.
+    pub evidence_file: String,
+    /// SHA-256 of the evidence file.
+    pub evidence_sha256: String,
+}
+
+impl UnitResult {
+    /// A criterion's score by its id (`"C07"`).
+    pub fn criterion(&self, id: &str) -> Option<&CriterionScore> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// An indicator's score and trace by its id (`"7.1"`), whichever criterion holds it.
+    ///
+    /// ```
+    /// let round = cfc::Round::load("fixtures/son-ha-2024")?;
+    /// let results = round.evaluate();
+    /// let son_thuong = results.unit("21238").expect("in the fixture");
+    /// assert_eq!(son_thuong.indicator("7.1").map(|i| i.max.to_string()), Some("50".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorScore> {
+        self.criteria
+            .iter()
+            .flat_map(|c| &c.indicators)
+            .find(|i| i.id == id)
+    }
+}
+
+impl Failure {
+    /// The criterion a criterion-level failure is about (at 0, not met, below its minimum).
+    pub fn criterion(&self) -> Option<&str> {
+        match self {
+            Failure::CriterionAtZero { criterion }
+            | Failure::CriterionNotMet { criterion, .. }
+            | Failure::CriterionBelowMinimum { criterion, .. } => Some(criterion),
+            _ => None,
+        }
+    }
+}
+
+/// The failing conditions of the set, in a fixed order — criterion-level failures in the
+/// criteria's order (one per criterion: at 0 before not met before below its minimum), then
+/// the set-level conditions in declared order — and then the disqualifiers that hold.
+pub fn failures(
+    set: &CriteriaSet,
+    criteria: &[CriterionScore],
+    total: Points,
+    threshold: Points,
+    hits: &[DisqualifierHit],
+    ev: &Evidence,
+) -> Vec<Failure> {
+    let points: Vec<Points> = criteria.iter().map(|c| c.points).collect();
+    failures_at(set, &points, total, threshold, hits, ev)
+}
+
+/// [`failures`] from each criterion's points alone, in the set's order: whether a criterion
+/// is met follows from its points and its rule. The what-if search decides thousands of
+/// candidates per unit this way without building their traces.
+pub(crate) fn failures_at(
+    set: &CriteriaSet,
+    points: &[Points],
+    total: Points,
+    threshold: Points,
+    hits: &[DisqualifierHit],
+    ev: &Evidence,
+) -> Vec<Failure> {
+    let mut out = Vec::new();
+    for ((&points, def), checks) in points
+        .iter()
+        .zip(set.criteria())
+        .zip(set.criterion_checks())
+    {
+        if checks.not_at_zero && points.is_zero() {
+            out.push(Failure::CriterionAtZero {
+                criterion: def.id.clone(),
+            });
+        } else if checks.met && !def.met.holds(points) {
+            out.push(Failure::CriterionNotMet {
+                criterion: def.id.clone(),
+                points,
+                rule: def.met.to_string(),
+            });
+        } else if let Some(min_points) = checks.minimum
+            && points < min_points
+        {
+            out.push(Failure::CriterionBelowMinimum {
+                criterion: def.id.clone(),
+                points,
+                min_points,
+            });
+        }
+    }
+    for (condition, declared) in set.conditions().iter().enumerate() {
+        match &declared.rule {
+            ConditionRule::ClassThreshold if total < threshold => {
+                out.push(Failure::BelowThreshold { total, threshold });
+            }
+            ConditionRule::CriteriaReaching {
+                count,
+                share,
+                criteria: counted,
+            } => {
+                let below: Vec<String> = set
+                    .criteria()
+                    .iter()
+                    .zip(points)
+                    .filter(|(c, p)| {
+                        counted.contains(&c.id) && !reaches_share(**p, c.max_points, *share)
+                    })
+                    .map(|(c, _)| c.id.clone())
+                    .collect();
+                let reaching = counted.len() - below.len();
+                if reaching < *count {
+                    out.push(Failure::TooFewCriteriaReaching {
+                        condition,
+                        reaching,
+                        count: *count,
+                        of: counted.len(),
+                        share: *share,
+                        below,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    for hit in hits {
+        let incidents = hit
+            .incidents
+            .iter()
+            .filter_map(|id| ev.incidents().iter().find(|i| &i.id == id))
+            .map(|i| IncidentRef {
+                id: i.id.clone(),
+                date: i.date,
+            })
+            .collect();
+        out.push(Failure::Disqualified {
+            disqualifier: hit.id.clone(),
+            incidents,
+        });
+    }
+    out
+}

@@ -1,0 +1,198 @@
+//! The evaluator: a criteria set and a policy loaded once, applied to many units.
+
+use rayon::prelude::*;
+
+use crate::base::date::{Date, Period};
+use crate::base::points::Points;
+use crate::evaluate::decide::{self, DerivedTrace, IncidentTrace, IncidentWindow, UnitResult};
+use crate::evaluate::score;
+use crate::evidence::{Evidence, Incident};
+use crate::rules::criteria::CriteriaSet;
+use crate::rules::policy::{DisqualifierHit, Policy};
+
+pub use crate::rules::policy::EvalError;
+
+/// Why an evaluator could not be built.
+#[derive(Debug, thiserror::Error)]
+pub struct MismatchError {
+    pub(crate) policy: String,
+    pub(crate) policy_criteria: String,
+    pub(crate) criteria: String,
+}
+
+/// A criteria set and an optional local policy, ready to evaluate units.
+///
+/// Scripts were compiled when the set was loaded; evaluating a unit only runs them.
+///
+/// ```
+/// use cfc::{CriteriaSet, Evaluator, Evidence, Policy};
+///
+/// let set = CriteriaSet::load("criteria/qd-06-2019.toml")?;
+/// let policy = Policy::load("criteria/son-ha-2024.toml", &set)?;
+/// let evaluator = Evaluator::new(set, Some(policy))?;
+///
+/// let ev = Evidence::load("fixtures/son-ha-2024/di-lang.toml", evaluator.criteria(), Some(2024))?;
+/// let result = evaluator.evaluate(&ev)?;
+/// assert_eq!(result.name, "Di Lăng");
+/// println!("{} {} / {}: {}", result.name, result.total, result.threshold, result.recognised);
+/// for reason in &result.reasons {
+///     println!("  {reason}");
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Evaluator {
+    criteria: CriteriaSet,
+    policy: Option<Policy>,
+    decision_date: Option<Date>,
+}
+
+impl Evaluator {
+    /// Pairs a set with a policy compiled against it.
+    pub fn new(criteria: CriteriaSet, policy: Option<Policy>) -> Result<Evaluator, MismatchError> {
+        if let Some(p) = &policy
+            && p.criteria_id() != criteria.id()
+        {
+            return Err(MismatchError {
+                policy: p.id().to_string(),
+                policy_criteria: p.criteria_id().to_string(),
+                criteria: criteria.id().to_string(),
+            });
+        }
+        // Evidence validated against this evaluator's set may record the policy's kinds.
+        let criteria = match &policy {
+            Some(p) => criteria.extended_by(p),
+            None => criteria,
+        };
+        Ok(Evaluator {
+            criteria,
+            policy,
+            decision_date: None,
+        })
+    }
+
+    /// The same evaluator with the round's decision date, which a disqualifier whose window
+    /// counts back from it needs ([`crate::rules::policy::Window::MonthsBeforeDecision`]); without
+    /// one, evaluating under such a policy is an error naming the disqualifier.
+    /// [`crate::Round::load`] sets it from `round.toml`.
+    pub fn with_decision_date(mut self, date: Date) -> Evaluator {
+        self.decision_date = Some(date);
+        self
+    }
+
+    /// The decision date windows count back from, if one was given.
+    pub fn decision_date(&self) -> Option<Date> {
+        self.decision_date
+    }
+
+    /// The criteria set.
+    pub fn criteria(&self) -> &CriteriaSet {
+        &self.criteria
+    }
+
+    /// The policy, if any.
+    pub fn policy(&self) -> Option<&Policy> {
+        self.policy.as_ref()
+    }
+
+    /// Scores one unit and decides, with the full trace.
+    pub fn evaluate(&self, ev: &Evidence) -> Result<UnitResult, EvalError> {
+        crate::script::within_deadline(ev.incidents().len(), || self.evaluate_in_time(ev))
+    }
+
+    fn evaluate_in_time(&self, ev: &Evidence) -> Result<UnitResult, EvalError> {
+        let set = &self.criteria;
+        let windows = match &self.policy {
+            Some(p) => p.windows(ev.period(), self.decision_date)?,
+            None => Vec::new(),
+        };
+        let mut scope = score::scope_for(set, ev)?;
+        let criteria = score::score_in(set, ev, &mut scope)?;
+        let hits = match &self.policy {
+            Some(p) => p.check_in(ev, &mut scope, &windows)?,
+            None => Vec::new(),
+        };
+        let unit = ev.unit();
+        let threshold = set
+            .class(&unit.class)
+            .map_or(set.max_points(), |c| c.threshold);
+        let total: Points = criteria.iter().map(|c| c.points).sum();
+        let failures = decide::failures(set, &criteria, total, threshold, &hits, ev);
+        let period = ev.period();
+        let incidents = ev
+            .incidents()
+            .iter()
+            .map(|i| IncidentTrace {
+                id: i.id.clone(),
+                date: i.date,
+                kind: i.kind.clone(),
+                fatal: i.fatal,
+                support_plan_approved: i.support_plan_approved,
+                in_period: period.contains(i.date),
+                windows: self.judged(i, &windows, &hits),
+            })
+            .collect();
+        Ok(UnitResult {
+            code: unit.code.clone(),
+            name: unit.name.clone(),
+            class: unit.class.clone(),
+            total,
+            threshold,
+            recognised: failures.is_empty(),
+            criteria,
+            disqualifiers: hits,
+            reasons: failures.iter().map(ToString::to_string).collect(),
+            provisional_rules: set.provisional_rules(),
+            kind: unit.kind.clone(),
+            synthetic: unit.synthetic,
+            period,
+            failures,
+            incidents,
+            derived: set
+                .derived()
+                .iter()
+                .zip(ev.derived())
+                .map(|(d, c)| DerivedTrace {
+                    name: d.name.clone(),
+                    value: c.value,
+                    incidents: c.incidents.clone(),
+                })
+                .collect(),
+            evidence_file: ev.source().display().to_string(),
+            evidence_sha256: ev.sha256().to_string(),
+        })
+    }
+
+    /// How each disqualifier's window judged an incident — only when the policy looks beyond
+    /// the period: otherwise `in_period` and the hits say it all, and the trace stays as it was.
+    fn judged(
+        &self,
+        incident: &Incident,
+        windows: &[Period],
+        hits: &[DisqualifierHit],
+    ) -> Vec<IncidentWindow> {
+        let Some(policy) = self.policy.as_ref().filter(|p| p.has_other_windows()) else {
+            return Vec::new();
+        };
+        policy
+            .disqualifiers()
+            .iter()
+            .zip(windows)
+            .map(|(d, span)| IncidentWindow {
+                disqualifier: d.id.clone(),
+                window: d.window,
+                from: span.from,
+                to: span.to,
+                inside: span.contains(incident.date),
+                counted: hits
+                    .iter()
+                    .any(|h| h.id == d.id && h.incidents.contains(&incident.id)),
+            })
+            .collect()
+    }
+
+    /// Evaluates many units in parallel; results keep the order of the input.
+    pub fn evaluate_all(&self, evidence: &[Evidence]) -> Vec<Result<UnitResult, EvalError>> {
+        evidence.par_iter().map(|ev| self.evaluate(ev)).collect()
+    }
+}

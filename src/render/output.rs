@@ -1,0 +1,366 @@
+//! Writing output files whole or not at all, and a round's output folder as one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::base::hash::sha256_hex;
+use crate::base::lang::Lang;
+use crate::evaluate::report::{DossierRecord, OutputRecord, RoundReport};
+use crate::evaluate::round::Round;
+use crate::render::{self, dossier, dossier::Context};
+use crate::rules::criteria::FileHash;
+use crate::words::results::Vocabulary;
+
+pub use crate::base::fsio::{write_all_atomic, write_atomic};
+
+/// Why an output folder could not be written. Whatever the reason, the folder is left as it
+/// was: the previous results whole, or no folder.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OutputError {
+    /// The folder holds files cfc did not write; they are never deleted.
+    Foreign {
+        /// The output folder.
+        dir: PathBuf,
+        /// The foreign entries, comma-separated.
+        files: String,
+    },
+    /// `--out` names something that is not a folder.
+    NotAFolder(PathBuf),
+    /// A PDF could not be rendered.
+    Render(#[from] crate::render::pdf::PdfError),
+    /// The workbook could not be made.
+    Xlsx(#[from] crate::xlsx::XlsxError),
+    /// A file system operation failed.
+    Io {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The system's error.
+        source: std::io::Error,
+    },
+}
+
+impl OutputError {
+    /// Why the folder could not be written, in `lang` (the words are `words::errors`'; the
+    /// renderers' own details stay in theirs).
+    pub fn words(&self, lang: Lang) -> String {
+        use crate::words::errors as w;
+        match self {
+            OutputError::Foreign { dir, files } => {
+                w::foreign_files(&dir.display().to_string(), files, lang)
+            }
+            OutputError::NotAFolder(p) => w::not_a_folder(&p.display().to_string(), lang),
+            OutputError::Render(e) => w::render_failed(&e.words(lang), lang),
+            OutputError::Xlsx(e) => w::xlsx_failed(&e.to_string(), lang),
+            OutputError::Io { path, source } => {
+                format!("{}: {}", path.display(), w::io(source, lang))
+            }
+        }
+    }
+}
+
+/// In the default language, Vietnamese.
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(Lang::default()))
+    }
+}
+
+/// The fixed files of an output folder besides the PDFs.
+pub const RESULTS_JSON: &str = "results.json";
+/// The CSV of the results.
+pub const RESULTS_CSV: &str = "results.csv";
+/// The workbook of the results.
+pub const RESULTS_XLSX: &str = "results.xlsx";
+
+/// What [`write_round`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The PDFs, summary last.
+    pub dossiers: usize,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes a round's whole output folder — a dossier per unit, `summary.pdf`, `results.csv`,
+/// `results.xlsx`, and `results.json` recording the hashes of all of them and of `round.toml`
+/// — as one: the folder is built under a temporary sibling name and renamed into place, so
+/// `out` holds either the previous results whole or these results whole, never a mix.
+///
+/// Two runs writing the same folder are serialised by an advisory lock on a sibling lock file
+/// (`.<name>.cfc-lock`, released by the system even when a run is killed); what a killed run
+/// left (temporary folders and files) is removed first. A folder holding files cfc did not
+/// write is refused, never emptied. `report.dossiers`, `outputs` and `settings` are filled in.
+/// The CSV, the workbook (and the dossiers) are in `lang`; `results.json` is the same in
+/// either. `tick` is called once per finished PDF.
+pub fn write_round(
+    round: &Round,
+    report: &mut RoundReport,
+    out: &Path,
+    lang: Lang,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Written, OutputError> {
+    let out = if out.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        out
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| OutputError::NotAFolder(out.to_path_buf()))?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let lock_path = parent.join(format!(".{name}.cfc-lock"));
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io(&lock_path))?;
+    lock.lock().map_err(io(&lock_path))?;
+    clean_leftovers(&parent, &name, out);
+    check_only_ours(out)?;
+
+    // Rendering comes before the temporary folder exists: a failure leaves nothing behind.
+    let ctx = Context {
+        settings: &round.settings,
+        criteria: round.evaluator.criteria(),
+        policy: round.evaluator.policy(),
+        lang,
+    };
+    let docs = dossier::round_documents(report, &ctx, tick)?;
+    let words = Vocabulary::of(round);
+    let csv = render::csv_file(report, &words, lang);
+    let xlsx = crate::xlsx::results(report, &words, lang)?;
+    report.dossiers = docs
+        .iter()
+        .map(|d| DossierRecord {
+            code: d.code.clone(),
+            file: d.file.clone(),
+            sha256: sha256_hex(&d.bytes),
+        })
+        .collect();
+    report.outputs = vec![
+        OutputRecord {
+            file: RESULTS_CSV.to_string(),
+            sha256: sha256_hex(csv.as_bytes()),
+        },
+        OutputRecord {
+            file: RESULTS_XLSX.to_string(),
+            sha256: sha256_hex(&xlsx),
+        },
+    ];
+    let settings_path = round.dir.join("round.toml");
+    report.settings = Some(FileHash {
+        path: crate::evaluate::round::tidy_path(&settings_path)
+            .display()
+            .to_string(),
+        sha256: sha256_hex(&std::fs::read(&settings_path).map_err(io(&settings_path))?),
+    });
+    let json = render::json(report);
+
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.cfc-new-"))
+        .suffix(".tmp")
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
+    let mut files: Vec<(&str, &[u8])> = docs
+        .iter()
+        .map(|d| (d.file.as_str(), d.bytes.as_slice()))
+        .collect();
+    files.push((RESULTS_CSV, csv.as_bytes()));
+    files.push((RESULTS_XLSX, &xlsx));
+    files.push((RESULTS_JSON, json.as_bytes()));
+    for (file, bytes) in files {
+        let path = staging.path().join(file);
+        let mut f = std::fs::File::create(&path).map_err(io(&path))?;
+        f.write_all(bytes)
+            .and_then(|_| f.sync_all())
+            .map_err(io(&path))?;
+    }
+    // A temporary folder is private (0700); the results are meant to be read by others.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
+            .map_err(io(staging.path()))?;
+    }
+    swap_in(staging, out, &parent, &name)?;
+    drop(lock);
+    Ok(Written {
+        dossiers: docs.len(),
+    })
+}
+
+/// Puts the finished folder at `out`: the old one (if any) is first moved aside under a
+/// temporary name, and put back if the new one cannot take its place.
+fn swap_in(
+    staging: tempfile::TempDir,
+    out: &Path,
+    parent: &Path,
+    name: &str,
+) -> Result<(), OutputError> {
+    let new = staging.keep();
+    let old = if out.exists() {
+        let aside = tempfile::Builder::new()
+            .prefix(&format!(".{name}.cfc-old-"))
+            .suffix(".tmp")
+            .tempdir_in(parent)
+            .map_err(io(parent))?
+            .keep();
+        // `aside` is an empty folder: rename replaces it.
+        std::fs::rename(out, &aside).map_err(io(out))?;
+        Some(aside)
+    } else {
+        None
+    };
+    if let Err(source) = std::fs::rename(&new, out) {
+        if let Some(aside) = &old {
+            let _ = std::fs::rename(aside, out);
+        }
+        let _ = std::fs::remove_dir_all(&new);
+        return Err(OutputError::Io {
+            path: out.to_path_buf(),
+            source,
+        });
+    }
+    if let Some(aside) = old {
+        // The new results stand; failing to delete the old copy only leaves a leftover that the
+        // next run removes.
+        let _ = std::fs::remove_dir_all(aside);
+    }
+    if let Ok(dir) = std::fs::File::open(parent) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// Whether `file` is a temporary file or folder of cfc's (`.cfc-*.tmp`, or this output
+/// folder's `.<name>.cfc-new-*.tmp` and `.<name>.cfc-old-*.tmp`).
+fn is_leftover(file: &str, name: &str) -> bool {
+    file.ends_with(".tmp")
+        && (file.starts_with(".cfc-")
+            || file.starts_with(&format!(".{name}.cfc-new-"))
+            || file.starts_with(&format!(".{name}.cfc-old-")))
+}
+
+/// Removes what a killed run left: its temporary folders beside `out`, and temporary files in
+/// `out`. Called under the lock, so no running writer owns them.
+fn clean_leftovers(parent: &Path, name: &str, out: &Path) {
+    for dir in [parent, out] {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let own = if dir == out {
+                file.starts_with(".cfc-") && file.ends_with(".tmp")
+            } else {
+                is_leftover(&file, name) && !file.starts_with(".cfc-")
+            };
+            if !own {
+                continue;
+            }
+            let path = entry.path();
+            // A leftover that cannot be removed is harmless: it is never read.
+            let _ = match entry.file_type() {
+                Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+                _ => std::fs::remove_file(&path),
+            };
+        }
+    }
+}
+
+/// Refuses an existing `out` that holds anything cfc would not have written there: the
+/// results files, and the PDFs its `results.json` lists (or, without one, nothing).
+fn check_only_ours(out: &Path) -> Result<(), OutputError> {
+    let entries = match std::fs::read_dir(out) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            return Err(OutputError::NotAFolder(out.to_path_buf()));
+        }
+        Err(source) => {
+            return Err(OutputError::Io {
+                path: out.to_path_buf(),
+                source,
+            });
+        }
+    };
+    if !out.is_dir() {
+        return Err(OutputError::NotAFolder(out.to_path_buf()));
+    }
+    let listed: Vec<String> = crate::base::fsio::read_capped(&out.join(RESULTS_JSON))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<RoundReport>(&bytes).ok())
+        .map(|r| r.dossiers.into_iter().map(|d| d.file).collect())
+        .unwrap_or_default();
+    let mut foreign: Vec<String> = entries
+        .flatten()
+        .filter(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let regular = e.file_type().map(|t| t.is_file()).unwrap_or(false);
+            let ours = [RESULTS_JSON, RESULTS_CSV, RESULTS_XLSX].contains(&file.as_str())
+                || listed.contains(&file);
+            !(regular && ours)
+        })
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    foreign.sort();
+    Err(OutputError::Foreign {
+        dir: out.to_path_buf(),
+        files: foreign.join(", "),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::Reader;
+
+    #[test]
+    fn formula_like_text_stays_text_in_the_workbook_and_is_neutralised_in_the_csv() {
+        let round = Round::load("fixtures/son-ha-2024").unwrap();
+        let mut report = RoundReport::new(&round, round.evaluate());
+        let hostile = "=HYPERLINK(\"http://x\",\"y\")";
+        report.units[0].name = hostile.to_string();
+        report.units[1].name = "@SUM(1+1)".to_string();
+        let words = Vocabulary::of(&round);
+        let xlsx = crate::xlsx::results(&report, &words, Lang::Vi).unwrap();
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+        let mut texts = Vec::new();
+        for sheet in wb.sheet_names() {
+            let formulas = wb.worksheet_formula(&sheet).unwrap();
+            assert!(
+                formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+                "{sheet}: a formula was written"
+            );
+            let cells = wb.worksheet_range(&sheet).unwrap();
+            texts.extend(cells.used_cells().map(|(_, _, c)| c.to_string()));
+        }
+        assert!(
+            texts.iter().any(|t| t == hostile),
+            "the name is kept as text"
+        );
+
+        let csv = render::csv_file(&report, &words, Lang::Vi);
+        assert!(csv.starts_with(render::CSV_BOM));
+        assert!(
+            csv.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
+            "{csv}"
+        );
+        assert!(csv.contains(",'@SUM(1+1),"), "{csv}");
+    }
+}

@@ -1,0 +1,13 @@
+//! The rules as data: criteria sets (inputs, derived counts, classes, kinds, criteria,
+//! indicators and their scripts, conditions of recognition), local policies of disqualifiers,
+//! the loading helpers both share, and the official list of units. Everything here is read
+//! and compiled once, before any evidence.
+
+pub mod criteria;
+pub mod policy;
+pub mod units;
+
+mod conditions;
+mod kinds;
+pub(crate) mod load;
+mod serde_error;
