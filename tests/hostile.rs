@@ -8,7 +8,8 @@
 //! bare scripts; these go end to end: `CriteriaSet::load` → `Evidence::load` → `Evaluator`.
 
 use cfc::diag::{
-    FileProblem, Problem, RulesProblem, ScriptOutcome, ScriptValue, SumOf, ValueProblem,
+    FileProblem, Problem, RulesProblem, ScriptFileProblem, ScriptOutcome, ScriptValue, SumOf,
+    ValueProblem,
 };
 use cfc::{CriteriaSet, EvalError, Evaluator, Evidence, Lang, Policy};
 
@@ -312,7 +313,11 @@ fn every_problem_of_a_criteria_set_is_reported_together_and_located() {
     let problems = load_error("bad-set");
     let unreadable = |p: &Problem| match p {
         Problem::Rules(RulesProblem::ScriptFile { path, problem }) => {
-            *path == missing && matches!(**problem, Problem::File(FileProblem::Unreadable { .. }))
+            *path == missing
+                && matches!(
+                    problem,
+                    ScriptFileProblem::File(FileProblem::Unreadable { .. })
+                )
         }
         _ => false,
     };
@@ -503,7 +508,9 @@ fn script_paths_stay_inside_the_set_and_foreign_files_are_never_quoted() {
     std::fs::create_dir(dir.join("folder.rhai")).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", dir.join("passwd.rhai")).unwrap();
     let script_file = |p: &Problem| match p {
-        Problem::Rules(RulesProblem::ScriptFile { problem, .. }) => Some((**problem).clone()),
+        Problem::Rules(RulesProblem::ScriptFile { problem, .. }) => {
+            Some(Problem::from(problem.clone()))
+        }
         _ => None,
     };
     let kind = |p: &Problem| serde_json::to_value(p).unwrap()["problem"]["kind"].clone();

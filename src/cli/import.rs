@@ -62,7 +62,7 @@ pub(crate) fn run(
         .and_then(|s| s.policy.as_ref());
     let set = match policy.map(|p| cfc::Policy::load(tidy_path(&out.join(p)), &set)) {
         None => set,
-        Some(Ok(policy)) => set.extended_by(&policy),
+        Some(Ok(policy)) => set.extended_by(policy.incident_kinds()),
         Some(Err(e)) => {
             report_problems(&e.diagnostics(), lang);
             return Status::RuleErrors;

@@ -61,7 +61,7 @@ impl Evaluator {
         }
         // Evidence validated against this evaluator's set may record the policy's kinds.
         let criteria = match &policy {
-            Some(p) => criteria.extended_by(p),
+            Some(p) => criteria.extended_by(p.incident_kinds()),
             None => criteria,
         };
         Ok(Evaluator {

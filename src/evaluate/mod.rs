@@ -4,6 +4,7 @@
 //! probe that scores changed evidence quickly.
 
 pub mod decide;
+mod disqualify;
 pub mod evaluator;
 pub(crate) mod probe;
 pub mod report;

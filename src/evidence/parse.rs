@@ -1,6 +1,7 @@
 //! The walk over an evidence file's spanned TOML that finds every problem at once.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
@@ -9,19 +10,115 @@ use toml::de::{DeTable, DeValue};
 
 use rust_decimal::Decimal;
 
-use super::{
-    DerivedCount, Evidence, INCIDENT_KEYS, Incident, KindDef, MAX_CODE_LEN, PERIOD_KEYS, SECTIONS,
+use super::record::{
+    DerivedCount, Evidence, INCIDENT_KEYS, MAX_CODE_LEN, MAX_FILE_BYTES, PERIOD_KEYS, SECTIONS,
     UNIT_KEYS, Unit, Value,
 };
 use crate::base::date::{Date, Period};
-use crate::base::diag::closest;
 use crate::base::diag::{
     Diagnostic, Diagnostics, EvidenceProblem, FieldPath, FileProblem, Problem, Source, ValueKind,
     ValueProblem,
 };
+use crate::base::diag::{closest, whole_file};
 use crate::base::hash::sha256_hex;
+use crate::base::points::{exact_decimal, significant_decimals};
 use crate::base::printable::{self as text, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 use crate::rules::criteria::{CriteriaSet, InputType, Named, UnitKind};
+use crate::rules::criteria::{IncidentKind, KindDef};
+use crate::rules::register::Incident;
+
+impl Evidence {
+    /// Validates evidence text against a criteria set (and, when given, the round's year).
+    /// Every problem of the text is reported together. Unit and incident kinds must be those
+    /// `set` declares: to accept the incident kinds a round's policy adds, pass
+    /// [`crate::Evaluator::criteria`] (or [`CriteriaSet::extended_by`] the policy).
+    pub fn parse(
+        path: impl AsRef<Path>,
+        text: &str,
+        set: &CriteriaSet,
+        year: Option<u16>,
+    ) -> Result<Evidence, Diagnostics> {
+        parse(path.as_ref(), text, set, year)
+    }
+
+    /// Reads and validates an evidence file.
+    pub fn load(
+        path: impl AsRef<Path>,
+        set: &CriteriaSet,
+        year: Option<u16>,
+    ) -> Result<Evidence, Diagnostics> {
+        let path = path.as_ref();
+        let refuse = |problem: FileProblem| Diagnostics(vec![whole_file(path, problem)]);
+        let unreadable = |e: std::io::Error| refuse(FileProblem::unreadable(&e));
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        let mut text = Vec::new();
+        // One byte more than allowed tells a file at the limit from one beyond it, without
+        // reading a huge or endless file (a FIFO, /dev/zero behind a link) to the end.
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut text)
+            .map_err(unreadable)?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            let bytes = std::fs::metadata(path).map_or(text.len() as u64, |m| m.len());
+            return Err(refuse(FileProblem::TooLarge {
+                bytes: bytes.max(text.len() as u64),
+                max: MAX_FILE_BYTES,
+            }));
+        }
+        let text = String::from_utf8(text).map_err(|_| refuse(FileProblem::NotUtf8))?;
+        Evidence::parse(path, &text, set, year)
+    }
+
+    /// The same evidence with some input values changed (by position, as in [`Self::values`]),
+    /// checked again against every constraint of the set; the incidents stay as they are.
+    /// Returns the broken constraints, each with its input's field, when the change is not
+    /// valid evidence.
+    pub fn with_values(
+        &self,
+        set: &CriteriaSet,
+        changes: &[(usize, Value)],
+    ) -> Result<Evidence, Vec<(FieldPath, Problem)>> {
+        Ok(Evidence {
+            values: self.changed_values(set, changes)?,
+            ..self.clone()
+        })
+    }
+
+    /// The values of [`Self::with_values`], without the rest of the evidence.
+    pub(crate) fn changed_values(
+        &self,
+        set: &CriteriaSet,
+        changes: &[(usize, Value)],
+    ) -> Result<Vec<Value>, Vec<(FieldPath, Problem)>> {
+        let inputs = FieldPath::from("inputs");
+        let field = |i: usize| match set.inputs().get(i) {
+            Some(input) => inputs.key(&input.name),
+            None => inputs.index(i),
+        };
+        let mut values = self.values.clone();
+        for &(i, v) in changes {
+            match values.get_mut(i) {
+                Some(slot) if std::mem::discriminant(slot) == std::mem::discriminant(&v) => {
+                    *slot = v
+                }
+                _ => {
+                    let problem = ValueProblem::WrongType {
+                        expected: set
+                            .inputs()
+                            .get(i)
+                            .map_or(ValueKind::Decimal, |input| value_kind(input.ty)),
+                        found: v.to_string(),
+                    };
+                    return Err(vec![(field(i), problem.into())]);
+                }
+            }
+        }
+        let problems = constraint_problems(set, &values, &self.derived);
+        if !problems.is_empty() {
+            return Err(problems.into_iter().map(|(i, p)| (field(i), p)).collect());
+        }
+        Ok(values)
+    }
+}
 
 type Entry<'t, 'i> = (
     &'t Spanned<toml::de::DeString<'i>>,
@@ -257,12 +354,12 @@ impl<'a> Reader<'a> {
             DeValue::String(s) => Some(s.trim().to_string()),
             _ => None,
         };
-        let Some(mut value) = written.as_deref().and_then(super::exact_decimal) else {
+        let Some(mut value) = written.as_deref().and_then(exact_decimal) else {
             self.wrong_type(v, field, ValueKind::Decimal);
             return None;
         };
         let shown = written.unwrap_or_default();
-        let digits = super::significant_decimals(value);
+        let digits = significant_decimals(value);
         if digits > decimals {
             self.err(
                 &v.span(),
@@ -350,7 +447,7 @@ impl<'a> Reader<'a> {
             });
         let kind = self
             .required(&f, (&section, "kind"), ValueKind::Text, &at)
-            .and_then(|v| self.choice(v, &field("kind"), set.unit_kinds(), super::UnitKind::id));
+            .and_then(|v| self.choice(v, &field("kind"), set.unit_kinds(), UnitKind::id));
         let class = self
             .required(&f, (&section, "class"), ValueKind::Text, &at)
             .and_then(|v| {
@@ -545,12 +642,7 @@ impl<'a> Reader<'a> {
             let kind = self
                 .required(&f, (&entry, "kind"), ValueKind::Text, &at)
                 .and_then(|v| {
-                    self.choice(
-                        v,
-                        &field("kind"),
-                        set.incident_kinds(),
-                        super::IncidentKind::id,
-                    )
+                    self.choice(v, &field("kind"), set.incident_kinds(), IncidentKind::id)
                 });
             let flag = |r: &mut Self, name: &str| match f.get(name) {
                 Some(v) => r.boolean(v, &field(name)),

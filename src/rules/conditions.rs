@@ -17,9 +17,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-use super::criteria::{Criterion, Text};
+use super::parts::Criterion;
+use super::text::Text;
 use crate::base::diag::{
-    ConditionField, Diagnostic, FieldPath, RulesProblem, Source, ValueProblem,
+    ConditionField, Diagnostic, FieldPath, RulesProblem, Source, ValueProblem, closest,
 };
 use crate::base::points::Points;
 
@@ -499,7 +500,7 @@ fn unknown(
         ValueProblem::NotOneOf {
             found: id.get_ref().clone(),
             allowed: known.iter().map(|k| k.to_string()).collect(),
-            closest: super::load::closest(id.get_ref(), &known),
+            closest: closest(id.get_ref(), known.iter().copied()).map(str::to_string),
         },
     )
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::criteria::Text;
+use super::text::Text;
 
 /// An id of a kind (of unit or of incident) as files and results write it: the engine keeps
 /// no list of them; a criteria set declares them (a policy may add incident kinds).

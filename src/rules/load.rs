@@ -17,7 +17,7 @@ use super::criteria::{IncidentKind, KindDef, UnitKind};
 use crate::base::date::Date;
 use crate::base::diag::{
     Diagnostic, Diagnostics, FieldPath, FileProblem, KindFamily, LeverWay, Problem, RulesProblem,
-    ScriptOutcome, Source, SumOf, ValueKind, ValueProblem, whole_file,
+    ScriptFileProblem, ScriptOutcome, Source, SumOf, ValueKind, ValueProblem, closest, whole_file,
 };
 use crate::base::hash::sha256_hex;
 use crate::base::points::Points;
@@ -152,13 +152,8 @@ pub(crate) fn undeclared(family: KindFamily, id: &str, declared: &[&str]) -> Opt
         family,
         id: id.to_string(),
         declared: declared.iter().map(|d| d.to_string()).collect(),
-        closest: closest(id, declared),
+        closest: closest(id, declared.iter().copied()).map(str::to_string),
     })
-}
-
-/// The name among `known` nearest to `name`, for a typo.
-pub(crate) fn closest(name: &str, known: &[&str]) -> Option<String> {
-    crate::base::diag::closest(name, known.iter().copied()).map(str::to_string)
 }
 
 /// Where an id is written inside a table the parser gave only one span for (an array-of-tables
@@ -205,36 +200,49 @@ struct RawIndicator {
 }
 
 pub(crate) fn read(path: &Path) -> Result<(String, String), LoadError> {
+    read_text(path).map_err(|e| match e {
+        Unread::Io(source) => LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        Unread::Refused(problem) => {
+            LoadError::Invalid(Diagnostics(vec![whole_file(path, problem)]))
+        }
+    })
+}
+
+/// Why a rule file's text could not be had, before anything in it is looked at.
+enum Unread {
+    Io(std::io::Error),
+    Refused(ScriptFileProblem),
+}
+
+/// A rule file's text and its SHA-256.
+fn read_text(path: &Path) -> Result<(String, String), Unread> {
     use std::io::Read;
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let refuse =
-        |problem: Problem| LoadError::Invalid(Diagnostics(vec![whole_file(path, problem)]));
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
+    let file = std::fs::File::open(path).map_err(Unread::Io)?;
+    let meta = file.metadata().map_err(Unread::Io)?;
     if !meta.is_file() {
-        return Err(refuse(RulesProblem::NotRegularFile.into()));
+        return Err(Unread::Refused(ScriptFileProblem::NotRegularFile));
     }
     // Read at most one byte past the bound, so a huge or endless file (a device, a file that
     // grows) is refused without being read whole.
     let mut bytes = Vec::new();
     file.take(MAX_RULE_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(Unread::Io)?;
     if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
-        return Err(refuse(
+        return Err(Unread::Refused(ScriptFileProblem::File(
             FileProblem::TooLarge {
                 bytes: meta.len().max(bytes.len() as u64),
                 max: MAX_RULE_FILE_BYTES,
-            }
-            .into(),
-        ));
+            },
+        )));
     }
     let sha = sha256_hex(&bytes);
     // The bytes are never quoted: the file may be anything a hostile set points at.
-    let text = String::from_utf8(bytes).map_err(|_| refuse(FileProblem::NotUtf8.into()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Unread::Refused(ScriptFileProblem::File(FileProblem::NotUtf8)))?;
     Ok((text, sha))
 }
 
@@ -269,7 +277,7 @@ fn contained_script(rule_file: &Path, named: &Path, path: &Path) -> Result<(), P
     let root = script_root(rule_file).map_err(unreadable)?;
     let real = std::fs::canonicalize(path).map_err(|e| RulesProblem::ScriptFile {
         path: path.display().to_string(),
-        problem: Box::new(unreadable(e)),
+        problem: ScriptFileProblem::File(FileProblem::unreadable(&e)),
     })?;
     if !real.starts_with(&root) {
         return Err(RulesProblem::ScriptOutside {
@@ -388,19 +396,15 @@ pub(crate) fn compile_script(
     // Problems of the file named are located at the `script =` field that named it.
     let at_field = |problem: Problem| src.problem(&script.span(), field.clone(), problem);
     contained_script(src.path(), script.get_ref(), &path).map_err(at_field)?;
-    let (text, sha) = read(&path).map_err(|e| {
+    let (text, sha) = read_text(&path).map_err(|e| {
         let problem = match e {
-            LoadError::Io { source, .. } => FileProblem::unreadable(&source).into(),
-            LoadError::Invalid(d) => {
-                d.0.into_iter()
-                    .next()
-                    .map_or(Problem::File(FileProblem::NotUtf8), |d| d.problem)
-            }
+            Unread::Io(source) => ScriptFileProblem::File(FileProblem::unreadable(&source)),
+            Unread::Refused(problem) => problem,
         };
         at_field(
             RulesProblem::ScriptFile {
                 path: path.display().to_string(),
-                problem: Box::new(problem),
+                problem,
             }
             .into(),
         )
@@ -464,7 +468,7 @@ fn compile_problem(e: &rhai::ParseError, names: &[&str]) -> RulesProblem {
         rhai::ParseErrorType::VariableUndefined(name) => RulesProblem::UndeclaredVariable {
             name: name.clone(),
             declared: names.iter().map(|n| n.to_string()).collect(),
-            closest: closest(name, names),
+            closest: closest(name, names.iter().copied()).map(str::to_string),
         },
         rhai::ParseErrorType::ExprTooDeep => RulesProblem::ScriptTooDeep {
             max: script::MAX_EXPR_DEPTH,
@@ -475,7 +479,15 @@ fn compile_problem(e: &rhai::ParseError, names: &[&str]) -> RulesProblem {
     }
 }
 
-pub(super) fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
+impl CriteriaSet {
+    /// Reads, validates and compiles a criteria set; every problem of the file and its
+    /// scripts is reported together.
+    pub fn load(path: impl AsRef<Path>) -> Result<CriteriaSet, LoadError> {
+        load(path.as_ref())
+    }
+}
+
+fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     let (text, sha) = read(path)?;
     let src = Source::new(path, &text);
     let mut raw: RawSet = parse(&src, &text, rule_kind)?;

@@ -5,9 +5,12 @@
 
 pub mod criteria;
 pub mod policy;
+pub(crate) mod register;
 pub mod units;
 
 mod conditions;
 mod kinds;
 pub(crate) mod load;
+mod parts;
 mod serde_error;
+mod text;

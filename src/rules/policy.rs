@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rhai::{Array, Dynamic, Map};
+use rhai::{Array, Dynamic};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -22,13 +22,14 @@ use crate::base::diag::{
     Diagnostic, Diagnostics, FieldPath, KindFamily, RulesProblem, ScriptOutcome, Source,
     ValueProblem,
 };
-use crate::evidence::{Evidence, Incident, IncidentKind, KindDef};
 use crate::rules::criteria::{CriteriaSet, FileHash, Text};
+use crate::rules::criteria::{IncidentKind, KindDef};
 use crate::rules::load::{
     LoadError, RawKind, compile_script, declare_kinds, kind_shaped, parse, read, rule_kind,
     sample_scope, undeclared,
 };
-use crate::script::{self, ScriptError};
+use crate::rules::register::Incident;
+use crate::script;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,14 +83,14 @@ pub struct Disqualifier {
     pub at_least: usize,
     /// The incidents it looks at, by date.
     pub window: Window,
-    condition: Option<Condition>,
+    pub(crate) condition: Option<Condition>,
 }
 
 /// A disqualifier's script, compiled.
 #[derive(Clone, Debug)]
-struct Condition {
-    path: PathBuf,
-    ast: rhai::AST,
+pub(crate) struct Condition {
+    pub(crate) path: PathBuf,
+    pub(crate) ast: rhai::AST,
 }
 
 impl Disqualifier {
@@ -122,7 +123,7 @@ pub struct Policy {
     incident_kinds: Vec<KindDef<IncidentKind>>,
     disqualifiers: Vec<Disqualifier>,
     files: Vec<FileHash>,
-    engine: Arc<rhai::Engine>,
+    pub(crate) engine: Arc<rhai::Engine>,
 }
 
 /// The result of one disqualifier for one unit.
@@ -141,10 +142,10 @@ pub struct DisqualifierHit {
 /// sandbox's limits. rhai sizes maps and strings recursively, so a register of 52 incidents as
 /// maps of strings already passed the map and string limits (issue 8). As a registered type an
 /// incident weighs nothing in that count: only the array holding the register counts, and
-/// [`Policy::check_in`] sizes that limit from the register itself. Scripts still write
+/// `check_in` (in `evaluate::disqualify`) sizes that limit from the register itself. Scripts still write
 /// `i.kind`, `i.id`, `i.date`, `i.fatal`, `i.support_plan_approved` or `i["kind"]`.
 #[derive(Clone)]
-struct ScriptIncident(Arc<Incident>);
+pub(crate) struct ScriptIncident(pub(crate) Arc<Incident>);
 
 impl ScriptIncident {
     fn field(&self, name: &str) -> Option<Dynamic> {
@@ -162,17 +163,17 @@ impl ScriptIncident {
 
 /// Registers up to this length run in the shared engine: its array and operations limits
 /// leave room for them (`OPERATIONS_PER_INCIDENT` × 1,000 is a quarter of the operations).
-const SHARED_REGISTER: usize = 1_000;
+pub(crate) const SHARED_REGISTER: usize = 1_000;
 
 /// Operations a condition may spend per incident of a longer register, on top of
 /// [`script::MAX_OPERATIONS`]: a `filter` with a test like `i.kind in [six kinds]` takes about
 /// fifteen per incident; the wall-clock deadline still bounds the whole unit.
-const OPERATIONS_PER_INCIDENT: u64 = 50;
+pub(crate) const OPERATIONS_PER_INCIDENT: u64 = 50;
 
 /// The names an incident answers to, for the error on any other.
 const INCIDENT_FIELDS: [&str; 5] = ["id", "date", "kind", "fatal", "support_plan_approved"];
 
-fn register_incident(engine: &mut rhai::Engine) {
+pub(crate) fn register_incident(engine: &mut rhai::Engine) {
     engine.register_type_with_name::<ScriptIncident>("Incident");
     for name in INCIDENT_FIELDS {
         engine.register_get(name, move |i: &mut ScriptIncident| {
@@ -200,7 +201,7 @@ fn register_incident(engine: &mut rhai::Engine) {
         });
 }
 
-fn incident_value(i: &Incident) -> Dynamic {
+pub(crate) fn incident_value(i: &Incident) -> Dynamic {
     Dynamic::from(ScriptIncident(Arc::new(i.clone())))
 }
 
@@ -432,115 +433,6 @@ impl Policy {
             })
             .collect()
     }
-
-    /// The disqualifiers that hold for a unit, in policy order, with their incidents;
-    /// `decision_date` is the round's, which windows counted from it need.
-    pub fn check(
-        &self,
-        set: &CriteriaSet,
-        ev: &Evidence,
-        decision_date: Option<Date>,
-    ) -> Result<Vec<DisqualifierHit>, EvalError> {
-        let windows = self.windows(ev.period(), decision_date)?;
-        let mut scope = crate::evaluate::score::scope_for(set, ev)?;
-        script::within_deadline(ev.incidents().len(), || {
-            self.check_in(ev, &mut scope, &windows)
-        })
-    }
-
-    /// Checks with the evaluator's scope (the unit's inputs and derived counts already in it)
-    /// and the days of each disqualifier's window ([`Policy::windows`]).
-    pub(crate) fn check_in(
-        &self,
-        ev: &Evidence,
-        scope: &mut rhai::Scope,
-        windows: &[Period],
-    ) -> Result<Vec<DisqualifierHit>, EvalError> {
-        // The one place that decides which incidents of the register a disqualifier sees: those
-        // inside its window that pass its declarative filter.
-        let selected: Vec<Vec<&Incident>> = self
-            .disqualifiers
-            .iter()
-            .zip(windows)
-            .map(|(d, window)| {
-                ev.incidents()
-                    .iter()
-                    .filter(|i| window.contains(i.date) && d.selects(i))
-                    .collect()
-            })
-            .collect();
-        // The register may be longer than any array a script may build; a unit with such a
-        // register gets an engine whose array limit makes room for it (rare: a year's register
-        // is far below the limit), so the evidence never counts against the script.
-        let longest = selected.iter().map(Vec::len).max().unwrap_or(0);
-        let roomy;
-        let engine = if longest > SHARED_REGISTER {
-            let mut e = script::sandbox();
-            register_incident(&mut e);
-            let n = longest;
-            e.set_max_array_size(script::MAX_ARRAY_SIZE + n)
-                .set_max_operations(script::MAX_OPERATIONS + OPERATIONS_PER_INCIDENT * n as u64);
-            roomy = e;
-            &roomy
-        } else {
-            &*self.engine
-        };
-        let mut hits = Vec::new();
-        for (d, selected) in self.disqualifiers.iter().zip(selected) {
-            // A script always runs: it may hold on the unit's inputs alone.
-            let held = match &d.condition {
-                None => (selected.len() >= d.at_least)
-                    .then(|| selected.iter().map(|i| i.id.clone()).collect()),
-                Some(c) => run(engine, d, c, &selected, scope)?,
-            };
-            if let Some(incidents) = held {
-                hits.push(DisqualifierHit {
-                    id: d.id.clone(),
-                    incidents,
-                });
-            }
-        }
-        Ok(hits)
-    }
-}
-
-/// Runs one disqualifier's script over its selected incidents: the incidents that make it
-/// hold (at least `at_least` of them; none for a bool, which decides alone), or `None` when it
-/// does not.
-fn run(
-    engine: &rhai::Engine,
-    d: &Disqualifier,
-    c: &Condition,
-    selected: &[&Incident],
-    scope: &mut rhai::Scope,
-) -> Result<Option<Vec<String>>, EvalError> {
-    let fail = |error: ScriptError| EvalError::Disqualifier {
-        disqualifier: d.id.clone(),
-        error,
-    };
-    let mark = scope.len();
-    let incidents: Array = selected.iter().map(|i| incident_value(i)).collect();
-    scope.push_constant("incidents", incidents);
-    let result = engine.eval_ast_with_scope::<Dynamic>(scope, &c.ast);
-    scope.rewind(mark);
-    let value = result.map_err(|e| fail(ScriptError::from_eval(&c.path, &e)))?;
-    if let Ok(b) = value.as_bool() {
-        return Ok(b.then(Vec::new));
-    }
-    let Some(list) = value.try_cast::<Array>() else {
-        return Err(fail(ScriptError::new(
-            &c.path,
-            rhai::Position::NONE,
-            "the condition must give an array of incidents or a bool",
-        )));
-    };
-    let known: std::collections::HashSet<&str> = selected.iter().map(|i| i.id.as_str()).collect();
-    let ids = list
-        .into_iter()
-        .map(|item| incident_id(item, &known))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|m| fail(ScriptError::new(&c.path, rhai::Position::NONE, m)))?;
-    Ok((!ids.is_empty() && ids.len() >= d.at_least).then_some(ids))
 }
 
 /// Every string literal of a policy script that has the shape of a kind id in any case (other
@@ -584,20 +476,6 @@ fn string_literals(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
             script::Token::Identifier(_) => None,
         })
         .collect()
-}
-
-/// The id of an incident a condition returned (the incident map itself, or its id).
-fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result<String, String> {
-    let id = if let Some(i) = item.clone().try_cast::<ScriptIncident>() {
-        Some(i.0.id.clone())
-    } else if let Some(map) = item.clone().try_cast::<Map>() {
-        map.get("id").map(|v| v.to_string())
-    } else {
-        item.into_immutable_string().ok().map(|s| s.to_string())
-    };
-    id.filter(|id| known.contains(id.as_str())).ok_or_else(|| {
-        "the condition returned something that is not an incident of its window".to_string()
-    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::base::diag::{FieldPath, FileProblem, Problem, ValueKind, ValueProblem};
+use crate::base::diag::{FieldPath, FileProblem, Problem, ValueKind, ValueProblem, closest};
 
 /// The field path and the typed problem of one error of the TOML reader. `kind_of` says what
 /// a key of this kind of file holds, for a missing field.
@@ -42,7 +42,7 @@ pub(crate) fn typed(
         && let Some((_, allowed)) = names.split_first()
     {
         let allowed_names: Vec<&str> = allowed.iter().map(String::as_str).collect();
-        let closest = super::load::closest(&names[0], &allowed_names);
+        let closest = closest(&names[0], allowed_names.iter().copied()).map(str::to_string);
         return (
             path,
             ValueProblem::Unknown {
@@ -56,7 +56,7 @@ pub(crate) fn typed(
         && let Some((found, allowed)) = names.split_first()
     {
         let allowed_names: Vec<&str> = allowed.iter().map(String::as_str).collect();
-        let closest = super::load::closest(found, &allowed_names);
+        let closest = closest(found, allowed_names.iter().copied()).map(str::to_string);
         return (
             path,
             ValueProblem::NotOneOf {

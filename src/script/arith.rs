@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::exact::{ExactError, Fraction, RoundingRule};
-use super::{Fallible, Ratio};
+use super::measure::{Fallible, Ratio};
 
 /// A value a script can compute with exactly.
 trait Number: Clone + Send + Sync + 'static {

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use rhai::ImmutableString;
 use rust_decimal::Decimal;
 
-use super::Measure;
+use super::measure::Measure;
 
 /// How a row compares the measured value with its threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -37,13 +37,13 @@ pub enum EvidenceProblem {
     /// The unit's class takes only some kinds of unit, and not this unit's.
     ClassRefusesKind {
         /// The class written (boxed, as the unit's kind: a problem stays small).
-        class: Box<super::Named>,
+        class: Box<super::named::Named>,
         /// The unit kinds the class takes.
-        takes: Vec<super::Named>,
+        takes: Vec<super::named::Named>,
         /// The unit's kind.
-        unit_kind: Box<super::Named>,
+        unit_kind: Box<super::named::Named>,
         /// The classes of the set that take this kind.
-        fitting: Vec<super::Named>,
+        fitting: Vec<super::named::Named>,
     },
     /// An incident id that is not a short code: a character other than a letter, a digit or
     /// `.`, `_`, `/`, `-` (or one of those first). The id itself is never repeated: a long one

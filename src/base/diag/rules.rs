@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
 
-use super::Problem;
+use super::file::FileProblem;
 
 /// Which vocabulary a kind belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -131,8 +131,8 @@ pub enum RulesProblem {
     ScriptFile {
         /// The script, as resolved from the rule file.
         path: String,
-        /// What is wrong with it ([`FileProblem`](super::FileProblem) or [`RulesProblem::NotRegularFile`]).
-        problem: Box<Problem>,
+        /// What is wrong with it.
+        problem: ScriptFileProblem,
     },
     /// rhai refused to compile the script: its own description.
     ScriptSyntax {
@@ -428,4 +428,35 @@ pub enum RulesProblem {
     DisqualifierLooksAtNothing,
     /// `at_least = 0` would refuse every unit.
     AtLeastZero,
+}
+
+/// Why a script file named by a rule file cannot be used: what any file can have, or not
+/// being a file at all. Serialised as a [`Problem`](super::Problem) of the same kind is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "family", content = "problem", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ScriptFileProblem {
+    /// Unreadable, too large, not text.
+    File(FileProblem),
+    /// A folder, a device or another file that is not a regular one.
+    #[serde(rename = "rules", with = "not_regular_file")]
+    NotRegularFile,
+}
+
+/// `ScriptFileProblem::NotRegularFile` reads and writes as `RulesProblem::NotRegularFile` does.
+mod not_regular_file {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::RulesProblem;
+
+    pub(super) fn serialize<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
+        RulesProblem::NotRegularFile.serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+        match RulesProblem::deserialize(d)? {
+            RulesProblem::NotRegularFile => Ok(()),
+            _ => Err(serde::de::Error::custom("expected not_regular_file")),
+        }
+    }
 }

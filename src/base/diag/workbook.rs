@@ -2,45 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldPath, Problem};
-
-/// A problem of a workbook, located as a clerk finds it: `file.xlsx › sheet › cell`.
-///
-/// The problem is either the importer's own ([`WorkbookProblem`]: a cell of the wrong type, a
-/// missing sheet) or the evidence's, mapped to the cell its field came from.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CellProblem {
-    /// The workbook, as named by the user.
-    pub file: String,
-    /// The sheet, when known.
-    pub sheet: Option<String>,
-    /// The cell (`D14`), when known.
-    pub cell: Option<String>,
-    /// The evidence field the cell holds, empty when the problem is not about one field.
-    pub field: FieldPath,
-    /// What is wrong.
-    pub problem: Problem,
-}
-
-impl CellProblem {
-    /// A problem at a sheet and cell of a workbook.
-    pub fn new(
-        file: impl Into<String>,
-        (sheet, cell): (Option<String>, Option<String>),
-        field: FieldPath,
-        problem: impl Into<Problem>,
-    ) -> Self {
-        CellProblem {
-            file: file.into(),
-            sheet,
-            cell,
-            field,
-            problem: problem.into(),
-        }
-    }
-}
-
 /// A name in both languages of the output (a kind's label), for a problem that lists them.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Label {

@@ -107,7 +107,7 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
         R::ScriptFile { path, problem } => format!(
             "{} {path}: {}",
             lang.pick("kịch bản", "the script"),
-            super::problem(problem, lang)
+            super::problem(&problem.clone().into(), lang)
         ),
         R::ScriptSyntax { detail } => format!(
             "{}: {detail}",
