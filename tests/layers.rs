@@ -372,8 +372,8 @@ fn src() -> PathBuf {
 }
 
 /// A file's stage: its top folder under `src/` (`None` for the crate root).
-fn stage(file: &Path) -> Option<String> {
-    let rel = file.strip_prefix(src()).expect("under src/");
+fn stage(root: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(root).expect("under src/");
     let mut parts = rel.components();
     let first = parts.next()?.as_os_str().to_string_lossy().into_owned();
     parts.next()?;
@@ -391,8 +391,8 @@ fn rank(stage: &Option<String>) -> usize {
     }
 }
 
-fn short(file: &Path) -> String {
-    file.strip_prefix(src())
+fn short(root: &Path, file: &Path) -> String {
+    file.strip_prefix(root)
         .map_or_else(|_| file.display().to_string(), |p| p.display().to_string())
 }
 
@@ -417,19 +417,25 @@ fn every_top_folder_is_a_stage_and_no_file_is_loose() {
     assert!(read.len() > 60, "only {} files read", read.len());
 }
 
-#[test]
-fn no_file_uses_a_later_stage() {
-    let krate = Crate::read(&src());
+/// Every use of a file of a later stage.
+fn upward(root: &Path) -> Vec<String> {
+    let krate = Crate::read(root);
     let mut upward = Vec::new();
     for (file, deps) in krate.graph() {
-        let own = stage(&file);
+        let own = stage(root, &file);
         for dep in deps {
-            let theirs = stage(&dep);
+            let theirs = stage(root, &dep);
             if rank(&theirs) > rank(&own) {
-                upward.push(format!("{} uses {}", short(&file), short(&dep)));
+                upward.push(format!("{} uses {}", short(root, &file), short(root, &dep)));
             }
         }
     }
+    upward
+}
+
+#[test]
+fn no_file_uses_a_later_stage() {
+    let upward = upward(&src());
     assert!(
         upward.is_empty(),
         "uses that point to a later stage:\n{}",
@@ -437,11 +443,12 @@ fn no_file_uses_a_later_stage() {
     );
 }
 
-#[test]
-fn no_files_use_each_other_in_a_circle() {
-    let graph = Crate::read(&src()).graph();
+/// Every circle of files, with the uses that make it.
+fn circles(root: &Path) -> Vec<String> {
+    let graph = Crate::read(root).graph();
     // Tarjan's strongly connected components: any with more than one file is a circle.
     struct Walk<'g> {
+        root: &'g Path,
         graph: &'g BTreeMap<PathBuf, BTreeSet<PathBuf>>,
         index: BTreeMap<&'g PathBuf, usize>,
         low: BTreeMap<&'g PathBuf, usize>,
@@ -472,7 +479,7 @@ fn no_files_use_each_other_in_a_circle() {
                 let mut component = Vec::new();
                 while let Some(w) = self.stack.pop() {
                     self.on_stack.remove(w);
-                    component.push(short(w));
+                    component.push(short(self.root, w));
                     if w == v {
                         break;
                     }
@@ -485,6 +492,7 @@ fn no_files_use_each_other_in_a_circle() {
         }
     }
     let mut walk = Walk {
+        root,
         graph: &graph,
         index: BTreeMap::new(),
         low: BTreeMap::new(),
@@ -504,9 +512,9 @@ fn no_files_use_each_other_in_a_circle() {
             let edges: Vec<String> = c
                 .iter()
                 .flat_map(|a| {
-                    graph[&src().join(a)]
+                    graph[&root.join(a)]
                         .iter()
-                        .map(|b| short(b))
+                        .map(|b| short(root, b))
                         .filter(|b| c.contains(b))
                         .map(move |b| format!("  {a} → {b}"))
                 })
@@ -514,6 +522,12 @@ fn no_files_use_each_other_in_a_circle() {
             format!("{}\n{}", c.join(", "), edges.join("\n"))
         })
         .collect();
+    described
+}
+
+#[test]
+fn no_files_use_each_other_in_a_circle() {
+    let described = circles(&src());
     assert!(
         described.is_empty(),
         "files that reach themselves through what they use:\n{}",
@@ -521,31 +535,38 @@ fn no_files_use_each_other_in_a_circle() {
     );
 }
 
-#[test]
-fn no_trait_of_another_stage_is_implemented_for_an_earlier_stages_type() {
-    let krate = Crate::read(&src());
+/// Every trait implemented, for a type of an earlier stage, by a file that does not own the
+/// trait.
+fn hidden_impls(root: &Path) -> Vec<String> {
+    let krate = Crate::read(root);
     let mut hidden = Vec::new();
     for (path, module) in &krate.modules {
-        let own = rank(&stage(&module.file));
+        let own = rank(&stage(root, &module.file));
         for (tr, ty) in &module.impls {
             let Some(ty_at) = krate.resolve(path, ty) else {
                 continue;
             };
-            let ty_rank = rank(&stage(&krate.file_of(&ty_at)));
+            let ty_rank = rank(&stage(root, &krate.file_of(&ty_at)));
             let trait_rank = krate
                 .resolve(path, tr)
-                .map(|t| rank(&stage(&krate.file_of(&t))));
+                .map(|t| rank(&stage(root, &krate.file_of(&t))));
             if ty_rank < own && trait_rank != Some(own) {
                 hidden.push(format!(
                     "{} implements {} for {} ({})",
-                    short(&module.file),
+                    short(root, &module.file),
                     tr.join("::"),
                     ty.join("::"),
-                    short(&krate.file_of(&ty_at))
+                    short(root, &krate.file_of(&ty_at))
                 ));
             }
         }
     }
+    hidden
+}
+
+#[test]
+fn no_trait_of_another_stage_is_implemented_for_an_earlier_stages_type() {
+    let hidden = hidden_impls(&src());
     assert!(
         hidden.is_empty(),
         "traits implemented above their type's stage (callers below reach up unseen):\n{}",
@@ -562,9 +583,62 @@ fn the_resolver_sees_through_root_re_exports() {
     let policy = krate
         .resolve(&root, &["crate".into(), "Policy".into()])
         .unwrap();
-    assert_eq!(short(&krate.file_of(&policy)), "rules/policy.rs");
+    assert_eq!(short(&src(), &krate.file_of(&policy)), "rules/policy.rs");
     let date = krate
         .resolve(&root, &["crate".into(), "Date".into()])
         .unwrap();
-    assert_eq!(short(&krate.file_of(&date)), "base/date.rs");
+    assert_eq!(short(&src(), &krate.file_of(&date)), "base/date.rs");
+}
+
+/// The checks find what they are for: a small crate written to break each rule once.
+#[test]
+fn each_check_catches_what_it_is_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "lib.rs",
+        "mod base;\nmod rules;\npub use rules::policy::Policy;\n",
+    );
+    // base reaches up to rules through the root's re-export, as the real circle did.
+    write("base/mod.rs", "pub mod date;\npub mod diag;\n");
+    write(
+        "base/date.rs",
+        "pub struct Date;\npub fn f(_: &crate::Policy) {}\n",
+    );
+    // diag's two files use each other; diag implements Display for rules' Policy.
+    write("base/diag.rs", "mod a;\nmod b;\npub use a::A;\n");
+    write("base/diag/a.rs", "pub struct A(pub super::b::B);\n");
+    write(
+        "base/diag/b.rs",
+        "pub struct B(pub Option<Box<super::a::A>>);\n",
+    );
+    write("rules/mod.rs", "pub mod policy;\n");
+    write(
+        "rules/policy.rs",
+        "pub struct Policy;\nimpl std::fmt::Display for crate::base::date::Date {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { Ok(()) }\n}\n",
+    );
+    assert_eq!(upward(root), ["base/date.rs uses rules/policy.rs"]);
+    // The upward use closes a circle too (rules/policy.rs names base's Date).
+    let circles: Vec<String> = circles(root)
+        .iter()
+        .map(|c| c.lines().next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        circles,
+        [
+            "base/date.rs, rules/policy.rs",
+            "base/diag/a.rs, base/diag/b.rs"
+        ]
+    );
+    let hidden = hidden_impls(root);
+    assert_eq!(hidden.len(), 1, "{hidden:?}");
+    assert!(
+        hidden[0].starts_with("rules/policy.rs implements std::fmt::Display"),
+        "{hidden:?}"
+    );
 }

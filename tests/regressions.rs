@@ -67,7 +67,7 @@ fn a_policy_text_the_dossier_cannot_print_is_refused_where_it_is() {
         + 1;
     edit(&policy, "reference = \"", "reference = \"😀 ");
     let err = Round::load(world.round_dir()).expect_err("must not load");
-    let message = err.to_string();
+    let message = cfc::words::errors::round(&err, cfc::Lang::Vi);
     assert!(
         message.starts_with(&format!("{}:{line}:", policy.display())),
         "{message}"

@@ -369,7 +369,7 @@ fn every_typing_mistake_is_reported_at_its_cell() {
         ]
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
     );
-    insta::assert_snapshot!("typing_mistakes", err.to_string());
+    insta::assert_snapshot!("typing_mistakes", err.words(Lang::Vi));
     insta::assert_snapshot!("typing_mistakes-en", err.words(Lang::En));
     // The lead's example, word for word.
     assert!(
@@ -485,7 +485,10 @@ fn rule_mistakes_are_reported_at_their_cells() {
         )]
         .map(s)
     );
-    insta::assert_snapshot!("rule_mistakes", format!("{err}\n{err2}"));
+    insta::assert_snapshot!(
+        "rule_mistakes",
+        format!("{}\n{}", err.words(Lang::Vi), err2.words(Lang::Vi))
+    );
     let en = format!("{}\n{}", err.words(Lang::En), err2.words(Lang::En));
     insta::assert_snapshot!("rule_mistakes-en", en);
 }
@@ -653,7 +656,7 @@ fn huge_numbers_are_located_errors_never_wrapped() {
         ],
     );
     let err = import("big.xlsx", &bytes, set, Some(2024)).unwrap_err();
-    let text = err.to_string();
+    let text = err.words(Lang::Vi);
     let large = |t: &str| CellValue::Text(t.to_string());
     let want = vec![
         ("D3", large("\"9223372036854775808\""), 9223372036854775807),

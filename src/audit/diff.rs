@@ -13,11 +13,13 @@ use crate::evaluate::report::RoundReport;
 use crate::evaluate::round::{Round, RoundError, RoundOptions};
 use crate::rules::criteria::OutsideEffect;
 
-/// Why results to compare could not be had. Its words are [`crate::words::errors::results`].
+/// Why results to compare could not be had. Its words are `words::errors::results`; its `Display` is
+/// the English of a developer's log.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ResultsError {
     /// The results file could not be read.
+    #[error("{file}: cannot read the file: {source}", file = file.display())]
     Read {
         /// The file.
         file: PathBuf,
@@ -25,6 +27,7 @@ pub enum ResultsError {
         source: std::io::Error,
     },
     /// The file is not a results document (`cfc evaluate --format json`).
+    #[error("{file}: not a results document: {detail}", file = file.display())]
     NotResults {
         /// The file.
         file: PathBuf,
@@ -32,6 +35,7 @@ pub enum ResultsError {
         detail: String,
     },
     /// The round folder could not be opened.
+    #[error(transparent)]
     Round(#[from] RoundError),
 }
 

@@ -20,6 +20,8 @@
 //! values it read (`crate::evaluate::probe`), so a combination of steps already tried alone runs no
 //! script at all.
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -693,6 +695,74 @@ fn declared_bounds(set: &CriteriaSet) -> Vec<DeclaredBound> {
             _ => None,
         })
         .collect()
+}
+
+/// The bounds the set declares for its levers, named in an answer that says no change was
+/// found: the answer holds only within them.
+fn bounds_en(bounds: &[DeclaredBound]) -> String {
+    if bounds.is_empty() {
+        return String::new();
+    }
+    let named: Vec<String> = bounds
+        .iter()
+        .map(|b| match b.lever {
+            Lever::Up => format!("{} ≤ lever_max {}", b.input, b.value),
+            Lever::Down => format!("{} ≥ lever_min {}", b.input, b.value),
+        })
+        .collect();
+    format!(" (bounds declared by the set: {})", named.join(", "))
+}
+
+/// The English of a blocking condition, as the `blocking` of `whatif --format json` has
+/// always written it (programs read it); a reader's words are `words::audit::blocking`.
+impl fmt::Display for Blocking {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Blocking::Disqualified(failure) => write!(f, "{failure}"),
+            Blocking::NoLever {
+                criterion,
+                points,
+                bounds,
+            } => write!(
+                f,
+                "{criterion} at {points} points: no lever within its bounds raises it{}",
+                bounds_en(bounds)
+            ),
+            Blocking::NoData {
+                criterion,
+                points,
+                inputs,
+            } => write!(
+                f,
+                "{criterion} at {points} points: {} = 0, so there is no data to rate; collecting it is a fact of the year, not a lever",
+                inputs.join(" = 0, ")
+            ),
+            Blocking::OutOfReach {
+                levers,
+                failing,
+                bounds,
+            } => {
+                let why = if failing.is_empty() {
+                    String::new()
+                } else {
+                    let failing: Vec<String> = failing.iter().map(ToString::to_string).collect();
+                    format!(" ({})", failing.join("; "))
+                };
+                write!(
+                    f,
+                    "no change of at most {levers} levers within their bounds makes the score reach recognition{why}{}",
+                    bounds_en(bounds)
+                )
+            }
+        }
+    }
+}
+
+/// In JSON a blocking condition is its English sentence, as it has always been.
+impl Serialize for Blocking {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 #[cfg(test)]

@@ -146,6 +146,7 @@ impl fmt::Display for Date {
 
 /// The text was not a date of the form `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected a date YYYY-MM-DD, found {0:?}")]
 pub struct DateError(pub(crate) String);
 
 impl FromStr for Date {

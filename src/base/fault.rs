@@ -3,8 +3,8 @@
 //!
 //! They sit in the base layer, below the stages that raise them (`script`, `score`, `policy`),
 //! so that a round's problem list ([`crate::base::diag::RoundProblem::NotEvaluated`]) can carry the
-//! typed cause and words can say it in either language. Their `Display` is in
-//! `words::errors`.
+//! typed cause and words can say it in either language (`words::errors`). Their `Display`
+//! is the English of a developer's log.
 
 use serde::{Deserialize, Serialize};
 
@@ -52,11 +52,15 @@ pub enum Window {
 #[non_exhaustive]
 pub enum WindowError {
     /// A decision-relative window, and no decision date to count from.
+    #[error(
+        "its window is the {months} months before the round's decision date, but no decision date was given"
+    )]
     NoDecisionDate {
         /// The window's months.
         months: u16,
     },
     /// The window would begin before the calendar's first day (0000-01-01).
+    #[error("its window ({window}) would begin before 0000-01-01")]
     BeforeCalendar {
         /// The window.
         window: Window,
@@ -101,6 +105,7 @@ impl std::fmt::Display for Window {
 #[derive(
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, thiserror::Error, Serialize, Deserialize,
 )]
+#[error("{path}:{line}:{column}: {message}")]
 pub struct ScriptError {
     /// The script file.
     pub path: String,
@@ -119,6 +124,7 @@ pub struct ScriptError {
 #[non_exhaustive]
 pub enum ScoreError {
     /// A script failed while running.
+    #[error("indicator {indicator}: {error}")]
     Script {
         /// The indicator.
         indicator: String,
@@ -126,6 +132,7 @@ pub enum ScoreError {
         error: ScriptError,
     },
     /// A script returned points outside [0, max]; never clamped.
+    #[error("{script}: indicator {indicator} gave {points} points, outside [0, {max}]")]
     OutOfRange {
         /// The indicator.
         indicator: String,
@@ -137,6 +144,7 @@ pub enum ScoreError {
         max: Points,
     },
     /// The evidence was validated against another criteria set.
+    #[error("the evidence was validated against criteria set {found}, not {expected}")]
     WrongCriteriaSet {
         /// The evaluator's set.
         expected: String,
@@ -152,8 +160,10 @@ pub enum ScoreError {
 #[non_exhaustive]
 pub enum EvalError {
     /// An indicator could not be scored.
+    #[error(transparent)]
     Score(#[from] ScoreError),
     /// A disqualifier's condition failed.
+    #[error("disqualifier {disqualifier}: {error}")]
     Disqualifier {
         /// The disqualifier.
         disqualifier: String,
@@ -161,6 +171,7 @@ pub enum EvalError {
         error: ScriptError,
     },
     /// A disqualifier's window has no days to give (no decision date to count from).
+    #[error("disqualifier {disqualifier}: {error}")]
     Window {
         /// The disqualifier.
         disqualifier: String,

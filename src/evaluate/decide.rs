@@ -317,3 +317,60 @@ pub(crate) fn failures_at(
     }
     out
 }
+
+/// The `reasons` of `results.json`: English, with ids, byte for byte as they have always been
+/// written (a results document is compared by programs and by `cfc verify`).
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::CriterionAtZero { criterion } => write!(f, "{criterion} at 0 points"),
+            Failure::CriterionNotMet {
+                criterion,
+                points,
+                rule,
+            } => {
+                write!(f, "{criterion} not met ({points} points; met when {rule})")
+            }
+            Failure::CriterionBelowMinimum {
+                criterion,
+                points,
+                min_points,
+            } => write!(
+                f,
+                "{criterion} below its minimum ({points} points; at least {min_points} needed)"
+            ),
+            Failure::TooFewCriteriaReaching {
+                reaching,
+                count,
+                of,
+                share,
+                below,
+                ..
+            } => write!(
+                f,
+                "{reaching} of {of} criteria reach {share} % of their maximum, at least {count} \
+                 needed (below: {})",
+                below.join(", ")
+            ),
+            Failure::BelowThreshold { total, threshold } => {
+                write!(f, "total {total} < {threshold}")
+            }
+            Failure::Disqualified {
+                disqualifier,
+                incidents,
+            } if incidents.is_empty() => {
+                write!(f, "disqualifier {disqualifier} holds")
+            }
+            Failure::Disqualified {
+                disqualifier,
+                incidents,
+            } => {
+                let list: Vec<String> = incidents
+                    .iter()
+                    .map(|i| format!("incident {} on {}", i.id, i.date))
+                    .collect();
+                write!(f, "disqualifier {disqualifier}: {}", list.join(", "))
+            }
+        }
+    }
+}

@@ -14,6 +14,7 @@ pub use crate::rules::policy::EvalError;
 
 /// Why an evaluator could not be built.
 #[derive(Debug, thiserror::Error)]
+#[error("policy {policy} was compiled against criteria set {policy_criteria}, not {criteria}")]
 pub struct MismatchError {
     pub(crate) policy: String,
     pub(crate) policy_criteria: String,

@@ -58,13 +58,17 @@ pub struct RoundSettings {
 #[non_exhaustive]
 pub enum RoundError {
     /// `round.toml`, the criteria set or the policy is unreadable or invalid.
+    #[error(transparent)]
     Load(#[from] LoadError),
     /// The policy was written for another criteria set.
+    #[error(transparent)]
     Mismatch(#[from] MismatchError),
     /// The round's year lies outside the criteria set's period in force, and the round was not
     /// opened with [`RoundOptions::outside_effect`]; located at `round.toml`'s `criteria`.
+    #[error("{0}")]
     OutsideEffect(Box<Diagnostic>),
     /// The folder could not be listed.
+    #[error("{dir}: cannot list the round folder: {source}", dir = dir.display())]
     Folder {
         /// The folder.
         dir: PathBuf,

@@ -127,11 +127,11 @@ impl Evidence {
     pub fn period(&self) -> Period {
         self.period
     }
-    /// Input values, aligned with [`CriteriaSet::inputs`].
+    /// Input values, aligned with [`CriteriaSet::inputs`](crate::CriteriaSet::inputs).
     pub fn values(&self) -> &[Value] {
         &self.values
     }
-    /// Derived counts, aligned with [`CriteriaSet::derived`].
+    /// Derived counts, aligned with [`CriteriaSet::derived`](crate::CriteriaSet::derived).
     pub fn derived(&self) -> &[DerivedCount] {
         &self.derived
     }

@@ -29,6 +29,7 @@ use crate::script::{self, Outcome, RESERVED};
 #[non_exhaustive]
 pub enum LoadError {
     /// The file could not be read.
+    #[error("{path}: cannot read the file: {source}", path = path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -36,6 +37,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file was read but is not a valid set; every problem is listed.
+    #[error(transparent)]
     Invalid(Diagnostics),
 }
 

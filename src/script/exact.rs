@@ -17,8 +17,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ExactError {
     /// A numerator or denominator went beyond `i128` (about 1.7 × 10^38).
+    #[error("too large to compute exactly")]
     TooLarge,
     /// A division by zero.
+    #[error("division by zero")]
     DivisionByZero,
 }
 
@@ -344,6 +346,7 @@ impl fmt::Display for Fraction {
 
 /// Why a text is not a fraction.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected a decimal (2.25) or a fraction (9/4), found {0:?}")]
 pub struct ParseFractionError(pub(crate) String);
 
 impl FromStr for Fraction {

@@ -7,16 +7,16 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{any, get, post};
 
 use super::guard::{Current, GENERATION_HEADER, lang_of};
+use super::refusal::{error, json, pretty};
 use super::{AppState, Reload, Snapshot};
 use crate::base::diag::{Diagnostic, FieldPath, FileProblem};
 use crate::base::lang::Lang;
 use crate::evaluate::evaluator::{EvalError, Evaluator};
 use crate::evidence::Evidence;
-use crate::render::ErrorView;
 use crate::words::serve as words;
 
 /// The API's routes, under `/api`.
@@ -29,38 +29,6 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/api/reload", post(reload))
         .route("/api", any(unknown))
         .route("/api/{*rest}", any(unknown))
-}
-
-/// A JSON answer.
-fn json(status: StatusCode, body: impl Into<Body>) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.into(),
-    )
-        .into_response()
-}
-
-/// Pretty JSON with a final newline, as the command line prints its documents.
-fn pretty<T: serde::Serialize>(value: &T) -> String {
-    // The documents serialise infallibly (string keys only); an error could only be a bug,
-    // and is shown rather than hidden.
-    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
-}
-
-/// A refusal as JSON: `{"error": "…", "problems": [ … ]}`, the problems located as in the
-/// results document's `errors`.
-pub(crate) fn error(status: StatusCode, message: String, problems: &[Diagnostic]) -> Response {
-    #[derive(serde::Serialize)]
-    struct Refusal<'a> {
-        error: String,
-        problems: Vec<ErrorView<'a>>,
-    }
-    let body = Refusal {
-        error: message,
-        problems: problems.iter().map(ErrorView::new).collect(),
-    };
-    json(status, pretty(&body))
 }
 
 /// Runs CPU work through [`AppState::compute`]; a failure of the runtime is a 500.

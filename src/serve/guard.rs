@@ -12,7 +12,8 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::{AppState, Snapshot, api};
+use super::refusal;
+use super::state::{AppState, Snapshot};
 use crate::base::lang::Lang;
 use crate::words::serve as words;
 
@@ -69,7 +70,7 @@ fn is_api(path: &str) -> bool {
 /// A refusal, as JSON for the API and as a short page for people.
 fn refuse(status: StatusCode, api: bool, message: String, lang: Lang) -> Response {
     if api {
-        return api::error(status, message, &[]);
+        return refusal::error(status, message, &[]);
     }
     let page = format!(
         "<!doctype html>\n<html lang=\"{}\"><meta charset=\"utf-8\"><title>{}</title>\

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use axum::body::Bytes;
 
-use super::{Config, ServeError};
+use super::config::{Config, ServeError};
 use crate::audit::diff::Diff;
 use crate::evaluate::decide::UnitResult;
 use crate::evaluate::report::RoundReport;

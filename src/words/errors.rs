@@ -1,149 +1,16 @@
-//! Errors that stop a load, an evaluation or a write, in words. Their types (in the modules
-//! that raise them) hold data only; `Display` here gives the default language, Vietnamese, and
-//! each function gives either language, nested errors included.
-
-use std::fmt;
+//! Errors that stop a load, an evaluation or a write, in words: each function gives either
+//! language, nested errors included. Their types (in the modules that raise them) hold data,
+//! and their `Display` is the English of a developer's log.
 
 use crate::audit::diff::ResultsError;
-use crate::base::date::DateError;
 use crate::base::lang::Lang;
 use crate::evaluate::evaluator::MismatchError;
 use crate::evaluate::round::RoundError;
-use crate::evaluate::score::ScoreError;
 use crate::rules::criteria::LoadError;
-use crate::rules::policy::{EvalError, WindowError};
-use crate::script::ParseFractionError;
-use crate::script::{ExactError, ScriptError};
 use crate::words::problems::{diagnostic, diagnostics};
 
-/// `Display` in the default language for a type whose words a function here gives.
-macro_rules! display_in_default_language {
-    ($($ty:ty => $words:path),* $(,)?) => {$(
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&$words(self, Lang::default()))
-            }
-        }
-    )*};
-}
-
-display_in_default_language!(
-    DateError => date,
-    ExactError => exact,
-    ParseFractionError => fraction,
-    ScriptError => script,
-    ScoreError => score,
-    WindowError => window,
-    EvalError => eval,
-    MismatchError => mismatch,
-    LoadError => load,
-    RoundError => round,
-    ResultsError => results,
-);
-
-/// A text that is not a date.
-pub fn date(e: &DateError, lang: Lang) -> String {
-    lang.pick(
-        format!("cần một ngày dạng YYYY-MM-DD, nhưng gặp {:?}", e.0),
-        format!("expected a date YYYY-MM-DD, found {:?}", e.0),
-    )
-}
-
-/// Exact arithmetic that could not be done.
-pub fn exact(e: &ExactError, lang: Lang) -> String {
-    match e {
-        ExactError::TooLarge => {
-            lang.pick("quá lớn để tính chính xác", "too large to compute exactly")
-        }
-        ExactError::DivisionByZero => lang.pick("chia cho 0", "division by zero"),
-    }
-    .to_string()
-}
-
-/// A text that is not a fraction.
-pub fn fraction(e: &ParseFractionError, lang: Lang) -> String {
-    lang.pick(
-        format!(
-            "cần một số thập phân (2.25) hoặc một phân số (9/4), nhưng gặp {:?}",
-            e.0
-        ),
-        format!(
-            "expected a decimal (2.25) or a fraction (9/4), found {:?}",
-            e.0
-        ),
-    )
-}
-
-/// A script that failed, at its line and column; the reason is rhai's own (in English) or the
-/// sandbox's limit.
-pub fn script(e: &ScriptError, _lang: Lang) -> String {
-    format!("{}:{}:{}: {}", e.path, e.line, e.column, e.message)
-}
-
-/// An indicator that could not be scored.
-pub fn score(e: &ScoreError, lang: Lang) -> String {
-    match e {
-        ScoreError::Script { indicator, error } => format!(
-            "{} {indicator}: {}",
-            lang.pick("chỉ tiêu", "indicator"),
-            script(error, lang)
-        ),
-        ScoreError::OutOfRange {
-            indicator,
-            script,
-            points,
-            max,
-        } => lang.pick(
-            format!("{script}: chỉ tiêu {indicator} cho {points} điểm, ngoài khoảng [0, {max}]"),
-            format!("{script}: indicator {indicator} gave {points} points, outside [0, {max}]"),
-        ),
-        ScoreError::WrongCriteriaSet { expected, found } => lang.pick(
-            format!("bằng chứng đã được kiểm tra theo bộ tiêu chí {found}, không phải {expected}"),
-            format!("the evidence was validated against criteria set {found}, not {expected}"),
-        ),
-    }
-}
-
-/// A disqualifier's window with no days to give.
-pub fn window(e: &WindowError, lang: Lang) -> String {
-    match e {
-        WindowError::NoDecisionDate { months } => lang.pick(
-            format!(
-                "khoảng thời gian xét là {months} tháng trước ngày quyết định của đợt đánh giá, \
-                 nhưng không có ngày quyết định (một đợt lấy ngày này từ decision_date của \
-                 round.toml; một Evaluator từ with_decision_date)"
-            ),
-            format!(
-                "its window is the {months} months before the round's decision date, but no \
-                 decision date was given (a round takes it from round.toml's decision_date; an \
-                 Evaluator from with_decision_date)"
-            ),
-        ),
-        WindowError::BeforeCalendar { window } => {
-            let window = crate::words::dossier::window(*window, lang);
-            lang.pick(
-                format!("khoảng thời gian xét ({window}) bắt đầu trước ngày 0000-01-01"),
-                format!("its window ({window}) would begin before 0000-01-01"),
-            )
-        }
-    }
-}
-
-/// A unit that could not be evaluated: a fault of the rules, not of its evidence.
-pub fn eval(e: &EvalError, lang: Lang) -> String {
-    let disqualifier = lang.pick("điều kiện loại trừ", "disqualifier");
-    match e {
-        EvalError::Score(e) => score(e, lang),
-        EvalError::Disqualifier {
-            disqualifier: id,
-            error,
-        } => format!("{disqualifier} {id}: {}", script(error, lang)),
-        EvalError::Window {
-            disqualifier: id,
-            error,
-        } => format!("{disqualifier} {id}: {}", window(error, lang)),
-    }
-}
+pub use crate::words::faults::{date, eval, exact, fraction, score, script, window};
+pub use crate::words::system::io;
 
 /// A policy compiled against another criteria set.
 pub fn mismatch(e: &MismatchError, lang: Lang) -> String {
@@ -359,59 +226,5 @@ pub mod pdf {
     /// A table's row `n` (1 = the first under the header).
     pub fn table_row(n: usize, lang: Lang) -> String {
         lang.pick(format!("dòng {n} của bảng"), format!("table row {n}"))
-    }
-}
-
-/// An error of the system while reading or writing, in the reader's language for the causes
-/// a council meets (a missing folder, no permission, a full or read-only disk); the system's
-/// own words, which are in its language, for the others.
-pub fn io(e: &std::io::Error, lang: Lang) -> String {
-    use std::io::ErrorKind as K;
-    let named = match e.kind() {
-        K::NotFound => (
-            "không có tệp hoặc thư mục này",
-            "there is no such file or folder",
-        ),
-        K::PermissionDenied => ("hệ thống không cho phép", "the system does not permit it"),
-        K::AlreadyExists => ("đã có", "it already exists"),
-        K::StorageFull => ("ổ đĩa đã đầy", "the disk is full"),
-        K::ReadOnlyFilesystem => ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
-        K::IsADirectory => ("đây là một thư mục", "it is a folder"),
-        K::NotADirectory => (
-            "một phần của đường dẫn không phải thư mục",
-            "part of the path is not a folder",
-        ),
-        _ => return system(&e.to_string(), lang),
-    };
-    lang.pick(named.0, named.1).to_string()
-}
-
-/// An error the engine does not name, in the system's own words (in the system's language).
-pub(crate) fn system(detail: &str, lang: Lang) -> String {
-    format!(
-        "{}: {detail}",
-        lang.pick("lỗi của hệ thống", "an error of the system")
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::io;
-    use crate::base::lang::Lang;
-    use std::io::{Error, ErrorKind};
-
-    /// The causes a council meets are said in its language; the others keep the system's words.
-    #[test]
-    fn errors_of_the_system_in_the_readers_words() {
-        let full = Error::from(ErrorKind::StorageFull);
-        assert_eq!(io(&full, Lang::Vi), "ổ đĩa đã đầy");
-        assert_eq!(io(&full, Lang::En), "the disk is full");
-        let missing = std::fs::read("no/such/folder/file.toml").unwrap_err();
-        assert_eq!(io(&missing, Lang::Vi), "không có tệp hoặc thư mục này");
-        let odd = Error::other("the cable is unplugged");
-        assert_eq!(
-            io(&odd, Lang::Vi),
-            "lỗi của hệ thống: the cable is unplugged"
-        );
     }
 }

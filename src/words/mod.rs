@@ -11,6 +11,7 @@ pub mod cli;
 pub mod dossier;
 pub mod errors;
 pub mod explain;
+mod faults;
 pub mod form;
 pub mod format;
 pub mod problems;
@@ -18,5 +19,6 @@ pub mod reasons;
 pub mod results;
 #[cfg(feature = "serve")]
 pub mod serve;
+mod system;
 pub mod template;
 pub mod web;

@@ -2,10 +2,8 @@
 //! sentence in the reader's language, with the titles, labels and provisions the criteria set
 //! and the policy declare; and the unit's figures for a declared condition.
 //!
-//! The English [`Display`](std::fmt::Display) of a failure is the other form: terse, with ids,
+//! The English `Display` of a failure (beside [`Failure`]) is the other form: terse, with ids,
 //! and fixed, because the `reasons` of `results.json` are made of it and programs compare them.
-
-use std::fmt;
 
 use crate::base::lang::Lang;
 use crate::base::points::Points;
@@ -13,63 +11,6 @@ use crate::evaluate::decide::{Failure, UnitResult};
 use crate::rules::criteria::{Condition, ConditionRule, CriteriaSet, MetRule, reaches_share};
 use crate::rules::policy::Policy;
 use crate::words::format::{date, number, points};
-
-/// The `reasons` of `results.json`: English, with ids, byte for byte as they have always been
-/// written (a results document is compared by programs and by `cfc verify`).
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::CriterionAtZero { criterion } => write!(f, "{criterion} at 0 points"),
-            Failure::CriterionNotMet {
-                criterion,
-                points,
-                rule,
-            } => {
-                write!(f, "{criterion} not met ({points} points; met when {rule})")
-            }
-            Failure::CriterionBelowMinimum {
-                criterion,
-                points,
-                min_points,
-            } => write!(
-                f,
-                "{criterion} below its minimum ({points} points; at least {min_points} needed)"
-            ),
-            Failure::TooFewCriteriaReaching {
-                reaching,
-                count,
-                of,
-                share,
-                below,
-                ..
-            } => write!(
-                f,
-                "{reaching} of {of} criteria reach {share} % of their maximum, at least {count} \
-                 needed (below: {})",
-                below.join(", ")
-            ),
-            Failure::BelowThreshold { total, threshold } => {
-                write!(f, "total {total} < {threshold}")
-            }
-            Failure::Disqualified {
-                disqualifier,
-                incidents,
-            } if incidents.is_empty() => {
-                write!(f, "disqualifier {disqualifier} holds")
-            }
-            Failure::Disqualified {
-                disqualifier,
-                incidents,
-            } => {
-                let list: Vec<String> = incidents
-                    .iter()
-                    .map(|i| format!("incident {} on {}", i.id, i.date))
-                    .collect();
-                write!(f, "disqualifier {disqualifier}: {}", list.join(", "))
-            }
-        }
-    }
-}
 
 /// A declared condition as reasons and conclusions name it: its label and its provision.
 fn named(c: &Condition, lang: Lang) -> String {

@@ -184,6 +184,25 @@ pub struct CellProblem {
     pub problem: Problem,
 }
 
+/// The English of a developer's log: `file.xlsx › sheet › cell: field: ` and the problem as
+/// its data (a clerk's words are `words::problems::cell`).
+impl fmt::Display for CellProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        for part in [&self.sheet, &self.cell].into_iter().flatten() {
+            write!(f, " › {part}")?;
+        }
+        if !self.field.is_whole_file() {
+            write!(f, ": {}", self.field)?;
+        }
+        write!(
+            f,
+            ": {}",
+            serde_json::to_string(&self.problem).map_err(|_| fmt::Error)?
+        )
+    }
+}
+
 impl CellProblem {
     /// A problem at a sheet and cell of a workbook.
     pub fn new(
@@ -214,6 +233,31 @@ impl From<ScriptFileProblem> for Problem {
 /// A list of diagnostics shown one per line; the error type of everything that reads files.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
+
+/// The English of a developer's log: where, the field, and the problem as its data (a
+/// reader's words, in their language, are `words::problems`).
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file.display(), self.line, self.column)?;
+        if !self.field.is_whole_file() {
+            write!(f, "{}: ", self.field)?;
+        }
+        f.write_str(&serde_json::to_string(&self.problem).map_err(|_| fmt::Error)?)
+    }
+}
+
+/// One diagnostic a line, as [`Diagnostic`]'s `Display`.
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
 
 impl std::error::Error for Diagnostics {}
 

@@ -13,8 +13,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::fonts::{FontStyle, Fonts};
-use super::{PdfError, Placed};
+use super::error::{PdfError, Placed};
+use super::face::FontStyle;
+use super::fonts::Fonts;
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;

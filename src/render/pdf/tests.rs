@@ -3,7 +3,8 @@
 
 use std::time::Instant;
 
-use super::fonts::{FontStyle, Fonts};
+use super::face::FontStyle;
+use super::fonts::Fonts;
 use super::layout::{
     Align, Block, Cell, Column, Decorations, Item, LayoutModel, NO_BREAK_SPACE, Notice,
     PageContext, PageSetup, Paragraph, Run, Table, TableColumn, TableRow, TextRole, layout,

@@ -11,8 +11,9 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 
-use super::PdfError;
-use super::fonts::{FontStyle, Fonts};
+use super::error::PdfError;
+use super::face::FontStyle;
+use super::fonts::Fonts;
 use super::layout::{Item, LayoutModel, nfc};
 
 /// A calendar date (the round's decision date), used for the PDF's creation and modification

@@ -4,6 +4,7 @@
 //! never mixes two loads of the round; a unit is found through that snapshot, never through
 //! the file system.
 
+mod query;
 mod views;
 mod whatif;
 
@@ -16,7 +17,6 @@ use axum::extract::{Multipart, Path as UrlPath, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use serde::Deserialize;
 
 use super::{AppState, Current, Snapshot};
 use crate::base::lang::Lang;
@@ -24,6 +24,7 @@ use crate::render::dossier::{self, Context};
 use crate::render::pdf::PdfError;
 use crate::words::web::{self as w, Door};
 use crate::xlsx::intake::{self, IntakeOptions, Outcome};
+use query::PageQuery;
 
 /// The routes of the pages, merged into [`super::router`], which guards them.
 pub(crate) fn routes() -> Router<Arc<AppState>> {
@@ -38,27 +39,6 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/reload", post(reload))
         .route("/assets/app.css", get(css))
         .route("/assets/app.js", get(js))
-}
-
-/// What the pages read from the query: all optional, anything else ignored.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct PageQuery {
-    lang: Option<String>,
-    show: Option<String>,
-    sort: Option<String>,
-    whatif: Option<String>,
-    download: Option<String>,
-}
-
-impl PageQuery {
-    /// The language asked for with `?lang=vi|en`, else the server's.
-    fn lang(&self, state: &AppState) -> Lang {
-        match self.lang.as_deref() {
-            Some("en") => Lang::En,
-            Some("vi") => Lang::Vi,
-            _ => state.config().lang,
-        }
-    }
 }
 
 fn html(status: StatusCode, page: String) -> Response {

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::super::{AppState, Current, Snapshot};
-use super::PageQuery;
+use super::query::PageQuery;
 use crate::base::lang::Lang;
 use crate::evaluate::decide::UnitResult;
 use crate::evidence::Value;

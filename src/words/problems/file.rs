@@ -23,7 +23,7 @@ pub(super) fn io_cause(cause: IoCause, reason: &str, lang: Lang) -> String {
                 "it is a folder, not a file",
             )
             .into(),
-        IoCause::Other => crate::words::errors::system(reason, lang),
+        IoCause::Other => crate::words::system::system(reason, lang),
     }
 }
 

@@ -6,11 +6,7 @@ mod round;
 mod rules;
 mod workbook;
 
-pub use workbook::cell;
-
-use std::fmt;
-
-use crate::base::diag::{Diagnostic, Diagnostics, Problem};
+use crate::base::diag::{CellProblem, Diagnostic, Diagnostics, Problem};
 use crate::base::lang::Lang;
 
 /// A diagnostic as a person reads it, one line:
@@ -65,16 +61,16 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
     }
 }
 
-/// In the default language, Vietnamese: what a library error shows when printed as is.
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&diagnostic(self, Lang::default()))
+/// A problem of a workbook as a clerk reads it, one line:
+/// `file.xlsx › sheet › cell: field: what is wrong and what was expected`.
+pub fn cell(p: &CellProblem, lang: Lang) -> String {
+    let mut out = p.file.clone();
+    for part in [&p.sheet, &p.cell].into_iter().flatten() {
+        out += " › ";
+        out += part;
     }
-}
-
-/// In the default language, Vietnamese, one diagnostic per line.
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&diagnostics(self, Lang::default()))
+    if !p.field.is_whole_file() {
+        out += &format!(": {}", p.field);
     }
+    format!("{out}: {}", problem(&p.problem, lang))
 }

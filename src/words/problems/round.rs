@@ -160,7 +160,7 @@ pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {
             ),
         ),
         R::NotEvaluated { unit, cause } => {
-            let cause = crate::words::errors::eval(cause, lang);
+            let cause = crate::words::faults::eval(cause, lang);
             lang.pick(
                 format!("không đánh giá được đơn vị {unit}: {cause}"),
                 format!("unit {unit} could not be evaluated: {cause}"),

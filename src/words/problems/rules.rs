@@ -5,7 +5,8 @@ use rust_decimal::Decimal;
 
 use super::file::hint;
 use crate::base::diag::{
-    ConditionField, KindFamily, LeverWay, RulesProblem, ScriptOutcome, ScriptValue, SumOf,
+    ConditionField, KindFamily, LeverWay, RulesProblem, ScriptFileProblem, ScriptOutcome,
+    ScriptValue, SumOf,
 };
 use crate::base::lang::Lang;
 use crate::words::format;
@@ -86,12 +87,7 @@ fn declared_list(what: &str, declared: &[String], lang: Lang) -> String {
 pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
     use RulesProblem as R;
     match p {
-        R::NotRegularFile => lang
-            .pick(
-                "đây không phải một tệp thông thường: cần một tệp quy tắc (TOML hoặc .rhai)",
-                "this is not a regular file: expected a rule file (TOML or .rhai)",
-            )
-            .into(),
+        R::NotRegularFile => not_a_regular_file(lang),
         R::ScriptPathAbsolute { path } => lang.pick(
             format!("đường dẫn kịch bản {path:?} phải là đường dẫn tương đối tính từ thư mục của tệp này"),
             format!("the script path {path:?} must be relative to this file's folder"),
@@ -107,7 +103,10 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
         R::ScriptFile { path, problem } => format!(
             "{} {path}: {}",
             lang.pick("kịch bản", "the script"),
-            super::problem(&problem.clone().into(), lang)
+            match problem {
+                ScriptFileProblem::File(p) => super::file::file(p, lang),
+                ScriptFileProblem::NotRegularFile => not_a_regular_file(lang),
+            }
         ),
         R::ScriptSyntax { detail } => format!(
             "{}: {detail}",
@@ -610,4 +609,12 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
             )
             .into(),
     }
+}
+
+fn not_a_regular_file(lang: Lang) -> String {
+    lang.pick(
+        "đây không phải một tệp thông thường: cần một tệp quy tắc (TOML hoặc .rhai)",
+        "this is not a regular file: expected a rule file (TOML or .rhai)",
+    )
+    .into()
 }

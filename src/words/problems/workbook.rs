@@ -1,30 +1,7 @@
-//! WorkbookProblem in words, and a workbook's problems located `file.xlsx › sheet › cell`.
+//! WorkbookProblem in words.
 
-use std::fmt;
-
-use crate::base::diag::{CellKind, CellProblem, CellValue, Label, WorkbookProblem};
+use crate::base::diag::{CellKind, CellValue, Label, WorkbookProblem};
 use crate::base::lang::Lang;
-
-/// A problem of a workbook as a clerk reads it, one line:
-/// `file.xlsx › sheet › cell: field: what is wrong and what was expected`.
-pub fn cell(p: &CellProblem, lang: Lang) -> String {
-    let mut out = p.file.clone();
-    for part in [&p.sheet, &p.cell].into_iter().flatten() {
-        out += " › ";
-        out += part;
-    }
-    if !p.field.is_whole_file() {
-        out += &format!(": {}", p.field);
-    }
-    format!("{out}: {}", super::problem(&p.problem, lang))
-}
-
-/// In the default language, Vietnamese.
-impl fmt::Display for CellProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&cell(self, Lang::default()))
-    }
-}
 
 /// Names joined for a list in a sentence: labels may hold commas ("bỏ mặc, sao nhãng").
 fn labels(list: &[Label], lang: Lang) -> String {
