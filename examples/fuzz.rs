@@ -9,7 +9,7 @@
 //! (`target/release/cfc`); without it they are left out, and the run says so. Exits 1 when a
 //! promise was broken, after printing every finding with the seed that reproduces it.
 
-#[path = "../tests/support/fuzz.rs"]
+#[path = "../tests/it/support/fuzz.rs"]
 mod fuzz;
 
 use std::time::Duration;

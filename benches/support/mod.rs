@@ -2,7 +2,7 @@
 //! tests' unit generator (`tests/support`).
 #![allow(dead_code)] // each benchmark uses a different part
 
-#[path = "../../tests/support/mod.rs"]
+#[path = "../../tests/it/support/mod.rs"]
 pub mod tests;
 
 /// The number of units of a generated round: 10,000, or `CFC_BENCH_UNITS` (e.g. a small round
