@@ -1,5 +1,5 @@
 //! What the benchmarks share: a generated round folder of N valid units on disk, made with the
-//! tests' unit generator (`tests/support`).
+//! tests' unit generator (`tests/it/support`).
 #![allow(dead_code)] // each benchmark uses a different part
 
 #[path = "../../tests/it/support/mod.rs"]

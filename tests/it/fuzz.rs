@@ -1,6 +1,6 @@
 //! The seeded mutation fuzz test: a few hundred damaged copies of the shipped round — evidence,
 //! folder, round settings, criteria set, policy, scripts, workbooks, closed outputs — each run as
-//! the council would run it. See `tests/support/fuzz.rs` for the promises checked, and
+//! the council would run it. See `support/fuzz.rs` for the promises checked, and
 //! `examples/fuzz.rs` for longer runs with other seeds.
 //!
 //! Then the regressions: what the long fuzz run found after the hardening, each a broken

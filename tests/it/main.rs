@@ -12,6 +12,7 @@ mod conditions;
 mod hostile;
 mod inputs;
 mod other_shape;
+mod rules_words;
 mod time;
 mod vocab;
 
@@ -51,3 +52,27 @@ mod support;
 /// `support/mod.rs`, do not compile it.
 #[path = "support/fuzz.rs"]
 mod fuzzer;
+
+/// A file of this folder that no `mod` line names would never be compiled, and its tests
+/// would silently not run.
+#[test]
+fn every_file_of_the_folder_is_a_module() {
+    let main = std::fs::read_to_string("tests/it/main.rs").unwrap();
+    let declared: Vec<&str> = main
+        .lines()
+        .filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';'))
+        .collect();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir("tests/it").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let module = path.extension().is_some_and(|e| e == "rs") || path.join("mod.rs").is_file();
+        if module && name != "main" && !declared.contains(&name.as_str()) {
+            missing.push(name);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not declared in tests/it/main.rs: {missing:?}"
+    );
+}

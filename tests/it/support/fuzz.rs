@@ -1,7 +1,7 @@
 //! Seeded mutation fuzzing of everything a council's files can hold: evidence, round settings,
 //! criteria sets, policies, scripts, workbooks and output conditions.
 //!
-//! Shared by `tests/fuzz.rs` (a fixed seed, a few hundred cases, part of `cargo test`) and
+//! Shared by `tests/it/fuzz.rs` (a fixed seed, a few hundred cases, part of `cargo test`) and
 //! `examples/fuzz.rs` (any seed, as many cases as asked). Each case copies the shipped Sơn Hà
 //! 2024 round into a temporary tree, damages one file of it the way a careless or hostile
 //! person would, and runs what the council would run. It asserts what the project promises:
