@@ -98,6 +98,7 @@ fn the_benign_set_scores_the_unit_so_each_failure_below_is_its_script() {
 
 #[test]
 fn a_script_that_loops_forever_is_stopped() {
+    let _clock = crate::support::clock_lock();
     assert_eq!(
         evaluation_error("loop-forever"),
         "indicator 1.1: tests/data/hostile/loop-forever.rhai:4:5: the script ran more than 200000 operations and was stopped (an endless loop?)"
@@ -112,6 +113,7 @@ const SANITY: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[test]
 fn a_script_calling_expensive_built_ins_in_a_loop_is_stopped_by_the_clock() {
+    let _clock = crate::support::clock_lock();
     let set = load("slow-builtins");
     let ev = unit(&set);
     let evaluator = Evaluator::new(set, None).unwrap();
@@ -135,6 +137,7 @@ fn a_script_calling_expensive_built_ins_in_a_loop_is_stopped_by_the_clock() {
 
 #[test]
 fn a_policy_condition_calling_expensive_built_ins_is_stopped_by_the_clock() {
+    let _clock = crate::support::clock_lock();
     let started = std::time::Instant::now();
     let err = evaluate("benign", Some("policy-slow.toml"))
         .err()
@@ -298,6 +301,7 @@ fn import_is_refused_at_load() {
 
 #[test]
 fn a_policy_condition_that_loops_forever_is_stopped_and_named() {
+    let _clock = crate::support::clock_lock();
     let err = evaluate("benign", Some("policy-loop.toml"))
         .err()
         .map(|e| cfc::words::errors::eval(&e, cfc::Lang::En));

@@ -736,6 +736,7 @@ fn run_case(seed: u64, config: &Config, baseline: &Baseline) -> (Target, String,
     let binary = config.binary.clone();
     let baseline_results = baseline.results.clone();
     let worker = std::thread::Builder::new()
+        .name(CASE_THREAD.into())
         .stack_size(8 << 20)
         .spawn(move || {
             let result = std::panic::catch_unwind(|| {
@@ -1406,14 +1407,19 @@ fn out_folder_whole_or_absent(out: &Path) -> Result<(), String> {
 
 // ── Panics ───────────────────────────────────────────────────────────────────────────────
 
-/// The default hook prints every caught panic; the report already names them.
+/// The name of the threads the cases run on: the only ones whose panics are silenced.
+const CASE_THREAD: &str = "fuzz case";
+
+/// The default hook prints every caught panic of a case; the report already names them.
 fn silence_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            // Named threads are the test harness's own: their panics are real test failures.
-            if std::thread::current().name().is_some() {
+            // The hook is the whole process's: other tests run beside the fuzz test (and a
+            // case's own evaluation uses the shared thread pool), and their panics are real
+            // failures that must be seen.
+            if std::thread::current().name() != Some(CASE_THREAD) {
                 default(info);
                 return;
             }

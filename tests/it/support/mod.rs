@@ -1,12 +1,25 @@
 //! Shared by the integration tests and the benchmark (`#[path]`-included): building evidence,
 //! generating valid units, and the hand-written native scorer used as oracle and speed floor.
-#![allow(dead_code)] // each test binary uses a different part
+#![allow(dead_code)] // the tests and each benchmark use different parts
 
 pub mod native;
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use cfc::{CriteriaSet, Evaluator, Evidence, Policy};
+
+/// Held by the tests whose verdict races the wall clock, and by the one test that keeps every
+/// core busy, so that they never run side by side in the test binary.
+///
+/// A script that loops forever must be stopped by its operations limit (200,000 operations,
+/// some 50 ms) before its unit's 250 ms run out, and a script that calls expensive built-ins
+/// by the clock on a line of its loop; beside the fuzz run (a lane per core, each starting
+/// `cfc` processes), the loop was once stopped by the clock instead. A test that panics while
+/// holding the lock fails alone: the next one still takes it.
+pub fn clock_lock() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// The disqualifiers that hold for a unit, each with the ids of its incidents, as tests compare
 /// them.
