@@ -254,7 +254,12 @@ fn base_evaluator(
     set: CriteriaSet,
 ) -> Result<Option<Evaluator>, String> {
     if cases.base.is_none() {
-        return Ok(None);
+        return match &cases.policy {
+            Some(_) => {
+                Err("`policy` takes part in the cases built from the base: no `[base]`".into())
+            }
+            None => Ok(None),
+        };
     }
     let policy = match &cases.policy {
         Some(p) => Some(Policy::load(dir.join(p), &set).map_err(|e| e.to_string())?),
@@ -477,25 +482,13 @@ fn every_set_passes_its_cases() {
 
 // ── The harness itself ───────────────────────────────────────────────────────────────────
 
-/// A copy of the draft-100 test set under `<temp>/data/draft-100`, its cases file edited.
-fn draft_100_with(edit: impl Fn(&str) -> String) -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let root = temp.path().join("data/draft-100");
-    for sub in ["", "scripts", "round"] {
-        std::fs::create_dir_all(root.join(sub)).unwrap();
-        for entry in std::fs::read_dir(Path::new("tests/data/draft-100").join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, root.join(sub).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    let cases = root.join("draft-100.cases.toml");
+/// Test sets (a copy of draft-100, its cases file edited) and an empty folder of shipped sets.
+fn draft_100_with(edit: impl Fn(&str) -> String) -> (tempfile::TempDir, tempfile::TempDir) {
+    let tests = crate::support::draft_100_copy();
+    let cases = tests.path().join("draft-100/draft-100.cases.toml");
     let text = std::fs::read_to_string(&cases).unwrap();
     std::fs::write(&cases, edit(&text)).unwrap();
-    let shipped = temp.path().join("shipped");
-    std::fs::create_dir(&shipped).unwrap();
-    (temp, shipped)
+    (tests, tempfile::tempdir().unwrap())
 }
 
 /// The line of a file's text where `needle` first stands.
@@ -505,9 +498,9 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 #[test]
 fn a_case_that_does_not_hold_is_named_with_its_file_and_line() {
-    let (temp, shipped) = draft_100_with(|t| t.replacen("total = \"93.5\"", "total = \"94\"", 1));
-    let report = run(&shipped, &temp.path().join("data"));
-    let file = temp.path().join("data/draft-100/draft-100.cases.toml");
+    let (tests, shipped) = draft_100_with(|t| t.replacen("total = \"93.5\"", "total = \"94\"", 1));
+    let report = run(shipped.path(), tests.path());
+    let file = tests.path().join("draft-100/draft-100.cases.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     let line = line_of(&text, "name = \"Bình Minh") - 1;
     assert_eq!(
@@ -521,9 +514,9 @@ fn a_case_that_does_not_hold_is_named_with_its_file_and_line() {
 
 #[test]
 fn a_misspelt_field_of_a_cases_file_is_an_error_not_a_case_that_checks_less() {
-    let (temp, shipped) =
+    let (tests, shipped) =
         draft_100_with(|t| t.replacen("threshold = \"75\"", "treshold = \"75\"", 1));
-    let report = run(&shipped, &temp.path().join("data"));
+    let report = run(shipped.path(), tests.path());
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
     let problem = &report.problems[0];
     assert!(
@@ -535,27 +528,25 @@ fn a_misspelt_field_of_a_cases_file_is_an_error_not_a_case_that_checks_less() {
 
 #[test]
 fn only_a_shipped_set_must_have_cases() {
-    let (temp, shipped) = draft_100_with(|t| t.to_string());
-    let set = shipped.join("example-400.toml");
+    let (tests, shipped) = draft_100_with(str::to_string);
+    let set = shipped.path().join("example-400.toml");
     std::fs::copy("tests/data/other-shape/example-400.toml", &set).unwrap();
     // A policy beside it is not a set and needs no cases.
-    std::fs::copy(
-        "criteria/son-ha-2024.toml",
-        shipped.join("son-ha-2024.toml"),
-    )
-    .unwrap();
-    let report = run(&shipped, &temp.path().join("data"));
+    let policy = shipped.path().join("son-ha-2024.toml");
+    std::fs::copy("criteria/son-ha-2024.toml", policy).unwrap();
+    let report = run(shipped.path(), tests.path());
     assert_eq!(
         report.problems,
         [format!(
             "{}: a shipped criteria set without its cases (expected {})",
             set.display(),
-            shipped.join("example-400.cases.toml").display()
+            shipped.path().join("example-400.cases.toml").display()
         )]
     );
     // The same set among the test sets, without cases, is simply not run.
-    std::fs::rename(&set, temp.path().join("data/example-400.toml")).unwrap();
-    let report = run(&shipped, &temp.path().join("data"));
+    std::fs::copy(&set, tests.path().join("example-400.toml")).unwrap();
+    std::fs::remove_file(&set).unwrap();
+    let report = run(shipped.path(), tests.path());
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(report.cases.len(), 1);
 }

@@ -3,7 +3,7 @@
 //! helpers they share are in `support/`. The browser test (`tests/browser.rs`) keeps its own
 //! binary: it starts Chromium and must run alone.
 //!
-//! `cargo test --test it cases` runs the criteria sets' own cases (`criteria/*.cases.toml` and
+//! `cargo test --test it cases::` runs the criteria sets' own cases (`criteria/*.cases.toml` and
 //! the test sets' under `tests/data/`); `cargo test --test it <area>::` runs one area.
 
 // The rules as data: the sets' own cases, then what a set, a policy and a script may say.

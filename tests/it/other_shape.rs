@@ -223,18 +223,8 @@ fn the_rounds_json_is_the_reviewed_record() {
 /// Copies the round folder (and the rules beside it) to a temporary place, with `edit` applied
 /// to one evidence file or to `round.toml`.
 fn edited_round(file: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("draft-100");
-    for sub in ["", "scripts", "round"] {
-        std::fs::create_dir_all(root.join(sub)).unwrap();
-        for entry in std::fs::read_dir(format!("tests/data/draft-100/{sub}")).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, root.join(sub).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    let target = root.join("round").join(file);
+    let dir = crate::support::draft_100_copy();
+    let target = dir.path().join("draft-100/round").join(file);
     let text = std::fs::read_to_string(&target).unwrap();
     std::fs::write(&target, edit(text)).unwrap();
     dir

@@ -21,6 +21,23 @@ pub fn clock_lock() -> MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// A copy of the test set `tests/data/draft-100` (the set, its scripts, policy, cases and round)
+/// as `<temp>/draft-100`, for a test that changes one of its files.
+pub fn draft_100_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("draft-100");
+    for sub in ["", "scripts", "round"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+        for entry in std::fs::read_dir(format!("tests/data/draft-100/{sub}")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, root.join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
 /// The disqualifiers that hold for a unit, each with the ids of its incidents, as tests compare
 /// them.
 pub fn hits(result: &cfc::UnitResult) -> Vec<(&str, Vec<&str>)> {
