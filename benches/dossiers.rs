@@ -1,7 +1,7 @@
 //! `cargo bench --bench dossiers`: PDF dossiers per second, for the Sơn Hà round (14 units and
 //! the summary) and for 1,000 generated units, rendered in parallel as `cfc evaluate --out` does.
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/it/support/mod.rs"]
 mod support;
 
 use std::time::{Duration, Instant};

@@ -5,7 +5,7 @@
 //!    stage.
 //! 2. The scoring loop alone (evaluate already-validated evidence): in parallel on every core,
 //!    and on one thread.
-//! 3. The same units scored by hand-written Rust (`tests/support/native.rs`): the native floor.
+//! 3. The same units scored by hand-written Rust (`tests/it/support/native.rs`): the native floor.
 //!
 //! Figures are printed as a Markdown table for the README.
 

@@ -4,12 +4,12 @@
 //! `--safe` leaves out the damage that takes an unhardened engine's memory or stack (to survey
 //! an old version without taking the machine down).
 //!
-//! The same harness as `tests/fuzz.rs` (see `tests/support/fuzz.rs`) with any seed and as many
-//! cases as asked. Command-line cases run the release `cfc` binary next to this example
+//! The same harness as `tests/it/fuzz.rs` (see `tests/it/support/fuzz.rs`) with any seed and as
+//! many cases as asked. Command-line cases run the release `cfc` binary next to this example
 //! (`target/release/cfc`); without it they are left out, and the run says so. Exits 1 when a
 //! promise was broken, after printing every finding with the seed that reproduces it.
 
-#[path = "../tests/support/fuzz.rs"]
+#[path = "../tests/it/support/fuzz.rs"]
 mod fuzz;
 
 use std::time::Duration;

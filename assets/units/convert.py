@@ -8,7 +8,7 @@ Office's list as JSON).
 
 An optional argument names nested-divisions.json directly instead of the installed package.
 Standard library only; the output is deterministic (sorted by code, one unit a line) so that
-tests/units.rs can compare it byte for byte with the committed file.
+tests/it/units.rs can compare it byte for byte with the committed file.
 """
 
 import json

@@ -1,8 +1,8 @@
 //! What the benchmarks share: a generated round folder of N valid units on disk, made with the
-//! tests' unit generator (`tests/support`).
+//! tests' unit generator (`tests/it/support`).
 #![allow(dead_code)] // each benchmark uses a different part
 
-#[path = "../../tests/support/mod.rs"]
+#[path = "../../tests/it/support/mod.rs"]
 pub mod tests;
 
 /// The number of units of a generated round: 10,000, or `CFC_BENCH_UNITS` (e.g. a small round
