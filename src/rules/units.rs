@@ -103,7 +103,7 @@ impl OfficialList {
     pub fn embedded() -> &'static OfficialList {
         static LIST: OnceLock<OfficialList> = OnceLock::new();
         LIST.get_or_init(|| {
-            // The file is part of the build and checked by tests/units.rs: a parse failure
+            // The file is part of the build and checked by tests/it/units.rs: a parse failure
             // is a broken build, not bad user input.
             let raw: RawList =
                 serde_json::from_str(DATA).expect("assets/units/units-2025.json is valid");
@@ -129,7 +129,7 @@ impl OfficialList {
                     .enumerate()
                     .map(|(u, (code, name, kind))| {
                         by_code.insert(code.clone(), (p, u));
-                        // tests/units.rs checks that every kind of the list has its word.
+                        // tests/it/units.rs checks that every kind of the list has its word.
                         let kind_word = words.get(kind.id()).cloned().unwrap_or_default();
                         OfficialUnit {
                             code,
