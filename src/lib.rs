@@ -41,6 +41,8 @@
 // (tests/it/layers.rs checks it).
 pub mod audit;
 mod base;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod evaluate;
 pub mod evidence;
 pub mod render;

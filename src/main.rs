@@ -1,9 +1,7 @@
-//! `cfc`: the command line of the child-friendly commune evaluation engine.
+//! `cfc`: the command line of the child-friendly commune evaluation engine ([`cfc::cli`]).
 
 #![forbid(unsafe_code)]
 
-mod cli;
-
 fn main() -> std::process::ExitCode {
-    cli::main()
+    cfc::cli::main()
 }

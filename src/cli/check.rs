@@ -3,10 +3,10 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use cfc::words::cli as words;
-use cfc::{CriteriaSet, Lang, Policy};
+use crate::words::cli as words;
+use crate::{CriteriaSet, Lang, Policy};
 
-use super::{Open, Status, open_round, print, report_problems};
+use super::common::{Open, Status, open_round, print, report_problems};
 
 /// What the set and policy hold, as lines of text.
 fn describe(set: &CriteriaSet, policy: Option<&Policy>, lang: Lang) -> String {
@@ -23,7 +23,7 @@ fn describe(set: &CriteriaSet, policy: Option<&Policy>, lang: Lang) -> String {
             lang
         )
     );
-    let classes: Vec<(String, cfc::Points)> = set
+    let classes: Vec<(String, crate::Points)> = set
         .classes()
         .iter()
         .map(|c| (c.label.get(lang).to_string(), c.threshold))

@@ -2,13 +2,14 @@
 
 use std::path::Path;
 
-use cfc::Lang;
+use crate::Lang;
 
-use super::{Format, Open, Status, print, warn};
+use super::common::{Format, Open, Status, print, warn};
 
 pub(crate) fn run(old: &Path, new: &Path, format: Format, open: Open, lang: Lang) -> Status {
     let results = |path| {
-        cfc::diff::results(path, &open.options()).map_err(|e| cfc::words::errors::results(&e, lang))
+        crate::diff::results(path, &open.options())
+            .map_err(|e| crate::words::errors::results(&e, lang))
     };
     let (a, b) = match (results(old), results(new)) {
         (Ok(a), Ok(b)) => (a, b),
@@ -17,10 +18,10 @@ pub(crate) fn run(old: &Path, new: &Path, format: Format, open: Open, lang: Lang
             return Status::RuleErrors;
         }
     };
-    let diff = cfc::diff::diff(&a, &b);
+    let diff = crate::diff::diff(&a, &b);
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&diff).unwrap_or_default() + "\n",
-        _ => cfc::words::audit::diff(&diff, lang),
+        _ => crate::words::audit::diff(&diff, lang),
     };
     print(&text, format == Format::Json, lang)
         .err()

@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use cfc::Lang;
-use cfc::output::write_atomic;
-use cfc::render::dossier::{self, Context};
-use cfc::words::dossier as words;
+use crate::Lang;
+use crate::output::write_atomic;
+use crate::render::dossier::{self, Context};
+use crate::words::dossier as words;
 
-use super::{Open, Status, one_unit, warn};
+use super::common::{Open, Status, one_unit, warn};
 
 /// Writes the dossier of unit `code` of the round in `dir` to `out` (by default
 /// `<code>-<slug>.pdf` in the working folder), in `lang`; its messages are in `lang` too.
@@ -36,7 +36,7 @@ pub(crate) fn run(dir: &Path, code: &str, out: Option<&Path>, open: Open, lang: 
     if let Err(e) = write_atomic(&file, &rendered.bytes) {
         warn(&words::cannot_write(
             &file.display().to_string(),
-            &cfc::words::errors::io(&e, lang),
+            &crate::words::errors::io(&e, lang),
             lang,
         ));
         return Status::RuleErrors;

@@ -5,11 +5,11 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use cfc::words::cli as words;
-use cfc::words::results::Vocabulary;
-use cfc::{Lang, RoundReport, render};
+use crate::words::cli as words;
+use crate::words::results::Vocabulary;
+use crate::{Lang, RoundReport, render};
 
-use super::{Format, Open, Status, open_round, print, report_problems, warn};
+use super::common::{Format, Open, Status, open_round, print, report_problems, warn};
 
 pub(crate) fn run(
     dir: &Path,
@@ -35,7 +35,7 @@ pub(crate) fn run(
                 b.inc(1);
             }
         };
-        let written = cfc::output::write_round(&round, &mut report, out, lang, &tick);
+        let written = crate::output::write_round(&round, &mut report, out, lang, &tick);
         if let Some(b) = bar {
             b.finish_and_clear();
         }

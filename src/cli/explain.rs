@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use cfc::Lang;
-use cfc::explain::explain;
-use cfc::words::explain as words;
+use crate::Lang;
+use crate::explain::explain;
+use crate::words::explain as words;
 
-use super::{Format, Open, Status, one_unit, print};
+use super::common::{Format, Open, Status, one_unit, print};
 
 pub(crate) fn run(dir: &Path, code: &str, format: Format, lang: Lang, open: Open) -> Status {
     let (round, _, result) = match one_unit(dir, code, open, lang) {

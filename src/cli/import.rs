@@ -1,15 +1,15 @@
-//! `cfc import`: filled workbooks to evidence files, through [`cfc::xlsx::intake`] (the same
+//! `cfc import`: filled workbooks to evidence files, through [`crate::xlsx::intake`] (the same
 //! steps as the import page of `cfc serve`); this edge reads the files, finds the criteria
 //! set, and says what happened in the reader's language.
 
 use std::path::{Path, PathBuf};
 
-use cfc::round::tidy_path;
-use cfc::words::web::{self as w, Door};
-use cfc::xlsx::intake::{self, IntakeOptions, Outcome};
-use cfc::{CriteriaSet, Lang, Round};
+use crate::round::tidy_path;
+use crate::words::web::{self as w, Door};
+use crate::xlsx::intake::{self, IntakeOptions, Outcome};
+use crate::{CriteriaSet, Lang, Round};
 
-use super::{Status, report_problems};
+use super::common::{Status, report_problems};
 
 /// Why `path` may not be written (it exists and `force` does not say to replace it, or it is
 /// a folder), in English as `cfc template`'s other refusals are.
@@ -44,7 +44,7 @@ pub(crate) fn run(
         (Some(c), _) => c.to_path_buf(),
         (None, Some(s)) => tidy_path(&out.join(&s.criteria)),
         (None, None) => {
-            super::warn(&w::no_criteria(&out.display().to_string(), lang));
+            super::common::warn(&w::no_criteria(&out.display().to_string(), lang));
             return Status::RuleErrors;
         }
     };
@@ -60,7 +60,7 @@ pub(crate) fn run(
         .as_ref()
         .filter(|_| criteria_arg_absent)
         .and_then(|s| s.policy.as_ref());
-    let set = match policy.map(|p| cfc::Policy::load(tidy_path(&out.join(p)), &set)) {
+    let set = match policy.map(|p| crate::Policy::load(tidy_path(&out.join(p)), &set)) {
         None => set,
         Some(Ok(policy)) => set.extended_by(policy.incident_kinds()),
         Some(Err(e)) => {
@@ -77,7 +77,7 @@ pub(crate) fn run(
         match intake::read_workbook(file) {
             Ok(bytes) => workbooks.push((name, bytes)),
             Err(e) => {
-                super::warn(&format!("{name}: {}", e.words(lang)));
+                super::common::warn(&format!("{name}: {}", e.words(lang)));
                 status = status.max(Status::InputErrors);
             }
         }
@@ -91,9 +91,9 @@ pub(crate) fn run(
             Outcome::Written(_) => {}
             Outcome::Invalid(e) => {
                 for p in &e.0 {
-                    super::warn(&cfc::words::problems::cell(p, lang));
+                    super::common::warn(&crate::words::problems::cell(p, lang));
                 }
-                super::warn(&format!(
+                super::common::warn(&format!(
                     "{name}: {}",
                     w::not_imported(Some(e.0.len()), lang)
                 ));
@@ -101,13 +101,13 @@ pub(crate) fn run(
             }
             Outcome::Refused(refused) => {
                 for r in refused {
-                    super::warn(&format!("{name}: {}", r.words(out, Door::Cli, lang)));
+                    super::common::warn(&format!("{name}: {}", r.words(out, Door::Cli, lang)));
                 }
-                super::warn(&format!("{name}: {}", w::not_imported(None, lang)));
+                super::common::warn(&format!("{name}: {}", w::not_imported(None, lang)));
                 status = status.max(Status::InputErrors);
             }
             Outcome::Failed(e) => {
-                super::warn(&format!(
+                super::common::warn(&format!(
                     "{name}: {}",
                     w::not_written(&dir, &e.to_string(), lang)
                 ));
@@ -116,9 +116,9 @@ pub(crate) fn run(
         }
     }
     if done.no_round_workbook {
-        super::warn(w::no_round_workbook(lang));
+        super::common::warn(w::no_round_workbook(lang));
         status = status.max(Status::InputErrors);
     }
-    super::warn(&w::wrote_evidence(done.evidence_written(), &dir, lang));
+    super::common::warn(&w::wrote_evidence(done.evidence_written(), &dir, lang));
     status
 }

@@ -1,6 +1,8 @@
-//! The command line: argument parsing and exit codes; the work is done by the library.
+//! The command line (feature `cli`): argument parsing, exit codes and printing; the work is
+//! done by the library. The `cfc` binary is [`main`].
 
 mod check;
+mod common;
 mod diff;
 mod dossier;
 mod evaluate;
@@ -15,60 +17,9 @@ mod whatif;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-use cfc::Lang;
-use cfc::words::cli as words;
-
-/// Exit codes: 0 all good, 1 some input file had errors, 2 usage or rule-set errors, 3 the
-/// results could not be printed (standard output closed or full).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Status {
-    Ok = 0,
-    InputErrors = 1,
-    RuleErrors = 2,
-    Unprinted = 3,
-}
-
-/// The one way the commands print their results on standard output: the whole text at once,
-/// with every character a terminal could act on escaped, and every error checked. A closed
-/// pipe (`cfc … | head`) or a full disk (`> /dev/full`) ends the command with a sentence on
-/// standard error and [`Status::Unprinted`], never a panic as `print!` gives. `json` keeps the
-/// escapes valid JSON.
-pub(crate) fn print(text: &str, json: bool, lang: Lang) -> Result<(), Status> {
-    use std::io::Write;
-    let escapes = if json {
-        cfc::render::Escapes::Json
-    } else {
-        cfc::render::Escapes::Text
-    };
-    let text = cfc::render::terminal_safe(text, escapes);
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            warn(&words::unprinted(&e.to_string(), lang));
-            Err(Status::Unprinted)
-        }
-    }
-}
-
-/// A line on standard error, escaped for the terminal. Standard error closed too leaves
-/// nobody to tell, so a failure to write it is ignored rather than a panic.
-pub(crate) fn warn(line: &str) {
-    use std::io::Write;
-    let line = cfc::render::terminal_safe(line, cfc::render::Escapes::Text);
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
-}
-
-impl From<Status> for ExitCode {
-    fn from(s: Status) -> ExitCode {
-        ExitCode::from(s as u8)
-    }
-}
+use common::{Format, LangArg, Open};
 
 #[derive(Parser)]
 #[command(
@@ -100,73 +51,6 @@ struct Cli {
     /// same in both.
     #[arg(long, value_enum, global = true, default_value_t = LangArg::Vi)]
     lang: LangArg,
-}
-
-/// Output formats of `evaluate`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
-    /// An aligned table for the terminal.
-    Table,
-    /// The results document (exact decimals as strings).
-    Json,
-    /// One row per unit, for spreadsheets.
-    Csv,
-}
-
-/// Language of everything cfc writes for people.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum LangArg {
-    /// Tiếng Việt.
-    Vi,
-    /// English.
-    En,
-}
-
-impl From<LangArg> for cfc::Lang {
-    fn from(l: LangArg) -> cfc::Lang {
-        match l {
-            LangArg::Vi => cfc::Lang::Vi,
-            LangArg::En => cfc::Lang::En,
-        }
-    }
-}
-
-/// How a command opens a round folder.
-#[derive(clap::Args, Clone, Copy, Debug, Default)]
-pub(crate) struct Open {
-    /// Evaluate the round even though its year lies outside the criteria set's period in
-    /// force (`effective` to `until`); every output then carries the notice. Without it such a
-    /// round is refused.
-    #[arg(long)]
-    outside_effect: bool,
-}
-
-impl Open {
-    /// The library's options for these flags.
-    pub(crate) fn options(self) -> cfc::round::RoundOptions {
-        cfc::round::RoundOptions::default().outside_effect(self.outside_effect)
-    }
-}
-
-/// Opens a round with the command's flags, reporting why it cannot be opened; a round
-/// evaluated outside its set's period in force is said on standard error too.
-pub(crate) fn open_round(
-    dir: &std::path::Path,
-    open: Open,
-    lang: Lang,
-) -> Result<cfc::Round, Status> {
-    let round = cfc::Round::load_with(dir, &open.options()).map_err(|e| {
-        report_round_error(&e, lang);
-        Status::RuleErrors
-    })?;
-    if let Some(outside) = round.outside_effect() {
-        warn(&format!(
-            "{}: {}",
-            dir.display(),
-            cfc::words::results::outside_effect(&outside, lang)
-        ));
-    }
-    Ok(round)
 }
 
 #[derive(Subcommand)]
@@ -385,52 +269,12 @@ enum Command {
     },
 }
 
-/// Prints located problems, one per line, on standard error.
-pub(crate) fn report_problems(problems: &[cfc::Diagnostic], lang: Lang) {
-    for p in problems {
-        warn(&cfc::words::problems::diagnostic(p, lang));
-    }
-}
-
-/// The first step of the commands about one unit: open the round, find the unit's valid
-/// evidence and evaluate it, reporting any problem (as the exit status to return).
-pub(crate) fn one_unit(
-    dir: &std::path::Path,
-    code: &str,
-    open: Open,
-    lang: Lang,
-) -> Result<(cfc::Round, usize, cfc::UnitResult), Status> {
-    let round = open_round(dir, open, lang)?;
-    let Some(index) = round.units.iter().position(|u| u.unit().code == code) else {
-        report_problems(&round.errors, lang);
-        warn(&words::no_such_unit(&dir.display().to_string(), code, lang));
-        return Err(Status::InputErrors);
-    };
-    match round.evaluator.evaluate(&round.units[index]) {
-        Ok(result) => Ok((round, index, result)),
-        Err(e) => {
-            warn(&words::not_evaluated(
-                code,
-                &cfc::words::errors::eval(&e, lang),
-                lang,
-            ));
-            Err(Status::RuleErrors)
-        }
-    }
-}
-
-/// Prints why a round could not be opened: located problems for a bad file, the library's
-/// sentence otherwise (a missing folder has no line to point at).
-pub(crate) fn report_round_error(e: &cfc::RoundError, lang: Lang) {
-    match e {
-        cfc::RoundError::Load(load) => report_problems(&load.diagnostics(), lang),
-        other => warn(&cfc::words::errors::round(other, lang)),
-    }
-}
-
-pub(crate) fn main() -> ExitCode {
+/// Runs the `cfc` command line on the process's arguments: what the binary does. Exit codes:
+/// 0 every unit evaluated; 1 some evidence file had errors; 2 a usage error or an error of the
+/// rules or `round.toml`; 3 standard output could not be written.
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang: Lang = cli.lang.into();
+    let lang = cli.lang.lang();
     let status = match cli.command {
         Command::Evaluate {
             round,

@@ -3,12 +3,12 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use cfc::units::{FIRST_YEAR, OfficialList, OfficialUnit, Province};
-use cfc::words::cli as words;
-use cfc::xlsx::{Layout, Prefill, TemplateOptions};
-use cfc::{CriteriaSet, Evidence, Lang, Policy, RoundSettings};
+use crate::units::{FIRST_YEAR, OfficialList, OfficialUnit, Province};
+use crate::words::cli as words;
+use crate::xlsx::{Layout, Prefill, TemplateOptions};
+use crate::{CriteriaSet, Evidence, Lang, Policy, RoundSettings};
 
-use super::{Status, report_problems, warn};
+use super::common::{Status, report_problems, warn};
 
 /// What `cfc new-round` was asked for.
 pub(crate) struct Request<'a> {
@@ -57,7 +57,7 @@ pub(crate) fn run(req: &Request, lang: Lang) -> Status {
     // would refuse must not reach the communes.
     let mut skeletons = Vec::new();
     for unit in &province.units {
-        let Some(name) = cfc::xlsx::unit_file_name(&unit.code, unit.short_name(), "toml") else {
+        let Some(name) = crate::xlsx::unit_file_name(&unit.code, unit.short_name(), "toml") else {
             warn(&words::code_not_a_file_name(false, &unit.code, lang));
             return Status::RuleErrors;
         };
@@ -80,7 +80,7 @@ pub(crate) fn run(req: &Request, lang: Lang) -> Status {
         }
     };
     let files: Vec<(PathBuf, Vec<u8>)> = if req.xlsx {
-        let Some(name) = cfc::xlsx::unit_file_name(&province.code, province.short_name(), "xlsx")
+        let Some(name) = crate::xlsx::unit_file_name(&province.code, province.short_name(), "xlsx")
         else {
             warn(&words::code_not_a_file_name(true, &province.code, lang));
             return Status::RuleErrors;
@@ -94,7 +94,7 @@ pub(crate) fn run(req: &Request, lang: Lang) -> Status {
                 units: skeletons.into_iter().map(|(_, _, ev)| ev).collect(),
             },
         };
-        match cfc::xlsx::template(&set, &opts) {
+        match crate::xlsx::template(&set, &opts) {
             Ok(bytes) => vec![(req.out.join(name), bytes)],
             Err(e) => {
                 warn(&words::workbook_failed(
@@ -125,7 +125,7 @@ fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>, lang: Lang) -> Status {
     if let Err(e) = std::fs::create_dir_all(out) {
         warn(&words::cannot_create(
             &out.display().to_string(),
-            &cfc::words::errors::io(&e, lang),
+            &crate::words::errors::io(&e, lang),
             lang,
         ));
         return Status::RuleErrors;
@@ -134,10 +134,10 @@ fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>, lang: Lang) -> Status {
         .iter()
         .map(|(p, b)| (p.as_path(), b.as_slice()))
         .collect();
-    if let Err(e) = cfc::output::write_all_atomic(&refs) {
+    if let Err(e) = crate::output::write_all_atomic(&refs) {
         warn(&words::cannot_write_round(
             &out.display().to_string(),
-            &cfc::words::errors::io(&e, lang),
+            &crate::words::errors::io(&e, lang),
             lang,
         ));
         return Status::RuleErrors;
@@ -166,7 +166,7 @@ fn round_toml(req: &Request, set: &CriteriaSet, province: &Province, lang: Lang)
         .map(|c| c.to_lowercase().chain(chars).collect())
         .unwrap_or_default();
     let path = |p: &Path| quoted(&relative_to(p, req.out).display().to_string());
-    let mut out = cfc::words::template::round(
+    let mut out = crate::words::template::round(
         req.year,
         &province.name,
         province.units.len(),
@@ -205,8 +205,8 @@ fn skeleton(
     province: &Province,
     lang: Lang,
 ) -> String {
-    let template = cfc::render::evidence_template(set, year, lang);
-    let mut out = cfc::words::template::skeleton(
+    let template = crate::render::evidence_template(set, year, lang);
+    let mut out = crate::words::template::skeleton(
         &unit.name,
         &unit.code,
         &province.name,
@@ -231,8 +231,8 @@ fn skeleton(
         } else if field("kind") {
             out += &format!("kind = {}\n", quoted(unit.kind.id()));
         } else if field("class") {
-            out += cfc::words::template::class_for_council(lang);
-            out += &cfc::render::template::class_line(set, Some(&unit.kind), lang);
+            out += crate::words::template::class_for_council(lang);
+            out += &crate::render::template::class_line(set, Some(&unit.kind), lang);
         } else {
             out += line;
             out.push('\n');
@@ -244,7 +244,8 @@ fn skeleton(
 /// `target` as seen from the folder `base`, so that round.toml keeps working when the
 /// repository is moved; both are made absolute first (without resolving links).
 fn relative_to(target: &Path, base: &Path) -> PathBuf {
-    let abs = |p: &Path| cfc::round::tidy_path(&std::path::absolute(p).unwrap_or(p.to_path_buf()));
+    let abs =
+        |p: &Path| crate::round::tidy_path(&std::path::absolute(p).unwrap_or(p.to_path_buf()));
     let (target, base) = (abs(target), abs(base));
     let t: Vec<Component> = target.components().collect();
     let b: Vec<Component> = base.components().collect();

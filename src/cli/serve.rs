@@ -3,11 +3,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use cfc::Lang;
-use cfc::serve::{Config, ServeError};
-use cfc::words::serve as words;
+use crate::Lang;
+use crate::serve::{Config, ServeError};
+use crate::words::serve as words;
 
-use super::{Open, Status, print, report_round_error, warn};
+use super::common::{Open, Status, print, report_round_error, warn};
 
 /// What `cfc serve` was asked.
 pub(crate) struct Request {
@@ -42,7 +42,7 @@ pub(crate) fn run(request: Request, lang: Lang) -> Status {
             return Status::RuleErrors;
         }
     };
-    let served = runtime.block_on(cfc::serve::run(config, |addr, token| {
+    let served = runtime.block_on(crate::serve::run(config, |addr, token| {
         let url = match token {
             Some(t) => format!("http://{addr}/?token={t}"),
             None => format!("http://{addr}/"),

@@ -2,18 +2,18 @@
 
 use std::path::Path;
 
-use cfc::CriteriaSet;
+use crate::CriteriaSet;
 
-use cfc::words::cli as words;
+use crate::words::cli as words;
 
-use super::{Status, report_problems, warn};
+use super::common::{Status, report_problems, warn};
 
-pub(crate) fn run(criteria: &Path, year: Option<u16>, lang: cfc::Lang) -> Status {
+pub(crate) fn run(criteria: &Path, year: Option<u16>, lang: crate::Lang) -> Status {
     match CriteriaSet::load(criteria) {
         Ok(set) => {
             let year = year.unwrap_or_else(current_year);
-            match super::print(
-                &cfc::render::evidence_template(&set, year, lang),
+            match super::common::print(
+                &crate::render::evidence_template(&set, year, lang),
                 false,
                 lang,
             ) {
@@ -47,12 +47,12 @@ pub(crate) fn run_xlsx(
     year: Option<u16>,
     out: &Path,
     round: bool,
-    from: Option<(&Path, super::Open)>,
+    from: Option<(&Path, super::common::Open)>,
     unit: Option<&str>,
     force: bool,
-    lang: cfc::Lang,
+    lang: crate::Lang,
 ) -> Status {
-    use cfc::xlsx::{Layout, Prefill, TemplateOptions};
+    use crate::xlsx::{Layout, Prefill, TemplateOptions};
 
     let set = match CriteriaSet::load(criteria) {
         Ok(set) => set,
@@ -67,7 +67,7 @@ pub(crate) fn run_xlsx(
     let mut vocabulary = None;
     let prefill = match from {
         None => Prefill::default(),
-        Some((dir, open)) => match super::open_round(dir, open, lang) {
+        Some((dir, open)) => match super::common::open_round(dir, open, lang) {
             Ok(r) if r.evaluator.criteria().id() != set.id() => {
                 warn(&words::other_criteria(
                     &dir.display().to_string(),
@@ -95,7 +95,7 @@ pub(crate) fn run_xlsx(
     let year = year
         .or(prefill.settings.as_ref().map(|s| s.year))
         .unwrap_or_else(current_year);
-    let opts = |layout, units: Vec<cfc::Evidence>| TemplateOptions {
+    let opts = |layout, units: Vec<crate::Evidence>| TemplateOptions {
         layout,
         year,
         criteria_path: criteria.display().to_string(),
@@ -126,7 +126,7 @@ pub(crate) fn run_xlsx(
         let mut jobs = Vec::new();
         for ev in &prefill.units {
             let unit = ev.unit();
-            match cfc::xlsx::unit_file_name(&unit.code, &unit.name, "xlsx") {
+            match crate::xlsx::unit_file_name(&unit.code, &unit.name, "xlsx") {
                 Some(name) => jobs.push((out.join(name), opts(Layout::Unit, vec![ev.clone()]))),
                 None => {
                     warn(&words::code_not_a_file_name(false, &unit.code, lang));
@@ -159,7 +159,7 @@ pub(crate) fn run_xlsx(
     let set = vocabulary.unwrap_or(set);
     let mut books = Vec::new();
     for (path, opts) in &jobs {
-        match cfc::xlsx::template_in(&set, opts, lang) {
+        match crate::xlsx::template_in(&set, opts, lang) {
             Ok(bytes) => books.push((path.as_path(), bytes)),
             Err(e) => {
                 warn(&words::workbook_failed(
@@ -178,16 +178,16 @@ pub(crate) fn run_xlsx(
     {
         warn(&words::cannot_create(
             &out.display().to_string(),
-            &cfc::words::errors::io(&e, lang),
+            &crate::words::errors::io(&e, lang),
             lang,
         ));
         return Status::RuleErrors;
     }
     let files: Vec<(&Path, &[u8])> = books.iter().map(|(p, b)| (*p, b.as_slice())).collect();
-    if let Err(e) = cfc::output::write_all_atomic(&files) {
+    if let Err(e) = crate::output::write_all_atomic(&files) {
         warn(&words::cannot_write_workbooks(
             &out.display().to_string(),
-            &cfc::words::errors::io(&e, lang),
+            &crate::words::errors::io(&e, lang),
             lang,
         ));
         return Status::RuleErrors;

@@ -2,13 +2,13 @@
 
 use std::path::Path;
 
-use cfc::Lang;
+use crate::Lang;
 
-use super::{Status, print};
+use super::common::{Status, print};
 
 pub(crate) fn run(out: &Path, lang: Lang) -> Status {
-    let findings = cfc::verify::verify(out);
-    let text = cfc::words::audit::verdict(&out.display().to_string(), &findings, lang);
+    let findings = crate::verify::verify(out);
+    let text = crate::words::audit::verdict(&out.display().to_string(), &findings, lang);
     let status = if findings.is_empty() {
         Status::Ok
     } else {

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use cfc::Lang;
-use cfc::whatif::whatif;
-use cfc::words::{audit, cli as words};
+use crate::Lang;
+use crate::whatif::whatif;
+use crate::words::{audit, cli as words};
 
-use super::{Format, Open, Status, one_unit, print, warn};
+use super::common::{Format, Open, Status, one_unit, print, warn};
 
 pub(crate) fn run(dir: &Path, code: &str, format: Format, open: Open, lang: Lang) -> Status {
     let (round, index, result) = match one_unit(dir, code, open, lang) {
@@ -18,7 +18,7 @@ pub(crate) fn run(dir: &Path, code: &str, format: Format, open: Open, lang: Lang
         Err(e) => {
             warn(&words::not_evaluated(
                 code,
-                &cfc::words::errors::eval(&e, lang),
+                &crate::words::errors::eval(&e, lang),
                 lang,
             ));
             return Status::RuleErrors;

@@ -1,0 +1,170 @@
+//! What every command shares: the arguments that open a round, how a command prints, warns
+//! and reports problems, and how it ends (its exit status).
+
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use crate::Lang;
+use crate::words::cli as words;
+
+/// Exit codes: 0 all good, 1 some input file had errors, 2 usage or rule-set errors, 3 the
+/// results could not be printed (standard output closed or full).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Status {
+    Ok = 0,
+    InputErrors = 1,
+    RuleErrors = 2,
+    Unprinted = 3,
+}
+
+/// The one way the commands print their results on standard output: the whole text at once,
+/// with every character a terminal could act on escaped, and every error checked. A closed
+/// pipe (`cfc … | head`) or a full disk (`> /dev/full`) ends the command with a sentence on
+/// standard error and [`Status::Unprinted`], never a panic as `print!` gives. `json` keeps the
+/// escapes valid JSON.
+pub(crate) fn print(text: &str, json: bool, lang: Lang) -> Result<(), Status> {
+    use std::io::Write;
+    let escapes = if json {
+        crate::render::Escapes::Json
+    } else {
+        crate::render::Escapes::Text
+    };
+    let text = crate::render::terminal_safe(text, escapes);
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            warn(&words::unprinted(&e.to_string(), lang));
+            Err(Status::Unprinted)
+        }
+    }
+}
+
+/// A line on standard error, escaped for the terminal. Standard error closed too leaves
+/// nobody to tell, so a failure to write it is ignored rather than a panic.
+pub(crate) fn warn(line: &str) {
+    use std::io::Write;
+    let line = crate::render::terminal_safe(line, crate::render::Escapes::Text);
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> ExitCode {
+        ExitCode::from(s as u8)
+    }
+}
+
+/// Output formats of `evaluate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// An aligned table for the terminal.
+    Table,
+    /// The results document (exact decimals as strings).
+    Json,
+    /// One row per unit, for spreadsheets.
+    Csv,
+}
+
+/// Language of everything cfc writes for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LangArg {
+    /// Tiếng Việt.
+    Vi,
+    /// English.
+    En,
+}
+
+impl LangArg {
+    /// The language it asks for.
+    pub(crate) fn lang(self) -> Lang {
+        match self {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// How a command opens a round folder.
+#[derive(clap::Args, Clone, Copy, Debug, Default)]
+pub(crate) struct Open {
+    /// Evaluate the round even though its year lies outside the criteria set's period in
+    /// force (`effective` to `until`); every output then carries the notice. Without it such a
+    /// round is refused.
+    #[arg(long)]
+    pub(crate) outside_effect: bool,
+}
+
+impl Open {
+    /// The library's options for these flags.
+    pub(crate) fn options(self) -> crate::round::RoundOptions {
+        crate::round::RoundOptions::default().outside_effect(self.outside_effect)
+    }
+}
+
+/// Opens a round with the command's flags, reporting why it cannot be opened; a round
+/// evaluated outside its set's period in force is said on standard error too.
+pub(crate) fn open_round(
+    dir: &std::path::Path,
+    open: Open,
+    lang: Lang,
+) -> Result<crate::Round, Status> {
+    let round = crate::Round::load_with(dir, &open.options()).map_err(|e| {
+        report_round_error(&e, lang);
+        Status::RuleErrors
+    })?;
+    if let Some(outside) = round.outside_effect() {
+        warn(&format!(
+            "{}: {}",
+            dir.display(),
+            crate::words::results::outside_effect(&outside, lang)
+        ));
+    }
+    Ok(round)
+}
+
+/// Prints located problems, one per line, on standard error.
+pub(crate) fn report_problems(problems: &[crate::Diagnostic], lang: Lang) {
+    for p in problems {
+        warn(&crate::words::problems::diagnostic(p, lang));
+    }
+}
+
+/// The first step of the commands about one unit: open the round, find the unit's valid
+/// evidence and evaluate it, reporting any problem (as the exit status to return).
+pub(crate) fn one_unit(
+    dir: &std::path::Path,
+    code: &str,
+    open: Open,
+    lang: Lang,
+) -> Result<(crate::Round, usize, crate::UnitResult), Status> {
+    let round = open_round(dir, open, lang)?;
+    let Some(index) = round.units.iter().position(|u| u.unit().code == code) else {
+        report_problems(&round.errors, lang);
+        warn(&words::no_such_unit(&dir.display().to_string(), code, lang));
+        return Err(Status::InputErrors);
+    };
+    match round.evaluator.evaluate(&round.units[index]) {
+        Ok(result) => Ok((round, index, result)),
+        Err(e) => {
+            warn(&words::not_evaluated(
+                code,
+                &crate::words::errors::eval(&e, lang),
+                lang,
+            ));
+            Err(Status::RuleErrors)
+        }
+    }
+}
+
+/// Prints why a round could not be opened: located problems for a bad file, the library's
+/// sentence otherwise (a missing folder has no line to point at).
+pub(crate) fn report_round_error(e: &crate::RoundError, lang: Lang) {
+    match e {
+        crate::RoundError::Load(load) => report_problems(&load.diagnostics(), lang),
+        other => warn(&crate::words::errors::round(other, lang)),
+    }
+}
