@@ -37,14 +37,16 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-// The stages, in the order data flows; each imports only from those above it here
-// (tests/it/layers.rs checks it).
+// The stages, a folder each. In the order data flows — base, script, form, rules, evidence,
+// evaluate, audit, words, xlsx, render, serve, cli — each uses only those before it
+// (tests/it/layers.rs checks it; rustfmt sorts the declarations below by name).
 pub mod audit;
 mod base;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod evaluate;
 pub mod evidence;
+pub mod form;
 pub mod render;
 pub mod rules;
 pub mod script;

@@ -16,6 +16,7 @@ use crate::base::printable::{MAX_SETTING_CHARS, printable};
 use crate::evaluate::decide::UnitResult;
 use crate::evaluate::evaluator::{EvalError, Evaluator, MismatchError};
 use crate::evidence::Evidence;
+use crate::form::Setting;
 use crate::rules::criteria::CriteriaSet;
 use crate::rules::load::{LoadError, parse, read, rule_kind};
 use crate::rules::policy::Policy;
@@ -249,25 +250,8 @@ impl Round {
 
 /// What a key of `round.toml` holds, for a missing field.
 fn settings_kind(key: &str) -> Option<ValueKind> {
-    match key {
-        "criteria" | "policy" | "authority" | "council" | "place" | "province" => {
-            Some(ValueKind::Text)
-        }
-        "year" => Some(ValueKind::WholeNumber),
-        "decision_date" => Some(ValueKind::Date),
-        other => rule_kind(other),
-    }
+    Setting::of(key).map_or_else(|| rule_kind(key), |s| Some(s.value_kind()))
 }
-
-/// The round settings printed in dossiers.
-const PRINTED_SETTINGS: [&str; 6] = [
-    "name",
-    "authority",
-    "council",
-    "place",
-    "chair_title",
-    "preparer_title",
-];
 
 /// The printed settings of a parsed `round.toml` that a dossier could not draw, located.
 fn unprintable_settings(src: &Source, text: &str) -> Vec<Diagnostic> {
@@ -277,7 +261,8 @@ fn unprintable_settings(src: &Source, text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (key, value) in doc.get_ref().iter() {
         let name: &str = key.get_ref();
-        if let (true, DeValue::String(s)) = (PRINTED_SETTINGS.contains(&name), value.get_ref())
+        let printed = Setting::of(name).is_some_and(Setting::printed);
+        if let (true, DeValue::String(s)) = (printed, value.get_ref())
             && let Err(problem) = printable(s, MAX_SETTING_CHARS)
         {
             out.push(src.problem(&value.span(), FieldPath::from(name), problem));

@@ -10,10 +10,8 @@ mod record;
 pub(crate) mod roster;
 
 pub use crate::base::points::{exact_decimal, significant_decimals};
+pub use crate::form::{INCIDENT_KEYS, PERIOD_KEYS, SECTIONS, UNIT_KEYS};
 pub use crate::rules::criteria::{IncidentKind, KindDef, UnitKind};
 pub use crate::rules::register::Incident;
 pub use naming::{slug, unit_file_name};
-pub use record::{
-    DerivedCount, Evidence, INCIDENT_KEYS, MAX_CODE_LEN, MAX_FILE_BYTES, PERIOD_KEYS, SECTIONS,
-    UNIT_KEYS, Unit, Value,
-};
+pub use record::{DerivedCount, Evidence, MAX_CODE_LEN, MAX_FILE_BYTES, Unit, Value};

@@ -10,10 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 use rust_decimal::Decimal;
 
-use super::record::{
-    DerivedCount, Evidence, INCIDENT_KEYS, MAX_CODE_LEN, MAX_FILE_BYTES, PERIOD_KEYS, SECTIONS,
-    UNIT_KEYS, Unit, Value,
-};
+use super::record::{DerivedCount, Evidence, MAX_CODE_LEN, MAX_FILE_BYTES, Unit, Value};
 use crate::base::date::{Date, Period};
 use crate::base::diag::{
     Diagnostic, Diagnostics, EvidenceProblem, FieldPath, FileProblem, Problem, Source, ValueKind,
@@ -23,6 +20,7 @@ use crate::base::diag::{closest, whole_file};
 use crate::base::hash::sha256_hex;
 use crate::base::points::{exact_decimal, significant_decimals};
 use crate::base::printable::{self as text, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
+use crate::form::{Field, INCIDENT_KEYS, PERIOD_KEYS, SECTIONS, Section, UNIT_KEYS};
 use crate::rules::criteria::{CriteriaSet, InputType, Named, UnitKind};
 use crate::rules::criteria::{IncidentKind, KindDef};
 use crate::rules::register::Incident;
@@ -89,7 +87,7 @@ impl Evidence {
         set: &CriteriaSet,
         changes: &[(usize, Value)],
     ) -> Result<Vec<Value>, Vec<(FieldPath, Problem)>> {
-        let inputs = FieldPath::from("inputs");
+        let inputs = FieldPath::from(Section::Inputs.key());
         let field = |i: usize| match set.inputs().get(i) {
             Some(input) => inputs.key(&input.name),
             None => inputs.index(i),
@@ -224,13 +222,17 @@ impl<'a> Reader<'a> {
     fn required<'t, 'i>(
         &mut self,
         fields: &BTreeMap<&str, &'t Spanned<DeValue<'i>>>,
-        (section, name): (&FieldPath, &str),
-        expected: ValueKind,
+        (section, field): (&FieldPath, Field),
         at: &Range<usize>,
     ) -> Option<&'t Spanned<DeValue<'i>>> {
-        let v = fields.get(name).copied();
+        let v = fields.get(field.key()).copied();
         if v.is_none() {
-            self.err(at, &section.key(name), ValueProblem::Missing { expected });
+            let expected = field.shape().value_kind();
+            self.err(
+                at,
+                &section.key(field.key()),
+                ValueProblem::Missing { expected },
+            );
         }
         v
     }
@@ -406,23 +408,23 @@ impl<'a> Reader<'a> {
     }
 
     fn unit(&mut self, entry: Option<Entry>, set: &CriteriaSet) -> Option<Unit> {
-        let section = FieldPath::from("unit");
+        let section = FieldPath::from(Section::Unit.key());
         let (key, value) = self.section(entry, &section)?;
         let table = self.table(value, &section)?;
         let f = self.fields(table, &section, &UNIT_KEYS);
         let at = key.span();
-        let field = |name: &str| section.key(name);
+        let field = |f: Field| section.key(f.key());
         let code = self
-            .required(&f, (&section, "code"), ValueKind::Text, &at)
+            .required(&f, (&section, Field::UnitCode), &at)
             .and_then(|v| {
                 self.code_position = self.src.position(v.span().start);
-                let code = self.text(v, &field("code"))?;
+                let code = self.text(v, &field(Field::UnitCode))?;
                 let ok = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
                 if !ok {
                     let found = shown(&code);
                     self.err(
                         &v.span(),
-                        &field("code"),
+                        &field(Field::UnitCode),
                         EvidenceProblem::NotACode { found },
                     );
                 } else if code.len() > MAX_CODE_LEN {
@@ -430,35 +432,35 @@ impl<'a> Reader<'a> {
                         chars: code.len(),
                         max: MAX_CODE_LEN,
                     };
-                    self.err(&v.span(), &field("code"), problem);
+                    self.err(&v.span(), &field(Field::UnitCode), problem);
                     return None;
                 }
                 ok.then_some(code)
             });
         let name = self
-            .required(&f, (&section, "name"), ValueKind::Text, &at)
+            .required(&f, (&section, Field::UnitName), &at)
             .and_then(|v| {
-                let name = self.printable(v, &field("name"), MAX_NAME_CHARS)?;
+                let name = self.printable(v, &field(Field::UnitName), MAX_NAME_CHARS)?;
                 if name.is_empty() {
-                    self.err(&v.span(), &field("name"), EvidenceProblem::Empty);
+                    self.err(&v.span(), &field(Field::UnitName), EvidenceProblem::Empty);
                     return None;
                 }
                 Some(name)
             });
         let kind = self
-            .required(&f, (&section, "kind"), ValueKind::Text, &at)
-            .and_then(|v| self.choice(v, &field("kind"), set.unit_kinds(), UnitKind::id));
+            .required(&f, (&section, Field::UnitKind), &at)
+            .and_then(|v| self.choice(v, &field(Field::UnitKind), set.unit_kinds(), UnitKind::id));
         let class = self
-            .required(&f, (&section, "class"), ValueKind::Text, &at)
+            .required(&f, (&section, Field::UnitClass), &at)
             .and_then(|v| {
-                let class = self.text(v, &field("class"))?;
+                let class = self.text(v, &field(Field::UnitClass))?;
                 let Some(declared) = set.class(&class) else {
                     let problem = EvidenceProblem::UnknownClass {
                         found: class,
                         set: set.id().to_string(),
                         allowed: set.classes().iter().map(|c| c.id.clone()).collect(),
                     };
-                    self.err(&v.span(), &field("class"), problem);
+                    self.err(&v.span(), &field(Field::UnitClass), problem);
                     return None;
                 };
                 if let Some(kind) = &kind
@@ -484,13 +486,13 @@ impl<'a> Reader<'a> {
                             .map(class_named)
                             .collect(),
                     };
-                    self.err(&v.span(), &field("class"), problem);
+                    self.err(&v.span(), &field(Field::UnitClass), problem);
                     return None;
                 }
                 Some(class)
             });
-        let synthetic = match f.get("synthetic") {
-            Some(v) => self.boolean(v, &field("synthetic")),
+        let synthetic = match f.get(Field::UnitSynthetic.key()) {
+            Some(v) => self.boolean(v, &field(Field::UnitSynthetic)),
             None => Some(false),
         };
         Some(Unit {
@@ -517,30 +519,33 @@ impl<'a> Reader<'a> {
     }
 
     fn period(&mut self, entry: Option<Entry>, year: Option<u16>) -> Option<Period> {
-        let section = FieldPath::from("period");
+        let section = FieldPath::from(Section::Period.key());
         let (key, value) = self.section(entry, &section)?;
         let table = self.table(value, &section)?;
         let f = self.fields(table, &section, &PERIOD_KEYS);
         let at = key.span();
-        let day = |r: &mut Self, name: &str| {
-            r.required(&f, (&section, name), ValueKind::Date, &at)
-                .map(|v| (r.date(v, &section.key(name)), v.span()))
+        let day = |r: &mut Self, field: Field| {
+            r.required(&f, (&section, field), &at)
+                .map(|v| (r.date(v, &section.key(field.key())), v.span()))
         };
-        let from = day(self, "from");
-        let to = day(self, "to");
+        let from = day(self, Field::PeriodFrom);
+        let to = day(self, Field::PeriodTo);
         let ((Some(from), from_span), (Some(to), to_span)) = (from?, to?) else {
             return None;
         };
         if from > to {
             let problem = EvidenceProblem::PeriodReversed { from, to };
-            self.err(&from_span, &section.key("from"), problem);
+            self.err(&from_span, &section.key(Field::PeriodFrom.key()), problem);
             return None;
         }
         if let Some(year) = year {
-            for (day, span, name) in [(from, from_span, "from"), (to, to_span, "to")] {
+            for (day, span, name) in [
+                (from, from_span, Field::PeriodFrom),
+                (to, to_span, Field::PeriodTo),
+            ] {
                 if day.year() != year {
                     let problem = EvidenceProblem::OutsideYear { day, year };
-                    self.err(&span, &section.key(name), problem);
+                    self.err(&span, &section.key(name.key()), problem);
                 }
             }
         }
@@ -552,7 +557,7 @@ impl<'a> Reader<'a> {
         entry: Option<Entry>,
         set: &CriteriaSet,
     ) -> Option<Vec<(Value, Range<usize>)>> {
-        let section = FieldPath::from("inputs");
+        let section = FieldPath::from(Section::Inputs.key());
         let (key, value) = self.section(entry, &section)?;
         let table = self.table(value, &section)?;
         let names: Vec<&str> = set.inputs().iter().map(|i| i.name.as_str()).collect();
@@ -597,7 +602,7 @@ impl<'a> Reader<'a> {
     }
 
     fn incidents(&mut self, entry: Option<Entry>, set: &CriteriaSet) -> Option<Vec<Incident>> {
-        let section = FieldPath::from("incidents");
+        let section = FieldPath::from(Section::Incidents.key());
         let Some((_, value)) = entry else {
             return Some(Vec::new());
         };
@@ -616,14 +621,14 @@ impl<'a> Reader<'a> {
             };
             let f = self.fields(table, &entry, &INCIDENT_KEYS);
             let at = item.span();
-            let field = |name: &str| entry.key(name);
+            let field = |f: Field| entry.key(f.key());
             let id = self
-                .required(&f, (&entry, "id"), ValueKind::Text, &at)
+                .required(&f, (&entry, Field::IncidentId), &at)
                 .and_then(|v| {
-                    let id = self.text(v, &field("id"))?;
+                    let id = self.text(v, &field(Field::IncidentId))?;
                     let line = self.src.line_of(&v.span());
                     if let Some(problem) = not_an_id(&id) {
-                        self.err(&v.span(), &field("id"), problem);
+                        self.err(&v.span(), &field(Field::IncidentId), problem);
                         return None;
                     }
                     if let Some(first_line) = seen.insert(id.clone(), line) {
@@ -631,27 +636,32 @@ impl<'a> Reader<'a> {
                             value: id,
                             first_line,
                         };
-                        self.err(&v.span(), &field("id"), problem);
+                        self.err(&v.span(), &field(Field::IncidentId), problem);
                         return None;
                     }
                     Some(id)
                 });
             let date = self
-                .required(&f, (&entry, "date"), ValueKind::Date, &at)
-                .and_then(|v| self.date(v, &field("date")));
+                .required(&f, (&entry, Field::IncidentDate), &at)
+                .and_then(|v| self.date(v, &field(Field::IncidentDate)));
             let kind = self
-                .required(&f, (&entry, "kind"), ValueKind::Text, &at)
+                .required(&f, (&entry, Field::IncidentKind), &at)
                 .and_then(|v| {
-                    self.choice(v, &field("kind"), set.incident_kinds(), IncidentKind::id)
+                    self.choice(
+                        v,
+                        &field(Field::IncidentKind),
+                        set.incident_kinds(),
+                        IncidentKind::id,
+                    )
                 });
-            let flag = |r: &mut Self, name: &str| match f.get(name) {
-                Some(v) => r.boolean(v, &field(name)),
+            let flag = |r: &mut Self, flag: Field| match f.get(flag.key()) {
+                Some(v) => r.boolean(v, &field(flag)),
                 None => Some(false),
             };
-            let fatal = flag(self, "fatal");
-            let plan = flag(self, "support_plan_approved");
-            if let Some(v) = f.get("note") {
-                self.printable(v, &field("note"), MAX_NOTE_CHARS);
+            let fatal = flag(self, Field::IncidentFatal);
+            let plan = flag(self, Field::IncidentSupportPlanApproved);
+            if let Some(v) = f.get(Field::IncidentNote.key()) {
+                self.printable(v, &field(Field::IncidentNote), MAX_NOTE_CHARS);
             }
             match (id, date, kind, fatal, plan) {
                 (Some(id), Some(date), Some(kind), Some(fatal), Some(support_plan_approved)) => out
@@ -828,16 +838,16 @@ pub(super) fn parse(
             );
         }
     }
-    let unit = r.unit(sections.get("unit").copied(), set);
-    let period = r.period(sections.get("period").copied(), year);
-    let values = r.inputs(sections.get("inputs").copied(), set);
-    let incidents = r.incidents(sections.get("incidents").copied(), set);
+    let unit = r.unit(sections.get(Section::Unit.key()).copied(), set);
+    let period = r.period(sections.get(Section::Period.key()).copied(), year);
+    let values = r.inputs(sections.get(Section::Inputs.key()).copied(), set);
+    let incidents = r.incidents(sections.get(Section::Incidents.key()).copied(), set);
 
     if let (Some(values), Some(period), Some(incidents)) = (&values, period, &incidents) {
         let plain: Vec<Value> = values.iter().map(|(v, _)| *v).collect();
         let derived = derive(set, period, incidents);
         for (i, problem) in constraint_problems(set, &plain, &derived) {
-            let field = FieldPath::from("inputs").key(&set.inputs()[i].name);
+            let field = FieldPath::from(Section::Inputs.key()).key(&set.inputs()[i].name);
             r.err(&values[i].1, &field, problem);
         }
     }

@@ -10,23 +10,6 @@ use crate::base::date::Period;
 use crate::rules::criteria::UnitKind;
 use crate::rules::register::Incident;
 
-/// The sections of an evidence file, in the order `evidence-format.md` gives them.
-pub const SECTIONS: [&str; 4] = ["unit", "period", "inputs", "incidents"];
-/// The fields of `[unit]`.
-pub const UNIT_KEYS: [&str; 5] = ["code", "name", "kind", "class", "synthetic"];
-/// The fields of `[period]`: both days inclusive.
-pub const PERIOD_KEYS: [&str; 2] = ["from", "to"];
-/// The fields of an `[[incidents]]` entry. There is no field for a name, an address or an
-/// identity number: the register cannot carry personal data.
-pub const INCIDENT_KEYS: [&str; 6] = [
-    "id",
-    "date",
-    "kind",
-    "fatal",
-    "support_plan_approved",
-    "note",
-];
-
 /// The longest unit code: administrative codes have five digits, and a file name carries
 /// the code.
 pub const MAX_CODE_LEN: usize = 32;

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::base::lang::Lang;
+use crate::form::{Field, INCIDENT_FIELDS, PERIOD_FIELDS, UNIT_FIELDS};
 use crate::rules::criteria::{CriteriaSet, Input, InputType, UnitKind};
 use crate::words::{form, format, template as words};
 
@@ -24,17 +25,16 @@ use crate::words::{form, format, template as words};
 /// ```
 pub fn evidence_template(set: &CriteriaSet, year: u16, lang: Lang) -> String {
     let mut out = words::header(set.id(), set.title().get(lang), set.legal_basis(), lang);
-    let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.id.id()).collect();
     out += "[unit]\n";
-    out += &commented("code = \"\"", words::code(lang));
-    out += &commented("name = \"\"", words::name(lang));
-    let kind_line = format!("kind = \"{}\"", kinds.first().copied().unwrap_or_default());
-    out += &commented(&kind_line, &kinds.join(" | "));
-    out += &class_line(set, set.unit_kinds().first().map(|k| &k.id), lang);
-    out += &commented("synthetic = false", words::synthetic(lang));
+    for field in UNIT_FIELDS {
+        out += &field_line(field, set, year, lang, "");
+    }
     out += "\n";
     out += &commented("[period]", words::period(lang));
-    let _ = write!(out, "from = {year}-01-01\nto = {year}-12-31\n\n[inputs]\n");
+    for field in PERIOD_FIELDS {
+        out += &field_line(field, set, year, lang, "");
+    }
+    out += "\n[inputs]\n";
     for input in set.inputs() {
         let unit = input
             .unit
@@ -53,24 +53,58 @@ pub fn evidence_template(set: &CriteriaSet, year: u16, lang: Lang) -> String {
         };
         let _ = writeln!(out, "{} = {placeholder}", input.name);
     }
-    let incident_kinds: Vec<&str> = set.incident_kinds().iter().map(|k| k.id.id()).collect();
-    let kind_line = format!(
-        "# kind = \"{}\"",
-        incident_kinds.first().copied().unwrap_or_default()
-    );
-    let _ = write!(
-        out,
-        "\n# {}\n# [[incidents]]\n{}# date = {year}-07-02\n{}# fatal = false\n\
-         # support_plan_approved = false\n{}",
-        words::incidents(lang),
-        commented(
-            &format!("# id = \"XX-{year}-01\""),
-            words::incident_id(lang)
-        ),
-        commented(&kind_line, &incident_kinds.join(" | ")),
-        commented("# note = \"\"", words::incident_note(lang)),
-    );
+    // The register is optional: its entry is shown commented out, to copy.
+    let _ = write!(out, "\n# {}\n# [[incidents]]\n", words::incidents(lang));
+    for field in INCIDENT_FIELDS {
+        out += &field_line(field, set, year, lang, "# ");
+    }
     out
+}
+
+/// One field of the form as a template line: a value that passes validation once the code and
+/// name are filled in, and what it takes when a person needs telling.
+fn field_line(field: Field, set: &CriteriaSet, year: u16, lang: Lang, prefix: &str) -> String {
+    let kinds = |ids: Vec<&str>| {
+        (
+            ids.first().copied().unwrap_or_default().to_string(),
+            ids.join(" | "),
+        )
+    };
+    let key = field.key();
+    let (value, comment) = match field {
+        Field::UnitCode => ("\"\"".to_string(), Some(words::code(lang).to_string())),
+        Field::UnitName => ("\"\"".to_string(), Some(words::name(lang).to_string())),
+        Field::UnitKind => {
+            let (first, all) = kinds(set.unit_kinds().iter().map(|k| k.id.id()).collect());
+            (format!("\"{first}\""), Some(all))
+        }
+        Field::UnitClass => return class_line(set, set.unit_kinds().first().map(|k| &k.id), lang),
+        Field::UnitSynthetic => (
+            "false".to_string(),
+            Some(words::synthetic(lang).to_string()),
+        ),
+        Field::PeriodFrom => (format!("{year}-01-01"), None),
+        Field::PeriodTo => (format!("{year}-12-31"), None),
+        Field::IncidentId => (
+            format!("\"XX-{year}-01\""),
+            Some(words::incident_id(lang).to_string()),
+        ),
+        Field::IncidentDate => (format!("{year}-07-02"), None),
+        Field::IncidentKind => {
+            let (first, all) = kinds(set.incident_kinds().iter().map(|k| k.id.id()).collect());
+            (format!("\"{first}\""), Some(all))
+        }
+        Field::IncidentFatal | Field::IncidentSupportPlanApproved => ("false".to_string(), None),
+        Field::IncidentNote => (
+            "\"\"".to_string(),
+            Some(words::incident_note(lang).to_string()),
+        ),
+    };
+    let line = format!("{prefix}{key} = {value}");
+    match comment {
+        Some(c) => commented(&line, &c),
+        None => line + "\n",
+    }
 }
 
 /// The `class = …` line of a template: the first class a unit of `kind` may take, and every

@@ -22,6 +22,7 @@ use crate::base::diag::{
     Diagnostic, Diagnostics, FieldPath, KindFamily, RulesProblem, ScriptOutcome, Source,
     ValueProblem,
 };
+use crate::form::{Field, INCIDENT_FIELDS, Section};
 use crate::rules::criteria::{CriteriaSet, FileHash, Text};
 use crate::rules::criteria::{IncidentKind, KindDef};
 use crate::rules::load::{
@@ -150,12 +151,13 @@ pub(crate) struct ScriptIncident(pub(crate) Arc<Incident>);
 impl ScriptIncident {
     fn field(&self, name: &str) -> Option<Dynamic> {
         let i = &self.0;
-        Some(match name {
-            "id" => i.id.clone().into(),
-            "date" => i.date.to_string().into(),
-            "kind" => i.kind.id().into(),
-            "fatal" => i.fatal.into(),
-            "support_plan_approved" => i.support_plan_approved.into(),
+        let field = Field::of(Section::Incidents, name).filter(|f| f.seen_by_scripts())?;
+        Some(match field {
+            Field::IncidentId => i.id.clone().into(),
+            Field::IncidentDate => i.date.to_string().into(),
+            Field::IncidentKind => i.kind.id().into(),
+            Field::IncidentFatal => i.fatal.into(),
+            Field::IncidentSupportPlanApproved => i.support_plan_approved.into(),
             _ => return None,
         })
     }
@@ -171,11 +173,16 @@ pub(crate) const SHARED_REGISTER: usize = 1_000;
 pub(crate) const OPERATIONS_PER_INCIDENT: u64 = 50;
 
 /// The names an incident answers to, for the error on any other.
-const INCIDENT_FIELDS: [&str; 5] = ["id", "date", "kind", "fatal", "support_plan_approved"];
+fn script_fields() -> impl Iterator<Item = &'static str> {
+    INCIDENT_FIELDS
+        .into_iter()
+        .filter(|f| f.seen_by_scripts())
+        .map(Field::key)
+}
 
 pub(crate) fn register_incident(engine: &mut rhai::Engine) {
     engine.register_type_with_name::<ScriptIncident>("Incident");
-    for name in INCIDENT_FIELDS {
+    for name in script_fields() {
         engine.register_get(name, move |i: &mut ScriptIncident| {
             i.field(name).unwrap_or(Dynamic::UNIT)
         });
@@ -186,7 +193,7 @@ pub(crate) fn register_incident(engine: &mut rhai::Engine) {
                 i.field(name).ok_or_else(|| {
                     format!(
                         "an incident has no field {name:?}; it has {}",
-                        INCIDENT_FIELDS.join(", ")
+                        script_fields().collect::<Vec<_>>().join(", ")
                     )
                     .into()
                 })
@@ -443,7 +450,7 @@ fn kinds_in_script(path: &Path, text: &str, declared: &[&str]) -> Vec<Diagnostic
     let src = Source::new(path, text);
     string_literals(text)
         .into_iter()
-        .filter(|(_, s)| kind_shaped(&s.to_ascii_lowercase()) && !INCIDENT_FIELDS.contains(s))
+        .filter(|(_, s)| kind_shaped(&s.to_ascii_lowercase()) && !script_fields().any(|f| f == *s))
         .filter_map(
             |(span, s)| match undeclared(KindFamily::Incident, s, declared)? {
                 RulesProblem::UndeclaredKind {

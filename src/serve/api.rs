@@ -17,6 +17,7 @@ use crate::base::diag::{Diagnostic, FieldPath, FileProblem};
 use crate::base::lang::Lang;
 use crate::evaluate::evaluator::{EvalError, Evaluator};
 use crate::evidence::Evidence;
+use crate::form::{Field, Section, Shape};
 use crate::words::serve as words;
 
 /// The API's routes, under `/api`.
@@ -309,10 +310,12 @@ fn json_to_toml(name: &Path, text: &str) -> Result<String, Diagnostic> {
     let mut tables = String::new();
     let fields = |out: &mut String, section: &str, table: &serde_json::Map<_, _>| {
         for (key, value) in table {
-            let date = matches!(
-                (section, key.as_str()),
-                ("period", "from" | "to") | ("incidents", "date")
-            );
+            // A date is written as a TOML date, as the form declares the field.
+            let date = Section::ALL
+                .into_iter()
+                .find(|s| s.key() == section)
+                .and_then(|s| Field::of(s, key))
+                .is_some_and(|f| f.shape() == Shape::Date);
             if let Some(v) = inline(value, date) {
                 out.push_str(&format!("{} = {v}\n", quoted(key)));
             }

@@ -6,93 +6,99 @@
 use rust_decimal::Decimal;
 
 use crate::base::lang::Lang;
+use crate::form::{Field, Setting};
 use crate::rules::criteria::{CriteriaSet, Input, InputType};
 use crate::words::format;
 
-/// The label and hint of a header field of the form (`unit.code` … `period.to`), by its id;
-/// `None` for an id the form does not have.
-pub fn header_field(id: &str, lang: Lang) -> Option<(&'static str, &'static str)> {
-    let (vi, en) = match id {
-        "unit.code" => (
+/// The label and hint of a field of the form: a unit's and a period's as rows of the unit
+/// sheet (the hint of the kind is the set's list, see [`either`]); an incident's as the
+/// register's column header, with no hint.
+pub fn field_label(field: Field, lang: Lang) -> (&'static str, &'static str) {
+    let (vi, en) = match field {
+        Field::UnitCode => (
             ("Mã đơn vị hành chính", "chữ số, ví dụ 21205"),
             ("Administrative code", "digits, e.g. 21205"),
         ),
-        "unit.name" => (("Tên đơn vị", "ví dụ Sơn Bao"), ("Name", "e.g. Sơn Bao")),
-        // The hint of the kind lists the set's kinds (see `kinds`).
-        "unit.kind" => (("Loại đơn vị", ""), ("Kind of unit", "")),
-        "unit.class" => (
+        Field::UnitName => (("Tên đơn vị", "ví dụ Sơn Bao"), ("Name", "e.g. Sơn Bao")),
+        Field::UnitKind => (("Loại đơn vị", ""), ("Kind of unit", "")),
+        Field::UnitClass => (
             ("Phân loại (ngưỡng công nhận)", "chọn trong danh sách"),
             ("Class (recognition threshold)", "choose from the list"),
         ),
-        "unit.synthetic" => (
+        Field::UnitSynthetic => (
             ("Dữ liệu minh họa", "Có nếu số liệu chỉ để minh họa"),
             (
                 "Illustrative data",
                 "Yes if the figures are only illustrative",
             ),
         ),
-        "period.from" => (("Từ ngày", "ngày/tháng/năm"), ("From", "day/month/year")),
-        "period.to" => (("Đến ngày", "ngày/tháng/năm"), ("To", "day/month/year")),
-        _ => return None,
+        Field::PeriodFrom => (("Từ ngày", "ngày/tháng/năm"), ("From", "day/month/year")),
+        Field::PeriodTo => (("Đến ngày", "ngày/tháng/năm"), ("To", "day/month/year")),
+        Field::IncidentId => (("Mã sự việc", ""), ("Incident id", "")),
+        Field::IncidentDate => (("Ngày xảy ra", ""), ("Date", "")),
+        Field::IncidentKind => (("Loại sự việc", ""), ("Kind of incident", "")),
+        Field::IncidentFatal => (("Trẻ tử vong", ""), ("Child died", "")),
+        Field::IncidentSupportPlanApproved => {
+            (("Đã có kế hoạch hỗ trợ", ""), ("Support plan approved", ""))
+        }
+        Field::IncidentNote => (("Ghi chú (KHÔNG ghi tên)", ""), ("Note (NO names)", "")),
     };
-    Some(lang.pick(vi, en))
+    lang.pick(vi, en)
 }
 
-/// The short header of a header field as a column of the round sheet.
-pub fn header_column(id: &str, lang: Lang) -> Option<&'static str> {
-    let (vi, en) = match id {
-        "unit.code" => ("Mã đơn vị", "Code"),
-        "unit.name" => ("Tên đơn vị", "Name"),
-        "unit.kind" => ("Loại", "Kind"),
-        "unit.class" => ("Phân loại", "Class"),
-        "unit.synthetic" => ("Minh họa", "Illustrative"),
-        "period.from" => ("Từ ngày", "From"),
-        "period.to" => ("Đến ngày", "To"),
-        _ => return None,
+/// The short header of a field as a column: a unit's and a period's on the round sheet, an
+/// incident's on the register.
+pub fn field_column(field: Field, lang: Lang) -> &'static str {
+    let (vi, en) = match field {
+        Field::UnitCode => ("Mã đơn vị", "Code"),
+        Field::UnitName => ("Tên đơn vị", "Name"),
+        Field::UnitKind => ("Loại", "Kind"),
+        Field::UnitClass => ("Phân loại", "Class"),
+        Field::UnitSynthetic => ("Minh họa", "Illustrative"),
+        Field::PeriodFrom => ("Từ ngày", "From"),
+        Field::PeriodTo => ("Đến ngày", "To"),
+        other => return field_label(other, lang).0,
     };
-    Some(lang.pick(vi, en))
+    lang.pick(vi, en)
 }
 
-/// The label and hint of a round setting (`round.name` …), by its id.
-pub fn round_field(id: &str, lang: Lang) -> Option<(&'static str, &'static str)> {
-    let (vi, en) = match id {
-        "round.name" => (("Tên đợt đánh giá", ""), ("Name of the round", "")),
-        "round.year" => (("Năm đánh giá", "ví dụ 2024"), ("Year", "e.g. 2024")),
-        "round.criteria" => (
+/// The label and hint of a setting of `round.toml`, as a row of a round workbook.
+pub fn setting_label(setting: Setting, lang: Lang) -> (&'static str, &'static str) {
+    let (vi, en) = match setting {
+        Setting::Name => (("Tên đợt đánh giá", ""), ("Name of the round", "")),
+        Setting::Year => (("Năm đánh giá", "ví dụ 2024"), ("Year", "e.g. 2024")),
+        Setting::Province => (
+            ("Mã tỉnh", "theo danh mục đơn vị hành chính"),
+            ("Province code", "as in the official list of units"),
+        ),
+        Setting::Criteria => (
             (
                 "Bộ tiêu chí (tệp)",
                 "đường dẫn tính từ thư mục đợt đánh giá",
             ),
             ("Criteria set (file)", "path from the round folder"),
         ),
-        "round.policy" => (
+        Setting::Policy => (
             ("Quy định địa phương (tệp)", "có thể để trống"),
             ("Local policy (file)", "may be left blank"),
         ),
-        "round.authority" => (("Cơ quan công nhận", ""), ("Recognising authority", "")),
-        "round.council" => (("Hội đồng đánh giá", ""), ("Evaluation council", "")),
-        "round.place" => (("Địa danh", "ví dụ Sơn Hà"), ("Place", "e.g. Sơn Hà")),
-        "round.decision_date" => (
+        Setting::Authority => (("Cơ quan công nhận", ""), ("Recognising authority", "")),
+        Setting::Council => (("Hội đồng đánh giá", ""), ("Evaluation council", "")),
+        Setting::Place => (("Địa danh", "ví dụ Sơn Hà"), ("Place", "e.g. Sơn Hà")),
+        Setting::DecisionDate => (
             ("Ngày quyết định", "ngày/tháng/năm"),
             ("Date of the decision", "day/month/year"),
         ),
-        _ => return None,
+        Setting::ChairTitle => (
+            ("Chức danh người ký", "mặc định CHỦ TỊCH HỘI ĐỒNG"),
+            ("Title of the signatory", "CHỦ TỊCH HỘI ĐỒNG by default"),
+        ),
+        Setting::PreparerTitle => (
+            ("Chức danh người lập", "mặc định NGƯỜI LẬP"),
+            ("Title of the preparer", "NGƯỜI LẬP by default"),
+        ),
     };
-    Some(lang.pick(vi, en))
-}
-
-/// The header of a column of the incident register, by its field.
-pub fn incident_column(key: &str, lang: Lang) -> Option<&'static str> {
-    let (vi, en) = match key {
-        "id" => ("Mã sự việc", "Incident id"),
-        "date" => ("Ngày xảy ra", "Date"),
-        "kind" => ("Loại sự việc", "Kind of incident"),
-        "fatal" => ("Trẻ tử vong", "Child died"),
-        "support_plan_approved" => ("Đã có kế hoạch hỗ trợ", "Support plan approved"),
-        "note" => ("Ghi chú (KHÔNG ghi tên)", "Note (NO names)"),
-        _ => return None,
-    };
-    Some(lang.pick(vi, en))
+    lang.pick(vi, en)
 }
 
 /// The words of a yes/no cell: what the form offers; the importer accepts both languages.

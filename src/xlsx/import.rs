@@ -29,7 +29,8 @@ use crate::base::diag::{
 };
 use crate::base::lang::Lang;
 use crate::evaluate::round::RoundSettings;
-use crate::evidence::{Evidence, INCIDENT_KEYS, KindDef};
+use crate::evidence::{Evidence, KindDef};
+use crate::form::{Field, INCIDENT_FIELDS, Section, Setting, Shape};
 use crate::rules::criteria::{CriteriaSet, InputType};
 
 /// What a workbook may hold. Beyond these bounds it is refused before its cells are kept, so a
@@ -831,7 +832,7 @@ pub fn import(
                             max: MAX_CODE_LEN,
                         };
                         let loc = raw.code.as_ref().map(|(_, l)| l);
-                        p.put(loc, FieldPath::from("unit.code"), problem);
+                        p.put(loc, FieldPath::from(Field::UnitCode.id()), problem);
                     }
                 }
             }
@@ -906,17 +907,21 @@ fn labels<K>(declared: &[KindDef<K>]) -> Vec<Label> {
         .collect()
 }
 
-/// What the cell of a header field (unit or period) holds.
-fn header_kind(field: &str, set: &CriteriaSet) -> CellKind {
-    match field {
-        "unit.code" => CellKind::UnitCode,
-        "unit.name" => CellKind::Text,
-        "unit.kind" => CellKind::UnitKind {
+/// What the cell of a field of the form holds.
+fn cell_kind(field: Field, set: &CriteriaSet) -> CellKind {
+    match field.shape() {
+        Shape::Code => CellKind::UnitCode,
+        Shape::Name | Shape::Note => CellKind::Text,
+        Shape::UnitKind => CellKind::UnitKind {
             allowed: labels(set.unit_kinds()),
         },
-        "unit.class" => CellKind::Class,
-        "unit.synthetic" => CellKind::YesNo,
-        _ => CellKind::Date,
+        Shape::Class => CellKind::Class,
+        Shape::Flag => CellKind::YesNo,
+        Shape::Date => CellKind::Date,
+        Shape::ShortCode => CellKind::IncidentId,
+        Shape::IncidentKind => CellKind::IncidentKind {
+            allowed: labels(set.incident_kinds()),
+        },
     }
 }
 
@@ -933,43 +938,43 @@ fn input_kind(ty: InputType) -> CellKind {
 
 /// Reads a header field (unit or period) into TOML, or reports why it cannot be.
 fn header_value(
-    field: &'static str,
+    field: Field,
     (cell, loc): (&Data, &Loc),
     set: &CriteriaSet,
     raw: &mut RawUnit,
     p: &mut Problems,
 ) {
     // Ok(None): blank; Err(()): not what the cell is for.
-    let value: Result<Option<String>, ()> = match field {
-        "unit.code" => Ok(code(cell).map(|c| quote(&c))),
-        "unit.name" | "unit.class" => Ok(text(cell).map(|t| quote(&t))),
-        "unit.kind" => match text(cell) {
+    let value: Result<Option<String>, ()> = match field.shape() {
+        Shape::Code => Ok(code(cell).map(|c| quote(&c))),
+        Shape::UnitKind => match text(cell) {
             None => Ok(None),
             Some(t) => super::unit_kind(set, &t)
                 .map(|k| Some(quote(k.id())))
                 .ok_or(()),
         },
-        "unit.synthetic" => flag(cell).map(|b| Some(b.unwrap_or(false).to_string())),
-        _ => day(cell).map(|d| d.map(|d| d.to_string())),
+        Shape::Flag => flag(cell).map(|b| Some(b.unwrap_or(false).to_string())),
+        Shape::Date => day(cell).map(|d| d.map(|d| d.to_string())),
+        _ => Ok(text(cell).map(|t| quote(&t))),
     };
     let problem = match value {
         Ok(Some(v)) => {
-            if field == "unit.code" {
+            if field == Field::UnitCode {
                 raw.code = code(cell).map(|c| (c, loc.clone()));
             }
-            if field == "unit.name" {
+            if field == Field::UnitName {
                 raw.name = text(cell);
             }
-            raw.header.push((field, v, loc.clone()));
+            raw.header.push((field.id(), v, loc.clone()));
             return;
         }
         Ok(None) => WorkbookProblem::Blank {
-            expected: header_kind(field, set),
+            expected: cell_kind(field, set),
         },
-        Err(()) => wrong(header_kind(field, set), cell),
+        Err(()) => wrong(cell_kind(field, set), cell),
     };
-    p.field(loc, field, problem);
-    raw.reported.insert(FieldPath::from(field));
+    p.field(loc, field.id(), problem);
+    raw.reported.insert(FieldPath::from(field.id()));
 }
 
 /// Reads an input's cell into TOML, or reports why it cannot be.
@@ -1014,7 +1019,7 @@ fn read_unit(info: &Sheet, inputs: &Sheet, set: &CriteriaSet, p: &mut Problems) 
     let mut raw = RawUnit::default();
     let rows = rows_by_id(info);
     for field in HEADER_FIELDS {
-        match rows.get(field) {
+        match rows.get(field.id()) {
             Some(&r) => {
                 let loc = at(SHEET_INFO, r, INFO_VALUE_COL);
                 header_value(field, (info.get(r, INFO_VALUE_COL), &loc), set, &mut raw, p);
@@ -1025,7 +1030,7 @@ fn read_unit(info: &Sheet, inputs: &Sheet, set: &CriteriaSet, p: &mut Problems) 
                     cell: None,
                 }),
                 WorkbookProblem::NoRow {
-                    field: field.to_string(),
+                    field: field.id().to_string(),
                 },
             ),
         }
@@ -1065,16 +1070,17 @@ fn read_round_info(info: &Sheet, p: &mut Problems) -> (Option<String>, Option<u1
     let mut out = String::new();
     let mut year = None;
     let mut complete = true;
-    for field in ROUND_FIELDS {
+    for setting in ROUND_FIELDS {
+        let field = setting.id();
         let Some(&r) = rows.get(field) else {
             complete = false;
             continue;
         };
         let cell = info.get(r, INFO_VALUE_COL);
         let loc = at(SHEET_INFO, r, INFO_VALUE_COL);
-        let key = &field["round.".len()..];
-        let value = match key {
-            "year" => match whole(cell, false) {
+        let key = setting.key();
+        let value = match setting {
+            Setting::Year => match whole(cell, false) {
                 Ok(Some(y)) => {
                     year = u16::try_from(y).ok();
                     Some(y.to_string())
@@ -1086,7 +1092,7 @@ fn read_round_info(info: &Sheet, p: &mut Problems) -> (Option<String>, Option<u1
                     continue;
                 }
             },
-            "decision_date" => match day(cell) {
+            Setting::DecisionDate => match day(cell) {
                 Ok(d) => d.map(|d| d.to_string()),
                 Err(()) => {
                     p.field(&loc, field, wrong(CellKind::Date, cell));
@@ -1099,7 +1105,7 @@ fn read_round_info(info: &Sheet, p: &mut Problems) -> (Option<String>, Option<u1
         match value {
             Some(v) => out += &format!("{key} = {v}\n"),
             // Blank round settings only matter when round.toml is asked for.
-            None if key == "policy" => {}
+            None if setting == Setting::Policy => {}
             None => complete = false,
         }
     }
@@ -1121,7 +1127,7 @@ fn read_round_units(
     let mut missing = false;
     let wanted = HEADER_FIELDS
         .iter()
-        .copied()
+        .map(|f| f.id())
         .chain(set.inputs().iter().map(|i| i.name.as_str()));
     for field in wanted {
         if !cols.contains_key(field) {
@@ -1147,21 +1153,21 @@ fn read_round_units(
         }
         let mut raw = RawUnit::default();
         for field in HEADER_FIELDS {
-            let c = cols[field];
+            let c = cols[field.id()];
             let loc = at(SHEET_INPUTS, r, c);
             let cell = sheet.get(r, c);
             // A blank period means the whole round year, the usual case.
-            if field.starts_with("period.")
+            if field.section() == Section::Period
                 && is_blank(cell)
                 && let Some(y) = year
             {
-                let d = if field == "period.from" {
+                let d = if field == Field::PeriodFrom {
                     Date::new(y, 1, 1)
                 } else {
                     Date::new(y, 12, 31)
                 };
                 if let Some(d) = d {
-                    raw.header.push((field, d.to_string(), loc));
+                    raw.header.push((field.id(), d.to_string(), loc));
                     continue;
                 }
             }
@@ -1194,7 +1200,10 @@ fn read_incidents(
 ) {
     let offset = u16::from(layout == Layout::Round);
     // The note column is never read: it must not carry personal data into the evidence.
-    let read_fields = &INCIDENT_KEYS[..5];
+    let read_fields: Vec<Field> = INCIDENT_FIELDS
+        .into_iter()
+        .filter(|f| *f != Field::IncidentNote)
+        .collect();
     let mut entries = vec![0; units.len().max(1)];
     for r in HEADER_ROW + 1..=sheet.last_row() {
         let read: Vec<u16> = (0..offset + read_fields.len() as u16).collect();
@@ -1231,21 +1240,19 @@ fn read_incidents(
             let c = offset + i as u16;
             let cell = sheet.get(r, c);
             let loc = at(SHEET_INCIDENTS, r, c);
-            let kind = || CellKind::IncidentKind {
-                allowed: labels(set.incident_kinds()),
-            };
-            let value = match *field {
-                "id" => text(cell).map(|t| quote(&t)).ok_or(WorkbookProblem::Blank {
+            let kind = || cell_kind(Field::IncidentKind, set);
+            let value = match field.shape() {
+                Shape::ShortCode => text(cell).map(|t| quote(&t)).ok_or(WorkbookProblem::Blank {
                     expected: CellKind::IncidentId,
                 }),
-                "date" => match day(cell) {
+                Shape::Date => match day(cell) {
                     Ok(Some(d)) => Ok(d.to_string()),
                     Ok(None) => Err(WorkbookProblem::Blank {
                         expected: CellKind::Date,
                     }),
                     Err(()) => Err(wrong(CellKind::Date, cell)),
                 },
-                "kind" => match text(cell).map(|t| super::incident_kind(set, &t)) {
+                Shape::IncidentKind => match text(cell).map(|t| super::incident_kind(set, &t)) {
                     Some(Some(k)) => Ok(quote(k.id())),
                     Some(None) => Err(wrong(kind(), cell)),
                     None => Err(WorkbookProblem::Blank { expected: kind() }),
@@ -1256,8 +1263,8 @@ fn read_incidents(
                 },
             };
             match value {
-                Ok(v) => fields.push((*field, v, loc)),
-                Err(problem) => p.put(Some(&loc), entry.key(field), problem),
+                Ok(v) => fields.push((field.key(), v, loc)),
+                Err(problem) => p.put(Some(&loc), entry.key(field.key()), problem),
             }
         }
         if let Some(unit) = units.get_mut(target)
@@ -1278,7 +1285,7 @@ fn check_codes(units: &[RawUnit], p: &mut Problems) {
                 first_sheet: first.sheet.to_string(),
                 first_cell: first.cell.map(|(r, c)| cell_name(r, c)).unwrap_or_default(),
             };
-            p.field(loc, "unit.code", problem);
+            p.field(loc, Field::UnitCode.id(), problem);
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod template;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::evidence::{IncidentKind, KindDef, UnitKind};
+use crate::form::{Field, Setting};
 use crate::rules::criteria::CriteriaSet;
 
 pub use import::{CellProblem, ImportError, Imported, ImportedUnit, import, limits};
@@ -35,29 +36,29 @@ pub const SHEET_GUIDE: &str = "Hướng dẫn";
 pub const SHEET_META: &str = "cfc";
 
 /// The header fields of a form, in order: the unit, then its period. Per unit one row each
-/// on [`SHEET_INFO`], per round one column each on [`SHEET_INPUTS`]; each is the evidence
-/// field of the same path (`evidence-format.md`).
-pub(crate) const HEADER_FIELDS: [&str; 7] = [
-    "unit.code",
-    "unit.name",
-    "unit.kind",
-    "unit.class",
-    "unit.synthetic",
-    "period.from",
-    "period.to",
+/// on [`SHEET_INFO`], per round one column each on [`SHEET_INPUTS`]; each is written with its
+/// id (`unit.code`, …).
+pub(crate) const HEADER_FIELDS: [Field; 7] = [
+    Field::UnitCode,
+    Field::UnitName,
+    Field::UnitKind,
+    Field::UnitClass,
+    Field::UnitSynthetic,
+    Field::PeriodFrom,
+    Field::PeriodTo,
 ];
 
-/// The round settings of a round workbook's [`SHEET_INFO`], one row each: the keys of
-/// `round.toml` under `round.`.
-pub(crate) const ROUND_FIELDS: [&str; 8] = [
-    "round.name",
-    "round.year",
-    "round.criteria",
-    "round.policy",
-    "round.authority",
-    "round.council",
-    "round.place",
-    "round.decision_date",
+/// The round settings of a round workbook's [`SHEET_INFO`], one row each, by their ids
+/// (`round.name`, …).
+pub(crate) const ROUND_FIELDS: [Setting; 8] = [
+    Setting::Name,
+    Setting::Year,
+    Setting::Criteria,
+    Setting::Policy,
+    Setting::Authority,
+    Setting::Council,
+    Setting::Place,
+    Setting::DecisionDate,
 ];
 
 /// Errors of writing a workbook.

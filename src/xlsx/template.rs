@@ -12,7 +12,8 @@ use super::{
 use crate::base::date::Date;
 use crate::base::lang::Lang;
 use crate::evaluate::round::RoundSettings;
-use crate::evidence::{Evidence, INCIDENT_KEYS, Value};
+use crate::evidence::{Evidence, Value};
+use crate::form::{Field, INCIDENT_FIELDS, Setting};
 use crate::rules::criteria::{CriteriaSet, Input, InputType};
 use crate::words::form::{self, GuideLayout, Invalid, Requirement};
 
@@ -68,7 +69,7 @@ pub(crate) const INPUT_VALUE_COL: u16 = 3;
 /// Per round: the row of field ids on "Chỉ tiêu", under the labels.
 pub(crate) const ROUND_ID_ROW: u32 = 1;
 
-/// The widths of the incident register's columns, in the order of [`INCIDENT_KEYS`].
+/// The widths of the incident register's columns, in the order of [`INCIDENT_FIELDS`].
 const INCIDENT_WIDTHS: [f64; 6] = [14.0, 13.0, 24.0, 11.0, 14.0, 34.0];
 
 /// The hidden sheet's keys, read back by the importer.
@@ -551,26 +552,32 @@ impl Form<'_> {
             .or_else(|| Date::new(year, 12, 31));
         let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.label.get(lang)).collect();
         let kinds = form::either(&kinds, lang);
-        for (i, id) in HEADER_FIELDS.iter().enumerate() {
+        for (i, field) in HEADER_FIELDS.into_iter().enumerate() {
             let row = HEADER_ROW + 1 + i as u32;
-            let (label, hint) = form::header_field(id, lang).unwrap_or((id, ""));
+            let (label, hint) = form::field_label(field, lang);
             ws.write_string_with_format(row, 0, label, &st.label)?;
-            ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
-            let hint = if *id == "unit.kind" { &kinds } else { hint };
+            ws.write_string_with_format(row, ID_COL, field.id(), &st.id)?;
+            let hint = if field == Field::UnitKind {
+                &kinds
+            } else {
+                hint
+            };
             ws.write_string_with_format(row, 3, hint, &st.label)?;
             let u = ev.map(|e| e.unit());
-            let cell = match *id {
-                "unit.code" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.code))),
-                "unit.name" => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.name))),
-                "unit.kind" => (
+            let cell = match field {
+                Field::UnitCode => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.code))),
+                Field::UnitName => (Kind::Text, u.map_or(Cell::Blank, |u| Cell::Text(&u.name))),
+                Field::UnitKind => (
                     Kind::UnitType,
                     u.map_or(Cell::Blank, |u| {
                         Cell::Text(set.unit_kind_word(&u.kind, lang))
                     }),
                 ),
-                "unit.class" => (Kind::Class, u.map_or(Cell::Blank, |u| Cell::Text(&u.class))),
-                "unit.synthetic" => (Kind::Flag, Cell::Flag(Some(u.is_some_and(|u| u.synthetic)))),
-                "period.from" => (Kind::Day, Cell::Day(period_from)),
+                Field::UnitClass => (Kind::Class, u.map_or(Cell::Blank, |u| Cell::Text(&u.class))),
+                Field::UnitSynthetic => {
+                    (Kind::Flag, Cell::Flag(Some(u.is_some_and(|u| u.synthetic))))
+                }
+                Field::PeriodFrom => (Kind::Day, Cell::Day(period_from)),
                 _ => (Kind::Day, Cell::Day(period_to)),
             };
             self.put(ws, (row, INFO_VALUE_COL), cell)?;
@@ -615,20 +622,20 @@ impl Form<'_> {
         headers(ws, st, HEADER_ROW, &cols)?;
         let rules_unused = DataValidation::new().allow_any_value();
         let s = opts.prefill.settings.as_ref();
-        for (i, id) in ROUND_FIELDS.iter().enumerate() {
+        for (i, setting) in ROUND_FIELDS.into_iter().enumerate() {
             let row = HEADER_ROW + 1 + i as u32;
-            let (label, hint) = form::round_field(id, lang).unwrap_or((id, ""));
+            let (label, hint) = form::setting_label(setting, lang);
             ws.write_string_with_format(row, 0, label, &st.label)?;
-            ws.write_string_with_format(row, ID_COL, *id, &st.id)?;
+            ws.write_string_with_format(row, ID_COL, setting.id(), &st.id)?;
             ws.write_string_with_format(row, 3, hint, &st.label)?;
             let text = |f: fn(&RoundSettings) -> String| s.map(f).unwrap_or_default();
             let col = INFO_VALUE_COL;
-            match *id {
-                "round.year" => {
+            match setting {
+                Setting::Year => {
                     let year = s.map_or(opts.year, |s| s.year);
                     ws.write_number_with_format(row, col, f64::from(year), &st.number_value)?;
                 }
-                "round.decision_date" => match s {
+                Setting::DecisionDate => match s {
                     Some(s) => {
                         ws.write_datetime_with_format(
                             row,
@@ -643,18 +650,18 @@ impl Form<'_> {
                 },
                 other => {
                     let value = match other {
-                        "round.name" => text(|s| s.name.clone()),
-                        "round.criteria" => s.map_or(opts.criteria_path.clone(), |s| {
+                        Setting::Name => text(|s| s.name.clone()),
+                        Setting::Criteria => s.map_or(opts.criteria_path.clone(), |s| {
                             s.criteria.display().to_string()
                         }),
-                        "round.policy" => text(|s| {
+                        Setting::Policy => text(|s| {
                             s.policy
                                 .as_ref()
                                 .map(|p| p.display().to_string())
                                 .unwrap_or_default()
                         }),
-                        "round.authority" => text(|s| s.authority.clone()),
-                        "round.council" => text(|s| s.council.clone()),
+                        Setting::Authority => text(|s| s.authority.clone()),
+                        Setting::Council => text(|s| s.council.clone()),
                         _ => text(|s| s.place.clone()),
                     };
                     ws.write_string_with_format(row, col, value, &st.text_value)?;
@@ -669,11 +676,15 @@ impl Form<'_> {
         let (set, st, lang) = (self.set, self.st, self.lang);
         ws.set_name(SHEET_INPUTS)?;
         let first = HEADER_FIELDS.len() as u16;
-        for (c, (id, width)) in HEADER_FIELDS.iter().zip(ROUND_HEADER_WIDTHS).enumerate() {
+        for (c, (field, width)) in HEADER_FIELDS
+            .into_iter()
+            .zip(ROUND_HEADER_WIDTHS)
+            .enumerate()
+        {
             let c = c as u16;
-            let label = form::header_column(id, lang).unwrap_or(id);
+            let label = form::field_column(field, lang);
             ws.write_string_with_format(0, c, label, &st.header)?;
-            ws.write_string_with_format(ROUND_ID_ROW, c, *id, &st.id)?;
+            ws.write_string_with_format(ROUND_ID_ROW, c, field.id(), &st.id)?;
             ws.set_column_width(c, width)?;
         }
         for (i, input) in set.inputs().iter().enumerate() {
@@ -737,10 +748,10 @@ impl Form<'_> {
             cols.push((form::unit_code_column(lang), 10.0));
         }
         cols.extend(
-            INCIDENT_KEYS
-                .iter()
+            INCIDENT_FIELDS
+                .into_iter()
                 .zip(INCIDENT_WIDTHS)
-                .map(|(key, w)| (form::incident_column(key, lang).unwrap_or(key), w)),
+                .map(|(field, w)| (form::field_column(field, lang), w)),
         );
         headers(ws, st, HEADER_ROW, &cols)?;
         let units: &[Evidence] = match opts.layout {
@@ -763,19 +774,22 @@ impl Form<'_> {
                 self.put(ws, (row, 0), (Kind::Text, code))?;
             }
             let i = entry.map(|(_, i)| *i);
-            let cells = [
-                (Kind::Text, i.map_or(Cell::Blank, |i| Cell::Text(&i.id))),
-                (Kind::Day, Cell::Day(i.map(|i| i.date))),
-                (
+            let cells = INCIDENT_FIELDS.map(|field| match field {
+                Field::IncidentId => (Kind::Text, i.map_or(Cell::Blank, |i| Cell::Text(&i.id))),
+                Field::IncidentDate => (Kind::Day, Cell::Day(i.map(|i| i.date))),
+                Field::IncidentKind => (
                     Kind::IncidentType,
                     i.map_or(Cell::Blank, |i| {
                         Cell::Text(set.incident_kind_word(&i.kind, lang))
                     }),
                 ),
-                (Kind::Flag, Cell::Flag(i.map(|i| i.fatal))),
-                (Kind::Flag, Cell::Flag(i.map(|i| i.support_plan_approved))),
-                (Kind::Text, Cell::Blank),
-            ];
+                Field::IncidentFatal => (Kind::Flag, Cell::Flag(i.map(|i| i.fatal))),
+                Field::IncidentSupportPlanApproved => {
+                    (Kind::Flag, Cell::Flag(i.map(|i| i.support_plan_approved)))
+                }
+                // The note is never prefilled: evidence notes stay with the council.
+                _ => (Kind::Text, Cell::Blank),
+            });
             for (c, cell) in cells.into_iter().enumerate() {
                 self.put(ws, (row, offset + c as u16), cell)?;
             }

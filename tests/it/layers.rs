@@ -24,8 +24,8 @@ use syn::visit::Visit;
 
 /// The stages, in the order data flows: a stage may use those before it.
 const STAGES: &[&str] = &[
-    "base", "script", "rules", "evidence", "evaluate", "audit", "words", "xlsx", "render", "serve",
-    "cli",
+    "base", "script", "form", "rules", "evidence", "evaluate", "audit", "words", "xlsx", "render",
+    "serve", "cli",
 ];
 
 type ModPath = Vec<String>;
