@@ -13,6 +13,7 @@ use crate::evaluate::report::ENGINE;
 use crate::evidence::Value;
 use crate::rules::criteria::{CriteriaSet, Lever};
 use crate::rules::policy::Policy;
+use crate::words::glossary::Term;
 use crate::words::{explain, format, reasons, results};
 
 /// The results document of an output folder, named in findings.
@@ -212,7 +213,7 @@ pub fn diff(d: &Diff, lang: Lang) -> String {
             "{:>5} {}",
             format::points(s.total, lang),
             if s.recognised {
-                lang.pick("công nhận", "recognised")
+                Term::Recognised.get(lang)
             } else {
                 lang.pick("không", "not")
             }
@@ -221,8 +222,8 @@ pub fn diff(d: &Diff, lang: Lang) -> String {
     };
     let [code, unit, before, after, flipped, moved] = lang.pick(
         [
-            "Mã",
-            "Đơn vị",
+            Term::Code.vi(),
+            Term::Unit.vi(),
             "Trước",
             "Sau",
             "Đổi",
@@ -259,11 +260,7 @@ pub fn diff(d: &Diff, lang: Lang) -> String {
             name,
             standing(&u.before),
             standing(&u.after),
-            if u.flipped {
-                lang.pick("có", "yes")
-            } else {
-                ""
-            },
+            if u.flipped { Term::Yes.get(lang) } else { "" },
             moved.join(", ")
         );
     }

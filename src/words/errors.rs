@@ -7,6 +7,7 @@ use crate::base::lang::Lang;
 use crate::evaluate::evaluator::MismatchError;
 use crate::evaluate::round::RoundError;
 use crate::rules::criteria::LoadError;
+use crate::words::glossary::Term;
 use crate::words::problems::{diagnostic, diagnostics};
 
 pub use crate::words::faults::{date, eval, exact, fraction, score, script, window};
@@ -33,7 +34,7 @@ pub fn load(e: &LoadError, lang: Lang) -> String {
         LoadError::Io { path, source } => format!(
             "{}: {}: {source}",
             path.display(),
-            lang.pick("không đọc được tệp", "cannot read the file")
+            Term::CannotReadFile.get(lang)
         ),
         LoadError::Invalid(d) => diagnostics(d, lang),
     }
@@ -62,7 +63,7 @@ pub fn results(e: &ResultsError, lang: Lang) -> String {
         ResultsError::Read { file, source } => format!(
             "{}: {}: {}",
             file.display(),
-            lang.pick("không đọc được tệp", "cannot read the file"),
+            Term::CannotReadFile.get(lang),
             io(source, lang)
         ),
         ResultsError::NotResults { file, detail } => format!(

@@ -15,6 +15,7 @@ use crate::rules::criteria::CriteriaSet;
 use crate::rules::policy::{Policy, Window};
 use crate::script::{Fraction, Measure, RoundingRule};
 use crate::words::format::{self, date};
+use crate::words::glossary::Term;
 use crate::words::{reasons, results};
 
 /// An exact value as the reader's language writes it: `2,25` or `2.25`; a fraction whose
@@ -39,7 +40,7 @@ fn is_money(set: &CriteriaSet, name: &str) -> bool {
 /// separators (a decimal with the digits it was given: 4,0 stays 4,0), yes or no.
 pub fn value(set: &CriteriaSet, name: &str, v: Value, lang: Lang) -> String {
     let n = match v {
-        Value::Bool(true) => return lang.pick("có", "yes").to_string(),
+        Value::Bool(true) => return Term::Yes.get(lang).to_string(),
         Value::Bool(false) => return lang.pick("không", "no").to_string(),
         Value::Number(n) => Decimal::from(n),
         Value::Decimal(d) => d,
@@ -54,9 +55,7 @@ pub fn value(set: &CriteriaSet, name: &str, v: Value, lang: Lang) -> String {
 /// A disqualifier's window in words ("12 tháng trước ngày quyết định").
 pub fn window(w: Window, lang: Lang) -> String {
     match w {
-        Window::Period => lang
-            .pick("kỳ đánh giá", "the evaluation period")
-            .to_string(),
+        Window::Period => Term::EvaluationPeriod.get(lang).to_string(),
         Window::PreviousYear => lang
             .pick("năm trước năm đánh giá", "the previous calendar year")
             .to_string(),
@@ -281,7 +280,7 @@ pub fn text(e: &Explanation, set: &CriteriaSet, policy: Option<&Policy>) -> Stri
     let _ = writeln!(
         out,
         "{} {} / {} {} — {verdict}",
-        t("Tổng điểm", "Total"),
+        Term::TotalPoints.get(lang),
         n(e.total),
         t("ngưỡng", "threshold"),
         n(e.threshold)
@@ -294,9 +293,9 @@ pub fn text(e: &Explanation, set: &CriteriaSet, policy: Option<&Policy>) -> Stri
     }
     for c in &e.criteria {
         let met = if c.met {
-            t("đạt", "met")
+            Term::Met.get(lang)
         } else {
-            t("không đạt", "not met")
+            Term::NotMet.get(lang)
         };
         let _ = writeln!(
             out,

@@ -9,6 +9,7 @@ use crate::base::lang::Lang;
 use crate::form::{Field, Setting};
 use crate::rules::criteria::{CriteriaSet, Input, InputType};
 use crate::words::format;
+use crate::words::glossary::Term;
 
 /// The label and hint of a field of the form: a unit's and a period's as rows of the unit
 /// sheet (the hint of the kind is the set's list, see [`either`]); an incident's as the
@@ -154,7 +155,13 @@ pub fn info_headers(lang: Lang) -> [&'static str; 4] {
 /// Column headers of a unit's "Chỉ tiêu": indicator, field id, unit, value, requirement.
 pub fn inputs_headers(lang: Lang) -> [&'static str; 5] {
     lang.pick(
-        ["Chỉ tiêu", "Mã trường", "Đơn vị tính", "Giá trị", "Yêu cầu"],
+        [
+            Term::Indicator.vi(),
+            "Mã trường",
+            "Đơn vị tính",
+            "Giá trị",
+            "Yêu cầu",
+        ],
         ["Indicator", "Field id", "Unit", "Value", "Requirement"],
     )
 }
@@ -282,7 +289,7 @@ pub fn requirement(r: &Requirement, lang: Lang) -> String {
                 "an amount (đồng), a whole number ≥ 0",
             )
             .to_string(),
-        Requirement::YesNo => lang.pick("Có hoặc Không", "Yes or No").to_string(),
+        Requirement::YesNo => Term::YesOrNo.get(lang).to_string(),
         Requirement::Decimal {
             percent,
             range,

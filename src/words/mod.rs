@@ -14,6 +14,7 @@ pub mod explain;
 mod faults;
 pub mod form;
 pub mod format;
+pub(crate) mod glossary;
 pub mod problems;
 pub mod reasons;
 pub mod results;

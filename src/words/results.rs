@@ -8,6 +8,7 @@ use crate::evaluate::round::Round;
 use crate::rules::criteria::{CriteriaSet, OutsideEffect};
 use crate::rules::policy::Policy;
 use crate::words::format::{date, points};
+use crate::words::glossary::Term;
 use crate::words::reasons;
 
 /// Where the labels of a round's results come from: its criteria set (classes, unit kinds,
@@ -62,9 +63,9 @@ impl<'a> Vocabulary<'a> {
 /// The decision in words: "công nhận" / "không công nhận".
 pub fn decision(recognised: bool, lang: Lang) -> &'static str {
     if recognised {
-        lang.pick("công nhận", "recognised")
+        Term::Recognised.get(lang)
     } else {
-        lang.pick("không công nhận", "not recognised")
+        Term::NotRecognised.get(lang)
     }
 }
 
@@ -105,26 +106,17 @@ pub fn outside_effect(o: &OutsideEffect, lang: Lang) -> String {
 
 /// The headers of the terminal table.
 pub fn table_header(lang: Lang) -> [&'static str; 7] {
-    lang.pick(
-        [
-            "Mã",
-            "Đơn vị",
-            "Nhóm",
-            "Điểm",
-            "Ngưỡng",
-            "Loại trừ",
-            "Kết quả",
-        ],
-        [
-            "Code",
-            "Unit",
-            "Class",
-            "Total",
-            "Threshold",
-            "Disqualifiers",
-            "Result",
-        ],
-    )
+    // The total's column is narrow: "Điểm" in Vietnamese.
+    let total = lang.pick(Term::Points.vi(), Term::TotalPoints.en());
+    [
+        Term::Code.get(lang),
+        Term::Unit.get(lang),
+        Term::Class.get(lang),
+        total,
+        Term::Threshold.get(lang),
+        Term::Disqualifiers.get(lang),
+        Term::Result.get(lang),
+    ]
 }
 
 /// The count line under the table.
@@ -159,46 +151,37 @@ pub fn provisional_rules(ids: &[String], lang: Lang) -> String {
 
 /// The sheets of the results workbook: the summary, and every criterion's points.
 pub fn sheets(lang: Lang) -> (&'static str, &'static str) {
-    lang.pick(("Kết quả", "Điểm"), ("Results", "Points"))
+    (
+        lang.pick(Term::Result.vi(), "Results"),
+        Term::Points.get(lang),
+    )
 }
 
 /// The headers of the workbook's summary sheet (label columns next to their id columns).
 pub fn summary_header(lang: Lang) -> [&'static str; 12] {
-    lang.pick(
-        [
-            "Mã",
-            "Đơn vị",
-            "Loại đơn vị",
-            "Mã loại",
-            "Phân loại",
-            "Mã nhóm",
-            "Tổng điểm",
-            "Ngưỡng",
-            "Kết quả",
-            "Điều kiện loại trừ",
-            "Mã loại trừ",
-            "Lý do",
-        ],
-        [
-            "Code",
-            "Unit",
-            "Kind",
-            "Kind id",
-            "Class",
-            "Class id",
-            "Total",
-            "Threshold",
-            "Result",
-            "Disqualifiers",
-            "Disqualifier ids",
-            "Reasons",
-        ],
-    )
+    [
+        Term::Code.get(lang),
+        Term::Unit.get(lang),
+        lang.pick("Loại đơn vị", "Kind"),
+        lang.pick("Mã loại", "Kind id"),
+        lang.pick("Phân loại", Term::Class.en()),
+        lang.pick("Mã nhóm", "Class id"),
+        Term::TotalPoints.get(lang),
+        Term::Threshold.get(lang),
+        Term::Result.get(lang),
+        Term::DisqualifierConditions.get(lang),
+        lang.pick("Mã loại trừ", "Disqualifier ids"),
+        lang.pick("Lý do", "Reasons"),
+    ]
 }
 
 /// The headers of the workbook's points sheet around the criteria's ids: code, unit, total.
 pub fn points_header(lang: Lang) -> [&'static str; 3] {
-    lang.pick(["Mã", "Đơn vị", "Tổng"], ["Code", "Unit", "Total"])
+    [
+        Term::Code.get(lang),
+        Term::Unit.get(lang),
+        lang.pick("Tổng", Term::TotalPoints.en()),
+    ]
 }
 
 /// What ends a text cut to fit one spreadsheet cell.

@@ -19,6 +19,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::evidence::{IncidentKind, KindDef, UnitKind};
 use crate::form::{Field, Setting};
 use crate::rules::criteria::CriteriaSet;
+use crate::words::glossary::Term;
 
 pub use import::{CellProblem, ImportError, Imported, ImportedUnit, import, limits};
 pub use results::results;
@@ -27,7 +28,7 @@ pub use template::{Layout, Prefill, TemplateOptions, template, template_in};
 /// The unit header and period (per unit), or the round's settings (per round).
 pub const SHEET_INFO: &str = "Thông tin";
 /// The declared inputs: one row each (per unit), or one column each (per round).
-pub const SHEET_INPUTS: &str = "Chỉ tiêu";
+pub const SHEET_INPUTS: &str = Term::Indicator.vi();
 /// The incident register.
 pub const SHEET_INCIDENTS: &str = "Sự việc";
 /// How to fill the workbook in.

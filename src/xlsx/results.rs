@@ -8,13 +8,14 @@ use rust_xlsxwriter::{
 use super::XlsxError;
 use crate::base::lang::Lang;
 use crate::evaluate::report::RoundReport;
+use crate::words::glossary::Term;
 use crate::words::results::{self, Vocabulary};
 
 /// Summary sheet of the Vietnamese workbook: one row per unit ([`results::sheets`] names the
 /// sheets in either language).
-pub const SHEET_SUMMARY: &str = "Kết quả";
+pub const SHEET_SUMMARY: &str = Term::Result.vi();
 /// Every criterion's points per unit, in the Vietnamese workbook.
-pub const SHEET_POINTS: &str = "Điểm";
+pub const SHEET_POINTS: &str = Term::Points.vi();
 
 fn header(
     ws: &mut Worksheet,

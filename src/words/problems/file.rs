@@ -3,6 +3,7 @@
 use crate::base::diag::{FileProblem, IoCause, ValueKind, ValueProblem};
 use crate::base::lang::Lang;
 use crate::words::format;
+use crate::words::glossary::Term;
 
 /// Why a file could not be read: the engine's words for the causes it names, the system's
 /// own words (in the system's language) for the others.
@@ -31,7 +32,7 @@ pub(super) fn file(p: &FileProblem, lang: Lang) -> String {
     match p {
         FileProblem::Unreadable { cause, reason } => format!(
             "{}: {}",
-            lang.pick("không đọc được tệp", "cannot read the file"),
+            Term::CannotReadFile.get(lang),
             io_cause(*cause, reason, lang)
         ),
         FileProblem::TooLarge { bytes, max } => lang.pick(
@@ -65,9 +66,9 @@ pub(super) fn file(p: &FileProblem, lang: Lang) -> String {
 pub(crate) fn kind(k: ValueKind, lang: Lang) -> &'static str {
     match k {
         ValueKind::Text => lang.pick("một chuỗi văn bản trong ngoặc kép", "text in quotes"),
-        ValueKind::WholeNumber => lang.pick("một số nguyên ≥ 0", "a whole number ≥ 0"),
-        ValueKind::Decimal => lang.pick("một số thập phân", "a decimal number"),
-        ValueKind::Boolean => lang.pick("true hoặc false", "true or false"),
+        ValueKind::WholeNumber => Term::WholeNumber.get(lang),
+        ValueKind::Decimal => Term::DecimalNumber.get(lang),
+        ValueKind::Boolean => Term::TrueOrFalse.get(lang),
         ValueKind::Date => lang.pick("một ngày dạng YYYY-MM-DD", "a date YYYY-MM-DD"),
         ValueKind::Table => lang.pick("một bảng", "a table"),
         ValueKind::Array => lang.pick("một mảng [ … ]", "an array [ … ]"),
@@ -89,7 +90,7 @@ pub(super) fn value(p: &ValueProblem, lang: Lang) -> String {
         ValueProblem::Missing { expected } => format!(
             "{}: {} {}",
             lang.pick("thiếu trường này", "missing"),
-            lang.pick("cần", "expected"),
+            Term::Expected.get(lang),
             kind(*expected, lang)
         ),
         ValueProblem::Unknown { allowed, closest } => format!(
@@ -101,7 +102,7 @@ pub(super) fn value(p: &ValueProblem, lang: Lang) -> String {
         ),
         ValueProblem::WrongType { expected, found } => format!(
             "{} {}, {} {found}",
-            lang.pick("cần", "expected"),
+            Term::Expected.get(lang),
             kind(*expected, lang),
             lang.pick("nhưng gặp", "found"),
         ),
@@ -129,7 +130,7 @@ pub(super) fn value(p: &ValueProblem, lang: Lang) -> String {
             "{found:?} {}{}: {} {}",
             lang.pick("không phải giá trị hợp lệ", "is not a valid value"),
             hint(closest.as_ref(), lang),
-            lang.pick("cần một trong", "expected one of"),
+            Term::ExpectedOneOf.get(lang),
             allowed.join(", ")
         ),
         ValueProblem::TooLong { chars, max } => lang.pick(

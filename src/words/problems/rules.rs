@@ -10,6 +10,7 @@ use crate::base::diag::{
 };
 use crate::base::lang::Lang;
 use crate::words::format;
+use crate::words::glossary::Term;
 
 /// "unit kind" / "loại đơn vị".
 fn family(f: KindFamily, lang: Lang) -> &'static str {
@@ -35,9 +36,9 @@ fn outcome(o: ScriptOutcome, lang: Lang) -> &'static str {
 fn value(v: &ScriptValue, lang: Lang) -> String {
     match v {
         ScriptValue::WholeNumber => lang.pick("một số nguyên", "a whole number").into(),
-        ScriptValue::Decimal => lang.pick("một số thập phân", "a decimal number").into(),
+        ScriptValue::Decimal => Term::DecimalNumber.get(lang).into(),
         ScriptValue::Text => lang.pick("một chuỗi văn bản", "text").into(),
-        ScriptValue::Bool => lang.pick("true hoặc false", "true or false").into(),
+        ScriptValue::Bool => Term::TrueOrFalse.get(lang).into(),
         ScriptValue::Nothing => lang.pick("không có giá trị nào", "nothing").into(),
         ScriptValue::Fraction => lang
             .pick("một phân số chính xác", "an exact fraction")
@@ -78,7 +79,7 @@ fn declared_list(what: &str, declared: &[String], lang: Lang) -> String {
     } else {
         format!(
             ": {} {}",
-            lang.pick("cần một trong", "expected one of"),
+            Term::ExpectedOneOf.get(lang),
             declared.join(", ")
         )
     }

@@ -2,6 +2,7 @@
 
 use crate::base::diag::{CellKind, CellValue, Label, WorkbookProblem};
 use crate::base::lang::Lang;
+use crate::words::glossary::Term;
 
 /// Names joined for a list in a sentence: labels may hold commas ("bỏ mặc, sao nhãng").
 fn labels(list: &[Label], lang: Lang) -> String {
@@ -37,7 +38,7 @@ fn expected(k: &CellKind, lang: Lang) -> String {
             .pick("một số thập phân", "a decimal number")
             .to_string(),
         CellKind::Percent => lang.pick("một tỷ lệ phần trăm", "a percentage").to_string(),
-        CellKind::YesNo => lang.pick("Có hoặc Không", "Yes or No").to_string(),
+        CellKind::YesNo => Term::YesOrNo.get(lang).to_string(),
         CellKind::Date => lang
             .pick(
                 "một ngày dạng ngày/tháng/năm, ví dụ 02/07/2024",
