@@ -4,10 +4,13 @@
 //! ships with the engine), applies a local policy's disqualifiers, and decides recognition
 //! with a trace of every point.
 //!
-//! Data flows through one module per stage: [`criteria`] (load, validate, compile the rules)
-//! → [`evidence`] (parse and validate a unit's file) → scoring (run the scripts, trace:
-//! [`IndicatorScore`]) → [`decide`] (thresholds, zero criteria, disqualifiers, reasons) → [`render`] (JSON, CSV,
-//! table). [`Round`] reads a whole round folder; [`Evaluator`] is the embedding entry point.
+//! Data flows through one folder per stage: [`form`] (the fields of the files a council fills
+//! in) → [`rules`] (criteria sets and policies: load, validate, compile) → [`evidence`] (parse
+//! and validate a unit's file) → [`evaluate`] (score with a trace, disqualify, decide: the
+//! [`Evaluator`]; a whole folder: [`Round`]) → [`audit`] (explain, what-if, diff) → [`words`]
+//! (every phrase, Vietnamese and English) → [`render`] (JSON, CSV, table, PDF dossiers, the
+//! output folder and its verification), then the Excel forms, the server and the command
+//! line. Each stage uses only those before it. [`Evaluator`] is the embedding entry point.
 //!
 //! ```
 //! use cfc::{Round, RoundReport, render};
@@ -25,8 +28,9 @@
 //!
 //! ## The public surface
 //!
-//! The modules public here are the stages an embedder calls or whose data it reads; their
-//! main types are also at the crate root. The helpers behind them (dates, points, hashing,
+//! The folders public here are the stages an embedder calls or whose data it reads; their
+//! main types are also at the crate root, and the module paths of earlier versions
+//! (`cfc::criteria`, `cfc::decide`, `cfc::verify`, …) are re-exported. The helpers behind them (dates, points, hashing,
 //! printable-text checks, the roster of official units checked against a round, the scoring
 //! loop) are private: their types that appear in results ([`Date`], [`Points`],
 //! [`IndicatorScore`], …) are re-exported here, so that the helpers can change without
