@@ -85,24 +85,11 @@ impl Shape {
 }
 
 /// The fields of `[unit]`, in file order.
-pub const UNIT_FIELDS: [Field; 5] = [
-    Field::UnitCode,
-    Field::UnitName,
-    Field::UnitKind,
-    Field::UnitClass,
-    Field::UnitSynthetic,
-];
+pub const UNIT_FIELDS: &[Field] = Field::ALL.split_at(5).0;
 /// The fields of `[period]`.
-pub const PERIOD_FIELDS: [Field; 2] = [Field::PeriodFrom, Field::PeriodTo];
+pub const PERIOD_FIELDS: &[Field] = Field::ALL.split_at(5).1.split_at(2).0;
 /// The fields of an `[[incidents]]` entry.
-pub const INCIDENT_FIELDS: [Field; 6] = [
-    Field::IncidentId,
-    Field::IncidentDate,
-    Field::IncidentKind,
-    Field::IncidentFatal,
-    Field::IncidentSupportPlanApproved,
-    Field::IncidentNote,
-];
+pub const INCIDENT_FIELDS: &[Field] = Field::ALL.split_at(7).1;
 
 /// The sections of an evidence file, as written.
 pub const SECTIONS: [&str; 4] = [
@@ -118,7 +105,7 @@ pub const PERIOD_KEYS: [&str; 2] = keys(PERIOD_FIELDS);
 /// The keys of an `[[incidents]]` entry.
 pub const INCIDENT_KEYS: [&str; 6] = keys(INCIDENT_FIELDS);
 
-const fn keys<const N: usize>(fields: [Field; N]) -> [&'static str; N] {
+const fn keys<const N: usize>(fields: &[Field]) -> [&'static str; N] {
     let mut out = [""; N];
     let mut i = 0;
     while i < N {
@@ -150,16 +137,16 @@ impl Section {
     /// The fields the engine fixes in it (none in `[inputs]`: the criteria set declares them).
     pub const fn fields(self) -> &'static [Field] {
         match self {
-            Section::Unit => &UNIT_FIELDS,
-            Section::Period => &PERIOD_FIELDS,
+            Section::Unit => UNIT_FIELDS,
+            Section::Period => PERIOD_FIELDS,
             Section::Inputs => &[],
-            Section::Incidents => &INCIDENT_FIELDS,
+            Section::Incidents => INCIDENT_FIELDS,
         }
     }
 }
 
 impl Field {
-    /// Every field, in file order.
+    /// Every field, in file order: the unit's, the period's, an incident's.
     pub const ALL: [Field; 13] = [
         Field::UnitCode,
         Field::UnitName,
@@ -272,7 +259,11 @@ mod tests {
             assert_eq!(listed, 1, "{f:?}");
             assert_eq!(Field::of(f.section(), f.key()), Some(f));
         }
-        let listed: usize = Section::ALL.iter().map(|s| s.fields().len()).sum();
-        assert_eq!(listed, Field::ALL.len());
+        let listed: Vec<Field> = Section::ALL
+            .iter()
+            .flat_map(|s| s.fields())
+            .copied()
+            .collect();
+        assert_eq!(listed, Field::ALL);
     }
 }

@@ -26,12 +26,12 @@ use crate::words::{form, format, template as words};
 pub fn evidence_template(set: &CriteriaSet, year: u16, lang: Lang) -> String {
     let mut out = words::header(set.id(), set.title().get(lang), set.legal_basis(), lang);
     out += "[unit]\n";
-    for field in UNIT_FIELDS {
+    for &field in UNIT_FIELDS {
         out += &field_line(field, set, year, lang, "");
     }
     out += "\n";
     out += &commented("[period]", words::period(lang));
-    for field in PERIOD_FIELDS {
+    for &field in PERIOD_FIELDS {
         out += &field_line(field, set, year, lang, "");
     }
     out += "\n[inputs]\n";
@@ -55,7 +55,7 @@ pub fn evidence_template(set: &CriteriaSet, year: u16, lang: Lang) -> String {
     }
     // The register is optional: its entry is shown commented out, to copy.
     let _ = write!(out, "\n# {}\n# [[incidents]]\n", words::incidents(lang));
-    for field in INCIDENT_FIELDS {
+    for &field in INCIDENT_FIELDS {
         out += &field_line(field, set, year, lang, "# ");
     }
     out

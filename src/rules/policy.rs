@@ -175,7 +175,8 @@ pub(crate) const OPERATIONS_PER_INCIDENT: u64 = 50;
 /// The names an incident answers to, for the error on any other.
 fn script_fields() -> impl Iterator<Item = &'static str> {
     INCIDENT_FIELDS
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|f| f.seen_by_scripts())
         .map(Field::key)
 }

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use super::template::{
     HEADER_ROW, ID_COL, INFO_VALUE_COL, INPUT_VALUE_COL, META_CRITERIA, META_LAYOUT, ROUND_ID_ROW,
 };
-use super::{HEADER_FIELDS, ROUND_FIELDS};
+use super::{HEADER_FIELDS, round_fields};
 use super::{
     Layout, MAX_CODE_LEN, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, clean,
     unit_file_name,
@@ -1018,7 +1018,7 @@ fn input_value(
 fn read_unit(info: &Sheet, inputs: &Sheet, set: &CriteriaSet, p: &mut Problems) -> RawUnit {
     let mut raw = RawUnit::default();
     let rows = rows_by_id(info);
-    for field in HEADER_FIELDS {
+    for &field in HEADER_FIELDS {
         match rows.get(field.id()) {
             Some(&r) => {
                 let loc = at(SHEET_INFO, r, INFO_VALUE_COL);
@@ -1070,7 +1070,7 @@ fn read_round_info(info: &Sheet, p: &mut Problems) -> (Option<String>, Option<u1
     let mut out = String::new();
     let mut year = None;
     let mut complete = true;
-    for setting in ROUND_FIELDS {
+    for setting in round_fields() {
         let field = setting.id();
         let Some(&r) = rows.get(field) else {
             complete = false;
@@ -1152,7 +1152,7 @@ fn read_round_units(
             continue;
         }
         let mut raw = RawUnit::default();
-        for field in HEADER_FIELDS {
+        for &field in HEADER_FIELDS {
             let c = cols[field.id()];
             let loc = at(SHEET_INPUTS, r, c);
             let cell = sheet.get(r, c);
@@ -1201,7 +1201,8 @@ fn read_incidents(
     let offset = u16::from(layout == Layout::Round);
     // The note column is never read: it must not carry personal data into the evidence.
     let read_fields: Vec<Field> = INCIDENT_FIELDS
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|f| *f != Field::IncidentNote)
         .collect();
     let mut entries = vec![0; units.len().max(1)];

@@ -39,28 +39,18 @@ pub const SHEET_META: &str = "cfc";
 /// The header fields of a form, in order: the unit, then its period. Per unit one row each
 /// on [`SHEET_INFO`], per round one column each on [`SHEET_INPUTS`]; each is written with its
 /// id (`unit.code`, …).
-pub(crate) const HEADER_FIELDS: [Field; 7] = [
-    Field::UnitCode,
-    Field::UnitName,
-    Field::UnitKind,
-    Field::UnitClass,
-    Field::UnitSynthetic,
-    Field::PeriodFrom,
-    Field::PeriodTo,
-];
+pub(crate) const HEADER_FIELDS: &[Field] = Field::ALL.split_at(7).0;
 
 /// The round settings of a round workbook's [`SHEET_INFO`], one row each, by their ids
-/// (`round.name`, …).
-pub(crate) const ROUND_FIELDS: [Setting; 8] = [
-    Setting::Name,
-    Setting::Year,
-    Setting::Criteria,
-    Setting::Policy,
-    Setting::Authority,
-    Setting::Council,
-    Setting::Place,
-    Setting::DecisionDate,
-];
+/// (`round.name`, …): those a council fills in for every round.
+pub(crate) fn round_fields() -> impl Iterator<Item = Setting> {
+    Setting::ALL.into_iter().filter(|s| {
+        !matches!(
+            s,
+            Setting::Province | Setting::ChairTitle | Setting::PreparerTitle
+        )
+    })
+}
 
 /// Errors of writing a workbook.
 #[derive(Debug, thiserror::Error)]

@@ -6,8 +6,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    HEADER_FIELDS, ROUND_FIELDS, SHEET_GUIDE, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS,
-    SHEET_META, XlsxError,
+    HEADER_FIELDS, SHEET_GUIDE, SHEET_INCIDENTS, SHEET_INFO, SHEET_INPUTS, SHEET_META, XlsxError,
+    round_fields,
 };
 use crate::base::date::Date;
 use crate::base::lang::Lang;
@@ -552,7 +552,7 @@ impl Form<'_> {
             .or_else(|| Date::new(year, 12, 31));
         let kinds: Vec<&str> = set.unit_kinds().iter().map(|k| k.label.get(lang)).collect();
         let kinds = form::either(&kinds, lang);
-        for (i, field) in HEADER_FIELDS.into_iter().enumerate() {
+        for (i, field) in HEADER_FIELDS.iter().copied().enumerate() {
             let row = HEADER_ROW + 1 + i as u32;
             let (label, hint) = form::field_label(field, lang);
             ws.write_string_with_format(row, 0, label, &st.label)?;
@@ -622,7 +622,7 @@ impl Form<'_> {
         headers(ws, st, HEADER_ROW, &cols)?;
         let rules_unused = DataValidation::new().allow_any_value();
         let s = opts.prefill.settings.as_ref();
-        for (i, setting) in ROUND_FIELDS.into_iter().enumerate() {
+        for (i, setting) in round_fields().enumerate() {
             let row = HEADER_ROW + 1 + i as u32;
             let (label, hint) = form::setting_label(setting, lang);
             ws.write_string_with_format(row, 0, label, &st.label)?;
@@ -677,7 +677,8 @@ impl Form<'_> {
         ws.set_name(SHEET_INPUTS)?;
         let first = HEADER_FIELDS.len() as u16;
         for (c, (field, width)) in HEADER_FIELDS
-            .into_iter()
+            .iter()
+            .copied()
             .zip(ROUND_HEADER_WIDTHS)
             .enumerate()
         {
@@ -749,7 +750,8 @@ impl Form<'_> {
         }
         cols.extend(
             INCIDENT_FIELDS
-                .into_iter()
+                .iter()
+                .copied()
                 .zip(INCIDENT_WIDTHS)
                 .map(|(field, w)| (form::field_column(field, lang), w)),
         );
@@ -774,7 +776,7 @@ impl Form<'_> {
                 self.put(ws, (row, 0), (Kind::Text, code))?;
             }
             let i = entry.map(|(_, i)| *i);
-            let cells = INCIDENT_FIELDS.map(|field| match field {
+            let cells = INCIDENT_FIELDS.iter().map(|field| match field {
                 Field::IncidentId => (Kind::Text, i.map_or(Cell::Blank, |i| Cell::Text(&i.id))),
                 Field::IncidentDate => (Kind::Day, Cell::Day(i.map(|i| i.date))),
                 Field::IncidentKind => (
