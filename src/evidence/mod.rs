@@ -13,6 +13,7 @@ pub use crate::base::points::{exact_decimal, significant_decimals};
 pub use crate::rules::criteria::{IncidentKind, KindDef, UnitKind};
 pub use crate::rules::register::Incident;
 pub use naming::{slug, unit_file_name};
+pub(crate) use parse::read_bytes;
 pub use record::{
     DerivedCount, Evidence, INCIDENT_KEYS, MAX_CODE_LEN, MAX_FILE_BYTES, PERIOD_KEYS, SECTIONS,
     UNIT_KEYS, Unit, Value,

@@ -6,6 +6,7 @@
 pub mod criteria;
 pub mod policy;
 pub(crate) mod register;
+pub mod shipped;
 pub mod units;
 
 mod conditions;
@@ -13,4 +14,5 @@ mod kinds;
 pub(crate) mod load;
 mod parts;
 mod serde_error;
+pub(crate) mod source;
 mod text;
