@@ -8,6 +8,7 @@ mod explain;
 mod import;
 mod new_round;
 mod serve;
+mod sets;
 mod template;
 mod verify;
 mod whatif;
@@ -222,6 +223,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// List the criteria sets and policies shipped inside cfc, which round.toml names by id.
+    ///
+    /// A round whose round.toml writes criteria = "qd-06-2019" (and policy = "son-ha-2024")
+    /// needs no rule file beside it: its folder opens anywhere. The --criteria and --policy
+    /// options of the other commands take these ids too.
+    Sets,
     /// Do these results still stand? Re-derives an output folder of evaluate --out.
     ///
     /// Checks the SHA-256 of every rule file, evidence file and PDF recorded in results.json,
@@ -385,6 +392,54 @@ enum Command {
     },
 }
 
+/// The criteria set an option names (`--criteria qd-06-2019`, or a file), loaded; its problems
+/// reported, with the shipped sets when the option has the shape of an id but names none.
+pub(crate) fn load_criteria(
+    written: &std::path::Path,
+    lang: Lang,
+) -> Result<cfc::CriteriaSet, Status> {
+    use cfc::diag::RuleFile;
+    let named =
+        cfc::rules::shipped::RuleRef::named(written, std::path::Path::new(""), RuleFile::Criteria);
+    cfc::CriteriaSet::open(&named).map_err(|e| {
+        rule_problems(written, RuleFile::Criteria, &e, lang);
+        Status::RuleErrors
+    })
+}
+
+/// The policy an option names, loaded against `set`, as [`load_criteria`].
+pub(crate) fn load_policy(
+    written: &std::path::Path,
+    set: &cfc::CriteriaSet,
+    lang: Lang,
+) -> Result<cfc::Policy, Status> {
+    use cfc::diag::RuleFile;
+    let named =
+        cfc::rules::shipped::RuleRef::named(written, std::path::Path::new(""), RuleFile::Policy);
+    cfc::Policy::open(&named, set).map_err(|e| {
+        rule_problems(written, RuleFile::Policy, &e, lang);
+        Status::RuleErrors
+    })
+}
+
+fn rule_problems(
+    written: &std::path::Path,
+    rule: cfc::diag::RuleFile,
+    e: &cfc::criteria::LoadError,
+    lang: Lang,
+) {
+    if matches!(e, cfc::criteria::LoadError::Io { .. }) && cfc::rules::shipped::id_shaped(written) {
+        warn(&words::not_shipped(
+            &written.display().to_string(),
+            rule,
+            &cfc::rules::shipped::ids(rule),
+            lang,
+        ));
+    } else {
+        report_problems(&e.diagnostics(), lang);
+    }
+}
+
 /// Prints located problems, one per line, on standard error.
 pub(crate) fn report_problems(problems: &[cfc::Diagnostic], lang: Lang) {
     for p in problems {
@@ -439,6 +494,7 @@ pub(crate) fn main() -> ExitCode {
             open,
         } => evaluate::run(&round, format, out.as_deref(), lang, open),
         Command::Verify { dir } => verify::run(&dir, lang),
+        Command::Sets => sets::run(lang),
         Command::Diff {
             old,
             new,

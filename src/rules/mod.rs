@@ -7,6 +7,7 @@ pub mod criteria;
 pub mod policy;
 pub(crate) mod register;
 pub mod shipped;
+pub mod travel;
 pub mod units;
 
 mod conditions;

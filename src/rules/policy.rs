@@ -420,6 +420,10 @@ impl Policy {
     pub fn files(&self) -> &[FileHash] {
         &self.files
     }
+    /// Where it was loaded from: a shipped policy, or a file.
+    pub fn origin(&self) -> RuleRef {
+        RuleRef::of_shown(Path::new(&self.files[0].path))
+    }
 
     /// Whether any disqualifier looks at another window than the evaluation period (then the
     /// trace says, for every incident, how each window judged it).

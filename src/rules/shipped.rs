@@ -105,6 +105,15 @@ impl RuleRef {
         }
     }
 
+    /// What a loaded set's path (as results name it) came from.
+    pub(crate) fn of_shown(path: &Path) -> RuleRef {
+        let file = path.to_str().and_then(|p| p.strip_prefix(PREFIX));
+        match file.and_then(|f| all().iter().find(|s| s.file == f)) {
+            Some(s) => RuleRef::Shipped(*s),
+            None => RuleRef::File(path.to_path_buf()),
+        }
+    }
+
     /// How results and dossiers name its TOML file: `cfc:criteria/qd-06-2019.toml`, or the
     /// path.
     pub fn shown(&self) -> String {

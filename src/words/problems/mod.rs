@@ -9,6 +9,11 @@ mod workbook;
 use crate::base::diag::{CellProblem, Diagnostic, Diagnostics, Problem};
 use crate::base::lang::Lang;
 
+/// Why a file could not be read, for the sentences outside located problems that say it.
+pub(crate) fn io_cause(cause: crate::base::diag::IoCause, reason: &str, lang: Lang) -> String {
+    file::io_cause(cause, reason, lang)
+}
+
 /// A diagnostic as a person reads it, one line:
 /// `file:line:column: field: what is wrong and what was expected`.
 ///
