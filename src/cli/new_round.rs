@@ -164,7 +164,9 @@ fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>, lang: Lang) -> Status {
     for (path, _) in &kept {
         warn(&words::kept(&path.display().to_string(), lang));
     }
-    if let Err(e) = std::fs::create_dir_all(out) {
+    // The folder, and the folders of the rules copied into it.
+    let folders = std::iter::once(out).chain(new.iter().filter_map(|(p, _)| p.parent()));
+    if let Err(e) = folders.map(std::fs::create_dir_all).collect::<std::io::Result<()>>() {
         warn(&words::cannot_create(
             &out.display().to_string(),
             &cfc::words::errors::io(&e, lang),

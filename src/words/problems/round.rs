@@ -43,16 +43,16 @@ pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {
             let file = super::rules::written_and_resolved(written, path, lang);
             match (rule, lang) {
                 (RuleFile::Criteria, Lang::Vi) => format!(
-                    "bộ tiêu chí {file} mà đợt đánh giá dùng có {problems} lỗi, mỗi lỗi được nêu tại chỗ của nó"
+                    "đợt đánh giá dùng bộ tiêu chí {file}, bộ này có {problems} lỗi, mỗi lỗi được nêu tại chỗ của nó"
                 ),
                 (RuleFile::Policy, Lang::Vi) => format!(
-                    "chính sách {file} mà đợt đánh giá dùng có {problems} lỗi, mỗi lỗi được nêu tại chỗ của nó"
+                    "đợt đánh giá dùng chính sách {file}, chính sách này có {problems} lỗi, mỗi lỗi được nêu tại chỗ của nó"
                 ),
                 (RuleFile::Criteria, Lang::En) => format!(
-                    "the criteria set {file} this round names has {problems} problem(s), each said at its place"
+                    "this round names the criteria set {file}, which has {problems} problem(s), each said at its place"
                 ),
                 (RuleFile::Policy, Lang::En) => format!(
-                    "the policy {file} this round names has {problems} problem(s), each said at its place"
+                    "this round names the policy {file}, which has {problems} problem(s), each said at its place"
                 ),
             }
         }
