@@ -165,11 +165,8 @@ fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>, lang: Lang) -> Status {
         warn(&words::kept(&path.display().to_string(), lang));
     }
     // The folder, and the folders of the rules copied into it.
-    let folders = std::iter::once(out).chain(new.iter().filter_map(|(p, _)| p.parent()));
-    if let Err(e) = folders
-        .map(std::fs::create_dir_all)
-        .collect::<std::io::Result<()>>()
-    {
+    let mut folders = std::iter::once(out).chain(new.iter().filter_map(|(p, _)| p.parent()));
+    if let Err(e) = folders.try_for_each(std::fs::create_dir_all) {
         warn(&words::cannot_create(
             &out.display().to_string(),
             &cfc::words::errors::io(&e, lang),
