@@ -125,12 +125,3 @@ pub(crate) fn inside(out: &Path, file: &str) -> Option<PathBuf> {
     let plain = rel.components().all(|c| matches!(c, Component::Normal(_)));
     (plain && !file.is_empty() && !file.contains('\\')).then(|| out.join(rel))
 }
-
-/// A path in the folder as the manifest writes it, `/`-separated on every system.
-pub(crate) fn slashed(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
-}

@@ -3,13 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::base::fsio::slashed;
 use crate::base::hash::sha256_hex;
 use crate::base::lang::Lang;
 use crate::evaluate::report::{DossierRecord, OutputRecord, RoundReport};
 use crate::evaluate::round::Round;
-use crate::render::manifest::{
-    Entry, INPUTS, MANIFEST, Manifest, Role, RulesCopy, copy_place, slashed,
-};
+use crate::render::manifest::{Entry, INPUTS, MANIFEST, Manifest, Role, RulesCopy, copy_place};
 use crate::render::{self, dossier, dossier::Context};
 use crate::rules::criteria::FileHash;
 use crate::words::results::Vocabulary;

@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::base::diag::{FileProblem, Problem, RulesProblem, ScriptFileProblem};
-use crate::base::fsio::tidy_path;
+use crate::base::fsio::{slashed, tidy_path};
 use crate::base::hash::sha256_hex;
 use crate::rules::shipped;
 
@@ -129,15 +129,6 @@ fn script_root(rule_file: &Path) -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     folder.parent().map_or(folder.clone(), Path::to_path_buf)
-}
-
-/// A key as the shipped tree writes it, `/`-separated on every system.
-fn slashed(key: &Path) -> String {
-    let parts: Vec<String> = key
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
 }
 
 fn not_found() -> Unread {

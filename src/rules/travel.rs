@@ -6,7 +6,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::base::diag::{IoCause, RuleFile};
-use crate::base::fsio::tidy_path;
+use crate::base::fsio::{slashed, tidy_path};
 use crate::rules::shipped::{self, RuleRef};
 use crate::rules::source::{Unread, read_file};
 
@@ -211,15 +211,6 @@ fn relative(path: &Path, base: &Path) -> PathBuf {
     let mut rel: PathBuf = b[common..].iter().map(|_| Component::ParentDir).collect();
     rel.extend(&p[common..]);
     rel
-}
-
-/// A path written with `/`, as `round.toml` writes it on every system.
-fn slashed(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
 }
 
 /// A rule file's text, within the bounds of any rule file.

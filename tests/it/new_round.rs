@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::support::copy_tree;
+
 fn new_round(out: &Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cfc"))
         .args(["new-round", "--province", "51", "--year", "2025"])
@@ -33,22 +35,9 @@ fn cfc_from_root(args: &[&str]) -> Output {
 fn moved(from: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
     let to = tempfile::tempdir().unwrap();
     let target = to.path().join("moved-round");
-    copy_dir(from, &target);
+    copy_tree(from, &target);
     std::fs::remove_dir_all(from).unwrap();
     (to, target)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -98,8 +87,8 @@ fn a_set_that_is_not_shipped_is_copied_into_the_round_and_travels_with_it() {
     // A council's own edit of the national set: one word of a title changed.
     let tmp = scratch();
     let rules = tmp.path().join("council-rules");
-    copy_dir(Path::new("criteria"), &rules.join("criteria"));
-    copy_dir(Path::new("scripts"), &rules.join("scripts"));
+    copy_tree(Path::new("criteria"), &rules.join("criteria"));
+    copy_tree(Path::new("scripts"), &rules.join("scripts"));
     let set = rules.join("criteria/qd-06-2019.toml");
     let text = std::fs::read_to_string(&set).unwrap();
     std::fs::write(

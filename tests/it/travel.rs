@@ -11,6 +11,8 @@ use std::process::Command;
 use cfc::diag::RuleFile;
 use cfc::rules::shipped::{self, RuleRef};
 
+use crate::support::copy_tree;
+
 /// Runs cfc from `cwd` in `lang`: (exit code, standard output, standard error).
 fn cfc_in(cwd: &Path, args: &[&str], lang: &str) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
@@ -31,19 +33,6 @@ fn cfc(args: &[&str]) -> (Option<i32>, String, String) {
     cfc_in(Path::new("/"), args, "en")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn text(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -52,7 +41,7 @@ fn text(p: &Path) -> &str {
 fn a_round_copied_alone_evaluates_as_where_it_was() {
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("son-ha-2024");
-    copy_dir(Path::new("fixtures/son-ha-2024"), &copy);
+    copy_tree(Path::new("fixtures/son-ha-2024"), &copy);
     let (code, there, stderr) = cfc(&["evaluate", text(&copy)]);
     assert_eq!(code, Some(0), "{stderr}");
     let (code, here, _) = cfc_in(Path::new("."), &["evaluate", "fixtures/son-ha-2024"], "en");
@@ -135,7 +124,7 @@ fn every_option_naming_rules_takes_a_shipped_id() {
 fn rules_outside_the_folder_are_a_warning_at_check_and_an_error_alone_naming_both_paths() {
     let tmp = tempfile::tempdir().unwrap();
     let shape = tmp.path().join("other-shape");
-    copy_dir(Path::new("tests/data/other-shape"), &shape);
+    copy_tree(Path::new("tests/data/other-shape"), &shape);
     let round = shape.join("round");
     let (code, _, stderr) = cfc(&["check", text(&round)]);
     assert_eq!(code, Some(0), "a warning, not an error: {stderr}");
@@ -156,7 +145,7 @@ fn rules_outside_the_folder_are_a_warning_at_check_and_an_error_alone_naming_bot
     // Copied alone, the round does not open, and the error says what was written and where
     // it was looked for.
     let alone = tmp.path().join("usb/round");
-    copy_dir(&round, &alone);
+    copy_tree(&round, &alone);
     let (code, _, stderr) = cfc(&["evaluate", text(&alone)]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
@@ -219,7 +208,7 @@ fn import_round_toml_copies_a_set_that_is_not_shipped_into_the_round() {
     // paths from a round folder beside them (`../example-400.toml`, `../policy.toml`).
     let tmp = tempfile::tempdir().unwrap();
     let shape = tmp.path().join("council");
-    copy_dir(Path::new("tests/data/other-shape"), &shape);
+    copy_tree(Path::new("tests/data/other-shape"), &shape);
     let set = shape.join("example-400.toml");
     let book = tmp.path().join("round.xlsx");
     let (code, _, stderr) = cfc(&[
@@ -268,7 +257,7 @@ fn import_round_toml_copies_a_set_that_is_not_shipped_into_the_round() {
     }
     // Moved alone, with the council's folder gone, it checks and evaluates.
     let usb = tmp.path().join("usb");
-    copy_dir(&out, &usb);
+    copy_tree(&out, &usb);
     std::fs::remove_dir_all(&shape).unwrap();
     let (code, _, stderr) = cfc(&["check", text(&usb)]);
     assert_eq!(code, Some(0), "{stderr}");

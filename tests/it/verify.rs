@@ -7,24 +7,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use crate::support::copy_tree;
 
 /// The Sơn Hà round copied alone (it names the shipped set and policy by id), evaluated with
 /// `--out out`; then the round is deleted. The folder returned holds `out` only.
 fn evaluated_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(
+    copy_tree(
         Path::new("fixtures/son-ha-2024"),
         &dir.path().join("son-ha-2024"),
     );
@@ -82,7 +71,7 @@ fn a_moved_folder_whose_round_is_deleted_stands_from_any_folder() {
     // Moved to another place, as a province archives it.
     let elsewhere = tempfile::tempdir().unwrap();
     let moved = elsewhere.path().join("archive");
-    copy_dir(&root.join("out"), &moved.join("out"));
+    copy_tree(&root.join("out"), &moved.join("out"));
     std::fs::remove_dir_all(root.join("out")).unwrap();
     let (code, text) = verify(&moved);
     assert_eq!(code, Some(0), "{text}");
@@ -373,7 +362,7 @@ fn a_one_byte_change_in_the_manifest_names_the_manifest() {
 fn a_copy_no_result_records_is_still_checked() {
     // A round with one evidence file in error: its copy is checked through the manifest.
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("fixtures/son-ha-2024"), &dir.path().join("r"));
+    copy_tree(Path::new("fixtures/son-ha-2024"), &dir.path().join("r"));
     std::fs::copy(
         "fixtures/invalid/typo-field.toml",
         dir.path().join("r/typo-field.toml"),
@@ -637,7 +626,7 @@ fn the_verdict_speaks_both_languages() {
     use cfc::verify::{Finding, Part, Setting};
     for lang in ["vi", "en"] {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(
+        copy_tree(
             Path::new("fixtures/son-ha-2024"),
             &dir.path().join("fixtures/son-ha-2024"),
         );
