@@ -33,6 +33,19 @@ fn cfc(args: &[&str]) -> (Option<i32>, String, String) {
     cfc_in(Path::new("/"), args, "en")
 }
 
+/// `cfc import BOOK --criteria CRITERIA --out OUT --round-toml`, from `/`.
+fn import_round(book: &Path, criteria: &str, out: &Path) -> (Option<i32>, String, String) {
+    cfc(&[
+        "import",
+        text(book),
+        "--criteria",
+        criteria,
+        "--out",
+        text(out),
+        "--round-toml",
+    ])
+}
+
 fn text(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -178,15 +191,7 @@ fn import_round_toml_names_shipped_sets_by_id() {
     );
     assert_eq!(code, Some(0), "{stderr}");
     let out = tmp.path().join("round");
-    let (code, _, stderr) = cfc(&[
-        "import",
-        text(&book),
-        "--criteria",
-        "qd-06-2019",
-        "--out",
-        text(&out),
-        "--round-toml",
-    ]);
+    let (code, _, stderr) = import_round(&book, "qd-06-2019", &out);
     assert_eq!(code, Some(0), "{stderr}");
     let settings = std::fs::read_to_string(out.join("round.toml")).unwrap();
     assert!(
@@ -224,15 +229,7 @@ fn import_round_toml_copies_a_set_that_is_not_shipped_into_the_round() {
     assert_eq!(code, Some(0), "{stderr}");
     // A new round folder beside the old one: the policy the workbook names is found from it.
     let out = shape.join("round-2");
-    let (code, _, stderr) = cfc(&[
-        "import",
-        text(&book),
-        "--criteria",
-        text(&set),
-        "--out",
-        text(&out),
-        "--round-toml",
-    ]);
+    let (code, _, stderr) = import_round(&book, text(&set), &out);
     assert_eq!(code, Some(0), "{stderr}");
     let settings = std::fs::read_to_string(out.join("round.toml")).unwrap();
     assert!(
@@ -267,15 +264,11 @@ fn import_round_toml_copies_a_set_that_is_not_shipped_into_the_round() {
     assert!(stdout.contains("4 units evaluated"), "{stdout}");
 
     // A policy the workbook names that cannot be found from the folder: nothing is written.
-    let (code, _, stderr) = cfc(&[
-        "import",
-        text(&book),
-        "--criteria",
+    let (code, _, stderr) = import_round(
+        &book,
         text(&usb.join("rules/council/example-400.toml")),
-        "--out",
-        text(&tmp.path().join("elsewhere/r")),
-        "--round-toml",
-    ]);
+        &tmp.path().join("elsewhere/r"),
+    );
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("cannot copy the policy into the round folder: ")
