@@ -248,12 +248,17 @@ impl Round {
             .par_iter()
             .map(|(real, shown)| -> Result<_, Diagnostics> {
                 let bytes = crate::evidence::read_bytes(real, shown)?;
+                let ev =
+                    Evidence::from_bytes(shown, &bytes, evaluator.criteria(), Some(settings.year));
+                // Valid evidence has hashed its bytes already.
+                let sha256 = match &ev {
+                    Ok(ev) => ev.sha256().to_string(),
+                    Err(_) => sha256_hex(&bytes),
+                };
                 let read = FileHash {
                     path: real.display().to_string(),
-                    sha256: sha256_hex(&bytes),
+                    sha256,
                 };
-                let ev =
-                    Evidence::from_bytes(shown, bytes, evaluator.criteria(), Some(settings.year));
                 Ok((read, ev))
             })
             .collect();

@@ -72,19 +72,19 @@ impl Evidence {
     ) -> Result<Evidence, Diagnostics> {
         let path = path.as_ref();
         let bytes = read_bytes(path, path)?;
-        Evidence::from_bytes(path, bytes, set, year)
+        Evidence::from_bytes(path, &bytes, set, year)
     }
 
     /// Validates the bytes of an evidence file named `path`: refused when not UTF-8.
     pub(crate) fn from_bytes(
         path: &Path,
-        bytes: Vec<u8>,
+        bytes: &[u8],
         set: &CriteriaSet,
         year: Option<u16>,
     ) -> Result<Evidence, Diagnostics> {
-        let text = String::from_utf8(bytes)
+        let text = std::str::from_utf8(bytes)
             .map_err(|_| Diagnostics(vec![whole_file(path, FileProblem::NotUtf8)]))?;
-        Evidence::parse(path, &text, set, year)
+        Evidence::parse(path, text, set, year)
     }
 
     /// The same evidence with some input values changed (by position, as in [`Self::values`]),

@@ -99,7 +99,14 @@ pub(crate) fn copy_place(file: &str, round: &Path, set_root: Option<&Path>, role
     if let Some(key) = file.strip_prefix(crate::rules::shipped::PREFIX) {
         return inputs.join("cfc").join(key);
     }
+    // An empty path (a set in the current folder's subfolder has no folder above) is the
+    // current folder.
     let abs = |p: &Path| {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
         crate::base::fsio::tidy_path(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
     };
     let path = abs(Path::new(file));

@@ -35,8 +35,8 @@ pub fn not_evaluated(code: &str, detail: &str, lang: Lang) -> String {
 /// What `evaluate --out` wrote.
 pub fn wrote_round(dir: &str, dossiers: usize, lang: Lang) -> String {
     lang.pick(
-        format!("đã ghi {dir}: results.json, results.csv, results.xlsx, {dossiers} hồ sơ và summary.pdf"),
-        format!("wrote {dir}: results.json, results.csv, results.xlsx, {dossiers} dossiers and summary.pdf"),
+        format!("đã ghi {dir}: results.json, results.csv, results.xlsx, {dossiers} hồ sơ, summary.pdf, bản sao các tệp đầu vào (inputs/) và manifest.json"),
+        format!("wrote {dir}: results.json, results.csv, results.xlsx, {dossiers} dossiers, summary.pdf, the copies of the inputs (inputs/) and manifest.json"),
     )
 }
 

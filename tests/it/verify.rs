@@ -359,6 +359,32 @@ fn a_one_byte_change_in_the_manifest_names_the_manifest() {
 }
 
 #[test]
+fn a_round_whose_rules_lie_outside_its_folder_is_verified_from_their_copies() {
+    // The 400-point set and its policy (with a script) beside the round, named by `../` paths.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("tests/data/other-shape"), &dir.path().join("os"));
+    let (code, text) = cfc(dir.path(), &["evaluate", "os/round", "--out", "out"]);
+    assert_eq!(code, Some(0), "{text}");
+    std::fs::remove_dir_all(dir.path().join("os")).unwrap();
+    let (code, text) = verify(dir.path());
+    assert_eq!(code, Some(0), "{text}");
+    change_one_byte(
+        &dir.path()
+            .join("out/inputs/outside/policy/os/scripts/child-labour.rhai"),
+        "child_labour_cases > 0",
+        "child_labour_cases > 1",
+    );
+    let (code, text) = verify(dir.path());
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains(
+            "rule file inputs/outside/policy/os/scripts/child-labour.rhai changed since evaluation\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_copy_no_result_records_is_still_checked() {
     // A round with one evidence file in error: its copy is checked through the manifest.
     let dir = tempfile::tempdir().unwrap();
