@@ -33,8 +33,8 @@ pub enum Part {
     Layout,
 }
 
-/// One difference between an output folder and what its files give now. Its words are
-/// [`crate::words::audit::finding`]'s.
+/// One difference between an output folder and what its files give now, or a note about how it
+/// was verified ([`Finding::is_note`]). Its words are [`crate::words::audit::finding`]'s.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Finding {
@@ -45,7 +45,8 @@ pub enum Finding {
         /// The reader's or the system's error.
         detail: String,
     },
-    /// The results were made by another version of cfc.
+    /// The results were made by another version of cfc; they are compared all the same (a
+    /// note: results this engine gives again, byte for byte, still stand).
     OtherEngine {
         /// The engine `results.json` records.
         recorded: String,
@@ -190,4 +191,62 @@ pub enum Finding {
         /// Whether it is a dossier.
         dossier: bool,
     },
+    /// The folder was written before output folders carried copies of their inputs: the
+    /// inputs are read where they were, from the current folder (a note).
+    PredatesCopies,
+    /// `manifest.json` cannot be read or is not a manifest: the copies cannot be found.
+    ManifestUnreadable {
+        /// The reader's or the system's error.
+        detail: String,
+    },
+    /// A file is as `results.json` records it, but not as `manifest.json` does: the manifest
+    /// was changed.
+    ManifestChanged {
+        /// The file, in the folder.
+        file: String,
+    },
+    /// `manifest.json` names a file outside the output folder.
+    ManifestNamesOutside {
+        /// The name it gives.
+        file: String,
+    },
+    /// A file of the folder that `manifest.json` does not list: cfc did not write it.
+    NotListed {
+        /// The file, in the folder.
+        file: String,
+    },
+    /// The copy of an input that no result records (an evidence file with errors) is missing
+    /// or changed.
+    CopyChanged {
+        /// The copy, in the folder.
+        file: String,
+        /// The file it is a copy of, as results name it.
+        of: String,
+    },
+    /// The zip cannot be read.
+    ZipUnreadable {
+        /// The reader's or the system's error.
+        detail: String,
+    },
+    /// An entry of the zip would be written outside the folder, or is a link: nothing of the
+    /// zip is read.
+    ZipEntryRefused {
+        /// The entry's name.
+        entry: String,
+    },
+    /// The zip expands to more than an output folder can hold.
+    ZipTooLarge {
+        /// The bound, in bytes.
+        max: u64,
+    },
+    /// The zip holds no `results.json`, at its root or in its one folder.
+    ZipNoResults,
+}
+
+impl Finding {
+    /// Whether this says how the folder was verified rather than a difference: the results
+    /// stand when every finding is a note.
+    pub fn is_note(&self) -> bool {
+        matches!(self, Finding::OtherEngine { .. } | Finding::PredatesCopies)
+    }
 }

@@ -20,6 +20,16 @@ pub fn tidy_path(path: &Path) -> PathBuf {
     out.iter().collect()
 }
 
+/// A relative path written with `/` on every system, as `round.toml`, the manifest and the
+/// shipped rules write paths.
+pub fn slashed(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees half a file and a failure leaves the old file in place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -3,10 +3,11 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use crate::diag::RuleFile;
 use crate::words::cli as words;
 use crate::{CriteriaSet, Lang, Policy};
 
-use super::common::{Open, Status, open_round, print, report_problems};
+use super::common::{Open, Status, open_round, print, report_problems, warn};
 
 /// What the set and policy hold, as lines of text.
 fn describe(set: &CriteriaSet, policy: Option<&Policy>, lang: Lang) -> String {
@@ -60,24 +61,18 @@ pub(crate) fn run(
     lang: Lang,
 ) -> Status {
     if let Some(path) = criteria {
-        let loaded = CriteriaSet::load(path)
-            .map_err(|e| e.diagnostics())
-            .and_then(|set| {
-                let policy = policy
-                    .map(|p| Policy::load(p, &set))
-                    .transpose()
-                    .map_err(|e| e.diagnostics())?;
-                Ok((set, policy))
-            });
+        let loaded = super::common::load_criteria(path, lang).and_then(|set| {
+            let policy = policy
+                .map(|p| super::common::load_policy(p, &set, lang))
+                .transpose()?;
+            Ok((set, policy))
+        });
         return match loaded {
             Ok((set, policy)) => {
                 let text = describe(&set, policy.as_ref(), lang) + words::check_ok(lang) + "\n";
                 print(&text, false, lang).err().unwrap_or(Status::Ok)
             }
-            Err(problems) => {
-                report_problems(&problems, lang);
-                Status::RuleErrors
-            }
+            Err(status) => status,
         };
     }
     let Some(dir) = round else {
@@ -86,6 +81,7 @@ pub(crate) fn run(
     match open_round(dir, open, lang) {
         Err(status) => status,
         Ok(round) => {
+            warn_leaving(&round, lang);
             let mut text = describe(round.evaluator.criteria(), round.evaluator.policy(), lang);
             report_problems(&round.errors, lang);
             let mut bad: Vec<_> = round.errors.iter().map(|e| &e.file).collect();
@@ -102,6 +98,45 @@ pub(crate) fn run(
             } else {
                 Status::InputErrors
             }
+        }
+    }
+}
+
+/// A warning for each rule file of the round that lies outside its folder: the round opens
+/// here, but a copy of the folder alone will not. Not an error: the council may keep its rules
+/// beside its rounds on purpose.
+fn warn_leaving(round: &crate::Round, lang: Lang) {
+    let abs =
+        |p: &Path| crate::round::tidy_path(&std::path::absolute(p).unwrap_or(p.to_path_buf()));
+    let dir = abs(&round.dir);
+    let settings = round.dir.join("round.toml").display().to_string();
+    let rules = [
+        (
+            RuleFile::Criteria,
+            Some(&round.settings.criteria),
+            round.evaluator.criteria().files(),
+        ),
+        (
+            RuleFile::Policy,
+            round.settings.policy.as_ref(),
+            round.evaluator.policy().map_or(&[][..], |p| p.files()),
+        ),
+    ];
+    for (rule, written, files) in rules {
+        let Some(written) = written else { continue };
+        let outside = files
+            .iter()
+            .filter(|f| !f.path.starts_with(crate::rules::shipped::PREFIX))
+            .map(|f| abs(Path::new(&f.path)))
+            .find(|f| !f.starts_with(&dir));
+        if let Some(file) = outside {
+            warn(&words::leaves_folder(
+                &settings,
+                rule,
+                &written.display().to_string(),
+                &file.display().to_string(),
+                lang,
+            ));
         }
     }
 }

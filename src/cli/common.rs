@@ -168,3 +168,56 @@ pub(crate) fn report_round_error(e: &crate::RoundError, lang: Lang) {
         other => warn(&crate::words::errors::round(other, lang)),
     }
 }
+
+/// The criteria set an option names (`--criteria qd-06-2019`, or a file), loaded; its problems
+/// reported, with the shipped sets when the option has the shape of an id but names none.
+pub(crate) fn load_criteria(
+    written: &std::path::Path,
+    lang: Lang,
+) -> Result<crate::CriteriaSet, Status> {
+    use crate::diag::RuleFile;
+    let named = crate::rules::shipped::RuleRef::named(
+        written,
+        std::path::Path::new(""),
+        RuleFile::Criteria,
+    );
+    crate::CriteriaSet::open(&named).map_err(|e| {
+        rule_problems(written, RuleFile::Criteria, &e, lang);
+        Status::RuleErrors
+    })
+}
+
+/// The policy an option names, loaded against `set`, as [`load_criteria`].
+pub(crate) fn load_policy(
+    written: &std::path::Path,
+    set: &crate::CriteriaSet,
+    lang: Lang,
+) -> Result<crate::Policy, Status> {
+    use crate::diag::RuleFile;
+    let named =
+        crate::rules::shipped::RuleRef::named(written, std::path::Path::new(""), RuleFile::Policy);
+    crate::Policy::open(&named, set).map_err(|e| {
+        rule_problems(written, RuleFile::Policy, &e, lang);
+        Status::RuleErrors
+    })
+}
+
+fn rule_problems(
+    written: &std::path::Path,
+    rule: crate::diag::RuleFile,
+    e: &crate::criteria::LoadError,
+    lang: Lang,
+) {
+    if matches!(e, crate::criteria::LoadError::Io { .. })
+        && crate::rules::shipped::id_shaped(written)
+    {
+        warn(&words::not_shipped(
+            &written.display().to_string(),
+            rule,
+            &crate::rules::shipped::ids(rule),
+            lang,
+        ));
+    } else {
+        report_problems(&e.diagnostics(), lang);
+    }
+}

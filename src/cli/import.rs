@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::round::tidy_path;
+use crate::diag::RuleFile;
+use crate::rules::shipped::RuleRef;
 use crate::words::web::{self as w, Door};
 use crate::xlsx::intake::{self, IntakeOptions, Outcome};
 use crate::{CriteriaSet, Lang, Round};
@@ -40,18 +41,23 @@ pub(crate) fn run(
         None
     };
     let criteria_arg_absent = criteria.is_none();
-    let criteria = match (criteria, &settings) {
-        (Some(c), _) => c.to_path_buf(),
-        (None, Some(s)) => tidy_path(&out.join(&s.criteria)),
+    let set = match (criteria, &settings) {
+        (Some(c), _) => match super::common::load_criteria(c, lang) {
+            Ok(set) => set,
+            Err(status) => return status,
+        },
+        (None, Some(s)) => {
+            let named = RuleRef::named(&s.criteria, out, RuleFile::Criteria);
+            match CriteriaSet::open(&named) {
+                Ok(set) => set,
+                Err(e) => {
+                    report_problems(&e.diagnostics(), lang);
+                    return Status::RuleErrors;
+                }
+            }
+        }
         (None, None) => {
             super::common::warn(&w::no_criteria(&out.display().to_string(), lang));
-            return Status::RuleErrors;
-        }
-    };
-    let set = match CriteriaSet::load(&criteria) {
-        Ok(set) => set,
-        Err(e) => {
-            report_problems(&e.diagnostics(), lang);
             return Status::RuleErrors;
         }
     };
@@ -60,7 +66,9 @@ pub(crate) fn run(
         .as_ref()
         .filter(|_| criteria_arg_absent)
         .and_then(|s| s.policy.as_ref());
-    let set = match policy.map(|p| crate::Policy::load(tidy_path(&out.join(p)), &set)) {
+    let set = match policy
+        .map(|p| crate::Policy::open(&RuleRef::named(p, out, RuleFile::Policy), &set))
+    {
         None => set,
         Some(Ok(policy)) => set.extended_by(policy.incident_kinds()),
         Some(Err(e)) => {

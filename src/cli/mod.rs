@@ -10,6 +10,7 @@ mod explain;
 mod import;
 mod new_round;
 mod serve;
+mod sets;
 mod template;
 mod verify;
 mod whatif;
@@ -35,7 +36,7 @@ Typical use by the council's clerk:\n  \
 cfc check fixtures/son-ha-2024            # are all the files right?\n  \
 cfc evaluate fixtures/son-ha-2024         # the results table\n  \
 cfc evaluate fixtures/son-ha-2024 --out reports/son-ha-2024\n  \
-cfc template --criteria criteria/qd-06-2019.toml > new-unit.toml\n  \
+cfc template --criteria qd-06-2019 > new-unit.toml\n  \
 cfc explain fixtures/son-ha-2024 21238    # why was Sơn Thượng refused?\n  \
 cfc whatif fixtures/son-ha-2024 21211     # what would Sơn Nham need?\n  \
 cfc verify reports/son-ha-2024            # do these results still stand?\n\n\
@@ -106,13 +107,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// List the criteria sets and policies shipped inside cfc, which round.toml names by id.
+    ///
+    /// A round whose round.toml writes criteria = "qd-06-2019" (and policy = "son-ha-2024")
+    /// needs no rule file beside it: its folder opens anywhere. The --criteria and --policy
+    /// options of the other commands take these ids too.
+    Sets,
     /// Do these results still stand? Re-derives an output folder of evaluate --out.
     ///
-    /// Checks the SHA-256 of every rule file, evidence file and PDF recorded in results.json,
-    /// re-evaluates, and compares every result. Exit 0 only when everything matches. Run it
-    /// from the folder evaluate was run from.
+    /// Reads only the folder: it carries a copy of every input (inputs/) and manifest.json, the
+    /// SHA-256 of every file. Checks every file, evaluates the copies again and compares every
+    /// result, the CSV, the workbook and the PDFs. Works from any folder, after the folder is
+    /// moved, copied or zipped, with the round deleted. Exit 0 only when everything matches.
     Verify {
-        /// The output folder (holding results.json).
+        /// The output folder (holding results.json and manifest.json), or a .zip of it.
         dir: PathBuf,
     },
     /// What would it take? The smallest change of evidence that makes a unit recognised.
@@ -156,18 +164,19 @@ enum Command {
         round: Option<PathBuf>,
         #[command(flatten)]
         open: Open,
-        /// Check this criteria set file instead of a round.
-        #[arg(long, value_name = "FILE")]
+        /// Check this criteria set instead of a round: the id of a set shipped with cfc
+        /// (`cfc sets`) or a file.
+        #[arg(long, value_name = "SET")]
         criteria: Option<PathBuf>,
-        /// With --criteria: also check this policy file against it.
-        #[arg(long, value_name = "FILE", requires = "criteria")]
+        /// With --criteria: also check this policy against it (a shipped id or a file).
+        #[arg(long, value_name = "SET", requires = "criteria")]
         policy: Option<PathBuf>,
     },
     /// Print an evidence file to fill in: every input of the criteria set, with its label and
     /// its constraints as comments.
     Template {
-        /// The criteria set.
-        #[arg(long, value_name = "FILE")]
+        /// The criteria set: the id of a set shipped with cfc (`cfc sets`) or a file.
+        #[arg(long, value_name = "SET")]
         criteria: PathBuf,
         /// The year of the period (default: the current year).
         #[arg(long)]
@@ -204,11 +213,12 @@ enum Command {
         /// The year evaluated (2025 or later).
         #[arg(long)]
         year: u16,
-        /// The criteria set.
-        #[arg(long, value_name = "FILE")]
+        /// The criteria set: the id of a set shipped with cfc (`cfc sets`) or a file, which is
+        /// copied into the round's rules/ (round.toml never names a path outside the folder).
+        #[arg(long, value_name = "SET")]
         criteria: PathBuf,
-        /// The local policy, if any.
-        #[arg(long, value_name = "FILE")]
+        /// The local policy, if any: a shipped id or a file (copied likewise).
+        #[arg(long, value_name = "SET")]
         policy: Option<PathBuf>,
         /// The round folder to write (created if needed).
         #[arg(long, value_name = "DIR")]
@@ -253,13 +263,15 @@ enum Command {
         /// The round folder to write the evidence files into (created if needed).
         #[arg(long, value_name = "ROUND_DIR")]
         out: PathBuf,
-        /// The criteria set (default: the one named by ROUND_DIR/round.toml).
-        #[arg(long, value_name = "FILE")]
+        /// The criteria set: a shipped id or a file (default: the one named by
+        /// ROUND_DIR/round.toml).
+        #[arg(long, value_name = "SET")]
         criteria: Option<PathBuf>,
         /// The round's year every period must lie in (default: from round.toml or the workbook).
         #[arg(long)]
         year: Option<u16>,
-        /// Also write round.toml from a round workbook's "Thông tin" sheet.
+        /// Also write round.toml from a round workbook's "Thông tin" sheet, naming its rules by a
+        /// shipped id or a path inside ROUND_DIR (a set that is not shipped is copied into it).
         #[arg(long)]
         round_toml: bool,
         /// Replace the files of the same units (and round.toml) that already exist in
@@ -283,6 +295,7 @@ pub fn main() -> ExitCode {
             open,
         } => evaluate::run(&round, format, out.as_deref(), lang, open),
         Command::Verify { dir } => verify::run(&dir, lang),
+        Command::Sets => sets::run(lang),
         Command::Diff {
             old,
             new,

@@ -1,12 +1,15 @@
 //! `cfc new-round`: a round folder for one province from the official list of units —
 //! `round.toml` and one evidence skeleton per unit, or the round workbook with `--xlsx`.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
+use crate::diag::RuleFile;
+use crate::rules::shipped::RuleRef;
+use crate::rules::travel;
 use crate::units::{FIRST_YEAR, OfficialList, OfficialUnit, Province};
 use crate::words::cli as words;
 use crate::xlsx::{Layout, Prefill, TemplateOptions};
-use crate::{CriteriaSet, Evidence, Lang, Policy, RoundSettings};
+use crate::{CriteriaSet, Evidence, Lang, RoundSettings};
 
 use super::common::{Status, report_problems, warn};
 
@@ -39,20 +42,56 @@ pub(crate) fn run(req: &Request, lang: Lang) -> Status {
         ));
         return Status::RuleErrors;
     }
-    let set = match CriteriaSet::load(req.criteria) {
+    let set = match super::common::load_criteria(req.criteria, lang) {
         Ok(set) => set,
+        Err(status) => return status,
+    };
+    let policy = match req
+        .policy
+        .map(|p| super::common::load_policy(p, &set, lang))
+        .transpose()
+    {
+        Ok(policy) => policy,
+        Err(status) => return status,
+    };
+    // The folder names its rules by a shipped set's id or a path inside it, never a path of
+    // this machine: a set that is not shipped is copied into it.
+    let mut copies = Vec::new();
+    let mut place = |rule: RuleFile, origin: RuleRef| match travel::place(&origin, rule, req.out) {
+        Ok(placed) => {
+            if !matches!(origin, RuleRef::Shipped(_)) && !placed.copies.is_empty() {
+                warn(&words::copied_rules(rule, &placed.written, lang));
+            }
+            copies.extend(
+                placed
+                    .copies
+                    .into_iter()
+                    .map(|(path, bytes)| (req.out.join(path), bytes)),
+            );
+            Ok(placed.written)
+        }
         Err(e) => {
-            report_problems(&e.diagnostics(), lang);
-            return Status::RuleErrors;
+            warn(&words::not_placed(rule, &e, lang));
+            Err(Status::RuleErrors)
         }
     };
-    if let Some(p) = req.policy
-        && let Err(e) = Policy::load(p, &set)
-    {
-        report_problems(&e.diagnostics(), lang);
-        return Status::RuleErrors;
-    }
-    let round_toml = round_toml(req, &set, province, lang);
+    let written = match (
+        place(RuleFile::Criteria, set.origin()),
+        policy
+            .as_ref()
+            .map(|p| place(RuleFile::Policy, p.origin()))
+            .transpose(),
+    ) {
+        (Ok(criteria), Ok(policy)) => (criteria, policy),
+        (Err(status), _) | (_, Err(status)) => return status,
+    };
+    let round_toml = round_toml(
+        req,
+        &set,
+        province,
+        (&written.0, written.1.as_deref()),
+        lang,
+    );
     // Every skeleton is validated before anything is written: a template the engine itself
     // would refuse must not reach the communes.
     let mut skeletons = Vec::new();
@@ -95,7 +134,9 @@ pub(crate) fn run(req: &Request, lang: Lang) -> Status {
             },
         };
         match crate::xlsx::template(&set, &opts) {
-            Ok(bytes) => vec![(req.out.join(name), bytes)],
+            Ok(bytes) => std::iter::once((req.out.join(name), bytes))
+                .chain(copies)
+                .collect(),
             Err(e) => {
                 warn(&words::workbook_failed(
                     &req.out.display().to_string(),
@@ -108,6 +149,7 @@ pub(crate) fn run(req: &Request, lang: Lang) -> Status {
     } else {
         std::iter::once((req.out.join("round.toml"), round_toml.into_bytes()))
             .chain(skeletons.into_iter().map(|(p, t, _)| (p, t.into_bytes())))
+            .chain(copies)
             .collect()
     };
     write_new(req.out, files, lang)
@@ -122,7 +164,9 @@ fn write_new(out: &Path, files: Vec<(PathBuf, Vec<u8>)>, lang: Lang) -> Status {
     for (path, _) in &kept {
         warn(&words::kept(&path.display().to_string(), lang));
     }
-    if let Err(e) = std::fs::create_dir_all(out) {
+    // The folder, and the folders of the rules copied into it.
+    let mut folders = std::iter::once(out).chain(new.iter().filter_map(|(p, _)| p.parent()));
+    if let Err(e) = folders.try_for_each(std::fs::create_dir_all) {
         warn(&words::cannot_create(
             &out.display().to_string(),
             &crate::words::errors::io(&e, lang),
@@ -157,15 +201,21 @@ fn quoted(s: &str) -> String {
 }
 
 /// `round.toml`, with the province's authority and council as defaults to edit; the round and
-/// its council are named after what the criteria set recognises.
-fn round_toml(req: &Request, set: &CriteriaSet, province: &Province, lang: Lang) -> String {
+/// its council are named after what the criteria set recognises; the rules as the folder names
+/// them (`written`: the criteria set's, the policy's).
+fn round_toml(
+    req: &Request,
+    set: &CriteriaSet,
+    province: &Province,
+    (criteria, policy): (&str, Option<&str>),
+    lang: Lang,
+) -> String {
     // "tỉnh Quảng Ngãi" / "thành phố Hà Nội" inside a sentence.
     let mut chars = province.name.chars();
     let lower: String = chars
         .next()
         .map(|c| c.to_lowercase().chain(chars).collect())
         .unwrap_or_default();
-    let path = |p: &Path| quoted(&relative_to(p, req.out).display().to_string());
     let mut out = crate::words::template::round(
         req.year,
         &province.name,
@@ -181,10 +231,10 @@ fn round_toml(req: &Request, set: &CriteriaSet, province: &Province, lang: Lang)
         year = req.year,
         title = quoted(&format!("Đánh giá {} năm {}", set.subject().vi, req.year)),
         code = province.code,
-        criteria = path(req.criteria),
+        criteria = quoted(criteria),
     );
-    if let Some(p) = req.policy {
-        out += &format!("policy = {}\n", path(p));
+    if let Some(p) = policy {
+        out += &format!("policy = {}\n", quoted(p));
     }
     out += &format!(
         "authority = {}\ncouncil = {}\nplace = {}\ndecision_date = {}-12-31\n",
@@ -239,21 +289,4 @@ fn skeleton(
         }
     }
     out
-}
-
-/// `target` as seen from the folder `base`, so that round.toml keeps working when the
-/// repository is moved; both are made absolute first (without resolving links).
-fn relative_to(target: &Path, base: &Path) -> PathBuf {
-    let abs =
-        |p: &Path| crate::round::tidy_path(&std::path::absolute(p).unwrap_or(p.to_path_buf()));
-    let (target, base) = (abs(target), abs(base));
-    let t: Vec<Component> = target.components().collect();
-    let b: Vec<Component> = base.components().collect();
-    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if common <= 1 {
-        return target;
-    }
-    let mut rel: PathBuf = b[common..].iter().map(|_| Component::ParentDir).collect();
-    rel.extend(&t[common..]);
-    rel
 }

@@ -2,14 +2,12 @@
 
 use std::path::Path;
 
-use crate::CriteriaSet;
-
 use crate::words::cli as words;
 
 use super::common::{Status, report_problems, warn};
 
 pub(crate) fn run(criteria: &Path, year: Option<u16>, lang: crate::Lang) -> Status {
-    match CriteriaSet::load(criteria) {
+    match super::common::load_criteria(criteria, lang) {
         Ok(set) => {
             let year = year.unwrap_or_else(current_year);
             match super::common::print(
@@ -21,10 +19,7 @@ pub(crate) fn run(criteria: &Path, year: Option<u16>, lang: crate::Lang) -> Stat
                 Err(status) => status,
             }
         }
-        Err(e) => {
-            report_problems(&e.diagnostics(), lang);
-            Status::RuleErrors
-        }
+        Err(status) => status,
     }
 }
 
@@ -54,12 +49,14 @@ pub(crate) fn run_xlsx(
 ) -> Status {
     use crate::xlsx::{Layout, Prefill, TemplateOptions};
 
-    let set = match CriteriaSet::load(criteria) {
+    let set = match super::common::load_criteria(criteria, lang) {
         Ok(set) => set,
-        Err(e) => {
-            report_problems(&e.diagnostics(), lang);
-            return Status::RuleErrors;
-        }
+        Err(status) => return status,
+    };
+    // The round workbook names the set as a round folder would: a shipped set by its id.
+    let criteria_path = match set.origin() {
+        crate::rules::shipped::RuleRef::Shipped(s) => s.id.to_string(),
+        _ => criteria.display().to_string(),
     };
     let mut status = Status::Ok;
     // A round's evaluator holds the set extended by its policy: its workbooks offer the
@@ -98,7 +95,7 @@ pub(crate) fn run_xlsx(
     let opts = |layout, units: Vec<crate::Evidence>| TemplateOptions {
         layout,
         year,
-        criteria_path: criteria.display().to_string(),
+        criteria_path: criteria_path.clone(),
         prefill: Prefill {
             settings: prefill.settings.clone(),
             units,

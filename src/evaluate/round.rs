@@ -12,14 +12,17 @@ use crate::base::diag::{
     Diagnostic, Diagnostics, FieldPath, FileProblem, IoCause, RoundProblem, RuleFile, Source,
     ValueKind, whole_file,
 };
+use crate::base::hash::sha256_hex;
 use crate::base::printable::{MAX_SETTING_CHARS, printable};
 use crate::evaluate::decide::UnitResult;
 use crate::evaluate::evaluator::{EvalError, Evaluator, MismatchError};
 use crate::evidence::Evidence;
 use crate::form::Setting;
 use crate::rules::criteria::CriteriaSet;
+use crate::rules::criteria::FileHash;
 use crate::rules::load::{LoadError, parse, read, rule_kind};
 use crate::rules::policy::Policy;
+use crate::rules::shipped::RuleRef;
 
 /// The settings of a round, from `round.toml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +123,8 @@ pub struct Round {
     pub units: Vec<Evidence>,
     /// Every problem of every evidence file, sorted by file and line.
     pub errors: Vec<Diagnostic>,
+    /// The files read: see [`Round::inputs`].
+    inputs: Vec<FileHash>,
 }
 
 /// The results of a round: every unit that could be evaluated, and every problem.
@@ -146,16 +151,7 @@ pub use crate::base::fsio::tidy_path;
 impl Round {
     /// The settings of a round folder, without loading anything else.
     pub fn settings(dir: &Path) -> Result<RoundSettings, LoadError> {
-        let path = dir.join("round.toml");
-        let (text, _) = read(&path)?;
-        let src = Source::new(&path, &text);
-        let settings: RoundSettings = parse(&src, &text, settings_kind)?;
-        let problems = unprintable_settings(&src, &text);
-        if problems.is_empty() {
-            Ok(settings)
-        } else {
-            Err(LoadError::Invalid(Diagnostics(problems)))
-        }
+        Round::settings_read(dir, dir).map(|(settings, _)| settings)
     }
 
     /// Opens a round with the default [`RoundOptions`]: settings, criteria set, policy, and
@@ -173,38 +169,120 @@ impl Round {
             dir: dir.to_path_buf(),
             source,
         })?;
-        let settings = Round::settings(dir)?;
-        let criteria = CriteriaSet::load(tidy_path(&dir.join(&settings.criteria)))
-            .map_err(|e| at_settings_field(dir, RuleFile::Criteria, e))?;
+        let (settings, settings_sha) = Round::settings_read(dir, dir)?;
+        let named = RuleRef::named(&settings.criteria, dir, RuleFile::Criteria);
+        let criteria = CriteriaSet::open(&named).map_err(|e| {
+            at_settings_field(dir, (RuleFile::Criteria, &settings.criteria, &named), e)
+        })?;
         let policy = match &settings.policy {
-            Some(p) => Some(
-                Policy::load(tidy_path(&dir.join(p)), &criteria)
-                    .map_err(|e| at_settings_field(dir, RuleFile::Policy, e))?,
-            ),
+            Some(p) => {
+                let named = RuleRef::named(p, dir, RuleFile::Policy);
+                Some(
+                    Policy::open(&named, &criteria)
+                        .map_err(|e| at_settings_field(dir, (RuleFile::Policy, p, &named), e))?,
+                )
+            }
             None => None,
         };
+        Round::assemble(
+            (dir, dir),
+            (settings, settings_sha),
+            (criteria, policy),
+            options,
+        )
+    }
+
+    /// Opens the copy of a round an output folder keeps (`copy`: round.toml and the evidence
+    /// files) with the rules loaded from their copies, every file named as the original it
+    /// stands for (`shown`: the round folder as it was given when evaluating), so that the
+    /// results are those of the original, path for path. (Only `verify` reads copies: it needs
+    /// the `pdf` and `xlsx` features.)
+    #[cfg_attr(not(all(feature = "pdf", feature = "xlsx")), allow(dead_code))]
+    pub(crate) fn from_copy(
+        copy: &Path,
+        shown: &Path,
+        (criteria, policy): (CriteriaSet, Option<Policy>),
+        options: &RoundOptions,
+    ) -> Result<Round, RoundError> {
+        let settings = Round::settings_read(copy, shown)?;
+        Round::assemble((copy, shown), settings, (criteria, policy), options)
+    }
+
+    /// `round.toml` of the folder `real`, its problems located at `shown`, and its SHA-256.
+    fn settings_read(real: &Path, shown: &Path) -> Result<(RoundSettings, String), LoadError> {
+        let (text, sha) = read(&real.join("round.toml")).map_err(|e| match e {
+            // The copy's problems are named as the original's.
+            LoadError::Io { source, .. } => LoadError::Io {
+                path: shown.join("round.toml"),
+                source,
+            },
+            other => other,
+        })?;
+        let path = shown.join("round.toml");
+        let src = Source::new(&path, &text);
+        let settings: RoundSettings = parse(&src, &text, settings_kind)?;
+        let problems = unprintable_settings(&src, &text);
+        if problems.is_empty() {
+            Ok((settings, sha))
+        } else {
+            Err(LoadError::Invalid(Diagnostics(problems)))
+        }
+    }
+
+    /// The round from its settings and rules: every evidence file of the folder `real` read in
+    /// parallel and named as in `shown`.
+    fn assemble(
+        (real, shown): (&Path, &Path),
+        (settings, settings_sha): (RoundSettings, String),
+        (criteria, policy): (CriteriaSet, Option<Policy>),
+        options: &RoundOptions,
+    ) -> Result<Round, RoundError> {
         if let Some(outside) = criteria.outside_effect(settings.year)
             && !options.outside_effect
         {
-            return Err(outside_effect_error(dir, &outside));
+            return Err(outside_effect_error(shown, real, &outside));
         }
         let evaluator =
             Evaluator::new(criteria, policy)?.with_decision_date(settings.decision_date);
-        let (files, mut errors) = evidence_files(dir)?;
+        let (files, mut errors) = evidence_files(real, shown)?;
         let parsed: Vec<_> = files
             .par_iter()
-            .map(|f| Evidence::load(f, evaluator.criteria(), Some(settings.year)))
+            .map(|(real, shown)| -> Result<_, Diagnostics> {
+                let bytes = crate::evidence::read_bytes(real, shown)?;
+                let ev =
+                    Evidence::from_bytes(shown, &bytes, evaluator.criteria(), Some(settings.year));
+                // Valid evidence has hashed its bytes already.
+                let sha256 = match &ev {
+                    Ok(ev) => ev.sha256().to_string(),
+                    Err(_) => sha256_hex(&bytes),
+                };
+                let read = FileHash {
+                    path: real.display().to_string(),
+                    sha256,
+                };
+                Ok((read, ev))
+            })
             .collect();
         let mut units = Vec::new();
+        let mut inputs = vec![FileHash {
+            path: real.join("round.toml").display().to_string(),
+            sha256: settings_sha,
+        }];
         for p in parsed {
             match p {
-                Ok(ev) => units.push(ev),
-                Err(d) => errors.extend(d.0),
+                Ok((read, ev)) => {
+                    inputs.push(read);
+                    match ev {
+                        Ok(ev) => units.push(ev),
+                        Err(d) => errors.extend(d.0),
+                    }
+                }
+                Err(Diagnostics(d)) => errors.extend(d),
             }
         }
         reject_duplicate_codes(&mut units, &mut errors);
         crate::evidence::roster::check(
-            &dir.join("round.toml"),
+            &shown.join("round.toml"),
             (settings.province.as_deref(), settings.year),
             &mut units,
             &mut errors,
@@ -212,12 +290,20 @@ impl Round {
         units.sort_by(|a, b| a.unit().code.cmp(&b.unit().code));
         errors.sort();
         Ok(Round {
-            dir: dir.to_path_buf(),
+            dir: shown.to_path_buf(),
             settings,
             evaluator,
             units,
             errors,
+            inputs,
         })
+    }
+
+    /// The files this round was read from, with the SHA-256 of the bytes read: `round.toml`
+    /// first, then every evidence file that could be read (valid or not), by name. An output
+    /// folder keeps a copy of each.
+    pub fn inputs(&self) -> &[FileHash] {
+        &self.inputs
     }
 
     /// Set when the round's year lies outside the criteria set's period in force (it was
@@ -281,11 +367,14 @@ struct RulePaths {
 
 /// A rule file that cannot be opened at all (missing, a folder, no permission) is a mistake in
 /// `round.toml`: the problem is located at its `criteria` or `policy` field, not at a file that
-/// may not exist. Other problems of the rule file are its own and stay located in it.
-fn at_settings_field(dir: &Path, rule: RuleFile, error: LoadError) -> LoadError {
-    let LoadError::Io { path, source } = &error else {
-        return error;
-    };
+/// may not exist, and names the value as written, the file it was resolved to and the sets
+/// shipped inside cfc. Other problems of the rule file are its own and stay located in it; one
+/// more, at the field, says which file the round named and how it was found.
+fn at_settings_field(
+    dir: &Path,
+    (rule, written, named): (RuleFile, &Path, &RuleRef),
+    error: LoadError,
+) -> LoadError {
     let settings = dir.join("round.toml");
     let Ok((text, _)) = read(&settings) else {
         return error;
@@ -301,29 +390,53 @@ fn at_settings_field(dir: &Path, rule: RuleFile, error: LoadError) -> LoadError 
     let Some(span) = span else {
         return error;
     };
-    LoadError::Invalid(Diagnostics(vec![src.problem(
-        &span,
-        FieldPath::from(field),
-        RoundProblem::RuleFileUnreadable {
-            rule,
-            path: path.display().to_string(),
-            cause: IoCause::of(source),
-            reason: source.to_string(),
-        },
-    )]))
+    // The file as this machine found it: the whole path, whatever the current folder.
+    let path = match named {
+        RuleRef::File(p) => tidy_path(&std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+            .display()
+            .to_string(),
+        shipped => shipped.shown(),
+    };
+    let written = written.display().to_string();
+    let at_field = |problem: RoundProblem| src.problem(&span, FieldPath::from(field), problem);
+    match error {
+        LoadError::Io { source, .. } => LoadError::Invalid(Diagnostics(vec![at_field(
+            RoundProblem::RuleFileUnreadable {
+                rule,
+                path,
+                written,
+                shipped: crate::rules::shipped::ids(rule),
+                cause: IoCause::of(&source),
+                reason: source.to_string(),
+            },
+        )])),
+        LoadError::Invalid(Diagnostics(mut problems)) => {
+            problems.push(at_field(RoundProblem::RuleFileInvalid {
+                rule,
+                written,
+                path,
+                problems: problems.len(),
+            }));
+            LoadError::Invalid(Diagnostics(problems).sorted())
+        }
+    }
 }
 
 /// The refusal of a round whose year the criteria set does not cover, located at the
 /// `criteria` field of `round.toml` (the file that chose the set for that year).
-fn outside_effect_error(dir: &Path, outside: &crate::rules::criteria::OutsideEffect) -> RoundError {
-    let settings = dir.join("round.toml");
+fn outside_effect_error(
+    shown: &Path,
+    real: &Path,
+    outside: &crate::rules::criteria::OutsideEffect,
+) -> RoundError {
+    let settings = shown.join("round.toml");
     let problem = RoundProblem::OutsideEffect {
         criteria: outside.criteria.clone(),
         effective: outside.effective,
         until: outside.until,
         year: outside.year,
     };
-    let located = read(&settings).ok().and_then(|(text, _)| {
+    let located = read(&real.join("round.toml")).ok().and_then(|(text, _)| {
         let paths = toml::from_str::<RulePaths>(&text).ok()?;
         Some(Source::new(&settings, &text).problem(
             &paths.criteria.span(),
@@ -336,17 +449,23 @@ fn outside_effect_error(dir: &Path, outside: &crate::rules::criteria::OutsideEff
     })))
 }
 
-/// Every `.toml` file of the folder but `round.toml`, sorted by name, and a located problem for
-/// every entry that looks like evidence but cannot be read as such: it is said, not skipped.
-fn evidence_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), RoundError> {
+/// Every `.toml` file of the folder `real` but `round.toml`, sorted by name, each with its name
+/// in the folder `shown`, and a located problem for every entry that looks like evidence but
+/// cannot be read as such: it is said, not skipped.
+#[allow(clippy::type_complexity)]
+fn evidence_files(
+    real: &Path,
+    shown: &Path,
+) -> Result<(Vec<(PathBuf, PathBuf)>, Vec<Diagnostic>), RoundError> {
     let folder = |source| RoundError::Folder {
-        dir: dir.to_path_buf(),
+        dir: shown.to_path_buf(),
         source,
     };
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(folder)? {
-        let path = entry.map_err(folder)?.path();
+    for entry in std::fs::read_dir(real).map_err(folder)? {
+        let entry = entry.map_err(folder)?;
+        let path = entry.path();
         let Some(ext) = path.extension() else {
             continue;
         };
@@ -354,6 +473,7 @@ fn evidence_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), RoundEr
         {
             continue;
         }
+        let named = shown.join(entry.file_name());
         let problem: Option<crate::base::diag::Problem> = if ext != "toml" {
             Some(RoundProblem::UpperCaseExtension.into())
         } else {
@@ -372,8 +492,8 @@ fn evidence_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), RoundEr
             }
         };
         match problem {
-            Some(problem) => problems.push(whole_file(&path, problem)),
-            None => files.push(path),
+            Some(problem) => problems.push(whole_file(&named, problem)),
+            None => files.push((path, named)),
         }
     }
     files.sort();

@@ -14,4 +14,5 @@ pub use crate::form::{INCIDENT_KEYS, PERIOD_KEYS, SECTIONS, UNIT_KEYS};
 pub use crate::rules::criteria::{IncidentKind, KindDef, UnitKind};
 pub use crate::rules::register::Incident;
 pub use naming::{slug, unit_file_name};
+pub(crate) use parse::read_bytes;
 pub use record::{DerivedCount, Evidence, MAX_CODE_LEN, MAX_FILE_BYTES, Unit, Value};

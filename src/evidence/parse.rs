@@ -25,6 +25,29 @@ use crate::rules::criteria::{CriteriaSet, InputType, Named, UnitKind};
 use crate::rules::criteria::{IncidentKind, KindDef};
 use crate::rules::register::Incident;
 
+/// The bytes of the evidence file at `real`, its problems located at the name `shown` (the
+/// same file, or the original an output folder's copy stands for); refused beyond
+/// [`MAX_FILE_BYTES`].
+pub(crate) fn read_bytes(real: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostics> {
+    let refuse = |problem: FileProblem| Diagnostics(vec![whole_file(shown, problem)]);
+    let unreadable = |e: std::io::Error| refuse(FileProblem::unreadable(&e));
+    let file = std::fs::File::open(real).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    // One byte more than allowed tells a file at the limit from one beyond it, without
+    // reading a huge or endless file (a FIFO, /dev/zero behind a link) to the end.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = std::fs::metadata(real).map_or(bytes.len() as u64, |m| m.len());
+        return Err(refuse(FileProblem::TooLarge {
+            bytes: size.max(bytes.len() as u64),
+            max: MAX_FILE_BYTES,
+        }));
+    }
+    Ok(bytes)
+}
+
 impl Evidence {
     /// Validates evidence text against a criteria set (and, when given, the round's year).
     /// Every problem of the text is reported together. Unit and incident kinds must be those
@@ -46,24 +69,20 @@ impl Evidence {
         year: Option<u16>,
     ) -> Result<Evidence, Diagnostics> {
         let path = path.as_ref();
-        let refuse = |problem: FileProblem| Diagnostics(vec![whole_file(path, problem)]);
-        let unreadable = |e: std::io::Error| refuse(FileProblem::unreadable(&e));
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        let mut text = Vec::new();
-        // One byte more than allowed tells a file at the limit from one beyond it, without
-        // reading a huge or endless file (a FIFO, /dev/zero behind a link) to the end.
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut text)
-            .map_err(unreadable)?;
-        if text.len() as u64 > MAX_FILE_BYTES {
-            let bytes = std::fs::metadata(path).map_or(text.len() as u64, |m| m.len());
-            return Err(refuse(FileProblem::TooLarge {
-                bytes: bytes.max(text.len() as u64),
-                max: MAX_FILE_BYTES,
-            }));
-        }
-        let text = String::from_utf8(text).map_err(|_| refuse(FileProblem::NotUtf8))?;
-        Evidence::parse(path, &text, set, year)
+        let bytes = read_bytes(path, path)?;
+        Evidence::from_bytes(path, &bytes, set, year)
+    }
+
+    /// Validates the bytes of an evidence file named `path`: refused when not UTF-8.
+    pub(crate) fn from_bytes(
+        path: &Path,
+        bytes: &[u8],
+        set: &CriteriaSet,
+        year: Option<u16>,
+    ) -> Result<Evidence, Diagnostics> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| Diagnostics(vec![whole_file(path, FileProblem::NotUtf8)]))?;
+        Evidence::parse(path, text, set, year)
     }
 
     /// The same evidence with some input values changed (by position, as in [`Self::values`]),

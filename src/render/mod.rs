@@ -5,11 +5,15 @@ mod csv;
 #[cfg(feature = "pdf")]
 pub mod dossier;
 #[cfg(all(feature = "pdf", feature = "xlsx"))]
+pub mod manifest;
+#[cfg(all(feature = "pdf", feature = "xlsx"))]
 pub mod output;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod table;
 pub mod template;
+#[cfg(all(feature = "pdf", feature = "xlsx"))]
+mod unzip;
 #[cfg(all(feature = "pdf", feature = "xlsx"))]
 pub mod verify;
 

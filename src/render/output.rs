@@ -3,10 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::base::fsio::slashed;
 use crate::base::hash::sha256_hex;
 use crate::base::lang::Lang;
 use crate::evaluate::report::{DossierRecord, OutputRecord, RoundReport};
 use crate::evaluate::round::Round;
+use crate::render::manifest::{Entry, INPUTS, MANIFEST, Manifest, Role, RulesCopy, copy_place};
 use crate::render::{self, dossier, dossier::Context};
 use crate::rules::criteria::FileHash;
 use crate::words::results::Vocabulary;
@@ -27,6 +29,9 @@ pub enum OutputError {
     },
     /// `--out` names something that is not a folder.
     NotAFolder(PathBuf),
+    /// An input file is no longer what the round read: its copy would not be what was
+    /// evaluated.
+    InputChanged(PathBuf),
     /// A PDF could not be rendered.
     Render(#[from] crate::render::pdf::PdfError),
     /// The workbook could not be made.
@@ -50,6 +55,7 @@ impl OutputError {
                 w::foreign_files(&dir.display().to_string(), files, lang)
             }
             OutputError::NotAFolder(p) => w::not_a_folder(&p.display().to_string(), lang),
+            OutputError::InputChanged(p) => w::input_changed(&p.display().to_string(), lang),
             OutputError::Render(e) => w::render_failed(&e.words(lang), lang),
             OutputError::Xlsx(e) => w::xlsx_failed(&e.to_string(), lang),
             OutputError::Io { path, source } => {
@@ -160,13 +166,15 @@ pub fn write_round(
         },
     ];
     let settings_path = round.dir.join("round.toml");
+    let inputs = round.inputs();
     report.settings = Some(FileHash {
         path: crate::evaluate::round::tidy_path(&settings_path)
             .display()
             .to_string(),
-        sha256: sha256_hex(&std::fs::read(&settings_path).map_err(io(&settings_path))?),
+        sha256: inputs.first().map(|f| f.sha256.clone()).unwrap_or_default(),
     });
     let json = render::json(report);
+    let copies = copies(round)?;
 
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.cfc-new-"))
@@ -180,8 +188,20 @@ pub fn write_round(
     files.push((RESULTS_CSV, csv.as_bytes()));
     files.push((RESULTS_XLSX, &xlsx));
     files.push((RESULTS_JSON, json.as_bytes()));
+    let copied: Vec<String> = copies.iter().map(|c| slashed(&c.place)).collect();
+    files.extend(
+        copied
+            .iter()
+            .zip(&copies)
+            .map(|(file, c)| (file.as_str(), c.bytes.as_slice())),
+    );
+    let manifest = manifest(round, &files, &copies);
+    files.push((MANIFEST, manifest.as_bytes()));
     for (file, bytes) in files {
         let path = staging.path().join(file);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
         let mut f = std::fs::File::create(&path).map_err(io(&path))?;
         f.write_all(bytes)
             .and_then(|_| f.sync_all())
@@ -244,6 +264,130 @@ fn swap_in(
     Ok(())
 }
 
+/// The copy of one input of the round: what it is, what results name it, where it goes in
+/// the output folder, and the bytes that were evaluated.
+struct Copy {
+    role: Role,
+    of: String,
+    place: PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// Copies of every input the round was evaluated from — `round.toml`, every evidence file that
+/// could be read, the criteria set and the policy with their scripts — each checked against the
+/// SHA-256 of what was read, so that the copies hold exactly what was evaluated.
+fn copies(round: &Round) -> Result<Vec<Copy>, OutputError> {
+    let mut out = Vec::new();
+    for (i, f) in round.inputs().iter().enumerate() {
+        let real = Path::new(&f.path);
+        let bytes = read_input(real, &f.sha256)?;
+        let name = real.file_name().unwrap_or_default();
+        out.push(Copy {
+            role: if i == 0 {
+                Role::Settings
+            } else {
+                Role::Evidence
+            },
+            of: round.dir.join(name).display().to_string(),
+            place: Path::new(INPUTS).join("round").join(name),
+            bytes,
+        });
+    }
+    let sets = [
+        (Role::Criteria, round.evaluator.criteria().files()),
+        (
+            Role::Policy,
+            round.evaluator.policy().map_or(&[][..], |p| p.files()),
+        ),
+    ];
+    for (role, files) in sets {
+        let root = files
+            .first()
+            .and_then(|f| Path::new(&f.path).parent()?.parent().map(Path::to_path_buf));
+        for f in files {
+            let bytes = match f.path.strip_prefix(crate::rules::shipped::PREFIX) {
+                Some(key) => crate::rules::shipped::bytes(key)
+                    .map(<[u8]>::to_vec)
+                    .ok_or_else(|| OutputError::InputChanged(PathBuf::from(&f.path)))?,
+                None => read_input(Path::new(&f.path), &f.sha256)?,
+            };
+            if sha256_hex(&bytes) != f.sha256 {
+                return Err(OutputError::InputChanged(PathBuf::from(&f.path)));
+            }
+            let place = copy_place(&f.path, &round.dir, root.as_deref(), role);
+            // A file kept inside the round folder is one of its inputs already copied there.
+            if !out.iter().any(|c: &Copy| c.place == place) {
+                out.push(Copy {
+                    role,
+                    of: f.path.clone(),
+                    place,
+                    bytes,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The bytes of an input file, refused when they are not those evaluated.
+fn read_input(path: &Path, sha256: &str) -> Result<Vec<u8>, OutputError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(crate::evidence::MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(io(path))?;
+    if sha256_hex(&bytes) != sha256 {
+        return Err(OutputError::InputChanged(path.to_path_buf()));
+    }
+    Ok(bytes)
+}
+
+/// `manifest.json`: every file written (`files`), each with its SHA-256 and role, the copies
+/// with what they stand for.
+fn manifest(round: &Round, files: &[(&str, &[u8])], copies: &[Copy]) -> String {
+    let rules = |f: Option<&FileHash>| {
+        f.map(|f| RulesCopy {
+            file: f.path.clone(),
+            shipped: f.path.starts_with(crate::rules::shipped::PREFIX),
+        })
+    };
+    let mut entries: Vec<Entry> = files
+        .iter()
+        .map(|(file, bytes)| {
+            let copy = copies.iter().find(|c| slashed(&c.place) == *file);
+            let role = match copy {
+                Some(c) => c.role,
+                None if [RESULTS_JSON, RESULTS_CSV, RESULTS_XLSX].contains(file) => Role::Results,
+                None => Role::Dossier,
+            };
+            Entry {
+                file: file.to_string(),
+                sha256: sha256_hex(bytes),
+                role,
+                copy_of: copy.map(|c| c.of.clone()),
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| a.file.cmp(&b.file));
+    let manifest = Manifest {
+        format: crate::render::manifest::FORMAT.to_string(),
+        engine: crate::evaluate::report::ENGINE.to_string(),
+        round: round.dir.display().to_string(),
+        criteria: rules(round.evaluator.criteria().files().first()).unwrap_or(RulesCopy {
+            file: String::new(),
+            shipped: false,
+        }),
+        policy: rules(round.evaluator.policy().and_then(|p| p.files().first())),
+        files: entries,
+    };
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Whether `file` is a temporary file or folder of cfc's (`.cfc-*.tmp`, or this output
 /// folder's `.<name>.cfc-new-*.tmp` and `.<name>.cfc-old-*.tmp`).
 fn is_leftover(file: &str, name: &str) -> bool {
@@ -299,22 +443,34 @@ fn check_only_ours(out: &Path) -> Result<(), OutputError> {
     if !out.is_dir() {
         return Err(OutputError::NotAFolder(out.to_path_buf()));
     }
-    let listed: Vec<String> = crate::base::fsio::read_capped(&out.join(RESULTS_JSON))
+    let mut listed: Vec<String> = crate::base::fsio::read_capped(&out.join(RESULTS_JSON))
         .ok()
         .and_then(|bytes| serde_json::from_slice::<RoundReport>(&bytes).ok())
         .map(|r| r.dossiers.into_iter().map(|d| d.file).collect())
         .unwrap_or_default();
-    let mut foreign: Vec<String> = entries
-        .flatten()
-        .filter(|e| {
-            let file = e.file_name().to_string_lossy().into_owned();
-            let regular = e.file_type().map(|t| t.is_file()).unwrap_or(false);
-            let ours = [RESULTS_JSON, RESULTS_CSV, RESULTS_XLSX].contains(&file.as_str())
-                || listed.contains(&file);
-            !(regular && ours)
-        })
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    // The copies of the inputs, as the manifest lists them.
+    listed.extend(
+        crate::base::fsio::read_capped(&out.join(MANIFEST))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+            .map(|m| m.files.into_iter().map(|e| e.file).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
+    let mut foreign: Vec<String> = Vec::new();
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let kind = e.file_type().ok();
+        if kind.is_some_and(|t| t.is_dir()) && file == INPUTS {
+            foreign.extend(unlisted(&e.path(), INPUTS, &listed));
+            continue;
+        }
+        let regular = kind.is_some_and(|t| t.is_file());
+        let ours = [RESULTS_JSON, RESULTS_CSV, RESULTS_XLSX, MANIFEST].contains(&file.as_str())
+            || listed.contains(&file);
+        if !(regular && ours) {
+            foreign.push(file);
+        }
+    }
     if foreign.is_empty() {
         return Ok(());
     }
@@ -323,6 +479,24 @@ fn check_only_ours(out: &Path) -> Result<(), OutputError> {
         dir: out.to_path_buf(),
         files: foreign.join(", "),
     })
+}
+
+/// The entries under the folder `dir` (named `name` in the output folder) that are not files
+/// `listed`: what cfc did not write there.
+fn unlisted(dir: &Path, name: &str, listed: &[String]) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![name.to_string()];
+    };
+    let mut out = Vec::new();
+    for e in entries.flatten() {
+        let file = format!("{name}/{}", e.file_name().to_string_lossy());
+        match e.file_type() {
+            Ok(t) if t.is_dir() => out.extend(unlisted(&e.path(), &file, listed)),
+            Ok(t) if t.is_file() && listed.contains(&file) => {}
+            _ => out.push(file),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

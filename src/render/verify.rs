@@ -1,27 +1,41 @@
 //! `verify`: are these results still what the rules and the evidence give?
 //!
-//! Re-reads an output folder written by `cfc evaluate --out`: checks the SHA-256 of every rule
-//! file, every evidence file, `round.toml`, every PDF, `results.csv` and `results.xlsx` against
-//! those recorded in `results.json`, re-evaluates the round with the files as they are now, and
-//! compares every result, every round setting and, byte for byte, the CSV, the workbook and
-//! `results.json` itself with what the recorded results give. Each difference is reported
-//! naming the file that changed; none means the results still stand.
+//! Re-reads an output folder written by `cfc evaluate --out`. The folder carries a copy of
+//! every input it was made from and `manifest.json` (every file with its SHA-256,
+//! [`crate::render::manifest`]): verify checks every file against the manifest, the SHA-256 of
+//! every copied rule file, evidence file and `round.toml`, every PDF, `results.csv` and
+//! `results.xlsx` against those recorded in `results.json`, re-evaluates the round from the
+//! copies alone with this engine, and compares every result, every round setting and, byte for
+//! byte, the CSV, the workbook and `results.json` itself with what the recorded results give.
+//! Each difference is reported naming the file that changed; none means the results still
+//! stand. Nothing outside the folder is read, so it works from any folder, after the folder is
+//! moved, copied or unzipped ([`verify`] takes a `.zip` of it too), with the round deleted.
+//!
+//! A folder written before outputs carried their inputs has no manifest: its rule and evidence
+//! files are read where `results.json` says they were, from the current folder, and the
+//! verdict says that it predates the copies.
 //!
 //! Nothing is read without a bound: `results.json` up to [`MAX_RESULTS`], other files are
 //! hashed as streams of at most [`MAX_FILE`].
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
 use crate::base::lang::Lang;
 use crate::evaluate::decide::UnitResult;
 use crate::evaluate::report::{ENGINE, RoundInfo, RoundReport};
-use crate::evaluate::round::{Round, RoundOptions};
+use crate::evaluate::round::{Round, RoundError, RoundOptions};
 use crate::render::dossier::{self, Context};
+use crate::render::manifest::{INPUTS, MANIFEST, Manifest, Role, RulesCopy, inside};
 use crate::render::output::{RESULTS_CSV, RESULTS_JSON, RESULTS_XLSX};
+use crate::rules::load::load_set;
+use crate::rules::policy::Policy;
+use crate::rules::shipped::PREFIX;
+use crate::rules::source::Tree;
 use crate::words::results::Vocabulary;
 
 pub use crate::audit::findings::{Finding, Part, Setting};
@@ -70,11 +84,12 @@ fn settings_fields(r: &RoundInfo) -> [(Setting, String); 6] {
     ]
 }
 
-/// Re-derives an output folder and lists every difference (empty: everything matches).
-///
-/// Paths in `results.json` are as they were given when evaluating, so run it from the same
-/// folder as `cfc evaluate` was.
+/// Re-derives an output folder (or a `.zip` of one) and lists every difference and note; the
+/// results stand when every finding is a note ([`Finding::is_note`]).
 pub fn verify(out: &Path) -> Vec<Finding> {
+    if is_zip(out) {
+        return crate::render::unzip::verify_zip(out, verify);
+    }
     let file = out.join(RESULTS_JSON);
     let unreadable = |detail: String| {
         vec![Finding::ResultsUnreadable {
@@ -96,24 +111,35 @@ pub fn verify(out: &Path) -> Vec<Finding> {
             recorded: recorded.round.engine.clone(),
         });
     }
+    let inputs = match Inputs::of(out, &mut findings) {
+        Some(inputs) => inputs,
+        None => return findings,
+    };
     // Rule files: criteria set, scripts, policy.
     let mut changed_files = Vec::new();
     for f in &recorded.round.files {
-        match hash_file(Path::new(&f.path)) {
-            Ok(hash) if hash == f.sha256 => {}
-            Ok(_) => changed_files.push(f.path.clone()),
-            Err(_) => findings.push(Finding::RuleFileMissing {
-                path: f.path.clone(),
+        match inputs.file(&f.path).map(|p| hash_file(&p)) {
+            Some(Ok(hash)) if hash == f.sha256 => {}
+            Some(Ok(_)) => changed_files.push(f.path.clone()),
+            _ => findings.push(Finding::RuleFileMissing {
+                path: inputs.shown(&f.path),
             }),
         }
     }
     let settings_changed = match &recorded.settings {
-        Some(f) => match hash_file(Path::new(&f.path)) {
-            Ok(hash) => hash != f.sha256,
-            Err(e) => {
+        Some(f) => match inputs.settings(&f.path).map(|p| hash_file(&p)) {
+            Some(Ok(hash)) => hash != f.sha256,
+            Some(Err(e)) => {
                 findings.push(Finding::SettingsUnreadable {
-                    path: f.path.clone(),
+                    path: inputs.shown_settings(&f.path),
                     detail: e.to_string(),
+                });
+                true
+            }
+            None => {
+                findings.push(Finding::SettingsUnreadable {
+                    path: inputs.shown_settings(&f.path),
+                    detail: std::io::Error::from(std::io::ErrorKind::NotFound).to_string(),
                 });
                 true
             }
@@ -122,19 +148,18 @@ pub fn verify(out: &Path) -> Vec<Finding> {
     };
     // Results made on request outside the set's period in force are re-derived the same way.
     let options = RoundOptions::default().outside_effect(recorded.round.outside_effect.is_some());
-    let round = match Round::load_with(&recorded.round.dir, &options) {
+    let round = match inputs.round(&recorded, &options) {
         Ok(r) => r,
         Err(e) => {
             check_outputs(out, &recorded, None, false, &mut findings);
-            findings.extend(
-                changed_files
-                    .iter()
-                    .map(|p| Finding::RuleFileChanged { path: p.clone() }),
-            );
+            findings.extend(changed_files.iter().map(|p| Finding::RuleFileChanged {
+                path: inputs.shown(p),
+            }));
             findings.push(Finding::RoundNotEvaluable {
-                dir: recorded.round.dir.clone(),
+                dir: inputs.shown_dir(&recorded.round.dir),
                 detail: e.to_string(),
             });
+            inputs.check_manifest(&recorded, None, &mut findings);
             return findings;
         }
     };
@@ -148,10 +173,10 @@ pub fn verify(out: &Path) -> Vec<Finding> {
         changed_files.is_empty(),
         &mut findings,
     );
-    let settings_file = recorded
-        .settings
-        .as_ref()
-        .map_or_else(|| "round.toml".to_string(), |f| f.path.clone());
+    let settings_file = recorded.settings.as_ref().map_or_else(
+        || "round.toml".to_string(),
+        |f| inputs.shown_settings(&f.path),
+    );
     for ((setting, was), (_, is)) in settings_fields(&recorded.round)
         .into_iter()
         .zip(settings_fields(&now.round))
@@ -185,6 +210,13 @@ pub fn verify(out: &Path) -> Vec<Finding> {
         now.units.iter().map(|u| (u.code.as_str(), u)).collect();
     // Which criteria each changed script feeds, to say what a rule change does.
     let set = round.evaluator.criteria();
+    let is_script = |path: &str| {
+        set.indicators()
+            .any(|i| i.script.display().to_string() == path)
+    };
+    let other_rules_changed: Vec<&String> =
+        changed_files.iter().filter(|p| !is_script(p)).collect();
+    let mut results_moved = false;
     let mut impact: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     let mut unexplained = Vec::new();
     let mut any_evidence_changed = false;
@@ -196,20 +228,21 @@ pub fn verify(out: &Path) -> Vec<Finding> {
             });
             continue;
         };
-        let evidence_changed = match hash_file(Path::new(&old.evidence_file)) {
-            Ok(hash) => hash != old.evidence_sha256,
-            Err(_) => true,
+        let evidence_changed = match inputs.file(&old.evidence_file).map(|p| hash_file(&p)) {
+            Some(Ok(hash)) => hash != old.evidence_sha256,
+            _ => true,
         };
         any_evidence_changed |= evidence_changed;
         if evidence_changed {
             findings.push(Finding::EvidenceChanged {
                 code: old.code.clone(),
-                file: old.evidence_file.clone(),
+                file: inputs.shown(&old.evidence_file),
             });
         }
         if old == *new {
             continue;
         }
+        results_moved = true;
         let moved: Vec<&str> = old
             .criteria
             .iter()
@@ -217,7 +250,9 @@ pub fn verify(out: &Path) -> Vec<Finding> {
             .filter(|(a, b)| a.points != b.points)
             .map(|(a, _)| a.id.as_str())
             .collect();
-        let mut explained = evidence_changed;
+        // A rule file other than an indicator's script (the set's TOML file, the policy and
+        // its conditions) may move any result: one changed explains every difference.
+        let mut explained = evidence_changed || !other_rules_changed.is_empty();
         for path in &changed_files {
             for c in set.criteria() {
                 let feeds = c
@@ -245,12 +280,16 @@ pub fn verify(out: &Path) -> Vec<Finding> {
         }
     }
     for path in &changed_files {
+        let shown = inputs.shown(path);
         match impact.get(path.as_str()) {
             Some(criteria) => findings.push(Finding::ScriptChanged {
-                path: path.clone(),
+                path: shown,
                 impact: criteria.iter().map(|(c, n)| (c.to_string(), *n)).collect(),
             }),
-            None => findings.push(Finding::RuleFileChangedNoEffect { path: path.clone() }),
+            None if !is_script(path) && results_moved => {
+                findings.push(Finding::RuleFileChanged { path: shown })
+            }
+            None => findings.push(Finding::RuleFileChangedNoEffect { path: shown }),
         }
     }
     for u in &now.units {
@@ -267,21 +306,333 @@ pub fn verify(out: &Path) -> Vec<Finding> {
     let inputs_changed = any_evidence_changed
         || settings_changed
         || !changed_files.is_empty()
+        || inputs.copy_changed()
         || recorded.units.len() != now.units.len();
-    if !inputs_changed && findings.is_empty() {
-        let expected = RoundReport {
+    let mut rederived = None;
+    if !inputs_changed && findings.iter().all(Finding::is_note) {
+        let mut expected = RoundReport {
             dossiers: recorded.dossiers.clone(),
             outputs: recorded.outputs.clone(),
             settings: recorded.settings.clone(),
             ..now
         };
-        if crate::render::json(&expected).as_bytes() != json_bytes.as_slice() {
+        // Another engine is said apart; the rest of the document must still be the same.
+        expected.round.engine = recorded.round.engine.clone();
+        let same = crate::render::json(&expected).as_bytes() == json_bytes.as_slice();
+        if !same {
             findings.push(Finding::ResultsChanged {
                 part: first_difference(&expected, &recorded),
             });
         }
+        rederived = Some(same);
     }
+    inputs.check_manifest(&recorded, rederived, &mut findings);
     findings
+}
+
+/// Whether `path` is a zip file (by its first bytes, whatever its name), not a folder.
+fn is_zip(path: &Path) -> bool {
+    let mut magic = [0u8; 4];
+    path.is_file()
+        && std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut magic))
+            .is_ok()
+        && magic == *b"PK\x03\x04"
+}
+
+/// Where verify reads the inputs `results.json` records.
+enum Inputs {
+    /// Where they were when evaluating, from the current folder: a folder written before
+    /// output folders carried copies of their inputs.
+    Originals,
+    /// The copies the output folder keeps.
+    Copies(Box<Copies>),
+}
+
+/// An output folder's manifest, and every file it lists as it is now.
+struct Copies {
+    out: PathBuf,
+    manifest: Manifest,
+    /// The SHA-256 of each listed file now (`None`: missing, unreadable or outside), by file.
+    now: BTreeMap<String, Option<String>>,
+}
+
+impl Inputs {
+    /// The inputs of the output folder `out`: its copies, as its manifest lists them (every
+    /// listed file hashed now), or the originals of a folder without a manifest (said as a
+    /// note). `None` when the manifest cannot be read: nothing can be found then.
+    fn of(out: &Path, findings: &mut Vec<Finding>) -> Option<Inputs> {
+        let bytes = match read_capped(&out.join(MANIFEST)) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                findings.push(Finding::PredatesCopies);
+                return Some(Inputs::Originals);
+            }
+            Err(e) => {
+                findings.push(Finding::ManifestUnreadable {
+                    detail: e.to_string(),
+                });
+                return None;
+            }
+        };
+        let manifest: Manifest = match serde_json::from_slice(&bytes) {
+            Ok(m) => m,
+            Err(e) => {
+                findings.push(Finding::ManifestUnreadable {
+                    detail: e.to_string(),
+                });
+                return None;
+            }
+        };
+        let mut now = BTreeMap::new();
+        for e in &manifest.files {
+            let hash = match inside(out, &e.file) {
+                Some(path) => hash_file(&path).ok(),
+                None => {
+                    findings.push(Finding::ManifestNamesOutside {
+                        file: e.file.clone(),
+                    });
+                    None
+                }
+            };
+            now.insert(e.file.clone(), hash);
+        }
+        Some(Inputs::Copies(Box::new(Copies {
+            out: out.to_path_buf(),
+            manifest,
+            now,
+        })))
+    }
+
+    /// The copy standing for a file results name (or the file itself), to read.
+    fn file(&self, recorded: &str) -> Option<PathBuf> {
+        match self {
+            Inputs::Originals => Some(PathBuf::from(recorded)),
+            Inputs::Copies(c) => c.copy_of(recorded).and_then(|e| inside(&c.out, &e.file)),
+        }
+    }
+
+    /// How a finding names a file results name: its copy in the folder, when there is one.
+    fn shown(&self, recorded: &str) -> String {
+        match self {
+            Inputs::Originals => recorded.to_string(),
+            Inputs::Copies(c) => c
+                .copy_of(recorded)
+                .map_or_else(|| recorded.to_string(), |e| e.file.clone()),
+        }
+    }
+
+    /// The round's settings file (`recorded`: as results name it), to read.
+    fn settings(&self, recorded: &str) -> Option<PathBuf> {
+        match self {
+            Inputs::Originals => Some(PathBuf::from(recorded)),
+            Inputs::Copies(c) => c
+                .manifest
+                .of(Role::Settings)
+                .next()
+                .and_then(|e| inside(&c.out, &e.file)),
+        }
+    }
+
+    /// How a finding names the round's settings file.
+    fn shown_settings(&self, recorded: &str) -> String {
+        match self {
+            Inputs::Originals => recorded.to_string(),
+            Inputs::Copies(c) => c
+                .manifest
+                .of(Role::Settings)
+                .next()
+                .map_or_else(|| recorded.to_string(), |e| e.file.clone()),
+        }
+    }
+
+    /// How a finding names the round folder.
+    fn shown_dir(&self, recorded: &str) -> String {
+        match self {
+            Inputs::Originals => recorded.to_string(),
+            Inputs::Copies(_) => format!("{INPUTS}/round"),
+        }
+    }
+
+    /// The round again: from where it was, or from the copies alone, every file named as
+    /// the original it stands for.
+    fn round(&self, recorded: &RoundReport, options: &RoundOptions) -> Result<Round, RoundError> {
+        let c = match self {
+            Inputs::Originals => return Round::load_with(&recorded.round.dir, options),
+            Inputs::Copies(c) => c,
+        };
+        let m = &c.manifest;
+        let tree = |rules: &RulesCopy, role: Role| {
+            let files = m
+                .of(role)
+                .filter_map(|e| Some((e.copy_of.clone()?, inside(&c.out, &e.file)?)))
+                .collect();
+            let key = match rules.shipped {
+                true => rules.file.strip_prefix(PREFIX).unwrap_or(&rules.file),
+                false => rules.file.as_str(),
+            };
+            (
+                Tree::Copies {
+                    shipped: rules.shipped,
+                    files: Arc::new(files),
+                },
+                PathBuf::from(key),
+            )
+        };
+        let (set_tree, set_key) = tree(&m.criteria, Role::Criteria);
+        let set = load_set(&set_tree, &set_key)?;
+        let policy = match &m.policy {
+            Some(p) => {
+                let (tree, key) = tree(p, Role::Policy);
+                Some(Policy::load_in(&tree, &key, &set)?)
+            }
+            None => None,
+        };
+        let copy = self
+            .settings("")
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| c.out.join(INPUTS).join("round"));
+        Round::from_copy(&copy, Path::new(&m.round), (set, policy), options)
+    }
+
+    /// Whether any copy of an input is not as the manifest lists it.
+    fn copy_changed(&self) -> bool {
+        match self {
+            Inputs::Originals => false,
+            Inputs::Copies(c) => c.manifest.files.iter().any(|e| {
+                !matches!(e.role, Role::Results | Role::Dossier)
+                    && c.now.get(&e.file) != Some(&Some(e.sha256.clone()))
+            }),
+        }
+    }
+
+    /// Every file of the folder against the manifest, once the other checks are made: a file
+    /// that is as `results.json` records it but not as the manifest does says the manifest
+    /// changed; a file the manifest does not list is not cfc's; a copy no result records
+    /// (an evidence file with errors) is said changed on its own. `rederived`: whether
+    /// `results.json` is, byte for byte, what evaluating the copies gives, when that was told.
+    fn check_manifest(
+        &self,
+        recorded: &RoundReport,
+        rederived: Option<bool>,
+        findings: &mut Vec<Finding>,
+    ) {
+        let Inputs::Copies(c) = self else {
+            return;
+        };
+        let results_named = findings.iter().any(names_results);
+        for e in &c.manifest.files {
+            let Some(now) = c.now.get(&e.file) else {
+                continue;
+            };
+            if now.as_deref() == Some(e.sha256.as_str()) {
+                continue;
+            }
+            let of = e.copy_of.as_deref().unwrap_or_default();
+            let results_record: Option<&str> = match e.role {
+                Role::Results if e.file == RESULTS_JSON => {
+                    if rederived == Some(true) {
+                        findings.push(Finding::ManifestChanged {
+                            file: e.file.clone(),
+                        });
+                    } else if !results_named {
+                        findings.push(Finding::OutputChanged {
+                            file: e.file.clone(),
+                            dossier: false,
+                        });
+                    }
+                    continue;
+                }
+                Role::Results => recorded
+                    .outputs
+                    .iter()
+                    .find(|o| o.file == e.file)
+                    .map(|o| o.sha256.as_str()),
+                Role::Dossier => recorded
+                    .dossiers
+                    .iter()
+                    .find(|d| d.file == e.file)
+                    .map(|d| d.sha256.as_str()),
+                Role::Settings => recorded.settings.as_ref().map(|f| f.sha256.as_str()),
+                Role::Criteria | Role::Policy => recorded
+                    .round
+                    .files
+                    .iter()
+                    .find(|f| f.path == of)
+                    .map(|f| f.sha256.as_str()),
+                Role::Evidence => match recorded.units.iter().find(|u| u.evidence_file == of) {
+                    Some(u) => Some(u.evidence_sha256.as_str()),
+                    None => {
+                        findings.push(Finding::CopyChanged {
+                            file: e.file.clone(),
+                            of: of.to_string(),
+                        });
+                        continue;
+                    }
+                },
+            };
+            // Otherwise the file itself changed, and the check of its kind said so.
+            if now.is_some() && now.as_deref() == results_record {
+                findings.push(Finding::ManifestChanged {
+                    file: e.file.clone(),
+                });
+            }
+        }
+        let mut unlisted = Vec::new();
+        listed_or_not(&c.out, "", &c.now, &mut unlisted);
+        unlisted.sort();
+        findings.extend(unlisted.into_iter().map(|file| Finding::NotListed { file }));
+    }
+}
+
+impl Copies {
+    /// The manifest's entry of the copy of a file results name.
+    fn copy_of(&self, recorded: &str) -> Option<&crate::render::manifest::Entry> {
+        self.manifest
+            .files
+            .iter()
+            .find(|e| e.copy_of.as_deref() == Some(recorded))
+    }
+}
+
+/// Whether a finding names `results.json` as the file that changed.
+fn names_results(f: &Finding) -> bool {
+    matches!(
+        f,
+        Finding::ResultsUnreadable { .. }
+            | Finding::SettingChangedInResults { .. }
+            | Finding::ResultAltered { .. }
+            | Finding::ResultsChanged { .. }
+            | Finding::NoLongerGives { .. }
+            | Finding::RecordedHashChanged { .. }
+            | Finding::NotInFolder { .. }
+    )
+}
+
+/// The files under `dir` (named `prefix` in the folder) that the manifest does not list, the
+/// manifest itself apart.
+fn listed_or_not(
+    dir: &Path,
+    prefix: &str,
+    listed: &BTreeMap<String, Option<String>>,
+    out: &mut Vec<String>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir.join(prefix)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let file = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            listed_or_not(dir, &file, listed, out);
+        } else if file != MANIFEST && !listed.contains_key(&file) {
+            out.push(file);
+        }
+    }
 }
 
 /// Which part of two results documents differs.

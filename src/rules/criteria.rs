@@ -259,7 +259,11 @@ impl CriteriaSet {
     pub fn files(&self) -> &[FileHash] {
         &self.files
     }
-    /// The path it was loaded from.
+    /// Where it was loaded from: a shipped set, or a file.
+    pub fn origin(&self) -> crate::rules::shipped::RuleRef {
+        crate::rules::shipped::RuleRef::of_shown(&self.path)
+    }
+    /// The path it was loaded from (`cfc:criteria/…` for a shipped set).
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -14,12 +14,13 @@ use super::criteria::{
     MAX_DECIMALS, MetRule, Status, Text,
 };
 use super::criteria::{IncidentKind, KindDef, UnitKind};
+use super::shipped::RuleRef;
+use super::source::{Tree, Unread};
 use crate::base::date::Date;
 use crate::base::diag::{
     Diagnostic, Diagnostics, FieldPath, FileProblem, KindFamily, LeverWay, Problem, RulesProblem,
     ScriptFileProblem, ScriptOutcome, Source, SumOf, ValueKind, ValueProblem, closest, whole_file,
 };
-use crate::base::hash::sha256_hex;
 use crate::base::points::Points;
 use crate::base::points::significant_decimals;
 use crate::script::{self, Outcome, RESERVED};
@@ -202,93 +203,20 @@ struct RawIndicator {
 }
 
 pub(crate) fn read(path: &Path) -> Result<(String, String), LoadError> {
-    read_text(path).map_err(|e| match e {
+    read_in(&Tree::Disk, path)
+}
+
+/// A rule file's text and SHA-256 from its tree, its problems named as the tree shows it.
+pub(crate) fn read_in(tree: &Tree, key: &Path) -> Result<(String, String), LoadError> {
+    tree.read(key).map_err(|e| match e {
         Unread::Io(source) => LoadError::Io {
-            path: path.to_path_buf(),
+            path: tree.shown(key),
             source,
         },
         Unread::Refused(problem) => {
-            LoadError::Invalid(Diagnostics(vec![whole_file(path, problem)]))
+            LoadError::Invalid(Diagnostics(vec![whole_file(&tree.shown(key), problem)]))
         }
     })
-}
-
-/// Why a rule file's text could not be had, before anything in it is looked at.
-enum Unread {
-    Io(std::io::Error),
-    Refused(ScriptFileProblem),
-}
-
-/// A rule file's text and its SHA-256.
-fn read_text(path: &Path) -> Result<(String, String), Unread> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(Unread::Io)?;
-    let meta = file.metadata().map_err(Unread::Io)?;
-    if !meta.is_file() {
-        return Err(Unread::Refused(ScriptFileProblem::NotRegularFile));
-    }
-    // Read at most one byte past the bound, so a huge or endless file (a device, a file that
-    // grows) is refused without being read whole.
-    let mut bytes = Vec::new();
-    file.take(MAX_RULE_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Unread::Io)?;
-    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
-        return Err(Unread::Refused(ScriptFileProblem::File(
-            FileProblem::TooLarge {
-                bytes: meta.len().max(bytes.len() as u64),
-                max: MAX_RULE_FILE_BYTES,
-            },
-        )));
-    }
-    let sha = sha256_hex(&bytes);
-    // The bytes are never quoted: the file may be anything a hostile set points at.
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Unread::Refused(ScriptFileProblem::File(FileProblem::NotUtf8)))?;
-    Ok((text, sha))
-}
-
-/// The largest criteria set, policy, round settings file or script that is read: 64 KiB. The
-/// national set is 21 KiB and a script a few hundred bytes; the bound keeps a set that names a
-/// huge or endless file (`/dev/zero`) from exhausting memory.
-pub const MAX_RULE_FILE_BYTES: u64 = 64 * 1024;
-
-/// Where a script named by a rule file may live, resolved through symbolic links: under the
-/// folder that holds the rule file's folder. The shipped sets keep their scripts beside the
-/// folder of their TOML files (`criteria/x.toml` names `../scripts/x/…`), so the bound is that
-/// parent folder, one level up and never further; absolute paths are refused outright.
-fn script_root(rule_file: &Path) -> std::io::Result<PathBuf> {
-    let folder = std::fs::canonicalize(rule_file)?
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    Ok(folder.parent().map_or(folder.clone(), Path::to_path_buf))
-}
-
-/// Checks that a script path is relative, a `.rhai` file, and resolves inside
-/// [`script_root`]; the problem never quotes the file's content.
-fn contained_script(rule_file: &Path, named: &Path, path: &Path) -> Result<(), Problem> {
-    let written = named.display().to_string();
-    if named.is_absolute() || named.has_root() {
-        return Err(RulesProblem::ScriptPathAbsolute { path: written }.into());
-    }
-    if named.extension().is_none_or(|e| e != "rhai") {
-        return Err(RulesProblem::ScriptNotRhai { path: written }.into());
-    }
-    let unreadable = |e: std::io::Error| -> Problem { FileProblem::unreadable(&e).into() };
-    let root = script_root(rule_file).map_err(unreadable)?;
-    let real = std::fs::canonicalize(path).map_err(|e| RulesProblem::ScriptFile {
-        path: path.display().to_string(),
-        problem: ScriptFileProblem::File(FileProblem::unreadable(&e)),
-    })?;
-    if !real.starts_with(&root) {
-        return Err(RulesProblem::ScriptOutside {
-            path: written,
-            root: root.display().to_string(),
-        }
-        .into());
-    }
-    Ok(())
 }
 
 /// Parses with serde, turning the (first) error into a located, typed diagnostic; `kind_of`
@@ -388,17 +316,19 @@ pub(crate) fn compile_script(
     engine: &rhai::Engine,
     scope: &Scope,
     names: &[&str],
-    src: &Source,
+    (src, tree, key): (&Source, &Tree, &Path),
     (field, script): (FieldPath, &Spanned<PathBuf>),
     expect: (ScriptOutcome, fn(&Dynamic) -> bool),
 ) -> Result<Compiled, Diagnostic> {
     let (expect, accepts) = expect;
-    let base = src.path().parent().unwrap_or(Path::new(""));
-    let path = crate::base::fsio::tidy_path(&base.join(script.get_ref()));
+    let base = key.parent().unwrap_or(Path::new(""));
+    let script_key = crate::base::fsio::tidy_path(&base.join(script.get_ref()));
+    let path = tree.shown(&script_key);
     // Problems of the file named are located at the `script =` field that named it.
     let at_field = |problem: Problem| src.problem(&script.span(), field.clone(), problem);
-    contained_script(src.path(), script.get_ref(), &path).map_err(at_field)?;
-    let (text, sha) = read_text(&path).map_err(|e| {
+    tree.contain(key, script.get_ref(), &script_key)
+        .map_err(at_field)?;
+    let (text, sha) = tree.read(&script_key).map_err(|e| {
         let problem = match e {
             Unread::Io(source) => ScriptFileProblem::File(FileProblem::unreadable(&source)),
             Unread::Refused(problem) => problem,
@@ -406,6 +336,7 @@ pub(crate) fn compile_script(
         at_field(
             RulesProblem::ScriptFile {
                 path: path.display().to_string(),
+                written: script.get_ref().display().to_string(),
                 problem,
             }
             .into(),
@@ -485,12 +416,35 @@ impl CriteriaSet {
     /// Reads, validates and compiles a criteria set; every problem of the file and its
     /// scripts is reported together.
     pub fn load(path: impl AsRef<Path>) -> Result<CriteriaSet, LoadError> {
-        load(path.as_ref())
+        load_set(&Tree::Disk, path.as_ref())
+    }
+
+    /// Loads a shipped set or a file, as [`RuleRef`] names it; a shipped set goes through the
+    /// same validation as a file.
+    ///
+    /// ```
+    /// use cfc::rules::shipped::{RuleRef, find};
+    /// use cfc::diag::RuleFile;
+    /// let shipped = find("qd-06-2019", RuleFile::Criteria).unwrap();
+    /// let set = cfc::CriteriaSet::open(&RuleRef::Shipped(shipped)).unwrap();
+    /// assert_eq!(set.files()[0].path, "cfc:criteria/qd-06-2019.toml");
+    /// // The same bytes as the file in cfc's sources.
+    /// let file = cfc::CriteriaSet::load("criteria/qd-06-2019.toml").unwrap();
+    /// assert_eq!(set.files()[0].sha256, file.files()[0].sha256);
+    /// ```
+    pub fn open(rules: &RuleRef) -> Result<CriteriaSet, LoadError> {
+        match rules {
+            RuleRef::Shipped(s) => load_set(&Tree::Shipped, Path::new(s.file)),
+            RuleRef::File(path) => load_set(&Tree::Disk, path),
+        }
     }
 }
 
-fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
-    let (text, sha) = read(path)?;
+/// Reads, validates and compiles the criteria set whose TOML file is `key` in `tree`.
+pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError> {
+    let (text, sha) = read_in(tree, key)?;
+    let path = tree.shown(key);
+    let path = path.as_path();
     let src = Source::new(path, &text);
     let mut raw: RawSet = parse(&src, &text, rule_kind)?;
     let mut problems = Vec::new();
@@ -569,7 +523,7 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                 &engine,
                 &scope,
                 &names,
-                &src,
+                (&src, tree, key),
                 (at_indicator.key("script"), &ri.script),
                 (ScriptOutcome::Award, |v| v.is::<Outcome>()),
             ) {

@@ -6,6 +6,8 @@
 pub mod criteria;
 pub mod policy;
 pub(crate) mod register;
+pub mod shipped;
+pub mod travel;
 pub mod units;
 
 mod conditions;
@@ -13,4 +15,5 @@ mod kinds;
 pub(crate) mod load;
 mod parts;
 mod serde_error;
+pub(crate) mod source;
 mod text;

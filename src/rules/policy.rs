@@ -26,10 +26,12 @@ use crate::form::{Field, INCIDENT_FIELDS, Section};
 use crate::rules::criteria::{CriteriaSet, FileHash, Text};
 use crate::rules::criteria::{IncidentKind, KindDef};
 use crate::rules::load::{
-    LoadError, RawKind, compile_script, declare_kinds, kind_shaped, parse, read, rule_kind,
+    LoadError, RawKind, compile_script, declare_kinds, kind_shaped, parse, read_in, rule_kind,
     sample_scope, undeclared,
 };
 use crate::rules::register::Incident;
+use crate::rules::shipped::RuleRef;
+use crate::rules::source::Tree;
 use crate::script;
 
 #[derive(Deserialize)]
@@ -220,8 +222,22 @@ fn accepts(v: &Dynamic) -> bool {
 impl Policy {
     /// Reads a policy and compiles its conditions against the inputs of `set`.
     pub fn load(path: impl AsRef<Path>, set: &CriteriaSet) -> Result<Policy, LoadError> {
-        let path = path.as_ref();
-        let (text, sha) = read(path)?;
+        Policy::load_in(&Tree::Disk, path.as_ref(), set)
+    }
+
+    /// Loads a shipped policy or a file, as [`RuleRef`] names it, against `set`.
+    pub fn open(rules: &RuleRef, set: &CriteriaSet) -> Result<Policy, LoadError> {
+        match rules {
+            RuleRef::Shipped(s) => Policy::load_in(&Tree::Shipped, Path::new(s.file), set),
+            RuleRef::File(path) => Policy::load_in(&Tree::Disk, path, set),
+        }
+    }
+
+    /// Reads the policy whose TOML file is `key` in `tree` and compiles it against `set`.
+    pub(crate) fn load_in(tree: &Tree, key: &Path, set: &CriteriaSet) -> Result<Policy, LoadError> {
+        let (text, sha) = read_in(tree, key)?;
+        let path = tree.shown(key);
+        let path = path.as_path();
         let src = Source::new(path, &text);
         let raw: RawPolicy = parse(&src, &text, rule_kind)?;
         let mut problems = Vec::new();
@@ -340,7 +356,7 @@ impl Policy {
                     &engine,
                     &scope,
                     &names,
-                    &src,
+                    (&src, tree, key),
                     (at.key("script"), script),
                     (ScriptOutcome::IncidentsOrBool, accepts),
                 ) {
@@ -411,6 +427,10 @@ impl Policy {
     /// The TOML file and its scripts, with their SHA-256.
     pub fn files(&self) -> &[FileHash] {
         &self.files
+    }
+    /// Where it was loaded from: a shipped policy, or a file.
+    pub fn origin(&self) -> RuleRef {
+        RuleRef::of_shown(Path::new(&self.files[0].path))
     }
 
     /// Whether any disqualifier looks at another window than the evaluation period (then the

@@ -9,10 +9,12 @@ use axum::body::Bytes;
 
 use super::config::{Config, ServeError};
 use crate::audit::diff::Diff;
+use crate::base::diag::RuleFile;
 use crate::evaluate::decide::UnitResult;
 use crate::evaluate::report::RoundReport;
-use crate::evaluate::round::{Round, RoundOptions, tidy_path};
+use crate::evaluate::round::{Round, RoundOptions};
 use crate::evidence::Evidence;
+use crate::rules::shipped::RuleRef;
 
 /// Everything one load of the round gives. Immutable: a reload builds a new one.
 #[derive(Debug)]
@@ -275,11 +277,19 @@ fn fingerprint(dir: &Path, round: &Round) -> Fingerprint {
                 .collect()
         })
         .unwrap_or_default();
-    // The rule files as the round last loaded named them; a change of round.toml that names
-    // others is itself a change.
+    // The rule files as the round last loaded named them (a shipped set is part of cfc and
+    // never changes under it); a change of round.toml that names others is itself a change.
     let settings = &round.settings;
-    files.push(tidy_path(&dir.join(&settings.criteria)));
-    files.extend(settings.policy.iter().map(|p| tidy_path(&dir.join(p))));
+    let named = std::iter::once(RuleRef::named(&settings.criteria, dir, RuleFile::Criteria)).chain(
+        settings
+            .policy
+            .iter()
+            .map(|p| RuleRef::named(p, dir, RuleFile::Policy)),
+    );
+    files.extend(named.filter_map(|r| match r {
+        RuleRef::File(path) => Some(path),
+        _ => None,
+    }));
     files.sort();
     files
         .into_iter()

@@ -18,6 +18,8 @@ use crate::words::{explain, format, reasons, results};
 
 /// The results document of an output folder, named in findings.
 const RESULTS_JSON: &str = "results.json";
+/// The manifest of an output folder, as `render::manifest` names it.
+const MANIFEST: &str = "manifest.json";
 
 // ── whatif ────────────────────────────────────────────────────────────────────────────────
 
@@ -307,8 +309,48 @@ pub fn finding(f: &Finding, lang: Lang) -> String {
             format!("{file}: cannot read the results: {detail}"),
         ),
         Finding::OtherEngine { recorded } => lang.pick(
-            format!("kết quả do {recorded} lập, phiên bản này là {ENGINE}"),
-            format!("the results were made by {recorded}, this is {ENGINE}"),
+            format!("ghi chú: kết quả do {recorded} lập, phiên bản này là {ENGINE}; vẫn đối chiếu đầy đủ"),
+            format!("note: the results were made by {recorded}, this is {ENGINE}; compared all the same"),
+        ),
+        Finding::PredatesCopies => lang.pick(
+            format!("ghi chú: thư mục này được lập trước khi thư mục kết quả mang theo bản sao các tệp đầu vào (không có {MANIFEST}): các tệp quy tắc và số liệu được đọc ở chỗ cũ, tính từ thư mục hiện tại — hãy chạy verify từ thư mục đã chạy evaluate"),
+            format!("note: this folder predates the copies of its inputs in output folders (it has no {MANIFEST}): its rule and evidence files are read where they were, from the current folder — run verify from the folder evaluate was run from"),
+        ),
+        Finding::ManifestUnreadable { detail } => lang.pick(
+            format!("{MANIFEST}: không đọc được, nên không tìm được các bản sao tệp đầu vào: {detail}"),
+            format!("{MANIFEST}: cannot be read, so the copies of the inputs cannot be found: {detail}"),
+        ),
+        Finding::ManifestChanged { file } => lang.pick(
+            format!("{MANIFEST} đã thay đổi sau khi đánh giá: mã băm ghi cho {file} đã bị sửa"),
+            format!("{MANIFEST} changed since evaluation: the hash it records for {file} was changed"),
+        ),
+        Finding::ManifestNamesOutside { file } => lang.pick(
+            format!("{MANIFEST}: ghi {file:?} là một tệp của thư mục kết quả, điều không thể"),
+            format!("{MANIFEST}: names {file:?} as a file of the output folder, which it cannot be"),
+        ),
+        Finding::NotListed { file } => lang.pick(
+            format!("{file} không có trong {MANIFEST}: tệp này không do cfc ghi"),
+            format!("{file} is not in {MANIFEST}: cfc did not write it"),
+        ),
+        Finding::CopyChanged { file, of } => lang.pick(
+            format!("bản sao {file} (của {of}) không còn hoặc đã thay đổi sau khi đánh giá"),
+            format!("the copy {file} (of {of}) is missing or changed since evaluation"),
+        ),
+        Finding::ZipUnreadable { detail } => lang.pick(
+            format!("không đọc được tệp zip: {detail}"),
+            format!("cannot read the zip: {detail}"),
+        ),
+        Finding::ZipEntryRefused { entry } => lang.pick(
+            format!("tệp zip có mục {entry:?} nằm ngoài thư mục hoặc là một liên kết: không đọc gì trong tệp zip"),
+            format!("the zip holds {entry:?}, which leaves its folder or is a link: nothing of the zip is read"),
+        ),
+        Finding::ZipTooLarge { max } => lang.pick(
+            format!("tệp zip giải nén ra hơn {} MiB, nhiều hơn mọi thư mục kết quả", max >> 20),
+            format!("the zip expands to more than {} MiB, more than any output folder", max >> 20),
+        ),
+        Finding::ZipNoResults => lang.pick(
+            format!("tệp zip không có {json}, ở gốc hay trong thư mục duy nhất của nó"),
+            format!("the zip holds no {json}, at its root or in its one folder"),
         ),
         Finding::RuleFileMissing { path } => lang.pick(
             format!("tệp quy tắc {path} không còn"),
@@ -468,6 +510,11 @@ fn output_kind(dossier: bool, lang: Lang) -> &'static str {
 /// The verdict of `cfc verify` on an output folder: every finding, then what they mean.
 pub fn verdict(dir: &str, findings: &[Finding], lang: Lang) -> String {
     let mut out = String::new();
+    let (notes, findings): (Vec<&Finding>, Vec<&Finding>) =
+        findings.iter().partition(|f| f.is_note());
+    for n in notes {
+        let _ = writeln!(out, "{dir}: {}", finding(n, lang));
+    }
     if findings.is_empty() {
         let _ = writeln!(
             out,
@@ -479,7 +526,7 @@ pub fn verdict(dir: &str, findings: &[Finding], lang: Lang) -> String {
         );
         return out;
     }
-    for f in findings {
+    for f in &findings {
         let _ = writeln!(out, "{}", finding(f, lang));
     }
     let n = findings.len();

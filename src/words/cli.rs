@@ -1,8 +1,11 @@
 //! The sentences the command line says on standard error and in its short reports, in the
 //! reader's language. (Problems in files are [`crate::words::problems`]'s.)
 
+use crate::base::date::Date;
+use crate::base::diag::RuleFile;
 use crate::base::lang::Lang;
 use crate::base::points::Points;
+use crate::rules::travel::PlaceError;
 use crate::words::format;
 
 /// Standard output could not take the results.
@@ -32,8 +35,8 @@ pub fn not_evaluated(code: &str, detail: &str, lang: Lang) -> String {
 /// What `evaluate --out` wrote.
 pub fn wrote_round(dir: &str, dossiers: usize, lang: Lang) -> String {
     lang.pick(
-        format!("đã ghi {dir}: results.json, results.csv, results.xlsx, {dossiers} hồ sơ và summary.pdf"),
-        format!("wrote {dir}: results.json, results.csv, results.xlsx, {dossiers} dossiers and summary.pdf"),
+        format!("đã ghi {dir}: results.json, results.csv, results.xlsx, {dossiers} hồ sơ, summary.pdf, bản sao các tệp đầu vào (inputs/) và manifest.json"),
+        format!("wrote {dir}: results.json, results.csv, results.xlsx, {dossiers} dossiers, summary.pdf, the copies of the inputs (inputs/) and manifest.json"),
     )
 }
 
@@ -233,4 +236,116 @@ pub fn cannot_write_workbooks(dir: &str, detail: &str, lang: Lang) -> String {
 /// A file written.
 pub fn wrote_file(path: &str, lang: Lang) -> String {
     lang.pick(format!("đã ghi {path}"), format!("wrote {path}"))
+}
+
+// ── rules that travel with the round (issue 22) ───────────────────────────────────────────
+
+/// "criteria set" or "policy", as a noun in a sentence.
+fn rule_kind(rule: RuleFile, lang: Lang) -> &'static str {
+    match rule {
+        RuleFile::Criteria => lang.pick("bộ tiêu chí", "criteria set"),
+        RuleFile::Policy => lang.pick("chính sách", "policy"),
+    }
+}
+
+/// An option names neither a shipped set nor a file.
+pub fn not_shipped(written: &str, rule: RuleFile, shipped: &[String], lang: Lang) -> String {
+    let what = rule_kind(rule, lang);
+    let ids = shipped.join(", ");
+    lang.pick(
+        format!("{written}: không phải mã của {what} có sẵn trong cfc ({ids}), cũng không phải một tệp (`cfc sets` liệt kê các bộ có sẵn)"),
+        format!("{written}: neither the id of a {what} shipped with cfc ({ids}) nor a file (`cfc sets` lists the shipped ones)"),
+    )
+}
+
+/// The head of `cfc sets`.
+pub fn sets_head(lang: Lang) -> &'static str {
+    lang.pick(
+        "Các bộ tiêu chí và chính sách có sẵn trong cfc. round.toml ghi mã của chúng (criteria = \"…\", policy = \"…\"), và thư mục đợt đánh giá mang đi nơi khác được mà không cần tệp nào khác:",
+        "The criteria sets and policies shipped inside cfc. round.toml names them by id (criteria = \"…\", policy = \"…\"), and the round folder then travels without any other file:",
+    )
+}
+
+/// A shipped criteria set in `cfc sets`.
+pub fn shipped_set(
+    id: &str,
+    title: &str,
+    (effective, until): (Date, Option<Date>),
+    source: &str,
+    lang: Lang,
+) -> String {
+    let from = format::date(effective, lang);
+    let until = until.map_or(String::new(), |u| {
+        lang.pick(
+            format!(" đến {}", format::date(u, lang)),
+            format!(" until {}", format::date(u, lang)),
+        )
+    });
+    lang.pick(
+        format!("  {id}: bộ tiêu chí — {title}; hiệu lực từ {from}{until}; tệp nguồn {source}"),
+        format!("  {id}: criteria set — {title}; in force from {from}{until}; source {source}"),
+    )
+}
+
+/// A shipped policy in `cfc sets`.
+pub fn shipped_policy(id: &str, title: &str, criteria: &str, source: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("  {id}: chính sách — {title}; cho bộ tiêu chí {criteria}; tệp nguồn {source}"),
+        format!("  {id}: policy — {title}; for the criteria set {criteria}; source {source}"),
+    )
+}
+
+/// `cfc check`: a rule file of the round lies outside its folder.
+pub fn leaves_folder(
+    settings: &str,
+    rule: RuleFile,
+    written: &str,
+    file: &str,
+    lang: Lang,
+) -> String {
+    let what = rule_kind(rule, lang);
+    lang.pick(
+        format!("{settings}: cảnh báo: {what} {written:?} dùng tệp {file} nằm ngoài thư mục của đợt: thư mục này mang đi nơi khác sẽ không mở được; hãy ghi mã của một bộ có sẵn trong cfc (`cfc sets`) hoặc chép bộ đó vào thư mục của đợt (ví dụ rules/)"),
+        format!("{settings}: warning: the {what} {written:?} uses {file}, outside the round folder: the folder will not open once moved or copied alone; name a set shipped with cfc by its id (`cfc sets`), or copy the set into the round folder (e.g. rules/)"),
+    )
+}
+
+/// `new-round` or `import --round-toml`: a set could not be made part of the round folder.
+pub fn not_placed(rule: RuleFile, problem: &PlaceError, lang: Lang) -> String {
+    let what = rule_kind(rule, lang);
+    let why = match problem {
+        PlaceError::Unreadable {
+            file,
+            cause,
+            reason,
+        } => format!(
+            "{file}: {}",
+            crate::words::problems::io_cause(*cause, reason, lang)
+        ),
+        PlaceError::NotRules { file, detail } => lang.pick(
+            format!("{file}: không phải tệp quy tắc TOML: {detail}"),
+            format!("{file}: not a TOML rule file: {detail}"),
+        ),
+        PlaceError::Outside { file, root } => lang.pick(
+            format!("kịch bản {file} nằm ngoài {root}"),
+            format!("the script {file} lies outside {root}"),
+        ),
+        PlaceError::Conflict { file } => lang.pick(
+            format!("{file} đã có và khác tệp của bộ: không thay thế"),
+            format!("{file} already exists and differs from the set's file: not replaced"),
+        ),
+    };
+    lang.pick(
+        format!("không chép được {what} vào thư mục của đợt: {why}"),
+        format!("cannot copy the {what} into the round folder: {why}"),
+    )
+}
+
+/// `new-round`: a set that is not shipped was copied into the folder.
+pub fn copied_rules(rule: RuleFile, written: &str, lang: Lang) -> String {
+    let what = rule_kind(rule, lang);
+    lang.pick(
+        format!("{what} không có sẵn trong cfc: đã chép vào thư mục của đợt, round.toml ghi {written:?}"),
+        format!("the {what} is not shipped with cfc: copied into the round folder, round.toml names {written:?}"),
+    )
 }

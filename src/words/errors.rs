@@ -89,6 +89,16 @@ pub fn foreign_files(dir: &str, files: &str, lang: Lang) -> String {
     )
 }
 
+/// An input changed between reading it and copying it into the output folder.
+pub fn input_changed(path: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{path}: đã thay đổi trong lúc đánh giá; không ghi gì. Hãy đánh giá lại"),
+        format!(
+            "{path}: changed while the round was evaluated; nothing was written. Evaluate again"
+        ),
+    )
+}
+
 /// `--out` names something that is not a folder.
 pub fn not_a_folder(path: &str, lang: Lang) -> String {
     lang.pick(

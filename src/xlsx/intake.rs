@@ -14,9 +14,13 @@ use std::path::{Path, PathBuf};
 
 use super::import::{ImportError, Imported, import, limits};
 use super::template::Layout;
+use crate::base::diag::RuleFile;
 use crate::base::fsio::write_all_atomic;
 use crate::base::lang::Lang;
+use crate::evaluate::round::RoundSettings;
 use crate::rules::criteria::CriteriaSet;
+use crate::rules::shipped::RuleRef;
+use crate::rules::travel::{self, PlaceError, Placed};
 use crate::words::web::{self as words, Door};
 
 /// How workbooks are taken into the folder.
@@ -64,6 +68,14 @@ pub enum Refusal {
         /// The other workbooks.
         others: Vec<String>,
     },
+    /// A rule file `round.toml` would name cannot be made part of the round folder (copied
+    /// into it when it is not shipped with cfc).
+    Rules {
+        /// The criteria set or the policy.
+        rule: RuleFile,
+        /// Why.
+        problem: PlaceError,
+    },
 }
 
 impl Refusal {
@@ -80,6 +92,7 @@ impl Refusal {
             Refusal::Folder { file } => words::folder_in_the_way(&at(file), lang),
             Refusal::SettingsIncomplete => words::settings_incomplete(lang).to_string(),
             Refusal::SettingsAlsoIn { others } => words::settings_also_in(&others.join(", "), lang),
+            Refusal::Rules { rule, problem } => crate::words::cli::not_placed(*rule, problem, lang),
         }
     }
 }
@@ -321,7 +334,20 @@ pub fn intake(
         && !valid.iter().any(|(_, b)| b.layout == Layout::Round);
     let existing = codes_in_folder(out);
     let mut verdicts = (0..valid.len())
-        .map(|i| refusals(i, &valid, &claims, &existing, out, options))
+        .map(|i| {
+            let mut refused = refusals(i, &valid, &claims, &existing, out, options);
+            let rules = match (options.round_toml, &valid[i].1.round_toml) {
+                (true, Some(text)) => match travelling(text, set, out) {
+                    Ok(rules) => Some(rules),
+                    Err(r) => {
+                        refused.extend(r);
+                        None
+                    }
+                },
+                _ => None,
+            };
+            (refused, rules)
+        })
         .collect::<Vec<_>>()
         .into_iter();
 
@@ -334,13 +360,13 @@ pub fn intake(
             let outcome = match r {
                 Err(e) => Outcome::Invalid(e),
                 Ok(book) => {
-                    let refused = verdicts.next().unwrap_or_default();
+                    let (refused, rules) = verdicts.next().unwrap_or_default();
                     if refused.is_empty() {
                         let ready = folder_ready.get_or_insert_with(|| {
                             std::fs::create_dir_all(out).map_err(|e| e.kind())
                         });
                         match ready {
-                            Ok(()) => write_book(out, &book, options),
+                            Ok(()) => write_book(out, &book, options, rules.as_ref()),
                             Err(kind) => Outcome::Failed((*kind).into()),
                         }
                     } else {
@@ -360,21 +386,95 @@ pub fn intake(
     }
 }
 
-/// One accepted workbook's files, written together or not at all.
-fn write_book(out: &Path, book: &Imported, options: IntakeOptions) -> Outcome {
+/// `round.toml` as the folder will name its rules, and the copies that takes.
+struct Travelling {
+    text: String,
+    copies: Vec<(std::path::PathBuf, Vec<u8>)>,
+}
+
+/// The round workbook's `round.toml` with its rules named as a folder that travels names them:
+/// the criteria set the workbooks were read with, and the policy the workbook names (from the
+/// folder), each by a shipped set's id or a path inside the folder, copied into it when it is
+/// not shipped.
+fn travelling(text: &str, set: &CriteriaSet, out: &Path) -> Result<Travelling, Vec<Refusal>> {
+    let settings: Option<RoundSettings> = toml::from_str(text).ok();
+    let mut refused = Vec::new();
+    let mut place = |rule: RuleFile, named: RuleRef| match travel::place(&named, rule, out) {
+        Ok(placed) => Some(placed),
+        Err(problem) => {
+            refused.push(Refusal::Rules { rule, problem });
+            None
+        }
+    };
+    let criteria = place(RuleFile::Criteria, set.origin());
+    let policy = settings
+        .and_then(|s| s.policy)
+        .map(|p| place(RuleFile::Policy, RuleRef::named(&p, out, RuleFile::Policy)));
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    let quoted = |p: &Placed| toml::Value::String(p.written.clone()).to_string();
+    let mut copies = Vec::new();
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        match (&criteria, &policy) {
+            (Some(c), _) if line.starts_with("criteria = ") => {
+                lines.push(format!("criteria = {}", quoted(c)));
+            }
+            (_, Some(Some(p))) if line.starts_with("policy = ") => {
+                lines.push(format!("policy = {}", quoted(p)));
+            }
+            _ => lines.push(line.to_string()),
+        }
+    }
+    for placed in criteria.into_iter().chain(policy.flatten()) {
+        for (path, bytes) in placed.copies {
+            if copies.iter().all(|(p, _)| *p != path) {
+                copies.push((path, bytes));
+            }
+        }
+    }
+    Ok(Travelling {
+        text: lines.join("\n") + "\n",
+        copies,
+    })
+}
+
+/// One accepted workbook's files, written together or not at all: with `round.toml`, the
+/// copies of the rules it names.
+fn write_book(
+    out: &Path,
+    book: &Imported,
+    options: IntakeOptions,
+    rules: Option<&Travelling>,
+) -> Outcome {
     let mut files: Vec<(String, &[u8])> = book
         .units
         .iter()
         .map(|u| (u.file_name.clone(), u.toml.as_bytes()))
         .collect();
+    let mut copies = Vec::new();
     if let (true, Some(text)) = (options.round_toml, &book.round_toml) {
+        let text = rules.map_or(text.as_str(), |r| r.text.as_str());
         files.push((SETTINGS.to_string(), text.as_bytes()));
+        copies = rules.map_or(&[][..], |r| &r.copies).iter().collect();
     }
-    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| out.join(name)).collect();
+    let mut paths: Vec<PathBuf> = files.iter().map(|(name, _)| out.join(name)).collect();
+    paths.extend(copies.iter().map(|(p, _)| out.join(p)));
+    for dir in paths.iter().filter_map(|p| p.parent()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return Outcome::Failed(e);
+        }
+    }
     let staged: Vec<(&Path, &[u8])> = paths
         .iter()
-        .zip(&files)
-        .map(|(p, (_, b))| (p.as_path(), *b))
+        .zip(
+            files
+                .iter()
+                .map(|(_, b)| *b)
+                .chain(copies.iter().map(|(_, b)| b.as_slice())),
+        )
+        .map(|(p, b)| (p.as_path(), b))
         .collect();
     match write_all_atomic(&staged) {
         Ok(()) => Outcome::Written(files.into_iter().map(|(name, _)| name).collect()),

@@ -164,8 +164,17 @@ fn evaluate_with_out_writes_the_results_whole_and_leaves_no_temp_file() {
         .iter()
         .map(cfc::render::dossier::file_name)
         .collect();
-    expected
-        .extend(["results.csv", "results.json", "results.xlsx", "summary.pdf"].map(String::from));
+    expected.extend(
+        [
+            "inputs",
+            "manifest.json",
+            "results.csv",
+            "results.json",
+            "results.xlsx",
+            "summary.pdf",
+        ]
+        .map(String::from),
+    );
     expected.sort();
     assert_eq!(names, expected);
 
@@ -306,6 +315,29 @@ fn assert_consistent(dir: &Path) {
         listed.push(file.clone());
     }
     assert_eq!(written.outputs.len(), 2);
+    // manifest.json lists every file of the folder, each with its true SHA-256, the copies of
+    // the inputs under inputs/ among them.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let entries = manifest["files"].as_array().cloned().unwrap_or_default();
+    for entry in &entries {
+        let file = entry["file"].as_str().unwrap_or_default();
+        let bytes = std::fs::read(dir.join(file)).unwrap_or_default();
+        assert_eq!(
+            sha256_hex(&bytes),
+            entry["sha256"].as_str().unwrap_or_default(),
+            "{file}"
+        );
+        let copy = entry["copy_of"].as_str().is_some();
+        assert_eq!(file.starts_with("inputs/"), copy, "{file}");
+        assert!(copy || listed.contains(&file.to_string()), "{file}");
+    }
+    let copies = entries.iter().filter(|e| e["copy_of"].is_string()).count();
+    // round.toml, 14 evidence files, the criteria set with its 25 scripts, the policy.
+    assert_eq!(copies, 1 + 14 + 1 + 25 + 1);
+    assert_eq!(entries.len(), listed.len() + copies);
+    listed.extend(["manifest.json", "inputs"].map(String::from));
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(|e| e.ok())

@@ -321,7 +321,7 @@ fn every_problem_of_a_criteria_set_is_reported_together_and_located() {
     let missing = path("no-such-script.rhai");
     let problems = load_error("bad-set");
     let unreadable = |p: &Problem| match p {
-        Problem::Rules(RulesProblem::ScriptFile { path, problem }) => {
+        Problem::Rules(RulesProblem::ScriptFile { path, problem, .. }) => {
             *path == missing
                 && matches!(
                     problem,

@@ -27,12 +27,14 @@ mod text;
 mod units;
 mod xlsx;
 
-// A round out: the fixture round, the command line, dossiers, the audit commands, new rounds.
+// A round out: the fixture round, the command line, dossiers, the audit commands, new rounds,
+// a round and its output folder travelling alone.
 mod audit;
 mod cli;
 mod dossier;
 mod fixtures;
 mod new_round;
+mod travel;
 mod verify;
 
 // `cfc serve`: the API and the council's pages.

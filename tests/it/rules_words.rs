@@ -71,6 +71,7 @@ const RULES: &[&str] = &[
 
 const ROUND: &[&str] = &[
     "rule_file_unreadable",
+    "rule_file_invalid",
     "outside_effect",
     "upper_case_extension",
     "folder_named_like_evidence",
@@ -245,6 +246,15 @@ fn scenarios(world: &World) -> Vec<(&'static str, Vec<Diagnostic>)> {
         &format!("year = 2024\ncriteria = CRITERIA\npolicy = \"missing.toml\"\n{SETTINGS}"),
     );
     out.push(("round: no policy", round_errors(&missing_policy)));
+    let bad_criteria = round_dir(
+        world,
+        "round-bad-criteria",
+        &format!("year = 2024\ncriteria = \"../rules/serde--missing-field.toml\"\n{SETTINGS}"),
+    );
+    out.push((
+        "round: a criteria set with a problem",
+        round_errors(&bad_criteria),
+    ));
     let outside = round_dir(
         world,
         "round-outside",

@@ -290,10 +290,6 @@ impl<'a> Source<'a> {
         }
     }
 
-    pub(crate) fn path(&self) -> &'a Path {
-        self.path
-    }
-
     /// 1-based (line, column) of a byte offset.
     pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());

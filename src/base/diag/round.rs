@@ -27,11 +27,29 @@ pub enum RoundProblem {
         rule: RuleFile,
         /// The path, as resolved from the round folder.
         path: String,
+        /// The value as `round.toml` writes it.
+        #[serde(default)]
+        written: String,
+        /// The ids of the sets of this kind shipped inside cfc, which a round may name instead.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        shipped: Vec<String>,
         /// Why, as far as the engine can tell.
         #[serde(default)]
         cause: IoCause,
         /// The operating system's words, said only when the cause is [`IoCause::Other`].
         reason: String,
+    },
+    /// The rule file `round.toml` names has problems of its own, each located in it: this one
+    /// says which file the round named, and how it was found.
+    RuleFileInvalid {
+        /// Which rule file.
+        rule: RuleFile,
+        /// The value as `round.toml` writes it.
+        written: String,
+        /// The file it was resolved to (`cfc:…` for a set shipped inside cfc).
+        path: String,
+        /// How many problems it has.
+        problems: usize,
     },
     /// The criteria set is in force on no day of the round's year.
     OutsideEffect {

@@ -131,6 +131,9 @@ pub enum RulesProblem {
     ScriptFile {
         /// The script, as resolved from the rule file.
         path: String,
+        /// The script's path as the rule file writes it.
+        #[serde(default)]
+        written: String,
         /// What is wrong with it.
         problem: ScriptFileProblem,
     },

@@ -7,7 +7,8 @@ use crate::words::glossary::Term;
 
 /// Why a file could not be read: the engine's words for the causes it names, the system's
 /// own words (in the system's language) for the others.
-pub(super) fn io_cause(cause: IoCause, reason: &str, lang: Lang) -> String {
+/// Why a file could not be read, in the reader's words.
+pub(crate) fn io_cause(cause: IoCause, reason: &str, lang: Lang) -> String {
     match cause {
         IoCause::NotFound => lang
             .pick("không có tệp này", "there is no such file")

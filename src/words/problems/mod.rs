@@ -6,6 +6,10 @@ mod round;
 mod rules;
 mod workbook;
 
+// Why a file could not be read, for the command line's sentences that say it too.
+#[cfg(feature = "cli")]
+pub(crate) use file::io_cause;
+
 use crate::base::diag::{CellProblem, Diagnostic, Diagnostics, Problem};
 use crate::base::lang::Lang;
 

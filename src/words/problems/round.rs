@@ -10,22 +10,51 @@ pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {
         R::RuleFileUnreadable {
             rule,
             path,
+            written,
+            shipped,
             cause,
             reason,
         } => {
             let reason = super::file::io_cause(*cause, reason, lang);
-            let what = match rule {
-                RuleFile::Criteria => lang.pick("một bộ tiêu chí", "a criteria set"),
-                RuleFile::Policy => lang.pick("một chính sách", "a policy"),
-            };
-            lang.pick(
-                format!(
-                    "không đọc được {path}: {reason}: cần đường dẫn của {what}, tính từ thư mục chứa round.toml"
+            let file = super::rules::written_and_resolved(written, path, lang);
+            let what = rule_file(*rule, lang);
+            let ids = shipped.join(", ");
+            match (shipped.is_empty(), lang) {
+                (true, Lang::Vi) => format!(
+                    "không đọc được {file}: {reason}: cần đường dẫn của {what}, tính từ thư mục chứa round.toml"
                 ),
-                format!(
-                    "cannot read {path}: {reason}: expected the path of {what}, relative to round.toml"
+                (true, Lang::En) => format!(
+                    "cannot read {file}: {reason}: expected the path of {what}, relative to round.toml"
                 ),
-            )
+                (false, Lang::Vi) => format!(
+                    "không đọc được {file}: {reason}: cần mã của {what} có sẵn trong cfc ({ids}) hoặc đường dẫn của {what} trong thư mục của đợt, tính từ thư mục chứa round.toml"
+                ),
+                (false, Lang::En) => format!(
+                    "cannot read {file}: {reason}: expected the id of {what} shipped with cfc ({ids}) or the path of {what} inside the round folder, relative to round.toml"
+                ),
+            }
+        }
+        R::RuleFileInvalid {
+            rule,
+            written,
+            path,
+            problems,
+        } => {
+            let file = super::rules::written_and_resolved(written, path, lang);
+            match (rule, lang) {
+                (RuleFile::Criteria, Lang::Vi) => format!(
+                    "đợt đánh giá dùng bộ tiêu chí {file}, bộ này có {problems} lỗi, mỗi lỗi được nêu tại chỗ của nó"
+                ),
+                (RuleFile::Policy, Lang::Vi) => format!(
+                    "đợt đánh giá dùng chính sách {file}, chính sách này có {problems} lỗi, mỗi lỗi được nêu tại chỗ của nó"
+                ),
+                (RuleFile::Criteria, Lang::En) => format!(
+                    "this round names the criteria set {file}, which has {problems} problem(s), each said at its place"
+                ),
+                (RuleFile::Policy, Lang::En) => format!(
+                    "this round names the policy {file}, which has {problems} problem(s), each said at its place"
+                ),
+            }
         }
         R::OutsideEffect {
             criteria,
@@ -166,5 +195,13 @@ pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {
                 format!("unit {unit} could not be evaluated: {cause}"),
             )
         }
+    }
+}
+
+/// "a criteria set" or "a policy".
+fn rule_file(rule: RuleFile, lang: Lang) -> &'static str {
+    match rule {
+        RuleFile::Criteria => lang.pick("một bộ tiêu chí", "a criteria set"),
+        RuleFile::Policy => lang.pick("một chính sách", "a policy"),
     }
 }

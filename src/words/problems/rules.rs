@@ -101,9 +101,14 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
             format!("kịch bản {path:?} nằm ngoài {root} (kịch bản phải nằm cạnh các tệp quy tắc)"),
             format!("the script {path:?} resolves outside {root} (scripts must stay beside the rule files)"),
         ),
-        R::ScriptFile { path, problem } => format!(
-            "{} {path}: {}",
+        R::ScriptFile {
+            path,
+            written,
+            problem,
+        } => format!(
+            "{} {}: {}",
             lang.pick("kịch bản", "the script"),
+            written_and_resolved(written, path, lang),
             match problem {
                 ScriptFileProblem::File(p) => super::file::file(p, lang),
                 ScriptFileProblem::NotRegularFile => not_a_regular_file(lang),
@@ -618,4 +623,16 @@ fn not_a_regular_file(lang: Lang) -> String {
         "this is not a regular file: expected a rule file (TOML or .rhai)",
     )
     .into()
+}
+
+/// A path as a file writes it and as it was resolved, said once when they are the same.
+pub(crate) fn written_and_resolved(written: &str, resolved: &str, lang: Lang) -> String {
+    if written.is_empty() || written == resolved {
+        resolved.to_string()
+    } else {
+        lang.pick(
+            format!("{written:?} (tức là {resolved})"),
+            format!("{written:?} (resolved to {resolved})"),
+        )
+    }
 }

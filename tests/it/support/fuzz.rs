@@ -303,12 +303,14 @@ pub struct World {
 
 impl World {
     /// Copies `criteria/`, `scripts/` and `fixtures/son-ha-2024/` into a temporary folder,
-    /// keeping their relative paths so that `round.toml` finds its rules.
+    /// keeping their relative paths, and makes the copy of `round.toml` name the copies of its
+    /// rules by path instead of the shipped sets by id: they are what is damaged.
     pub fn new() -> World {
         let root = tempfile::tempdir().expect("a temporary folder");
         for dir in ["criteria", "scripts", "fixtures/son-ha-2024"] {
             copy_tree(Path::new(dir), &root.path().join(dir));
         }
+        name_rules_by_path(&root.path().join("fixtures/son-ha-2024/round.toml"));
         World { root }
     }
 
@@ -334,6 +336,22 @@ impl World {
     pub fn scripts(&self) -> Vec<PathBuf> {
         files_with(&self.root.path().join("scripts/qd-06-2019"), "rhai")
     }
+}
+
+/// Makes a copy of a fixture's `round.toml` name the repository's rule files (copied beside it
+/// as in the repository) by their relative paths rather than the shipped sets by id.
+pub fn name_rules_by_path(settings: &Path) {
+    let text = std::fs::read_to_string(settings).expect("round.toml");
+    let text = text
+        .replace(
+            "criteria = \"qd-06-2019\"",
+            "criteria = \"../../criteria/qd-06-2019.toml\"",
+        )
+        .replace(
+            "policy = \"son-ha-2024\"",
+            "policy = \"../../criteria/son-ha-2024.toml\"",
+        );
+    std::fs::write(settings, text).expect("write round.toml");
 }
 
 fn copy_tree(from: &Path, to: &Path) {

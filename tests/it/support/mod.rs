@@ -8,6 +8,20 @@ use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use cfc::{CriteriaSet, Evaluator, Evidence, Policy};
 
+/// Copies a folder and everything under it, as a clerk copies a round to a USB stick.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// Held by the tests whose verdict races the wall clock, and by the one test that keeps every
 /// core busy, so that they never run side by side in the test binary.
 ///
