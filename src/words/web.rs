@@ -594,3 +594,187 @@ pub fn changed_total(from: &str, to: &str, lang: Lang) -> String {
         format!("total with the file's figures {from}, with the figures tried {to}"),
     )
 }
+
+/// The heading of a page that answers with an HTTP status other than success.
+pub fn status_heading(status: u16, lang: Lang) -> &'static str {
+    match status {
+        401 => lang.pick("Cần mã truy cập", "An access token is needed"),
+        403 => lang.pick("Yêu cầu bị từ chối", "Request refused"),
+        404 => ui(lang).not_found,
+        405 => lang.pick(
+            "Địa chỉ này không nhận cách gửi đó",
+            "This address does not take that kind of request",
+        ),
+        413 => lang.pick("Nội dung gửi quá lớn", "Too large"),
+        421 => lang.pick("Địa chỉ máy chủ không đúng", "Wrong server address"),
+        503 => lang.pick("Quá thời gian", "Took too long"),
+        _ => ui(lang).failed,
+    }
+}
+
+/// A page asked for without the access token.
+pub fn unauthorized_page(lang: Lang) -> &'static str {
+    lang.pick(
+        "Màn hình này cần mã truy cập. Hãy mở đúng địa chỉ có ?token=… mà cfc serve đã in khi khởi động; trình duyệt sẽ nhớ mã cho các trang sau.",
+        "This screen needs the access token. Open the address with ?token=… that cfc serve printed when it started; the browser then keeps the token for the other pages.",
+    )
+}
+
+/// A form or button whose request the browser says comes from another site, or whose page
+/// is older than the server (its form token is no longer valid).
+pub fn not_from_own_page(lang: Lang) -> &'static str {
+    lang.pick(
+        "Yêu cầu này không được thực hiện vì trình duyệt không cho thấy nó được gửi từ màn hình của cfc serve. Nếu bạn vừa bấm nút trên màn hình hội đồng, hãy tải lại trang (F5) rồi thử lại.",
+        "This request was not carried out because the browser does not show that it was sent from cfc serve's screen. If you just pressed a button of the council's screen, reload the page (F5) and try again.",
+    )
+}
+
+/// An address the screen does not have.
+pub fn no_page(lang: Lang) -> &'static str {
+    lang.pick(
+        "Màn hình hội đồng không có trang ở địa chỉ này.",
+        "The council's screen has no page at this address.",
+    )
+}
+
+/// A method the address does not take (a form sent to a page that is only read, say).
+pub fn wrong_method(lang: Lang) -> &'static str {
+    lang.pick(
+        "Địa chỉ này không nhận yêu cầu kiểu này. Hãy dùng các nút và liên kết trên màn hình.",
+        "This address does not take this kind of request. Use the buttons and links of the screen.",
+    )
+}
+
+// ── The what-if panel ────────────────────────────────────────────────────────────────────
+
+/// What a figure of the what-if panel must be, by the kind of its input, with an example
+/// written as the reader writes numbers.
+pub fn figure_expected(kind: crate::rules::criteria::InputType, lang: Lang) -> &'static str {
+    use crate::rules::criteria::InputType as T;
+    match kind {
+        T::Count => lang.pick(
+            "cần một số nguyên không âm, ví dụ 1.720",
+            "expected a whole number ≥ 0, e.g. 1,720",
+        ),
+        T::Money => lang.pick(
+            "cần một số tiền bằng đồng, ví dụ 45.000.000",
+            "expected an amount in đồng, e.g. 45,000,000",
+        ),
+        T::Decimal => lang.pick(
+            "cần một số không âm, ví dụ 84,5",
+            "expected a number ≥ 0, e.g. 84.5",
+        ),
+        T::Percent => lang.pick(
+            "cần một tỷ lệ phần trăm, ví dụ 97,5",
+            "expected a percentage, e.g. 97.5",
+        ),
+        T::Bool => lang.pick("cần “có” hoặc “không”", "expected “yes” or “no”"),
+    }
+}
+
+/// A figure typed in the panel that is not a value of its input, with what it must be.
+pub fn not_a_figure(label: &str, found: &str, expected: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{label}: “{found}” không phải giá trị hợp lệ ({expected})"),
+        format!("{label}: “{found}” is not a valid value ({expected})"),
+    )
+}
+
+/// One change of the smallest change, as the council reads it.
+pub fn smallest_change(label: &str, from: &str, to: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{label}: từ {from} thành {to}"),
+        format!("{label}: from {from} to {to}"),
+    )
+}
+
+/// What the smallest change gives.
+pub fn smallest_after(total: &str, decision: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Khi đó tổng điểm là {total}: {decision}."),
+        format!("The total is then {total}: {decision}."),
+    )
+}
+
+/// The button that puts the smallest change into the panel.
+pub fn try_smallest(lang: Lang) -> &'static str {
+    lang.pick("Thử thay đổi này", "Try this change")
+}
+
+/// The unit is recognised with its file's figures: no change is needed.
+pub fn nothing_to_change(lang: Lang) -> &'static str {
+    lang.pick(
+        "Theo số liệu của tệp, đơn vị đã được công nhận: không cần thay đổi gì.",
+        "With its file's figures the unit is recognised: nothing needs to change.",
+    )
+}
+
+/// The unit cannot be recognised this round, for the reasons listed after it.
+pub fn cannot_be_recognised(lang: Lang) -> &'static str {
+    lang.pick(
+        "Không thể được công nhận trong đợt này:",
+        "Recognition is impossible this round:",
+    )
+}
+
+/// The score still needs changes even though recognition is impossible.
+pub fn score_would_need(lang: Lang) -> &'static str {
+    lang.pick(
+        "Dù vậy, để đủ điểm thì cần:",
+        "Even so, for the score it would take:",
+    )
+}
+
+/// The what-if panel's line under its verdict: the file's own result, and how many figures
+/// differ from the file.
+pub fn tried_note(file_total: &str, file_decision: &str, changed: usize, lang: Lang) -> String {
+    let file = lang.pick(
+        format!("Theo tệp: {file_total} — {file_decision}"),
+        format!("With the file's figures: {file_total} — {file_decision}"),
+    );
+    match changed {
+        0 => file,
+        1 => lang.pick(
+            format!("{file}. Đã sửa 1 số liệu."),
+            format!("{file}. 1 figure changed."),
+        ),
+        n => lang.pick(
+            format!("{file}. Đã sửa {n} số liệu."),
+            format!("{file}. {n} figures changed."),
+        ),
+    }
+}
+
+/// In place of a decision when the figures tried cannot be evaluated.
+pub fn no_result(lang: Lang) -> &'static str {
+    lang.pick("chưa có kết quả", "no result")
+}
+
+/// The panel of a unit whose evidence file is no longer in the round.
+pub fn unit_gone(code: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Tệp số liệu của đơn vị {code} không còn trong đợt đánh giá (đã bị xóa, đổi tên, hoặc nay có lỗi): không thử được số liệu nào. Hãy về trang đợt đánh giá."),
+        format!("The evidence file of unit {code} is no longer in the round (deleted, renamed, or now with errors): no figure can be tried. Go back to the round page."),
+    )
+}
+
+/// The panel could not reach the server.
+pub fn server_unreachable(lang: Lang) -> &'static str {
+    lang.pick(
+        "Không liên lạc được với cfc serve: kết quả chưa được tính lại.",
+        "cfc serve cannot be reached: the result was not recomputed.",
+    )
+}
+
+/// Heading of the points of every criterion with the figures tried.
+pub fn criteria_tried(lang: Lang) -> &'static str {
+    lang.pick(
+        "Điểm từng tiêu chí khi thử",
+        "Points of each criterion as tried",
+    )
+}
+
+/// Heading of the reasons with the figures tried.
+pub fn reasons_tried(lang: Lang) -> &'static str {
+    lang.pick("Lý do khi thử", "Reasons as tried")
+}

@@ -71,8 +71,10 @@ async fn round(
     let lang = q.lang(&state);
     let show = views::Show::parse(q.show.as_deref());
     let sort = views::Sort::parse(q.sort.as_deref());
+    let form = state.form_token().to_string();
     let page = blocking(&state, move || {
-        views::round_page(&snap, lang, show, sort, &loaded_at(snap.loaded_at))
+        let loaded = loaded_at(snap.loaded_at);
+        views::round_page(&snap, lang, (show, sort), &loaded, &form)
     })
     .await;
     html(StatusCode::OK, page)
@@ -84,6 +86,48 @@ async fn blocking(state: &AppState, work: impl FnOnce() -> String + Send + 'stat
     state.compute(work).await.unwrap_or_else(|e| e.to_string())
 }
 
+/// Any address that is neither a page nor the API: the 404 page, in the reader's language.
+pub(crate) async fn not_found(
+    Current(snap): Current,
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let lang = q.lang(&state);
+    let t = w::ui(lang);
+    html(
+        StatusCode::NOT_FOUND,
+        views::message_page(&snap, lang, t.not_found, w::no_page(lang).to_string()),
+    )
+}
+
+/// An address asked with a method it does not take: 405, as JSON under `/api` and as a page
+/// elsewhere.
+pub(crate) async fn not_allowed(
+    Current(snap): Current,
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<PageQuery>,
+    uri: axum::http::Uri,
+) -> Response {
+    let lang = q.lang(&state);
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return super::refusal::error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            crate::words::serve::no_such_method(path, lang),
+            &[],
+        );
+    }
+    html(
+        StatusCode::METHOD_NOT_ALLOWED,
+        views::message_page(
+            &snap,
+            lang,
+            w::status_heading(405, lang),
+            w::wrong_method(lang).to_string(),
+        ),
+    )
+}
+
 /// The 404 page of a code the round does not hold.
 fn no_unit(snap: &Snapshot, code: &str, lang: Lang) -> Response {
     let t = w::ui(lang);
@@ -93,8 +137,8 @@ fn no_unit(snap: &Snapshot, code: &str, lang: Lang) -> Response {
     )
 }
 
-/// `GET /units/{code}`: everything `explain` knows, the what-if panel, and with
-/// `?whatif=1` the smallest change that would make the unit recognised.
+/// `GET /units/{code}`: everything `explain` knows, and the what-if panel with the smallest
+/// change that would make the unit recognised at its top (the search takes milliseconds).
 async fn unit(
     Current(snap): Current,
     State(state): State<Arc<AppState>>,
@@ -105,13 +149,13 @@ async fn unit(
     if snap.unit(&code).is_none() {
         return no_unit(&snap, &code, lang);
     }
-    let smallest = q.whatif.is_some();
+    let form = state.form_token().to_string();
     let page = blocking(&state, move || {
         let Some(u) = snap.unit(&code) else {
             return String::new();
         };
-        let answer = smallest.then(|| whatif::smallest(&snap, u, lang));
-        views::unit_page(&snap, u, lang, answer)
+        let smallest = whatif::smallest(&snap, u, lang);
+        views::unit_page(&snap, u, lang, smallest, &form)
     })
     .await;
     html(StatusCode::OK, page)
@@ -236,7 +280,7 @@ async fn import_form(
     let lang = q.lang(&state);
     html(
         StatusCode::OK,
-        views::import_page(&snap, lang, Vec::new(), None),
+        views::import_page(&snap, lang, state.form_token(), Vec::new(), None),
     )
 }
 
@@ -272,10 +316,10 @@ async fn import(
                     }
                     Ok(_) if name == "force" => force = true,
                     Ok(_) => {}
-                    Err(e) => return bad_upload(&snap, lang, e.status(), &e.body_text()),
+                    Err(e) => return bad_upload(&snap, &state, lang, e.status(), &e.body_text()),
                 }
             }
-            Err(e) => return bad_upload(&snap, lang, e.status(), &e.body_text()),
+            Err(e) => return bad_upload(&snap, &state, lang, e.status(), &e.body_text()),
         }
     }
     if books.is_empty() {
@@ -284,6 +328,7 @@ async fn import(
             views::import_page(
                 &snap,
                 lang,
+                state.form_token(),
                 Vec::new(),
                 Some(w::no_workbook(lang).to_string()),
             ),
@@ -366,14 +411,26 @@ async fn import(
     let summary = w::wrote_evidence(done.evidence_written(), &dir, lang);
     html(
         status,
-        views::import_page(&snap, lang, books, Some(summary)),
+        views::import_page(&snap, lang, state.form_token(), books, Some(summary)),
     )
 }
 
-fn bad_upload(snap: &Snapshot, lang: Lang, status: StatusCode, detail: &str) -> Response {
+fn bad_upload(
+    snap: &Snapshot,
+    state: &AppState,
+    lang: Lang,
+    status: StatusCode,
+    detail: &str,
+) -> Response {
     html(
         status,
-        views::import_page(snap, lang, Vec::new(), Some(w::bad_upload(detail, lang))),
+        views::import_page(
+            snap,
+            lang,
+            state.form_token(),
+            Vec::new(),
+            Some(w::bad_upload(detail, lang)),
+        ),
     )
 }
 
