@@ -109,7 +109,7 @@ pub(crate) fn run(
             Outcome::Failed(e) => {
                 super::warn(&format!(
                     "{name}: {}",
-                    w::not_written(&dir, &e.to_string(), lang)
+                    w::not_written(&dir, &cfc::words::errors::io(e, lang), lang)
                 ));
                 status = Status::RuleErrors;
             }

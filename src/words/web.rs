@@ -573,10 +573,11 @@ pub fn no_workbook(lang: Lang) -> &'static str {
     lang.pick("Chưa chọn bảng tính nào.", "No workbook was chosen.")
 }
 
-/// The upload could not be read as a form.
+/// The upload could not be read as a form. The detail is the web library's English: a
+/// Vietnamese reader is told what to do without it.
 pub fn bad_upload(detail: &str, lang: Lang) -> String {
     lang.pick(
-        format!("Không đọc được nội dung tải lên: {detail}"),
+        "Không đọc được nội dung tải lên (kết nối bị ngắt, hoặc các tệp quá lớn): hãy chọn lại các bảng tính và nhập lại.".to_string(),
         format!("The upload could not be read: {detail}"),
     )
 }

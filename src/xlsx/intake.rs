@@ -157,7 +157,7 @@ impl Unreadable {
     pub fn words(&self, lang: Lang) -> String {
         match self {
             Unreadable::NotAFile => words::not_a_file(lang).to_string(),
-            Unreadable::Io(e) => words::cannot_read(&e.to_string(), lang),
+            Unreadable::Io(e) => words::cannot_read(&crate::words::errors::io(e, lang), lang),
         }
     }
 }

@@ -72,18 +72,26 @@ async fn round(
     let show = views::Show::parse(q.show.as_deref());
     let sort = views::Sort::parse(q.sort.as_deref());
     let form = state.form_token().to_string();
-    let page = blocking(&state, move || {
+    blocking(&state, &snap.clone(), lang, move || {
         let loaded = loaded_at(snap.loaded_at);
         views::round_page(&snap, lang, (show, sort), &loaded, &form)
     })
-    .await;
-    html(StatusCode::OK, page)
+    .await
 }
 
-/// CPU work (a page of ten thousand rows, a what-if search) off the async workers, one piece
-/// per core ([`AppState::compute`]), so that a burst of it queues instead of starving the rest.
-async fn blocking(state: &AppState, work: impl FnOnce() -> String + Send + 'static) -> String {
-    state.compute(work).await.unwrap_or_else(|e| e.to_string())
+/// A page made by CPU work (a page of ten thousand rows, a what-if search) off the async
+/// workers, one piece per core ([`AppState::compute`]), so that a burst of it queues instead
+/// of starving the rest; the failure page if the work could not run.
+async fn blocking(
+    state: &AppState,
+    snap: &Snapshot,
+    lang: Lang,
+    work: impl FnOnce() -> String + Send + 'static,
+) -> Response {
+    match state.compute(work).await {
+        Ok(page) => html(StatusCode::OK, page),
+        Err(e) => failed(snap, lang, &e.words(lang)),
+    }
 }
 
 /// Any address that is neither a page nor the API: the 404 page, in the reader's language.
@@ -150,15 +158,14 @@ async fn unit(
         return no_unit(&snap, &code, lang);
     }
     let form = state.form_token().to_string();
-    let page = blocking(&state, move || {
+    blocking(&state, &snap.clone(), lang, move || {
         let Some(u) = snap.unit(&code) else {
             return String::new();
         };
         let smallest = whatif::smallest(&snap, u, lang);
         views::unit_page(&snap, u, lang, smallest, &form)
     })
-    .await;
-    html(StatusCode::OK, page)
+    .await
 }
 
 /// A PDF, shown in the browser or downloaded under its file name.
@@ -399,7 +406,14 @@ async fn import(
                         .chain(std::iter::once(w::not_imported(None, lang)))
                         .collect(),
                 ),
-                Outcome::Failed(e) => (false, vec![w::not_written(&dir, &e.to_string(), lang)]),
+                Outcome::Failed(e) => (
+                    false,
+                    vec![w::not_written(
+                        &dir,
+                        &crate::words::errors::io(e, lang),
+                        lang,
+                    )],
+                ),
             };
             views::BookView {
                 name: b.name.clone(),
