@@ -779,3 +779,54 @@ pub fn criteria_tried(lang: Lang) -> &'static str {
 pub fn reasons_tried(lang: Lang) -> &'static str {
     lang.pick("Lý do khi thử", "Reasons as tried")
 }
+
+// ── Problems for people who know the form by its labels ──────────────────────────────────
+
+/// The inputs a problem names, as their labels.
+fn relabel(
+    p: &mut crate::base::diag::Problem,
+    set: &crate::rules::criteria::CriteriaSet,
+    lang: Lang,
+) {
+    use crate::base::diag::{EvidenceProblem, Problem};
+    if let Problem::Evidence(
+        EvidenceProblem::PartExceedsWhole { whole: name, .. }
+        | EvidenceProblem::BelowFloor { floor: name, .. },
+    ) = p
+        && let Some(label) = set.label_of(name)
+    {
+        *name = label.get(lang).to_string();
+    }
+}
+
+/// A problem, every input it names shown by its label: the council reads "Số trẻ em dưới 1
+/// tuổi", never `under1_children` (which `cfc check` shows, for the file's author).
+pub fn by_labels(
+    p: &crate::base::diag::Problem,
+    set: &crate::rules::criteria::CriteriaSet,
+    lang: Lang,
+) -> String {
+    let mut p = p.clone();
+    relabel(&mut p, set, lang);
+    crate::words::problems::problem(&p, lang)
+}
+
+/// A workbook's problem for the import page: located by workbook, sheet and cell, with the
+/// input's label rather than its field id (a header field needs none: its cell says where).
+pub fn cell_by_labels(
+    p: &crate::base::diag::CellProblem,
+    set: &crate::rules::criteria::CriteriaSet,
+    lang: Lang,
+) -> String {
+    let mut p = p.clone();
+    p.field = p
+        .field
+        .as_str()
+        .strip_prefix("inputs.")
+        .and_then(|name| set.label_of(name))
+        .map_or_else(crate::base::diag::FieldPath::whole_file, |label| {
+            label.get(lang).into()
+        });
+    relabel(&mut p.problem, set, lang);
+    crate::words::problems::cell(&p, lang)
+}

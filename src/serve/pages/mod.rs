@@ -394,7 +394,7 @@ async fn import(
                 Outcome::Invalid(e) => (
                     false,
                     e.0.iter()
-                        .map(|p| crate::words::problems::cell(p, lang))
+                        .map(|p| w::cell_by_labels(p, snap.round.evaluator.criteria(), lang))
                         .chain(std::iter::once(w::not_imported(Some(e.0.len()), lang)))
                         .collect(),
                 ),

@@ -14,12 +14,11 @@ use serde::{Deserialize, Serialize};
 use super::super::{AppState, Current, Snapshot};
 use super::query::PageQuery;
 use super::views::{SmallestView, field_value};
-use crate::base::diag::{EvidenceProblem, Problem};
 use crate::base::lang::Lang;
 use crate::evaluate::decide::UnitResult;
 use crate::evidence::Value;
-use crate::rules::criteria::{CriteriaSet, InputType};
-use crate::words::{audit, errors, explain, format, problems, reasons, results, web as w};
+use crate::rules::criteria::InputType;
+use crate::words::{audit, errors, explain, format, reasons, results, web as w};
 
 /// What the panel sends: every figure it shows, by input name, as typed (text), or a
 /// yes/no as a boolean.
@@ -74,24 +73,6 @@ fn value(ty: InputType, typed: &serde_json::Value, lang: Lang) -> Option<Value> 
         }
         _ => None,
     }
-}
-
-/// A problem of the figures tried, every input named by its label: the council reads
-/// "Số trẻ em sinh ra trong kỳ", never `births_in_period`.
-fn labelled(p: &Problem, set: &CriteriaSet, lang: Lang) -> String {
-    let label = |name: &str| {
-        set.label_of(name)
-            .map_or(name.to_string(), |t| t.get(lang).to_string())
-    };
-    let mut p = p.clone();
-    if let Problem::Evidence(
-        EvidenceProblem::PartExceedsWhole { whole: name, .. }
-        | EvidenceProblem::BelowFloor { floor: name, .. },
-    ) = &mut p
-    {
-        *name = label(name);
-    }
-    problems::problem(&p, lang)
 }
 
 /// Why the figures tried give no result: every problem of the figures in words, the unit
@@ -149,7 +130,7 @@ fn evaluate(
                     .strip_prefix("inputs.")
                     .and_then(|n| set.label_of(n))
                     .map_or(field.to_string(), |t| t.get(lang).to_string());
-                format!("{label}: {}", labelled(p, set, lang))
+                format!("{label}: {}", w::by_labels(p, set, lang))
             })
             .collect();
         (StatusCode::BAD_REQUEST, words)
