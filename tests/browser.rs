@@ -710,9 +710,9 @@ fn meeting(b: &mut Browser, base: &str, said: &Said, books: &Path, round_dir: &P
         // The page before the answer also shows an outcome: wait for the new page's.
         b.script("window.beforeTheAnswer = true;");
         b.click_css("form.import button[type=submit]");
-        assert!(b.until(
-            "return !window.beforeTheAnswer && !!document.getElementById('outcome-h');"
-        ));
+        assert!(
+            b.until("return !window.beforeTheAnswer && !!document.getElementById('outcome-h');")
+        );
     };
     upload(b, &books.join("son-nham-loi.xlsx"), false);
     assert!(b.body().contains(said.typo_at), "{}", b.body());

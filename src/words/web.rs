@@ -648,36 +648,18 @@ pub fn wrong_method(lang: Lang) -> &'static str {
 
 // ── The what-if panel ────────────────────────────────────────────────────────────────────
 
-/// What a figure of the what-if panel must be, by the kind of its input, with an example
-/// written as the reader writes numbers.
-pub fn figure_expected(kind: crate::rules::criteria::InputType, lang: Lang) -> &'static str {
-    use crate::rules::criteria::InputType as T;
-    match kind {
-        T::Count => lang.pick(
-            "cần một số nguyên không âm, ví dụ 1.720",
-            "expected a whole number ≥ 0, e.g. 1,720",
-        ),
-        T::Money => lang.pick(
-            "cần một số tiền bằng đồng, ví dụ 45.000.000",
-            "expected an amount in đồng, e.g. 45,000,000",
-        ),
-        T::Decimal => lang.pick(
-            "cần một số không âm, ví dụ 84,5",
-            "expected a number ≥ 0, e.g. 84.5",
-        ),
-        T::Percent => lang.pick(
-            "cần một tỷ lệ phần trăm, ví dụ 97,5",
-            "expected a percentage, e.g. 97.5",
-        ),
-        T::Bool => lang.pick("cần “có” hoặc “không”", "expected “yes” or “no”"),
-    }
-}
-
-/// A figure typed in the panel that is not a value of its input, with what it must be.
-pub fn not_a_figure(label: &str, found: &str, expected: &str, lang: Lang) -> String {
+/// A figure typed in the panel that is not a value of its input: what it takes (the form's
+/// own requirement) and how the page writes one (`example`: the file's value as shown).
+pub fn not_a_figure(
+    label: &str,
+    found: &str,
+    requirement: &str,
+    example: &str,
+    lang: Lang,
+) -> String {
     lang.pick(
-        format!("{label}: “{found}” không phải giá trị hợp lệ ({expected})"),
-        format!("{label}: “{found}” is not a valid value ({expected})"),
+        format!("{label}: “{found}” không phải giá trị hợp lệ (cần {requirement}, viết như {example})"),
+        format!("{label}: “{found}” is not a valid value (expected {requirement}, written like {example})"),
     )
 }
 

@@ -536,7 +536,7 @@ async fn the_panel_reads_numbers_as_the_page_writes_them() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
         json["problems"][0],
-        "Số trẻ em dưới 16 tuổi đang sinh sống trên địa bàn: “1,720” không phải giá trị hợp lệ (cần một số nguyên không âm, ví dụ 1.720)",
+        "Số trẻ em dưới 16 tuổi đang sinh sống trên địa bàn: “1,720” không phải giá trị hợp lệ (cần số nguyên ≥ 0, viết như 1.720)",
         "{json}"
     );
     // No verdict of older figures stays as if current: no total, no decision, no points.

@@ -18,7 +18,7 @@ use crate::base::lang::Lang;
 use crate::evaluate::decide::UnitResult;
 use crate::evidence::Value;
 use crate::rules::criteria::InputType;
-use crate::words::{audit, errors, explain, format, reasons, results, web as w};
+use crate::words::{audit, errors, explain, form, format, reasons, results, web as w};
 
 /// What the panel sends: every figure it shows, by input name, as typed (text), or a
 /// yes/no as a boolean.
@@ -109,10 +109,19 @@ fn evaluate(
                     serde_json::Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
+                let requirement = form::requirements(set, input, lang)
+                    .first()
+                    .map(|r| form::requirement(r, lang))
+                    .unwrap_or_default();
+                let example = ev
+                    .values()
+                    .get(i)
+                    .map_or(String::new(), |v| field_value(*v, lang));
                 wrong.push(w::not_a_figure(
                     input.label.get(lang),
                     &shown,
-                    w::figure_expected(input.ty, lang),
+                    &requirement,
+                    &example,
                     lang,
                 ));
             }
