@@ -49,7 +49,8 @@ struct RefusalPage<'a> {
     t: &'static crate::words::web::Ui,
     heading: &'static str,
     message: &'a str,
-    home: String,
+    /// The round page, except for a request without the token, which it would refuse too.
+    home: Option<String>,
 }
 
 /// A refusal as a short page in the reader's language.
@@ -60,7 +61,7 @@ pub(super) fn page(status: StatusCode, message: &str, lang: Lang) -> Response {
         t: crate::words::web::ui(lang),
         heading: crate::words::web::status_heading(status.as_u16(), lang),
         message,
-        home: format!("/?lang={}", lang.code()),
+        home: (status != StatusCode::UNAUTHORIZED).then(|| format!("/?lang={}", lang.code())),
     };
     let body = page.render().unwrap_or_else(|e| e.to_string());
     (

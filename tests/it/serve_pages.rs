@@ -320,6 +320,8 @@ async fn every_refusal_is_a_styled_page_in_the_readers_language() {
         "{page}"
     );
     assert!(!page.contains("Đánh giá xã"), "{page}");
+    // No link back to the round, which would be refused the same way.
+    assert!(!page.contains("href=\"/?lang="), "{page}");
     assert_styled(&page);
     assert_no_english(&page);
     let css = send(&guarded, get("/assets/app.css")).await;
