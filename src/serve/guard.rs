@@ -302,8 +302,9 @@ fn admit(state: &AppState, request: &Request, lang: Lang, api: bool) -> Result<(
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     // The stylesheet and the script are the binary's own, hold nothing of the round, and
-    // style the refusal pages themselves.
-    if reads && uri.path().starts_with("/assets/") {
+    // style the refusal pages themselves. Exactly these two: any other address under
+    // /assets/ is answered by a page that names the round.
+    if reads && matches!(uri.path(), "/assets/app.css" | "/assets/app.js") {
         return Ok(());
     }
     let changes_state = !reads;

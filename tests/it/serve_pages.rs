@@ -326,6 +326,8 @@ async fn every_refusal_is_a_styled_page_in_the_readers_language() {
     assert_no_english(&page);
     let css = send(&guarded, get("/assets/app.css")).await;
     assert_eq!(css.status, StatusCode::OK);
+    let other = send(&guarded, get("/assets/../api/round")).await;
+    assert_eq!(other.status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         send(&guarded, get("/api/round")).await.status,
         StatusCode::UNAUTHORIZED
