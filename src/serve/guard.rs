@@ -63,7 +63,7 @@ fn query_param<'q>(query: Option<&'q str>, name: &str) -> Option<&'q str> {
 }
 
 /// Whether a request is for the JSON API (its refusals are JSON, the pages' are HTML).
-fn is_api(path: &str) -> bool {
+pub(crate) fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 

@@ -117,11 +117,10 @@ pub(crate) async fn not_allowed(
     uri: axum::http::Uri,
 ) -> Response {
     let lang = q.lang(&state);
-    let path = uri.path();
-    if path == "/api" || path.starts_with("/api/") {
+    if super::guard::is_api(uri.path()) {
         return super::refusal::error(
             StatusCode::METHOD_NOT_ALLOWED,
-            crate::words::serve::no_such_method(path, lang),
+            crate::words::serve::no_such_method(uri.path(), lang),
             &[],
         );
     }
