@@ -1,12 +1,15 @@
 // The what-if panel: each change of a figure posts every figure tried to
-// POST /units/{code}/try and shows the points, total and decision the server computes.
-// Nothing else of the pages needs JavaScript. No framework, no network but this server.
+// POST /units/{code}/try and shows the points, total and decision the server computes;
+// the smallest change's button puts its figures into the panel. Nothing else of the
+// pages needs JavaScript. No framework, no network but this server.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
   var form = document.getElementById("try");
   if (!form) { return; }
   var fields = form.querySelectorAll("input[data-original], select[data-original]");
+  var bar = document.getElementById("try-bar");
+  var verdict = document.getElementById("try-verdict");
   var seq = 0;
   var timer = null;
 
@@ -26,25 +29,42 @@
     });
   }
 
+  // Between a change and its answer the verdict is marked as not yet current.
+  function pending() {
+    bar.classList.add("pending");
+    verdict.setAttribute("aria-busy", "true");
+  }
+
+  function settle(kind) {
+    bar.classList.remove("pending");
+    verdict.removeAttribute("aria-busy");
+    ["yes", "no", "invalid"].forEach(function (k) {
+      verdict.classList.toggle(k, k === kind);
+    });
+  }
+
   function show(answer) {
-    list("try-problems", answer.problems || []);
-    if (answer.problems && answer.problems.length) {
-      text("try-note", answer.note || "");
-      return;
-    }
+    var problems = answer.problems || [];
+    list("try-problems", problems);
     text("try-total", answer.total);
     text("try-decision", answer.decision);
     text("try-note", answer.note || "");
-    var verdict = document.getElementById("try-verdict");
-    if (verdict) {
-      verdict.classList.toggle("yes", !!answer.recognised);
-      verdict.classList.toggle("no", !answer.recognised);
+    if (problems.length) {
+      // Figures that cannot be evaluated have no result: nothing computed from older
+      // figures stays on the screen as if it were theirs.
+      settle("invalid");
+      form.querySelectorAll(".try-criteria td").forEach(function (td) { td.textContent = "—"; });
+      list("try-reasons", []);
+      return;
     }
+    settle(answer.recognised ? "yes" : "no");
     (answer.criteria || []).forEach(function (c) { text("try-" + c.id, c.points); });
     list("try-reasons", answer.reasons || []);
   }
 
   function send() {
+    clearTimeout(timer);
+    pending();
     var inputs = {};
     fields.forEach(function (f) {
       f.classList.toggle("changed", f.value !== f.getAttribute("data-original"));
@@ -59,10 +79,20 @@
     }).then(function (r) { return r.json(); }).then(function (answer) {
       // An older answer arriving late never replaces a newer one.
       if (mine === seq) { show(answer); }
-    }).catch(function () { /* the figures stay as they were */ });
+    }).catch(function () {
+      if (mine === seq) {
+        show({
+          total: "—",
+          decision: form.getAttribute("data-no-result"),
+          problems: [form.getAttribute("data-unreachable")],
+          note: ""
+        });
+      }
+    });
   }
 
   function later() {
+    pending();
     clearTimeout(timer);
     timer = setTimeout(send, 150);
   }
@@ -72,5 +102,17 @@
     f.addEventListener("change", send);
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); send(); });
-  form.addEventListener("reset", function () { setTimeout(send, 0); });
+  form.addEventListener("reset", function () { pending(); setTimeout(send, 0); });
+
+  var smallest = document.getElementById("try-smallest");
+  if (smallest) {
+    smallest.addEventListener("click", function () {
+      var changes = JSON.parse(smallest.getAttribute("data-changes") || "{}");
+      Object.keys(changes).forEach(function (id) {
+        var f = document.getElementById(id);
+        if (f) { f.value = changes[id]; }
+      });
+      send();
+    });
+  }
 })();

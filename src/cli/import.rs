@@ -117,7 +117,7 @@ pub(crate) fn run(
             Outcome::Failed(e) => {
                 super::common::warn(&format!(
                     "{name}: {}",
-                    w::not_written(&dir, &e.to_string(), lang)
+                    w::not_written(&dir, &crate::words::errors::io(e, lang), lang)
                 ));
                 status = Status::RuleErrors;
             }

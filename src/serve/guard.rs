@@ -63,44 +63,17 @@ fn query_param<'q>(query: Option<&'q str>, name: &str) -> Option<&'q str> {
 }
 
 /// Whether a request is for the JSON API (its refusals are JSON, the pages' are HTML).
-fn is_api(path: &str) -> bool {
+pub(crate) fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
-/// A refusal, as JSON for the API and as a short page for people.
+/// A refusal, as JSON for the API and as a short page for people (styled by the server's own
+/// stylesheet, which every request may fetch, so that no inline style meets the CSP).
 fn refuse(status: StatusCode, api: bool, message: String, lang: Lang) -> Response {
     if api {
         return refusal::error(status, message, &[]);
     }
-    let page = format!(
-        "<!doctype html>\n<html lang=\"{}\"><meta charset=\"utf-8\"><title>{}</title>\
-         <p style=\"font-size:1.5rem\">{}</p></html>\n",
-        lang.code(),
-        status.as_u16(),
-        escape(&message),
-    );
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        page,
-    )
-        .into_response()
-}
-
-/// Text made safe inside HTML (a refused `Host` is the client's own text).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    refusal::page(status, &message, lang)
 }
 
 /// Equality whose time does not depend on where two strings first differ.
@@ -162,24 +135,60 @@ fn loopback_host(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Whether a browser says the request comes from one of the server's own pages. Programs
-/// send neither header and pass.
-fn same_origin(headers: &HeaderMap, host: Option<&str>) -> bool {
+/// Where a browser says a request comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Site {
+    /// One of the server's own pages, or a program (which sends neither header).
+    Same,
+    /// Another site.
+    Cross,
+    /// The browser does not say: `Origin: null` without `Sec-Fetch-Site`.
+    Unsaid,
+}
+
+/// Where a request comes from, by the headers a browser adds and a page cannot forge.
+/// `Sec-Fetch-Site` decides when it is sent (every current browser does): Chromium sends
+/// `Origin: null` with `Sec-Fetch-Site: same-origin` for a form of the server's own page when
+/// the page's referrer policy hides its address. An `Origin` that names another site is
+/// another site whatever else is said.
+fn site(headers: &HeaderMap, host: Option<&str>) -> Site {
     let text = |name| headers.get(name).map(|v| v.to_str().unwrap_or(""));
-    let origin_ok = match text(header::ORIGIN) {
-        None => true,
-        Some(origin) => host.is_some_and(|h| {
+    let origin = text(header::ORIGIN);
+    let ours = |origin: &str| {
+        host.is_some_and(|h| {
             origin
                 .strip_prefix("http://")
                 .or_else(|| origin.strip_prefix("https://"))
                 .is_some_and(|o| o.eq_ignore_ascii_case(h))
-        }),
+        })
     };
-    let site_ok = match text(header::HeaderName::from_static("sec-fetch-site")) {
-        None => true,
-        Some(site) => site == "same-origin" || site == "none",
-    };
-    origin_ok && site_ok
+    if origin.is_some_and(|o| o != "null" && !ours(o)) {
+        return Site::Cross;
+    }
+    match text(header::HeaderName::from_static("sec-fetch-site")) {
+        Some("same-origin" | "none") => Site::Same,
+        Some(_) => Site::Cross,
+        None if origin == Some("null") => Site::Unsaid,
+        None => Site::Same,
+    }
+}
+
+/// Whether a request that changes something comes from the server's own pages: the browser
+/// says so, or, when it does not say, the form's address carries the token of this server's
+/// pages.
+fn from_own_pages(
+    state: &AppState,
+    headers: &HeaderMap,
+    host: Option<&str>,
+    query: Option<&str>,
+) -> bool {
+    match site(headers, host) {
+        Site::Same => true,
+        Site::Cross => false,
+        Site::Unsaid => {
+            query_param(query, "form").is_some_and(|f| same_secret(f, state.form_token()))
+        }
+    }
 }
 
 /// The address without `token=`, for the redirect that takes it out of the address bar.
@@ -268,7 +277,9 @@ pub(crate) async fn guard(
     for (name, value) in [
         ("content-security-policy", "default-src 'self'"),
         ("x-content-type-options", "nosniff"),
-        ("referrer-policy", "no-referrer"),
+        // Not `no-referrer`: under it a browser sends `Origin: null` for the pages' own forms.
+        // Nothing of the pages links to another site, so no address leaves the server.
+        ("referrer-policy", "same-origin"),
         ("x-frame-options", "DENY"),
     ] {
         headers.insert(name, HeaderValue::from_static(value));
@@ -286,20 +297,35 @@ fn admit(state: &AppState, request: &Request, lang: Lang, api: bool) -> Result<(
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .or_else(|| uri.authority().map(|a| a.as_str()));
-    let changes_state = !matches!(
+    let reads = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    let cross_origin = || refuse(StatusCode::FORBIDDEN, api, words::cross_origin(lang), lang);
+    // The stylesheet and the script are the binary's own, hold nothing of the round, and
+    // style the refusal pages themselves. Exactly these two: any other address under
+    // /assets/ is answered by a page that names the round.
+    if reads && matches!(uri.path(), "/assets/app.css" | "/assets/app.js") {
+        return Ok(());
+    }
+    let changes_state = !reads;
+    let own_pages = || from_own_pages(state, headers, host, uri.query());
+    let cross_origin = || {
+        let message = if api {
+            words::cross_origin(lang)
+        } else {
+            crate::words::web::not_from_own_page(lang).to_string()
+        };
+        refuse(StatusCode::FORBIDDEN, api, message, lang)
+    };
     match &state.config().token {
         Some(token) => match proof(token, headers, uri.query()) {
             None => {
-                let mut refusal = refuse(
-                    StatusCode::UNAUTHORIZED,
-                    api,
-                    words::unauthorized(lang),
-                    lang,
-                );
+                let message = if api {
+                    words::unauthorized(lang)
+                } else {
+                    crate::words::web::unauthorized_page(lang).to_string()
+                };
+                let mut refusal = refuse(StatusCode::UNAUTHORIZED, api, message, lang);
                 refusal
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -323,9 +349,7 @@ fn admit(state: &AppState, request: &Request, lang: Lang, api: bool) -> Result<(
                 }
                 Err(redirect)
             }
-            Some(Proof::Cookie) if changes_state && !same_origin(headers, host) => {
-                Err(cross_origin())
-            }
+            Some(Proof::Cookie) if changes_state && !own_pages() => Err(cross_origin()),
             Some(_) => Ok(()),
         },
         None => {
@@ -337,7 +361,7 @@ fn admit(state: &AppState, request: &Request, lang: Lang, api: bool) -> Result<(
                     lang,
                 ));
             }
-            if changes_state && !same_origin(headers, host) {
+            if changes_state && !own_pages() {
                 return Err(cross_origin());
             }
             Ok(())

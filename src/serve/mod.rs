@@ -37,6 +37,9 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(pages::routes())
+        // The API answers every path under /api itself; these are the pages'.
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(pages::not_allowed)
         // Every body is bounded by the guard (by its kind); this only lifts axum's own
         // default below the largest of them.
         .layer(DefaultBodyLimit::max(limits.body.max(limits.upload)))

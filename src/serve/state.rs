@@ -155,6 +155,10 @@ type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
 #[derive(Debug)]
 pub struct AppState {
     config: Config,
+    /// The token the pages put in the address of their forms, made at start: it proves that
+    /// a form was sent from a page of this server when the browser does not say where it
+    /// was sent from (`Origin: null` without `Sec-Fetch-Site`).
+    form_token: String,
     current: RwLock<Arc<Snapshot>>,
     /// Reloads one at a time, with the fingerprint of the last load.
     reloading: Mutex<Fingerprint>,
@@ -174,6 +178,7 @@ impl AppState {
         let fingerprint = fingerprint(&config.round_dir, &snapshot.round);
         Ok(AppState {
             config,
+            form_token: new_token()?,
             current: RwLock::new(Arc::new(snapshot)),
             reloading: Mutex::new(fingerprint),
             cpu: tokio::sync::Semaphore::new(
@@ -255,6 +260,12 @@ impl AppState {
     /// The configuration it was started with (with the generated token, if any).
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The token of the pages' forms (made at start, never the access token): the pages put
+    /// it in the address their forms post to, as `form=…`.
+    pub fn form_token(&self) -> &str {
+        &self.form_token
     }
 }
 

@@ -32,9 +32,10 @@ pub fn mismatch(e: &MismatchError, lang: Lang) -> String {
 pub fn load(e: &LoadError, lang: Lang) -> String {
     match e {
         LoadError::Io { path, source } => format!(
-            "{}: {}: {source}",
+            "{}: {}: {}",
             path.display(),
-            Term::CannotReadFile.get(lang)
+            Term::CannotReadFile.get(lang),
+            io(source, lang)
         ),
         LoadError::Invalid(d) => diagnostics(d, lang),
     }
@@ -47,12 +48,13 @@ pub fn round(e: &RoundError, lang: Lang) -> String {
         RoundError::Mismatch(e) => mismatch(e, lang),
         RoundError::OutsideEffect(d) => diagnostic(d, lang),
         RoundError::Folder { dir, source } => format!(
-            "{}: {}: {source}",
+            "{}: {}: {}",
             dir.display(),
             lang.pick(
                 "không liệt kê được thư mục của đợt đánh giá",
                 "cannot list the round folder"
-            )
+            ),
+            io(source, lang)
         ),
     }
 }

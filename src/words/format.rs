@@ -79,6 +79,47 @@ pub fn number(value: Decimal, lang: Lang) -> String {
     fixed(value, value.scale(), lang)
 }
 
+/// A number as a reader of `lang` writes it, the way [`number`] shows it: `1.720` and
+/// `84,5` in Vietnamese, `1,720` and `84.5` in English; thousands grouped by threes or not at
+/// all, spaces ignored, a final `%`, `đ` or `VND` dropped. Anything else, a separator of the
+/// other language's habit included (`1,720` in Vietnamese is one and 72 hundredths, `1.5` is
+/// not a grouping), is `None` rather than a guess.
+///
+/// ```
+/// use cfc::{Lang, words::format::read_number};
+/// use rust_decimal::Decimal;
+/// assert_eq!(read_number("1.720", Lang::Vi), Some(Decimal::new(1720, 0)));
+/// assert_eq!(read_number("84,5 %", Lang::Vi), Some(Decimal::new(845, 1)));
+/// assert_eq!(read_number("1,720", Lang::En), Some(Decimal::new(1720, 0)));
+/// assert_eq!(read_number("1.5", Lang::Vi), None);
+/// ```
+pub fn read_number(text: &str, lang: Lang) -> Option<Decimal> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let lower = compact.to_lowercase();
+    let bare = ["%", "đ", "vnd"]
+        .iter()
+        .find_map(|unit| lower.strip_suffix(unit))
+        .unwrap_or(&lower);
+    let (thousands, point) = separators(lang);
+    let (whole, fraction) = match bare.split_once(point) {
+        Some((w, f)) => (w, Some(f)),
+        None => (bare, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let groups: Vec<&str> = whole.split(thousands).collect();
+    let grouped = groups.iter().enumerate().all(|(i, g)| {
+        digits(g) && (groups.len() == 1 || if i == 0 { g.len() <= 3 } else { g.len() == 3 })
+    });
+    if !grouped || fraction.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    let plain = match fraction {
+        Some(f) => format!("{}.{f}", groups.concat()),
+        None => groups.concat(),
+    };
+    crate::base::points::exact_decimal(&plain)
+}
+
 /// Points, as [`number`] writes them.
 pub fn points(value: Points, lang: Lang) -> String {
     number(value.value(), lang)
@@ -143,6 +184,50 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).expect("test literal")
+    }
+
+    /// What a page shows is read back as the same number, in either language; the other
+    /// language's habit is refused, never guessed.
+    #[test]
+    fn numbers_are_read_as_they_are_shown() {
+        for value in [
+            "0",
+            "7",
+            "1720",
+            "45000000",
+            "84.5",
+            "97.96",
+            "7.50",
+            "1234567.891",
+        ] {
+            for lang in [Lang::Vi, Lang::En] {
+                let v = d(value);
+                let shown = fixed(v, v.scale(), lang);
+                assert_eq!(read_number(&shown, lang), Some(v), "{shown} ({lang:?})");
+            }
+        }
+        let read = |s: &str, lang| read_number(s, lang);
+        assert_eq!(read("1 720", Lang::Vi), Some(d("1720")));
+        assert_eq!(read("45.000.000 đ", Lang::Vi), Some(d("45000000")));
+        assert_eq!(read("45,000,000 VND", Lang::En), Some(d("45000000")));
+        assert_eq!(read("97,5%", Lang::Vi), Some(d("97.5")));
+        assert_eq!(read("1,5", Lang::Vi), Some(d("1.5")));
+        assert_eq!(read("1,720", Lang::Vi), Some(d("1.720")));
+        for (text, lang) in [
+            ("1.5", Lang::Vi),
+            ("1,5", Lang::En),
+            ("1.72.0", Lang::Vi),
+            ("1.7200", Lang::Vi),
+            ("1234.567", Lang::Vi),
+            ("1.720,", Lang::Vi),
+            (",5", Lang::Vi),
+            ("-3", Lang::Vi),
+            ("", Lang::Vi),
+            ("ba", Lang::Vi),
+            ("1.234,5.6", Lang::Vi),
+        ] {
+            assert_eq!(read(text, lang), None, "{text:?} ({lang:?})");
+        }
     }
 
     #[test]

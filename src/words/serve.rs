@@ -177,3 +177,11 @@ pub fn no_such_route(path: &str, lang: Lang) -> String {
         format!("The API has no {path}."),
     )
 }
+
+/// A route of the API asked with a method it does not take.
+pub fn no_such_method(path: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{path} không nhận phương thức này: xem các lệnh của API trong tài liệu."),
+        format!("{path} does not take this method: see the API's routes in the documentation."),
+    )
+}

@@ -259,8 +259,6 @@ pub struct Ui {
     pub whatif_result: &'static str,
     /// Undo every change in the panel.
     pub whatif_reset: &'static str,
-    /// Ask for the smallest change that recognises the unit.
-    pub whatif_smallest: &'static str,
     /// Heading of that answer.
     pub whatif_smallest_title: &'static str,
     /// The panel without JavaScript.
@@ -273,8 +271,6 @@ pub struct Ui {
     pub in_file: &'static str,
     /// Column: value tried.
     pub tried: &'static str,
-    /// The figures shown are the file's.
-    pub from_file: &'static str,
     /// Heading of the comparison.
     pub compare_title: &'static str,
     /// Column: before.
@@ -370,14 +366,12 @@ const VI: Ui = Ui {
     whatif_help: "Sửa bất kỳ số liệu nào: điểm, tổng điểm và kết quả được tính lại ngay. Không tệp nào bị thay đổi.",
     whatif_result: "Kết quả khi thử",
     whatif_reset: "Trở về số liệu của tệp",
-    whatif_smallest: "Thay đổi nhỏ nhất để được công nhận",
     whatif_smallest_title: "Thay đổi nhỏ nhất để được công nhận",
     needs_js: "Tính lại ngay cần JavaScript; các phần khác của trang vẫn dùng được.",
     incidents_fixed: "Sự việc và điều kiện loại trừ không sửa được ở đây.",
     input: "Số liệu",
     in_file: "Trong tệp",
     tried: "Thử",
-    from_file: "theo số liệu của tệp",
     compare_title: "So sánh với kết quả khác",
     before: "Trước",
     after: "Nay",
@@ -454,14 +448,12 @@ const EN: Ui = Ui {
     whatif_help: "Change any figure: the points, the total and the decision are recomputed at once. No file is changed.",
     whatif_result: "Result with the figures tried",
     whatif_reset: "Back to the file's figures",
-    whatif_smallest: "Smallest change to be recognised",
     whatif_smallest_title: "Smallest change to be recognised",
     needs_js: "Live recomputing needs JavaScript; the rest of the page works without it.",
     incidents_fixed: "Incidents and disqualifiers cannot be edited here.",
     input: "Figure",
     in_file: "In the file",
     tried: "Tried",
-    from_file: "with the file's figures",
     compare_title: "Comparison with other results",
     before: "Before",
     after: "Now",
@@ -553,14 +545,6 @@ pub fn invalid_figures(lang: Lang) -> &'static str {
     )
 }
 
-/// A figure typed in the panel that is not a value of its input.
-pub fn not_a_value(label: &str, found: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("{label}: “{found}” không phải giá trị hợp lệ"),
-        format!("{label}: “{found}” is not a valid value"),
-    )
-}
-
 /// The what-if panel names an input the criteria set does not declare.
 pub fn unknown_input(name: &str, lang: Lang) -> String {
     lang.pick(
@@ -574,10 +558,11 @@ pub fn no_workbook(lang: Lang) -> &'static str {
     lang.pick("Chưa chọn bảng tính nào.", "No workbook was chosen.")
 }
 
-/// The upload could not be read as a form.
+/// The upload could not be read as a form. The detail is the web library's English: a
+/// Vietnamese reader is told what to do without it.
 pub fn bad_upload(detail: &str, lang: Lang) -> String {
     lang.pick(
-        format!("Không đọc được nội dung tải lên: {detail}"),
+        "Không đọc được nội dung tải lên (kết nối bị ngắt, hoặc các tệp quá lớn): hãy chọn lại các bảng tính và nhập lại.".to_string(),
         format!("The upload could not be read: {detail}"),
     )
 }
@@ -588,10 +573,219 @@ pub fn cause(detail: &str, lang: Lang) -> String {
     lang.pick(format!("Nguyên nhân: {detail}"), format!("Cause: {detail}"))
 }
 
-/// The what-if panel's total moved from the file's.
-pub fn changed_total(from: &str, to: &str, lang: Lang) -> String {
+/// The heading of a page that answers with an HTTP status other than success.
+pub fn status_heading(status: u16, lang: Lang) -> &'static str {
+    match status {
+        401 => lang.pick("Cần mã truy cập", "An access token is needed"),
+        403 => lang.pick("Yêu cầu bị từ chối", "Request refused"),
+        404 => ui(lang).not_found,
+        405 => lang.pick(
+            "Địa chỉ này không nhận cách gửi đó",
+            "This address does not take that kind of request",
+        ),
+        413 => lang.pick("Nội dung gửi quá lớn", "Too large"),
+        421 => lang.pick("Địa chỉ máy chủ không đúng", "Wrong server address"),
+        503 => lang.pick("Quá thời gian", "Took too long"),
+        _ => ui(lang).failed,
+    }
+}
+
+/// A page asked for without the access token.
+pub fn unauthorized_page(lang: Lang) -> &'static str {
     lang.pick(
-        format!("tổng điểm theo tệp {from}, khi thử {to}"),
-        format!("total with the file's figures {from}, with the figures tried {to}"),
+        "Màn hình này cần mã truy cập. Hãy mở đúng địa chỉ có ?token=… mà cfc serve đã in khi khởi động; trình duyệt sẽ nhớ mã cho các trang sau.",
+        "This screen needs the access token. Open the address with ?token=… that cfc serve printed when it started; the browser then keeps the token for the other pages.",
     )
+}
+
+/// A form or button whose request the browser says comes from another site, or whose page
+/// is older than the server (its form token is no longer valid).
+pub fn not_from_own_page(lang: Lang) -> &'static str {
+    lang.pick(
+        "Yêu cầu này không được thực hiện vì trình duyệt không cho thấy nó được gửi từ màn hình của cfc serve. Nếu bạn vừa bấm nút trên màn hình hội đồng, hãy tải lại trang (F5) rồi thử lại.",
+        "This request was not carried out because the browser does not show that it was sent from cfc serve's screen. If you just pressed a button of the council's screen, reload the page (F5) and try again.",
+    )
+}
+
+/// An address the screen does not have.
+pub fn no_page(lang: Lang) -> &'static str {
+    lang.pick(
+        "Màn hình hội đồng không có trang ở địa chỉ này.",
+        "The council's screen has no page at this address.",
+    )
+}
+
+/// A method the address does not take (a form sent to a page that is only read, say).
+pub fn wrong_method(lang: Lang) -> &'static str {
+    lang.pick(
+        "Địa chỉ này không nhận yêu cầu kiểu này. Hãy dùng các nút và liên kết trên màn hình.",
+        "This address does not take this kind of request. Use the buttons and links of the screen.",
+    )
+}
+
+// ── The what-if panel ────────────────────────────────────────────────────────────────────
+
+/// A figure typed in the panel that is not a value of its input: what it takes (the form's
+/// own requirement) and how the page writes one (`example`: the file's value as shown).
+pub fn not_a_figure(
+    label: &str,
+    found: &str,
+    requirement: &str,
+    example: &str,
+    lang: Lang,
+) -> String {
+    lang.pick(
+        format!("{label}: “{found}” không phải giá trị hợp lệ (cần {requirement}, viết như {example})"),
+        format!("{label}: “{found}” is not a valid value (expected {requirement}, written like {example})"),
+    )
+}
+
+/// One change of the smallest change, as the council reads it.
+pub fn smallest_change(label: &str, from: &str, to: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{label}: từ {from} thành {to}"),
+        format!("{label}: from {from} to {to}"),
+    )
+}
+
+/// What the smallest change gives.
+pub fn smallest_after(total: &str, decision: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Khi đó tổng điểm là {total}: {decision}."),
+        format!("The total is then {total}: {decision}."),
+    )
+}
+
+/// The button that puts the smallest change into the panel.
+pub fn try_smallest(lang: Lang) -> &'static str {
+    lang.pick("Thử thay đổi này", "Try this change")
+}
+
+/// The unit is recognised with its file's figures: no change is needed.
+pub fn nothing_to_change(lang: Lang) -> &'static str {
+    lang.pick(
+        "Theo số liệu của tệp, đơn vị đã được công nhận: không cần thay đổi gì.",
+        "With its file's figures the unit is recognised: nothing needs to change.",
+    )
+}
+
+/// The unit cannot be recognised this round, for the reasons listed after it.
+pub fn cannot_be_recognised(lang: Lang) -> &'static str {
+    lang.pick(
+        "Không thể được công nhận trong đợt này:",
+        "Recognition is impossible this round:",
+    )
+}
+
+/// The score still needs changes even though recognition is impossible.
+pub fn score_would_need(lang: Lang) -> &'static str {
+    lang.pick(
+        "Dù vậy, để đủ điểm thì cần:",
+        "Even so, for the score it would take:",
+    )
+}
+
+/// The what-if panel's line under its verdict: the file's own result, and how many figures
+/// differ from the file.
+pub fn tried_note(file_total: &str, file_decision: &str, changed: usize, lang: Lang) -> String {
+    let file = lang.pick(
+        format!("Theo tệp: {file_total} — {file_decision}"),
+        format!("With the file's figures: {file_total} — {file_decision}"),
+    );
+    match changed {
+        0 => file,
+        1 => lang.pick(
+            format!("{file}. Đã sửa 1 số liệu."),
+            format!("{file}. 1 figure changed."),
+        ),
+        n => lang.pick(
+            format!("{file}. Đã sửa {n} số liệu."),
+            format!("{file}. {n} figures changed."),
+        ),
+    }
+}
+
+/// In place of a decision when the figures tried cannot be evaluated.
+pub fn no_result(lang: Lang) -> &'static str {
+    lang.pick("chưa có kết quả", "no result")
+}
+
+/// The panel of a unit whose evidence file is no longer in the round.
+pub fn unit_gone(code: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Tệp số liệu của đơn vị {code} không còn trong đợt đánh giá (đã bị xóa, đổi tên, hoặc nay có lỗi): không thử được số liệu nào. Hãy về trang đợt đánh giá."),
+        format!("The evidence file of unit {code} is no longer in the round (deleted, renamed, or now with errors): no figure can be tried. Go back to the round page."),
+    )
+}
+
+/// The panel could not reach the server.
+pub fn server_unreachable(lang: Lang) -> &'static str {
+    lang.pick(
+        "Không liên lạc được với cfc serve: kết quả chưa được tính lại.",
+        "cfc serve cannot be reached: the result was not recomputed.",
+    )
+}
+
+/// Heading of the points of every criterion with the figures tried.
+pub fn criteria_tried(lang: Lang) -> &'static str {
+    lang.pick(
+        "Điểm từng tiêu chí khi thử",
+        "Points of each criterion as tried",
+    )
+}
+
+/// Heading of the reasons with the figures tried.
+pub fn reasons_tried(lang: Lang) -> &'static str {
+    lang.pick("Lý do khi thử", "Reasons as tried")
+}
+
+// ── Problems for people who know the form by its labels ──────────────────────────────────
+
+/// The inputs a problem names, as their labels.
+fn relabel(
+    p: &mut crate::base::diag::Problem,
+    set: &crate::rules::criteria::CriteriaSet,
+    lang: Lang,
+) {
+    use crate::base::diag::{EvidenceProblem, Problem};
+    if let Problem::Evidence(
+        EvidenceProblem::PartExceedsWhole { whole: name, .. }
+        | EvidenceProblem::BelowFloor { floor: name, .. },
+    ) = p
+        && let Some(label) = set.label_of(name)
+    {
+        *name = label.get(lang).to_string();
+    }
+}
+
+/// A problem, every input it names shown by its label: the council reads "Số trẻ em dưới 1
+/// tuổi", never `under1_children` (which `cfc check` shows, for the file's author).
+pub fn by_labels(
+    p: &crate::base::diag::Problem,
+    set: &crate::rules::criteria::CriteriaSet,
+    lang: Lang,
+) -> String {
+    let mut p = p.clone();
+    relabel(&mut p, set, lang);
+    crate::words::problems::problem(&p, lang)
+}
+
+/// A workbook's problem for the import page: located by workbook, sheet and cell, with the
+/// input's label rather than its field id (a header field needs none: its cell says where).
+pub fn cell_by_labels(
+    p: &crate::base::diag::CellProblem,
+    set: &crate::rules::criteria::CriteriaSet,
+    lang: Lang,
+) -> String {
+    let mut p = p.clone();
+    p.field = p
+        .field
+        .as_str()
+        .strip_prefix("inputs.")
+        .and_then(|name| set.label_of(name))
+        .map_or_else(crate::base::diag::FieldPath::whole_file, |label| {
+            label.get(lang).into()
+        });
+    relabel(&mut p.problem, set, lang);
+    crate::words::problems::cell(&p, lang)
 }

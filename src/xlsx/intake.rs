@@ -5,8 +5,10 @@
 //! ([`import`](super::import())); then what each would write is checked against the others
 //! and against the folder; then each accepted workbook is written whole (temporary files
 //! renamed into place). A bad workbook, or two workbooks for the same unit, write nothing; the
-//! other workbooks are still imported, as one bad unit never stops the others. Why a workbook
-//! is refused is data ([`Refusal`]), said in words by [`Refusal::words`].
+//! other workbooks are still imported, as one bad unit never stops the others. A unit is
+//! written into the file of the folder that already holds its code, whatever its name (when
+//! replacing is asked for), never beside it. Why a workbook is refused is data ([`Refusal`]),
+//! said in words by [`Refusal::words`].
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -44,7 +46,8 @@ pub enum Refusal {
         /// The other workbooks, as named.
         others: Vec<String>,
     },
-    /// The unit already has an evidence file under another name: the round would refuse both.
+    /// The unit already has several evidence files, this one beside the one the import would
+    /// replace: the round refuses them all, and which to keep is for the council to say.
     OlderFile {
         /// The unit's code.
         code: String,
@@ -167,7 +170,7 @@ impl Unreadable {
     pub fn words(&self, lang: Lang) -> String {
         match self {
             Unreadable::NotAFile => words::not_a_file(lang).to_string(),
-            Unreadable::Io(e) => words::cannot_read(&e.to_string(), lang),
+            Unreadable::Io(e) => words::cannot_read(&crate::words::errors::io(e, lang), lang),
         }
     }
 }
@@ -213,8 +216,9 @@ pub fn overwrite_refusal(dir: &Path, file: &str, force: bool) -> Option<Refusal>
 const EVIDENCE_BYTES: u64 = 1 << 20;
 
 /// The unit codes of the evidence files already in the folder, with their file names: a unit
-/// imported beside an older file of the same code (named by an earlier layout, or before the
-/// unit was renamed) would make the round refuse both.
+/// is imported into the file that already holds its code, whatever that file is called (an
+/// earlier layout's name, a name from before the unit was renamed), so that a round never
+/// holds two files of one unit, which it would refuse both of.
 fn codes_in_folder(dir: &Path) -> BTreeMap<String, Vec<String>> {
     let mut codes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -244,6 +248,27 @@ fn codes_in_folder(dir: &Path) -> BTreeMap<String, Vec<String>> {
 /// codes are digits).
 const SETTINGS: &str = "round.toml";
 
+/// The file a unit is written to: the one of the folder that already holds its code (its
+/// usual name first, when several do), else its usual name; and the other files that hold
+/// the code.
+fn target<'a>(
+    code: &str,
+    usual: &'a str,
+    existing: &'a BTreeMap<String, Vec<String>>,
+) -> (&'a str, Vec<&'a str>) {
+    let held: Vec<&str> = existing
+        .get(code)
+        .map(|files| files.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let chosen = if held.is_empty() || held.contains(&usual) {
+        usual
+    } else {
+        held[0]
+    };
+    let others = held.into_iter().filter(|f| *f != chosen).collect();
+    (chosen, others)
+}
+
 /// Why the `i`-th valid workbook's files may not be written, every reason at once.
 fn refusals(
     i: usize,
@@ -271,15 +296,12 @@ fn refusals(
                 others: also,
             });
         }
-        for other in existing.get(code).into_iter().flatten() {
-            if *other != u.file_name {
-                refused.push(Refusal::OlderFile {
-                    code: code.to_string(),
-                    file: other.clone(),
-                });
-            }
-        }
-        refused.extend(overwrite_refusal(out, &u.file_name, options.force));
+        let (file, others) = target(code, &u.file_name, existing);
+        refused.extend(others.into_iter().map(|other| Refusal::OlderFile {
+            code: code.to_string(),
+            file: other.to_string(),
+        }));
+        refused.extend(overwrite_refusal(out, file, options.force));
     }
     if options.round_toml && book.layout == Layout::Round {
         if book.round_toml.is_none() {
@@ -366,7 +388,7 @@ pub fn intake(
                             std::fs::create_dir_all(out).map_err(|e| e.kind())
                         });
                         match ready {
-                            Ok(()) => write_book(out, &book, options, rules.as_ref()),
+                            Ok(()) => write_book(out, &book, &existing, options, rules.as_ref()),
                             Err(kind) => Outcome::Failed((*kind).into()),
                         }
                     } else {
@@ -440,18 +462,22 @@ fn travelling(text: &str, set: &CriteriaSet, out: &Path) -> Result<Travelling, V
     })
 }
 
-/// One accepted workbook's files, written together or not at all: with `round.toml`, the
-/// copies of the rules it names.
+/// One accepted workbook's files, written together or not at all: each unit into the file
+/// that holds its code, and with `round.toml`, the copies of the rules it names.
 fn write_book(
     out: &Path,
     book: &Imported,
+    existing: &BTreeMap<String, Vec<String>>,
     options: IntakeOptions,
     rules: Option<&Travelling>,
 ) -> Outcome {
     let mut files: Vec<(String, &[u8])> = book
         .units
         .iter()
-        .map(|u| (u.file_name.clone(), u.toml.as_bytes()))
+        .map(|u| {
+            let (file, _) = target(&u.evidence.unit().code, &u.file_name, existing);
+            (file.to_string(), u.toml.as_bytes())
+        })
         .collect();
     let mut copies = Vec::new();
     if let (true, Some(text)) = (options.round_toml, &book.round_toml) {

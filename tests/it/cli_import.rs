@@ -251,9 +251,33 @@ fn an_existing_file_is_replaced_only_with_force() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(std::fs::read(&file).unwrap(), imported);
 
-    // An older file of the same unit under another name is never left beside the new one,
-    // even with --force: the round would refuse both.
-    std::fs::rename(&file, dir.path().join("di-lang.toml")).unwrap();
+    // A unit is replaced in the file that holds its code, whatever that file is called: the
+    // new file is never written beside it, which would leave the round two files of one unit.
+    let older = dir.path().join("di-lang.toml");
+    std::fs::rename(&file, &older).unwrap();
+    std::fs::write(
+        &older,
+        b"# an older layout's name\n[unit]\ncode = \"21202\"\n",
+    )
+    .unwrap();
+    let out = cfc(&["import", "--lang", "en", s(&a), "--out", s(dir.path())]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!(
+            "{} already exists: not replaced (use --force to replace it)",
+            s(&older)
+        )),
+        "{}",
+        stderr(&out)
+    );
+    let out = cfc(&["import", s(&a), "--out", s(dir.path()), "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&older).unwrap(), imported);
+    assert!(!file.exists());
+
+    // A folder that already holds two files of the unit is not guessed at: the council says
+    // which to keep.
+    std::fs::copy(&older, &file).unwrap();
     let out = cfc(&[
         "import",
         "--lang",
@@ -266,13 +290,13 @@ fn an_existing_file_is_replaced_only_with_force() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(&format!(
-            "unit 21202 already has the evidence file {}",
-            s(&dir.path().join("di-lang.toml"))
+            "unit 21202 already has the evidence file {}: remove it first",
+            s(&older)
         )),
         "{}",
         stderr(&out)
     );
-    assert!(!file.exists());
+    std::fs::remove_file(&file).unwrap();
 
     // template --xlsx replaces no workbook without --force either.
     let form = books.path().join("form.xlsx");
@@ -400,4 +424,63 @@ fn an_error_in_the_last_row_of_a_round_workbook_writes_none_of_its_units() {
     );
     assert!(err.contains("đã ghi 0 tệp số liệu"), "{err}");
     assert_eq!(contents(dir.path()), before);
+}
+
+/// The shipped round's own workbook imports back into it: its files are named `son-nham.toml`,
+/// not `21211-son-nham.toml`, and each unit is replaced in its file, so the round keeps one
+/// file per unit and the same results.
+#[test]
+fn the_shipped_round_imports_back_into_itself_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(FIXTURE).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let crate_dir = env!("CARGO_MANIFEST_DIR");
+    let settings = std::fs::read_to_string(dir.path().join("round.toml"))
+        .unwrap()
+        .replace("../../criteria/", &format!("{crate_dir}/criteria/"));
+    std::fs::write(dir.path().join("round.toml"), settings).unwrap();
+    let before = contents(dir.path());
+    let books = tempfile::tempdir().unwrap();
+    let book = books.path().join("son-ha.xlsx");
+    let out = cfc(&[
+        "template",
+        "--criteria",
+        "criteria/qd-06-2019.toml",
+        "--xlsx",
+        s(&book),
+        "--round",
+        "--from",
+        s(dir.path()),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // Without --force nothing is replaced, and every refusal names the unit's own file.
+    let out = cfc(&["import", s(&book), "--out", s(dir.path())]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!(
+            "{} đã có: không ghi đè",
+            s(&dir.path().join("son-nham.toml"))
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(contents(dir.path()), before);
+
+    let out = cfc(&["import", s(&book), "--out", s(dir.path()), "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let after = contents(dir.path());
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>(),
+        "one file per unit, under the names it had"
+    );
+    let table = |dir: &Path| {
+        let out = cfc(&["evaluate", s(dir), "--format", "csv"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out.stdout
+    };
+    assert_eq!(table(dir.path()), table(Path::new(FIXTURE)));
 }

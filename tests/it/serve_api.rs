@@ -124,7 +124,7 @@ fn round_copy() -> tempfile::TempDir {
 const SECURITY_HEADERS: [(&str, &str); 4] = [
     ("content-security-policy", "default-src 'self'"),
     ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "no-referrer"),
+    ("referrer-policy", "same-origin"),
     ("x-frame-options", "DENY"),
 ];
 
@@ -551,20 +551,144 @@ async fn on_loopback_a_foreign_host_is_refused() {
     }
 }
 
+/// The headers Chromium 156 sends with a form's POST, captured from it (every one but
+/// `Host`, `Content-Type` and `Content-Length`, which the test sets): `origin` and `site`
+/// are what differs between the cases.
+fn as_chromium_sends(mut request: Request<Body>, origin: &str, site: &str) -> Request<Body> {
+    let captured = [
+        ("cache-control", "max-age=0"),
+        ("sec-ch-ua", r#""Not:A-Brand";v="8", "Chromium";v="156""#),
+        ("sec-ch-ua-mobile", "?0"),
+        ("sec-ch-ua-platform", r#""Linux""#),
+        ("upgrade-insecure-requests", "1"),
+        (
+            "user-agent",
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36",
+        ),
+        ("origin", origin),
+        (
+            "accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/jxl,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7",
+        ),
+        ("sec-fetch-site", site),
+        ("sec-fetch-mode", "navigate"),
+        ("sec-fetch-dest", "document"),
+        ("accept-encoding", "gzip, deflate, br, zstd"),
+        ("accept-language", "en-US,en;q=0.9"),
+    ];
+    for (name, value) in captured {
+        request.headers_mut().insert(name, value.parse().unwrap());
+    }
+    request
+}
+
+/// The reload button's form, as a browser posts it to `action`.
+fn reload_form(action: &str) -> Request<Body> {
+    post(action, "application/x-www-form-urlencoded", "")
+}
+
 #[tokio::test]
-async fn on_loopback_a_cross_origin_post_is_403() {
+async fn the_pages_forms_work_as_browsers_send_them_and_other_sites_are_refused() {
     let app = app();
+    // The reload button's address, as the round page gives it (with the pages' form token).
+    let page = send(&app, get("/")).await.body;
+    let action = page
+        .split("<form method=\"post\" action=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the reload form")
+        .replace("&#38;", "&");
+    assert!(action.starts_with("/reload?lang=vi&form="), "{action}");
+    let own = format!("http://{HOST}");
+    let cases = [
+        // Chromium, the page under a no-referrer policy (cfc serve before): Origin null.
+        ("null", Some("same-origin"), &action, StatusCode::SEE_OTHER),
+        // Chromium, the page under the same-origin policy (now): its own origin.
+        (
+            own.as_str(),
+            Some("same-origin"),
+            &action,
+            StatusCode::SEE_OTHER,
+        ),
+        // A page of another site posting a copy of the form, as Chromium sends it: its
+        // origin hidden (null) or shown, and the site said; the token cannot help it.
+        ("null", Some("cross-site"), &action, StatusCode::FORBIDDEN),
+        (
+            "http://localhost:18932",
+            Some("cross-site"),
+            &action,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "http://evil.example",
+            Some("cross-site"),
+            &action,
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "http://council.local",
+            Some("same-site"),
+            &action,
+            StatusCode::FORBIDDEN,
+        ),
+        // A browser that says no site and hides its origin: only the form of the server's
+        // own page carries the token; a forged form has none, or a wrong one.
+        ("null", None, &action, StatusCode::SEE_OTHER),
+        (
+            "null",
+            None,
+            &"/reload?lang=vi".to_string(),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "null",
+            None,
+            &"/reload?lang=vi&form=00112233445566778899aabbccddeeff".to_string(),
+            StatusCode::FORBIDDEN,
+        ),
+        // An origin of another site is another site, whatever else is said.
+        ("http://evil.example", None, &action, StatusCode::FORBIDDEN),
+        (
+            "http://evil.example",
+            Some("same-origin"),
+            &action,
+            StatusCode::FORBIDDEN,
+        ),
+    ];
+    for (origin, site, action, status) in cases {
+        let mut request = reload_form(action);
+        match site {
+            Some(site) => request = as_chromium_sends(request, origin, site),
+            None => {
+                request
+                    .headers_mut()
+                    .insert(header::ORIGIN, origin.parse().unwrap());
+            }
+        }
+        let answer = send(&app, request).await;
+        assert_eq!(answer.status, status, "{origin} {site:?} {action}");
+        if status == StatusCode::FORBIDDEN {
+            // A person reads a page, in words that say what to do.
+            assert!(answer.header("content-type").starts_with("text/html"));
+            assert!(
+                answer.body.contains("hãy tải lại trang (F5) rồi thử lại"),
+                "{}",
+                answer.body
+            );
+        }
+    }
+
+    // The API: programs send neither header and pass; a browser's POST from another site is
+    // refused, in JSON.
     let evidence = fixture("son-nham.toml");
     let cases = [
         (Some("http://evil.example"), None, StatusCode::FORBIDDEN),
         (Some("null"), None, StatusCode::FORBIDDEN),
+        (Some("null"), Some("cross-site"), StatusCode::FORBIDDEN),
         (None, Some("cross-site"), StatusCode::FORBIDDEN),
         (None, Some("same-site"), StatusCode::FORBIDDEN),
-        (
-            Some("http://127.0.0.1:8080"),
-            Some("same-origin"),
-            StatusCode::OK,
-        ),
+        (Some(own.as_str()), Some("same-origin"), StatusCode::OK),
+        (Some("null"), Some("same-origin"), StatusCode::OK),
         (None, Some("none"), StatusCode::OK),
         (None, None, StatusCode::OK),
     ];
@@ -595,6 +719,37 @@ async fn on_loopback_a_cross_origin_post_is_403() {
     read.headers_mut()
         .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
     assert_eq!(send(&app, read).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_import_form_works_as_chromium_sends_it() {
+    // The import form's POST, with the headers Chromium sends, reaches the import (a form
+    // without a workbook is answered by the import page, not refused).
+    let app = app();
+    let boundary = "----WebKitFormBoundaryBnhZr4ai3IWVy2z8";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"workbooks\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--{boundary}--\r\n"
+    );
+    let form = |site| {
+        as_chromium_sends(
+            post(
+                "/import?lang=vi",
+                &format!("multipart/form-data; boundary={boundary}"),
+                body.clone(),
+            ),
+            "null",
+            site,
+        )
+    };
+    let answer = send(&app, form("same-origin")).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer.body.contains("Chưa chọn bảng tính nào."),
+        "{}",
+        answer.body
+    );
+    let answer = send(&app, form("cross-site")).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
 }
 
 /// A body that never arrives: the handler waits for it until the request's time is up. (A

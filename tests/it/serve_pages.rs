@@ -199,6 +199,142 @@ async fn the_round_page_filters_and_sorts_without_javascript() {
 }
 
 #[tokio::test]
+async fn names_sort_as_a_vietnamese_dictionary_does() {
+    // Byte order puts Đ after Y and "Sơn Thượng" before "Sơn Thủy"; Vietnamese order does not.
+    let dir = round_folder();
+    for (file, from, to) in [
+        ("di-lang.toml", "Di Lăng", "Đắk Hà"),
+        ("son-bao.toml", "Sơn Bao", "Sơn Tây"),
+        ("son-cao.toml", "Sơn Cao", "Ya Ly"),
+        ("son-thanh.toml", "Sơn Thành", "Diên Sanh"),
+        ("son-thuy.toml", "Sơn Thủy", "Sơn Thủy"),
+        ("son-thuong.toml", "Sơn Thượng", "Sơn Thượng"),
+    ] {
+        let text = std::fs::read_to_string(Path::new(FIXTURE).join(file))
+            .unwrap()
+            .replace(&format!("name = \"{from}\""), &format!("name = \"{to}\""));
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let page = send(&app(Config::new(dir.path())), get("/?sort=name"))
+        .await
+        .text();
+    let at = |name: &str| {
+        page.find(&format!(">{name}</a>"))
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let order = [
+        "Diên Sanh",
+        "Đắk Hà",
+        "Sơn Tây",
+        "Sơn Thủy",
+        "Sơn Thượng",
+        "Ya Ly",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
+    }
+}
+
+/// A page that the server's Content-Security-Policy lets a browser style: the server's own
+/// stylesheet, and no inline style or script (which `default-src 'self'` blocks).
+fn assert_styled(page: &str) {
+    assert!(
+        page.contains("<link rel=\"stylesheet\" href=\"/assets/app.css\">"),
+        "{page}"
+    );
+    assert!(!page.contains("style="), "{page}");
+    assert!(!page.contains("<style"), "{page}");
+    assert!(!page.contains("<script>"), "{page}");
+}
+
+#[tokio::test]
+async fn every_refusal_is_a_styled_page_in_the_readers_language() {
+    let screen = fixture_app();
+    let cases = [
+        (
+            get("/no/such/page"),
+            StatusCode::NOT_FOUND,
+            "Màn hình hội đồng không có trang ở địa chỉ này.",
+        ),
+        (
+            get("/reload"),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Địa chỉ này không nhận yêu cầu kiểu này.",
+        ),
+        (
+            {
+                // A form of another site, as Chromium sends it.
+                let mut r = Request::post("/reload")
+                    .header(header::HOST, "127.0.0.1:8080")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::empty())
+                    .unwrap();
+                r.headers_mut()
+                    .insert(header::ORIGIN, "null".parse().unwrap());
+                r.headers_mut()
+                    .insert("sec-fetch-site", "cross-site".parse().unwrap());
+                r
+            },
+            StatusCode::FORBIDDEN,
+            "Yêu cầu này không được thực hiện vì trình duyệt không cho thấy nó được gửi từ màn hình của cfc serve.",
+        ),
+        (
+            {
+                let mut r = get("/");
+                r.headers_mut()
+                    .insert(header::HOST, "evil.example".parse().unwrap());
+                r
+            },
+            StatusCode::MISDIRECTED_REQUEST,
+            "Máy chủ chỉ phục vụ địa chỉ của máy này",
+        ),
+    ];
+    for (request, status, sentence) in cases {
+        let answer = send(&screen, request).await;
+        assert_eq!(answer.status, status, "{}", answer.text());
+        assert!(answer.kind.starts_with("text/html"), "{}", answer.kind);
+        let page = answer.text();
+        assert!(page.contains("<html lang=\"vi\">"), "{page}");
+        assert!(words(&page).contains(sentence), "{page}");
+        assert_styled(&page);
+        assert_no_english(&page);
+    }
+    let en = send(&screen, get("/no/such/page?lang=en")).await;
+    assert_eq!(en.status, StatusCode::NOT_FOUND);
+    assert!(words(&en.text()).contains("The council's screen has no page at this address."));
+    // The API answers in JSON, as ever.
+    let api = send(&screen, get("/api/reload?lang=en")).await;
+    assert_eq!(api.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(api.kind.starts_with("application/json"), "{}", api.kind);
+
+    // Off loopback, without the token: a page that says how to get in, styled by the
+    // stylesheet, which is the binary's own and needs no token; nothing of the round.
+    let mut config = Config::new(FIXTURE);
+    config.listen = "0.0.0.0:0".parse().unwrap();
+    let guarded = app(config);
+    let answer = send(&guarded, get("/")).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    let page = answer.text();
+    assert!(
+        words(&page).contains("Màn hình này cần mã truy cập."),
+        "{page}"
+    );
+    assert!(!page.contains("Đánh giá xã"), "{page}");
+    // No link back to the round, which would be refused the same way.
+    assert!(!page.contains("href=\"/?lang="), "{page}");
+    assert_styled(&page);
+    assert_no_english(&page);
+    let css = send(&guarded, get("/assets/app.css")).await;
+    assert_eq!(css.status, StatusCode::OK);
+    let other = send(&guarded, get("/assets/../api/round")).await;
+    assert_eq!(other.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        send(&guarded, get("/api/round")).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
 async fn files_with_errors_are_listed_with_their_located_problems() {
     let page = send(&app(Config::new("fixtures/invalid")), get("/?show=errors")).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -263,6 +399,23 @@ async fn an_unknown_unit_is_404_in_the_readers_language() {
     assert_eq!(pdf.status, StatusCode::NOT_FOUND);
 }
 
+/// The answer of the what-if panel to `inputs`, in `lang`.
+async fn tried(
+    app: &axum::Router,
+    code: &str,
+    lang: &str,
+    inputs: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let body = serde_json::json!({ "inputs": inputs }).to_string();
+    let answer = send(
+        app,
+        post_json(&format!("/units/{code}/try?lang={lang}"), &body),
+    )
+    .await;
+    let json = serde_json::from_slice(&answer.body).expect("a JSON answer");
+    (answer.status, json)
+}
+
 #[tokio::test]
 async fn the_what_if_panel_recomputes_and_the_smallest_change_is_offered() {
     let app = fixture_app();
@@ -281,65 +434,179 @@ async fn the_what_if_panel_recomputes_and_the_smallest_change_is_offered() {
         .iter()
         .map(|c| (c.input.clone(), serde_json::Value::String(c.to.to_string())))
         .collect();
-    let body = serde_json::json!({ "inputs": inputs }).to_string();
-    let tried = send(&app, post_json("/units/21211/try", &body)).await;
-    assert_eq!(tried.status, StatusCode::OK, "{}", tried.text());
-    let json: serde_json::Value = serde_json::from_slice(&tried.body).unwrap();
+    let (status, json) = tried(&app, "21211", "vi", inputs.into()).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
     assert_eq!(json["recognised"], true, "{json}");
     assert_eq!(json["decision"], "công nhận");
     assert_eq!(json["criteria"].as_array().unwrap().len(), 13);
+    // What changed, beside the verdict: the file's own result and the figures edited.
+    assert_eq!(
+        json["note"], "Theo tệp: 795 — không công nhận. Đã sửa 1 số liệu.",
+        "{json}"
+    );
 
     // The file's own figures give the file's result; nothing was written.
-    let same = send(
-        &app,
-        post_json("/units/21211/try?lang=en", r#"{"inputs":{}}"#),
-    )
-    .await;
-    let json: serde_json::Value = serde_json::from_slice(&same.body).unwrap();
+    let (_, json) = tried(&app, "21211", "en", serde_json::json!({})).await;
     assert_eq!(json["total"], "795");
     assert_eq!(json["decision"], "not recognised");
     assert!(!json["reasons"].as_array().unwrap().is_empty());
 
-    // A figure that is not a value, a part above its whole, an unknown input: 400 in words.
-    let bad = send(
+    // The smallest change is at the top of the panel, in words, with its button.
+    let page = send(&app, get("/units/21211")).await.text();
+    let smallest = &page[page.find("id=\"smallest\"").expect("the smallest change")..];
+    assert!(page.find("id=\"smallest\"") < page.find("id=\"try\""));
+    let text = words(smallest);
+    assert!(
+        text.contains("Số hoạt động, sự kiện cho trẻ em trong kỳ (Tết Thiếu nhi, Tháng hành động, Trung thu …): từ 0 thành 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Khi đó tổng điểm là 805: công nhận."),
+        "{text}"
+    );
+    assert!(
+        smallest.contains("data-changes=\"{&#34;in-children_events_held&#34;:&#34;1&#34;}\""),
+        "{smallest}"
+    );
+    assert!(!text.contains("children_events_held"), "{text}");
+
+    // A drowning is never edited away: the best figures leave Sơn Thượng refused, and no
+    // button offers to try them.
+    let page = send(&app, get("/units/21238")).await.text();
+    let text = words(&page);
+    assert!(
+        text.contains("Không thể được công nhận trong đợt này:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Có trẻ em bị tai nạn đuối nước trong năm"),
+        "{text}"
+    );
+    assert!(!page.contains("id=\"try-smallest\""));
+    // A recognised unit needs nothing.
+    let text = words(&send(&app, get("/units/21214?lang=en")).await.text());
+    assert!(text.contains("nothing needs to change"), "{text}");
+}
+
+#[tokio::test]
+async fn the_panel_reads_numbers_as_the_page_writes_them() {
+    let app = fixture_app();
+    // Sơn Nham has 1,720 children; the panel shows "1.720" in Vietnamese and reads it back.
+    let page = send(&app, get("/units/21211")).await.text();
+    assert!(
+        page.contains("name=\"children_total\" value=\"1.720\""),
+        "{page}"
+    );
+    let en = send(&app, get("/units/21211?lang=en")).await.text();
+    assert!(
+        en.contains("name=\"children_total\" value=\"1,720\""),
+        "{en}"
+    );
+    for (lang, typed) in [
+        ("vi", "1.720"),
+        ("vi", "1720"),
+        ("vi", "1 720"),
+        ("en", "1,720"),
+    ] {
+        let (status, json) = tried(
+            &app,
+            "21211",
+            lang,
+            serde_json::json!({ "children_total": typed }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{typed} ({lang}): {json}");
+        assert_eq!(json["total"], "795", "{typed} ({lang})");
+    }
+    // The money and the shares as shown: 45.000.000 đ, and a decimal comma.
+    let (status, json) = tried(
         &app,
-        post_json(
-            "/units/21211/try",
-            r#"{"inputs":{"children_total":"12,5"}}"#,
-        ),
+        "21211",
+        "vi",
+        serde_json::json!({ "child_budget_vnd": "45.000.000 đ" }),
     )
     .await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    let json: serde_json::Value = serde_json::from_slice(&bad.body).unwrap();
-    assert!(
-        json["problems"][0]
-            .as_str()
-            .unwrap()
-            .contains("“12,5” không phải giá trị hợp lệ"),
+    assert_eq!(status, StatusCode::OK, "{json}");
+
+    // The other language's habit is refused, never guessed: in Vietnamese "1,720" is one and
+    // 72 hundredths, not a count; the panel says what it expects, by the input's label.
+    let (status, json) = tried(
+        &app,
+        "21211",
+        "vi",
+        serde_json::json!({ "children_total": "1,720" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        json["problems"][0],
+        "Số trẻ em dưới 16 tuổi đang sinh sống trên địa bàn: “1,720” không phải giá trị hợp lệ (cần số nguyên ≥ 0, viết như 1.720)",
         "{json}"
     );
-    let bad = send(
+    // No verdict of older figures stays as if current: no total, no decision, no points.
+    assert_eq!(json["total"], "—");
+    assert_eq!(json["decision"], "chưa có kết quả");
+    assert_eq!(json["recognised"], false);
+    assert!(json["criteria"].as_array().unwrap().is_empty());
+    let (status, json) = tried(
         &app,
-        post_json("/units/21211/try", r#"{"inputs":{"births_in_period":"0"}}"#),
+        "21211",
+        "en",
+        serde_json::json!({ "children_total": "1.720" }),
     )
     .await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.text());
-    let bad = send(
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
+
+    // A part above its whole names both inputs by their labels, never by their ids.
+    let (status, json) = tried(
         &app,
-        post_json("/units/21211/try", r#"{"inputs":{"incidents":"0"}}"#),
+        "21211",
+        "vi",
+        serde_json::json!({ "under1_fully_vaccinated": "70" }),
     )
     .await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    let missing = send(&app, post_json("/units/99999/try", r#"{"inputs":{}}"#)).await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let problem = json["problems"][0].as_str().unwrap();
+    assert!(
+        problem.starts_with("Số trẻ em dưới 1 tuổi được tiêm chủng đầy đủ")
+            && problem.contains("70 lớn hơn Số trẻ em dưới 1 tuổi")
+            && !problem.contains("under1"),
+        "{problem}"
+    );
+    let (status, _) = tried(&app, "21211", "vi", serde_json::json!({ "incidents": "0" })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
 
-    // A drowning is never edited away: the best figures leave Sơn Thượng refused.
-    let page = send(&app, get("/units/21238?whatif=1")).await.text();
-    let text = words(&page);
-    assert!(text.contains("Sơn Thượng (21238):"), "{text}");
-
-    let page = send(&app, get("/units/21211?whatif=1")).await.text();
-    assert!(page.contains("id=\"smallest\""));
+#[tokio::test]
+async fn a_unit_whose_file_disappeared_says_so() {
+    let dir = round_folder();
+    std::fs::copy(
+        Path::new(FIXTURE).join("son-nham.toml"),
+        dir.path().join("son-nham.toml"),
+    )
+    .unwrap();
+    let state = Arc::new(AppState::open(Config::new(dir.path())).unwrap());
+    let app = router(state.clone());
+    // The page was open; then the file was deleted and the round reloaded.
+    assert_eq!(send(&app, get("/units/21211")).await.status, StatusCode::OK);
+    std::fs::remove_file(dir.path().join("son-nham.toml")).unwrap();
+    state.reload();
+    let (status, json) = tried(
+        &app,
+        "21211",
+        "vi",
+        serde_json::json!({ "children_total": "1.720" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        json["problems"][0],
+        "Tệp số liệu của đơn vị 21211 không còn trong đợt đánh giá (đã bị xóa, đổi tên, hoặc nay có lỗi): không thử được số liệu nào. Hãy về trang đợt đánh giá.",
+        "{json}"
+    );
+    assert_eq!(json["decision"], "chưa có kết quả");
+    let (status, _) = tried(&app, "99999", "vi", serde_json::json!({})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -512,6 +779,25 @@ async fn an_uploaded_workbook_becomes_evidence_and_the_round_shows_it() {
     assert!(!text.contains(&full.display().to_string()), "{text}");
     let forced = send(&app, upload(&[("son-thuong.xlsx", &book)], true)).await;
     assert_eq!(forced.status, StatusCode::OK, "{}", forced.text());
+
+    // The unit's file under the shipped round's name: replaced where it is, by the unit's
+    // code, never doubled by a file of the import's own name.
+    std::fs::rename(
+        dir.path().join("21238-son-thuong.toml"),
+        dir.path().join("son-thuong.toml"),
+    )
+    .unwrap();
+    let again = send(&app, upload(&[("son-thuong.xlsx", &book)], false)).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = words(&again.text());
+    assert!(
+        text.contains("son-thuong.toml đã có: không ghi đè"),
+        "{text}"
+    );
+    let forced = send(&app, upload(&[("son-thuong.xlsx", &book)], true)).await;
+    assert_eq!(forced.status, StatusCode::OK, "{}", forced.text());
+    assert!(words(&forced.text()).contains("Đã ghi: son-thuong.toml"));
+    assert_eq!(files(dir.path()), ["round.toml", "son-thuong.toml"]);
 }
 
 #[tokio::test]
@@ -553,6 +839,12 @@ async fn an_invalid_workbook_shows_every_problem_by_cell_and_writes_nothing() {
         "{text}"
     );
     assert!(text.contains("không nhập (1 lỗi)"), "{text}");
+    // The zip reader's English stays out of the Vietnamese page, which says what to do.
+    assert!(
+        text.contains("tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng"),
+        "{text}"
+    );
+    assert!(!text.contains("Zip") && !text.contains("archive"), "{text}");
     assert_eq!(files(dir.path()), ["round.toml"]);
 
     // The English page says the same in English.

@@ -71,17 +71,68 @@ async fn round(
     let lang = q.lang(&state);
     let show = views::Show::parse(q.show.as_deref());
     let sort = views::Sort::parse(q.sort.as_deref());
-    let page = blocking(&state, move || {
-        views::round_page(&snap, lang, show, sort, &loaded_at(snap.loaded_at))
+    let form = state.form_token().to_string();
+    blocking(&state, &snap.clone(), lang, move || {
+        let loaded = loaded_at(snap.loaded_at);
+        views::round_page(&snap, lang, (show, sort), &loaded, &form)
     })
-    .await;
-    html(StatusCode::OK, page)
+    .await
 }
 
-/// CPU work (a page of ten thousand rows, a what-if search) off the async workers, one piece
-/// per core ([`AppState::compute`]), so that a burst of it queues instead of starving the rest.
-async fn blocking(state: &AppState, work: impl FnOnce() -> String + Send + 'static) -> String {
-    state.compute(work).await.unwrap_or_else(|e| e.to_string())
+/// A page made by CPU work (a page of ten thousand rows, a what-if search) off the async
+/// workers, one piece per core ([`AppState::compute`]), so that a burst of it queues instead
+/// of starving the rest; the failure page if the work could not run.
+async fn blocking(
+    state: &AppState,
+    snap: &Snapshot,
+    lang: Lang,
+    work: impl FnOnce() -> String + Send + 'static,
+) -> Response {
+    match state.compute(work).await {
+        Ok(page) => html(StatusCode::OK, page),
+        Err(e) => failed(snap, lang, &e.words(lang)),
+    }
+}
+
+/// Any address that is neither a page nor the API: the 404 page, in the reader's language.
+pub(crate) async fn not_found(
+    Current(snap): Current,
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let lang = q.lang(&state);
+    let t = w::ui(lang);
+    html(
+        StatusCode::NOT_FOUND,
+        views::message_page(&snap, lang, t.not_found, w::no_page(lang).to_string()),
+    )
+}
+
+/// An address asked with a method it does not take: 405, as JSON under `/api` and as a page
+/// elsewhere.
+pub(crate) async fn not_allowed(
+    Current(snap): Current,
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<PageQuery>,
+    uri: axum::http::Uri,
+) -> Response {
+    let lang = q.lang(&state);
+    if super::guard::is_api(uri.path()) {
+        return super::refusal::error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            crate::words::serve::no_such_method(uri.path(), lang),
+            &[],
+        );
+    }
+    html(
+        StatusCode::METHOD_NOT_ALLOWED,
+        views::message_page(
+            &snap,
+            lang,
+            w::status_heading(405, lang),
+            w::wrong_method(lang).to_string(),
+        ),
+    )
 }
 
 /// The 404 page of a code the round does not hold.
@@ -93,8 +144,8 @@ fn no_unit(snap: &Snapshot, code: &str, lang: Lang) -> Response {
     )
 }
 
-/// `GET /units/{code}`: everything `explain` knows, the what-if panel, and with
-/// `?whatif=1` the smallest change that would make the unit recognised.
+/// `GET /units/{code}`: everything `explain` knows, and the what-if panel with the smallest
+/// change that would make the unit recognised at its top (the search takes milliseconds).
 async fn unit(
     Current(snap): Current,
     State(state): State<Arc<AppState>>,
@@ -105,16 +156,15 @@ async fn unit(
     if snap.unit(&code).is_none() {
         return no_unit(&snap, &code, lang);
     }
-    let smallest = q.whatif.is_some();
-    let page = blocking(&state, move || {
+    let form = state.form_token().to_string();
+    blocking(&state, &snap.clone(), lang, move || {
         let Some(u) = snap.unit(&code) else {
             return String::new();
         };
-        let answer = smallest.then(|| whatif::smallest(&snap, u, lang));
-        views::unit_page(&snap, u, lang, answer)
+        let smallest = whatif::smallest(&snap, u, lang);
+        views::unit_page(&snap, u, lang, smallest, &form)
     })
-    .await;
-    html(StatusCode::OK, page)
+    .await
 }
 
 /// A PDF, shown in the browser or downloaded under its file name.
@@ -236,7 +286,7 @@ async fn import_form(
     let lang = q.lang(&state);
     html(
         StatusCode::OK,
-        views::import_page(&snap, lang, Vec::new(), None),
+        views::import_page(&snap, lang, state.form_token(), Vec::new(), None),
     )
 }
 
@@ -272,10 +322,10 @@ async fn import(
                     }
                     Ok(_) if name == "force" => force = true,
                     Ok(_) => {}
-                    Err(e) => return bad_upload(&snap, lang, e.status(), &e.body_text()),
+                    Err(e) => return bad_upload(&snap, &state, lang, e.status(), &e.body_text()),
                 }
             }
-            Err(e) => return bad_upload(&snap, lang, e.status(), &e.body_text()),
+            Err(e) => return bad_upload(&snap, &state, lang, e.status(), &e.body_text()),
         }
     }
     if books.is_empty() {
@@ -284,6 +334,7 @@ async fn import(
             views::import_page(
                 &snap,
                 lang,
+                state.form_token(),
                 Vec::new(),
                 Some(w::no_workbook(lang).to_string()),
             ),
@@ -342,7 +393,7 @@ async fn import(
                 Outcome::Invalid(e) => (
                     false,
                     e.0.iter()
-                        .map(|p| crate::words::problems::cell(p, lang))
+                        .map(|p| w::cell_by_labels(p, snap.round.evaluator.criteria(), lang))
                         .chain(std::iter::once(w::not_imported(Some(e.0.len()), lang)))
                         .collect(),
                 ),
@@ -354,7 +405,14 @@ async fn import(
                         .chain(std::iter::once(w::not_imported(None, lang)))
                         .collect(),
                 ),
-                Outcome::Failed(e) => (false, vec![w::not_written(&dir, &e.to_string(), lang)]),
+                Outcome::Failed(e) => (
+                    false,
+                    vec![w::not_written(
+                        &dir,
+                        &crate::words::errors::io(e, lang),
+                        lang,
+                    )],
+                ),
             };
             views::BookView {
                 name: b.name.clone(),
@@ -366,14 +424,26 @@ async fn import(
     let summary = w::wrote_evidence(done.evidence_written(), &dir, lang);
     html(
         status,
-        views::import_page(&snap, lang, books, Some(summary)),
+        views::import_page(&snap, lang, state.form_token(), books, Some(summary)),
     )
 }
 
-fn bad_upload(snap: &Snapshot, lang: Lang, status: StatusCode, detail: &str) -> Response {
+fn bad_upload(
+    snap: &Snapshot,
+    state: &AppState,
+    lang: Lang,
+    status: StatusCode,
+    detail: &str,
+) -> Response {
     html(
         status,
-        views::import_page(snap, lang, Vec::new(), Some(w::bad_upload(detail, lang))),
+        views::import_page(
+            snap,
+            lang,
+            state.form_token(),
+            Vec::new(),
+            Some(w::bad_upload(detail, lang)),
+        ),
     )
 }
 

@@ -11,7 +11,6 @@ pub(crate) struct PageQuery {
     pub(super) lang: Option<String>,
     pub(super) show: Option<String>,
     pub(super) sort: Option<String>,
-    pub(super) whatif: Option<String>,
     pub(super) download: Option<String>,
 }
 

@@ -43,6 +43,8 @@ pub(crate) struct Chrome {
     pub(crate) t: &'static Ui,
     pub(crate) title: String,
     pub(crate) round_name: String,
+    /// Whether the top bar names the round: not on the round page, whose heading does.
+    pub(crate) name_on_top: bool,
     /// (href, words) of the switch to the other language.
     pub(crate) switch_href: String,
     pub(crate) switch_words: &'static str,
@@ -102,6 +104,7 @@ impl Chrome {
             t,
             title,
             round_name: report.round.name.clone(),
+            name_on_top: here != Here::Round,
             switch_href: href(this.0, other, this.1),
             switch_words: w::ui(other).language,
             nav,
@@ -248,6 +251,9 @@ pub(crate) struct RoundPage<'a> {
     pub(crate) filters: Vec<Choice>,
     pub(crate) sorts: Vec<Choice>,
     pub(crate) rows: Vec<Row<'a>>,
+    /// Whether the units are of several classes: with one, the class is said once, in the
+    /// legend with its threshold, and the table keeps its width for the results.
+    pub(crate) class_column: bool,
     pub(crate) show_table: bool,
     pub(crate) files: Vec<FileErrors>,
     pub(crate) summary_href: String,
@@ -255,6 +261,18 @@ pub(crate) struct RoundPage<'a> {
     pub(crate) classes: Vec<String>,
     pub(crate) provisional_rules: String,
 }
+
+/// The order of Vietnamese dictionaries (ICU4X's collation data for `vi`, compiled in): Đ
+/// after D, the vowels with their marks after the plain one (a ă â), tones after the letters,
+/// whatever the page's language (the names are Vietnamese).
+static VIETNAMESE: std::sync::LazyLock<icu_collator::CollatorBorrowed<'static>> =
+    std::sync::LazyLock::new(|| {
+        icu_collator::Collator::try_new(
+            icu_locale_core::locale!("vi").into(),
+            icu_collator::options::CollatorOptions::default(),
+        )
+        .expect("the Vietnamese collation is compiled in")
+    });
 
 fn points(p: Points, lang: Lang) -> String {
     format::points(p, lang)
@@ -264,9 +282,9 @@ fn points(p: Points, lang: Lang) -> String {
 pub(crate) fn round_page(
     snap: &Snapshot,
     lang: Lang,
-    show: Show,
-    sort: Sort,
+    (show, sort): (Show, Sort),
     loaded: &str,
+    form: &str,
 ) -> String {
     let t = w::ui(lang);
     let report = &snap.report;
@@ -311,7 +329,11 @@ pub(crate) fn round_page(
     let mut units: Vec<&UnitResult> = report.units.iter().filter(|u| show.keeps(u)).collect();
     match sort {
         Sort::Code => {}
-        Sort::Name => units.sort_by(|a, b| a.name.cmp(&b.name).then(a.code.cmp(&b.code))),
+        Sort::Name => units.sort_by(|a, b| {
+            VIETNAMESE
+                .compare(&a.name, &b.name)
+                .then(a.code.cmp(&b.code))
+        }),
         Sort::Total => units.sort_by(|a, b| b.total.cmp(&a.total).then(a.code.cmp(&b.code))),
         Sort::Result => {
             units.sort_by(|a, b| b.recognised.cmp(&a.recognised).then(a.code.cmp(&b.code)))
@@ -355,6 +377,10 @@ pub(crate) fn round_page(
     }
     let (yes, _) = report.counts();
     let bad_files = files.len();
+    let class_column = report
+        .units
+        .iter()
+        .any(|u| report.units.first().is_some_and(|f| f.class != u.class));
     let set_line = match &report.round.policy {
         Some(_) => format!(
             "{}: {} — {}: {}",
@@ -379,6 +405,7 @@ pub(crate) fn round_page(
         filters,
         sorts,
         rows,
+        class_column,
         show_table: show != Show::Errors,
         files: if matches!(show, Show::All | Show::Errors) {
             files
@@ -386,7 +413,7 @@ pub(crate) fn round_page(
             Vec::new()
         },
         summary_href: href("/summary.pdf", lang, &[]),
-        reload_action: href("/reload", lang, &[]),
+        reload_action: href("/reload", lang, &[("form", form)]),
         classes,
         provisional_rules: if report.round.provisional_rules.is_empty() {
             String::new()
@@ -446,6 +473,51 @@ pub(crate) struct Field {
     pub(crate) truth: bool,
 }
 
+/// The smallest change of evidence that makes the unit recognised, as the what-if panel
+/// shows it at its top: in words, with the figures its "try" button puts into the panel.
+#[derive(Debug, Default)]
+pub(crate) struct SmallestView {
+    /// Sentences before the changes: already recognised, outside the period in force, or
+    /// that recognition is impossible this round.
+    pub(crate) notes: Vec<String>,
+    /// What no change of evidence lifts (a disqualifier that holds, a criterion without data).
+    pub(crate) blocking: Vec<String>,
+    /// The words before the changes when recognition is impossible but the score is not.
+    pub(crate) needs: String,
+    /// Each change, in words.
+    pub(crate) changes: Vec<String>,
+    /// The total and decision the changes give.
+    pub(crate) after: String,
+    /// (field id, value as typed) of each change, for the "try" button.
+    pub(crate) fields: Vec<(String, String)>,
+    /// Whether the changes give recognition, so that trying them is worth a button.
+    pub(crate) tryable: bool,
+}
+
+impl SmallestView {
+    /// The figures to try, as the button's data: `{"in-name": "value", …}`.
+    fn json(&self) -> String {
+        let map: serde_json::Map<String, serde_json::Value> = self
+            .fields
+            .iter()
+            .map(|(id, v)| (id.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        serde_json::Value::Object(map).to_string()
+    }
+}
+
+/// A value as the what-if panel's field holds it: the number as the reader writes it,
+/// without its unit (`1.720`, `84,5`), which is what the panel reads back; a yes/no as the
+/// select's value.
+pub(crate) fn field_value(v: crate::evidence::Value, lang: Lang) -> String {
+    use crate::evidence::Value;
+    match v {
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format::number(rust_decimal::Decimal::from(n), lang),
+        Value::Decimal(d) => format::fixed(d, d.scale(), lang),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "serve/unit.html")]
 pub(crate) struct UnitPage {
@@ -466,16 +538,24 @@ pub(crate) struct UnitPage {
     pub(crate) download_href: String,
     pub(crate) try_action: String,
     pub(crate) fields: Vec<Field>,
-    pub(crate) smallest_href: String,
-    pub(crate) smallest: Option<String>,
+    pub(crate) smallest: SmallestView,
+    pub(crate) smallest_json: String,
+    pub(crate) try_words: &'static str,
+    pub(crate) file_note: String,
+    pub(crate) unreachable: &'static str,
+    pub(crate) no_result: &'static str,
+    pub(crate) criteria_tried: &'static str,
+    pub(crate) reasons_tried: &'static str,
 }
 
-/// A unit's page; `smallest` is the what-if answer in words when it was asked for.
+/// A unit's page, with the smallest change at the top of its what-if panel; `form` is the
+/// token of the pages' forms.
 pub(crate) fn unit_page(
     snap: &Snapshot,
     u: &UnitResult,
     lang: Lang,
-    smallest: Option<String>,
+    smallest: SmallestView,
+    form: &str,
 ) -> String {
     let set = snap.round.evaluator.criteria();
     let policy = snap.round.evaluator.policy();
@@ -554,7 +634,7 @@ pub(crate) fn unit_page(
                         name: input.name.clone(),
                         id: format!("in-{}", input.name),
                         label: input.label.get(lang).to_string(),
-                        value: v.to_string(),
+                        value: field_value(*v, lang),
                         shown: ew::value(set, &input.name, *v, lang),
                         boolean,
                         truth,
@@ -563,6 +643,7 @@ pub(crate) fn unit_page(
                 .collect()
         })
         .unwrap_or_default();
+    let decision = results::decision(u.recognised, lang);
     let page = UnitPage {
         c,
         code: u.code.clone(),
@@ -570,7 +651,7 @@ pub(crate) fn unit_page(
         class: e.class_label.clone(),
         total: points(u.total, lang),
         threshold: points(u.threshold, lang),
-        decision: results::decision(u.recognised, lang),
+        decision,
         recognised: u.recognised,
         reasons: reasons::reasons(u, lang, set, policy),
         criteria,
@@ -587,10 +668,16 @@ pub(crate) fn unit_page(
             lang,
             &[("download", "1")],
         ),
-        try_action: href(&format!("{unit_path}/try"), lang, &[]),
+        try_action: href(&format!("{unit_path}/try"), lang, &[("form", form)]),
         fields,
-        smallest_href: format!("{}#smallest", href(&unit_path, lang, &[("whatif", "1")])),
+        smallest_json: smallest.json(),
         smallest,
+        try_words: w::try_smallest(lang),
+        file_note: w::tried_note(&points(u.total, lang), decision, 0, lang),
+        unreachable: w::server_unreachable(lang),
+        no_result: w::no_result(lang),
+        criteria_tried: w::criteria_tried(lang),
+        reasons_tried: w::reasons_tried(lang),
     };
     page.render().unwrap_or_else(|e| e.to_string())
 }
@@ -705,6 +792,7 @@ pub(crate) struct ImportPage {
 pub(crate) fn import_page(
     snap: &Snapshot,
     lang: Lang,
+    form: &str,
     books: Vec<BookView>,
     summary: Option<String>,
 ) -> String {
@@ -718,7 +806,7 @@ pub(crate) fn import_page(
     );
     ImportPage {
         c,
-        action: href("/import", lang, &[]),
+        action: href("/import", lang, &[("form", form)]),
         replace: w::replace_box(lang),
         books,
         summary,

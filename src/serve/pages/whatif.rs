@@ -2,7 +2,6 @@
 //! written), and the smallest change of evidence that would make it recognised.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use axum::Json;
@@ -14,11 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::super::{AppState, Current, Snapshot};
 use super::query::PageQuery;
+use super::views::{SmallestView, field_value};
 use crate::base::lang::Lang;
 use crate::evaluate::decide::UnitResult;
 use crate::evidence::Value;
 use crate::rules::criteria::InputType;
-use crate::words::{audit, errors, format, problems, reasons, results, web as w};
+use crate::words::{audit, errors, explain, form, format, reasons, results, web as w};
 
 /// What the panel sends: every figure it shows, by input name, as typed (text), or a
 /// yes/no as a boolean.
@@ -35,7 +35,9 @@ struct CriterionPoints {
     met: bool,
 }
 
-/// The panel's answer, in the reader's words (numbers already formatted).
+/// The panel's answer, in the reader's words (numbers already formatted). When the figures
+/// cannot be evaluated, `problems` says why and `decision` says there is no result: the
+/// panel never keeps an older verdict as if it were current.
 #[derive(Debug, Default, Serialize)]
 struct Answer {
     total: String,
@@ -47,11 +49,12 @@ struct Answer {
     note: String,
 }
 
-/// A figure as typed for an input of type `ty`: counts and money as digits only (a
-/// separator is refused rather than guessed), decimals with a point or a comma, yes/no as a
-/// boolean.
-fn value(ty: InputType, typed: &serde_json::Value) -> Option<Value> {
+/// A figure as typed for an input of type `ty`, read as the page's language writes numbers
+/// (`1.720` and `84,5` in Vietnamese, `1,720` and `84.5` in English: what the page shows);
+/// counts and money whole, yes/no as a boolean.
+fn value(ty: InputType, typed: &serde_json::Value, lang: Lang) -> Option<Value> {
     use serde_json::Value as J;
+    let number = |text: &str| format::read_number(text, lang).filter(|d| !d.is_sign_negative());
     match (ty, typed) {
         (InputType::Bool, J::Bool(b)) => Some(Value::Bool(*b)),
         (InputType::Bool, J::String(s)) => match s.trim() {
@@ -60,42 +63,33 @@ fn value(ty: InputType, typed: &serde_json::Value) -> Option<Value> {
             _ => None,
         },
         (InputType::Count | InputType::Money, J::Number(n)) => n.as_u64().map(Value::Number),
-        (InputType::Count | InputType::Money, J::String(s)) => {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| s.parse().ok().map(Value::Number))
-                .flatten()
-        }
-        (InputType::Decimal | InputType::Percent, J::String(s)) => {
-            let s: String = s
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '%')
-                .map(|c| if c == ',' { '.' } else { c })
-                .collect();
-            Decimal::from_str(&s)
-                .ok()
-                .filter(|d| !d.is_sign_negative())
-                .map(Value::Decimal)
-        }
+        (InputType::Count | InputType::Money, J::String(s)) => number(s)
+            .filter(|d| d.fract().is_zero())
+            .and_then(|d| u64::try_from(d.normalize().mantissa()).ok())
+            .map(Value::Number),
+        (InputType::Decimal | InputType::Percent, J::String(s)) => number(s).map(Value::Decimal),
         (InputType::Decimal | InputType::Percent, J::Number(n)) => {
-            Decimal::from_str(&n.to_string()).ok().map(Value::Decimal)
+            n.to_string().parse::<Decimal>().ok().map(Value::Decimal)
         }
         _ => None,
     }
 }
 
-/// The unit evaluated with the figures tried; `Err` holds every problem of the figures, in
-/// words, or why the rules could not run.
+/// Why the figures tried give no result: every problem of the figures in words, the unit
+/// gone from the round, or the rules' failure.
+type NoResult = (StatusCode, Vec<String>);
+
+/// The unit evaluated with the figures tried, and how many of them differ from the file.
 fn evaluate(
     snap: &Snapshot,
     code: &str,
     tried: &Tried,
     lang: Lang,
-) -> Result<UnitResult, (StatusCode, Vec<String>)> {
+) -> Result<(UnitResult, usize), NoResult> {
     let set = snap.round.evaluator.criteria();
     let ev = snap
         .evidence(code)
-        .ok_or((StatusCode::NOT_FOUND, vec![w::no_unit(code, lang)]))?;
+        .ok_or((StatusCode::NOT_FOUND, vec![w::unit_gone(code, lang)]))?;
     let mut changes = Vec::new();
     let mut wrong = Vec::new();
     for (name, typed) in &tried.inputs {
@@ -104,14 +98,32 @@ fn evaluate(
             continue;
         };
         let input = &set.inputs()[i];
-        match value(input.ty, typed) {
-            Some(v) => changes.push((i, v)),
+        match value(input.ty, typed, lang) {
+            Some(v) => {
+                if ev.values().get(i) != Some(&v) {
+                    changes.push((i, v));
+                }
+            }
             None => {
                 let shown = match typed {
                     serde_json::Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                wrong.push(w::not_a_value(input.label.get(lang), &shown, lang));
+                let requirement = form::requirements(set, input, lang)
+                    .first()
+                    .map(|r| form::requirement(r, lang))
+                    .unwrap_or_default();
+                let example = ev
+                    .values()
+                    .get(i)
+                    .map_or(String::new(), |v| field_value(*v, lang));
+                wrong.push(w::not_a_figure(
+                    input.label.get(lang),
+                    &shown,
+                    &requirement,
+                    &example,
+                    lang,
+                ));
             }
         }
     }
@@ -127,17 +139,18 @@ fn evaluate(
                     .strip_prefix("inputs.")
                     .and_then(|n| set.label_of(n))
                     .map_or(field.to_string(), |t| t.get(lang).to_string());
-                format!("{label}: {}", problems::problem(p, lang))
+                format!("{label}: {}", w::by_labels(p, set, lang))
             })
             .collect();
         (StatusCode::BAD_REQUEST, words)
     })?;
-    snap.round.evaluator.evaluate(&changed).map_err(|e| {
+    let result = snap.round.evaluator.evaluate(&changed).map_err(|e| {
         (
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![errors::eval(&e, lang)],
         )
-    })
+    })?;
+    Ok((result, changes.len()))
 }
 
 /// `POST /units/{code}/try`: the points, total and decision with the figures tried, as JSON
@@ -154,16 +167,15 @@ pub(crate) async fn try_figures(
         let set = snap.round.evaluator.criteria();
         let policy = snap.round.evaluator.policy();
         match evaluate(&snap, &code, &tried, lang) {
-            Ok(u) => {
-                let original = snap.unit(&code).map(|o| o.total);
-                let note = match original {
-                    Some(t) if t != u.total => w::changed_total(
-                        &format::points(t, lang),
-                        &format::points(u.total, lang),
+            Ok((u, changed)) => {
+                let note = snap.unit(&code).map_or(String::new(), |file| {
+                    w::tried_note(
+                        &format::points(file.total, lang),
+                        results::decision(file.recognised, lang),
+                        changed,
                         lang,
-                    ),
-                    _ => String::new(),
-                };
+                    )
+                });
                 (
                     StatusCode::OK,
                     Answer {
@@ -192,6 +204,8 @@ pub(crate) async fn try_figures(
             Err((status, problems)) => (
                 status,
                 Answer {
+                    total: "—".to_string(),
+                    decision: w::no_result(lang).to_string(),
                     problems,
                     note: w::invalid_figures(lang).to_string(),
                     ..Answer::default()
@@ -201,19 +215,68 @@ pub(crate) async fn try_figures(
     };
     match state.compute(work).await {
         Ok((status, answer)) => (status, Json(answer)).into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.words(lang)).into_response(),
     }
 }
 
-/// The smallest change of evidence that would make the unit recognised, in words (what
-/// `cfc whatif` prints): what the unit page shows when asked.
-pub(crate) fn smallest(snap: &Snapshot, u: &UnitResult, lang: Lang) -> String {
+/// The smallest change of evidence that would make the unit recognised (the search `cfc
+/// whatif` runs), in words, with the figures to put into the panel to try it.
+pub(crate) fn smallest(snap: &Snapshot, u: &UnitResult, lang: Lang) -> SmallestView {
     let evaluator = &snap.round.evaluator;
+    let set = evaluator.criteria();
+    let mut view = SmallestView::default();
     let Some(ev) = snap.evidence(&u.code) else {
-        return w::no_unit(&u.code, lang);
+        view.blocking.push(w::unit_gone(&u.code, lang));
+        return view;
     };
-    match crate::audit::whatif::whatif(evaluator, ev) {
-        Ok(answer) => audit::whatif(&answer, u, evaluator.criteria(), evaluator.policy(), lang),
-        Err(e) => errors::eval(&e, lang),
+    let answer = match crate::audit::whatif::whatif(evaluator, ev) {
+        Ok(answer) => answer,
+        Err(e) => {
+            view.blocking.push(errors::eval(&e, lang));
+            return view;
+        }
+    };
+    if let Some(o) = &answer.outside_effect {
+        view.notes.push(results::outside_effect(o, lang));
     }
+    if answer.changes.is_empty() && answer.blocking.is_empty() {
+        view.notes.push(w::nothing_to_change(lang).to_string());
+        return view;
+    }
+    if !answer.blocking.is_empty() {
+        view.notes.push(w::cannot_be_recognised(lang).to_string());
+        view.blocking = answer
+            .blocking
+            .iter()
+            .map(|b| audit::blocking(b, lang, set, evaluator.policy(), &u.class))
+            .collect();
+        if !answer.changes.is_empty() {
+            view.needs = w::score_would_need(lang).to_string();
+        }
+    }
+    for c in &answer.changes {
+        let label = set
+            .label_of(&c.input)
+            .map_or(c.input.clone(), |t| t.get(lang).to_string());
+        view.changes.push(w::smallest_change(
+            &label,
+            &explain::value(set, &c.input, c.from, lang),
+            &explain::value(set, &c.input, c.to, lang),
+            lang,
+        ));
+        view.fields
+            .push((format!("in-{}", c.input), field_value(c.to, lang)));
+    }
+    if !answer.changes.is_empty() {
+        let recognised = answer.blocking.is_empty();
+        view.after = w::smallest_after(
+            &format::points(answer.total_after, lang),
+            results::decision(recognised, lang),
+            lang,
+        );
+        // Trying is offered only when the change gives recognition: with a disqualifier
+        // holding, the panel would show the same refusal.
+        view.tryable = recognised;
+    }
+    view
 }

@@ -96,8 +96,9 @@ const FROM_TEMPLATE: (&str, &str) = (
 pub(super) fn render(p: &WorkbookProblem, lang: Lang) -> String {
     let not_a_form = lang.pick(FROM_TEMPLATE.0, FROM_TEMPLATE.1);
     match p {
+        // The reader's own detail is English: a Vietnamese reader is told what to do without it.
         WorkbookProblem::NotXlsx { detail } => lang.pick(
-            format!("không đọc được bảng tính ({detail}): đây có phải tệp Excel (.xlsx) không? Hãy lưu lại theo định dạng đó"),
+            "không đọc được bảng tính: tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng. Hãy mở tệp bằng Excel hay LibreOffice và lưu lại theo định dạng .xlsx".to_string(),
             format!("cannot read the workbook ({detail}): is it an Excel workbook (.xlsx)? Save it in that format"),
         ),
         WorkbookProblem::TooManyParts { parts, max } => lang.pick(
