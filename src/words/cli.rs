@@ -234,3 +234,19 @@ pub fn cannot_write_workbooks(dir: &str, detail: &str, lang: Lang) -> String {
 pub fn wrote_file(path: &str, lang: Lang) -> String {
     lang.pick(format!("đã ghi {path}"), format!("wrote {path}"))
 }
+
+/// `cfc man` or `cfc help` asked for a command cfc does not have.
+pub fn no_such_command(name: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("cfc không có lệnh \"{name}\": xem cfc --help"),
+        format!("cfc has no command \"{name}\": see cfc --help"),
+    )
+}
+
+/// The title of cfc's manual pages.
+pub fn manual_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Hướng dẫn cfc: đánh giá xã, phường, thị trấn phù hợp với trẻ em",
+        "cfc manual: child-friendly commune evaluation",
+    )
+}
