@@ -212,7 +212,7 @@ pub(crate) fn refusal(err: &clap::Error, lang: Lang) -> (String, u8) {
     let text = |kind| match err.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
-        Some(ContextValue::Strings(s)) => Some(s.join(", ")),
+        Some(ContextValue::Strings(s)) => Some(s.join("', '")),
         Some(ContextValue::StyledStrs(s)) => Some(
             s.iter()
                 .map(ToString::to_string)
@@ -293,14 +293,17 @@ pub(crate) fn refusal(err: &clap::Error, lang: Lang) -> (String, u8) {
     (out, 2)
 }
 
-/// A manual page's English section titles in `lang`.
+/// A manual page's section titles in `lang` and in capitals, as manual pages write them
+/// (clap_mangen writes its own in English, and the headings of arguments as they are).
 pub(crate) fn man_titles(roff: &str, lang: Lang) -> String {
     roff.lines()
         .map(|line| match line.strip_prefix(".SH ") {
-            Some(title) => match words::man_section(title.trim_matches('"'), lang) {
-                Some(local) => format!(".SH \"{local}\""),
-                None => line.to_string(),
-            },
+            Some(title) => {
+                let title = title.trim_matches('"');
+                let local = words::man_section(title, lang)
+                    .map_or_else(|| title.to_uppercase(), str::to_string);
+                format!(".SH \"{local}\"")
+            }
             None => line.to_string(),
         })
         .collect::<Vec<_>>()

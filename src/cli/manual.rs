@@ -30,6 +30,7 @@ pub(crate) fn man(command: Option<&str>, lang: Lang, declare: fn() -> Command) -
     };
     let mut page = Vec::new();
     let rendered = clap_mangen::Man::new(cmd)
+        .source(concat!("cfc ", env!("CARGO_PKG_VERSION")))
         .manual(words::manual_title(lang))
         .render(&mut page);
     if let Err(e) = rendered {

@@ -369,3 +369,41 @@ pub fn main() -> ExitCode {
     };
     status.into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    /// Every command and argument is declared with its words from the table (not clap's nor
+    /// none), in both languages.
+    #[test]
+    fn every_command_and_argument_has_its_words_in_both_languages() {
+        fn walk(vi: &clap::Command, en: &clap::Command) {
+            let about = |c: &clap::Command| c.get_about().map(ToString::to_string);
+            assert!(
+                about(vi).is_some_and(|a| !a.is_empty()),
+                "{}",
+                vi.get_name()
+            );
+            assert_ne!(about(vi), about(en), "{}", vi.get_name());
+            for (a, b) in vi.get_arguments().zip(en.get_arguments()) {
+                let help = |a: &clap::Arg| a.get_help().map(ToString::to_string);
+                let name = format!("{} {}", vi.get_name(), a.get_id());
+                assert!(help(a).is_some_and(|h| !h.is_empty()), "{name}");
+                assert_ne!(help(a), help(b), "{name}");
+                assert!(a.get_help_heading().is_some(), "{name}");
+            }
+            for (a, b) in vi.get_subcommands().zip(en.get_subcommands()) {
+                walk(a, b);
+            }
+        }
+        let (vi, en) = (
+            help::command(Lang::Vi, Cli::command),
+            help::command(Lang::En, Cli::command),
+        );
+        vi.clone().debug_assert();
+        en.clone().debug_assert();
+        walk(&vi, &en);
+    }
+}

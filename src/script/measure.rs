@@ -128,7 +128,7 @@ enum MeasureRepr {
     },
 }
 
-/// In JSON a measure is written as [`MeasureRepr`]: so is its schema.
+/// In JSON a measure is written as its private representation: so is its schema.
 #[cfg(feature = "serve")]
 impl utoipa::PartialSchema for Measure {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {

@@ -52,7 +52,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 }
 
 /// gzip for the text the server answers (JSON, pages, CSS, JS): `/api/round` shrinks to about
-/// a twelfth. Not for what is compressed already (PDFs, workbooks), nor for a few bytes; the
+/// a twentieth. Not for what is compressed already (PDFs, workbooks), nor for a few bytes; the
 /// headers (`X-Cfc-Generation`, the security headers) are kept as they are.
 fn compression()
 -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {

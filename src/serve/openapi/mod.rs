@@ -157,9 +157,55 @@ fn document(state: &AppState, snapshot: &Snapshot) -> String {
     if let Some(examples) = Examples::of(snapshot, lang) {
         examples.write(&mut doc);
     }
+    readable(&mut doc);
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The descriptions, which come from the types' doc comments, without what only rustdoc reads:
+/// code examples, and links to other items (their names stay).
+fn readable(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(text) if key == "description" => *text = prose(text),
+                    other => readable(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(readable),
+        _ => {}
+    }
+}
+
+/// A doc comment as prose: fenced code blocks dropped, `[`x`](…)` and `[`x`]` as `x`.
+fn prose(text: &str) -> String {
+    let mut kept = Vec::new();
+    let mut fenced = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            kept.push(line);
+        }
+    }
+    let mut out = kept.join("\n").trim_end().to_string();
+    while let Some(start) = out.find("[`") {
+        let Some(close) = out[start..].find("`]").map(|i| start + i) else {
+            break;
+        };
+        let name = out[start + 1..close + 1].to_string();
+        let mut end = close + 2;
+        if out[end..].starts_with('(')
+            && let Some(paren) = out[end..].find(')')
+        {
+            end += paren + 1;
+        }
+        out.replace_range(start..end, &name);
+    }
+    out
 }
 
 /// Every operation of the document (`paths.*.{get,post,…}`).
@@ -399,5 +445,17 @@ impl Examples {
                 media["example"] = self.invalid.clone();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn descriptions_are_prose() {
+        let doc = "A language.\n\n```\nuse cfc::Lang;\n```\nSee [`Lang::pick`] and [`words`](crate::words).";
+        assert_eq!(
+            super::prose(doc),
+            "A language.\n\nSee `Lang::pick` and `words`."
+        );
     }
 }
