@@ -246,7 +246,7 @@ pub fn no_such_command(name: &str, lang: Lang) -> String {
 /// The title of cfc's manual pages.
 pub fn manual_title(lang: Lang) -> &'static str {
     lang.pick(
-        "Hướng dẫn cfc: đánh giá xã, phường, thị trấn phù hợp với trẻ em",
+        "Hướng dẫn cfc: đánh giá, công nhận đơn vị cấp xã theo bộ tiêu chí",
         "cfc manual: child-friendly commune evaluation",
     )
 }

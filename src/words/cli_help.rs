@@ -31,7 +31,7 @@ pub(crate) enum Cmd {
 pub(crate) fn about(cmd: Cmd, lang: Lang) -> &'static str {
     match cmd {
         Cmd::Cfc => lang.pick(
-            "Đánh giá, công nhận xã, phường, thị trấn phù hợp với trẻ em theo bộ tiêu chí",
+            "Đánh giá, công nhận đơn vị cấp xã theo bộ tiêu chí",
             "Child-friendly commune evaluation: score and decide every unit against a criteria set",
         ),
         Cmd::Evaluate => lang.pick(
