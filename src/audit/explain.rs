@@ -18,6 +18,7 @@ use crate::script::{Measure, Rounding};
 
 /// One value an indicator read.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct EvidenceLine {
     /// The input or derived count.
     pub name: String,
@@ -29,6 +30,7 @@ pub struct EvidenceLine {
 
 /// One indicator, explained.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct IndicatorLine {
     /// Indicator id.
     pub id: String,
@@ -57,6 +59,7 @@ pub struct IndicatorLine {
 
 /// One criterion, explained.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct CriterionLine {
     /// Criterion id.
     pub id: String,
@@ -74,6 +77,7 @@ pub struct CriterionLine {
 
 /// One disqualifier of the policy, held or not.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct DisqualifierLine {
     /// Its id.
     pub id: String,
@@ -98,6 +102,7 @@ pub struct DisqualifierLine {
 
 /// One incident as a disqualifier's window judged it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct JudgedIncident {
     /// The incident id.
     pub id: String,

@@ -40,6 +40,7 @@ const MAX_STEPS: usize = 4;
 
 /// One input to change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct Change {
     /// The input's name.
     pub input: String,
@@ -101,6 +102,7 @@ pub struct DeclaredBound {
 /// The answer for one unit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct WhatIf {
     /// The unit's code.
     pub code: String,
@@ -764,6 +766,21 @@ impl Serialize for Blocking {
         s.collect_str(self)
     }
 }
+
+/// In JSON, a blocking condition is a sentence.
+#[cfg(feature = "serve")]
+impl utoipa::PartialSchema for Blocking {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::base::schema::text(
+            "What no change of evidence can lift, as an English sentence.",
+            None,
+            None,
+        )
+    }
+}
+
+#[cfg(feature = "serve")]
+impl utoipa::ToSchema for Blocking {}
 
 #[cfg(test)]
 mod tests {

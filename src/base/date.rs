@@ -175,6 +175,21 @@ impl Serialize for Date {
     }
 }
 
+/// In JSON, a date is `YYYY-MM-DD`.
+#[cfg(feature = "serve")]
+impl utoipa::PartialSchema for Date {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::base::schema::text(
+            "A day, YYYY-MM-DD.",
+            Some(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+            Some(utoipa::openapi::KnownFormat::Date),
+        )
+    }
+}
+
+#[cfg(feature = "serve")]
+impl utoipa::ToSchema for Date {}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         // TOML gives a datetime, JSON a string: accept both.
@@ -195,6 +210,7 @@ impl<'de> Deserialize<'de> for Date {
 
 /// An evaluation period; both days inclusive, `from ≤ to`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct Period {
     /// First day, inclusive.
     pub from: Date,

@@ -33,6 +33,7 @@ pub const MAX_WINDOW_MONTHS: u16 = 120;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum Window {
     /// The unit's evaluation period.
     #[default]
@@ -50,6 +51,7 @@ pub enum Window {
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, thiserror::Error, Serialize, Deserialize,
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum WindowError {
     /// A decision-relative window, and no decision date to count from.
     #[error(
@@ -106,6 +108,7 @@ impl std::fmt::Display for Window {
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, thiserror::Error, Serialize, Deserialize,
 )]
 #[error("{path}:{line}:{column}: {message}")]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct ScriptError {
     /// The script file.
     pub path: String,
@@ -122,6 +125,7 @@ pub struct ScriptError {
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, thiserror::Error, Serialize, Deserialize,
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum ScoreError {
     /// A script failed while running.
     #[error("indicator {indicator}: {error}")]
@@ -158,6 +162,7 @@ pub enum ScoreError {
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, thiserror::Error, Serialize, Deserialize,
 )]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum EvalError {
     /// An indicator could not be scored.
     #[error(transparent)]

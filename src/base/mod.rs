@@ -13,3 +13,5 @@ pub mod hash;
 pub mod lang;
 pub mod points;
 pub mod printable;
+#[cfg(feature = "serve")]
+pub(crate) mod schema;

@@ -79,6 +79,21 @@ impl Serialize for Points {
     }
 }
 
+/// In JSON, points are an exact decimal written as a string.
+#[cfg(feature = "serve")]
+impl utoipa::PartialSchema for Points {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::base::schema::text(
+            "Points: an exact decimal ≥ 0, as a string (\"912.5\").",
+            Some(r"^[0-9]+(\.[0-9]+)?$"),
+            None,
+        )
+    }
+}
+
+#[cfg(feature = "serve")]
+impl utoipa::ToSchema for Points {}
+
 impl<'de> Deserialize<'de> for Points {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Points, D::Error> {
         let value = exact::deserialize(d)?;

@@ -75,6 +75,25 @@ fn printable_char(c: char) -> bool {
     !refused && crate::base::glyphs::covered(c)
 }
 
+/// Every character printed text may hold, as ranges of code points (inclusive): what a schema
+/// of the evidence states for its texts.
+#[cfg(feature = "serve")]
+pub(crate) fn printable_ranges() -> Vec<(u32, u32)> {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    let candidates = crate::base::glyphs::COVERED
+        .iter()
+        .flat_map(|&(start, end)| start..=end)
+        .filter_map(char::from_u32);
+    for c in candidates.filter(|c| printable_char(*c)) {
+        let u = u32::from(c);
+        match ranges.last_mut() {
+            Some(last) if last.1 + 1 == u => last.1 = u,
+            _ => ranges.push((u, u)),
+        }
+    }
+    ranges
+}
+
 /// `text` composed to NFC, or the problem: the first refused character (by its code point,
 /// never the character itself) or the length limit exceeded.
 pub(crate) fn printable(text: &str, max_chars: usize) -> Result<String, ValueProblem> {

@@ -7,6 +7,7 @@ use clap::ValueEnum;
 
 use crate::Lang;
 use crate::words::cli as words;
+use crate::words::cli_help::{Arg, Choice};
 
 /// Exit codes: 0 all good, 1 some input file had errors, 2 usage or rule-set errors, 3 the
 /// results could not be printed (standard output closed or full).
@@ -61,21 +62,30 @@ impl From<Status> for ExitCode {
 /// Output formats of `evaluate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
-    /// An aligned table for the terminal.
+    #[value(help = super::help::choice(Choice::Table))]
     Table,
-    /// The results document (exact decimals as strings).
+    #[value(help = super::help::choice(Choice::Json))]
     Json,
-    /// One row per unit, for spreadsheets.
+    #[value(help = super::help::choice(Choice::Csv))]
     Csv,
 }
 
-/// Language of everything cfc writes for people.
+/// Language of everything cfc writes for people (each named in its own language).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum LangArg {
-    /// Tiếng Việt.
+    #[value(help = "Tiếng Việt")]
     Vi,
-    /// English.
+    #[value(help = "English")]
     En,
+}
+
+/// The shells `cfc completions` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 impl LangArg {
@@ -91,10 +101,7 @@ impl LangArg {
 /// How a command opens a round folder.
 #[derive(clap::Args, Clone, Copy, Debug, Default)]
 pub(crate) struct Open {
-    /// Evaluate the round even though its year lies outside the criteria set's period in
-    /// force (`effective` to `until`); every output then carries the notice. Without it such a
-    /// round is refused.
-    #[arg(long)]
+    #[arg(long, help = super::help::arg(Arg::OutsideEffect))]
     pub(crate) outside_effect: bool,
 }
 

@@ -7,7 +7,9 @@ mod diff;
 mod dossier;
 mod evaluate;
 mod explain;
+mod help;
 mod import;
+mod manual;
 mod new_round;
 mod serve;
 mod sets;
@@ -18,266 +20,200 @@ mod whatif;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use common::{Format, LangArg, Open};
+use crate::words::cli_help::{Arg, Cmd, Value};
+use common::{Format, LangArg, Open, Shell};
 
+// The words of every command and argument are in `words::cli_help`, in the reader's language
+// (see `help.rs`); the attributes only name them.
 #[derive(Parser)]
 #[command(
     name = "cfc",
     version,
-    about = "Đánh giá, công nhận đơn vị cấp xã theo bộ tiêu chí — child-friendly commune evaluation",
-    long_about = "Đánh giá, công nhận đơn vị cấp xã theo bộ tiêu chí — child-friendly commune evaluation.\n\n\
-A round is a folder holding round.toml (the round's settings: year, criteria set, local policy, \
-authority) and one evidence file per commune-level unit. cfc checks every file, scores every \
-unit against the criteria set, applies the set's conditions of recognition and the local \
-disqualifiers and decides, with the reason for every point.\n\n\
-Typical use by the council's clerk:\n  \
-cfc check fixtures/son-ha-2024            # are all the files right?\n  \
-cfc evaluate fixtures/son-ha-2024         # the results table\n  \
-cfc evaluate fixtures/son-ha-2024 --out reports/son-ha-2024\n  \
-cfc template --criteria qd-06-2019 > new-unit.toml\n  \
-cfc explain fixtures/son-ha-2024 21238    # why was Sơn Thượng refused?\n  \
-cfc whatif fixtures/son-ha-2024 21211     # what would Sơn Nham need?\n  \
-cfc verify reports/son-ha-2024            # do these results still stand?\n\n\
-Exit codes: 0 every unit evaluated; 1 some evidence file has errors (the others are still \
-evaluated); 2 wrong command, or an error in round.toml, the criteria set or the policy, or the \
-output folder could not be written; 3 standard output was closed or full."
+    about = help::about(Cmd::Cfc),
+    long_about = help::long_about(Cmd::Cfc)
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of everything cfc writes for people: tables, CSV and workbook words,
-    /// explanations, dossiers, messages (vi: Tiếng Việt, en: English). results.json is the
-    /// same in both.
-    #[arg(long, value_enum, global = true, default_value_t = LangArg::Vi)]
+    #[arg(
+        long,
+        value_enum,
+        global = true,
+        env = "CFC_LANG",
+        default_value_t = LangArg::Vi,
+        value_name = help::value(Value::Lang),
+        help = help::arg(Arg::Lang)
+    )]
     lang: LangArg,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Score and decide every unit of a round folder.
-    ///
-    /// Prints the results on standard output (a table by default) and every problem of every
-    /// file on standard error as file:line:column: message. A unit whose file has errors is
-    /// skipped; every other unit is still evaluated.
+    #[command(about = help::about(Cmd::Evaluate), long_about = help::long_about(Cmd::Evaluate))]
     Evaluate {
-        /// The round folder (holding round.toml and one .toml evidence file per unit).
+        #[arg(value_name = help::value(Value::Round), help = help::arg(Arg::EvaluateRound))]
         round: PathBuf,
-        /// What to print on standard output.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table,
+              value_name = help::value(Value::Format), help = help::arg(Arg::EvaluateFormat))]
         format: Format,
-        /// Also write results.json, results.csv and results.xlsx into this folder (created if needed).
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = help::value(Value::Dir), help = help::arg(Arg::EvaluateOut))]
         out: Option<PathBuf>,
         #[command(flatten)]
         open: Open,
     },
-    /// Why did a unit get its result? An account rule by rule.
-    ///
-    /// Every criterion and indicator with the legal reference of its rule, the evidence, the
-    /// exact and displayed rate, the step reached, whether the rule is provisional, every
-    /// failing condition and every disqualifier with its incidents.
+    #[command(about = help::about(Cmd::Explain), long_about = help::long_about(Cmd::Explain))]
     Explain {
-        /// The round folder.
+        #[arg(value_name = help::value(Value::Round), help = help::arg(Arg::ExplainRound))]
         round: PathBuf,
-        /// The unit's administrative code.
+        #[arg(value_name = help::value(Value::Code), help = help::arg(Arg::ExplainCode))]
         code: String,
-        /// text (table), or json: the same as data.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table,
+              value_name = help::value(Value::Format), help = help::arg(Arg::ExplainFormat))]
         format: Format,
         #[command(flatten)]
         open: Open,
     },
-    /// What changed between two results (two years, or two criteria sets).
-    ///
-    /// Per unit the total and decision before and after, the criteria that moved, the units
-    /// that flipped, and a summary.
-    ///
-    /// Each side is a results.json, a folder holding one (written by evaluate --out), or a round
-    /// folder (evaluated now): two years of the same units, or one round under two criteria sets.
+    #[command(about = help::about(Cmd::Diff), long_about = help::long_about(Cmd::Diff))]
     Diff {
-        /// The older results.
+        #[arg(value_name = help::value(Value::Old), help = help::arg(Arg::DiffOld))]
         old: PathBuf,
-        /// The newer results.
+        #[arg(value_name = help::value(Value::New), help = help::arg(Arg::DiffNew))]
         new: PathBuf,
         #[command(flatten)]
         open: Open,
-        /// table or json.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table,
+              value_name = help::value(Value::Format), help = help::arg(Arg::DiffFormat))]
         format: Format,
     },
-    /// List the criteria sets and policies shipped inside cfc, which round.toml names by id.
-    ///
-    /// A round whose round.toml writes criteria = "qd-06-2019" (and policy = "son-ha-2024")
-    /// needs no rule file beside it: its folder opens anywhere. The --criteria and --policy
-    /// options of the other commands take these ids too.
+    #[command(about = help::about(Cmd::Sets), long_about = help::long_about(Cmd::Sets))]
     Sets,
-    /// Do these results still stand? Re-derives an output folder of evaluate --out.
-    ///
-    /// Reads only the folder: it carries a copy of every input (inputs/) and manifest.json, the
-    /// SHA-256 of every file. Checks every file, evaluates the copies again and compares every
-    /// result, the CSV, the workbook and the PDFs. Works from any folder, after the folder is
-    /// moved, copied or zipped, with the round deleted. Exit 0 only when everything matches.
+    #[command(about = help::about(Cmd::Verify), long_about = help::long_about(Cmd::Verify))]
     Verify {
-        /// The output folder (holding results.json and manifest.json), or a .zip of it.
+        #[arg(value_name = help::value(Value::Dir), help = help::arg(Arg::VerifyDir))]
         dir: PathBuf,
     },
-    /// What would it take? The smallest change of evidence that makes a unit recognised.
-    ///
-    /// Searches the criteria set's levers (inputs a council can act on, in the direction that
-    /// helps), re-evaluating candidates. Disqualifiers and incidents are facts of the year: when
-    /// one holds, says that recognition is impossible this round, and still what the score needs.
+    #[command(about = help::about(Cmd::Whatif), long_about = help::long_about(Cmd::Whatif))]
     Whatif {
-        /// The round folder.
+        #[arg(value_name = help::value(Value::Round), help = help::arg(Arg::WhatifRound))]
         round: PathBuf,
-        /// The unit's administrative code.
+        #[arg(value_name = help::value(Value::Code), help = help::arg(Arg::WhatifCode))]
         code: String,
         #[command(flatten)]
         open: Open,
-        /// text, or json: {"code", "achievable", "changes": [{"input", "from", "to"}], "blocking", "total_after"}.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table,
+              value_name = help::value(Value::Format), help = help::arg(Arg::WhatifFormat))]
         format: Format,
     },
-    /// Write the PDF decision dossier of one unit of a round.
-    ///
-    /// The same document `evaluate --out` writes for every unit: the score table with the
-    /// evidence of every indicator, the incident register, the local disqualifiers, the
-    /// conclusion with every reason, provenance hashes and the signature block.
+    #[command(about = help::about(Cmd::Dossier), long_about = help::long_about(Cmd::Dossier))]
     Dossier {
-        /// The round folder.
+        #[arg(value_name = help::value(Value::Round), help = help::arg(Arg::DossierRound))]
         round: PathBuf,
-        /// The unit's administrative code, e.g. 21238.
+        #[arg(value_name = help::value(Value::Code), help = help::arg(Arg::DossierCode))]
         code: String,
         #[command(flatten)]
         open: Open,
-        /// Where to write the PDF (default: <code>-<name>.pdf in the current folder).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = help::value(Value::File), help = help::arg(Arg::DossierOut))]
         out: Option<PathBuf>,
     },
-    /// Check a round folder (or a criteria set and policy alone) without scoring.
-    ///
-    /// Lists every problem of every file and the provisional rules the criteria set uses.
+    #[command(about = help::about(Cmd::Check), long_about = help::long_about(Cmd::Check))]
     Check {
-        /// The round folder to check.
-        #[arg(required_unless_present = "criteria", conflicts_with = "criteria")]
+        #[arg(required_unless_present = "criteria", conflicts_with = "criteria",
+              value_name = help::value(Value::Round), help = help::arg(Arg::CheckRound))]
         round: Option<PathBuf>,
         #[command(flatten)]
         open: Open,
-        /// Check this criteria set instead of a round: the id of a set shipped with cfc
-        /// (`cfc sets`) or a file.
-        #[arg(long, value_name = "SET")]
+        #[arg(long, value_name = help::value(Value::Set), help = help::arg(Arg::CheckCriteria))]
         criteria: Option<PathBuf>,
-        /// With --criteria: also check this policy against it (a shipped id or a file).
-        #[arg(long, value_name = "SET", requires = "criteria")]
+        #[arg(long, requires = "criteria",
+              value_name = help::value(Value::Set), help = help::arg(Arg::CheckPolicy))]
         policy: Option<PathBuf>,
     },
-    /// Print an evidence file to fill in: every input of the criteria set, with its label and
-    /// its constraints as comments.
+    #[command(about = help::about(Cmd::Template), long_about = help::long_about(Cmd::Template))]
     Template {
-        /// The criteria set: the id of a set shipped with cfc (`cfc sets`) or a file.
-        #[arg(long, value_name = "SET")]
+        #[arg(long, value_name = help::value(Value::Set), help = help::arg(Arg::TemplateCriteria))]
         criteria: PathBuf,
-        /// The year of the period (default: the current year).
-        #[arg(long)]
+        #[arg(long, value_name = help::value(Value::Year), help = help::arg(Arg::TemplateYear))]
         year: Option<u16>,
-        /// Write a workbook to fill in (Excel, LibreOffice) instead of printing TOML.
-        #[arg(long, value_name = "OUT.xlsx")]
+        #[arg(long, value_name = help::value(Value::Workbook), help = help::arg(Arg::TemplateXlsx))]
         xlsx: Option<PathBuf>,
-        /// With --xlsx: one sheet with a row per unit, as a district office compiles them.
-        #[arg(long, requires = "xlsx")]
+        #[arg(long, requires = "xlsx", help = help::arg(Arg::TemplateRound))]
         round: bool,
-        /// With --xlsx: pre-fill from this round folder (last year's values as the start).
-        /// Without --round, one workbook per unit is written into the folder OUT.xlsx names,
-        /// unless --unit picks one.
-        #[arg(long, value_name = "ROUND_DIR", requires = "xlsx")]
+        #[arg(long, requires = "xlsx",
+              value_name = help::value(Value::RoundDir), help = help::arg(Arg::TemplateFrom))]
         from: Option<PathBuf>,
-        /// With --from: the code of the one unit to pre-fill.
-        #[arg(long, value_name = "CODE", requires = "from", conflicts_with = "round")]
+        #[arg(long, requires = "from", conflicts_with = "round",
+              value_name = help::value(Value::Code), help = help::arg(Arg::TemplateUnit))]
         unit: Option<String>,
-        /// With --from: open that round even though its year lies outside its criteria set's
-        /// period in force.
-        #[arg(long, requires = "from")]
+        #[arg(long, requires = "from", help = help::arg(Arg::TemplateOutsideEffect))]
         outside_effect: bool,
-        /// With --xlsx: replace workbooks that already exist.
-        #[arg(long, requires = "xlsx")]
+        #[arg(long, requires = "xlsx", help = help::arg(Arg::TemplateForce))]
         force: bool,
     },
-    /// Start a round of 2025 or later for one province from the official list of units:
-    /// round.toml and one evidence skeleton per unit (<code>-<name>.toml), or with --xlsx the
-    /// round workbook. Existing files are kept, never replaced.
+    #[command(about = help::about(Cmd::NewRound), long_about = help::long_about(Cmd::NewRound))]
     NewRound {
-        /// The province's code in the official list, e.g. 51 (Tỉnh Quảng Ngãi).
-        #[arg(long, value_name = "CODE")]
+        #[arg(long, value_name = help::value(Value::Code), help = help::arg(Arg::NewRoundProvince))]
         province: String,
-        /// The year evaluated (2025 or later).
-        #[arg(long)]
+        #[arg(long, value_name = help::value(Value::Year), help = help::arg(Arg::NewRoundYear))]
         year: u16,
-        /// The criteria set: the id of a set shipped with cfc (`cfc sets`) or a file, which is
-        /// copied into the round's rules/ (round.toml never names a path outside the folder).
-        #[arg(long, value_name = "SET")]
+        #[arg(long, value_name = help::value(Value::Set), help = help::arg(Arg::NewRoundCriteria))]
         criteria: PathBuf,
-        /// The local policy, if any: a shipped id or a file (copied likewise).
-        #[arg(long, value_name = "SET")]
+        #[arg(long, value_name = help::value(Value::Set), help = help::arg(Arg::NewRoundPolicy))]
         policy: Option<PathBuf>,
-        /// The round folder to write (created if needed).
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = help::value(Value::Dir), help = help::arg(Arg::NewRoundOut))]
         out: PathBuf,
-        /// Write the round workbook (one row per unit) instead of TOML files.
-        #[arg(long)]
+        #[arg(long, help = help::arg(Arg::NewRoundXlsx))]
         xlsx: bool,
     },
-    /// The council's screen and the HTTP API: a local web app over a round folder.
-    ///
-    /// Prints the address to open. Listens on 127.0.0.1:8080 unless --listen says otherwise;
-    /// anywhere but loopback every request needs a token (--token, CFC_TOKEN, or one made and
-    /// printed). The round is reloaded when its files change. Ctrl-C stops it.
+    #[command(about = help::about(Cmd::Serve), long_about = help::long_about(Cmd::Serve))]
     Serve {
-        /// The round folder.
+        #[arg(value_name = help::value(Value::Round), help = help::arg(Arg::ServeRound))]
         round: PathBuf,
-        /// The address to listen on (127.0.0.1:0 picks a free port).
-        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        #[arg(long, default_value = "127.0.0.1:8080",
+              value_name = help::value(Value::Addr), help = help::arg(Arg::ServeListen))]
         listen: std::net::SocketAddr,
-        /// Also write the output folder (as evaluate --out) at every load, and serve its PDFs.
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = help::value(Value::Dir), help = help::arg(Arg::ServeOut))]
         out: Option<PathBuf>,
-        /// Another round folder or a results.json (last year's) to compare against.
-        #[arg(long, value_name = "PATH")]
+        #[arg(long, value_name = help::value(Value::Path), help = help::arg(Arg::ServeCompare))]
         compare: Option<PathBuf>,
-        /// The access token every request must carry (default: CFC_TOKEN; off loopback, one
-        /// is made when neither is given).
-        #[arg(long)]
+        #[arg(long, value_name = help::value(Value::Token), help = help::arg(Arg::ServeToken))]
         token: Option<String>,
+        #[arg(long, help = help::arg(Arg::ServeOpenapi))]
+        openapi: bool,
         #[command(flatten)]
         open: Open,
     },
-    /// Read filled workbooks (from `cfc template --xlsx`) into evidence files.
-    ///
-    /// Problems are reported as file.xlsx › sheet › cell: message, all at once. Nothing is
-    /// written for a workbook with errors; the other workbooks are still imported. Each unit is
-    /// written as <code>-<name>.toml (21202-di-lang.toml); no file is replaced without --force.
+    #[command(about = help::about(Cmd::Import), long_about = help::long_about(Cmd::Import))]
     Import {
-        /// The workbooks.
-        #[arg(required = true, value_name = "FILE.xlsx")]
+        #[arg(required = true,
+              value_name = help::value(Value::Workbooks), help = help::arg(Arg::ImportFiles))]
         files: Vec<PathBuf>,
-        /// The round folder to write the evidence files into (created if needed).
-        #[arg(long, value_name = "ROUND_DIR")]
+        #[arg(long, value_name = help::value(Value::RoundDir), help = help::arg(Arg::ImportOut))]
         out: PathBuf,
-        /// The criteria set: a shipped id or a file (default: the one named by
-        /// ROUND_DIR/round.toml).
-        #[arg(long, value_name = "SET")]
+        #[arg(long, value_name = help::value(Value::Set), help = help::arg(Arg::ImportCriteria))]
         criteria: Option<PathBuf>,
-        /// The round's year every period must lie in (default: from round.toml or the workbook).
-        #[arg(long)]
+        #[arg(long, value_name = help::value(Value::Year), help = help::arg(Arg::ImportYear))]
         year: Option<u16>,
-        /// Also write round.toml from a round workbook's "Thông tin" sheet, naming its rules by a
-        /// shipped id or a path inside ROUND_DIR (a set that is not shipped is copied into it).
-        #[arg(long)]
+        #[arg(long, help = help::arg(Arg::ImportRoundToml))]
         round_toml: bool,
-        /// Replace the files of the same units (and round.toml) that already exist in
-        /// ROUND_DIR; without it, an existing file is never replaced.
-        #[arg(long)]
+        #[arg(long, help = help::arg(Arg::ImportForce))]
         force: bool,
+    },
+    #[command(about = help::about(Cmd::Completions), long_about = help::long_about(Cmd::Completions))]
+    Completions {
+        #[arg(value_enum, value_name = help::value(Value::Shell), help = help::arg(Arg::CompletionsShell))]
+        shell: Shell,
+    },
+    #[command(about = help::about(Cmd::Man), long_about = help::long_about(Cmd::Man))]
+    Man {
+        #[arg(value_name = help::value(Value::Command), help = help::arg(Arg::ManCommand))]
+        command: Option<String>,
+    },
+    #[command(about = help::about(Cmd::Help), long_about = help::long_about(Cmd::Help))]
+    Help {
+        #[arg(value_name = help::value(Value::Command), help = help::arg(Arg::HelpCommand))]
+        command: Option<String>,
     },
 }
 
@@ -285,9 +221,32 @@ enum Command {
 /// 0 every unit evaluated; 1 some evidence file had errors; 2 a usage error or an error of the
 /// rules or `round.toml`; 3 standard output could not be written.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let env = std::env::var("CFC_LANG").ok();
+    let asked = help::lang_before_parsing(&args, env.as_deref());
+    let definition = help::command(asked, Cli::command);
+    let cli = match definition
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(e) => {
+            let (text, code) = help::refusal(&e, asked);
+            if code == 0 {
+                // Help and version as clap prints them (in colour on a terminal).
+                let _ = e.print();
+            } else {
+                common::warn(text.trim_end());
+            }
+            return ExitCode::from(code);
+        }
+    };
     let lang = cli.lang.lang();
     let status = match cli.command {
+        Command::Completions { shell } => manual::completions(shell, lang, Cli::command),
+        Command::Man { command } => manual::man(command.as_deref(), lang, Cli::command),
+        Command::Help { command } => manual::help(command.as_deref(), lang, Cli::command),
         Command::Evaluate {
             round,
             format,
@@ -379,6 +338,7 @@ pub fn main() -> ExitCode {
             out,
             compare,
             token,
+            openapi,
             open,
         } => serve::run(
             serve::Request {
@@ -387,6 +347,7 @@ pub fn main() -> ExitCode {
                 out,
                 compare,
                 token,
+                openapi,
                 open,
             },
             lang,
@@ -411,4 +372,42 @@ pub fn main() -> ExitCode {
         ),
     };
     status.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    /// Every command and argument is declared with its words from the table (not clap's nor
+    /// none), in both languages.
+    #[test]
+    fn every_command_and_argument_has_its_words_in_both_languages() {
+        fn walk(vi: &clap::Command, en: &clap::Command) {
+            let about = |c: &clap::Command| c.get_about().map(ToString::to_string);
+            assert!(
+                about(vi).is_some_and(|a| !a.is_empty()),
+                "{}",
+                vi.get_name()
+            );
+            assert_ne!(about(vi), about(en), "{}", vi.get_name());
+            for (a, b) in vi.get_arguments().zip(en.get_arguments()) {
+                let help = |a: &clap::Arg| a.get_help().map(ToString::to_string);
+                let name = format!("{} {}", vi.get_name(), a.get_id());
+                assert!(help(a).is_some_and(|h| !h.is_empty()), "{name}");
+                assert_ne!(help(a), help(b), "{name}");
+                assert!(a.get_help_heading().is_some(), "{name}");
+            }
+            for (a, b) in vi.get_subcommands().zip(en.get_subcommands()) {
+                walk(a, b);
+            }
+        }
+        let (vi, en) = (
+            help::command(Lang::Vi, Cli::command),
+            help::command(Lang::En, Cli::command),
+        );
+        vi.clone().debug_assert();
+        en.clone().debug_assert();
+        walk(&vi, &en);
+    }
 }

@@ -16,6 +16,7 @@ pub(crate) struct Request {
     pub(crate) out: Option<PathBuf>,
     pub(crate) compare: Option<PathBuf>,
     pub(crate) token: Option<String>,
+    pub(crate) openapi: bool,
     pub(crate) open: Open,
 }
 
@@ -31,6 +32,22 @@ pub(crate) fn run(request: Request, lang: Lang) -> Status {
         .filter(|t| !t.is_empty());
     config.lang = lang;
     config.outside_effect = request.open.options().outside_effect;
+    if request.openapi {
+        return match crate::serve::AppState::open(config) {
+            Ok(state) => match print(&crate::serve::openapi(&state), true, lang) {
+                Ok(()) => Status::Ok,
+                Err(status) => status,
+            },
+            Err(ServeError::Round(e)) => {
+                report_round_error(&e, lang);
+                Status::RuleErrors
+            }
+            Err(e) => {
+                warn(&e.words(lang));
+                Status::RuleErrors
+            }
+        };
+    }
     let dir = config.round_dir.display().to_string();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -43,10 +60,7 @@ pub(crate) fn run(request: Request, lang: Lang) -> Status {
         }
     };
     let served = runtime.block_on(crate::serve::run(config, |addr, token| {
-        let url = match token {
-            Some(t) => format!("http://{addr}/?token={t}"),
-            None => format!("http://{addr}/"),
-        };
+        let url = crate::serve::browser_address(addr, token);
         // The address is the one line a script reads, on standard output; a closed standard
         // output is already said on standard error, and the server still runs.
         let _ = print(&format!("{url}\n"), false, lang);

@@ -17,6 +17,7 @@ use crate::rules::policy::{DisqualifierHit, Window};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum Failure {
     /// A criterion scored 0 (so it is not met either).
     CriterionAtZero {
@@ -75,6 +76,7 @@ pub enum Failure {
 
 /// An incident named in a reason: its id and date, nothing else.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct IncidentRef {
     /// The incident id.
     pub id: String,
@@ -85,6 +87,7 @@ pub struct IncidentRef {
 /// An incident of the register as results show it: no note, no personal data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct IncidentTrace {
     /// Its id.
     pub id: String,
@@ -108,6 +111,7 @@ pub struct IncidentTrace {
 
 /// How one disqualifier's window judged one incident.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct IncidentWindow {
     /// The disqualifier.
     pub disqualifier: String,
@@ -126,6 +130,7 @@ pub struct IncidentWindow {
 /// A derived count as results show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct DerivedTrace {
     /// Its name.
     pub name: String,
@@ -140,6 +145,7 @@ pub struct DerivedTrace {
 /// The first fields are those of the JSON format in `evidence-format.md`; the rest is the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct UnitResult {
     /// Administrative code.
     pub code: String,

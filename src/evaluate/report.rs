@@ -18,6 +18,7 @@ pub const ENGINE: &str = concat!("cfc ", env!("CARGO_PKG_VERSION"));
 /// The round part of the results document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct RoundInfo {
     /// The round's title.
     pub name: String,
@@ -90,6 +91,7 @@ pub struct RoundReport {
 
 /// A file of the output folder other than a PDF.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct OutputRecord {
     /// The file name, in the same folder as `results.json`.
     pub file: String,
@@ -99,6 +101,7 @@ pub struct OutputRecord {
 
 /// A PDF written with the results.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct DossierRecord {
     /// The unit; absent for the round's summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]

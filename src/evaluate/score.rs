@@ -10,6 +10,7 @@ use crate::script::{Measure, Outcome, Rounding, ScriptError};
 
 /// One value a script read, as the trace shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct Reading {
     /// The input or derived count.
     pub name: String,
@@ -20,6 +21,7 @@ pub struct Reading {
 /// How one indicator scored, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct IndicatorScore {
     /// Indicator id, e.g. `7.1`.
     pub id: String,
@@ -47,6 +49,7 @@ pub struct IndicatorScore {
 /// How one criterion scored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct CriterionScore {
     /// Criterion id, e.g. `C03`.
     pub id: String,

@@ -59,7 +59,9 @@ pub fn json(report: &RoundReport) -> String {
 /// The document without its units, which are serialised apart; the fields and their order are
 /// those of [`RoundReport`], which reads the document back.
 #[derive(serde::Serialize)]
-struct Frame<'a> {
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "serve", schema(as = RoundDocument))]
+pub(crate) struct Frame<'a> {
     round: &'a crate::evaluate::report::RoundInfo,
     units: &'a [crate::evaluate::decide::UnitResult],
     errors: Vec<ErrorView<'a>>,
@@ -76,7 +78,11 @@ impl<'a> Frame<'a> {
         Frame {
             round: &report.round,
             units,
-            errors: report.errors.iter().map(ErrorView::new).collect(),
+            errors: report
+                .errors
+                .iter()
+                .map(|d| ErrorView::new(d, crate::Lang::En))
+                .collect(),
             dossiers: &report.dossiers,
             outputs: &report.outputs,
             settings: &report.settings,
@@ -85,9 +91,13 @@ impl<'a> Frame<'a> {
 }
 
 /// A located problem in the results document: the typed problem for programs, and its words
-/// (in English, the language of the document's other keys) for the people reading it.
+/// (in English, the language of the document's other keys) for the people reading it. A
+/// refusal of the HTTP API words it in the request's language.
 #[derive(serde::Serialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "serve", schema(as = LocatedProblem))]
 pub(crate) struct ErrorView<'a> {
+    #[cfg_attr(feature = "serve", schema(value_type = String))]
     file: &'a std::path::Path,
     line: usize,
     column: usize,
@@ -98,12 +108,12 @@ pub(crate) struct ErrorView<'a> {
 }
 
 impl<'a> ErrorView<'a> {
-    pub(crate) fn new(d: &'a crate::base::diag::Diagnostic) -> Self {
+    pub(crate) fn new(d: &'a crate::base::diag::Diagnostic, lang: crate::Lang) -> Self {
         ErrorView {
             file: &d.file,
             line: d.line,
             column: d.column,
-            message: crate::words::problems::problem(&d.problem, crate::Lang::En),
+            message: crate::words::problems::problem(&d.problem, lang),
             field: &d.field,
             problem: &d.problem,
         }

@@ -27,6 +27,7 @@ pub use crate::base::diag::Named;
 /// A round evaluated, on explicit request, under a criteria set that is in force on no day of
 /// its year. Every output of such a round carries [`OutsideEffect::notice`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct OutsideEffect {
     /// The criteria set's id.
     pub criteria: String,
@@ -72,6 +73,7 @@ impl OutsideEffect {
 
 /// A file that went into a loaded set or policy, with its SHA-256, for provenance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct FileHash {
     /// The path as loaded.
     pub path: String,

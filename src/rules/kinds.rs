@@ -41,6 +41,20 @@ macro_rules! kind_id {
             }
         }
 
+        #[cfg(feature = "serve")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::base::schema::text(
+                    "The id of a kind the criteria set (or the policy) declares.",
+                    None,
+                    None,
+                )
+            }
+        }
+
+        #[cfg(feature = "serve")]
+        impl utoipa::ToSchema for $name {}
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 String::deserialize(d).map(|s| $name(Arc::from(s)))

@@ -213,6 +213,7 @@ pub struct Derived {
 /// A class of unit and its recognition threshold.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct Class {
     /// The id evidence files use (`urban_ward`, …).
     pub id: String,

@@ -132,6 +132,7 @@ pub struct Policy {
 /// The result of one disqualifier for one unit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct DisqualifierHit {
     /// The disqualifier.
     pub id: String,

@@ -8,6 +8,7 @@ use crate::base::lang::Lang;
 /// A text in Vietnamese, optionally with an English version.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct Text {
     /// Vietnamese: the legal language; always present.
     #[serde(deserialize_with = "crate::base::printable::rule_text")]

@@ -218,6 +218,7 @@ macro_rules! rounding_pairs {
 
 /// A rounding a script did: the exact value, the rule and the step, for the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct Rounding {
     /// The function that rounded, e.g. `round_half_up`.
     pub function: RoundingRule,

@@ -243,6 +243,7 @@ impl Fraction {
 ///
 /// Serialised as the name of its script function (`round_half_up`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum RoundingRule {
     /// The nearer multiple; halves away from zero (2.25 → 2.5 to a step of 0.5).
     #[serde(rename = "round_half_up")]
@@ -375,6 +376,21 @@ impl Serialize for Fraction {
         s.collect_str(self)
     }
 }
+
+/// In JSON a fraction is its text: a decimal, or `n/d` in lowest terms.
+#[cfg(feature = "serve")]
+impl utoipa::PartialSchema for Fraction {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::base::schema::text(
+            "An exact number: a decimal (\"97.96\") or a fraction in lowest terms (\"4800/49\").",
+            Some(r"^-?[0-9]+(\.[0-9]+|/[0-9]+)?$"),
+            None,
+        )
+    }
+}
+
+#[cfg(feature = "serve")]
+impl utoipa::ToSchema for Fraction {}
 
 impl<'de> Deserialize<'de> for Fraction {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Fraction, D::Error> {

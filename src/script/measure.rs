@@ -107,6 +107,7 @@ fn display_value(x: Fraction) -> Option<String> {
 /// The serialised form of [`Measure`], with the derived values spelt out for readers.
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 enum MeasureRepr {
     Rate {
         part: u64,
@@ -126,6 +127,17 @@ enum MeasureRepr {
         display: Option<String>,
     },
 }
+
+/// In JSON a measure is written as its private representation: so is its schema.
+#[cfg(feature = "serve")]
+impl utoipa::PartialSchema for Measure {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <MeasureRepr as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "serve")]
+impl utoipa::ToSchema for Measure {}
 
 impl From<Measure> for MeasureRepr {
     fn from(m: Measure) -> MeasureRepr {

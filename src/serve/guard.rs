@@ -47,7 +47,7 @@ impl FromRequestParts<Arc<AppState>> for Current {
 
 /// The language a request asks for with `?lang=vi|en`, else the server's.
 pub(crate) fn lang_of(query: Option<&str>, default: Lang) -> Lang {
-    match query_param(query, "lang") {
+    match query_value(query, "lang").as_deref() {
         Some("en") => Lang::En,
         Some("vi") => Lang::Vi,
         _ => default,
@@ -62,6 +62,17 @@ fn query_param<'q>(query: Option<&'q str>, name: &str) -> Option<&'q str> {
         .map(|(_, v)| v)
 }
 
+/// A parameter of the query, percent-decoded (a token holding `&`, `#` or a space arrives
+/// encoded); `None` when absent or not UTF-8 once decoded.
+pub(crate) fn query_value<'q>(
+    query: Option<&'q str>,
+    name: &str,
+) -> Option<std::borrow::Cow<'q, str>> {
+    percent_encoding::percent_decode_str(query_param(query, name)?)
+        .decode_utf8()
+        .ok()
+}
+
 /// Whether a request is for the JSON API (its refusals are JSON, the pages' are HTML).
 pub(crate) fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
@@ -71,7 +82,7 @@ pub(crate) fn is_api(path: &str) -> bool {
 /// stylesheet, which every request may fetch, so that no inline style meets the CSP).
 fn refuse(status: StatusCode, api: bool, message: String, lang: Lang) -> Response {
     if api {
-        return refusal::error(status, message, &[]);
+        return refusal::error(status, message, &[], lang);
     }
     refusal::page(status, &message, lang)
 }
@@ -95,24 +106,68 @@ enum Proof {
     Cookie,
 }
 
+/// The credentials of `Authorization: Bearer …`; the scheme's name is case-insensitive in
+/// HTTP (`bearer`, `BEARER`).
+fn bearer(value: &str) -> Option<&str> {
+    let (scheme, credentials) = value.trim_start().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| credentials.trim())
+}
+
 fn proof(token: &str, headers: &HeaderMap, query: Option<&str>) -> Option<Proof> {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if bearer.is_some_and(|b| same_secret(b.trim(), token))
-        || query_param(query, "token").is_some_and(|q| same_secret(q, token))
+        .and_then(bearer);
+    if bearer.is_some_and(|b| same_secret(b, token))
+        || query_value(query, "token").is_some_and(|q| same_secret(&q, token))
     {
         return Some(Proof::Given);
     }
+    // The cookie holds the token percent-encoded, as the redirect set it.
     let cookie = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(k, v)| k == TOKEN_COOKIE && same_secret(v, token));
+        .any(|(k, v)| {
+            k == TOKEN_COOKIE
+                && percent_encoding::percent_decode_str(v)
+                    .decode_utf8()
+                    .is_ok_and(|v| same_secret(&v, token))
+        });
     cookie.then_some(Proof::Cookie)
+}
+
+/// The address a browser opens: the server's root, with the token (when there is one) as
+/// `?token=`, percent-encoded so that `&`, `#` or a space in it survive the trip.
+///
+/// ```
+/// let addr = "0.0.0.0:8080".parse().unwrap();
+/// assert_eq!(
+///     cfc::serve::browser_address(addr, Some("a&b #c")),
+///     "http://0.0.0.0:8080/?token=a%26b%20%23c"
+/// );
+/// assert_eq!(cfc::serve::browser_address(addr, None), "http://0.0.0.0:8080/");
+/// ```
+pub fn browser_address(addr: std::net::SocketAddr, token: Option<&str>) -> String {
+    match token {
+        Some(token) => format!("http://{addr}/?token={}", encoded_token(token)),
+        None => format!("http://{addr}/"),
+    }
+}
+
+/// The token as it may stand in an address or a cookie: every byte but letters, digits and
+/// `-._~` percent-encoded.
+fn encoded_token(token: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(token, KEEP).to_string()
 }
 
 /// The host name of a `Host` header, without its port.
@@ -337,7 +392,10 @@ fn admit(state: &AppState, request: &Request, lang: Lang, api: bool) -> Result<(
                     && query_param(uri.query(), "token").is_some() =>
             {
                 let location = without_token(uri.path(), uri.query());
-                let cookie = format!("{TOKEN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/");
+                let cookie = format!(
+                    "{TOKEN_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/",
+                    encoded_token(token)
+                );
                 let mut redirect = StatusCode::SEE_OTHER.into_response();
                 let h = redirect.headers_mut();
                 h.insert(
@@ -424,6 +482,31 @@ mod tests {
         assert!(same_secret("abc", "abc"));
         assert!(!same_secret("abc", "abd"));
         assert!(!same_secret("abc", "abcd"));
+    }
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive() {
+        for header in ["Bearer abc", "bearer abc", "BEARER  abc ", "BeArEr abc"] {
+            assert_eq!(bearer(header), Some("abc"), "{header}");
+        }
+        for header in ["Basic abc", "Bearerabc", "abc", ""] {
+            assert_eq!(bearer(header), None, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_token_survives_the_address_and_the_cookie() {
+        let token = "a&b#c d;e=f%g/h";
+        let encoded = encoded_token(token);
+        assert_eq!(encoded, "a%26b%23c%20d%3Be%3Df%25g%2Fh");
+        let query = format!("lang=en&token={encoded}");
+        assert_eq!(query_value(Some(&query), "token").as_deref(), Some(token));
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("{TOKEN_COOKIE}={encoded}")).unwrap(),
+        );
+        assert!(proof(token, &headers, None) == Some(Proof::Cookie));
     }
 
     #[test]

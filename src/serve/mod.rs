@@ -15,6 +15,7 @@
 mod api;
 mod config;
 mod guard;
+mod openapi;
 mod pages;
 mod refusal;
 pub mod state;
@@ -27,15 +28,17 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 
 pub use config::{Config, HEADER_TIMEOUT, Limits, POLL_INTERVAL, ServeError};
-pub use guard::{Current, GENERATION_HEADER, TOKEN_COOKIE};
+pub use guard::{Current, GENERATION_HEADER, TOKEN_COOKIE, browser_address};
+pub use openapi::openapi;
 pub use state::{AppState, Reload, Snapshot};
 
 /// The whole application over a loaded round: the JSON API, the pages, and the guards every
-/// route passes (token, same origin, host, body limits, time limit, security headers).
+/// route passes (token, same origin, host, body limits, time limit, security headers); answers
+/// are compressed (gzip) when the client accepts it.
 pub fn router(state: Arc<AppState>) -> Router {
     let limits = state.config().limits;
     Router::new()
-        .merge(api::routes())
+        .merge(openapi::routes())
         .merge(pages::routes())
         // The API answers every path under /api itself; these are the pages'.
         .fallback(pages::not_found)
@@ -47,7 +50,23 @@ pub fn router(state: Arc<AppState>) -> Router {
             state.clone(),
             guard::guard,
         ))
+        .layer(compression())
         .with_state(state)
+}
+
+/// gzip for the text the server answers (JSON, pages, CSS, JS): `/api/round` shrinks to about
+/// a twentieth. Not for what is compressed already (PDFs, workbooks), nor for a few bytes; the
+/// headers (`X-Cfc-Generation`, the security headers) are kept as they are.
+fn compression()
+-> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+    let predicate = DefaultPredicate::new()
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new(
+            "application/vnd.openxmlformats",
+        ))
+        .and(NotForContentType::const_new("application/zip"));
+    tower_http::compression::CompressionLayer::new().compress_when(predicate)
 }
 
 /// Opens the round, listens, calls `ready` with the bound address and the token (when there

@@ -25,19 +25,35 @@ pub(super) fn pretty<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
 }
 
+/// Every refusal of the API, whatever refuses (a route, the guard, an unknown path or
+/// method): a sentence and the located problems behind it, both in the request's language.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(crate) struct Refusal<'a> {
+    /// Why the request is refused, in the request's language (`?lang=`), else the server's.
+    error: String,
+    /// The located problems (of the evidence sent, or of the round's files), as the results
+    /// document writes its `errors`, their `message` in the request's language; empty when
+    /// the refusal is not about a file.
+    problems: Vec<ErrorView<'a>>,
+}
+
 /// A refusal as JSON: `{"error": "…", "problems": [ … ]}`, the problems located as in the
-/// results document's `errors`.
-pub(super) fn error(status: StatusCode, message: String, problems: &[Diagnostic]) -> Response {
-    #[derive(serde::Serialize)]
-    struct Refusal<'a> {
-        error: String,
-        problems: Vec<ErrorView<'a>>,
-    }
-    let body = Refusal {
+/// results document's `errors` and worded in `lang`.
+pub(super) fn error(
+    status: StatusCode,
+    message: String,
+    problems: &[Diagnostic],
+    lang: Lang,
+) -> Response {
+    json(status, pretty(&refusal(message, problems, lang)))
+}
+
+/// The refusal's document, for an answer or an example of one.
+pub(super) fn refusal(message: String, problems: &[Diagnostic], lang: Lang) -> Refusal<'_> {
+    Refusal {
         error: message,
-        problems: problems.iter().map(ErrorView::new).collect(),
-    };
-    json(status, pretty(&body))
+        problems: problems.iter().map(|d| ErrorView::new(d, lang)).collect(),
+    }
 }
 
 /// A refusal page for people: the server's stylesheet, a heading for the status and the

@@ -33,6 +33,8 @@ pub struct Snapshot {
     pub reload_error: Option<Arc<ServeError>>,
     /// The report as JSON, made on first demand and shared by every request of this load.
     json: Arc<OnceLock<Bytes>>,
+    /// The API's OpenAPI document for this round, made on first demand.
+    contract: Arc<OnceLock<Bytes>>,
     /// Unit code → (index in `report.units`, index in `round.units`).
     index: Arc<HashMap<String, (usize, usize)>>,
 }
@@ -58,6 +60,16 @@ impl Snapshot {
     /// The report as JSON if a request already made it: serving it then costs no CPU.
     pub fn report_json_made(&self) -> Option<Bytes> {
         self.json.get().cloned()
+    }
+
+    /// The API's OpenAPI document for this round, made by `make` on first demand.
+    pub(crate) fn contract(&self, make: impl FnOnce() -> Bytes) -> Bytes {
+        self.contract.get_or_init(make).clone()
+    }
+
+    /// The OpenAPI document if a request already made it.
+    pub(crate) fn contract_made(&self) -> Option<Bytes> {
+        self.contract.get().cloned()
     }
 
     /// Loads and evaluates the round the configuration names.
@@ -104,6 +116,7 @@ impl Snapshot {
             loaded_at: SystemTime::now(),
             reload_error: None,
             json: Arc::default(),
+            contract: Arc::default(),
             index: Arc::new(index),
         })
     }
@@ -118,6 +131,7 @@ impl Snapshot {
             loaded_at: self.loaded_at,
             reload_error: Some(error),
             json: self.json.clone(),
+            contract: self.contract.clone(),
             index: self.index.clone(),
         }
     }

@@ -349,3 +349,19 @@ pub fn copied_rules(rule: RuleFile, written: &str, lang: Lang) -> String {
         format!("the {what} is not shipped with cfc: copied into the round folder, round.toml names {written:?}"),
     )
 }
+
+/// `cfc man` or `cfc help` asked for a command cfc does not have.
+pub fn no_such_command(name: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("cfc không có lệnh \"{name}\": xem cfc --help"),
+        format!("cfc has no command \"{name}\": see cfc --help"),
+    )
+}
+
+/// The title of cfc's manual pages.
+pub fn manual_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Hướng dẫn cfc: đánh giá, công nhận đơn vị cấp xã theo bộ tiêu chí",
+        "cfc manual: child-friendly commune evaluation",
+    )
+}

@@ -79,7 +79,9 @@ fn rounding_rule(r: RoundingRule, lang: Lang) -> &'static str {
 /// The explanation as `--format json` prints it: the data, with every failing condition as
 /// a sentence in the explanation's language.
 #[derive(Serialize)]
-struct Json<'a> {
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "serve", schema(as = Explanation))]
+pub(crate) struct Json<'a> {
     code: &'a str,
     name: &'a str,
     class: &'a str,

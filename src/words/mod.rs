@@ -16,6 +16,8 @@
 pub mod audit;
 #[cfg(feature = "cli")]
 pub(crate) mod cli;
+#[cfg(feature = "cli")]
+pub(crate) mod cli_help;
 pub mod dossier;
 pub mod errors;
 pub mod explain;

@@ -178,10 +178,22 @@ pub fn no_such_route(path: &str, lang: Lang) -> String {
     )
 }
 
-/// A route of the API asked with a method it does not take.
-pub fn no_such_method(path: &str, lang: Lang) -> String {
+/// `?lang=` names a language the server does not speak.
+pub fn unknown_lang(found: &str, lang: Lang) -> String {
     lang.pick(
-        format!("{path} không nhận phương thức này: xem các lệnh của API trong tài liệu."),
-        format!("{path} does not take this method: see the API's routes in the documentation."),
+        format!(
+            "Tham số lang=\"{found}\" không hợp lệ: chỉ nhận vi (Tiếng Việt) hoặc en (English)."
+        ),
+        format!(
+            "The parameter lang=\"{found}\" is not valid: only vi (Tiếng Việt) or en (English)."
+        ),
+    )
+}
+
+/// A route of the API asked with a method it does not take.
+pub fn method_not_allowed(method: &str, path: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("{path} không nhận phương thức {method}: xem tiêu đề Allow."),
+        format!("{path} does not take the method {method}: see the Allow header."),
     )
 }

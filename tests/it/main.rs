@@ -31,6 +31,7 @@ mod xlsx;
 // a round and its output folder travelling alone.
 mod audit;
 mod cli;
+mod cli_help;
 mod dossier;
 mod fixtures;
 mod new_round;
@@ -39,6 +40,7 @@ mod verify;
 
 // `cfc serve`: the API and the council's pages.
 mod serve_api;
+mod serve_contract;
 mod serve_pages;
 
 // Damage: the seeded fuzzer and what it found.
@@ -54,6 +56,11 @@ mod support;
 /// `support/mod.rs`, do not compile it.
 #[path = "support/fuzz.rs"]
 mod fuzzer;
+
+/// The `cfc serve` binary on a free port, for the API's areas. Its own module: the benchmarks,
+/// which include `support/mod.rs`, have no binary to start.
+#[path = "support/server.rs"]
+mod server;
 
 /// A file of this folder that no `mod` line names would never be compiled, and its tests
 /// would silently not run.

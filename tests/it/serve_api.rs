@@ -3,9 +3,9 @@
 
 #![cfg(feature = "serve")]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,6 +15,8 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use tower::ServiceExt;
 
 use cfc::serve::{AppState, Config, Limits, Reload, router};
+
+use crate::server::Server;
 use cfc::{Round, RoundReport, UnitResult};
 
 const ROUND: &str = "fixtures/son-ha-2024";
@@ -54,10 +56,22 @@ async fn send(app: &Router, request: Request<Body>) -> Answer {
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .unwrap();
+    // A browser's request accepts gzip (the captured Chromium headers do): read it as it would.
+    let bytes = if headers
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|e| e == "gzip")
+    {
+        let mut plain = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut plain)
+            .unwrap();
+        plain
+    } else {
+        bytes.to_vec()
+    };
     Answer {
         status,
         headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
+        body: String::from_utf8(bytes).unwrap(),
     }
 }
 
@@ -805,34 +819,11 @@ fn http(addr: &str, request: &str) -> (u16, String) {
     (status, body.to_string())
 }
 
-/// The `cfc serve` binary, stopped when dropped.
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn the_binary_serves_the_round_over_a_socket() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cfc"))
-        .args(["serve", ROUND, "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let server = Server(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let url = line.trim();
-    let addr = url
-        .strip_prefix("http://")
-        .and_then(|u| u.strip_suffix('/'))
-        .unwrap_or_else(|| panic!("an address, not {url:?}"))
-        .to_string();
+    let server = Server::start(ROUND, &[]);
+    assert_eq!(server.target(), "/");
+    let addr = server.addr().to_string();
 
     let evaluated = Command::new(env!("CARGO_BIN_EXE_cfc"))
         .args(["evaluate", ROUND, "--format", "json"])
@@ -882,6 +873,199 @@ fn the_binary_serves_the_round_over_a_socket() {
     request.push_str("0\r\n\r\n");
     let (status, _) = http(&addr, &request);
     assert_eq!(status, 413);
+    drop(server);
+}
+
+#[tokio::test]
+async fn every_refusal_is_json_a_wrong_method_and_language_included() {
+    let app = app();
+    for (method, path, allow) in [
+        ("DELETE", "/api/round?lang=en", "GET,HEAD"),
+        ("POST", "/api/round?lang=en", "GET,HEAD"),
+        ("GET", "/api/evaluate?lang=en", "POST"),
+        ("PUT", "/api/units/21238?lang=en", "GET,HEAD"),
+    ] {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .unwrap();
+        let answer = send(&app, request).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(answer.header("allow"), allow, "{method} {path}");
+        assert_eq!(answer.header("content-type"), "application/json");
+        assert_secure(&answer);
+        let refusal = answer.json();
+        let route = path.split('?').next().unwrap();
+        assert_eq!(
+            refusal["error"],
+            format!("{route} does not take the method {method}: see the Allow header.")
+        );
+        assert_eq!(refusal["problems"], serde_json::json!([]));
+    }
+    // A language the server does not speak is refused, not read as the default.
+    for path in ["/api/round?lang=fr", "/api/units/21238?lang=EN"] {
+        let answer = send(&app, get(path)).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(answer.json()["error"].as_str().unwrap().contains("lang="));
+    }
+}
+
+#[tokio::test]
+async fn located_problems_are_in_the_requests_language() {
+    let app = app();
+    let text = fixture("son-thuong.toml").replace("children_total = 2140", "children_total = -1");
+    for (query, lang) in [("", cfc::Lang::Vi), ("?lang=en", cfc::Lang::En)] {
+        let answer = send(
+            &app,
+            post(
+                &format!("/api/evaluate{query}"),
+                "application/toml",
+                text.clone(),
+            ),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+        let refusal = answer.json();
+        let problems = cfc::Evidence::parse(
+            "request.toml",
+            &text,
+            Round::load(ROUND).unwrap().evaluator.criteria(),
+            Some(2024),
+        )
+        .unwrap_err()
+        .sorted()
+        .0;
+        assert_eq!(
+            refusal["problems"].as_array().unwrap().len(),
+            problems.len()
+        );
+        for (sent, problem) in refusal["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(&problems)
+        {
+            assert_eq!(
+                sent["message"],
+                cfc::words::problems::problem(&problem.problem, lang)
+            );
+        }
+        let sentence = refusal["error"].as_str().unwrap();
+        let vietnamese = sentence.starts_with("Số liệu không hợp lệ");
+        assert_eq!(vietnamese, lang == cfc::Lang::Vi, "{sentence}");
+    }
+}
+
+#[tokio::test]
+async fn answers_are_compressed_when_the_client_accepts_it() {
+    let app = app();
+    let mut gzip = get("/api/round");
+    gzip.headers_mut()
+        .insert(header::ACCEPT_ENCODING, "gzip".parse().unwrap());
+    let answer = app.clone().oneshot(gzip).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    let headers = answer.headers().clone();
+    assert_eq!(headers["content-encoding"], "gzip");
+    assert_eq!(headers["x-cfc-generation"], "1");
+    assert_eq!(headers["content-type"], "application/json");
+    assert_eq!(headers["vary"], "accept-encoding");
+    for (name, value) in SECURITY_HEADERS {
+        assert_eq!(headers[name], value);
+    }
+    let packed = axum::body::to_bytes(answer.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let mut unpacked = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&packed[..]),
+        &mut unpacked,
+    )
+    .unwrap();
+    let document = cfc::render::json(&report());
+    assert_eq!(unpacked, document);
+    assert!(
+        packed.len() * 8 < document.len(),
+        "{} of {}",
+        packed.len(),
+        document.len()
+    );
+    // Without Accept-Encoding: as it is.
+    let plain = send(&app, get("/api/round")).await;
+    assert_eq!(plain.header("content-encoding"), "");
+    assert_eq!(plain.body, document);
+    // A PDF is compressed already: never again.
+    let mut pdf = get("/units/21238/dossier.pdf");
+    pdf.headers_mut()
+        .insert(header::ACCEPT_ENCODING, "gzip".parse().unwrap());
+    let answer = app.oneshot(pdf).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(answer.headers()["content-type"], "application/pdf");
+    assert!(!answer.headers().contains_key("content-encoding"));
+}
+
+#[tokio::test]
+async fn the_bearer_scheme_is_case_insensitive() {
+    let (state, app) = app_with(token_config());
+    let token = state.config().token.clone().unwrap();
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let mut request = get("/api/round");
+        request.headers_mut().insert(
+            header::AUTHORIZATION,
+            format!("{scheme} {token}").parse().unwrap(),
+        );
+        assert_eq!(send(&app, request).await.status, StatusCode::OK, "{scheme}");
+    }
+    let mut basic = get("/api/round");
+    basic.headers_mut().insert(
+        header::AUTHORIZATION,
+        format!("Basic {token}").parse().unwrap(),
+    );
+    assert_eq!(send(&app, basic).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[test]
+fn a_token_with_reserved_characters_survives_the_printed_address() {
+    let token = "a&b #c;d=e%f";
+    let server = Server::start(ROUND, &["--token", token]);
+    let (addr, target) = (server.addr(), server.target());
+    assert_eq!(target, "/?token=a%26b%20%23c%3Bd%3De%25f");
+    // The browser opens it: a redirect, and the token as a cookie…
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .write_all(
+            format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 303"), "{raw}");
+    let cookie = raw
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_string();
+    // …that opens the pages.
+    let (status, _) = http(
+        addr,
+        &format!("GET / HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(status, 200);
+    let (status, _) = http(
+        addr,
+        &format!(
+            "GET /api/round HTTP/1.1\r\nHost: {addr}\r\nAuthorization: bearer {token}\r\n\
+             Connection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 200);
     drop(server);
 }
 

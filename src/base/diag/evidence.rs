@@ -10,6 +10,7 @@ use crate::base::date::Date;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum EvidenceProblem {
     /// An input the criteria set does not declare (a typo, or a file for another set).
     UnknownInput {

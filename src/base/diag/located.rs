@@ -81,6 +81,7 @@ impl Diagnostic {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct FieldPath(String);
 
 impl FieldPath {
@@ -132,6 +133,7 @@ impl fmt::Display for FieldPath {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "family", content = "problem", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum Problem {
     /// The file itself: unreadable, too large, not text, not TOML.
     File(FileProblem),

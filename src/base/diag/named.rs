@@ -9,6 +9,7 @@ use crate::base::lang::Lang;
 /// reads) in Vietnamese and, when the set gives one, English: a class, a unit kind. Plain
 /// strings here, not the set's `Text`, so that problems stay in the base layer.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct Named {
     /// The id, e.g. `urban_ward`.
     pub id: String,

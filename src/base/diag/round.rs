@@ -9,6 +9,7 @@ use crate::base::date::Date;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum RuleFile {
     /// The criteria set (`criteria = …`).
     Criteria,
@@ -20,6 +21,7 @@ pub enum RuleFile {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum RoundProblem {
     /// The rule file `round.toml` names cannot be opened.
     RuleFileUnreadable {

@@ -11,6 +11,7 @@ use super::file::FileProblem;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum KindFamily {
     /// A kind of unit (`[[unit_kinds]]`: xã, phường, đặc khu).
     Unit,
@@ -22,6 +23,7 @@ pub enum KindFamily {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum ScriptOutcome {
     /// An indicator's script: `award(…)`, `at_least(…)` or `at_most(…)`.
     Award,
@@ -33,6 +35,7 @@ pub enum ScriptOutcome {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum ScriptValue {
     /// A whole number.
     WholeNumber,
@@ -57,6 +60,7 @@ pub enum ScriptValue {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum SumOf {
     /// A criterion's `max_points` against its indicators' maxima.
     Indicators,
@@ -68,6 +72,7 @@ pub enum SumOf {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum ConditionField {
     /// `count`: how many criteria must reach the share.
     Count,
@@ -95,6 +100,7 @@ impl ConditionField {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum LeverWay {
     /// More is better.
     Up,
@@ -107,6 +113,7 @@ pub enum LeverWay {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum RulesProblem {
     /// A rule file or script names something that is not a regular file (a folder, a device).
     NotRegularFile,
@@ -438,6 +445,7 @@ pub enum RulesProblem {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "family", content = "problem", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum ScriptFileProblem {
     /// Unreadable, too large, not text.
     File(FileProblem),

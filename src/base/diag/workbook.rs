@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A name in both languages of the output (a kind's label), for a problem that lists them.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct Label {
     /// Vietnamese.
     pub vi: String,
@@ -15,6 +16,7 @@ pub struct Label {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum CellKind {
     /// Any text.
     Text,
@@ -54,6 +56,7 @@ pub enum CellKind {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum CellValue {
     /// Text, quoted and cut if long.
     Text(String),
@@ -75,6 +78,7 @@ pub enum CellValue {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub enum WorkbookProblem {
     /// The file is not an Excel workbook (`.xlsx`) that can be read.
     NotXlsx {

@@ -114,16 +114,13 @@ pub(crate) async fn not_allowed(
     Current(snap): Current,
     State(state): State<Arc<AppState>>,
     Query(q): Query<PageQuery>,
+    method: axum::http::Method,
     uri: axum::http::Uri,
 ) -> Response {
-    let lang = q.lang(&state);
     if super::guard::is_api(uri.path()) {
-        return super::refusal::error(
-            StatusCode::METHOD_NOT_ALLOWED,
-            crate::words::serve::no_such_method(uri.path(), lang),
-            &[],
-        );
+        return super::api::not_allowed(State(state), method, uri).await;
     }
+    let lang = q.lang(&state);
     html(
         StatusCode::METHOD_NOT_ALLOWED,
         views::message_page(
