@@ -138,9 +138,12 @@ pub mod exact {
                 Ok(Decimal::from(v))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-                v.trim()
-                    .parse::<Decimal>()
-                    .map_err(|_| E::custom(format!("expected a decimal number, found {v:?}")))
+                // Exactly as written, or refused: never rounded to what a decimal holds.
+                exact_decimal(v.trim()).ok_or_else(|| {
+                    E::custom(format!(
+                        "expected a decimal number that a 96-bit decimal holds exactly (at most 28 digits after the point), found {v:?}"
+                    ))
+                })
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
                 Err(E::custom(format!(

@@ -48,7 +48,15 @@ impl Evidence {
         let path = path.as_ref();
         let refuse = |problem: FileProblem| Diagnostics(vec![whole_file(path, problem)]);
         let unreadable = |e: std::io::Error| refuse(FileProblem::unreadable(&e));
-        let file = std::fs::File::open(path).map_err(unreadable)?;
+        // Looked at before it is opened: opening a FIFO would wait for a writer forever.
+        let file = crate::base::fsio::open_regular(path)
+            .map_err(unreadable)?
+            .ok_or_else(|| {
+                Diagnostics(vec![whole_file(
+                    path,
+                    crate::base::diag::RoundProblem::NotRegularFile,
+                )])
+            })?;
         let mut text = Vec::new();
         // One byte more than allowed tells a file at the limit from one beyond it, without
         // reading a huge or endless file (a FIFO, /dev/zero behind a link) to the end.

@@ -222,11 +222,11 @@ enum Unread {
 /// A rule file's text and its SHA-256.
 fn read_text(path: &Path) -> Result<(String, String), Unread> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(Unread::Io)?;
+    // Looked at before it is opened: opening a FIFO would wait for a writer forever.
+    let file = crate::base::fsio::open_regular(path)
+        .map_err(Unread::Io)?
+        .ok_or(Unread::Refused(ScriptFileProblem::NotRegularFile))?;
     let meta = file.metadata().map_err(Unread::Io)?;
-    if !meta.is_file() {
-        return Err(Unread::Refused(ScriptFileProblem::NotRegularFile));
-    }
     // Read at most one byte past the bound, so a huge or endless file (a device, a file that
     // grows) is refused without being read whole.
     let mut bytes = Vec::new();
@@ -419,6 +419,26 @@ pub(crate) fn compile_script(
             problem,
         )
     };
+    // rhai reads a decimal literal with more digits than a decimal holds by rounding it: a
+    // threshold would silently become another one.
+    let src_script = Source::new(&path, &text);
+    if let Some((span, written)) = script::tokens(&text).into_iter().find_map(|t| match t {
+        script::Token::Number(span, written)
+            if written.contains('.')
+                && crate::base::points::exact_decimal(&written.replace('_', "")).is_none() =>
+        {
+            Some((span, written))
+        }
+        _ => None,
+    }) {
+        return Err(src_script.problem(
+            &span,
+            FieldPath::whole_file(),
+            RulesProblem::InexactNumber {
+                written: written.to_string(),
+            },
+        ));
+    }
     let ast = engine
         .compile_with_scope(scope, &text)
         .map_err(|e| in_script(e.position(), compile_problem(&e, names)))?;

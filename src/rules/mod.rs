@@ -12,5 +12,6 @@ mod conditions;
 mod kinds;
 pub(crate) mod load;
 mod parts;
+mod policy_load;
 mod serde_error;
 mod text;

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::kinds::{IncidentKind, UnitKind};
 use super::text::Text;
+use crate::base::fault::ScoreError;
 use crate::base::points::Points;
+use crate::script::{Outcome, ScriptError};
 
 /// Whether a rule is confirmed from the public text of the law or provisional.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -298,6 +300,47 @@ pub struct Indicator {
     /// The same, resolved once at load so the trace needs no lookup by name per unit.
     pub(crate) read_refs: Vec<VarRef>,
     pub(crate) ast: rhai::AST,
+}
+
+impl Indicator {
+    /// Runs its script in `scope` (every input and derived count pushed): its outcome, and its
+    /// points checked against its maximum, never clamped. The one place an indicator's script
+    /// runs, for a unit and for the analysis of the rules alike.
+    pub(crate) fn run(
+        &self,
+        engine: &rhai::Engine,
+        scope: &mut rhai::Scope,
+    ) -> Result<(Outcome, Points), ScoreError> {
+        let mark = scope.len();
+        crate::script::forget_roundings();
+        let result = engine.eval_ast_with_scope::<rhai::Dynamic>(scope, &self.ast);
+        scope.rewind(mark);
+        let script_error = |error| ScoreError::Script {
+            indicator: self.id.clone(),
+            error,
+        };
+        let value = result.map_err(|e| script_error(ScriptError::from_eval(&self.script, &e)))?;
+        if !value.is::<Outcome>() {
+            let found = crate::script::describe_value(&value);
+            return Err(script_error(ScriptError::new(
+                &self.script,
+                rhai::Position::NONE,
+                format!(
+                    "the script must end with award(…), at_least(…) or at_most(…); it gave {found}"
+                ),
+            )));
+        }
+        let outcome: Outcome = value.cast();
+        let points = Points::new(outcome.points)
+            .filter(|p| *p <= self.max_points)
+            .ok_or_else(|| ScoreError::OutOfRange {
+                indicator: self.id.clone(),
+                script: self.script.display().to_string(),
+                points: outcome.points.to_string(),
+                max: self.max_points,
+            })?;
+        Ok((outcome, points))
+    }
 }
 
 /// One criterion (tiêu chí).

@@ -85,12 +85,13 @@ pub(crate) struct Table {
 }
 
 fn number(s: &str, what: &str, row: &str) -> Result<Decimal, String> {
-    s.trim()
-        .parse::<Decimal>()
+    // Exactly as written or refused: a threshold with more digits than a decimal holds is
+    // never rounded to a neighbouring one.
+    crate::base::points::exact_decimal(s.trim())
         .map(|d| d.normalize())
-        .map_err(|_| {
+        .ok_or_else(|| {
             format!(
-                "step table row {row:?}: {what} {:?} is not a number (write 98 or 0.5)",
+                "step table row {row:?}: {what} {:?} is not a number a decimal holds exactly (write 98 or 0.5, at most 28 digits after the point)",
                 s.trim()
             )
         })

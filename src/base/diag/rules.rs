@@ -428,6 +428,11 @@ pub enum RulesProblem {
     DisqualifierLooksAtNothing,
     /// `at_least = 0` would refuse every unit.
     AtLeastZero,
+    /// A number of a script has more digits than an exact decimal holds: it would be rounded.
+    InexactNumber {
+        /// The number as written.
+        written: String,
+    },
 }
 
 /// Why a script file named by a rule file cannot be used: what any file can have, or not

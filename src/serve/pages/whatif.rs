@@ -2,14 +2,12 @@
 //! written), and the smallest change of evidence that would make it recognised.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::super::{AppState, Current, Snapshot};
@@ -72,13 +70,12 @@ fn value(ty: InputType, typed: &serde_json::Value) -> Option<Value> {
                 .filter(|c| !c.is_whitespace() && *c != '%')
                 .map(|c| if c == ',' { '.' } else { c })
                 .collect();
-            Decimal::from_str(&s)
-                .ok()
+            crate::base::points::exact_decimal(&s)
                 .filter(|d| !d.is_sign_negative())
                 .map(Value::Decimal)
         }
         (InputType::Decimal | InputType::Percent, J::Number(n)) => {
-            Decimal::from_str(&n.to_string()).ok().map(Value::Decimal)
+            crate::base::points::exact_decimal(&n.to_string()).map(Value::Decimal)
         }
         _ => None,
     }

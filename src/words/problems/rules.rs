@@ -603,6 +603,14 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
                 "expected `kinds` (the incident kinds it looks at), a `script`, or both",
             )
             .into(),
+        R::InexactNumber { written } => lang.pick(
+            format!(
+                "số {written} có nhiều chữ số hơn một số thập phân chính xác giữ được (tối đa 28 chữ số sau dấu thập phân, khoảng 7,9 × 10^28): nó sẽ bị làm tròn; hãy viết ít chữ số hơn"
+            ),
+            format!(
+                "the number {written} has more digits than an exact decimal holds (at most 28 after the point, about 7.9 × 10^28): it would be rounded; write fewer digits"
+            ),
+        ),
         R::AtLeastZero => lang
             .pick(
                 "at_least = 0 sẽ loại mọi đơn vị: cần 1 trở lên",
