@@ -73,6 +73,32 @@ impl Date {
         })
     }
 
+    /// The day after, if the calendar has one (it ends with the year 65535).
+    ///
+    /// ```
+    /// use cfc::Date;
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// assert_eq!(d("2024-02-28").day_after(), Some(d("2024-02-29")));
+    /// assert_eq!(d("2024-12-31").day_after(), Some(d("2025-01-01")));
+    /// ```
+    pub fn day_after(self) -> Option<Date> {
+        if self.day < days_in_month(self.year, self.month)? {
+            return Some(Date {
+                day: self.day + 1,
+                ..self
+            });
+        }
+        let (year, month) = match self.month {
+            12 => (self.year.checked_add(1)?, 1),
+            m => (self.year, m + 1),
+        };
+        Some(Date {
+            year,
+            month,
+            day: 1,
+        })
+    }
+
     /// The same day `months` months earlier, or the last day of that month when it is
     /// shorter: a period counted in months ends on the corresponding day of the last month,
     /// or on that month's last day when it has none (Bộ luật Dân sự 2015, Điều 148). `None`

@@ -162,6 +162,10 @@ enum Command {
         /// With --criteria: also check this policy file against it.
         #[arg(long, value_name = "FILE", requires = "criteria")]
         policy: Option<PathBuf>,
+        /// Treat the warnings of the analysis of the rules (rules that may not be what their
+        /// author meant) as errors: exit code 2 when there is any.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Print an evidence file to fill in: every input of the criteria set, with its label and
     /// its constraints as comments.
@@ -312,11 +316,12 @@ pub fn main() -> ExitCode {
             open,
             criteria,
             policy,
+            deny_warnings,
         } => check::run(
             round.as_deref(),
-            criteria.as_deref(),
-            policy.as_deref(),
+            (criteria.as_deref(), policy.as_deref()),
             open,
+            deny_warnings,
             lang,
         ),
         Command::Template {

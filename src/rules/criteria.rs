@@ -108,6 +108,8 @@ pub struct CriteriaSet {
     pub(super) files: Vec<FileHash>,
     pub(super) path: PathBuf,
     pub(super) engine: std::sync::Arc<rhai::Engine>,
+    pub(crate) places: super::places::SetPlaces,
+    pub(super) warnings: Vec<crate::base::diag::Diagnostic>,
 }
 
 impl CriteriaSet {
@@ -283,5 +285,11 @@ impl CriteriaSet {
     }
     pub(crate) fn engine(&self) -> &rhai::Engine {
         &self.engine
+    }
+    /// What the analysis of the rules found that may be meant (its errors refuse the set):
+    /// located warnings, e.g. an input no script reads. A round adds its policy's
+    /// ([`crate::rules::analysis::warnings`]).
+    pub fn warnings(&self) -> &[crate::base::diag::Diagnostic] {
+        &self.warnings
     }
 }

@@ -89,14 +89,7 @@ pub(crate) struct RawKind {
 /// The longest kind id: ids are written in every evidence file and result.
 const MAX_KIND_ID_CHARS: usize = 32;
 
-/// Whether a text has the shape of a kind id: a lower-case letter, then lower-case letters,
-/// digits and `_`. Policy scripts are checked by this shape: a string literal that has it
-/// must be a declared incident kind.
-pub(crate) fn kind_shaped(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
+pub(crate) use super::kinds::kind_shaped;
 
 /// Checks the ids of declared kinds (shape, length, unique also among `taken`) and returns
 /// them as typed kinds with their labels; `key` is the array they are declared in
@@ -552,6 +545,16 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
         path: path.display().to_string(),
         sha256: sha,
     }];
+    let at = |span: &std::ops::Range<usize>| src.position(span.start);
+    let mut places = super::places::SetPlaces {
+        id: at(&raw.id.span()),
+        inputs: raw.inputs.iter().map(|i| at(&i.span())).collect(),
+        derived: raw.derived.iter().map(|d| at(&d.span())).collect(),
+        criteria: Vec::new(),
+        indicator_max: Vec::new(),
+        // Conditions are spanned by their fields only: the first table header locates them.
+        conditions: text.find("[[conditions]]").map(|o| src.position(o)),
+    };
     let mut criteria = Vec::new();
     let mut seen_criteria = BTreeMap::new();
     let mut seen_indicators = BTreeMap::new();
@@ -568,6 +571,7 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
         // that does not add up is reported with every other problem of the file.
         let declared: Points = rc.indicators.iter().map(|i| *i.max_points.get_ref()).sum();
         let declared_count = rc.indicators.len();
+        places.criteria.push(at(&rc.id.span()));
         let mut indicators = Vec::new();
         for (ii, ri) in rc.indicators.into_iter().enumerate() {
             let at_indicator = at_criterion.key("indicators").index(ii);
@@ -578,6 +582,7 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                 &mut seen_indicators,
                 &mut problems,
             );
+            places.indicator_max.push(at(&ri.max_points.span()));
             if ri.max_points.get_ref().is_zero() {
                 problems.push(src.problem(
                     &ri.max_points.span(),
@@ -612,6 +617,7 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                             .collect(),
                         reads: c.reads,
                         ast: c.ast,
+                        text: c.text,
                     });
                 }
                 Err(d) => problems.push(d),
@@ -677,7 +683,7 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
     if !problems.is_empty() {
         return Err(LoadError::Invalid(Diagnostics(problems).sorted()));
     }
-    Ok(CriteriaSet {
+    let mut set = CriteriaSet {
         id: raw.id.into_inner(),
         title: raw.title,
         subject: raw.subject,
@@ -696,7 +702,19 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
         files,
         path: path.to_path_buf(),
         engine: Arc::new(engine),
-    })
+        places,
+        warnings: Vec::new(),
+    };
+    // The rules load; now what they do is looked at, before any unit is evaluated: what cannot
+    // be right refuses the set, what may be meant is kept as a warning.
+    // A refusal says the warnings too: they are part of the same reading.
+    let findings = super::analysis::of_set(&set);
+    let (errors, warnings) = super::analysis::split(findings.clone());
+    if !errors.is_empty() {
+        return Err(LoadError::Invalid(Diagnostics(findings).sorted()));
+    }
+    set.warnings = warnings;
+    Ok(set)
 }
 
 /// The set's unit and incident kinds, and every kind its classes and derived counts name

@@ -3,6 +3,7 @@
 //! the loading helpers both share, and the official list of units. Everything here is read
 //! and compiled once, before any evidence.
 
+pub mod analysis;
 pub mod criteria;
 pub mod policy;
 pub(crate) mod register;
@@ -12,6 +13,7 @@ mod conditions;
 mod kinds;
 pub(crate) mod load;
 mod parts;
+pub(crate) mod places;
 mod policy_load;
 mod serde_error;
 mod text;

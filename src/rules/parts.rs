@@ -300,46 +300,75 @@ pub struct Indicator {
     /// The same, resolved once at load so the trace needs no lookup by name per unit.
     pub(crate) read_refs: Vec<VarRef>,
     pub(crate) ast: rhai::AST,
+    /// The script's text, for the analysis of its step tables.
+    pub(crate) text: String,
+}
+
+/// Why the last value of an indicator's script is not points for it.
+#[derive(Clone, Debug)]
+pub(crate) enum Misfit {
+    /// Not an outcome (`award`, `steps`, …): what it is.
+    NotOutcome(rhai::Dynamic),
+    /// Points outside [0, the indicator's maximum], as the script gave them.
+    OutOfRange(rust_decimal::Decimal),
 }
 
 impl Indicator {
-    /// Runs its script in `scope` (every input and derived count pushed): its outcome, and its
-    /// points checked against its maximum, never clamped. The one place an indicator's script
-    /// runs, for a unit and for the analysis of the rules alike.
+    /// Runs its script in `scope` (every input and derived count it reads pushed) and gives
+    /// its last value; the scope is left as it was.
+    pub(crate) fn eval(
+        &self,
+        engine: &rhai::Engine,
+        scope: &mut rhai::Scope,
+    ) -> Result<rhai::Dynamic, ScriptError> {
+        let mark = scope.len();
+        crate::script::forget_roundings();
+        let result = engine.eval_ast_with_scope::<rhai::Dynamic>(scope, &self.ast);
+        scope.rewind(mark);
+        result.map_err(|e| ScriptError::from_eval(&self.script, &e))
+    }
+
+    /// A script's last value as this indicator's outcome and points, checked against its
+    /// maximum, never clamped.
+    pub(crate) fn outcome(&self, value: rhai::Dynamic) -> Result<(Outcome, Points), Misfit> {
+        if !value.is::<Outcome>() {
+            return Err(Misfit::NotOutcome(value));
+        }
+        let outcome: Outcome = value.cast();
+        match Points::new(outcome.points).filter(|p| *p <= self.max_points) {
+            Some(points) => Ok((outcome, points)),
+            None => Err(Misfit::OutOfRange(outcome.points)),
+        }
+    }
+
+    /// Runs its script in `scope`: its outcome, and its points checked against its maximum.
+    /// The one way an indicator is scored, for a unit and for the analysis of the rules.
     pub(crate) fn run(
         &self,
         engine: &rhai::Engine,
         scope: &mut rhai::Scope,
     ) -> Result<(Outcome, Points), ScoreError> {
-        let mark = scope.len();
-        crate::script::forget_roundings();
-        let result = engine.eval_ast_with_scope::<rhai::Dynamic>(scope, &self.ast);
-        scope.rewind(mark);
         let script_error = |error| ScoreError::Script {
             indicator: self.id.clone(),
             error,
         };
-        let value = result.map_err(|e| script_error(ScriptError::from_eval(&self.script, &e)))?;
-        if !value.is::<Outcome>() {
-            let found = crate::script::describe_value(&value);
-            return Err(script_error(ScriptError::new(
+        let value = self.eval(engine, scope).map_err(script_error)?;
+        self.outcome(value).map_err(|misfit| match misfit {
+            Misfit::NotOutcome(value) => script_error(ScriptError::new(
                 &self.script,
                 rhai::Position::NONE,
                 format!(
-                    "the script must end with award(…), at_least(…) or at_most(…); it gave {found}"
+                    "the script must end with award(…), at_least(…) or at_most(…); it gave {}",
+                    crate::script::describe_value(&value)
                 ),
-            )));
-        }
-        let outcome: Outcome = value.cast();
-        let points = Points::new(outcome.points)
-            .filter(|p| *p <= self.max_points)
-            .ok_or_else(|| ScoreError::OutOfRange {
+            )),
+            Misfit::OutOfRange(points) => ScoreError::OutOfRange {
                 indicator: self.id.clone(),
                 script: self.script.display().to_string(),
-                points: outcome.points.to_string(),
+                points: points.to_string(),
                 max: self.max_points,
-            })?;
-        Ok((outcome, points))
+            },
+        })
     }
 }
 

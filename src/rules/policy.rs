@@ -49,6 +49,8 @@ pub struct Disqualifier {
 pub(crate) struct Condition {
     pub(crate) path: PathBuf,
     pub(crate) ast: rhai::AST,
+    /// The script's text, for the analysis of the kinds it names.
+    pub(crate) text: String,
 }
 
 impl Disqualifier {
@@ -82,6 +84,9 @@ pub struct Policy {
     pub(super) disqualifiers: Vec<Disqualifier>,
     pub(super) files: Vec<FileHash>,
     pub(crate) engine: Arc<rhai::Engine>,
+    pub(crate) places: super::places::PolicyPlaces,
+    pub(crate) path: PathBuf,
+    pub(super) warnings: Vec<crate::base::diag::Diagnostic>,
 }
 
 /// The result of one disqualifier for one unit.
@@ -193,6 +198,14 @@ impl Policy {
     /// Its disqualifiers, in order.
     pub fn disqualifiers(&self) -> &[Disqualifier] {
         &self.disqualifiers
+    }
+    /// What the analysis of the rules found that may be meant (its errors refuse the policy).
+    pub fn warnings(&self) -> &[crate::base::diag::Diagnostic] {
+        &self.warnings
+    }
+    /// The file it was loaded from.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
     /// The TOML file and its scripts, with their SHA-256.
     pub fn files(&self) -> &[FileHash] {

@@ -13,6 +13,7 @@ use crate::base::diag::{
     Diagnostic, Diagnostics, FieldPath, KindFamily, RulesProblem, ScriptOutcome, Source,
     ValueProblem,
 };
+use crate::rules::analysis;
 use crate::rules::criteria::IncidentKind;
 use crate::rules::criteria::{CriteriaSet, FileHash, Text};
 use crate::rules::load::{
@@ -119,8 +120,20 @@ impl Policy {
         }];
         let mut disqualifiers: Vec<Disqualifier> = Vec::new();
         let mut first_lines: BTreeMap<String, usize> = BTreeMap::new();
+        let mut places = crate::rules::places::PolicyPlaces::default();
         for (i, d) in raw.disqualifiers.into_iter().enumerate() {
             let at = FieldPath::from("disqualifiers").index(i);
+            let position = |span: std::ops::Range<usize>| src.position(span.start);
+            places.ids.push(position(d.id.span()));
+            places.kinds.push(
+                d.kinds
+                    .as_ref()
+                    .and_then(|k| k.first())
+                    .map(|k| position(k.span())),
+            );
+            places
+                .scripts
+                .push(d.script.as_ref().map(|s| position(s.span())));
             let window = d.window.as_ref().map_or(Window::Period, |w| *w.get_ref());
             if let (Some(w), Window::MonthsBeforeDecision(n)) = (&d.window, window)
                 && !(1..=MAX_WINDOW_MONTHS).contains(&n)
@@ -196,6 +209,7 @@ impl Policy {
                         Some(Condition {
                             path: c.path,
                             ast: c.ast,
+                            text: c.text,
                         })
                     }
                     Err(e) => {
@@ -218,7 +232,7 @@ impl Policy {
         if !problems.is_empty() {
             return Err(LoadError::Invalid(Diagnostics(problems).sorted()));
         }
-        Ok(Policy {
+        let mut policy = Policy {
             id: raw.id,
             title: raw.title,
             legal_basis: raw.legal_basis,
@@ -227,7 +241,20 @@ impl Policy {
             disqualifiers,
             files,
             engine: Arc::new(engine),
-        })
+            places,
+            path: path.to_path_buf(),
+            warnings: Vec::new(),
+        };
+        // What the disqualifiers do is looked at before any unit is evaluated: what cannot be
+        // right refuses the policy, what may be meant is kept as a warning.
+        // A refusal says the warnings too: they are part of the same reading.
+        let findings = analysis::of_policy(&policy, set);
+        let (errors, warnings) = analysis::split(findings.clone());
+        if !errors.is_empty() {
+            return Err(LoadError::Invalid(Diagnostics(findings).sorted()));
+        }
+        policy.warnings = warnings;
+        Ok(policy)
     }
 }
 

@@ -27,7 +27,7 @@
 mod arith;
 mod exact;
 mod measure;
-mod table;
+pub(crate) mod table;
 
 pub use arith::Rounding;
 pub(crate) use arith::forget_roundings;
