@@ -42,7 +42,7 @@ pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {
                 format::date(*period_end, lang)
             ),
             format!(
-                "the decision date {} is before the end of the evaluation period ({}) of {units} units, and disqualifier {disqualifier} looks at the {months} months before the decision: incidents from {} to {} are in none of its windows",
+                "the decision date {} is before the end of the evaluation period ({}) of {units} unit(s), and disqualifier {disqualifier} looks at the {months} months before the decision: incidents from {} to {} are in none of its windows",
                 format::date(*date, lang),
                 format::date(*period_end, lang),
                 format::date(*date, lang),

@@ -789,7 +789,7 @@ fn step_table(p: &RulesProblem, lang: Lang) -> String {
                 value_range(values, lang)
             ),
             format!(
-                "{}: rows `{earlier}` and `{row}` both hold for {}, and the earlier one wins there: if that is not what is meant, write thresholds that do not overlap",
+                "{}: rows `{earlier}` and `{row}` both hold for values {}, and the earlier one wins there: if that is not what is meant, write thresholds that do not overlap",
                 indicator(i, lang),
                 value_range(values, lang)
             ),
@@ -801,7 +801,7 @@ fn step_table(p: &RulesProblem, lang: Lang) -> String {
                 value_range(values, lang)
             ),
             format!(
-                "{}: no row of the table applies to {} and it has no `else` row: a unit with such a value could not be scored; add an `else` row or a row for them",
+                "{}: no row of the table applies to values {} and it has no `else` row: a unit with such a value could not be scored; add an `else` row or a row for them",
                 indicator(i, lang),
                 value_range(values, lang)
             ),
