@@ -387,7 +387,7 @@ fn a_script_error_inside_a_closure_is_one_located_line() {
     let found = findings("disqualifier-probe-failed.toml");
     let words = diagnostic(&found[0], Lang::En);
     assert!(
-        words.starts_with("tests/data/check/scripts/disqualifier-probe-failed.rhai:1:29: disqualifier violence fails on incidents = violence: no function `/` takes these arguments (text, i64)"),
+        words.starts_with("tests/data/check/scripts/disqualifier-probe-failed.rhai:1:29: disqualifier violence fails on incidents = [violence]: no function `/` takes these arguments (text, i64)"),
         "{words}"
     );
     assert!(

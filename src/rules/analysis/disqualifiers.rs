@@ -138,18 +138,26 @@ fn holds(
             let mut values = read_values(&c.text, inputs);
             values.push(ProbeValue {
                 name: "incidents".into(),
-                value: register
-                    .iter()
-                    .map(|i| {
-                        format!(
-                            "{}{}{}",
-                            i.kind.id(),
-                            if i.fatal { " fatal" } else { "" },
-                            if i.support_plan_approved { " plan" } else { "" }
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                // The register's kinds and flags, as a list: `[]` when empty.
+                value: format!(
+                    "[{}]",
+                    register
+                        .iter()
+                        .map(|i| {
+                            format!(
+                                "{}{}{}",
+                                i.kind.id(),
+                                if i.fatal { " fatal" } else { "" },
+                                if i.support_plan_approved {
+                                    " support_plan_approved"
+                                } else {
+                                    ""
+                                }
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             });
             let problem = RulesProblem::ProbeFailed {
                 rule: RuleRef::Disqualifier(d.id.clone()),
