@@ -123,6 +123,26 @@ impl Date {
         })
     }
 
+    /// The day of the week, 0 for Monday to 6 for Sunday (proleptic Gregorian calendar).
+    ///
+    /// ```
+    /// use cfc::Date;
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// assert_eq!(d("2024-07-02").weekday(), 1); // a Tuesday
+    /// assert_eq!(d("2025-01-01").weekday(), 2); // a Wednesday
+    /// ```
+    pub fn weekday(self) -> u8 {
+        // Days from 1970-01-01 (a Thursday), by the civil-calendar count of eras of 400 years.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (i64::from(self.month) + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        (days + 3).rem_euclid(7) as u8
+    }
+
     /// The year.
     pub fn year(self) -> u16 {
         self.year

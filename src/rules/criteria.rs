@@ -19,7 +19,8 @@ pub use super::kinds::{IncidentKind, KindDef, UnitKind};
 pub use super::load::LoadError;
 pub(crate) use super::parts::VarRef;
 pub use super::parts::{
-    Class, Criterion, Derived, Indicator, Input, InputType, Lever, MAX_DECIMALS, MetRule, Status,
+    Class, Criterion, Derived, Indicator, Input, InputDefault, InputType, Lever, MAX_DECIMALS,
+    MetRule, Status,
 };
 pub use super::text::Text;
 pub use crate::base::diag::Named;

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::criteria::{
-    Class, CriteriaSet, Criterion, Derived, FileHash, Indicator, Input, InputType, Lever,
-    MAX_DECIMALS, MetRule, Status, Text,
+    Class, CriteriaSet, Criterion, Derived, FileHash, Indicator, Input, InputDefault, InputType,
+    Lever, MAX_DECIMALS, MetRule, Status, Text,
 };
 use super::criteria::{IncidentKind, KindDef, UnitKind};
 use crate::base::date::Date;
@@ -927,14 +927,19 @@ fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
 fn input_problems(i: &Input) -> Vec<(&'static str, RulesProblem)> {
     let mut out = Vec::new();
     let input_type = || type_id(i.ty).to_string();
+    let default_number = match i.default {
+        Some(InputDefault::Number(n)) => Some(n),
+        _ => None,
+    };
     let bounds = [
         ("min", i.min),
         ("max", i.max),
         ("lever_max", i.lever_max),
         ("lever_min", i.lever_min),
+        ("default", default_number),
     ];
     if i.ty == InputType::Bool {
-        for (field, value) in bounds {
+        for (field, value) in bounds.into_iter().filter(|(f, _)| *f != "default") {
             if value.is_some() {
                 out.push((field, RulesProblem::BoolBound));
             }
@@ -1025,6 +1030,24 @@ fn input_problems(i: &Input) -> Vec<(&'static str, RulesProblem)> {
         out.push(("min", RulesProblem::MinAboveMax { min, max }));
     }
     let (lowest, highest) = (i.lowest(), i.highest());
+    match (i.default, i.ty == InputType::Bool) {
+        (Some(InputDefault::Bool(_)), false) | (Some(InputDefault::Number(_)), true) => out.push((
+            "default",
+            RulesProblem::DefaultType {
+                input_type: input_type(),
+            },
+        )),
+        (Some(InputDefault::Number(value)), false) if value < lowest || value > highest => out
+            .push((
+                "default",
+                RulesProblem::DefaultOutOfRange {
+                    value,
+                    lowest,
+                    highest,
+                },
+            )),
+        _ => {}
+    }
     if i.min.is_none() && i.max.is_some() && highest < lowest {
         out.push((
             "max",

@@ -4,6 +4,7 @@
 //! and compiled once, before any evidence.
 
 pub mod analysis;
+pub mod calendar;
 pub mod criteria;
 pub mod policy;
 pub(crate) mod register;

@@ -11,6 +11,7 @@ use super::kinds::{IncidentKind, UnitKind};
 use super::text::Text;
 use crate::base::fault::ScoreError;
 use crate::base::points::Points;
+use crate::form::Role;
 use crate::script::{Outcome, ScriptError};
 
 /// Whether a rule is confirmed from the public text of the law or provisional.
@@ -114,6 +115,72 @@ pub struct Input {
         deserialize_with = "exact_bound"
     )]
     pub lever_min: Option<Decimal>,
+    /// What an evidence file that does not write the input holds: the input is optional. A
+    /// rule that needs a fact older files did not record takes it this way, with the value
+    /// that scores those files as before.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "input_default"
+    )]
+    pub default: Option<InputDefault>,
+}
+
+/// The value an optional input takes when an evidence file does not write it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum InputDefault {
+    /// For a bool.
+    Bool(bool),
+    /// For a number: a whole number, or an exact decimal written in quotes (`"2.5"`).
+    Number(Decimal),
+}
+
+impl fmt::Display for InputDefault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputDefault::Bool(b) => write!(f, "{b}"),
+            InputDefault::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// An input's `default`: `true`/`false`, a TOML integer, or an exact decimal in quotes; a TOML
+/// float is refused as for the bounds.
+fn input_default<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<InputDefault>, D::Error> {
+    struct Default;
+    impl serde::de::Visitor<'_> for Default {
+        type Value = InputDefault;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(
+                "true, false, a whole number or an exact decimal in quotes, such as \"2.5\"",
+            )
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<InputDefault, E> {
+            Ok(InputDefault::Bool(v))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<InputDefault, E> {
+            Ok(InputDefault::Number(Decimal::from(v)))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<InputDefault, E> {
+            Ok(InputDefault::Number(Decimal::from(v)))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<InputDefault, E> {
+            Err(E::custom(format!(
+                "{v} is a TOML float, which is not exact: write it in quotes, such as \"{v}\""
+            )))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<InputDefault, E> {
+            crate::base::points::exact_decimal(v)
+                .map(InputDefault::Number)
+                .ok_or_else(|| {
+                    E::custom(format!(
+                        "{v:?} is not a decimal number: expected digits with at most one point, such as \"2.5\""
+                    ))
+                })
+        }
+    }
+    d.deserialize_any(Default).map(Some)
 }
 
 impl Input {
@@ -210,6 +277,35 @@ pub struct Derived {
     /// Count only incidents with (`true`) or without (`false`) an approved support plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_plan_approved: Option<bool>,
+    /// Count only plans approved by one of these offices; a plan that records no approver is
+    /// counted (evidence written before the field existed scores as it did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_plan_approved_by: Option<Vec<Role>>,
+    /// Count only plans approved within this many working days of the incident
+    /// (`rules::calendar`); a plan that records no approval date is counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_plan_within_working_days: Option<u32>,
+}
+
+impl Derived {
+    /// Whether an incident's recorded approval passes the count's filters on who approved its
+    /// plan and when; what is not recorded passes.
+    pub(crate) fn counts_approval(&self, i: &super::register::Incident) -> bool {
+        let by = match (&self.support_plan_approved_by, i.support_plan_approved_by) {
+            (Some(roles), Some(role)) => roles.contains(&role),
+            _ => true,
+        };
+        let in_time = match (
+            self.support_plan_within_working_days,
+            i.support_plan_approved_on,
+        ) {
+            (Some(limit), Some(on)) => super::calendar::calendar()
+                .working_days_between(i.date, on)
+                .is_some_and(|n| n <= limit),
+            _ => true,
+        };
+        by && in_time
+    }
 }
 
 /// A class of unit and its recognition threshold.

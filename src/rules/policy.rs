@@ -120,6 +120,13 @@ impl ScriptIncident {
             Field::IncidentKind => i.kind.id().into(),
             Field::IncidentFatal => i.fatal.into(),
             Field::IncidentSupportPlanApproved => i.support_plan_approved.into(),
+            // Not recorded: `()`, which equals no text.
+            Field::IncidentSupportPlanApprovedBy => i
+                .support_plan_approved_by
+                .map_or(Dynamic::UNIT, |r| r.id().into()),
+            Field::IncidentSupportPlanApprovedOn => i
+                .support_plan_approved_on
+                .map_or(Dynamic::UNIT, |d| d.to_string().into()),
             _ => return None,
         })
     }

@@ -106,6 +106,8 @@ impl Policy {
             kind: IncidentKind::new(declared.first().copied().unwrap_or("none")),
             fatal: false,
             support_plan_approved: false,
+            support_plan_approved_by: None,
+            support_plan_approved_on: None,
         };
         scope.push("incidents", vec![incident_value(&sample)]);
         let names: Vec<&str> = set
@@ -266,7 +268,12 @@ fn kinds_in_script(path: &Path, text: &str, declared: &[&str]) -> Vec<Diagnostic
     let src = Source::new(path, text);
     script::string_literals(text)
         .into_iter()
-        .filter(|(_, s)| kind_shaped(&s.to_ascii_lowercase()) && !script_fields().any(|f| f == *s))
+        // An incident's field names and the offices that approve plans are not kinds.
+        .filter(|(_, s)| {
+            kind_shaped(&s.to_ascii_lowercase())
+                && !script_fields().any(|f| f == *s)
+                && crate::form::Role::of(s).is_none()
+        })
         .filter_map(
             |(span, s)| match undeclared(KindFamily::Incident, s, declared)? {
                 RulesProblem::UndeclaredKind {

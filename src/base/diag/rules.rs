@@ -428,6 +428,20 @@ pub enum RulesProblem {
     DisqualifierLooksAtNothing,
     /// `at_least = 0` would refuse every unit.
     AtLeastZero,
+    /// An input's `default` is not a value of its type (`true` for a count, 3 for a bool).
+    DefaultType {
+        /// The input's type, as written.
+        input_type: String,
+    },
+    /// An input's `default` lies outside its valid range.
+    DefaultOutOfRange {
+        /// The default.
+        value: Decimal,
+        /// The smallest valid value.
+        lowest: Decimal,
+        /// The largest valid value.
+        highest: Decimal,
+    },
     /// A number of a script has more digits than an exact decimal holds: it would be rounded.
     InexactNumber {
         /// The number as written.

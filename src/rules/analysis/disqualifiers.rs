@@ -16,6 +16,7 @@ use super::grid::{Val, Var};
 use crate::base::date::Date;
 use crate::base::diag::{ProbeValue, RuleRef, RulesProblem};
 use crate::base::fault::{EvalError, ScriptError};
+use crate::form::Role;
 use crate::rules::criteria::{CriteriaSet, IncidentKind};
 use crate::rules::policy::{Condition, Disqualifier, Policy};
 use crate::rules::register::Incident;
@@ -84,6 +85,8 @@ fn registers(
                         kind: kind.clone(),
                         fatal: f,
                         support_plan_approved: plan,
+                        support_plan_approved_by: plan.then_some(Role::CommuneChair),
+                        support_plan_approved_on: plan.then_some(date),
                     });
                 }
             }

@@ -319,6 +319,13 @@ pub(super) fn counted_within(a: &Derived, b: &Derived) -> bool {
         && b.fatal.is_none_or(|f| a.fatal == Some(f))
         && b.support_plan_approved
             .is_none_or(|p| a.support_plan_approved == Some(p))
+        && b.support_plan_approved_by.as_ref().is_none_or(|roles| {
+            a.support_plan_approved_by
+                .as_ref()
+                .is_some_and(|mine| mine.iter().all(|r| roles.contains(r)))
+        })
+        && b.support_plan_within_working_days
+            .is_none_or(|n| a.support_plan_within_working_days.is_some_and(|m| m <= n))
 }
 
 /// Whether the values of a point are valid evidence together: a part at most its whole, a

@@ -603,6 +603,32 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
                 "expected `kinds` (the incident kinds it looks at), a `script`, or both",
             )
             .into(),
+        R::DefaultType { input_type } => lang.pick(
+            format!(
+                "giá trị mặc định không thuộc kiểu {input_type} của đầu vào: cần true hoặc false cho kiểu bool, một số cho các kiểu khác"
+            ),
+            format!(
+                "the default is not a value of the input's type {input_type}: expected true or false for a bool, a number otherwise"
+            ),
+        ),
+        R::DefaultOutOfRange {
+            value,
+            lowest,
+            highest,
+        } => lang.pick(
+            format!(
+                "giá trị mặc định {} nằm ngoài khoảng hợp lệ từ {} đến {} của đầu vào",
+                n(*value, lang),
+                n(*lowest, lang),
+                n(*highest, lang)
+            ),
+            format!(
+                "the default {} lies outside the input's valid range {} to {}",
+                n(*value, lang),
+                n(*lowest, lang),
+                n(*highest, lang)
+            ),
+        ),
         R::InexactNumber { written } => lang.pick(
             format!(
                 "số {written} có nhiều chữ số hơn một số thập phân chính xác giữ được (tối đa 28 chữ số sau dấu thập phân, khoảng 7,9 × 10^28): nó sẽ bị làm tròn; hãy viết ít chữ số hơn"
