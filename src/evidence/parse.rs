@@ -737,12 +737,10 @@ impl Reader<'_> {
         if let Some(v) = f.get(by_key.key()) {
             let text = self.text(v, &field(by_key));
             by = text.as_deref().and_then(Role::of);
-            if let (Some(text), None) = (&text, by) {
-                let ids: Vec<&str> = Role::ALL.iter().map(|r| r.id()).collect();
-                let problem = ValueProblem::NotOneOf {
-                    found: shown(text),
-                    allowed: ids.iter().map(ToString::to_string).collect(),
-                    closest: closest(text, ids.iter().copied()).map(str::to_string),
+            if text.is_some() && by.is_none() {
+                // What was written is never repeated: it may be a person's name.
+                let problem = EvidenceProblem::UnknownRole {
+                    allowed: Role::ALL.iter().map(|r| r.id().to_string()).collect(),
                 };
                 self.err(&v.span(), &field(by_key), problem);
             }

@@ -117,11 +117,10 @@ fn decision_06_declares_its_three_conditions_with_their_words_and_references() {
             "Tổng điểm đạt ngưỡng công nhận của nhóm đơn vị"
         ]
     );
-    assert!(
-        set.conditions()
-            .iter()
-            .all(|c| c.reference.starts_with("Quyết định số 06/QĐ-TTg ngày 03/01/2019"))
-    );
+    assert!(set.conditions().iter().all(|c| {
+        c.reference
+            .starts_with("Quyết định số 06/QĐ-TTg ngày 03/01/2019")
+    }));
     // Written without `criteria`, a rule lists every criterion of the set.
     let every: Vec<String> = set.criteria().iter().map(|c| c.id.clone()).collect();
     assert_eq!(

@@ -54,6 +54,8 @@ const RULES: &[&str] = &[
     "min_above_highest",
     "lever_bound_way",
     "lever_bound_outside",
+    "default_type",
+    "default_out_of_range",
     "condition_field",
     "condition_field_missing",
     "empty_criteria_list",

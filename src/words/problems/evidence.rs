@@ -47,6 +47,16 @@ fn bound(name: &str, derived: bool, lang: Lang) -> String {
 
 pub(super) fn render(p: &EvidenceProblem, lang: Lang) -> String {
     match p {
+        EvidenceProblem::UnknownRole { allowed } => lang.pick(
+            format!(
+                "không phải một chức vụ trong danh sách: cần một trong {} — chức vụ của người phê duyệt, không bao giờ ghi tên người",
+                allowed.join(", ")
+            ),
+            format!(
+                "not an office of the list: expected one of {} — the office of who approved, never a person's name",
+                allowed.join(", ")
+            ),
+        ),
         EvidenceProblem::ApprovalWithoutPlan => lang
             .pick(
                 "người hoặc ngày phê duyệt chỉ ghi cho một sự việc có kế hoạch hỗ trợ đã được phê duyệt: cần support_plan_approved = true, hoặc bỏ trường này",
