@@ -984,6 +984,18 @@ mod tests {
     }
 
     #[test]
+    fn string_literals_skip_comments_and_chars_and_keep_escapes() {
+        let script = "// \"drowing\" in a comment\n/* \"x\" */ incidents.filter(|i| i.kind == \"drowning\" || i['k'] == `traffic`)\n\"a \\\" b\"";
+        let found: Vec<&str> = string_literals(script)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(found, ["drowning", "traffic", "a \\\" b"]);
+        let (span, _) = string_literals(script)[0].clone();
+        assert_eq!(&script[span], "\"drowning\"");
+    }
+
+    #[test]
     fn identifiers_skip_comments_and_strings() {
         let ids = identifiers("// births_total\nlet r = pct(a_b, c1); /* x */ award(5, \"y z\")");
         assert_eq!(

@@ -135,16 +135,9 @@ impl<'s> Var<'s> {
         match self {
             Var::Input(i) if i.ty == InputType::Bool => vec![Val::Bool(false), Val::Bool(true)],
             Var::Input(i) if i.ty.is_decimal() => {
-                let digits = i.decimals.unwrap_or(0);
-                let step = Decimal::new(1, digits);
+                let step = Decimal::new(1, i.decimals.unwrap_or(0));
                 let hi = i.highest().min(Decimal::from(COUNT_CEILING));
-                [i.lowest(), i.lowest() + step, i.example_decimal(), hi]
-                    .into_iter()
-                    .map(|mut d| {
-                        d.rescale(digits);
-                        Val::Dec(d)
-                    })
-                    .collect()
+                decimals(i, [i.lowest(), i.lowest() + step, i.example_decimal(), hi])
             }
             _ => {
                 let (lo, hi) = self.whole_range();
@@ -167,13 +160,7 @@ impl<'s> Var<'s> {
                     t.round_dp_with_strategy(digits, rust_decimal::RoundingStrategy::ToZero),
                     t.round_dp_with_strategy(digits, rust_decimal::RoundingStrategy::AwayFromZero),
                 );
-                [down - step, down, up, up + step]
-                    .into_iter()
-                    .map(|mut d| {
-                        d.rescale(digits);
-                        Val::Dec(d)
-                    })
-                    .collect()
+                decimals(i, [down - step, down, up, up + step])
             }
             _ => {
                 let (Some(floor), Some(ceil)) = (t.floor().to_i64(), t.ceil().to_i64()) else {
@@ -186,6 +173,18 @@ impl<'s> Var<'s> {
             }
         }
     }
+}
+
+/// Values of a decimal input, with its declared digits (`7` is `7.0`, as evidence holds it).
+fn decimals<const N: usize>(input: &Input, values: [Decimal; N]) -> Vec<Val> {
+    let digits = input.decimals.unwrap_or(0);
+    values
+        .into_iter()
+        .map(|mut d| {
+            d.rescale(digits);
+            Val::Dec(d)
+        })
+        .collect()
 }
 
 /// A variable of an indicator's grid with the values it takes, in the order they were found.

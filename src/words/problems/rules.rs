@@ -637,112 +637,6 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
                 "the number {written} has more digits than an exact decimal holds (at most 28 after the point, about 7.9 × 10^28): it would be rounded; write fewer digits"
             ),
         ),
-        R::StepTableInvalid { .. }
-        | R::StepRowUnreachable { .. }
-        | R::StepThresholdOutside { .. }
-        | R::StepRowsOverlap { .. }
-        | R::StepGap { .. }
-        | R::StepNoNaRow { .. }
-        | R::StepFractionOfPercent { .. }
-        | R::StepPointsOutOfRange { .. } => step_table(p, lang),
-        R::ProbeFailed { .. }
-        | R::ProbeNoOutcome { .. }
-        | R::ProbePointsOutOfRange { .. }
-        | R::LeverLowers { .. } => probe(p, lang),
-        R::InputUnread { .. }
-        | R::NoClassThreshold
-        | R::DisqualifierHoldsWithoutIncidents { .. }
-        | R::DisqualifierNeverHolds { .. }
-        | R::ScriptKindExcluded { .. }
-        | R::DerivedKindsDisagree { .. } => unused_or_unfit(p, lang),
-        R::AtLeastZero => lang
-            .pick(
-                "at_least = 0 sẽ loại mọi đơn vị: cần 1 trở lên",
-                "at_least = 0 would refuse every unit: expected 1 or more",
-            )
-            .into(),
-    }
-}
-
-fn not_a_regular_file(lang: Lang) -> String {
-    lang.pick(
-        "đây không phải một tệp thông thường: cần một tệp quy tắc (TOML hoặc .rhai)",
-        "this is not a regular file: expected a rule file (TOML or .rhai)",
-    )
-    .into()
-}
-
-/// "indicator 2.1" / "chỉ tiêu 2.1".
-fn indicator(id: &str, lang: Lang) -> String {
-    format!("{} {id}", lang.pick("chỉ tiêu", "indicator"))
-}
-
-/// "disqualifier drowning" / "điều kiện loại trừ drowning".
-fn disqualifier(id: &str, lang: Lang) -> String {
-    format!("{} {id}", lang.pick("điều kiện loại trừ", "disqualifier"))
-}
-
-fn rule_ref(r: &RuleRef, lang: Lang) -> String {
-    match r {
-        RuleRef::Indicator(id) => indicator(id, lang),
-        RuleRef::Disqualifier(id) => disqualifier(id, lang),
-    }
-}
-
-/// The values the analysis tried, as an evidence file writes them: `a = 0, b = 1`.
-fn probe_values(values: &[ProbeValue], lang: Lang) -> String {
-    if values.is_empty() {
-        return lang
-            .pick("mọi giá trị đầu vào", "whatever the inputs")
-            .to_string();
-    }
-    values
-        .iter()
-        .map(|v| format!("{} = {}", v.name, v.value))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A range of values: "from 90 to below 95", "above 1", "every value".
-fn value_range(r: &ValueRange, lang: Lang) -> String {
-    let from = r.from.map(|(v, inc)| (n(v, lang), inc));
-    let to = r.to.map(|(v, inc)| (n(v, lang), inc));
-    match (from, to, lang) {
-        (Some((a, true)), Some((b, true)), _) if a == b => a,
-        (Some((a, fi)), Some((b, ti)), Lang::Vi) => format!(
-            "{} {a} {} {b}",
-            if fi { "từ" } else { "trên" },
-            if ti { "đến" } else { "đến dưới" }
-        ),
-        (Some((a, fi)), Some((b, ti)), Lang::En) => format!(
-            "{} {a} {} {b}",
-            if fi { "from" } else { "above" },
-            if ti { "to" } else { "to below" }
-        ),
-        (Some((a, true)), None, Lang::Vi) => format!("từ {a} trở lên"),
-        (Some((a, false)), None, Lang::Vi) => format!("trên {a}"),
-        (Some((a, true)), None, Lang::En) => format!("{a} or more"),
-        (Some((a, false)), None, Lang::En) => format!("above {a}"),
-        (None, Some((b, true)), Lang::Vi) => format!("từ {b} trở xuống"),
-        (None, Some((b, false)), Lang::Vi) => format!("dưới {b}"),
-        (None, Some((b, true)), Lang::En) => format!("{b} or less"),
-        (None, Some((b, false)), Lang::En) => format!("below {b}"),
-        (None, None, _) => lang.pick("mọi giá trị", "every value").to_string(),
-    }
-}
-
-/// A list of kinds or names, quoted as the file writes them.
-fn quoted(list: &[String]) -> String {
-    list.iter()
-        .map(|k| format!("{k:?}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// What the analysis finds in a step table.
-fn step_table(p: &RulesProblem, lang: Lang) -> String {
-    use RulesProblem as R;
-    match p {
         R::StepTableInvalid { indicator: i, detail } => format!(
             "{}: {}: {detail}",
             indicator(i, lang),
@@ -879,14 +773,6 @@ fn step_table(p: &RulesProblem, lang: Lang) -> String {
                 n(*max, lang)
             ),
         ),
-        _ => String::new(),
-    }
-}
-
-/// What running the rules on the analysis's grid of inputs finds.
-fn probe(p: &RulesProblem, lang: Lang) -> String {
-    use RulesProblem as R;
-    match p {
         R::ProbeFailed {
             rule,
             inputs,
@@ -978,14 +864,6 @@ fn probe(p: &RulesProblem, lang: Lang) -> String {
                 ),
             )
         }
-        _ => String::new(),
-    }
-}
-
-/// Inputs nothing reads, a missing threshold condition, disqualifiers that cannot be right.
-fn unused_or_unfit(p: &RulesProblem, lang: Lang) -> String {
-    use RulesProblem as R;
-    match p {
         R::InputUnread { name, derived } => {
             let what = match (derived, lang) {
                 (false, Lang::Vi) => "đầu vào",
@@ -1086,6 +964,86 @@ fn unused_or_unfit(p: &RulesProblem, lang: Lang) -> String {
                 quoted(extra)
             ),
         ),
-        _ => String::new(),
+        R::AtLeastZero => lang
+            .pick(
+                "at_least = 0 sẽ loại mọi đơn vị: cần 1 trở lên",
+                "at_least = 0 would refuse every unit: expected 1 or more",
+            )
+            .into(),
     }
+}
+
+fn not_a_regular_file(lang: Lang) -> String {
+    lang.pick(
+        "đây không phải một tệp thông thường: cần một tệp quy tắc (TOML hoặc .rhai)",
+        "this is not a regular file: expected a rule file (TOML or .rhai)",
+    )
+    .into()
+}
+
+/// "indicator 2.1" / "chỉ tiêu 2.1".
+fn indicator(id: &str, lang: Lang) -> String {
+    format!("{} {id}", lang.pick("chỉ tiêu", "indicator"))
+}
+
+/// "disqualifier drowning" / "điều kiện loại trừ drowning".
+fn disqualifier(id: &str, lang: Lang) -> String {
+    format!("{} {id}", lang.pick("điều kiện loại trừ", "disqualifier"))
+}
+
+fn rule_ref(r: &RuleRef, lang: Lang) -> String {
+    match r {
+        RuleRef::Indicator(id) => indicator(id, lang),
+        RuleRef::Disqualifier(id) => disqualifier(id, lang),
+    }
+}
+
+/// The values the analysis tried, as an evidence file writes them: `a = 0, b = 1`.
+fn probe_values(values: &[ProbeValue], lang: Lang) -> String {
+    if values.is_empty() {
+        return lang
+            .pick("mọi giá trị đầu vào", "whatever the inputs")
+            .to_string();
+    }
+    values
+        .iter()
+        .map(|v| format!("{} = {}", v.name, v.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A range of values: "from 90 to below 95", "above 1", "every value".
+fn value_range(r: &ValueRange, lang: Lang) -> String {
+    let from = r.from.map(|(v, inc)| (n(v, lang), inc));
+    let to = r.to.map(|(v, inc)| (n(v, lang), inc));
+    match (from, to, lang) {
+        (Some((a, true)), Some((b, true)), _) if a == b => a,
+        (Some((a, fi)), Some((b, ti)), Lang::Vi) => format!(
+            "{} {a} {} {b}",
+            if fi { "từ" } else { "trên" },
+            if ti { "đến" } else { "đến dưới" }
+        ),
+        (Some((a, fi)), Some((b, ti)), Lang::En) => format!(
+            "{} {a} {} {b}",
+            if fi { "from" } else { "above" },
+            if ti { "to" } else { "to below" }
+        ),
+        (Some((a, true)), None, Lang::Vi) => format!("từ {a} trở lên"),
+        (Some((a, false)), None, Lang::Vi) => format!("trên {a}"),
+        (Some((a, true)), None, Lang::En) => format!("{a} or more"),
+        (Some((a, false)), None, Lang::En) => format!("above {a}"),
+        (None, Some((b, true)), Lang::Vi) => format!("từ {b} trở xuống"),
+        (None, Some((b, false)), Lang::Vi) => format!("dưới {b}"),
+        (None, Some((b, true)), Lang::En) => format!("{b} or less"),
+        (None, Some((b, false)), Lang::En) => format!("below {b}"),
+        (None, None, _) => lang.pick("mọi giá trị", "every value").to_string(),
+    }
+}
+
+/// A list of kinds or names, quoted as the file writes them.
+fn quoted(list: &[String]) -> String {
+    list.iter()
+        .map(|k| format!("{k:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
