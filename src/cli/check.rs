@@ -52,8 +52,8 @@ fn describe(set: &CriteriaSet, policy: Option<&Policy>, lang: Lang) -> String {
     out
 }
 
-/// Says the warnings of the analysis on standard error, and the line that counts them;
-/// `Some(status)` when `--deny-warnings` makes them errors.
+/// The line that counts the warnings of the analysis (said on standard error when the rules
+/// were opened); `Some(status)` when `--deny-warnings` makes them errors.
 fn warnings(
     found: &[crate::Diagnostic],
     deny: bool,
@@ -63,7 +63,6 @@ fn warnings(
     if found.is_empty() {
         return None;
     }
-    report_problems(found, lang);
     let _ = writeln!(text, "{}", words::check_warnings(found.len(), deny, lang));
     deny.then_some(Status::RuleErrors)
 }
@@ -89,6 +88,7 @@ pub(crate) fn run(
             Ok((set, policy)) => {
                 let mut text = describe(&set, policy.as_ref(), lang);
                 let found = crate::rules::analysis::warnings(&set, policy.as_ref());
+                report_problems(&found, lang);
                 let denied = warnings(&found, deny_warnings, &mut text, lang);
                 if denied.is_none() {
                     text += words::check_ok(lang);
