@@ -129,7 +129,7 @@ fn check_on_the_invalid_round_exits_1() {
     let errors = round("fixtures/invalid").errors;
     let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.file).collect();
     // One fixture per check (tests/invalid.rs counts them), each refused.
-    assert_eq!(files.len(), 37);
+    assert_eq!(files.len(), 41);
     assert!(
         stdout(&out).contains(&format!(
             "2 unit file(s) valid, {} file(s) with {} problem(s)",
