@@ -160,6 +160,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn points_written_with_more_digits_than_a_decimal_holds_are_refused_not_rounded() {
+        #[derive(serde::Deserialize)]
+        struct P {
+            #[allow(dead_code)]
+            p: Points,
+        }
+        let err = toml::from_str::<P>("p = \"0.12345678901234567890123456789\"")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("holds exactly"), "{err}");
+        assert!(toml::from_str::<P>("p = \"12.5\"").is_ok());
+    }
+
+    #[test]
     fn two_places_round_half_away_from_zero() {
         assert_eq!(display_2dp(Decimal::new(2345, 3)), "2.35");
         assert_eq!(display_2dp(Decimal::new(97999, 3)), "98.00");

@@ -487,8 +487,8 @@ pub fn guide(
             "2. Enter values in the yellow cells only; the others are locked. Counts are whole numbers ≥ 0, without decimals. Amounts are in đồng. Yes/No questions: choose Yes or No (X or ✓ are also read as Yes). Dates are day/month/year, e.g. 02/07/2024.",
         ).to_string(),
         lang.pick(
-            "3. Trang \"Sự việc\": mỗi dòng một sự việc trẻ em bị tai nạn, thương tích, bạo lực, xâm hại trong năm: mã sự việc (duy nhất), ngày, loại (chọn trong danh sách), trẻ tử vong, đã có kế hoạch hỗ trợ. Không có sự việc thì để trống.",
-            "3. Sheet \"Sự việc\": one row per incident of the year in which a child suffered an accident, injury, violence or abuse: an incident id (unique), the date, the kind (from the list), whether the child died, whether a support plan was approved. Leave it empty if there was none.",
+            "3. Trang \"Sự việc\": mỗi dòng một sự việc trẻ em bị tai nạn, thương tích, bạo lực, xâm hại trong năm: mã sự việc (duy nhất), ngày, loại (chọn trong danh sách), trẻ tử vong, đã có kế hoạch hỗ trợ và, nếu biết, chức vụ người phê duyệt kế hoạch (không ghi tên) và ngày phê duyệt. Không có sự việc thì để trống.",
+            "3. Sheet \"Sự việc\": one row per incident of the year in which a child suffered an accident, injury, violence or abuse: an incident id (unique), the date, the kind (from the list), whether the child died, whether a support plan was approved and, when known, the office that approved it (never a name) and the day. Leave it empty if there was none.",
         ).to_string(),
         lang.pick(
             "4. Cột \"Ghi chú\" không bắt buộc và TUYỆT ĐỐI KHÔNG ghi tên, địa chỉ, số định danh hay bất kỳ thông tin nào nhận diện trẻ em hoặc gia đình. Phần mềm không đọc cột này.",
