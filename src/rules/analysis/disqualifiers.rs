@@ -4,9 +4,9 @@
 //! which kinds count together.
 //!
 //! A script is run on registers the analysis makes: no incident; one incident of each of its
-//! kinds, fatal or not, with a support plan or not, on the set's first day and on every date
-//! the script writes (and the days around them); all of these at once, as many times as
-//! `at_least` asks. Each register is tried with three sets of inputs: every input at its
+//! kinds, fatal or not, without a support plan or with one approved by each office, on the set's
+//! first day and on every date the script writes (and the days around them); all of these at
+//! once, as many times as `at_least` asks. Each register is tried with three sets of inputs: every input at its
 //! smallest, at a middle value, and at its largest.
 
 use std::collections::BTreeSet;
@@ -77,16 +77,18 @@ fn registers(
     let mut each = Vec::new();
     for kind in kinds {
         for &f in fatal {
-            for plan in [false, true] {
+            // No plan; or a plan approved by each office, on the incident's day.
+            let plans = std::iter::once(None).chain(Role::ALL.into_iter().map(Some));
+            for by in plans {
                 for date in dates(set, text) {
                     each.push(Incident {
                         id: format!("P-{}", each.len() + 1),
                         date,
                         kind: kind.clone(),
                         fatal: f,
-                        support_plan_approved: plan,
-                        support_plan_approved_by: plan.then_some(Role::CommuneChair),
-                        support_plan_approved_on: plan.then_some(date),
+                        support_plan_approved: by.is_some(),
+                        support_plan_approved_by: by,
+                        support_plan_approved_on: by.map(|_| date),
                     });
                 }
             }
