@@ -1,8 +1,8 @@
 //! # cfc — the child-friendly commune evaluation engine
 //!
-//! Scores Vietnamese commune-level units against a criteria set (Decision 06/QĐ-TTg of 2019
-//! ships with the engine), applies a local policy's disqualifiers, and decides recognition
-//! with a trace of every point.
+//! Scores Vietnamese commune-level units against a criteria set (Decision 06, Quyết định số
+//! 06/QĐ-TTg ngày 03/01/2019, ships with the engine), applies a local policy's disqualifiers,
+//! and decides recognition with a trace of every point.
 //!
 //! Data flows through one folder per stage: [`form`] (the fields of the files a council fills
 //! in) → [`rules`] (criteria sets and policies: load, validate, compile) → [`evidence`] (parse

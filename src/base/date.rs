@@ -73,6 +73,32 @@ impl Date {
         })
     }
 
+    /// The day after, if the calendar has one (it ends with the year 65535).
+    ///
+    /// ```
+    /// use cfc::Date;
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// assert_eq!(d("2024-02-28").day_after(), Some(d("2024-02-29")));
+    /// assert_eq!(d("2024-12-31").day_after(), Some(d("2025-01-01")));
+    /// ```
+    pub fn day_after(self) -> Option<Date> {
+        if self.day < days_in_month(self.year, self.month)? {
+            return Some(Date {
+                day: self.day + 1,
+                ..self
+            });
+        }
+        let (year, month) = match self.month {
+            12 => (self.year.checked_add(1)?, 1),
+            m => (self.year, m + 1),
+        };
+        Some(Date {
+            year,
+            month,
+            day: 1,
+        })
+    }
+
     /// The same day `months` months earlier, or the last day of that month when it is
     /// shorter: a period counted in months ends on the corresponding day of the last month,
     /// or on that month's last day when it has none (Bộ luật Dân sự 2015, Điều 148). `None`
@@ -95,6 +121,26 @@ impl Date {
             month,
             day: self.day.min(days_in_month(year, month)?),
         })
+    }
+
+    /// The day of the week, 0 for Monday to 6 for Sunday (proleptic Gregorian calendar).
+    ///
+    /// ```
+    /// use cfc::Date;
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// assert_eq!(d("2024-07-02").weekday(), 1); // a Tuesday
+    /// assert_eq!(d("2025-01-01").weekday(), 2); // a Wednesday
+    /// ```
+    pub fn weekday(self) -> u8 {
+        // Days from 1970-01-01 (a Thursday), by the civil-calendar count of eras of 400 years.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (i64::from(self.month) + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        (days + 3).rem_euclid(7) as u8
     }
 
     /// The year.

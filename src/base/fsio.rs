@@ -86,10 +86,32 @@ pub(crate) fn too_large(limit: u64) -> std::io::Error {
     )
 }
 
-/// A file read whole, refused beyond [`MAX_RESULTS`] bytes (a FIFO or `/dev/zero` too).
+/// Opens a file to read only when it is a regular file (links followed), looked at BEFORE it
+/// is opened: opening a FIFO waits for a writer that may never come, and a device may never
+/// end. `Ok(None)` for anything else (a FIFO, a device, a socket, a folder).
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Ok(None);
+    }
+    std::fs::File::open(path).map(Some)
+}
+
+/// [`open_regular`] for readers whose only error is the system's: anything but a regular
+/// file is an `InvalidInput` error.
+pub(crate) fn open_file(path: &Path) -> std::io::Result<std::fs::File> {
+    open_regular(path)?.ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, a device or a folder)",
+        )
+    })
+}
+
+/// A file read whole, refused beyond [`MAX_RESULTS`] bytes; a FIFO or a device is refused
+/// before it is opened.
 pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
+    open_file(path)?
         .take(MAX_RESULTS + 1)
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_RESULTS {

@@ -153,9 +153,12 @@ pub mod exact {
                 Ok(Decimal::from(v))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-                v.trim()
-                    .parse::<Decimal>()
-                    .map_err(|_| E::custom(format!("expected a decimal number, found {v:?}")))
+                // Exactly as written, or refused: never rounded to what a decimal holds.
+                exact_decimal(v.trim()).ok_or_else(|| {
+                    E::custom(format!(
+                        "expected a decimal number that a 96-bit decimal holds exactly (at most 28 digits after the point), found {v:?}"
+                    ))
+                })
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
                 Err(E::custom(format!(
@@ -170,6 +173,21 @@ pub mod exact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_written_with_more_digits_than_a_decimal_holds_are_refused_not_rounded() {
+        #[derive(serde::Deserialize)]
+        struct P {
+            #[allow(dead_code)]
+            p: Points,
+        }
+        let err = toml::from_str::<P>("p = \"0.12345678901234567890123456789\"")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("holds exactly"), "{err}");
+        assert!(toml::from_str::<P>("p = \"12.5\"").is_ok());
+    }
 
     #[test]
     fn two_places_round_half_away_from_zero() {

@@ -53,11 +53,26 @@ fn describe(set: &CriteriaSet, policy: Option<&Policy>, lang: Lang) -> String {
     out
 }
 
+/// The line that counts the warnings of the analysis (said on standard error when the rules
+/// were opened); `Some(status)` when `--deny-warnings` makes them errors.
+fn warnings(
+    found: &[crate::Diagnostic],
+    deny: bool,
+    text: &mut String,
+    lang: Lang,
+) -> Option<Status> {
+    if found.is_empty() {
+        return None;
+    }
+    let _ = writeln!(text, "{}", words::check_warnings(found.len(), deny, lang));
+    deny.then_some(Status::RuleErrors)
+}
+
 pub(crate) fn run(
     round: Option<&Path>,
-    criteria: Option<&Path>,
-    policy: Option<&Path>,
+    (criteria, policy): (Option<&Path>, Option<&Path>),
     open: Open,
+    deny_warnings: bool,
     lang: Lang,
 ) -> Status {
     if let Some(path) = criteria {
@@ -69,8 +84,18 @@ pub(crate) fn run(
         });
         return match loaded {
             Ok((set, policy)) => {
-                let text = describe(&set, policy.as_ref(), lang) + words::check_ok(lang) + "\n";
-                print(&text, false, lang).err().unwrap_or(Status::Ok)
+                let mut text = describe(&set, policy.as_ref(), lang);
+                let found = crate::rules::analysis::warnings(&set, policy.as_ref());
+                report_problems(&found, lang);
+                let denied = warnings(&found, deny_warnings, &mut text, lang);
+                if denied.is_none() {
+                    text += words::check_ok(lang);
+                    text += "\n";
+                }
+                print(&text, false, lang)
+                    .err()
+                    .or(denied)
+                    .unwrap_or(Status::Ok)
             }
             Err(status) => status,
         };
@@ -91,7 +116,10 @@ pub(crate) fn run(
                 "{}",
                 words::check_round(round.units.len(), bad.len(), round.errors.len(), lang)
             );
+            let denied = warnings(&round.warnings, deny_warnings, &mut text, lang);
             if let Err(status) = print(&text, false, lang) {
+                status
+            } else if let Some(status) = denied {
                 status
             } else if round.errors.is_empty() {
                 Status::Ok

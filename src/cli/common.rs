@@ -130,6 +130,8 @@ pub(crate) fn open_round(
             crate::words::results::outside_effect(&outside, lang)
         ));
     }
+    // What the analysis of the rules found that may be meant is said by every command.
+    report_problems(&round.warnings, lang);
     Ok(round)
 }
 

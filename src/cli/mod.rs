@@ -129,6 +129,8 @@ enum Command {
         #[arg(long, requires = "criteria",
               value_name = help::value(Value::Set), help = help::arg(Arg::CheckPolicy))]
         policy: Option<PathBuf>,
+        #[arg(long, help = help::arg(Arg::CheckDenyWarnings))]
+        deny_warnings: bool,
     },
     #[command(about = help::about(Cmd::Template), long_about = help::long_about(Cmd::Template))]
     Template {
@@ -284,11 +286,12 @@ pub fn main() -> ExitCode {
             open,
             criteria,
             policy,
+            deny_warnings,
         } => check::run(
             round.as_deref(),
-            criteria.as_deref(),
-            policy.as_deref(),
+            (criteria.as_deref(), policy.as_deref()),
             open,
+            deny_warnings,
             lang,
         ),
         Command::Template {

@@ -99,6 +99,12 @@ pub struct IncidentTrace {
     pub fatal: bool,
     /// Whether a support plan was approved.
     pub support_plan_approved: bool,
+    /// Who approved it, by office, when the evidence records it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_plan_approved_by: Option<crate::form::Role>,
+    /// When it was approved, when the evidence records it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_plan_approved_on: Option<Date>,
     /// Whether it falls inside the period; incidents outside are shown, never counted (by the
     /// criteria, and by disqualifiers that look at the period).
     pub in_period: bool,

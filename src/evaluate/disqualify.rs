@@ -1,16 +1,13 @@
 //! The local disqualifiers applied to a unit: which incidents of the register each one sees
 //! (its window, its declarative filter) and whether it holds, its script run in the sandbox.
 
-use rhai::{Array, Dynamic, Map};
-
 use crate::base::date::{Date, Period};
 use crate::evidence::{Evidence, Incident};
 use crate::rules::criteria::CriteriaSet;
 use crate::rules::policy::{
-    Condition, Disqualifier, DisqualifierHit, EvalError, OPERATIONS_PER_INCIDENT, Policy,
-    SHARED_REGISTER, ScriptIncident, incident_value, register_incident,
+    DisqualifierHit, EvalError, OPERATIONS_PER_INCIDENT, Policy, SHARED_REGISTER, register_incident,
 };
-use crate::script::{self, ScriptError};
+use crate::script;
 
 impl Policy {
     /// The disqualifiers that hold for a unit, in policy order, with their incidents;
@@ -71,7 +68,7 @@ impl Policy {
             let held = match &d.condition {
                 None => (selected.len() >= d.at_least)
                     .then(|| selected.iter().map(|i| i.id.clone()).collect()),
-                Some(c) => run(engine, d, c, &selected, scope)?,
+                Some(c) => d.run_condition(engine, c, &selected, scope)?,
             };
             if let Some(incidents) = held {
                 hits.push(DisqualifierHit {
@@ -82,57 +79,4 @@ impl Policy {
         }
         Ok(hits)
     }
-}
-
-/// Runs one disqualifier's script over its selected incidents: the incidents that make it
-/// hold (at least `at_least` of them; none for a bool, which decides alone), or `None` when it
-/// does not.
-fn run(
-    engine: &rhai::Engine,
-    d: &Disqualifier,
-    c: &Condition,
-    selected: &[&Incident],
-    scope: &mut rhai::Scope,
-) -> Result<Option<Vec<String>>, EvalError> {
-    let fail = |error: ScriptError| EvalError::Disqualifier {
-        disqualifier: d.id.clone(),
-        error,
-    };
-    let mark = scope.len();
-    let incidents: Array = selected.iter().map(|i| incident_value(i)).collect();
-    scope.push_constant("incidents", incidents);
-    let result = engine.eval_ast_with_scope::<Dynamic>(scope, &c.ast);
-    scope.rewind(mark);
-    let value = result.map_err(|e| fail(ScriptError::from_eval(&c.path, &e)))?;
-    if let Ok(b) = value.as_bool() {
-        return Ok(b.then(Vec::new));
-    }
-    let Some(list) = value.try_cast::<Array>() else {
-        return Err(fail(ScriptError::new(
-            &c.path,
-            rhai::Position::NONE,
-            "the condition must give an array of incidents or a bool",
-        )));
-    };
-    let known: std::collections::HashSet<&str> = selected.iter().map(|i| i.id.as_str()).collect();
-    let ids = list
-        .into_iter()
-        .map(|item| incident_id(item, &known))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|m| fail(ScriptError::new(&c.path, rhai::Position::NONE, m)))?;
-    Ok((!ids.is_empty() && ids.len() >= d.at_least).then_some(ids))
-}
-
-/// The id of an incident a condition returned (the incident map itself, or its id).
-fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result<String, String> {
-    let id = if let Some(i) = item.clone().try_cast::<ScriptIncident>() {
-        Some(i.0.id.clone())
-    } else if let Some(map) = item.clone().try_cast::<Map>() {
-        map.get("id").map(|v| v.to_string())
-    } else {
-        item.into_immutable_string().ok().map(|s| s.to_string())
-    };
-    id.filter(|id| known.contains(id.as_str())).ok_or_else(|| {
-        "the condition returned something that is not an incident of its window".to_string()
-    })
 }

@@ -129,6 +129,8 @@ impl Evaluator {
                 kind: i.kind.clone(),
                 fatal: i.fatal,
                 support_plan_approved: i.support_plan_approved,
+                support_plan_approved_by: i.support_plan_approved_by,
+                support_plan_approved_on: i.support_plan_approved_on,
                 in_period: period.contains(i.date),
                 windows: self.judged(i, &windows, &hits),
             })

@@ -123,6 +123,9 @@ pub struct Round {
     pub units: Vec<Evidence>,
     /// Every problem of every evidence file, sorted by file and line.
     pub errors: Vec<Diagnostic>,
+    /// What the analysis of the rules and of `round.toml` found that may be meant (what
+    /// cannot be right refuses the round): `cfc check` prints them.
+    pub warnings: Vec<Diagnostic>,
     /// The files read: see [`Round::inputs`].
     inputs: Vec<FileHash>,
 }
@@ -221,7 +224,19 @@ impl Round {
         let path = shown.join("round.toml");
         let src = Source::new(&path, &text);
         let settings: RoundSettings = parse(&src, &text, settings_kind)?;
-        let problems = unprintable_settings(&src, &text);
+        let mut problems = unprintable_settings(&src, &text);
+        // A decision cannot come before the year it decides about; windows counted back from
+        // it would look at the wrong year.
+        if settings.decision_date.year() < settings.year {
+            problems.push(decision_problem(
+                &src,
+                &text,
+                RoundProblem::DecisionBeforeYear {
+                    date: settings.decision_date,
+                    year: settings.year,
+                },
+            ));
+        }
         if problems.is_empty() {
             Ok((settings, sha))
         } else {
@@ -242,6 +257,15 @@ impl Round {
         {
             return Err(outside_effect_error(shown, real, &outside));
         }
+        let mut warnings = crate::rules::analysis::warnings(&criteria, policy.as_ref());
+        let decision_windows: Vec<(String, u16)> = policy
+            .iter()
+            .flat_map(|p| p.disqualifiers())
+            .filter_map(|d| match d.window {
+                crate::rules::policy::Window::MonthsBeforeDecision(n) => Some((d.id.clone(), n)),
+                _ => None,
+            })
+            .collect();
         let evaluator =
             Evaluator::new(criteria, policy)?.with_decision_date(settings.decision_date);
         let (files, mut errors) = evidence_files(real, shown)?;
@@ -289,12 +313,19 @@ impl Round {
         );
         units.sort_by(|a, b| a.unit().code.cmp(&b.unit().code));
         errors.sort();
+        warnings.extend(decision_warnings(
+            shown,
+            &settings,
+            &units,
+            &decision_windows,
+        ));
         Ok(Round {
             dir: shown.to_path_buf(),
             settings,
             evaluator,
             units,
             errors,
+            warnings,
             inputs,
         })
     }
@@ -353,6 +384,67 @@ fn unprintable_settings(src: &Source, text: &str) -> Vec<Diagnostic> {
         {
             out.push(src.problem(&value.span(), FieldPath::from(name), problem));
         }
+    }
+    out
+}
+
+/// A problem of `round.toml`'s `decision_date`, at that field.
+fn decision_problem(src: &Source, text: &str, problem: RoundProblem) -> Diagnostic {
+    #[derive(Deserialize)]
+    struct Decision {
+        decision_date: toml::Spanned<Date>,
+    }
+    let field = FieldPath::from(Setting::DecisionDate.key());
+    match toml::from_str::<Decision>(text) {
+        Ok(d) => src.problem(&d.decision_date.span(), field, problem),
+        Err(_) => src.problem(&(0..0), field, problem),
+    }
+}
+
+/// What may be meant about the decision date: a later year than the round's, or a date
+/// before units' periods end when a disqualifier counts its window back from it.
+fn decision_warnings(
+    dir: &Path,
+    settings: &RoundSettings,
+    units: &[Evidence],
+    decision_windows: &[(String, u16)],
+) -> Vec<Diagnostic> {
+    let path = dir.join("round.toml");
+    let Ok((text, _)) = read(&path) else {
+        return Vec::new();
+    };
+    let src = Source::new(&path, &text);
+    let date = settings.decision_date;
+    let mut out = Vec::new();
+    if date.year() > settings.year {
+        out.push(decision_problem(
+            &src,
+            &text,
+            RoundProblem::DecisionAfterYear {
+                date,
+                year: settings.year,
+            },
+        ));
+    }
+    let ending_later: Vec<Date> = units
+        .iter()
+        .map(|u| u.period().to)
+        .filter(|to| *to >= date)
+        .collect();
+    if let (Some((disqualifier, months)), Some(period_end)) =
+        (decision_windows.first(), ending_later.iter().max())
+    {
+        out.push(decision_problem(
+            &src,
+            &text,
+            RoundProblem::DecisionBeforePeriodEnd {
+                date,
+                period_end: *period_end,
+                units: ending_later.len(),
+                disqualifier: disqualifier.clone(),
+                months: *months,
+            },
+        ));
     }
     out
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::points::Points;
 use crate::evidence::{Evidence, Value};
 use crate::rules::criteria::{CriteriaSet, Criterion, Indicator, Status, VarRef};
-use crate::script::{Measure, Outcome, Rounding, ScriptError};
+use crate::script::{Measure, Outcome, Rounding};
 
 /// One value a script read, as the trace shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,42 +84,13 @@ pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Result<Scope<'stati
     Ok(scope)
 }
 
-/// Runs one indicator's script in `scope`: its outcome, and its points checked against the
-/// indicator's maximum.
+/// Runs one indicator's script in `scope` ([`Indicator::run`], with the set's engine).
 fn outcome(
     set: &CriteriaSet,
     scope: &mut Scope,
     ind: &Indicator,
 ) -> Result<(Outcome, Points), ScoreError> {
-    let mark = scope.len();
-    crate::script::forget_roundings();
-    let result = set.engine().eval_ast_with_scope::<Dynamic>(scope, &ind.ast);
-    scope.rewind(mark);
-    let script_error = |error| ScoreError::Script {
-        indicator: ind.id.clone(),
-        error,
-    };
-    let value = result.map_err(|e| script_error(ScriptError::from_eval(&ind.script, &e)))?;
-    if !value.is::<Outcome>() {
-        let found = crate::script::describe_value(&value);
-        return Err(script_error(ScriptError::new(
-            &ind.script,
-            rhai::Position::NONE,
-            format!(
-                "the script must end with award(…), at_least(…) or at_most(…); it gave {found}"
-            ),
-        )));
-    }
-    let outcome: Outcome = value.cast();
-    let points = Points::new(outcome.points)
-        .filter(|p| *p <= ind.max_points)
-        .ok_or_else(|| ScoreError::OutOfRange {
-            indicator: ind.id.clone(),
-            script: ind.script.display().to_string(),
-            points: outcome.points.to_string(),
-            max: ind.max_points,
-        })?;
-    Ok((outcome, points))
+    ind.run(set.engine(), scope)
 }
 
 /// One indicator's points alone, without its trace: what the what-if search needs of the

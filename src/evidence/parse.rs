@@ -20,7 +20,7 @@ use crate::base::diag::{closest, whole_file};
 use crate::base::hash::sha256_hex;
 use crate::base::points::{exact_decimal, significant_decimals};
 use crate::base::printable::{self as text, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS};
-use crate::form::{Field, INCIDENT_KEYS, PERIOD_KEYS, SECTIONS, Section, UNIT_KEYS};
+use crate::form::{Field, INCIDENT_KEYS, PERIOD_KEYS, Role, SECTIONS, Section, UNIT_KEYS};
 use crate::rules::criteria::{CriteriaSet, InputType, Named, UnitKind};
 use crate::rules::criteria::{IncidentKind, KindDef};
 use crate::rules::register::Incident;
@@ -31,7 +31,15 @@ use crate::rules::register::Incident;
 pub(crate) fn read_bytes(real: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostics> {
     let refuse = |problem: FileProblem| Diagnostics(vec![whole_file(shown, problem)]);
     let unreadable = |e: std::io::Error| refuse(FileProblem::unreadable(&e));
-    let file = std::fs::File::open(real).map_err(unreadable)?;
+    // Looked at before it is opened: opening a FIFO would wait for a writer forever.
+    let file = crate::base::fsio::open_regular(real)
+        .map_err(unreadable)?
+        .ok_or_else(|| {
+            Diagnostics(vec![whole_file(
+                shown,
+                crate::base::diag::RoundProblem::NotRegularFile,
+            )])
+        })?;
     let mut bytes = Vec::new();
     // One byte more than allowed tells a file at the limit from one beyond it, without
     // reading a huge or endless file (a FIFO, /dev/zero behind a link) to the end.
@@ -195,6 +203,24 @@ pub(crate) fn value_kind(ty: InputType) -> ValueKind {
         InputType::Bool => ValueKind::Boolean,
         InputType::Count | InputType::Money => ValueKind::WholeNumber,
         InputType::Decimal | InputType::Percent => ValueKind::Decimal,
+    }
+}
+
+/// The value an optional input holds when a file does not write it (loading checked that its
+/// default fits its type and range).
+pub(crate) fn default_value(input: &crate::rules::criteria::Input) -> Option<Value> {
+    use crate::rules::criteria::InputDefault;
+    use rust_decimal::prelude::ToPrimitive;
+    match (input.default?, input.ty) {
+        (InputDefault::Bool(b), InputType::Bool) => Some(Value::Bool(b)),
+        (InputDefault::Number(n), InputType::Count | InputType::Money) => {
+            n.to_u64().map(Value::Number)
+        }
+        (InputDefault::Number(mut n), InputType::Decimal | InputType::Percent) => {
+            n.rescale(input.decimals.unwrap_or(0));
+            Some(Value::Decimal(n))
+        }
+        _ => None,
     }
 }
 
@@ -598,6 +624,11 @@ impl<'a> Reader<'a> {
         for input in set.inputs() {
             let field = section.key(&input.name);
             let Some(v) = f.get(input.name.as_str()) else {
+                // An optional input a file does not write holds its default.
+                if let Some(default) = default_value(input) {
+                    values.push((default, key.span()));
+                    continue;
+                }
                 let problem = ValueProblem::Missing {
                     expected: value_kind(input.ty),
                 };
@@ -682,19 +713,103 @@ impl<'a> Reader<'a> {
             if let Some(v) = f.get(Field::IncidentNote.key()) {
                 self.printable(v, &field(Field::IncidentNote), MAX_NOTE_CHARS);
             }
-            match (id, date, kind, fatal, plan) {
-                (Some(id), Some(date), Some(kind), Some(fatal), Some(support_plan_approved)) => out
-                    .push(Incident {
-                        id,
-                        date,
-                        kind,
-                        fatal,
-                        support_plan_approved,
-                    }),
+            let approval = self.approval(&f, &field, (plan, date), set);
+            match (id, date, kind, fatal, plan, approval) {
+                (
+                    Some(id),
+                    Some(date),
+                    Some(kind),
+                    Some(fatal),
+                    Some(support_plan_approved),
+                    Some((support_plan_approved_by, support_plan_approved_on)),
+                ) => out.push(Incident {
+                    id,
+                    date,
+                    kind,
+                    fatal,
+                    support_plan_approved,
+                    support_plan_approved_by,
+                    support_plan_approved_on,
+                }),
                 _ => complete = false,
             }
         }
         complete.then_some(out)
+    }
+}
+
+impl Reader<'_> {
+    /// Who approved an incident's support plan and when, when the file writes them: a role,
+    /// never a name; a day on or after the incident's, within the years the calendar of working
+    /// days holds when the set counts working days; only for a plan that was approved.
+    fn approval(
+        &mut self,
+        f: &BTreeMap<&str, &Spanned<DeValue>>,
+        field: &dyn Fn(Field) -> FieldPath,
+        (plan, date): (Option<bool>, Option<Date>),
+        set: &CriteriaSet,
+    ) -> Option<(Option<Role>, Option<Date>)> {
+        let by_key = Field::IncidentSupportPlanApprovedBy;
+        let on_key = Field::IncidentSupportPlanApprovedOn;
+        let mut ok = true;
+        let mut by = None;
+        if let Some(v) = f.get(by_key.key()) {
+            let text = self.text(v, &field(by_key));
+            by = text.as_deref().and_then(Role::of);
+            if text.is_some() && by.is_none() {
+                // What was written is never repeated: it may be a person's name.
+                let problem = EvidenceProblem::UnknownRole {
+                    allowed: Role::ALL.iter().map(|r| r.id().to_string()).collect(),
+                };
+                self.err(&v.span(), &field(by_key), problem);
+            }
+            ok &= by.is_some();
+        }
+        let mut on = None;
+        if let Some(v) = f.get(on_key.key()) {
+            on = self.date(v, &field(on_key));
+            let counts_working_days = set
+                .derived()
+                .iter()
+                .any(|d| d.support_plan_within_working_days.is_some());
+            let calendar = crate::rules::calendar::calendar();
+            match (on, date) {
+                (Some(day), Some(incident)) if day < incident => {
+                    let problem = EvidenceProblem::ApprovedBeforeIncident {
+                        approved: day,
+                        incident,
+                    };
+                    self.err(&v.span(), &field(on_key), problem);
+                    on = None;
+                }
+                (Some(day), Some(incident))
+                    if counts_working_days
+                        && calendar.working_days_between(incident, day).is_none() =>
+                {
+                    let (first, last) = calendar.years();
+                    let problem = EvidenceProblem::CalendarDoesNotCover {
+                        date: day,
+                        first,
+                        last,
+                    };
+                    self.err(&v.span(), &field(on_key), problem);
+                    on = None;
+                }
+                _ => {}
+            }
+            ok &= on.is_some();
+        }
+        for (written, key) in [(by.is_some(), by_key), (on.is_some(), on_key)] {
+            if written && plan == Some(false) {
+                self.err(
+                    &f[key.key()].span(),
+                    &field(key),
+                    EvidenceProblem::ApprovalWithoutPlan,
+                );
+                ok = false;
+            }
+        }
+        ok.then_some((by, on))
     }
 }
 
@@ -744,6 +859,7 @@ pub(crate) fn derive(
                         && d.fatal.is_none_or(|f| f == i.fatal)
                         && d.support_plan_approved
                             .is_none_or(|p| p == i.support_plan_approved)
+                        && d.counts_approval(i)
                 })
                 .map(|i| i.id.clone())
                 .collect();

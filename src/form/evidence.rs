@@ -48,6 +48,47 @@ pub enum Field {
     IncidentSupportPlanApproved,
     /// An incident's `note`: free text for the council, never copied into results.
     IncidentNote,
+    /// An incident's `support_plan_approved_by`: who approved its support plan, as a [`Role`]
+    /// (never a person's name); optional.
+    IncidentSupportPlanApprovedBy,
+    /// An incident's `support_plan_approved_on`: the day its support plan was approved;
+    /// optional.
+    IncidentSupportPlanApprovedOn,
+}
+
+/// Who approved a support plan, by office: never a person's name. Decree 56/2017/NĐ-CP Art. 28
+/// cl. 4 has the commune chair approve it.
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The chair of the commune People's Committee (Chủ tịch Ủy ban nhân dân cấp xã).
+    CommuneChair,
+    /// A vice-chair of the commune People's Committee.
+    CommuneViceChair,
+    /// Anyone else.
+    Other,
+}
+
+impl Role {
+    /// Every role, in the order forms offer them.
+    pub const ALL: [Role; 3] = [Role::CommuneChair, Role::CommuneViceChair, Role::Other];
+
+    /// Its id in a file: `commune_chair`, `commune_vice_chair`, `other`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Role::CommuneChair => "commune_chair",
+            Role::CommuneViceChair => "commune_vice_chair",
+            Role::Other => "other",
+        }
+    }
+
+    /// The role of an id.
+    pub fn of(id: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.id() == id)
+    }
 }
 
 /// What a field holds, as the parser checks it and the forms offer it.
@@ -71,6 +112,8 @@ pub enum Shape {
     IncidentKind,
     /// Printable free text of a note's length.
     Note,
+    /// A [`Role`]'s id.
+    Role,
 }
 
 impl Shape {
@@ -88,7 +131,8 @@ impl Shape {
 pub const UNIT_FIELDS: &[Field] = Field::ALL.split_at(5).0;
 /// The fields of `[period]`.
 pub const PERIOD_FIELDS: &[Field] = Field::ALL.split_at(5).1.split_at(2).0;
-/// The fields of an `[[incidents]]` entry.
+/// The fields of an `[[incidents]]` entry. Those added later come last, so that a form made
+/// before them keeps its columns.
 pub const INCIDENT_FIELDS: &[Field] = Field::ALL.split_at(7).1;
 
 /// The sections of an evidence file, as written.
@@ -103,7 +147,7 @@ pub const UNIT_KEYS: [&str; 5] = keys(UNIT_FIELDS);
 /// The keys of `[period]`: both days inclusive.
 pub const PERIOD_KEYS: [&str; 2] = keys(PERIOD_FIELDS);
 /// The keys of an `[[incidents]]` entry.
-pub const INCIDENT_KEYS: [&str; 6] = keys(INCIDENT_FIELDS);
+pub const INCIDENT_KEYS: [&str; 8] = keys(INCIDENT_FIELDS);
 
 const fn keys<const N: usize>(fields: &[Field]) -> [&'static str; N] {
     let mut out = [""; N];
@@ -147,7 +191,7 @@ impl Section {
 
 impl Field {
     /// Every field, in file order: the unit's, the period's, an incident's.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 15] = [
         Field::UnitCode,
         Field::UnitName,
         Field::UnitKind,
@@ -161,6 +205,8 @@ impl Field {
         Field::IncidentFatal,
         Field::IncidentSupportPlanApproved,
         Field::IncidentNote,
+        Field::IncidentSupportPlanApprovedBy,
+        Field::IncidentSupportPlanApprovedOn,
     ];
 
     /// The section it belongs to.
@@ -177,7 +223,9 @@ impl Field {
             | Field::IncidentKind
             | Field::IncidentFatal
             | Field::IncidentSupportPlanApproved
-            | Field::IncidentNote => Section::Incidents,
+            | Field::IncidentNote
+            | Field::IncidentSupportPlanApprovedBy
+            | Field::IncidentSupportPlanApprovedOn => Section::Incidents,
         }
     }
 
@@ -196,6 +244,8 @@ impl Field {
             Field::IncidentFatal => "fatal",
             Field::IncidentSupportPlanApproved => "support_plan_approved",
             Field::IncidentNote => "note",
+            Field::IncidentSupportPlanApprovedBy => "support_plan_approved_by",
+            Field::IncidentSupportPlanApprovedOn => "support_plan_approved_on",
         }
     }
 
@@ -229,16 +279,29 @@ impl Field {
             Field::UnitSynthetic | Field::IncidentFatal | Field::IncidentSupportPlanApproved => {
                 Shape::Flag
             }
-            Field::PeriodFrom | Field::PeriodTo | Field::IncidentDate => Shape::Date,
+            Field::PeriodFrom
+            | Field::PeriodTo
+            | Field::IncidentDate
+            | Field::IncidentSupportPlanApprovedOn => Shape::Date,
             Field::IncidentId => Shape::ShortCode,
             Field::IncidentKind => Shape::IncidentKind,
             Field::IncidentNote => Shape::Note,
+            Field::IncidentSupportPlanApprovedBy => Shape::Role,
         }
     }
 
-    /// Whether a file must write it; an optional flag is false when absent.
+    /// Whether a file must write it; an optional flag is false when absent, and who approved
+    /// a plan and when are unknown.
     pub const fn required(self) -> bool {
-        !matches!(self.shape(), Shape::Flag | Shape::Note)
+        !matches!(
+            self,
+            Field::UnitSynthetic
+                | Field::IncidentFatal
+                | Field::IncidentSupportPlanApproved
+                | Field::IncidentNote
+                | Field::IncidentSupportPlanApprovedBy
+                | Field::IncidentSupportPlanApprovedOn
+        )
     }
 
     /// Whether a policy's script sees it on an incident (`i.kind`). The note is free text for

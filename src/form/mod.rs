@@ -12,7 +12,7 @@ mod evidence;
 mod round;
 
 pub use evidence::{
-    Field, INCIDENT_FIELDS, INCIDENT_KEYS, PERIOD_FIELDS, PERIOD_KEYS, SECTIONS, Section, Shape,
-    UNIT_FIELDS, UNIT_KEYS,
+    Field, INCIDENT_FIELDS, INCIDENT_KEYS, PERIOD_FIELDS, PERIOD_KEYS, Role, SECTIONS, Section,
+    Shape, UNIT_FIELDS, UNIT_KEYS,
 };
 pub use round::Setting;

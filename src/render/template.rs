@@ -7,7 +7,7 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::base::lang::Lang;
-use crate::form::{Field, INCIDENT_FIELDS, PERIOD_FIELDS, UNIT_FIELDS};
+use crate::form::{Field, INCIDENT_FIELDS, PERIOD_FIELDS, Role, UNIT_FIELDS};
 use crate::rules::criteria::{CriteriaSet, Input, InputType, UnitKind};
 use crate::words::{form, format, template as words};
 
@@ -47,11 +47,20 @@ pub fn evidence_template(set: &CriteriaSet, year: u16, lang: Lang) -> String {
             .collect();
         let constraint = constraint.join("; ");
         let _ = writeln!(out, "# {}{unit} — {constraint}", input.label.get(lang));
-        let placeholder = match input.ty {
-            InputType::Bool => "false".to_string(),
-            _ => placeholder(set, input).to_string(),
-        };
-        let _ = writeln!(out, "{} = {placeholder}", input.name);
+        // An optional input is shown commented out with its default: a file that keeps it so
+        // holds the default, as files written before it was declared do.
+        match input.default {
+            Some(default) => {
+                let _ = writeln!(out, "# {} = {default}", input.name);
+            }
+            None => {
+                let placeholder = match input.ty {
+                    InputType::Bool => "false".to_string(),
+                    _ => placeholder(set, input).to_string(),
+                };
+                let _ = writeln!(out, "{} = {placeholder}", input.name);
+            }
+        }
     }
     // The register is optional: its entry is shown commented out, to copy.
     let _ = write!(out, "\n# {}\n# [[incidents]]\n", words::incidents(lang));
@@ -98,6 +107,21 @@ fn field_line(field: Field, set: &CriteriaSet, year: u16, lang: Lang, prefix: &s
         Field::IncidentNote => (
             "\"\"".to_string(),
             Some(words::incident_note(lang).to_string()),
+        ),
+        Field::IncidentSupportPlanApprovedBy => {
+            let roles: Vec<&str> = Role::ALL.iter().map(|r| r.id()).collect();
+            (
+                format!("\"{}\"", Role::CommuneChair.id()),
+                Some(format!(
+                    "{} — {}",
+                    words::approved_by(lang),
+                    roles.join(" | ")
+                )),
+            )
+        }
+        Field::IncidentSupportPlanApprovedOn => (
+            format!("{year}-07-04"),
+            Some(words::approved_on(lang).to_string()),
         ),
     };
     let line = format!("{prefix}{key} = {value}");

@@ -49,7 +49,7 @@ use crate::base::fsio::too_large;
 
 /// Lower-case hex SHA-256 of a file, read as a stream of at most [`MAX_FILE`] bytes.
 pub fn hash_file(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?.take(MAX_FILE + 1);
+    let mut file = crate::base::fsio::open_file(path)?.take(MAX_FILE + 1);
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut total = 0u64;

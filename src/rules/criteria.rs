@@ -19,7 +19,8 @@ pub use super::kinds::{IncidentKind, KindDef, UnitKind};
 pub use super::load::LoadError;
 pub(crate) use super::parts::VarRef;
 pub use super::parts::{
-    Class, Criterion, Derived, Indicator, Input, InputType, Lever, MAX_DECIMALS, MetRule, Status,
+    Class, Criterion, Derived, Indicator, Input, InputDefault, InputType, Lever, MAX_DECIMALS,
+    MetRule, Status,
 };
 pub use super::text::Text;
 pub use crate::base::diag::Named;
@@ -110,6 +111,8 @@ pub struct CriteriaSet {
     pub(super) files: Vec<FileHash>,
     pub(super) path: PathBuf,
     pub(super) engine: std::sync::Arc<rhai::Engine>,
+    pub(crate) places: super::places::SetPlaces,
+    pub(super) warnings: Vec<crate::base::diag::Diagnostic>,
 }
 
 impl CriteriaSet {
@@ -289,5 +292,11 @@ impl CriteriaSet {
     }
     pub(crate) fn engine(&self) -> &rhai::Engine {
         &self.engine
+    }
+    /// What the analysis of the rules found that may be meant (its errors refuse the set):
+    /// located warnings, e.g. an input no script reads. A round adds its policy's
+    /// ([`crate::rules::analysis::warnings`]).
+    pub fn warnings(&self) -> &[crate::base::diag::Diagnostic] {
+        &self.warnings
     }
 }

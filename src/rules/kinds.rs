@@ -83,3 +83,12 @@ pub struct KindDef<K> {
     /// Its names, e.g. `{ vi = "thị trấn", en = "township" }`.
     pub label: Text,
 }
+
+/// Whether a text has the shape of a kind id: a lower-case letter, then lower-case letters,
+/// digits and `_`. Policy scripts are checked by this shape: a string literal that has it
+/// must be a declared incident kind.
+pub(crate) fn kind_shaped(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}

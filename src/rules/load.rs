@@ -10,8 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::criteria::{
-    Class, CriteriaSet, Criterion, Derived, FileHash, Indicator, Input, InputType, Lever,
-    MAX_DECIMALS, MetRule, Status, Text,
+    Class, CriteriaSet, Criterion, Derived, FileHash, Indicator, Input, InputDefault, InputType,
+    Lever, MAX_DECIMALS, MetRule, Status, Text,
 };
 use super::criteria::{IncidentKind, KindDef, UnitKind};
 use super::shipped::RuleRef;
@@ -90,14 +90,7 @@ pub(crate) struct RawKind {
 /// The longest kind id: ids are written in every evidence file and result.
 const MAX_KIND_ID_CHARS: usize = 32;
 
-/// Whether a text has the shape of a kind id: a lower-case letter, then lower-case letters,
-/// digits and `_`. Policy scripts are checked by this shape: a string literal that has it
-/// must be a declared incident kind.
-pub(crate) fn kind_shaped(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
+pub(crate) use super::kinds::kind_shaped;
 
 /// Checks the ids of declared kinds (shape, length, unique also among `taken`) and returns
 /// them as typed kinds with their labels; `key` is the array they are declared in
@@ -350,6 +343,26 @@ pub(crate) fn compile_script(
             problem,
         )
     };
+    // rhai reads a decimal literal with more digits than a decimal holds by rounding it: a
+    // threshold would silently become another one.
+    let src_script = Source::new(&path, &text);
+    if let Some((span, written)) = script::tokens(&text).into_iter().find_map(|t| match t {
+        script::Token::Number(span, written)
+            if written.contains('.')
+                && crate::base::points::exact_decimal(&written.replace('_', "")).is_none() =>
+        {
+            Some((span, written))
+        }
+        _ => None,
+    }) {
+        return Err(src_script.problem(
+            &span,
+            FieldPath::whole_file(),
+            RulesProblem::InexactNumber {
+                written: written.to_string(),
+            },
+        ));
+    }
     let ast = engine
         .compile_with_scope(scope, &text)
         .map_err(|e| in_script(e.position(), compile_problem(&e, names)))?;
@@ -486,6 +499,16 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
         path: path.display().to_string(),
         sha256: sha,
     }];
+    let at = |span: &std::ops::Range<usize>| src.position(span.start);
+    let mut places = super::places::SetPlaces {
+        id: at(&raw.id.span()),
+        inputs: raw.inputs.iter().map(|i| at(&i.span())).collect(),
+        derived: raw.derived.iter().map(|d| at(&d.span())).collect(),
+        criteria: Vec::new(),
+        indicator_max: Vec::new(),
+        // Conditions are spanned by their fields only: the first table header locates them.
+        conditions: text.find("[[conditions]]").map(|o| src.position(o)),
+    };
     let mut criteria = Vec::new();
     let mut seen_criteria = BTreeMap::new();
     let mut seen_indicators = BTreeMap::new();
@@ -502,6 +525,7 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
         // that does not add up is reported with every other problem of the file.
         let declared: Points = rc.indicators.iter().map(|i| *i.max_points.get_ref()).sum();
         let declared_count = rc.indicators.len();
+        places.criteria.push(at(&rc.id.span()));
         let mut indicators = Vec::new();
         for (ii, ri) in rc.indicators.into_iter().enumerate() {
             let at_indicator = at_criterion.key("indicators").index(ii);
@@ -512,6 +536,7 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
                 &mut seen_indicators,
                 &mut problems,
             );
+            places.indicator_max.push(at(&ri.max_points.span()));
             if ri.max_points.get_ref().is_zero() {
                 problems.push(src.problem(
                     &ri.max_points.span(),
@@ -546,6 +571,7 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
                             .collect(),
                         reads: c.reads,
                         ast: c.ast,
+                        text: c.text,
                     });
                 }
                 Err(d) => problems.push(d),
@@ -611,7 +637,7 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
     if !problems.is_empty() {
         return Err(LoadError::Invalid(Diagnostics(problems).sorted()));
     }
-    Ok(CriteriaSet {
+    let mut set = CriteriaSet {
         id: raw.id.into_inner(),
         title: raw.title,
         subject: raw.subject,
@@ -630,7 +656,19 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
         files,
         path: path.to_path_buf(),
         engine: Arc::new(engine),
-    })
+        places,
+        warnings: Vec::new(),
+    };
+    // The rules load; now what they do is looked at, before any unit is evaluated: what cannot
+    // be right refuses the set, what may be meant is kept as a warning.
+    // A refusal says the warnings too: they are part of the same reading.
+    let findings = super::analysis::of_set(&set);
+    let (errors, warnings) = super::analysis::split(findings.clone());
+    if !errors.is_empty() {
+        return Err(LoadError::Invalid(Diagnostics(findings).sorted()));
+    }
+    set.warnings = warnings;
+    Ok(set)
 }
 
 /// The set's unit and incident kinds, and every kind its classes and derived counts name
@@ -843,14 +881,19 @@ fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
 fn input_problems(i: &Input) -> Vec<(&'static str, RulesProblem)> {
     let mut out = Vec::new();
     let input_type = || type_id(i.ty).to_string();
+    let default_number = match i.default {
+        Some(InputDefault::Number(n)) => Some(n),
+        _ => None,
+    };
     let bounds = [
         ("min", i.min),
         ("max", i.max),
         ("lever_max", i.lever_max),
         ("lever_min", i.lever_min),
+        ("default", default_number),
     ];
     if i.ty == InputType::Bool {
-        for (field, value) in bounds {
+        for (field, value) in bounds.into_iter().filter(|(f, _)| *f != "default") {
             if value.is_some() {
                 out.push((field, RulesProblem::BoolBound));
             }
@@ -941,6 +984,24 @@ fn input_problems(i: &Input) -> Vec<(&'static str, RulesProblem)> {
         out.push(("min", RulesProblem::MinAboveMax { min, max }));
     }
     let (lowest, highest) = (i.lowest(), i.highest());
+    match (i.default, i.ty == InputType::Bool) {
+        (Some(InputDefault::Bool(_)), false) | (Some(InputDefault::Number(_)), true) => out.push((
+            "default",
+            RulesProblem::DefaultType {
+                input_type: input_type(),
+            },
+        )),
+        (Some(InputDefault::Number(value)), false) if value < lowest || value > highest => out
+            .push((
+                "default",
+                RulesProblem::DefaultOutOfRange {
+                    value,
+                    lowest,
+                    highest,
+                },
+            )),
+        _ => {}
+    }
     if i.min.is_none() && i.max.is_some() && highest < lowest {
         out.push((
             "max",

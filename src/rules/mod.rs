@@ -3,6 +3,8 @@
 //! the loading helpers both share, and the official list of units. Everything here is read
 //! and compiled once, before any evidence.
 
+pub mod analysis;
+pub mod calendar;
 pub mod criteria;
 pub mod policy;
 pub(crate) mod register;
@@ -14,6 +16,8 @@ mod conditions;
 mod kinds;
 pub(crate) mod load;
 mod parts;
+pub(crate) mod places;
+mod policy_load;
 mod serde_error;
 pub(crate) mod source;
 mod text;

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::kinds::{IncidentKind, UnitKind};
 use super::text::Text;
+use crate::base::fault::ScoreError;
 use crate::base::points::Points;
+use crate::form::Role;
+use crate::script::{Outcome, ScriptError};
 
 /// Whether a rule is confirmed from the public text of the law or provisional.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +115,72 @@ pub struct Input {
         deserialize_with = "exact_bound"
     )]
     pub lever_min: Option<Decimal>,
+    /// What an evidence file that does not write the input holds: the input is optional. A
+    /// rule that needs a fact older files did not record takes it this way, with the value
+    /// that scores those files as before.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "input_default"
+    )]
+    pub default: Option<InputDefault>,
+}
+
+/// The value an optional input takes when an evidence file does not write it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum InputDefault {
+    /// For a bool.
+    Bool(bool),
+    /// For a number: a whole number, or an exact decimal written in quotes (`"2.5"`).
+    Number(Decimal),
+}
+
+impl fmt::Display for InputDefault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputDefault::Bool(b) => write!(f, "{b}"),
+            InputDefault::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// An input's `default`: `true`/`false`, a TOML integer, or an exact decimal in quotes; a TOML
+/// float is refused as for the bounds.
+fn input_default<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<InputDefault>, D::Error> {
+    struct Default;
+    impl serde::de::Visitor<'_> for Default {
+        type Value = InputDefault;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(
+                "true, false, a whole number or an exact decimal in quotes, such as \"2.5\"",
+            )
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<InputDefault, E> {
+            Ok(InputDefault::Bool(v))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<InputDefault, E> {
+            Ok(InputDefault::Number(Decimal::from(v)))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<InputDefault, E> {
+            Ok(InputDefault::Number(Decimal::from(v)))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<InputDefault, E> {
+            Err(E::custom(format!(
+                "{v} is a TOML float, which is not exact: write it in quotes, such as \"{v}\""
+            )))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<InputDefault, E> {
+            crate::base::points::exact_decimal(v)
+                .map(InputDefault::Number)
+                .ok_or_else(|| {
+                    E::custom(format!(
+                        "{v:?} is not a decimal number: expected digits with at most one point, such as \"2.5\""
+                    ))
+                })
+        }
+    }
+    d.deserialize_any(Default).map(Some)
 }
 
 impl Input {
@@ -208,6 +277,35 @@ pub struct Derived {
     /// Count only incidents with (`true`) or without (`false`) an approved support plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_plan_approved: Option<bool>,
+    /// Count only plans approved by one of these offices; a plan that records no approver is
+    /// counted (evidence written before the field existed scores as it did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_plan_approved_by: Option<Vec<Role>>,
+    /// Count only plans approved within this many working days of the incident
+    /// (`rules::calendar`); a plan that records no approval date is counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_plan_within_working_days: Option<u32>,
+}
+
+impl Derived {
+    /// Whether an incident's recorded approval passes the count's filters on who approved its
+    /// plan and when; what is not recorded passes.
+    pub(crate) fn counts_approval(&self, i: &super::register::Incident) -> bool {
+        let by = match (&self.support_plan_approved_by, i.support_plan_approved_by) {
+            (Some(roles), Some(role)) => roles.contains(&role),
+            _ => true,
+        };
+        let in_time = match (
+            self.support_plan_within_working_days,
+            i.support_plan_approved_on,
+        ) {
+            (Some(limit), Some(on)) => super::calendar::calendar()
+                .working_days_between(i.date, on)
+                .is_some_and(|n| n <= limit),
+            _ => true,
+        };
+        by && in_time
+    }
 }
 
 /// A class of unit and its recognition threshold.
@@ -299,6 +397,76 @@ pub struct Indicator {
     /// The same, resolved once at load so the trace needs no lookup by name per unit.
     pub(crate) read_refs: Vec<VarRef>,
     pub(crate) ast: rhai::AST,
+    /// The script's text, for the analysis of its step tables.
+    pub(crate) text: String,
+}
+
+/// Why the last value of an indicator's script is not points for it.
+#[derive(Clone, Debug)]
+pub(crate) enum Misfit {
+    /// Not an outcome (`award`, `steps`, …): what it is.
+    NotOutcome(rhai::Dynamic),
+    /// Points outside [0, the indicator's maximum], as the script gave them.
+    OutOfRange(rust_decimal::Decimal),
+}
+
+impl Indicator {
+    /// Runs its script in `scope` (every input and derived count it reads pushed) and gives
+    /// its last value; the scope is left as it was.
+    pub(crate) fn eval(
+        &self,
+        engine: &rhai::Engine,
+        scope: &mut rhai::Scope,
+    ) -> Result<rhai::Dynamic, ScriptError> {
+        let mark = scope.len();
+        crate::script::forget_roundings();
+        let result = engine.eval_ast_with_scope::<rhai::Dynamic>(scope, &self.ast);
+        scope.rewind(mark);
+        result.map_err(|e| ScriptError::from_eval(&self.script, &e))
+    }
+
+    /// A script's last value as this indicator's outcome and points, checked against its
+    /// maximum, never clamped.
+    pub(crate) fn outcome(&self, value: rhai::Dynamic) -> Result<(Outcome, Points), Misfit> {
+        if !value.is::<Outcome>() {
+            return Err(Misfit::NotOutcome(value));
+        }
+        let outcome: Outcome = value.cast();
+        match Points::new(outcome.points).filter(|p| *p <= self.max_points) {
+            Some(points) => Ok((outcome, points)),
+            None => Err(Misfit::OutOfRange(outcome.points)),
+        }
+    }
+
+    /// Runs its script in `scope`: its outcome, and its points checked against its maximum.
+    /// The one way an indicator is scored, for a unit and for the analysis of the rules.
+    pub(crate) fn run(
+        &self,
+        engine: &rhai::Engine,
+        scope: &mut rhai::Scope,
+    ) -> Result<(Outcome, Points), ScoreError> {
+        let script_error = |error| ScoreError::Script {
+            indicator: self.id.clone(),
+            error,
+        };
+        let value = self.eval(engine, scope).map_err(script_error)?;
+        self.outcome(value).map_err(|misfit| match misfit {
+            Misfit::NotOutcome(value) => script_error(ScriptError::new(
+                &self.script,
+                rhai::Position::NONE,
+                format!(
+                    "the script must end with award(…), at_least(…) or at_most(…); it gave {}",
+                    crate::script::describe_value(&value)
+                ),
+            )),
+            Misfit::OutOfRange(points) => ScoreError::OutOfRange {
+                indicator: self.id.clone(),
+                script: self.script.display().to_string(),
+                points: points.to_string(),
+                max: self.max_points,
+            },
+        })
+    }
 }
 
 /// One criterion (tiêu chí).

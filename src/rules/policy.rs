@@ -9,63 +9,19 @@
 //! string literal of a script, is checked against the kinds the set and the policy declare when
 //! it loads. A disqualifier never changes points; it changes the decision.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rhai::{Array, Dynamic};
+use rhai::{Array, Dynamic, Map};
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
 
 use crate::base::date::{Date, Period};
-use crate::base::diag::{
-    Diagnostic, Diagnostics, FieldPath, KindFamily, RulesProblem, ScriptOutcome, Source,
-    ValueProblem,
-};
 use crate::form::{Field, INCIDENT_FIELDS, Section};
-use crate::rules::criteria::{CriteriaSet, FileHash, Text};
+use crate::rules::criteria::{FileHash, Text};
 use crate::rules::criteria::{IncidentKind, KindDef};
-use crate::rules::load::{
-    LoadError, RawKind, compile_script, declare_kinds, kind_shaped, parse, read_in, rule_kind,
-    sample_scope, undeclared,
-};
 use crate::rules::register::Incident;
 use crate::rules::shipped::RuleRef;
-use crate::rules::source::Tree;
-use crate::script;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPolicy {
-    id: String,
-    title: Text,
-    #[serde(deserialize_with = "crate::base::printable::rule_text")]
-    legal_basis: String,
-    #[serde(default)]
-    criteria: Option<Spanned<String>>,
-    #[serde(default)]
-    incident_kinds: Vec<RawKind>,
-    disqualifiers: Vec<RawDisqualifier>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDisqualifier {
-    id: Spanned<String>,
-    title: Text,
-    #[serde(deserialize_with = "crate::base::printable::rule_text")]
-    reference: String,
-    #[serde(default)]
-    kinds: Option<Vec<Spanned<String>>>,
-    #[serde(default)]
-    fatal: Option<bool>,
-    #[serde(default)]
-    at_least: Option<Spanned<u32>>,
-    #[serde(default)]
-    window: Option<Spanned<Window>>,
-    #[serde(default)]
-    script: Option<Spanned<PathBuf>>,
-}
+use crate::script::ScriptError;
 
 pub use crate::base::fault::{EvalError, MAX_WINDOW_MONTHS, Window, WindowError};
 
@@ -94,6 +50,8 @@ pub struct Disqualifier {
 pub(crate) struct Condition {
     pub(crate) path: PathBuf,
     pub(crate) ast: rhai::AST,
+    /// The script's text, for the analysis of the kinds it names.
+    pub(crate) text: String,
 }
 
 impl Disqualifier {
@@ -119,14 +77,17 @@ impl Disqualifier {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Policy {
-    id: String,
-    title: Text,
-    legal_basis: String,
-    criteria_id: String,
-    incident_kinds: Vec<KindDef<IncidentKind>>,
-    disqualifiers: Vec<Disqualifier>,
-    files: Vec<FileHash>,
+    pub(super) id: String,
+    pub(super) title: Text,
+    pub(super) legal_basis: String,
+    pub(super) criteria_id: String,
+    pub(super) incident_kinds: Vec<KindDef<IncidentKind>>,
+    pub(super) disqualifiers: Vec<Disqualifier>,
+    pub(super) files: Vec<FileHash>,
     pub(crate) engine: Arc<rhai::Engine>,
+    pub(crate) places: super::places::PolicyPlaces,
+    pub(crate) path: PathBuf,
+    pub(super) warnings: Vec<crate::base::diag::Diagnostic>,
 }
 
 /// The result of one disqualifier for one unit.
@@ -161,6 +122,13 @@ impl ScriptIncident {
             Field::IncidentKind => i.kind.id().into(),
             Field::IncidentFatal => i.fatal.into(),
             Field::IncidentSupportPlanApproved => i.support_plan_approved.into(),
+            // Not recorded: `()`, which equals no text.
+            Field::IncidentSupportPlanApprovedBy => i
+                .support_plan_approved_by
+                .map_or(Dynamic::UNIT, |r| r.id().into()),
+            Field::IncidentSupportPlanApprovedOn => i
+                .support_plan_approved_on
+                .map_or(Dynamic::UNIT, |d| d.to_string().into()),
             _ => return None,
         })
     }
@@ -176,7 +144,7 @@ pub(crate) const SHARED_REGISTER: usize = 1_000;
 pub(crate) const OPERATIONS_PER_INCIDENT: u64 = 50;
 
 /// The names an incident answers to, for the error on any other.
-fn script_fields() -> impl Iterator<Item = &'static str> {
+pub(crate) fn script_fields() -> impl Iterator<Item = &'static str> {
     INCIDENT_FIELDS
         .iter()
         .copied()
@@ -216,191 +184,7 @@ pub(crate) fn incident_value(i: &Incident) -> Dynamic {
     Dynamic::from(ScriptIncident(Arc::new(i.clone())))
 }
 
-fn accepts(v: &Dynamic) -> bool {
-    v.is::<bool>() || v.is::<Array>()
-}
-
 impl Policy {
-    /// Reads a policy and compiles its conditions against the inputs of `set`.
-    pub fn load(path: impl AsRef<Path>, set: &CriteriaSet) -> Result<Policy, LoadError> {
-        Policy::load_in(&Tree::Disk, path.as_ref(), set)
-    }
-
-    /// Loads a shipped policy or a file, as [`RuleRef`] names it, against `set`.
-    pub fn open(rules: &RuleRef, set: &CriteriaSet) -> Result<Policy, LoadError> {
-        match rules {
-            RuleRef::Shipped(s) => Policy::load_in(&Tree::Shipped, Path::new(s.file), set),
-            RuleRef::File(path) => Policy::load_in(&Tree::Disk, path, set),
-        }
-    }
-
-    /// Reads the policy whose TOML file is `key` in `tree` and compiles it against `set`.
-    pub(crate) fn load_in(tree: &Tree, key: &Path, set: &CriteriaSet) -> Result<Policy, LoadError> {
-        let (text, sha) = read_in(tree, key)?;
-        let path = tree.shown(key);
-        let path = path.as_path();
-        let src = Source::new(path, &text);
-        let raw: RawPolicy = parse(&src, &text, rule_kind)?;
-        let mut problems = Vec::new();
-        if let Some(c) = &raw.criteria
-            && c.get_ref() != set.id()
-        {
-            problems.push(src.problem(
-                &c.span(),
-                FieldPath::from("criteria"),
-                RulesProblem::PolicyForOtherSet {
-                    written_for: c.get_ref().clone(),
-                    used: set.id().to_string(),
-                },
-            ));
-        }
-        let taken: Vec<&str> = set.incident_kinds().iter().map(|k| k.id.id()).collect();
-        let incident_kinds = declare_kinds(
-            &src,
-            raw.incident_kinds,
-            ("incident_kinds", KindFamily::Incident, &taken),
-            IncidentKind::new,
-            &mut problems,
-        );
-        let declared: Vec<&str> = taken
-            .iter()
-            .copied()
-            .chain(incident_kinds.iter().map(|k| k.id.id()))
-            .collect();
-        let mut engine = script::sandbox();
-        register_incident(&mut engine);
-        let mut scope = sample_scope(set.inputs(), set.derived());
-        let sample = Incident {
-            id: "X-1".into(),
-            date: set.effective(),
-            kind: IncidentKind::new(declared.first().copied().unwrap_or("none")),
-            fatal: false,
-            support_plan_approved: false,
-        };
-        scope.push("incidents", vec![incident_value(&sample)]);
-        let names: Vec<&str> = set
-            .inputs()
-            .iter()
-            .map(|i| i.name.as_str())
-            .chain(set.derived().iter().map(|d| d.name.as_str()))
-            .collect();
-        let mut files = vec![FileHash {
-            path: path.display().to_string(),
-            sha256: sha,
-        }];
-        let mut disqualifiers: Vec<Disqualifier> = Vec::new();
-        let mut first_lines: BTreeMap<String, usize> = BTreeMap::new();
-        for (i, d) in raw.disqualifiers.into_iter().enumerate() {
-            let at = FieldPath::from("disqualifiers").index(i);
-            let window = d.window.as_ref().map_or(Window::Period, |w| *w.get_ref());
-            if let (Some(w), Window::MonthsBeforeDecision(n)) = (&d.window, window)
-                && !(1..=MAX_WINDOW_MONTHS).contains(&n)
-            {
-                problems.push(src.problem(
-                    &w.span(),
-                    at.key("window"),
-                    RulesProblem::WindowMonths {
-                        found: n,
-                        max: MAX_WINDOW_MONTHS,
-                    },
-                ));
-            }
-            match first_lines.get(d.id.get_ref()) {
-                Some(&first_line) => problems.push(src.problem(
-                    &d.id.span(),
-                    at.key("id"),
-                    ValueProblem::Duplicate {
-                        value: d.id.get_ref().clone(),
-                        first_line,
-                    },
-                )),
-                None => {
-                    first_lines.insert(d.id.get_ref().clone(), src.line_of(&d.id.span()));
-                }
-            }
-            if d.kinds.is_none() && d.script.is_none() {
-                problems.push(src.problem(
-                    &d.id.span(),
-                    at.clone(),
-                    RulesProblem::DisqualifierLooksAtNothing,
-                ));
-            }
-            let mut kinds = Vec::new();
-            for (k, kind) in d.kinds.iter().flatten().enumerate() {
-                match undeclared(KindFamily::Incident, kind.get_ref(), &declared) {
-                    Some(problem) => {
-                        problems.push(src.problem(&kind.span(), at.key("kinds").index(k), problem))
-                    }
-                    None => kinds.push(IncidentKind::new(kind.get_ref())),
-                }
-            }
-            if d.kinds.as_ref().is_some_and(Vec::is_empty) {
-                problems.push(src.problem(
-                    &d.id.span(),
-                    at.key("kinds"),
-                    RulesProblem::EmptyKinds {
-                        family: KindFamily::Incident,
-                        may_omit: true,
-                    },
-                ));
-            }
-            if let Some(n) = d.at_least.as_ref().filter(|n| *n.get_ref() == 0) {
-                problems.push(src.problem(
-                    &n.span(),
-                    at.key("at_least"),
-                    RulesProblem::AtLeastZero,
-                ));
-            }
-            let condition = match &d.script {
-                None => None,
-                Some(script) => match compile_script(
-                    &engine,
-                    &scope,
-                    &names,
-                    (&src, tree, key),
-                    (at.key("script"), script),
-                    (ScriptOutcome::IncidentsOrBool, accepts),
-                ) {
-                    Ok(c) => {
-                        problems.extend(kinds_in_script(&c.path, &c.text, &declared));
-                        files.push(c.file);
-                        Some(Condition {
-                            path: c.path,
-                            ast: c.ast,
-                        })
-                    }
-                    Err(e) => {
-                        problems.push(e);
-                        None
-                    }
-                },
-            };
-            disqualifiers.push(Disqualifier {
-                id: d.id.into_inner(),
-                title: d.title,
-                reference: d.reference,
-                kinds: d.kinds.is_some().then_some(kinds),
-                fatal: d.fatal,
-                at_least: d.at_least.map_or(1, |n| n.into_inner() as usize),
-                window,
-                condition,
-            });
-        }
-        if !problems.is_empty() {
-            return Err(LoadError::Invalid(Diagnostics(problems).sorted()));
-        }
-        Ok(Policy {
-            id: raw.id,
-            title: raw.title,
-            legal_basis: raw.legal_basis,
-            criteria_id: set.id().to_string(),
-            incident_kinds,
-            disqualifiers,
-            files,
-            engine: Arc::new(engine),
-        })
-    }
-
     /// Its id, e.g. `son-ha-2024`.
     pub fn id(&self) -> &str {
         &self.id
@@ -424,6 +208,14 @@ impl Policy {
     /// Its disqualifiers, in order.
     pub fn disqualifiers(&self) -> &[Disqualifier] {
         &self.disqualifiers
+    }
+    /// What the analysis of the rules found that may be meant (its errors refuse the policy).
+    pub fn warnings(&self) -> &[crate::base::diag::Diagnostic] {
+        &self.warnings
+    }
+    /// The file it was loaded from.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
     /// The TOML file and its scripts, with their SHA-256.
     pub fn files(&self) -> &[FileHash] {
@@ -464,87 +256,59 @@ impl Policy {
     }
 }
 
-/// Every string literal of a policy script that has the shape of a kind id in any case (other
-/// than an incident's field names, as in `i["kind"]`) must be a declared incident kind:
-/// otherwise `i.kind == "drowing"` — or `"Drowning"` — would load and never match, and a
-/// commune where a child drowned would be recognised.
-fn kinds_in_script(path: &Path, text: &str, declared: &[&str]) -> Vec<Diagnostic> {
-    let src = Source::new(path, text);
-    string_literals(text)
-        .into_iter()
-        .filter(|(_, s)| kind_shaped(&s.to_ascii_lowercase()) && !script_fields().any(|f| f == *s))
-        .filter_map(
-            |(span, s)| match undeclared(KindFamily::Incident, s, declared)? {
-                RulesProblem::UndeclaredKind {
-                    id,
-                    declared,
-                    closest,
-                    ..
-                } => Some(src.problem(
-                    &span,
-                    FieldPath::whole_file(),
-                    RulesProblem::UndeclaredKindInScript {
-                        id,
-                        declared,
-                        closest,
-                    },
-                )),
-                other => Some(src.problem(&span, FieldPath::whole_file(), other)),
-            },
-        )
-        .collect()
-}
-
-/// The string literals of a script (`"…"` and `` `…` ``) with their spans, quotes included;
-/// comments and character literals are skipped.
-fn string_literals(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    script::tokens(text)
-        .into_iter()
-        .filter_map(|t| match t {
-            script::Token::Text(span, inner) => Some((span, inner)),
-            script::Token::Identifier(_) => None,
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn string_literals_skip_comments_and_chars_and_keep_escapes() {
-        let script = "// \"drowing\" in a comment\n/* \"x\" */ incidents.filter(|i| i.kind == \"drowning\" || i['k'] == `traffic`)\n\"a \\\" b\"";
-        let found: Vec<&str> = string_literals(script)
-            .into_iter()
-            .map(|(_, s)| s)
-            .collect();
-        assert_eq!(found, ["drowning", "traffic", "a \\\" b"]);
-        let (span, _) = string_literals(script)[0].clone();
-        assert_eq!(&script[span], "\"drowning\"");
-    }
-
-    #[test]
-    fn only_kind_shaped_literals_other_than_field_names_are_checked() {
-        let script = "incidents.filter(|i| i[\"kind\"] == \"violense\" && i.date >= \"2024-06-01\" && i.kind != \"Drowning\")";
-        let found = kinds_in_script(Path::new("x.rhai"), script, &["violence"]);
-        let at = |column, id: &str, closest: Option<&str>| {
-            Diagnostic::new(
-                "x.rhai",
-                (1, column),
-                FieldPath::whole_file(),
-                RulesProblem::UndeclaredKindInScript {
-                    id: id.into(),
-                    declared: vec!["violence".into()],
-                    closest: closest.map(String::from),
-                },
-            )
+impl Disqualifier {
+    /// Runs its script `c` over its selected incidents: the incidents that make it hold (at
+    /// least `at_least` of them; none for a bool, which decides alone), or `None` when it does
+    /// not. The one place a condition runs, for a unit and for the analysis of the rules alike.
+    pub(crate) fn run_condition(
+        &self,
+        engine: &rhai::Engine,
+        c: &Condition,
+        selected: &[&Incident],
+        scope: &mut rhai::Scope,
+    ) -> Result<Option<Vec<String>>, EvalError> {
+        let d = self;
+        let fail = |error: ScriptError| EvalError::Disqualifier {
+            disqualifier: d.id.clone(),
+            error,
         };
-        assert_eq!(
-            found,
-            [
-                at(35, "violense", Some("violence")),
-                at(85, "Drowning", None)
-            ]
-        );
+        let mark = scope.len();
+        let incidents: Array = selected.iter().map(|i| incident_value(i)).collect();
+        scope.push_constant("incidents", incidents);
+        let result = engine.eval_ast_with_scope::<Dynamic>(scope, &c.ast);
+        scope.rewind(mark);
+        let value = result.map_err(|e| fail(ScriptError::from_eval(&c.path, &e)))?;
+        if let Ok(b) = value.as_bool() {
+            return Ok(b.then(Vec::new));
+        }
+        let Some(list) = value.try_cast::<Array>() else {
+            return Err(fail(ScriptError::new(
+                &c.path,
+                rhai::Position::NONE,
+                "the condition must give an array of incidents or a bool",
+            )));
+        };
+        let known: std::collections::HashSet<&str> =
+            selected.iter().map(|i| i.id.as_str()).collect();
+        let ids = list
+            .into_iter()
+            .map(|item| incident_id(item, &known))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|m| fail(ScriptError::new(&c.path, rhai::Position::NONE, m)))?;
+        Ok((!ids.is_empty() && ids.len() >= d.at_least).then_some(ids))
     }
+}
+
+/// The id of an incident a condition returned (the incident map itself, or its id).
+fn incident_id(item: Dynamic, known: &std::collections::HashSet<&str>) -> Result<String, String> {
+    let id = if let Some(i) = item.clone().try_cast::<ScriptIncident>() {
+        Some(i.0.id.clone())
+    } else if let Some(map) = item.clone().try_cast::<Map>() {
+        map.get("id").map(|v| v.to_string())
+    } else {
+        item.into_immutable_string().ok().map(|s| s.to_string())
+    };
+    id.filter(|id| known.contains(id.as_str())).ok_or_else(|| {
+        "the condition returned something that is not an incident of its window".to_string()
+    })
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::kinds::IncidentKind;
 use crate::base::date::Date;
+use crate::form::Role;
 
 /// One entry of the incident register. It holds no personal data by construction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,4 +20,10 @@ pub struct Incident {
     pub fatal: bool,
     /// Whether a support plan was approved for the child.
     pub support_plan_approved: bool,
+    /// Who approved it, by office, when recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_plan_approved_by: Option<Role>,
+    /// When it was approved, when recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_plan_approved_on: Option<Date>,
 }

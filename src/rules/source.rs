@@ -137,11 +137,11 @@ fn not_found() -> Unread {
 
 /// A rule file's text and its SHA-256, from the file system.
 pub(crate) fn read_file(path: &Path) -> Result<(String, String), Unread> {
-    let file = std::fs::File::open(path).map_err(Unread::Io)?;
+    // Looked at before it is opened: opening a FIFO would wait for a writer forever.
+    let file = crate::base::fsio::open_regular(path)
+        .map_err(Unread::Io)?
+        .ok_or(Unread::Refused(ScriptFileProblem::NotRegularFile))?;
     let meta = file.metadata().map_err(Unread::Io)?;
-    if !meta.is_file() {
-        return Err(Unread::Refused(ScriptFileProblem::NotRegularFile));
-    }
     // Read at most one byte past the bound, so a huge or endless file (a device, a file that
     // grows) is refused without being read whole.
     let mut bytes = Vec::new();

@@ -362,11 +362,9 @@ impl FromStr for Fraction {
                 let d = d.trim().parse::<i128>().map_err(|_| bad())?;
                 Fraction::new(n, d).map_err(|_| bad())
             }
-            None => s
-                .trim()
-                .parse::<Decimal>()
+            None => crate::base::points::exact_decimal(s.trim())
                 .map(Fraction::from_decimal)
-                .map_err(|_| bad()),
+                .ok_or_else(bad),
         }
     }
 }

@@ -27,7 +27,7 @@
 mod arith;
 mod exact;
 mod measure;
-mod table;
+pub(crate) mod table;
 
 pub use arith::Rounding;
 pub(crate) use arith::forget_roundings;
@@ -492,23 +492,25 @@ impl ScriptError {
         }
     }
 
-    /// From a run-time error, with the sandbox's limits said in plain words.
+    /// From a run-time error, with the sandbox's limits said in plain words, as one located
+    /// line.
     pub(crate) fn from_eval(path: &Path, err: &EvalAltResult) -> Self {
-        // A limit reached inside a closure or a script function comes wrapped in the call;
-        // the sandbox's words and the innermost line say more than "error in call to filter".
+        // An error inside a closure or a script function comes wrapped in the calls that led
+        // to it, which rhai prints on lines of their own ("in closure call (line 1, position
+        // 11)"); the innermost error and its line say what went wrong, once.
         let mut inner = err;
         while let EvalAltResult::ErrorInFunctionCall(_, _, e, _) = inner {
             inner = e;
         }
+        let pos = if inner.position().is_none() {
+            err.position()
+        } else {
+            inner.position()
+        };
         if let Some(message) = limit_message(inner) {
-            let pos = if inner.position().is_none() {
-                err.position()
-            } else {
-                inner.position()
-            };
             return ScriptError::new(path, pos, message);
         }
-        let message = match err {
+        let message = match inner {
             EvalAltResult::ErrorAssignmentToConstant(name, _) => format!(
                 "the script tried to change `{name}`: inputs, derived counts and incidents are read-only"
             ),
@@ -526,7 +528,8 @@ impl ScriptError {
                 text.strip_suffix(&suffix).unwrap_or(&text).to_string()
             }
         };
-        ScriptError::new(path, err.position(), message)
+        // One line: a value a script threw may hold line breaks of its own.
+        ScriptError::new(path, pos, message.replace(['\n', '\r'], " "))
     }
 }
 
@@ -538,11 +541,14 @@ pub(crate) enum Token<'s> {
     /// A string literal (`"…"` or `` `…` ``; not a character literal): its span in the script,
     /// quotes included, and its text between the quotes, escapes as written.
     Text(std::ops::Range<usize>, &'s str),
+    /// A number literal (`98`, `0.5`, `45_000`): its span and its text as written.
+    Number(std::ops::Range<usize>, &'s str),
 }
 
-/// The identifiers and string literals of a script, in order, outside comments: the one
-/// reading of a script's text that both the trace (which inputs an indicator reads) and the
-/// policy check (which incident kinds a condition names) use.
+/// The identifiers, string and number literals of a script, in order, outside comments: the
+/// one reading of a script's text that the trace (which inputs an indicator reads), the policy
+/// check (which incident kinds a condition names) and the analysis of the rules (step tables,
+/// numbers a decimal cannot hold) use.
 pub(crate) fn tokens(script: &str) -> Vec<Token<'_>> {
     let bytes = script.as_bytes();
     let mut out = Vec::new();
@@ -580,14 +586,36 @@ pub(crate) fn tokens(script: &str) -> Vec<Token<'_>> {
                 out.push(Token::Identifier(&script[start..i]));
             }
             b if b.is_ascii_digit() => {
+                let start = i;
                 while i < bytes.len() && word(bytes[i]) {
                     i += 1;
                 }
+                // A point followed by a digit continues the number (`0.5`); `1..9` is a range
+                // and `2.round_up()` a call.
+                if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                    while i < bytes.len() && word(bytes[i]) {
+                        i += 1;
+                    }
+                }
+                out.push(Token::Number(start..i, &script[start..i]));
             }
             _ => i += 1,
         }
     }
     out
+}
+
+/// The string literals of a script (`"…"` and `` `…` ``) with their spans, quotes included;
+/// comments and character literals are skipped.
+pub(crate) fn string_literals(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    tokens(text)
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Text(span, inner) => Some((span, inner)),
+            Token::Identifier(_) | Token::Number(..) => None,
+        })
+        .collect()
 }
 
 /// The identifiers a script names, outside comments and string literals; used to list in the
@@ -597,7 +625,7 @@ pub(crate) fn identifiers(script: &str) -> BTreeSet<&str> {
         .into_iter()
         .filter_map(|t| match t {
             Token::Identifier(name) => Some(name),
-            Token::Text(..) => None,
+            Token::Text(..) | Token::Number(..) => None,
         })
         .collect()
 }
@@ -953,6 +981,18 @@ mod tests {
         };
         assert_eq!(r.value(), None);
         assert_eq!(r.display(), None);
+    }
+
+    #[test]
+    fn string_literals_skip_comments_and_chars_and_keep_escapes() {
+        let script = "// \"drowing\" in a comment\n/* \"x\" */ incidents.filter(|i| i.kind == \"drowning\" || i['k'] == `traffic`)\n\"a \\\" b\"";
+        let found: Vec<&str> = string_literals(script)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(found, ["drowning", "traffic", "a \\\" b"]);
+        let (span, _) = string_literals(script)[0].clone();
+        assert_eq!(&script[span], "\"drowning\"");
     }
 
     #[test]

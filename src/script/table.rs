@@ -16,7 +16,7 @@ use super::measure::Measure;
 
 /// How a row compares the measured value with its threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Op {
+pub(crate) enum Op {
     AtLeast,
     Above,
     AtMost,
@@ -85,12 +85,13 @@ pub(crate) struct Table {
 }
 
 fn number(s: &str, what: &str, row: &str) -> Result<Decimal, String> {
-    s.trim()
-        .parse::<Decimal>()
+    // Exactly as written or refused: a threshold with more digits than a decimal holds is
+    // never rounded to a neighbouring one.
+    crate::base::points::exact_decimal(s.trim())
         .map(|d| d.normalize())
-        .map_err(|_| {
+        .ok_or_else(|| {
             format!(
-                "step table row {row:?}: {what} {:?} is not a number (write 98 or 0.5)",
+                "step table row {row:?}: {what} {:?} is not a number a decimal holds exactly (write 98 or 0.5, at most 28 digits after the point)",
                 s.trim()
             )
         })
@@ -184,6 +185,27 @@ impl Table {
             .as_ref()
             .map(|(p, t)| (*p, t.as_str()))
             .ok_or_else(|| "no row of the step table holds and it has no `else` row".to_string())
+    }
+}
+
+/// What the analysis of the rules reads of a table (`rules::analysis`): its rows in order,
+/// its `else` and its `n/a` points; the same parse as scoring uses.
+impl Table {
+    /// Each row: how it compares, its threshold, its points, its text as the trace prints it.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = (Op, Decimal, Decimal, &str)> {
+        self.rows
+            .iter()
+            .map(|r| (r.op, r.threshold, r.points, r.text.as_str()))
+    }
+
+    /// The points of the `else` row, when there is one.
+    pub(crate) fn otherwise(&self) -> Option<Decimal> {
+        self.otherwise.as_ref().map(|(p, _)| *p)
+    }
+
+    /// The points of the `n/a` row, when there is one.
+    pub(crate) fn na(&self) -> Option<Decimal> {
+        self.na.as_ref().map(|(p, _)| *p)
     }
 }
 

@@ -96,6 +96,21 @@ pub fn check_ok(lang: Lang) -> &'static str {
     lang.pick("hợp lệ", "ok")
 }
 
+/// How many warnings the analysis of the rules gave, at the end of `cfc check`; `denied`
+/// when `--deny-warnings` makes them errors.
+pub fn check_warnings(warnings: usize, denied: bool, lang: Lang) -> String {
+    match (denied, lang) {
+        (false, Lang::Vi) => format!(
+            "{warnings} cảnh báo: quy tắc có thể không như ý người soạn (--deny-warnings coi cảnh báo là lỗi)"
+        ),
+        (false, Lang::En) => format!(
+            "{warnings} warning(s): the rules may not be what their author meant (--deny-warnings makes them errors)"
+        ),
+        (true, Lang::Vi) => format!("{warnings} cảnh báo, coi là lỗi (--deny-warnings)"),
+        (true, Lang::En) => format!("{warnings} warning(s), denied (--deny-warnings)"),
+    }
+}
+
 /// The end of `cfc check` for a round.
 pub fn check_round(valid: usize, bad_files: usize, problems: usize, lang: Lang) -> String {
     lang.pick(

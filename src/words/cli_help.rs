@@ -268,6 +268,7 @@ pub(crate) enum Arg {
     CheckRound,
     CheckCriteria,
     CheckPolicy,
+    CheckDenyWarnings,
     TemplateCriteria,
     TemplateYear,
     TemplateXlsx,
@@ -383,6 +384,12 @@ folder (created if needed).",
         Arg::CheckPolicy => lang.pick(
             "Cùng --criteria: kiểm tra thêm chính sách này theo bộ tiêu chí đó (mã có sẵn hoặc tệp).",
             "With --criteria: also check this policy against it (a shipped id or a file).",
+        ),
+        Arg::CheckDenyWarnings => lang.pick(
+            "Coi các cảnh báo của phần phân tích quy tắc (quy tắc có thể không đúng ý người soạn) \
+là lỗi: mã thoát 2 khi có bất kỳ cảnh báo nào.",
+            "Treat the warnings of the analysis of the rules (rules that may not be what their \
+author meant) as errors: exit code 2 when there is any.",
         ),
         Arg::TemplateCriteria | Arg::NewRoundCriteria => criteria,
         Arg::TemplateYear => lang.pick(

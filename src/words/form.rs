@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::base::lang::Lang;
-use crate::form::{Field, Setting};
+use crate::form::{Field, Role, Setting};
 use crate::rules::criteria::{CriteriaSet, Input, InputType};
 use crate::words::format;
 use crate::words::glossary::Term;
@@ -43,8 +43,30 @@ pub fn field_label(field: Field, lang: Lang) -> (&'static str, &'static str) {
             (("Đã có kế hoạch hỗ trợ", ""), ("Support plan approved", ""))
         }
         Field::IncidentNote => (("Ghi chú (KHÔNG ghi tên)", ""), ("Note (NO names)", "")),
+        Field::IncidentSupportPlanApprovedBy => (
+            ("Người phê duyệt kế hoạch (chức vụ)", ""),
+            ("Plan approved by (office)", ""),
+        ),
+        Field::IncidentSupportPlanApprovedOn => {
+            (("Ngày phê duyệt kế hoạch", ""), ("Plan approved on", ""))
+        }
     };
     lang.pick(vi, en)
+}
+
+/// The name of an office that approves a support plan, as the form's drop-down offers it.
+pub fn role(role: Role, lang: Lang) -> &'static str {
+    match role {
+        Role::CommuneChair => lang.pick(
+            "Chủ tịch UBND cấp xã",
+            "Chair of the commune People's Committee",
+        ),
+        Role::CommuneViceChair => lang.pick(
+            "Phó Chủ tịch UBND cấp xã",
+            "Vice-chair of the commune People's Committee",
+        ),
+        Role::Other => lang.pick("Người khác", "Someone else"),
+    }
 }
 
 /// The short header of a field as a column: a unit's and a period's on the round sheet, an
@@ -196,6 +218,10 @@ pub fn invalid(what: Invalid, lang: Lang) -> &'static str {
             "Chọn loại sự việc trong danh sách.",
             "Choose a kind of incident from the list.",
         ),
+        Invalid::Role => lang.pick(
+            "Chọn chức vụ người phê duyệt trong danh sách; không ghi tên người.",
+            "Choose the approving office from the list; never a person's name.",
+        ),
         Invalid::Class => lang.pick(
             "Chọn một phân loại trong danh sách.",
             "Choose a class from the list.",
@@ -218,6 +244,8 @@ pub enum Invalid {
     IncidentKind,
     /// A class.
     Class,
+    /// The office that approved a support plan.
+    Role,
 }
 
 /// Names joined in a sentence, the last two by "hoặc" / "or": "xã, phường hoặc đặc khu".
@@ -277,6 +305,8 @@ pub enum Requirement {
     NotAbove(String),
     /// Not below another input or count, named by its label.
     NotBelow(String),
+    /// May be left out: it then holds this value (as a file writes it).
+    Optional(String),
 }
 
 /// A requirement in words.
@@ -321,6 +351,10 @@ pub fn requirement(r: &Requirement, lang: Lang) -> String {
         Requirement::NotBelow(name) => {
             format!("{}: {name}", lang.pick("không nhỏ hơn", "not below"))
         }
+        Requirement::Optional(default) => lang.pick(
+            format!("có thể bỏ trống: khi đó là {default}"),
+            format!("may be left out: it is then {default}"),
+        ),
     }
 }
 
@@ -359,6 +393,9 @@ pub fn requirements(set: &CriteriaSet, input: &Input, lang: Lang) -> Vec<Require
     }
     if let Some(w) = &input.at_least {
         out.push(Requirement::NotBelow(label_of(w)));
+    }
+    if let Some(default) = input.default {
+        out.push(Requirement::Optional(default.to_string()));
     }
     out
 }
@@ -450,8 +487,8 @@ pub fn guide(
             "2. Enter values in the yellow cells only; the others are locked. Counts are whole numbers ≥ 0, without decimals. Amounts are in đồng. Yes/No questions: choose Yes or No (X or ✓ are also read as Yes). Dates are day/month/year, e.g. 02/07/2024.",
         ).to_string(),
         lang.pick(
-            "3. Trang \"Sự việc\": mỗi dòng một sự việc trẻ em bị tai nạn, thương tích, bạo lực, xâm hại trong năm: mã sự việc (duy nhất), ngày, loại (chọn trong danh sách), trẻ tử vong, đã có kế hoạch hỗ trợ. Không có sự việc thì để trống.",
-            "3. Sheet \"Sự việc\": one row per incident of the year in which a child suffered an accident, injury, violence or abuse: an incident id (unique), the date, the kind (from the list), whether the child died, whether a support plan was approved. Leave it empty if there was none.",
+            "3. Trang \"Sự việc\": mỗi dòng một sự việc trẻ em bị tai nạn, thương tích, bạo lực, xâm hại trong năm: mã sự việc (duy nhất), ngày, loại (chọn trong danh sách), trẻ tử vong, đã có kế hoạch hỗ trợ và, nếu biết, chức vụ người phê duyệt kế hoạch (không ghi tên) và ngày phê duyệt. Không có sự việc thì để trống.",
+            "3. Sheet \"Sự việc\": one row per incident of the year in which a child suffered an accident, injury, violence or abuse: an incident id (unique), the date, the kind (from the list), whether the child died, whether a support plan was approved and, when known, the office that approved it (never a name) and the day. Leave it empty if there was none.",
         ).to_string(),
         lang.pick(
             "4. Cột \"Ghi chú\" không bắt buộc và TUYỆT ĐỐI KHÔNG ghi tên, địa chỉ, số định danh hay bất kỳ thông tin nào nhận diện trẻ em hoặc gia đình. Phần mềm không đọc cột này.",

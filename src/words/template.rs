@@ -98,6 +98,22 @@ pub fn incident_note(lang: Lang) -> &'static str {
     )
 }
 
+/// The comment of `support_plan_approved_by` in a template.
+pub fn approved_by(lang: Lang) -> &'static str {
+    lang.pick(
+        "không bắt buộc: chức vụ người phê duyệt kế hoạch hỗ trợ, không bao giờ ghi tên người",
+        "optional: the office of who approved the support plan, never a person's name",
+    )
+}
+
+/// The comment of `support_plan_approved_on` in a template.
+pub fn approved_on(lang: Lang) -> &'static str {
+    lang.pick(
+        "không bắt buộc: ngày kế hoạch hỗ trợ được phê duyệt",
+        "optional: the day the support plan was approved",
+    )
+}
+
 /// The first lines of a unit's evidence file written by `cfc new-round`.
 pub fn skeleton(
     unit: &str,

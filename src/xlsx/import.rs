@@ -30,7 +30,7 @@ use crate::base::diag::{
 use crate::base::lang::Lang;
 use crate::evaluate::round::RoundSettings;
 use crate::evidence::{Evidence, KindDef};
-use crate::form::{Field, INCIDENT_FIELDS, Section, Setting, Shape};
+use crate::form::{Field, INCIDENT_FIELDS, Role, Section, Setting, Shape};
 use crate::rules::criteria::{CriteriaSet, InputType};
 
 /// What a workbook may hold. Beyond these bounds it is refused before its cells are kept, so a
@@ -922,6 +922,15 @@ fn cell_kind(field: Field, set: &CriteriaSet) -> CellKind {
         Shape::IncidentKind => CellKind::IncidentKind {
             allowed: labels(set.incident_kinds()),
         },
+        Shape::Role => CellKind::Role {
+            allowed: Role::ALL
+                .iter()
+                .map(|r| Label {
+                    vi: crate::words::form::role(*r, Lang::Vi).to_string(),
+                    en: crate::words::form::role(*r, Lang::En).to_string(),
+                })
+                .collect(),
+        },
     }
 }
 
@@ -1003,6 +1012,8 @@ fn input_value(
             raw.inputs.push((input.name.clone(), v, loc));
             return;
         }
+        // An optional input left blank holds its default, as in a TOML file that omits it.
+        Ok(None) if input.default.is_some() => return,
         Ok(None) => WorkbookProblem::Blank { expected },
         Err(NotWhole::TooLarge(max)) => WorkbookProblem::TooLarge {
             found: found(cell),
@@ -1042,6 +1053,8 @@ fn read_unit(info: &Sheet, inputs: &Sheet, set: &CriteriaSet, p: &mut Problems) 
                 let loc = at(SHEET_INPUTS, r, INPUT_VALUE_COL);
                 input_value(input, inputs.get(r, INPUT_VALUE_COL), loc, &mut raw, p);
             }
+            // A form made before an optional input was declared: it holds its default.
+            None if input.default.is_some() => {}
             None => {
                 p.add(
                     Some(&Loc {
@@ -1125,10 +1138,13 @@ fn read_round_units(
         .filter_map(|c| text(sheet.get(ROUND_ID_ROW, c)).map(|id| (id, c)))
         .collect();
     let mut missing = false;
-    let wanted = HEADER_FIELDS
-        .iter()
-        .map(|f| f.id())
-        .chain(set.inputs().iter().map(|i| i.name.as_str()));
+    // An optional input may have no column (a workbook made before it was declared).
+    let wanted = HEADER_FIELDS.iter().map(|f| f.id()).chain(
+        set.inputs()
+            .iter()
+            .filter(|i| i.default.is_none())
+            .map(|i| i.name.as_str()),
+    );
     for field in wanted {
         if !cols.contains_key(field) {
             p.add(
@@ -1174,8 +1190,9 @@ fn read_round_units(
             header_value(field, (cell, &loc), set, &mut raw, p);
         }
         for input in set.inputs() {
-            let c = cols[&input.name];
-            input_value(input, sheet.get(r, c), at(SHEET_INPUTS, r, c), &mut raw, p);
+            if let Some(&c) = cols.get(&input.name) {
+                input_value(input, sheet.get(r, c), at(SHEET_INPUTS, r, c), &mut raw, p);
+            }
         }
         raw.first_loc = Some(at(SHEET_INPUTS, r, 0));
         units.push(raw);
@@ -1199,15 +1216,19 @@ fn read_incidents(
     p: &mut Problems,
 ) {
     let offset = u16::from(layout == Layout::Round);
-    // The note column is never read: it must not carry personal data into the evidence.
-    let read_fields: Vec<Field> = INCIDENT_FIELDS
+    // Each field at its column; the note column is never read: it must not carry personal
+    // data into the evidence.
+    let read_fields: Vec<(u16, Field)> = INCIDENT_FIELDS
         .iter()
         .copied()
-        .filter(|f| *f != Field::IncidentNote)
+        .enumerate()
+        .filter(|(_, f)| *f != Field::IncidentNote)
+        .map(|(i, f)| (offset + i as u16, f))
         .collect();
     let mut entries = vec![0; units.len().max(1)];
     for r in HEADER_ROW + 1..=sheet.last_row() {
-        let read: Vec<u16> = (0..offset + read_fields.len() as u16).collect();
+        let mut read: Vec<u16> = read_fields.iter().map(|(c, _)| *c).collect();
+        read.extend((offset > 0).then_some(0));
         if read.iter().all(|&c| is_blank(sheet.get(r, c))) {
             continue;
         }
@@ -1237,8 +1258,8 @@ fn read_incidents(
         let entry = FieldPath::from("incidents").index(entries[target]);
         entries[target] += 1;
         let mut fields = Vec::new();
-        for (i, field) in read_fields.iter().enumerate() {
-            let c = offset + i as u16;
+        let mut whole = true;
+        for &(c, field) in &read_fields {
             let cell = sheet.get(r, c);
             let loc = at(SHEET_INCIDENTS, r, c);
             let kind = || cell_kind(Field::IncidentKind, set);
@@ -1246,12 +1267,18 @@ fn read_incidents(
                 Shape::ShortCode => text(cell).map(|t| quote(&t)).ok_or(WorkbookProblem::Blank {
                     expected: CellKind::IncidentId,
                 }),
+                // Who approved a plan and when may be left blank: unknown.
+                _ if !field.required() && is_blank(cell) => continue,
                 Shape::Date => match day(cell) {
                     Ok(Some(d)) => Ok(d.to_string()),
                     Ok(None) => Err(WorkbookProblem::Blank {
                         expected: CellKind::Date,
                     }),
                     Err(()) => Err(wrong(CellKind::Date, cell)),
+                },
+                Shape::Role => match text(cell).and_then(|t| role(&t)) {
+                    Some(r) => Ok(quote(r.id())),
+                    None => Err(wrong(cell_kind(field, set), cell)),
                 },
                 Shape::IncidentKind => match text(cell).map(|t| super::incident_kind(set, &t)) {
                     Some(Some(k)) => Ok(quote(k.id())),
@@ -1265,15 +1292,30 @@ fn read_incidents(
             };
             match value {
                 Ok(v) => fields.push((field.key(), v, loc)),
-                Err(problem) => p.put(Some(&loc), entry.key(field.key()), problem),
+                Err(problem) => {
+                    p.put(Some(&loc), entry.key(field.key()), problem);
+                    whole = false;
+                }
             }
         }
         if let Some(unit) = units.get_mut(target)
-            && fields.len() == read_fields.len()
+            && whole
         {
             unit.incidents.push(fields);
         }
     }
+}
+
+/// An office from its id or its name in either language (as the form's list offers it).
+fn role(text: &str) -> Option<Role> {
+    use unicode_normalization::UnicodeNormalization;
+    let text: String = text.trim().nfc().collect();
+    Role::ALL.into_iter().find(|r| {
+        r.id() == text
+            || [Lang::Vi, Lang::En]
+                .iter()
+                .any(|l| crate::words::form::role(*r, *l) == text)
+    })
 }
 
 /// A code used twice in one workbook: both rows are reported.

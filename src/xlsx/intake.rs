@@ -178,14 +178,9 @@ impl Unreadable {
 /// At most `max + 1` bytes of a regular file: a larger one is refused by its size, and a
 /// device or a pipe is never read without end.
 fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, Unreadable> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(Unreadable::NotAFile);
-    }
+    let file = crate::base::fsio::open_regular(path)?.ok_or(Unreadable::NotAFile)?;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(max + 1)
-        .read_to_end(&mut bytes)?;
+    file.take(max + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

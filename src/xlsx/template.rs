@@ -13,7 +13,7 @@ use crate::base::date::Date;
 use crate::base::lang::Lang;
 use crate::evaluate::round::RoundSettings;
 use crate::evidence::{Evidence, Value};
-use crate::form::{Field, INCIDENT_FIELDS, Setting};
+use crate::form::{Field, INCIDENT_FIELDS, Role, Setting};
 use crate::rules::criteria::{CriteriaSet, Input, InputType};
 use crate::words::form::{self, GuideLayout, Invalid, Requirement};
 
@@ -70,7 +70,8 @@ pub(crate) const INPUT_VALUE_COL: u16 = 3;
 pub(crate) const ROUND_ID_ROW: u32 = 1;
 
 /// The widths of the incident register's columns, in the order of [`INCIDENT_FIELDS`].
-const INCIDENT_WIDTHS: [f64; 6] = [14.0, 13.0, 24.0, 11.0, 14.0, 34.0];
+const INCIDENT_WIDTHS: [f64; INCIDENT_FIELDS.len()] =
+    [14.0, 13.0, 24.0, 11.0, 14.0, 34.0, 30.0, 14.0];
 
 /// The hidden sheet's keys, read back by the importer.
 pub(crate) const META_LAYOUT: (u32, u16) = (0, 1);
@@ -150,6 +151,7 @@ struct Rules {
     yes_no: DataValidation,
     date: DataValidation,
     incident_kind: DataValidation,
+    role: DataValidation,
     unit_kind: DataValidation,
     class: DataValidation,
     /// Per input, in declaration order: the number format and validation of a decimal, a
@@ -247,6 +249,11 @@ impl Rules {
                 form::invalid(Invalid::IncidentKind, lang),
                 lang,
             )?,
+            role: list(
+                &format!("$G$1:$G${}", Role::ALL.len()),
+                form::invalid(Invalid::Role, lang),
+                lang,
+            )?,
             unit_kind: list(
                 &format!("$E$1:$E${}", set.unit_kinds().len().max(1)),
                 &form::choose(&kinds, lang),
@@ -288,6 +295,7 @@ enum Kind {
     UnitType,
     Class,
     IncidentType,
+    Role,
     /// The input at this position, with its own format and range (see `Rules::bounded`).
     Bounded(usize),
 }
@@ -349,6 +357,7 @@ fn put(
         Kind::UnitType => (&st.text_value, Some(&rules.unit_kind)),
         Kind::Class => (&st.text_value, Some(&rules.class)),
         Kind::IncidentType => (&st.text_value, Some(&rules.incident_kind)),
+        Kind::Role => (&st.text_value, Some(&rules.role)),
     };
     match cell {
         Cell::Text(t) => ws.write_string_with_format(row, col, t, format)?,
@@ -789,8 +798,27 @@ impl Form<'_> {
                 Field::IncidentSupportPlanApproved => {
                     (Kind::Flag, Cell::Flag(i.map(|i| i.support_plan_approved)))
                 }
+                Field::IncidentSupportPlanApprovedBy => (
+                    Kind::Role,
+                    text_cell(
+                        i.and_then(|i| i.support_plan_approved_by)
+                            .map(|r| form::role(r, lang)),
+                    ),
+                ),
+                Field::IncidentSupportPlanApprovedOn => (
+                    Kind::Day,
+                    Cell::Day(i.and_then(|i| i.support_plan_approved_on)),
+                ),
                 // The note is never prefilled: evidence notes stay with the council.
-                _ => (Kind::Text, Cell::Blank),
+                Field::IncidentNote => (Kind::Text, Cell::Blank),
+                // The unit's and the period's fields are not the register's.
+                Field::UnitCode
+                | Field::UnitName
+                | Field::UnitKind
+                | Field::UnitClass
+                | Field::UnitSynthetic
+                | Field::PeriodFrom
+                | Field::PeriodTo => (Kind::Text, Cell::Blank),
             });
             for (c, cell) in cells.into_iter().enumerate() {
                 self.put(ws, (row, offset + c as u16), cell)?;
@@ -858,6 +886,9 @@ impl Form<'_> {
         }
         for (i, c) in set.classes().iter().enumerate() {
             ws.write_string(i as u32, 5, &c.id)?;
+        }
+        for (i, r) in Role::ALL.iter().enumerate() {
+            ws.write_string(i as u32, 6, form::role(*r, lang))?;
         }
         ws.set_hidden(true);
         protect(ws);

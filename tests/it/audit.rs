@@ -52,7 +52,7 @@ fn an_explanation_says_everything_the_issue_asks_for() {
     // Sơn Hải's immunisation: evidence, exact and displayed rate, step, status, basis.
     for expected in [
         "7.1 Fully vaccinated — 30/50 [provisional]",
-        "basis: QĐ 06/QĐ-TTg (2019), tiêu chí 7",
+        "basis: Quyết định số 06/QĐ-TTg ngày 03/01/2019, tiêu chí 7",
         "note: ≥ 98 % → 50 is confirmed; the lower steps are provisional",
         "under1_children = 49",
         "under1_fully_vaccinated = 48",

@@ -325,6 +325,15 @@ fn base_result(
     for (name, value) in case.inputs.iter().flatten() {
         match inputs.get_mut(name) {
             Some(slot) => *slot = value.clone(),
+            // An optional input the base leaves to its default.
+            None if evaluator
+                .criteria()
+                .inputs()
+                .iter()
+                .any(|i| i.name == *name && i.default.is_some()) =>
+            {
+                inputs.insert(name.clone(), value.clone());
+            }
             None => return Err(format!("inputs.{name} is not an input of the base")),
         }
     }

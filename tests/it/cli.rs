@@ -129,7 +129,7 @@ fn check_on_the_invalid_round_exits_1() {
     let errors = round("fixtures/invalid").errors;
     let files: std::collections::BTreeSet<_> = errors.iter().map(|d| &d.file).collect();
     // One fixture per check (tests/invalid.rs counts them), each refused.
-    assert_eq!(files.len(), 37);
+    assert_eq!(files.len(), 41);
     assert!(
         stdout(&out).contains(&format!(
             "2 unit file(s) valid, {} file(s) with {} problem(s)",
@@ -271,14 +271,26 @@ fn a_filled_in_template_is_valid_evidence() {
         ("2024-01-01".to_string(), "2024-12-31".to_string())
     );
     assert!(ev.incidents().is_empty());
-    // Every declared input is written once, in declaration order.
+    // Every declared input is written once, in declaration order; an optional one commented
+    // out with its default, which a file that keeps it so holds.
     let written: Vec<&str> = filled
         .lines()
-        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+        .filter_map(|l| l.trim_start_matches("# ").split_once(" = ").map(|(k, _)| k))
         .filter(|k| set.input_index(k).is_some())
         .collect();
     let declared: Vec<&str> = set.inputs().iter().map(|i| i.name.as_str()).collect();
     assert_eq!(written, declared);
+    for input in set.inputs() {
+        if let Some(default) = input.default {
+            assert!(
+                filled.contains(&format!("\n# {} = {default}\n", input.name)),
+                "{}",
+                input.name
+            );
+            let i = set.input_index(&input.name).unwrap();
+            assert_eq!(ev.values()[i].to_string(), default.to_string());
+        }
+    }
 }
 
 #[test]

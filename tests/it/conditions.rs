@@ -117,11 +117,10 @@ fn decision_06_declares_its_three_conditions_with_their_words_and_references() {
             "Tổng điểm đạt ngưỡng công nhận của nhóm đơn vị"
         ]
     );
-    assert!(
-        set.conditions()
-            .iter()
-            .all(|c| c.reference.starts_with("QĐ 06/QĐ-TTg (2019)"))
-    );
+    assert!(set.conditions().iter().all(|c| {
+        c.reference
+            .starts_with("Quyết định số 06/QĐ-TTg ngày 03/01/2019")
+    }));
     // Written without `criteria`, a rule lists every criterion of the set.
     let every: Vec<String> = set.criteria().iter().map(|c| c.id.clone()).collect();
     assert_eq!(
@@ -640,13 +639,23 @@ fn a_met_rule_that_can_never_hold_is_refused_where_criteria_met_asks_for_it() {
             .into()
         )]
     );
-    // The same rule is no contradiction when no condition asks for it.
-    let (_, _, set) = load_with(
-        "met-never-unasked",
-        &impossible,
-        &condition("class_threshold", ""),
+    // Where no condition asks for it, the criterion would still say "not met" on every unit:
+    // the analysis of the rules refuses it at the criterion.
+    let unasked = condition("class_threshold", "");
+    let (_, text, _) = load_with("met-never-unasked", &impossible, &unasked);
+    assert_eq!(
+        refused("met-never-unasked", &impossible, &unasked),
+        [(
+            text.lines().position(|l| l == "id = \"D\"").unwrap() + 1,
+            "criteria[3].met".to_string(),
+            cfc::diag::RulesProblem::NeverMet {
+                criterion: "D".into(),
+                met: "points > 10".into(),
+                max_points: Decimal::from(10),
+            }
+            .into()
+        )]
     );
-    assert!(set.is_ok());
 }
 
 #[test]

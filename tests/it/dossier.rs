@@ -525,10 +525,23 @@ fn provided(round: &Round, report: &RoundReport) -> Vec<String> {
     texts
 }
 
-/// A document's words with what the data provided cut out: what its template says.
+/// A document's words with what the data provided cut out: what its template says. The body
+/// is read first, across pages, then the page numbers and marks: a text the data provided that
+/// runs over a page break is still one text.
 fn template_words(r: &Rendered, provided: &[String]) -> String {
     let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut text = squeeze(&pages_text(r));
+    let (mut body, mut furniture) = (String::new(), String::new());
+    for (_, t) in r.model.texts() {
+        let to = if t.role == TextRole::Body {
+            &mut body
+        } else {
+            &mut furniture
+        };
+        to.push_str(&t.text);
+        to.push('\n');
+    }
+    body.push_str(&furniture);
+    let mut text = squeeze(&body);
     for p in provided {
         text = text.replace(&squeeze(p), " ¶ ");
     }

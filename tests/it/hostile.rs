@@ -1,8 +1,10 @@
 //! Hostile and broken rule files through the public API: every criteria set under
 //! `tests/data/hostile/` differs from `benign.toml` by the script of indicator 1.1, and each
-//! must end in a clear error that names the script — at load when the script is wrong whatever
-//! the unit, at evaluation when it depends on the unit's values. Nothing is clamped, nothing
-//! hangs, nothing changes an input for the next indicator.
+//! must end in a clear error that names the script — at load, where the analysis of the rules
+//! runs every indicator on its grid of inputs (0, the largest values, the numbers the script
+//! writes…) before any unit is evaluated; at evaluation only when it depends on a value the
+//! grid does not try (`loop-on-a-unit`). Nothing is clamped, nothing hangs, nothing changes an
+//! input for the next indicator.
 //!
 //! The engine-level sandbox test (`script::tests::the_sandbox_stops_hostile_scripts`) runs
 //! bare scripts; these go end to end: `CriteriaSet::load` → `Evidence::load` → `Evaluator`.
@@ -41,6 +43,33 @@ fn evaluate(case: &str, policy: Option<&str>) -> Result<cfc::UnitResult, EvalErr
     let policy = policy.map(|p| Policy::load(path(p), &set).unwrap_or_else(|e| panic!("{e}")));
     let evaluator = Evaluator::new(set, policy).unwrap_or_else(|e| panic!("{e}"));
     evaluator.evaluate(&ev)
+}
+
+/// Loads a set that the analysis of the rules refuses, and returns its one problem in words:
+/// the sandbox's own words, with the values of the grid that fail.
+fn probe_error(case: &str) -> String {
+    let problems = match CriteriaSet::load(path(&format!("{case}.toml"))) {
+        Ok(_) => panic!("{case} must be refused by the analysis"),
+        Err(e) => e.diagnostics(),
+    };
+    let errors: Vec<String> = problems
+        .iter()
+        .filter(|d| d.problem.severity() == cfc::diag::Severity::Error)
+        .map(|d| cfc::words::problems::diagnostic(d, Lang::En))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    errors[0].clone()
+}
+
+/// Loads a policy against the benign set that the analysis refuses: its one error in words.
+fn policy_error(file: &str) -> String {
+    let set = load("benign");
+    let problems = match Policy::load(path(file), &set) {
+        Ok(_) => panic!("{file} must be refused by the analysis"),
+        Err(e) => e.diagnostics(),
+    };
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    cfc::words::problems::diagnostic(&problems[0], Lang::En)
 }
 
 /// Loads a set that must load, evaluates the unit, and returns the error in words.
@@ -101,8 +130,13 @@ fn the_benign_set_scores_the_unit_so_each_failure_below_is_its_script() {
 fn a_script_that_loops_forever_is_stopped() {
     let _clock = crate::support::clock_lock();
     assert_eq!(
-        evaluation_error("loop-forever"),
-        "indicator 1.1: tests/data/hostile/loop-forever.rhai:4:5: the script ran more than 200000 operations and was stopped (an endless loop?)"
+        probe_error("loop-forever"),
+        "tests/data/hostile/loop-forever.rhai:4:5: indicator 1.1 fails on whatever the inputs: the script ran more than 200000 operations and was stopped (an endless loop?) (a unit with these values could not be evaluated)"
+    );
+    // For one unit only, on a value no grid tries: stopped when that unit is evaluated.
+    assert_eq!(
+        evaluation_error("loop-on-a-unit"),
+        "indicator 1.1: tests/data/hostile/loop-on-a-unit.rhai:7:14: the script ran more than 200000 operations and was stopped (an endless loop?)"
     );
 }
 
@@ -115,94 +149,90 @@ const SANITY: std::time::Duration = std::time::Duration::from_secs(10);
 #[test]
 fn a_script_calling_expensive_built_ins_in_a_loop_is_stopped_by_the_clock() {
     let _clock = crate::support::clock_lock();
-    let set = load("slow-builtins");
-    let ev = unit(&set);
-    let evaluator = Evaluator::new(set, None).unwrap();
+    // The analysis runs it before any unit: stopped by the clock, at load.
     let started = std::time::Instant::now();
-    let err = evaluator
-        .evaluate(&ev)
-        .err()
-        .map(|e| cfc::words::errors::eval(&e, cfc::Lang::En));
+    let err = probe_error("slow-builtins");
     assert!(started.elapsed() < SANITY, "{:?}", started.elapsed());
-    let err = err.expect("the script must be stopped");
-    let (place, words) = err.split_once(": the ").unwrap();
+    let (place, words) = err
+        .split_once(": indicator 1.1 fails on whatever the inputs: the ")
+        .unwrap();
     assert!(
-        place.starts_with("indicator 1.1: tests/data/hostile/slow-builtins.rhai:"),
+        place.starts_with("tests/data/hostile/slow-builtins.rhai:"),
         "{err}"
     );
     // Stopped on a line of the loop, whichever built-in was running when time ran out.
-    let line: usize = place.split(':').nth(2).unwrap().parse().unwrap();
+    let line: usize = place.split(':').nth(1).unwrap().parse().unwrap();
     assert!((7..=9).contains(&line), "{err}");
-    assert_eq!(format!("the {words}"), OUT_OF_TIME);
+    assert_eq!(
+        format!("the {words}"),
+        format!("{OUT_OF_TIME} (a unit with these values could not be evaluated)")
+    );
 }
 
 #[test]
 fn a_policy_condition_calling_expensive_built_ins_is_stopped_by_the_clock() {
     let _clock = crate::support::clock_lock();
     let started = std::time::Instant::now();
-    let err = evaluate("benign", Some("policy-slow.toml"))
-        .err()
-        .map(|e| cfc::words::errors::eval(&e, cfc::Lang::En))
-        .expect("the condition must be stopped");
+    let err = policy_error("policy-slow.toml");
     assert!(started.elapsed() < SANITY, "{:?}", started.elapsed());
-    let (place, words) = err.split_once(": the ").unwrap();
+    let (place, words) = err
+        .split_once(": disqualifier endless fails on incidents = []: the ")
+        .unwrap_or_else(|| panic!("{err}"));
     assert!(
-        place.starts_with("disqualifier endless: tests/data/hostile/policy-slow.rhai:"),
+        place.starts_with("tests/data/hostile/policy-slow.rhai:"),
         "{err}"
     );
-    assert_eq!(format!("the {words}"), OUT_OF_TIME);
+    assert_eq!(
+        format!("the {words}"),
+        format!("{OUT_OF_TIME} (a unit with these values could not be evaluated)")
+    );
 }
 
 #[test]
 fn a_script_that_recurses_without_end_is_stopped() {
     assert_eq!(
-        evaluation_error("endless-recursion"),
-        "indicator 1.1: tests/data/hostile/endless-recursion.rhai:5:1: the script nested calls deeper than 24 levels and was stopped (endless recursion?)"
+        probe_error("endless-recursion"),
+        "tests/data/hostile/endless-recursion.rhai:5:1: indicator 1.1 fails on children_total = 1: the script nested calls deeper than 24 levels and was stopped (endless recursion?) (a unit with these values could not be evaluated)"
     );
 }
 
 #[test]
 fn a_script_that_builds_a_huge_string_is_stopped() {
     assert_eq!(
-        evaluation_error("huge-string"),
-        "indicator 1.1: tests/data/hostile/huge-string.rhai:4:7: the script built a string longer than 4096 bytes and was stopped"
+        probe_error("huge-string"),
+        "tests/data/hostile/huge-string.rhai:4:7: indicator 1.1 fails on whatever the inputs: the script built a string longer than 4096 bytes and was stopped (a unit with these values could not be evaluated)"
     );
 }
 
 #[test]
 fn a_script_that_builds_a_huge_array_is_stopped() {
     assert_eq!(
-        evaluation_error("huge-array"),
-        "indicator 1.1: tests/data/hostile/huge-array.rhai:4:7: the script built an array of more than 10000 items and was stopped"
+        probe_error("huge-array"),
+        "tests/data/hostile/huge-array.rhai:4:7: indicator 1.1 fails on children_total = 1: the script built an array of more than 10000 items and was stopped (a unit with these values could not be evaluated)"
     );
 }
 
 #[test]
 fn points_above_the_maximum_are_an_error_never_clamped() {
     assert_eq!(
-        evaluation_error("points-above-max"),
-        "tests/data/hostile/points-above-max.rhai: indicator 1.1 gave 75 points, outside [0, 50]"
+        probe_error("points-above-max"),
+        "tests/data/hostile/points-above-max.toml:45:14: criteria[0].indicators[0].max_points: indicator 1.1: on whatever the inputs the script gives 75 points, outside 0 to 50 (max_points)"
     );
 }
 
 #[test]
 fn negative_points_are_an_error_never_clamped() {
     assert_eq!(
-        evaluation_error("negative-points"),
-        "tests/data/hostile/negative-points.rhai: indicator 1.1 gave -5 points, outside [0, 50]"
+        probe_error("negative-points"),
+        "tests/data/hostile/negative-points.toml:45:14: criteria[0].indicators[0].max_points: indicator 1.1: on whatever the inputs the script gives -5 points, outside 0 to 50 (max_points)"
     );
 }
 
 #[test]
 fn a_script_cannot_change_an_input_for_later_indicators() {
-    let err = evaluate("assign-input", None).err();
-    let Some(EvalError::Score(cfc::ScoreError::Script { indicator, error })) = &err else {
-        panic!("an assignment to an input must be a script error, got {err:?}");
-    };
-    assert_eq!(indicator, "1.1");
     assert_eq!(
-        error.to_string(),
-        "tests/data/hostile/assign-input.rhai:2:1: the script tried to change `children_total`: inputs, derived counts and incidents are read-only"
+        probe_error("assign-input"),
+        "tests/data/hostile/assign-input.rhai:2:1: indicator 1.1 fails on children_total = 1: the script tried to change `children_total`: inputs, derived counts and incidents are read-only (a unit with these values could not be evaluated)"
     );
 }
 
@@ -265,10 +295,11 @@ fn a_script_that_returns_no_outcome_fails_at_load_or_when_it_happens() {
             }
         )]
     );
-    // Only some values reach the bad branch: the dry run cannot see it, the unit's run does.
+    // Only some values reach the bad branch: the dry run cannot see it, the grid of the
+    // analysis can (the script's own 3 and its neighbours, the largest values).
     assert_eq!(
-        evaluation_error("non-outcome-sometimes"),
-        "indicator 1.1: tests/data/hostile/non-outcome-sometimes.rhai:1:1: the script must end with award(…), at_least(…) or at_most(…); it gave text"
+        probe_error("non-outcome-sometimes"),
+        "tests/data/hostile/non-outcome-sometimes.rhai:1:1: indicator 1.1: on children_clubs = 1000000 the script gives text, not award(…), steps(…), at_least(…) or at_most(…): a branch of the script has no outcome"
     );
 }
 
@@ -303,14 +334,9 @@ fn import_is_refused_at_load() {
 #[test]
 fn a_policy_condition_that_loops_forever_is_stopped_and_named() {
     let _clock = crate::support::clock_lock();
-    let err = evaluate("benign", Some("policy-loop.toml"))
-        .err()
-        .map(|e| cfc::words::errors::eval(&e, cfc::Lang::En));
     assert_eq!(
-        err.as_deref(),
-        Some(
-            "disqualifier endless: tests/data/hostile/policy-loop.rhai:3:15: the script ran more than 200000 operations and was stopped (an endless loop?)"
-        )
+        policy_error("policy-loop.toml"),
+        "tests/data/hostile/policy-loop.rhai:3:15: disqualifier endless fails on incidents = []: the script ran more than 200000 operations and was stopped (an endless loop?) (a unit with these values could not be evaluated)"
     );
 }
 
@@ -419,10 +445,9 @@ fn points_beyond_the_maximum_are_refused_at_load_never_summed_into_an_overflow()
 
 #[test]
 fn a_rate_too_large_to_compute_is_a_located_error() {
-    let err = evaluation_error("huge-rate");
     assert_eq!(
-        err,
-        "indicator 1.1: tests/data/hostile/huge-rate.rhai:3:10: the rate 9223372036854775807 × 9223372036854775807 / 1 is too large to compute exactly (part × scale must stay below 7.9 × 10^28)"
+        probe_error("huge-rate"),
+        "tests/data/hostile/huge-rate.rhai:3:10: indicator 1.1 fails on whatever the inputs: the rate 9223372036854775807 × 9223372036854775807 / 1 is too large to compute exactly (part × scale must stay below 7.9 × 10^28) (a unit with these values could not be evaluated)"
     );
 }
 

@@ -250,6 +250,57 @@ fn the_incident_register_is_checked() {
 }
 
 #[test]
+fn who_approved_a_support_plan_and_when_are_checked() {
+    let round = round();
+    let field = |key: &str| format!("incidents[0].support_plan_approved_{key}");
+    expect(
+        &round,
+        "plan-approved-by-a-name.toml",
+        (59, 28),
+        &field("by"),
+        EvidenceProblem::UnknownRole {
+            allowed: strings(&["commune_chair", "commune_vice_chair", "other"]),
+        },
+    );
+    // The name written never reaches the words.
+    let said = round
+        .errors
+        .iter()
+        .filter(|d| d.file.ends_with("plan-approved-by-a-name.toml"))
+        .map(|d| diagnostic(d, Lang::Vi) + diagnostic(d, Lang::En).as_str())
+        .collect::<String>();
+    assert!(!said.contains("Bình"), "{said}");
+    expect(
+        &round,
+        "plan-approval-without-plan.toml",
+        (57, 28),
+        &field("on"),
+        EvidenceProblem::ApprovalWithoutPlan,
+    );
+    expect(
+        &round,
+        "plan-approved-before-incident.toml",
+        (58, 28),
+        &field("on"),
+        EvidenceProblem::ApprovedBeforeIncident {
+            approved: date(2024, 5, 10),
+            incident: date(2024, 5, 14),
+        },
+    );
+    expect(
+        &round,
+        "plan-approved-beyond-calendar.toml",
+        (59, 28),
+        &field("on"),
+        EvidenceProblem::CalendarDoesNotCover {
+            date: date(2026, 1, 5),
+            first: 2023,
+            last: 2025,
+        },
+    );
+}
+
+#[test]
 fn every_part_greater_than_its_whole_is_reported() {
     let round = round();
     let file = "part-greater-than-whole.toml";
@@ -559,7 +610,7 @@ fn every_file_but_the_valid_ones_has_an_error_and_the_valid_ones_have_none() {
         .unwrap_or_default();
     files.retain(|f| f.file_name().is_some_and(|n| n != "round.toml"));
     files.sort();
-    assert_eq!(files.len(), 39, "{files:#?}");
+    assert_eq!(files.len(), 43, "{files:#?}");
     for f in &files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let valid = name.starts_with("valid");

@@ -8,6 +8,7 @@
 
 // The rules as data: the sets' own cases, then what a set, a policy and a script may say.
 mod cases;
+mod check;
 mod conditions;
 mod hostile;
 mod inputs;

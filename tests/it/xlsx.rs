@@ -122,6 +122,37 @@ fn unit_templates_from_fixture_import_back_to_the_same_evidence() {
     assert_eq!(evaluate_imported(&all, dir.path()), fixture_csv());
 }
 
+/// Who approved a support plan and when, and a forum cycle of two years, written into a unit's
+/// form and read back: the same evidence, in either language of the form.
+#[test]
+fn approvals_and_optional_inputs_go_through_the_form_and_back() {
+    let round = fixture();
+    let set = round.evaluator.criteria();
+    let text = std::fs::read_to_string(Path::new(FIXTURE).join("son-ba.toml"))
+        .unwrap()
+        .replace(
+            "children_forums_held = ",
+            "children_forum_cycle_years = 2\nchildren_forums_held = ",
+        )
+        + "\n[[incidents]]\nid = \"SB-2024-09\"\ndate = 2024-06-03\nkind = \"sexual_abuse\"\nsupport_plan_approved = true\nsupport_plan_approved_by = \"commune_vice_chair\"\nsupport_plan_approved_on = 2024-06-12\n";
+    let original = Evidence::parse("son-ba.toml", &text, set, Some(2024)).unwrap();
+    let approved = original.incidents().last().unwrap();
+    assert_eq!(
+        approved.support_plan_approved_by,
+        Some(cfc::form::Role::CommuneViceChair)
+    );
+    for lang in [Lang::Vi, Lang::En] {
+        let opts = options(&round, Layout::Unit, vec![original.clone()]);
+        let bytes = template_in(set, &opts, lang).unwrap();
+        let imported = import("unit.xlsx", &bytes, set, Some(2024)).unwrap();
+        assert_eq!(
+            essence(&imported.units[0].evidence),
+            essence(&original),
+            "{lang:?}"
+        );
+    }
+}
+
 #[test]
 fn workbooks_are_byte_identical_across_runs() {
     let round = fixture();

@@ -112,4 +112,29 @@ pub enum EvidenceProblem {
     /// Parts of the file are unusable although no other problem says why: a fault of the
     /// reader, never of the file, kept so that a reading always ends in a result.
     Incomplete,
+    /// Who approved a support plan is not one of the offices of the form. What was written is
+    /// never repeated: it may be a person's name.
+    UnknownRole {
+        /// The offices' ids.
+        allowed: Vec<String>,
+    },
+    /// Who approved a support plan, or when, is written for an incident whose plan was not
+    /// approved (`support_plan_approved` false or absent).
+    ApprovalWithoutPlan,
+    /// A support plan approved before the incident it is for.
+    ApprovedBeforeIncident {
+        /// The day written.
+        approved: Date,
+        /// The incident's day.
+        incident: Date,
+    },
+    /// Working days must be counted to a day of a year the calendar of days off does not hold.
+    CalendarDoesNotCover {
+        /// The day written.
+        date: Date,
+        /// The first year the calendar holds.
+        first: u16,
+        /// The last.
+        last: u16,
+    },
 }

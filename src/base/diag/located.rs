@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::evidence::EvidenceProblem;
 use super::file::{FileProblem, ValueProblem};
 use super::round::RoundProblem;
-use super::rules::{RulesProblem, ScriptFileProblem};
+use super::rules::{RulesProblem, ScriptFileProblem, Severity};
 use super::workbook::WorkbookProblem;
 
 /// One problem found in an input file: where it is, which field, and what is wrong, as data.
@@ -147,6 +147,18 @@ pub enum Problem {
     Round(RoundProblem),
     /// A filled-in Excel form.
     Workbook(WorkbookProblem),
+}
+
+impl Problem {
+    /// An error (the file cannot be used as it is) or a warning (the analysis of the rules
+    /// found something that may be meant: `cfc check` says it, `--deny-warnings` refuses it).
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::Rules(p) => p.severity(),
+            Problem::Round(p) => p.severity(),
+            _ => Severity::Error,
+        }
+    }
 }
 
 macro_rules! family {

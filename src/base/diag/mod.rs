@@ -15,7 +15,7 @@ pub(crate) use located::{Source, closest, whole_file};
 pub use named::Named;
 pub use round::{RoundProblem, RuleFile};
 pub use rules::{
-    ConditionField, KindFamily, LeverWay, RulesProblem, ScriptFileProblem, ScriptOutcome,
-    ScriptValue, SumOf,
+    ConditionField, KindFamily, LeverWay, ProbeValue, RuleRef, RulesProblem, ScriptFileProblem,
+    ScriptOutcome, ScriptValue, Severity, SumOf, ValueRange,
 };
 pub use workbook::{CellKind, CellValue, Label, WorkbookProblem};

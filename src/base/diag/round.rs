@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::IoCause;
+use super::rules::Severity;
 use crate::base::date::Date;
 
 /// Which rule file `round.toml` names.
@@ -154,4 +155,45 @@ pub enum RoundProblem {
         /// Why: which rule failed, where in its script, and how.
         cause: crate::base::fault::EvalError,
     },
+    /// `decision_date` is before the round's year: a decision cannot come before the year it
+    /// decides about, and a window counted back from it would look at the wrong year.
+    DecisionBeforeYear {
+        /// The decision date.
+        date: Date,
+        /// The round's year.
+        year: u16,
+    },
+    /// `decision_date` is in a later year than the round's (a late decision, or a typo).
+    DecisionAfterYear {
+        /// The decision date.
+        date: Date,
+        /// The round's year.
+        year: u16,
+    },
+    /// `decision_date` is before the end of units' evaluation periods, and a disqualifier
+    /// looks at the months before the decision: incidents of the last days of the period are
+    /// in none of its windows.
+    DecisionBeforePeriodEnd {
+        /// The decision date.
+        date: Date,
+        /// The latest end of an evaluation period.
+        period_end: Date,
+        /// How many units' periods end after the decision date.
+        units: usize,
+        /// The disqualifier whose window is counted from the decision.
+        disqualifier: String,
+        /// Its months.
+        months: u16,
+    },
+}
+
+impl RoundProblem {
+    /// An error, or a warning where the setting may be what the council meant.
+    pub fn severity(&self) -> Severity {
+        match self {
+            RoundProblem::DecisionAfterYear { .. }
+            | RoundProblem::DecisionBeforePeriodEnd { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
 }

@@ -438,6 +438,264 @@ pub enum RulesProblem {
     DisqualifierLooksAtNothing,
     /// `at_least = 0` would refuse every unit.
     AtLeastZero,
+    /// An input's `default` is not a value of its type (`true` for a count, 3 for a bool).
+    DefaultType {
+        /// The input's type, as written.
+        input_type: String,
+    },
+    /// An input's `default` lies outside its valid range.
+    DefaultOutOfRange {
+        /// The default.
+        value: Decimal,
+        /// The smallest valid value.
+        lowest: Decimal,
+        /// The largest valid value.
+        highest: Decimal,
+    },
+    /// A number of a script has more digits than an exact decimal holds: it would be rounded.
+    InexactNumber {
+        /// The number as written.
+        written: String,
+    },
+    // ── What the analysis of the rules finds (`cfc check`): the rule loads, but cannot be
+    // right (an error) or may not be what was meant (a warning, see `Problem::severity`).
+    /// A step table's text cannot be read (found when the set loads, not when a unit first
+    /// reaches it).
+    StepTableInvalid {
+        /// The indicator.
+        indicator: String,
+        /// What is wrong with it (in English: the table reader's words).
+        detail: String,
+    },
+    /// A row of a step table can never apply: the rows above it catch every value it would,
+    /// or no value the measure can take satisfies it.
+    StepRowUnreachable {
+        /// The indicator.
+        indicator: String,
+        /// The row, as the trace prints it (`≥ 95 → 50`, `else 0`).
+        row: String,
+        /// The one earlier row that already catches every value it would, when there is one.
+        by: Option<String>,
+    },
+    /// A row's threshold lies outside the values its measure can take (a rate above 100 %).
+    StepThresholdOutside {
+        /// The indicator.
+        indicator: String,
+        /// The row.
+        row: String,
+        /// The smallest value the measure can take, when it has one.
+        lowest: Option<Decimal>,
+        /// The largest value the measure can take, when it has one.
+        highest: Option<Decimal>,
+    },
+    /// Two rows of a step table hold together on some values without one containing the
+    /// other: the first wins there, which may not be what was meant.
+    StepRowsOverlap {
+        /// The indicator.
+        indicator: String,
+        /// The later row.
+        row: String,
+        /// The earlier row that takes the values they share.
+        earlier: String,
+        /// The values they share.
+        values: ValueRange,
+    },
+    /// Values the measure can take that no row of a table without `else` covers: a unit with
+    /// such a value cannot be scored.
+    StepGap {
+        /// The indicator.
+        indicator: String,
+        /// The first values no row covers.
+        values: ValueRange,
+    },
+    /// A rate whose whole can be 0 (n/a) in a table without an `n/a` row.
+    StepNoNaRow {
+        /// The indicator.
+        indicator: String,
+        /// The whole of the rate.
+        whole: String,
+    },
+    /// A threshold between 0 and 1 in a table of percentages: probably a fraction written
+    /// for a percentage (0.9 for 90 %).
+    StepFractionOfPercent {
+        /// The indicator.
+        indicator: String,
+        /// The row.
+        row: String,
+        /// The percentage it probably means.
+        meant: Decimal,
+    },
+    /// A row of a step table gives points outside [0, the indicator's maximum].
+    StepPointsOutOfRange {
+        /// The indicator.
+        indicator: String,
+        /// The row.
+        row: String,
+        /// Its points.
+        points: Decimal,
+        /// The indicator's maximum.
+        max: Decimal,
+    },
+    /// A rule failed on inputs of the grid the analysis tries (each step's edges, 0, the
+    /// maxima, n/a): a unit with these values could not be evaluated.
+    ProbeFailed {
+        /// The indicator or disqualifier.
+        rule: RuleRef,
+        /// The values that make it fail.
+        inputs: Vec<ProbeValue>,
+        /// What the sandbox or the script said (in English).
+        detail: String,
+    },
+    /// An indicator's script gives no outcome on inputs of the grid.
+    ProbeNoOutcome {
+        /// The indicator.
+        indicator: String,
+        /// The values.
+        inputs: Vec<ProbeValue>,
+        /// What it gave instead.
+        found: ScriptValue,
+    },
+    /// An indicator gives points outside [0, its maximum] on inputs of the grid.
+    ProbePointsOutOfRange {
+        /// The indicator.
+        indicator: String,
+        /// The values.
+        inputs: Vec<ProbeValue>,
+        /// The points it gave.
+        points: Decimal,
+        /// Its maximum.
+        max: Decimal,
+    },
+    /// Moving a lever in its declared direction lowers an indicator's points: the what-if
+    /// search, which only moves it that way, would miss what helps.
+    LeverLowers {
+        /// The lever.
+        input: String,
+        /// Its declared direction.
+        lever: LeverWay,
+        /// The indicator whose points fall.
+        indicator: String,
+        /// The lever's value before the move.
+        from: String,
+        /// Its value after the move.
+        to: String,
+        /// The indicator's points before.
+        points_from: Decimal,
+        /// Its points after.
+        points_to: Decimal,
+        /// The other values the indicator read.
+        others: Vec<ProbeValue>,
+    },
+    /// An input or derived count that no script reads and no other input is bounded by.
+    InputUnread {
+        /// Its name.
+        name: String,
+        /// Whether it is a derived count.
+        derived: bool,
+    },
+    /// The set declares no `class_threshold` condition: class thresholds are shown, never
+    /// applied.
+    NoClassThreshold,
+    /// A disqualifier's script holds on an empty register of incidents.
+    DisqualifierHoldsWithoutIncidents {
+        /// The disqualifier.
+        disqualifier: String,
+        /// The inputs with which it holds; empty when it holds whatever the inputs.
+        inputs: Vec<ProbeValue>,
+    },
+    /// A disqualifier's script holds on no register of its kinds that the analysis tries.
+    DisqualifierNeverHolds {
+        /// The disqualifier.
+        disqualifier: String,
+        /// The kinds it looks at.
+        kinds: Vec<String>,
+    },
+    /// A disqualifier's script names a kind its `kinds` filter excludes: the script never
+    /// sees such an incident.
+    ScriptKindExcluded {
+        /// The disqualifier.
+        disqualifier: String,
+        /// The kind the script names.
+        named: String,
+        /// The kinds its filter lets through.
+        kinds: Vec<String>,
+    },
+    /// A derived count and a disqualifier share incident kinds, but each counts kinds the
+    /// other leaves out (a count of abuse victims without a kind the policy treats as abuse).
+    DerivedKindsDisagree {
+        /// The derived count.
+        derived: String,
+        /// The disqualifier.
+        disqualifier: String,
+        /// Kinds the disqualifier looks at that the count leaves out.
+        missing: Vec<String>,
+        /// Kinds the count counts that the disqualifier leaves out.
+        extra: Vec<String>,
+    },
+}
+
+/// An indicator or a disqualifier, by id.
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", content = "id", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RuleRef {
+    /// An indicator of the criteria set.
+    Indicator(String),
+    /// A disqualifier of the policy.
+    Disqualifier(String),
+}
+
+/// One value the analysis gave an input, a derived count or the register, as an evidence file
+/// would write it.
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ProbeValue {
+    /// The input or derived count (`incidents` for the register).
+    pub name: String,
+    /// Its value (`0`, `true`, `7.5`; the register's kinds).
+    pub value: String,
+}
+
+/// A range of values of a measure: from a lower bound to an upper one, each included or not,
+/// or without end.
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ValueRange {
+    /// The lower bound, and whether it is included; `None`: no lower bound.
+    pub from: Option<(Decimal, bool)>,
+    /// The upper bound, and whether it is included; `None`: no upper bound.
+    pub to: Option<(Decimal, bool)>,
+}
+
+/// Whether a problem stops the file from being used or only asks to be looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The rule cannot be right: the file is refused.
+    Error,
+    /// The rule may be meant: it is said, and `cfc check --deny-warnings` refuses it.
+    Warning,
+}
+
+impl RulesProblem {
+    /// An error, or a warning where the rule may be what its author meant (criteria/README.md
+    /// says why for each).
+    pub fn severity(&self) -> Severity {
+        match self {
+            RulesProblem::StepRowsOverlap { .. }
+            | RulesProblem::StepFractionOfPercent { .. }
+            | RulesProblem::InputUnread { .. }
+            | RulesProblem::NoClassThreshold
+            | RulesProblem::DerivedKindsDisagree { .. } => Severity::Warning,
+            RulesProblem::DisqualifierHoldsWithoutIncidents { inputs, .. }
+                if !inputs.is_empty() =>
+            {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
 }
 
 /// Why a script file named by a rule file cannot be used: what any file can have, or not

@@ -50,6 +50,11 @@ pub enum CellKind {
     },
     /// An incident id, unique in the unit.
     IncidentId,
+    /// An office that approves a support plan (never a person's name).
+    Role {
+        /// The offices' names.
+        allowed: Vec<Label>,
+    },
 }
 
 /// What a cell holds, as a problem shows it.

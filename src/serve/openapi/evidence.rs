@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::base::printable::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_NOTE_CHARS, printable_ranges};
 use crate::evidence::MAX_CODE_LEN;
-use crate::form::{Field, Section, Shape};
+use crate::form::{Field, Role, Section, Shape};
 use crate::rules::criteria::{CriteriaSet, Input, InputType};
 
 /// The schema of the evidence a round reads, as JSON (`set` with its policy's incident kinds,
@@ -40,9 +40,23 @@ pub(super) fn schema(set: &CriteriaSet, year: u16) -> Value {
     let inputs: serde_json::Map<String, Value> = set
         .inputs()
         .iter()
-        .map(|i| (i.name.clone(), input_schema(i)))
+        .map(|i| {
+            let schema = input_schema(i);
+            // Left out with null, like any field the evidence may omit.
+            let schema = match i.default {
+                Some(_) => json!({ "anyOf": [schema, { "type": "null" }] }),
+                None => schema,
+            };
+            (i.name.clone(), schema)
+        })
         .collect();
-    let names: Vec<&str> = set.inputs().iter().map(|i| i.name.as_str()).collect();
+    // An input with a default may be left out: the evidence then holds its default.
+    let names: Vec<&str> = set
+        .inputs()
+        .iter()
+        .filter(|i| i.default.is_none())
+        .map(|i| i.name.as_str())
+        .collect();
     json!({
         "type": "object",
         "description": format!(
@@ -58,7 +72,7 @@ pub(super) fn schema(set: &CriteriaSet, year: u16) -> Value {
             Section::Period.key(): section(Section::Period, None),
             Section::Inputs.key(): {
                 "type": "object",
-                "description": "Every input the criteria set declares.",
+                "description": "Every input the criteria set declares; one with a default may be left out.",
                 "properties": inputs,
                 "required": names,
                 "additionalProperties": false,
@@ -117,6 +131,11 @@ fn field_schema(field: Field, set: &CriteriaSet, year: u16) -> Value {
         Shape::IncidentKind => json!({
             "type": "string",
             "enum": set.incident_kinds().iter().map(|k| k.id.id()).collect::<Vec<_>>(),
+        }),
+        Shape::Role => json!({
+            "type": "string",
+            "enum": Role::ALL.map(Role::id),
+            "description": "Who approved the support plan, by office: never a person's name.",
         }),
         Shape::Note => json!({
             "type": "string",

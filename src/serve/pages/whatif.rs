@@ -8,7 +8,6 @@ use axum::Json;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::super::{AppState, Current, Snapshot};
@@ -69,7 +68,7 @@ fn value(ty: InputType, typed: &serde_json::Value, lang: Lang) -> Option<Value> 
             .map(Value::Number),
         (InputType::Decimal | InputType::Percent, J::String(s)) => number(s).map(Value::Decimal),
         (InputType::Decimal | InputType::Percent, J::Number(n)) => {
-            n.to_string().parse::<Decimal>().ok().map(Value::Decimal)
+            crate::base::points::exact_decimal(&n.to_string()).map(Value::Decimal)
         }
         _ => None,
     }

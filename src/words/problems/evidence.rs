@@ -47,6 +47,44 @@ fn bound(name: &str, derived: bool, lang: Lang) -> String {
 
 pub(super) fn render(p: &EvidenceProblem, lang: Lang) -> String {
     match p {
+        EvidenceProblem::UnknownRole { allowed } => lang.pick(
+            format!(
+                "không phải một chức vụ trong danh sách: cần một trong {} — chức vụ của người phê duyệt, không bao giờ ghi tên người",
+                allowed.join(", ")
+            ),
+            format!(
+                "not an office of the list: expected one of {} — the office of who approved, never a person's name",
+                allowed.join(", ")
+            ),
+        ),
+        EvidenceProblem::ApprovalWithoutPlan => lang
+            .pick(
+                "người hoặc ngày phê duyệt chỉ ghi cho một sự việc có kế hoạch hỗ trợ đã được phê duyệt: cần support_plan_approved = true, hoặc bỏ trường này",
+                "who approved a plan, or when, is written only for an incident whose support plan was approved: expected support_plan_approved = true, or leave this field out",
+            )
+            .to_string(),
+        EvidenceProblem::ApprovedBeforeIncident { approved, incident } => lang.pick(
+            format!(
+                "kế hoạch được phê duyệt ngày {}, trước ngày xảy ra sự việc {}: cần một ngày bằng hoặc sau ngày của sự việc",
+                format::date(*approved, lang),
+                format::date(*incident, lang)
+            ),
+            format!(
+                "the plan is approved on {}, before the incident's day {}: expected a day on or after it",
+                format::date(*approved, lang),
+                format::date(*incident, lang)
+            ),
+        ),
+        EvidenceProblem::CalendarDoesNotCover { date, first, last } => lang.pick(
+            format!(
+                "không đếm được số ngày làm việc đến ngày {}: lịch ngày nghỉ lễ, tết (assets/calendar) chỉ có các năm {first} đến {last}; cần bổ sung năm đó theo lịch nghỉ được công bố",
+                format::date(*date, lang)
+            ),
+            format!(
+                "cannot count the working days up to {}: the calendar of days off (assets/calendar) holds the years {first} to {last} only; the year must be added as its schedule was announced",
+                format::date(*date, lang)
+            ),
+        ),
         EvidenceProblem::UnknownInput { set, closest } => lang.pick(
             format!(
                 "chỉ tiêu không có trong bộ tiêu chí {set}{}: hãy dùng đúng mã trường của bộ tiêu chí",

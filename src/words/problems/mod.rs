@@ -36,7 +36,11 @@ use crate::base::lang::Lang;
 /// );
 /// ```
 pub fn diagnostic(d: &Diagnostic, lang: Lang) -> String {
-    let place = format!("{}:{}:{}", d.file.display(), d.line, d.column);
+    let mut place = format!("{}:{}:{}", d.file.display(), d.line, d.column);
+    // A warning of the analysis says so where a compiler's would: before the field.
+    if d.problem.severity() == crate::base::diag::Severity::Warning {
+        place += lang.pick(": cảnh báo", ": warning");
+    }
     if d.field.is_whole_file() {
         format!("{place}: {}", problem(&d.problem, lang))
     } else {

@@ -7,6 +7,48 @@ use crate::words::format;
 pub(super) fn render(p: &RoundProblem, lang: Lang) -> String {
     use RoundProblem as R;
     match p {
+        R::DecisionBeforeYear { date, year } => lang.pick(
+            format!(
+                "ngày quyết định {} trước năm {year} của đợt đánh giá: một quyết định không thể có trước năm mà nó đánh giá, và khoảng thời gian tính ngược từ ngày quyết định sẽ xét nhầm năm; hãy sửa năm của ngày quyết định",
+                format::date(*date, lang)
+            ),
+            format!(
+                "the decision date {} is before the round's year {year}: a decision cannot precede the year it decides about, and windows counted back from it would look at the wrong year; correct its year",
+                format::date(*date, lang)
+            ),
+        ),
+        R::DecisionAfterYear { date, year } => lang.pick(
+            format!(
+                "ngày quyết định {} thuộc năm sau năm {year} của đợt đánh giá: nếu năm bị viết nhầm, hãy sửa lại",
+                format::date(*date, lang)
+            ),
+            format!(
+                "the decision date {} is after the round's year {year}: if the year is mistyped, correct it",
+                format::date(*date, lang)
+            ),
+        ),
+        R::DecisionBeforePeriodEnd {
+            date,
+            period_end,
+            units,
+            disqualifier,
+            months,
+        } => lang.pick(
+            format!(
+                "ngày quyết định {} trước ngày kết thúc kỳ đánh giá ({}) của {units} đơn vị, và điều kiện loại trừ {disqualifier} xét {months} tháng trước ngày quyết định: các sự việc từ {} đến {} không thuộc khoảng thời gian nào của điều kiện này",
+                format::date(*date, lang),
+                format::date(*period_end, lang),
+                format::date(*date, lang),
+                format::date(*period_end, lang)
+            ),
+            format!(
+                "the decision date {} is before the end of the evaluation period ({}) of {units} unit(s), and disqualifier {disqualifier} looks at the {months} months before the decision: incidents from {} to {} are in none of its windows",
+                format::date(*date, lang),
+                format::date(*period_end, lang),
+                format::date(*date, lang),
+                format::date(*period_end, lang)
+            ),
+        ),
         R::RuleFileUnreadable {
             rule,
             path,

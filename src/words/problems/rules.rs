@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use super::file::hint;
 use crate::base::diag::{
-    ConditionField, KindFamily, LeverWay, RulesProblem, ScriptFileProblem, ScriptOutcome,
-    ScriptValue, SumOf,
+    ConditionField, KindFamily, LeverWay, ProbeValue, RuleRef, RulesProblem, ScriptFileProblem,
+    ScriptOutcome, ScriptValue, SumOf, ValueRange,
 };
 use crate::base::lang::Lang;
 use crate::words::format;
@@ -608,6 +608,367 @@ pub(super) fn render(p: &RulesProblem, lang: Lang) -> String {
                 "expected `kinds` (the incident kinds it looks at), a `script`, or both",
             )
             .into(),
+        R::DefaultType { input_type } => lang.pick(
+            format!(
+                "giá trị mặc định không thuộc kiểu {input_type} của đầu vào: cần true hoặc false cho kiểu bool, một số cho các kiểu khác"
+            ),
+            format!(
+                "the default is not a value of the input's type {input_type}: expected true or false for a bool, a number otherwise"
+            ),
+        ),
+        R::DefaultOutOfRange {
+            value,
+            lowest,
+            highest,
+        } => lang.pick(
+            format!(
+                "giá trị mặc định {} nằm ngoài khoảng hợp lệ từ {} đến {} của đầu vào",
+                n(*value, lang),
+                n(*lowest, lang),
+                n(*highest, lang)
+            ),
+            format!(
+                "the default {} lies outside the input's valid range {} to {}",
+                n(*value, lang),
+                n(*lowest, lang),
+                n(*highest, lang)
+            ),
+        ),
+        R::InexactNumber { written } => lang.pick(
+            format!(
+                "số {written} có nhiều chữ số hơn một số thập phân chính xác giữ được (tối đa 28 chữ số sau dấu thập phân, khoảng 7,9 × 10^28): nó sẽ bị làm tròn; hãy viết ít chữ số hơn"
+            ),
+            format!(
+                "the number {written} has more digits than an exact decimal holds (at most 28 after the point, about 7.9 × 10^28): it would be rounded; write fewer digits"
+            ),
+        ),
+        R::StepTableInvalid { indicator: i, detail } => format!(
+            "{}: {}: {detail}",
+            indicator(i, lang),
+            lang.pick(
+                "bảng bậc điểm không đọc được (thông báo của bộ đọc bảng)",
+                "the step table cannot be read (the table reader says)"
+            )
+        ),
+        R::StepRowUnreachable {
+            indicator: i,
+            row,
+            by: Some(by),
+        } => lang.pick(
+            format!(
+                "{}: dòng `{row}` không bao giờ được áp dụng: mọi giá trị nó bắt đều đã bị dòng `{by}` phía trên bắt trước (các dòng được xét theo thứ tự, dòng đầu tiên đúng được áp dụng); có lẽ dòng này cần đặt trước dòng đó",
+                indicator(i, lang)
+            ),
+            format!(
+                "{}: row `{row}` can never apply: the earlier row `{by}` catches every value it would (rows apply in order, the first that holds); it probably belongs above it",
+                indicator(i, lang)
+            ),
+        ),
+        R::StepRowUnreachable {
+            indicator: i,
+            row,
+            by: None,
+        } => lang.pick(
+            format!(
+                "{}: dòng `{row}` không bao giờ được áp dụng: các dòng phía trên đã bắt mọi giá trị nó bắt, hoặc không giá trị nào của đại lượng thỏa mãn nó",
+                indicator(i, lang)
+            ),
+            format!(
+                "{}: row `{row}` can never apply: the rows above catch every value it would, or no value of the measure satisfies it",
+                indicator(i, lang)
+            ),
+        ),
+        R::StepThresholdOutside {
+            indicator: i,
+            row,
+            lowest,
+            highest,
+        } => {
+            let range = value_range(
+                &ValueRange {
+                    from: lowest.map(|v| (v, true)),
+                    to: highest.map(|v| (v, true)),
+                },
+                lang,
+            );
+            lang.pick(
+                format!(
+                    "{}: ngưỡng của dòng `{row}` nằm ngoài các giá trị đại lượng có thể nhận ({range}); có phải ngưỡng bị viết sai?",
+                    indicator(i, lang)
+                ),
+                format!(
+                    "{}: the threshold of row `{row}` lies outside the values the measure can take ({range}); is it mistyped?",
+                    indicator(i, lang)
+                ),
+            )
+        }
+        R::StepRowsOverlap {
+            indicator: i,
+            row,
+            earlier,
+            values,
+        } => lang.pick(
+            format!(
+                "{}: dòng `{earlier}` và dòng `{row}` cùng đúng với các giá trị {}, và dòng trên được áp dụng: nếu đó không phải ý định, hãy viết các ngưỡng không chồng lên nhau",
+                indicator(i, lang),
+                value_range(values, lang)
+            ),
+            format!(
+                "{}: rows `{earlier}` and `{row}` both hold for values {}, and the earlier one wins there: if that is not what is meant, write thresholds that do not overlap",
+                indicator(i, lang),
+                value_range(values, lang)
+            ),
+        ),
+        R::StepGap { indicator: i, values } => lang.pick(
+            format!(
+                "{}: không dòng nào của bảng áp dụng cho các giá trị {} và bảng không có dòng `else`: một đơn vị có giá trị đó sẽ không chấm điểm được; hãy thêm dòng `else` hoặc một dòng cho các giá trị đó",
+                indicator(i, lang),
+                value_range(values, lang)
+            ),
+            format!(
+                "{}: no row of the table applies to values {} and it has no `else` row: a unit with such a value could not be scored; add an `else` row or a row for them",
+                indicator(i, lang),
+                value_range(values, lang)
+            ),
+        ),
+        R::StepNoNaRow { indicator: i, whole } => lang.pick(
+            format!(
+                "{}: mẫu số `{whole}` của tỷ lệ có thể bằng 0 (n/a) nhưng bảng không có dòng `n/a → điểm`: một đơn vị có {whole} = 0 sẽ không chấm điểm được",
+                indicator(i, lang)
+            ),
+            format!(
+                "{}: the rate's whole `{whole}` can be 0 (n/a) but the table has no `n/a → points` row: a unit with {whole} = 0 could not be scored",
+                indicator(i, lang)
+            ),
+        ),
+        R::StepFractionOfPercent {
+            indicator: i,
+            row,
+            meant,
+        } => lang.pick(
+            format!(
+                "{}: dòng `{row}` có ngưỡng nhỏ hơn 1 trong một bảng tính theo phần trăm: có phải là {} % (viết {}, không viết dạng phân số)?",
+                indicator(i, lang),
+                n(*meant, lang),
+                meant.normalize()
+            ),
+            format!(
+                "{}: row `{row}` has a threshold below 1 in a table of percentages: was {} % meant (written {}, not as a fraction)?",
+                indicator(i, lang),
+                n(*meant, lang),
+                meant.normalize()
+            ),
+        ),
+        R::StepPointsOutOfRange {
+            indicator: i,
+            row,
+            points,
+            max,
+        } => lang.pick(
+            format!(
+                "{}: dòng `{row}` cho {} điểm, ngoài khoảng từ 0 đến {} (max_points của chỉ tiêu)",
+                indicator(i, lang),
+                n(*points, lang),
+                n(*max, lang)
+            ),
+            format!(
+                "{}: row `{row}` gives {} points, outside 0 to {} (the indicator's max_points)",
+                indicator(i, lang),
+                n(*points, lang),
+                n(*max, lang)
+            ),
+        ),
+        R::ProbeFailed {
+            rule,
+            inputs,
+            detail,
+        } => lang.pick(
+            format!(
+                "{} lỗi khi chạy với {}: {detail} (một đơn vị có các giá trị này sẽ không được đánh giá)",
+                rule_ref(rule, lang),
+                probe_values(inputs, lang)
+            ),
+            format!(
+                "{} fails on {}: {detail} (a unit with these values could not be evaluated)",
+                rule_ref(rule, lang),
+                probe_values(inputs, lang)
+            ),
+        ),
+        R::ProbeNoOutcome {
+            indicator: i,
+            inputs,
+            found,
+        } => lang.pick(
+            format!(
+                "{}: với {}, kịch bản cho ra {} thay vì award(…), steps(…), at_least(…) hay at_most(…): một nhánh của kịch bản không có kết quả",
+                indicator(i, lang),
+                probe_values(inputs, lang),
+                value(found, lang)
+            ),
+            format!(
+                "{}: on {} the script gives {}, not award(…), steps(…), at_least(…) or at_most(…): a branch of the script has no outcome",
+                indicator(i, lang),
+                probe_values(inputs, lang),
+                value(found, lang)
+            ),
+        ),
+        R::ProbePointsOutOfRange {
+            indicator: i,
+            inputs,
+            points,
+            max,
+        } => lang.pick(
+            format!(
+                "{}: với {}, kịch bản cho {} điểm, ngoài khoảng từ 0 đến {} (max_points)",
+                indicator(i, lang),
+                probe_values(inputs, lang),
+                n(*points, lang),
+                n(*max, lang)
+            ),
+            format!(
+                "{}: on {} the script gives {} points, outside 0 to {} (max_points)",
+                indicator(i, lang),
+                probe_values(inputs, lang),
+                n(*points, lang),
+                n(*max, lang)
+            ),
+        ),
+        R::LeverLowers {
+            input,
+            lever: way,
+            indicator: i,
+            from,
+            to,
+            points_from,
+            points_to,
+            others,
+        } => {
+            let (other, with) = match way {
+                LeverWay::Up => ("down", others),
+                LeverWay::Down => ("up", others),
+            };
+            let with = if with.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", probe_values(with, lang))
+            };
+            lang.pick(
+                format!(
+                    "{}; nhưng khi {input} đổi từ {from} thành {to}{with}, điểm {} giảm từ {} xuống {}: tìm kiếm “điều gì giúp được công nhận” chỉ thử theo chiều đòn bẩy; có phải cần lever = \"{other}\"?",
+                    lever(Some(*way), lang),
+                    indicator(i, lang),
+                    n(*points_from, lang),
+                    n(*points_to, lang)
+                ),
+                format!(
+                    "{}, but moving {input} from {from} to {to}{with} lowers {} from {} to {} points: the what-if search only moves a lever its way; was lever = \"{other}\" meant?",
+                    lever(Some(*way), lang),
+                    indicator(i, lang),
+                    n(*points_from, lang),
+                    n(*points_to, lang)
+                ),
+            )
+        }
+        R::InputUnread { name, derived } => {
+            let what = match (derived, lang) {
+                (false, Lang::Vi) => "đầu vào",
+                (true, Lang::Vi) => "số đếm suy ra",
+                (false, Lang::En) => "input",
+                (true, Lang::En) => "derived count",
+            };
+            lang.pick(
+                format!(
+                    "{what} {name} được khai báo nhưng không kịch bản nào đọc và không đầu vào nào lấy nó làm giới hạn: nó không ảnh hưởng đến kết quả nào; có phải một kịch bản đọc nhầm tên khác?"
+                ),
+                format!(
+                    "{what} {name} is declared but no script reads it and no input is bounded by it: it changes no result; does a script read another name by mistake?"
+                ),
+            )
+        }
+        R::NoClassThreshold => lang
+            .pick(
+                "bộ tiêu chí không khai báo điều kiện class_threshold: ngưỡng của các nhóm chỉ được hiển thị, không được áp dụng, nên một đơn vị được công nhận mà không cần đạt ngưỡng nào; nếu văn bản có ngưỡng, hãy thêm [[conditions]] với rule = \"class_threshold\"",
+                "the set declares no class_threshold condition: class thresholds are shown, never applied, so a unit is recognised without reaching any; if the act has thresholds, add [[conditions]] with rule = \"class_threshold\"",
+            )
+            .into(),
+        R::DisqualifierHoldsWithoutIncidents {
+            disqualifier: d,
+            inputs,
+        } if inputs.is_empty() => lang.pick(
+            format!(
+                "{}: kịch bản đúng khi không có sự việc nào, với mọi giá trị đầu vào: nó sẽ loại mọi đơn vị",
+                disqualifier(d, lang)
+            ),
+            format!(
+                "{}: its script holds with no incident at all, whatever the inputs: it would refuse every unit",
+                disqualifier(d, lang)
+            ),
+        ),
+        R::DisqualifierHoldsWithoutIncidents {
+            disqualifier: d,
+            inputs,
+        } => lang.pick(
+            format!(
+                "{}: kịch bản đúng khi không có sự việc nào, với {}: nó loại đơn vị chỉ dựa vào đầu vào; nếu đó không phải ý định, hãy để kịch bản dựa vào các sự việc",
+                disqualifier(d, lang),
+                probe_values(inputs, lang)
+            ),
+            format!(
+                "{}: its script holds with no incident, on {}: it refuses on the inputs alone; if that is not meant, make it depend on the incidents",
+                disqualifier(d, lang),
+                probe_values(inputs, lang)
+            ),
+        ),
+        R::DisqualifierNeverHolds {
+            disqualifier: d,
+            kinds,
+        } => lang.pick(
+            format!(
+                "{}: kịch bản không đúng với sổ sự việc nào gồm các loại {} (tử vong hay không, có kế hoạch hỗ trợ hay không) mà phân tích đã thử: nó không bao giờ loại đơn vị nào",
+                disqualifier(d, lang),
+                quoted(kinds)
+            ),
+            format!(
+                "{}: its script holds on no register of its kinds ({}; fatal or not, with a support plan or not) that the analysis tried: it would never refuse a unit",
+                disqualifier(d, lang),
+                quoted(kinds)
+            ),
+        ),
+        R::ScriptKindExcluded {
+            disqualifier: d,
+            named,
+            kinds,
+        } => lang.pick(
+            format!(
+                "{}: kịch bản nhắc đến loại sự việc {named:?} nhưng `kinds` chỉ cho qua {}: kịch bản không bao giờ thấy sự việc loại đó; hãy thêm {named:?} vào `kinds` hoặc sửa kịch bản",
+                disqualifier(d, lang),
+                quoted(kinds)
+            ),
+            format!(
+                "{}: its script names incident kind {named:?}, but its `kinds` lets only {} through: the script never sees such an incident; add {named:?} to `kinds` or correct the script",
+                disqualifier(d, lang),
+                quoted(kinds)
+            ),
+        ),
+        R::DerivedKindsDisagree {
+            derived,
+            disqualifier: d,
+            missing,
+            extra,
+        } => lang.pick(
+            format!(
+                "số đếm suy ra {derived} bỏ qua {} mà {} xét cùng với các loại nó đếm, và đếm {} mà điều kiện đó bỏ qua: hai quy tắc hiểu khác nhau về những sự việc được tính; nếu đó không phải ý định, hãy thống nhất danh sách `kinds`",
+                quoted(missing),
+                disqualifier(d, lang),
+                quoted(extra)
+            ),
+            format!(
+                "derived count {derived} leaves out {}, which {} looks at beside the kinds it counts, and counts {}, which that disqualifier leaves out: the two rules disagree about what counts; if that is not meant, make their `kinds` agree",
+                quoted(missing),
+                disqualifier(d, lang),
+                quoted(extra)
+            ),
+        ),
         R::AtLeastZero => lang
             .pick(
                 "at_least = 0 sẽ loại mọi đơn vị: cần 1 trở lên",
@@ -635,4 +996,71 @@ pub(crate) fn written_and_resolved(written: &str, resolved: &str, lang: Lang) ->
             format!("{written:?} (resolved to {resolved})"),
         )
     }
+}
+
+/// "indicator 2.1" / "chỉ tiêu 2.1".
+fn indicator(id: &str, lang: Lang) -> String {
+    format!("{} {id}", lang.pick("chỉ tiêu", "indicator"))
+}
+
+/// "disqualifier drowning" / "điều kiện loại trừ drowning".
+fn disqualifier(id: &str, lang: Lang) -> String {
+    format!("{} {id}", lang.pick("điều kiện loại trừ", "disqualifier"))
+}
+
+fn rule_ref(r: &RuleRef, lang: Lang) -> String {
+    match r {
+        RuleRef::Indicator(id) => indicator(id, lang),
+        RuleRef::Disqualifier(id) => disqualifier(id, lang),
+    }
+}
+
+/// The values the analysis tried, as an evidence file writes them: `a = 0, b = 1`.
+fn probe_values(values: &[ProbeValue], lang: Lang) -> String {
+    if values.is_empty() {
+        return lang
+            .pick("mọi giá trị đầu vào", "whatever the inputs")
+            .to_string();
+    }
+    values
+        .iter()
+        .map(|v| format!("{} = {}", v.name, v.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A range of values: "from 90 to below 95", "above 1", "every value".
+fn value_range(r: &ValueRange, lang: Lang) -> String {
+    let from = r.from.map(|(v, inc)| (n(v, lang), inc));
+    let to = r.to.map(|(v, inc)| (n(v, lang), inc));
+    match (from, to, lang) {
+        (Some((a, true)), Some((b, true)), _) if a == b => a,
+        (Some((a, fi)), Some((b, ti)), Lang::Vi) => format!(
+            "{} {a} {} {b}",
+            if fi { "từ" } else { "trên" },
+            if ti { "đến" } else { "đến dưới" }
+        ),
+        (Some((a, fi)), Some((b, ti)), Lang::En) => format!(
+            "{} {a} {} {b}",
+            if fi { "from" } else { "above" },
+            if ti { "to" } else { "to below" }
+        ),
+        (Some((a, true)), None, Lang::Vi) => format!("từ {a} trở lên"),
+        (Some((a, false)), None, Lang::Vi) => format!("trên {a}"),
+        (Some((a, true)), None, Lang::En) => format!("{a} or more"),
+        (Some((a, false)), None, Lang::En) => format!("above {a}"),
+        (None, Some((b, true)), Lang::Vi) => format!("từ {b} trở xuống"),
+        (None, Some((b, false)), Lang::Vi) => format!("dưới {b}"),
+        (None, Some((b, true)), Lang::En) => format!("{b} or less"),
+        (None, Some((b, false)), Lang::En) => format!("below {b}"),
+        (None, None, _) => lang.pick("mọi giá trị", "every value").to_string(),
+    }
+}
+
+/// A list of kinds or names, quoted as the file writes them.
+fn quoted(list: &[String]) -> String {
+    list.iter()
+        .map(|k| format!("{k:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -56,6 +56,14 @@ fn expected(k: &CellKind, lang: Lang) -> String {
             ),
             labels(allowed, lang)
         ),
+        CellKind::Role { allowed } => format!(
+            "{} ({})",
+            lang.pick(
+                "một chức vụ trong danh sách, không ghi tên người",
+                "an office from the list, never a person's name"
+            ),
+            labels(allowed, lang)
+        ),
         CellKind::IncidentKind { allowed } => format!(
             "{} ({})",
             lang.pick(
