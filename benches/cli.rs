@@ -2,6 +2,10 @@
 //! (`benches/support`), each run a new process whose wall time and peak memory (the largest
 //! resident set, from the system's accounting of the finished process) are measured:
 //!
+//! The processor time (user + system, all threads) is reported beside the wall time: on this
+//! shared 2-core machine the wall time of a run depends on what else runs, its processor time
+//! much less.
+//!
 //! 1. 10,000 units, files → `results.json`: `cfc evaluate ROUND --format json > results.json`;
 //!    the document's size.
 //! 2. The national round, 3,321 units: `cfc evaluate ROUND --out DIR` (every dossier, the
@@ -20,20 +24,29 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// One finished run of `cfc`: its wall time and its peak resident memory in bytes.
+/// One finished run of `cfc`: its wall time, its processor time (user + system, every thread)
+/// and its peak resident memory in bytes.
 struct Run {
     time: Duration,
+    cpu: Duration,
     peak: u64,
 }
 
-/// The peak resident set of the children this process has waited for, in bytes.
-fn children_peak() -> u64 {
+/// The peak resident set (bytes) and the processor time of the children this process has
+/// waited for.
+fn children_usage() -> (u64, Duration) {
     // SAFETY: getrusage only writes the struct it is given, which is zeroed and ours.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
     assert_eq!(rc, 0, "getrusage");
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
     // Linux gives kilobytes.
-    u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
+    (
+        u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024,
+        time(usage.ru_utime) + time(usage.ru_stime),
+    )
 }
 
 /// Runs `cfc ARGS` (standard output to `stdout`), in a new copy of this program, so that the
@@ -51,10 +64,12 @@ fn measure(cfc: &Path, args: &[&str], stdout: Option<&Path>) -> Run {
     Run {
         time: Duration::from_nanos(words.next().expect("time")),
         peak: words.next().expect("peak"),
+        cpu: Duration::from_nanos(words.next().expect("cpu")),
     }
 }
 
-/// In the copy started by [`measure`]: runs `cfc` once, waits, prints nanoseconds and bytes.
+/// In the copy started by [`measure`]: runs `cfc` once, waits, prints its wall time
+/// (nanoseconds), its peak memory (bytes) and its processor time (nanoseconds).
 fn child(cfc: &str) {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let stdout = match std::env::var_os("CFC_BENCH_STDOUT") {
@@ -71,7 +86,8 @@ fn child(cfc: &str) {
     let time = start.elapsed();
     // Exit 1 (some evidence file had errors) would mean the generator made a bad unit.
     assert!(status.success(), "cfc {args:?}: {status}");
-    println!("{} {}", time.as_nanos(), children_peak());
+    let (peak, cpu) = children_usage();
+    println!("{} {peak} {}", time.as_nanos(), cpu.as_nanos());
 }
 
 fn median(runs: &[Run], f: impl Fn(&Run) -> f64) -> (f64, f64, f64) {
@@ -82,9 +98,10 @@ fn median(runs: &[Run], f: impl Fn(&Run) -> f64) -> (f64, f64, f64) {
 
 fn row(label: &str, runs: &[Run]) {
     let (t, t_lo, t_hi) = median(runs, |r| r.time.as_secs_f64());
+    let (c, c_lo, c_hi) = median(runs, |r| r.cpu.as_secs_f64());
     let (m, m_lo, m_hi) = median(runs, |r| r.peak as f64 / 1e6);
     println!(
-        "| {label} | {t:.2} s ({t_lo:.2}–{t_hi:.2}) | {m:.0} MB ({m_lo:.0}–{m_hi:.0}) |"
+        "| {label} | {t:.2} s ({t_lo:.2}–{t_hi:.2}) | {c:.2} s ({c_lo:.2}–{c_hi:.2}) | {m:.0} MB ({m_lo:.0}–{m_hi:.0}) |"
     );
 }
 
@@ -130,8 +147,10 @@ fn main() {
         .count();
 
     println!("`{}`, {runs} runs each, median (range)\n", cfc.display());
-    println!("| work (a new `cfc` process each run) | time | peak memory (RSS) |");
-    println!("|---|---:|---:|");
+    println!(
+        "| work (a new `cfc` process each run) | wall time | processor time | peak memory (RSS) |"
+    );
+    println!("|---|---:|---:|---:|");
     row(
         &format!("{units} units, files → `results.json` (`evaluate --format json`)"),
         &to_json,

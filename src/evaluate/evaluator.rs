@@ -107,7 +107,7 @@ impl Evaluator {
             Some(p) => p.windows(ev.period(), self.decision_date)?,
             None => Vec::new(),
         };
-        let mut scope = score::scope_for(set, ev)?;
+        let mut scope = score::LazyScope::new(set, ev)?;
         let criteria = score::score_in(set, ev, &mut scope)?;
         let hits = match &self.policy {
             Some(p) => p.check_in(ev, &mut scope, &windows)?,

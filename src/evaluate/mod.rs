@@ -5,6 +5,7 @@
 
 pub mod decide;
 mod disqualify;
+pub mod document;
 pub mod evaluator;
 pub(crate) mod probe;
 pub mod report;

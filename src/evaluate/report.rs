@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostic, FieldPath, RoundProblem};
 use crate::evaluate::decide::UnitResult;
+use crate::evaluate::document::RulesSection;
 use crate::evaluate::round::{Evaluated, Round};
 use crate::rules::criteria::{FileHash, OutsideEffect};
 
@@ -64,11 +65,18 @@ pub struct RoundInfo {
 }
 
 /// Results of a whole round.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Serialised, it is the results document in format 2 ([`crate::evaluate::document`]): what is
+/// the same for every unit once in `rules`, each unit's own trace lean; deserialising reads
+/// format 2 and format 1 (every unit's trace whole) alike.
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RoundReport {
     /// The round.
     pub round: RoundInfo,
+    /// What is the same for every unit: criteria and indicators with their maxima, statuses,
+    /// references and reads, the rows their rules can apply, the derived counts, labels.
+    pub rules: RulesSection,
     /// One result per evaluated unit, ordered by code.
     pub units: Vec<UnitResult>,
     /// Every problem found, sorted by file and line.
@@ -157,6 +165,7 @@ impl RoundReport {
                 outside_effect: round.outside_effect(),
                 engine: ENGINE.to_string(),
             },
+            rules: RulesSection::of(set, policy),
             units: evaluated.results,
             errors,
             dossiers: Vec::new(),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::points::Points;
 use crate::evidence::{Evidence, Value};
 use crate::rules::criteria::{CriteriaSet, Criterion, Indicator, Status, VarRef};
-use crate::script::{Measure, Outcome, Rounding, ScriptError};
+use crate::script::{Measure, Outcome, Rounding, ScriptError, Slot};
 
 /// One value a script read, as the trace shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,12 +65,11 @@ pub use crate::base::fault::ScoreError;
 /// Every input and derived count as rhai constants (so no script can change them for the next),
 /// for evidence validated against this very set.
 pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Result<Scope<'static>, ScoreError> {
-    if ev.criteria_id() != set.id() {
-        return Err(ScoreError::WrongCriteriaSet {
-            expected: set.id().to_string(),
-            found: ev.criteria_id().to_string(),
-        });
-    }
+    same_set(set, ev)?;
+    Ok(filled_scope(set, ev))
+}
+
+fn filled_scope(set: &CriteriaSet, ev: &Evidence) -> Scope<'static> {
     let mut scope = Scope::with_capacity(set.inputs().len() + set.derived().len() + 1);
     for (input, value) in set.inputs().iter().zip(ev.values()) {
         scope.push_constant_dynamic(input.name.clone(), dynamic(*value));
@@ -78,16 +77,85 @@ pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Result<Scope<'stati
     for (d, count) in set.derived().iter().zip(ev.derived()) {
         scope.push_constant(d.name.clone(), count.value as rhai::INT);
     }
-    Ok(scope)
+    scope
 }
 
-/// Runs one indicator's script in `scope`: its outcome, and its points checked against the
-/// indicator's maximum.
-fn outcome(
+fn same_set(set: &CriteriaSet, ev: &Evidence) -> Result<(), ScoreError> {
+    if ev.criteria_id() != set.id() {
+        return Err(ScoreError::WrongCriteriaSet {
+            expected: set.id().to_string(),
+            found: ev.criteria_id().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// A unit's rhai scope ([`scope_for`]), made the first time a script needs rhai: a unit whose
+/// indicators all run natively and whose policy runs no script never builds one.
+pub(crate) struct LazyScope<'a> {
+    set: &'a CriteriaSet,
+    ev: &'a Evidence,
+    scope: Option<Scope<'static>>,
+}
+
+impl<'a> LazyScope<'a> {
+    /// For evidence validated against this very set (checked here, as [`scope_for`] does).
+    pub(crate) fn new(set: &'a CriteriaSet, ev: &'a Evidence) -> Result<Self, ScoreError> {
+        same_set(set, ev)?;
+        Ok(LazyScope {
+            set,
+            ev,
+            scope: None,
+        })
+    }
+
+    /// The scope, made now if it was not yet.
+    pub(crate) fn get(&mut self) -> &mut Scope<'static> {
+        let (set, ev) = (self.set, self.ev);
+        self.scope.get_or_insert_with(|| filled_scope(set, ev))
+    }
+}
+
+/// A variable of an indicator's native program (numbered as its `reads`) for one unit.
+pub(crate) fn slot(value: Value) -> Slot {
+    match value {
+        Value::Number(n) => Slot::Whole(n),
+        Value::Bool(b) => Slot::Bool(b),
+        Value::Decimal(_) => Slot::Other,
+    }
+}
+
+/// Runs one indicator's script: its outcome, and its points checked against the indicator's
+/// maximum. A recognised script runs natively on the values `read` gives (numbered as the
+/// indicator's reads); any other, or a native run that defers, runs in rhai in `scope`.
+fn outcome<'s>(
+    set: &CriteriaSet,
+    ind: &Indicator,
+    read: &dyn Fn(usize) -> Slot,
+    scope: impl FnOnce() -> &'s mut Scope<'static>,
+) -> Result<(Outcome, Points), ScoreError> {
+    let native = ind.native.as_ref().and_then(|program| program.run(read));
+    let outcome = match native {
+        Some(outcome) => outcome,
+        None => rhai_outcome(set, scope(), ind)?,
+    };
+    let points = Points::new(outcome.points)
+        .filter(|p| *p <= ind.max_points)
+        .ok_or_else(|| ScoreError::OutOfRange {
+            indicator: ind.id.clone(),
+            script: ind.script.display().to_string(),
+            points: outcome.points.to_string(),
+            max: ind.max_points,
+        })?;
+    Ok((outcome, points))
+}
+
+/// Runs one indicator's script in rhai, in `scope`.
+pub(crate) fn rhai_outcome(
     set: &CriteriaSet,
     scope: &mut Scope,
     ind: &Indicator,
-) -> Result<(Outcome, Points), ScoreError> {
+) -> Result<Outcome, ScoreError> {
     let mark = scope.len();
     crate::script::forget_roundings();
     let result = set.engine().eval_ast_with_scope::<Dynamic>(scope, &ind.ast);
@@ -107,26 +175,19 @@ fn outcome(
             ),
         )));
     }
-    let outcome: Outcome = value.cast();
-    let points = Points::new(outcome.points)
-        .filter(|p| *p <= ind.max_points)
-        .ok_or_else(|| ScoreError::OutOfRange {
-            indicator: ind.id.clone(),
-            script: ind.script.display().to_string(),
-            points: outcome.points.to_string(),
-            max: ind.max_points,
-        })?;
-    Ok((outcome, points))
+    Ok(value.cast())
 }
 
 /// One indicator's points alone, without its trace: what the what-if search needs of the
-/// thousands of candidates it tries.
+/// thousands of candidates it tries. `read` gives the candidate's values to a native program;
+/// `scope` holds them for rhai.
 pub(crate) fn points_of(
     set: &CriteriaSet,
-    scope: &mut Scope,
+    scope: &mut Scope<'static>,
     ind: &Indicator,
+    read: &dyn Fn(usize) -> Slot,
 ) -> Result<Points, ScoreError> {
-    outcome(set, scope, ind).map(|(_, points)| points)
+    outcome(set, ind, read, || scope).map(|(_, points)| points)
 }
 
 /// An input's value as the scripts' scope holds it.
@@ -143,10 +204,15 @@ pub(crate) fn dynamic(value: Value) -> Dynamic {
 fn run(
     set: &CriteriaSet,
     ev: &Evidence,
-    scope: &mut Scope,
+    scope: &mut LazyScope,
     ind: &Indicator,
 ) -> Result<IndicatorScore, ScoreError> {
-    let (outcome, points) = outcome(set, scope, ind)?;
+    let value = |at: &VarRef| match *at {
+        VarRef::Input(i) => ev.values()[i],
+        VarRef::Derived(i) => Value::Number(ev.derived()[i].value),
+    };
+    let read = |v: usize| ind.read_refs.get(v).map_or(Slot::Other, |at| slot(value(at)));
+    let (outcome, points) = outcome(set, ind, &read, || scope.get())?;
     Ok(IndicatorScore {
         id: ind.id.clone(),
         points,
@@ -159,10 +225,7 @@ fn run(
             .zip(&ind.read_refs)
             .map(|(name, at)| Reading {
                 name: name.clone(),
-                value: match *at {
-                    VarRef::Input(i) => ev.values()[i],
-                    VarRef::Derived(i) => Value::Number(ev.derived()[i].value),
-                },
+                value: value(at),
             })
             .collect(),
         measure: outcome.measure,
@@ -171,11 +234,11 @@ fn run(
     })
 }
 
-/// Scores with a scope already made by [`scope_for`] (the evaluator shares it with the policy).
+/// Scores with a scope made by [`LazyScope::new`] (the evaluator shares it with the policy).
 pub(crate) fn score_in(
     set: &CriteriaSet,
     ev: &Evidence,
-    scope: &mut Scope,
+    scope: &mut LazyScope,
 ) -> Result<Vec<CriterionScore>, ScoreError> {
     set.criteria()
         .iter()

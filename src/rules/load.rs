@@ -370,6 +370,32 @@ fn var_ref(inputs: &[Input], derived: &[Derived], name: &str) -> Option<super::c
         })
 }
 
+/// The native evaluator of an indicator's script, when it has one of the recognised shapes
+/// ([`script::Program`]); its variables are numbered by their place in the script's reads.
+fn native_program(
+    c: &Compiled,
+    read_refs: &[super::criteria::VarRef],
+    inputs: &[Input],
+) -> Option<std::sync::Arc<script::Program>> {
+    use super::criteria::VarRef;
+    if read_refs.len() != c.reads.len() {
+        return None;
+    }
+    let resolve = |name: &str| {
+        let at = c.reads.iter().position(|r| r == name)?;
+        let ty = match read_refs[at] {
+            VarRef::Input(i) => match inputs[i].ty {
+                InputType::Bool => script::VarType::Bool,
+                InputType::Count | InputType::Money => script::VarType::Whole,
+                InputType::Decimal | InputType::Percent => script::VarType::Other,
+            },
+            VarRef::Derived(_) => script::VarType::Whole,
+        };
+        Some((at, ty))
+    };
+    script::Program::recognise(&c.text, &resolve).map(std::sync::Arc::new)
+}
+
 /// A script read and compiled against the declared variables, with the names it reads.
 pub(crate) struct Compiled {
     pub(crate) ast: rhai::AST,
@@ -577,6 +603,12 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                     if !files.iter().any(|f| f.path == c.file.path) {
                         files.push(c.file);
                     }
+                    let read_refs: Vec<_> = c
+                        .reads
+                        .iter()
+                        .filter_map(|n| var_ref(&inputs, &derived, n))
+                        .collect();
+                    let native = native_program(&c, &read_refs, &inputs);
                     indicators.push(Indicator {
                         id: ri.id.into_inner(),
                         title: ri.title,
@@ -585,13 +617,10 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                         status_note: ri.status_note,
                         reference: ri.reference,
                         script: c.path,
-                        read_refs: c
-                            .reads
-                            .iter()
-                            .filter_map(|n| var_ref(&inputs, &derived, n))
-                            .collect(),
+                        read_refs,
                         reads: c.reads,
                         ast: c.ast,
+                        native,
                     });
                 }
                 Err(d) => problems.push(d),

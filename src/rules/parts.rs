@@ -298,6 +298,10 @@ pub struct Indicator {
     /// The same, resolved once at load so the trace needs no lookup by name per unit.
     pub(crate) read_refs: Vec<VarRef>,
     pub(crate) ast: rhai::AST,
+    /// The script read as a native program when it has one of the recognised shapes (a step
+    /// table, an `award` on a yes/no input, …); its variables are numbered as `reads`. It gives
+    /// the outcome rhai would, and defers to rhai for anything else.
+    pub(crate) native: Option<std::sync::Arc<crate::script::Program>>,
 }
 
 /// One criterion (tiêu chí).
