@@ -9,7 +9,7 @@ use cfc::words::cli as words;
 use cfc::words::results::Vocabulary;
 use cfc::{Lang, RoundReport, render};
 
-use super::{Format, Open, Status, open_round, print, report_problems, warn};
+use super::{Format, Open, Status, open_round, print, print_with, report_problems, warn};
 
 pub(crate) fn run(
     dir: &Path,
@@ -53,11 +53,12 @@ pub(crate) fn run(
     }
     let vocabulary = Vocabulary::of(&round);
     let printed = match format {
-        Format::Table => render::table(&report, &vocabulary, lang),
-        Format::Json => render::json(&report),
-        Format::Csv => render::csv(&report, &vocabulary, lang),
+        Format::Table => print(&render::table(&report, &vocabulary, lang), false, lang),
+        // Written as it is made: a round's document is never held whole.
+        Format::Json => print_with(true, lang, &mut |w| render::write_json(&report, w)),
+        Format::Csv => print(&render::csv(&report, &vocabulary, lang), false, lang),
     };
-    if let Err(status) = print(&printed, format == Format::Json, lang) {
+    if let Err(status) = printed {
         return status;
     }
     if script_failures {

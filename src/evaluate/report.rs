@@ -83,16 +83,13 @@ pub struct RoundReport {
     pub errors: Vec<Diagnostic>,
     /// The PDF documents written with these results, with their SHA-256 (empty when none were
     /// written), so that a later check can tell a dossier from another version of it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dossiers: Vec<DossierRecord>,
     /// The other files of the output folder (`results.csv`, `results.xlsx`) with their
     /// SHA-256, recorded by `output::write_round` (features `pdf` and `xlsx`) so that
     /// `cfc verify` can tell a changed file; empty when the results were only printed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outputs: Vec<OutputRecord>,
     /// The round's settings file (`round.toml`: decision date, authority, place, council and
     /// titles printed in the dossiers) with its SHA-256, recorded with an output folder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<FileHash>,
 }
 

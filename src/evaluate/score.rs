@@ -271,6 +271,123 @@ mod tests {
     use crate::script::{Fraction, RoundingRule};
     use rust_decimal::Decimal;
 
+    /// Every loadable criteria set under `dir`, at any depth.
+    fn sets(dir: &std::path::Path, out: &mut Vec<CriteriaSet>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                sets(&path, out);
+            } else if path.extension().is_some_and(|x| x == "toml")
+                && let Ok(set) = CriteriaSet::load(&path)
+            {
+                out.push(set);
+            }
+        }
+    }
+
+    /// Whole numbers around the steps of the shipped tables, the edges, and the largest a
+    /// script can hold (sums overflow, rates grow too large).
+    const WHOLE: [u64; 24] = [
+        0,
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        9,
+        10,
+        11,
+        12,
+        19,
+        20,
+        49,
+        50,
+        90,
+        98,
+        99,
+        100,
+        101,
+        1000,
+        3150,
+        1 << 40,
+        i64::MAX as u64,
+    ];
+
+    /// The native evaluator of every recognised indicator of every shipped and test set gives
+    /// rhai's outcome — points, row, measure, rounding — on a grid of its inputs' values, and
+    /// defers to rhai exactly where rhai fails.
+    #[test]
+    fn native_evaluators_give_rhai_s_outcome_on_every_set() {
+        let mut all = Vec::new();
+        sets(std::path::Path::new("criteria"), &mut all);
+        sets(std::path::Path::new("tests/data"), &mut all);
+        let (mut native, mut rhai_only, mut runs) = (0, 0, 0);
+        for set in &all {
+            for ind in set.indicators() {
+                let Some(program) = &ind.native else {
+                    rhai_only += 1;
+                    continue;
+                };
+                native += 1;
+                let kinds: Vec<Vec<Slot>> = ind
+                    .read_refs
+                    .iter()
+                    .map(|at| match *at {
+                        VarRef::Input(i) if set.inputs()[i].ty == crate::rules::criteria::InputType::Bool => {
+                            vec![Slot::Bool(false), Slot::Bool(true)]
+                        }
+                        _ => WHOLE.iter().map(|n| Slot::Whole(*n)).collect(),
+                    })
+                    .collect();
+                let mut at = vec![0usize; kinds.len()];
+                loop {
+                    let values: Vec<Slot> = at.iter().zip(&kinds).map(|(k, v)| v[*k]).collect();
+                    let mut scope = Scope::new();
+                    for (name, v) in ind.reads.iter().zip(&values) {
+                        match *v {
+                            Slot::Bool(b) => scope.push_constant(name.clone(), b),
+                            Slot::Whole(n) => scope.push_constant(name.clone(), n as rhai::INT),
+                            Slot::Other => unreachable!(),
+                        };
+                    }
+                    let read = |v: usize| values[v];
+                    let by_rhai = rhai_outcome(set, &mut scope, ind);
+                    match program.run(&read) {
+                        Some(o) => assert_eq!(
+                            Ok(&o),
+                            by_rhai.as_ref().map_err(|e| e.to_string()),
+                            "{} {} on {values:?}",
+                            set.id(),
+                            ind.id
+                        ),
+                        None => assert!(
+                            by_rhai.is_err(),
+                            "{} {} deferred on {values:?}, where rhai gives {by_rhai:?}",
+                            set.id(),
+                            ind.id
+                        ),
+                    }
+                    runs += 1;
+                    // The next combination, the last read changing fastest.
+                    let Some(k) = (0..at.len()).rev().find(|&k| at[k] + 1 < kinds[k].len()) else {
+                        break;
+                    };
+                    at[k] += 1;
+                    at[k + 1..].iter_mut().for_each(|x| *x = 0);
+                }
+            }
+        }
+        // Every indicator of the shipped set is native; the test sets keep rhai's own shapes.
+        let shipped = all.iter().find(|s| s.id() == "qd-06-2019").expect("shipped set");
+        assert!(shipped.indicators().all(Indicator::is_native));
+        assert!(native >= 25 && rhai_only > 0 && runs > 10_000, "{native} {rhai_only} {runs}");
+    }
+
     #[test]
     fn the_exact_value_before_rounding_is_serialised_only_when_there_is_one() {
         let mut score = IndicatorScore {

@@ -130,35 +130,49 @@ pub fn write_round(
     clean_leftovers(&parent, &name, out);
     check_only_ours(out)?;
 
-    // Rendering comes before the temporary folder exists: a failure leaves nothing behind.
+    // Everything is written into a temporary sibling folder, removed whole (when `staging` is
+    // dropped) if anything fails: a failure leaves nothing behind.
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.cfc-new-"))
+        .suffix(".tmp")
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
+    let write = |file: &str, bytes: &[u8]| -> Result<String, OutputError> {
+        let path = staging.path().join(file);
+        let mut f = std::fs::File::create(&path).map_err(io(&path))?;
+        f.write_all(bytes)
+            .and_then(|_| f.sync_all())
+            .map_err(io(&path))?;
+        Ok(sha256_hex(bytes))
+    };
     let ctx = Context {
         settings: &round.settings,
         criteria: round.evaluator.criteria(),
         policy: round.evaluator.policy(),
         lang,
     };
-    let docs = dossier::round_documents(report, &ctx, tick)?;
+    // Each PDF is written as soon as it is rendered: the folder's PDFs are never all in memory.
+    report.dossiers = dossier::each_round_document(report, &ctx, tick, &|d| {
+        Ok::<_, OutputError>(DossierRecord {
+            sha256: write(&d.file, &d.bytes)?,
+            code: d.code,
+            file: d.file,
+        })
+    })?;
     let words = Vocabulary::of(round);
     let csv = render::csv_file(report, &words, lang);
     let xlsx = crate::xlsx::results(report, &words, lang)?;
-    report.dossiers = docs
-        .iter()
-        .map(|d| DossierRecord {
-            code: d.code.clone(),
-            file: d.file.clone(),
-            sha256: sha256_hex(&d.bytes),
-        })
-        .collect();
     report.outputs = vec![
         OutputRecord {
             file: RESULTS_CSV.to_string(),
-            sha256: sha256_hex(csv.as_bytes()),
+            sha256: write(RESULTS_CSV, csv.as_bytes())?,
         },
         OutputRecord {
             file: RESULTS_XLSX.to_string(),
-            sha256: sha256_hex(&xlsx),
+            sha256: write(RESULTS_XLSX, &xlsx)?,
         },
     ];
+    drop((csv, xlsx));
     let settings_path = round.dir.join("round.toml");
     report.settings = Some(FileHash {
         path: crate::evaluate::round::tidy_path(&settings_path)
@@ -166,27 +180,17 @@ pub fn write_round(
             .to_string(),
         sha256: sha256_hex(&std::fs::read(&settings_path).map_err(io(&settings_path))?),
     });
-    let json = render::json(report);
-
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.cfc-new-"))
-        .suffix(".tmp")
-        .tempdir_in(&parent)
-        .map_err(io(&parent))?;
-    let mut files: Vec<(&str, &[u8])> = docs
-        .iter()
-        .map(|d| (d.file.as_str(), d.bytes.as_slice()))
-        .collect();
-    files.push((RESULTS_CSV, csv.as_bytes()));
-    files.push((RESULTS_XLSX, &xlsx));
-    files.push((RESULTS_JSON, json.as_bytes()));
-    for (file, bytes) in files {
-        let path = staging.path().join(file);
-        let mut f = std::fs::File::create(&path).map_err(io(&path))?;
-        f.write_all(bytes)
-            .and_then(|_| f.sync_all())
-            .map_err(io(&path))?;
-    }
+    // The document is written as it is made, never held whole.
+    let json_path = staging.path().join(RESULTS_JSON);
+    let file = std::fs::File::create(&json_path).map_err(io(&json_path))?;
+    let mut json = std::io::BufWriter::with_capacity(1 << 20, file);
+    render::write_json(report, &mut json)
+        .and_then(|_| json.flush())
+        .map_err(io(&json_path))?;
+    json.into_inner()
+        .map_err(|e| e.into_error())
+        .and_then(|f| f.sync_all())
+        .map_err(io(&json_path))?;
     // A temporary folder is private (0700); the results are meant to be read by others.
     #[cfg(unix)]
     {
@@ -194,11 +198,10 @@ pub fn write_round(
         std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
             .map_err(io(staging.path()))?;
     }
+    let dossiers = report.dossiers.len();
     swap_in(staging, out, &parent, &name)?;
     drop(lock);
-    Ok(Written {
-        dossiers: docs.len(),
-    })
+    Ok(Written { dossiers })
 }
 
 /// Puts the finished folder at `out`: the old one (if any) is first moved aside under a

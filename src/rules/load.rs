@@ -600,15 +600,15 @@ fn load(path: &Path) -> Result<CriteriaSet, LoadError> {
                 (ScriptOutcome::Award, |v| v.is::<Outcome>()),
             ) {
                 Ok(c) => {
-                    if !files.iter().any(|f| f.path == c.file.path) {
-                        files.push(c.file);
-                    }
                     let read_refs: Vec<_> = c
                         .reads
                         .iter()
                         .filter_map(|n| var_ref(&inputs, &derived, n))
                         .collect();
                     let native = native_program(&c, &read_refs, &inputs);
+                    if !files.iter().any(|f| f.path == c.file.path) {
+                        files.push(c.file);
+                    }
                     indicators.push(Indicator {
                         id: ri.id.into_inner(),
                         title: ri.title,

@@ -304,6 +304,15 @@ pub struct Indicator {
     pub(crate) native: Option<std::sync::Arc<crate::script::Program>>,
 }
 
+impl Indicator {
+    /// Whether its script has one of the shapes run natively (a step table over a rate, a
+    /// count or an amount; an `award` on a yes/no input; early answers before them), with
+    /// the outcome rhai would give; otherwise rhai runs it.
+    pub fn is_native(&self) -> bool {
+        self.native.is_some()
+    }
+}
+
 /// One criterion (tiêu chí).
 #[derive(Clone, Debug)]
 pub struct Criterion {

@@ -219,19 +219,8 @@ impl Program {
         }
     }
 
-    /// Every step table of the program with what it is applied to, in the script's order:
-    /// what a reading of the rules (gaps, unreachable rows, points above the maximum) looks at.
-    pub(crate) fn step_tables(&self) -> Vec<(&Measured, &StepTable)> {
-        let mut out = Vec::new();
-        self.visit(&mut |answer| {
-            if let Answer::Steps { measured, table } = answer {
-                out.push((measured, table.as_ref()));
-            }
-        });
-        out
-    }
-
-    /// Every answer of the program, in the script's order.
+    /// Every answer of the program, in the script's order: the rows its rule can apply, and
+    /// what a reading of the rules (gaps, unreachable rows, points above the maximum) walks.
     pub(crate) fn answers(&self) -> Vec<&Answer> {
         let mut out = Vec::new();
         self.visit(&mut |answer| out.push(answer));
@@ -340,8 +329,8 @@ enum Tok {
 }
 
 /// The punctuation the grammar uses, longest first.
-const PUNCT: [&str; 14] = [
-    "==", "!=", "<=", ">=", "(", ")", "{", "}", ",", ";", "!", "+", "<", ">",
+const PUNCT: [&str; 15] = [
+    "==", "!=", "<=", ">=", "(", ")", "{", "}", ",", ";", "!", "+", "<", ">", "=",
 ];
 
 /// The script's tokens, or `None` at anything outside the recognised shapes.
