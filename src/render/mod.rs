@@ -288,14 +288,16 @@ mod tests {
     fn the_document_reads_back_to_the_same_report_and_streams_the_same_bytes() {
         for dir in ["fixtures/son-ha-2024", "fixtures/invalid"] {
             let round = Round::load(dir).unwrap();
-            let report = RoundReport::new(&round, round.evaluate());
+            let mut report = RoundReport::new(&round, round.evaluate());
+            // The kinds a class allows are not written (evidence was checked against them).
+            report.round.classes.iter_mut().for_each(|c| c.kinds = None);
             let text = json(&report);
             let back: RoundReport = serde_json::from_str(&text).unwrap();
-            assert_eq!(back, report, "{dir}");
+            assert!(back == report, "{dir}: the document does not read back the same");
             // Its own serialisation (without the errors' words) reads back the same too.
             let plain: RoundReport =
                 serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
-            assert_eq!(plain, report, "{dir}");
+            assert!(plain == report, "{dir}: its serialisation does not read back the same");
             // Written in batches of one unit, the bytes are the same.
             let mut streamed = Vec::new();
             let mut units = JsonUnits::begin(&report, &mut streamed).unwrap();
@@ -308,8 +310,9 @@ mod tests {
         let round = Round::load("fixtures/son-ha-2024").unwrap();
         let mut empty = RoundReport::new(&round, round.evaluate());
         empty.units.clear();
+        empty.round.classes.iter_mut().for_each(|c| c.kinds = None);
         let text = json(&empty);
         assert!(text.contains("\n  \"units\": [],\n  \"errors\""), "{text}");
-        assert_eq!(serde_json::from_str::<RoundReport>(&text).unwrap(), empty);
+        assert!(serde_json::from_str::<RoundReport>(&text).unwrap() == empty);
     }
 }
