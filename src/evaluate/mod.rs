@@ -9,6 +9,7 @@ pub mod document;
 pub mod evaluator;
 pub(crate) mod probe;
 pub mod report;
+mod rules_section;
 pub mod round;
 pub(crate) mod score;
 

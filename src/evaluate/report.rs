@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostic, FieldPath, RoundProblem};
 use crate::evaluate::decide::UnitResult;
-use crate::evaluate::document::RulesSection;
+use crate::evaluate::rules_section::RulesSection;
 use crate::evaluate::round::{Evaluated, Round};
 use crate::rules::criteria::{FileHash, OutsideEffect};
 
@@ -66,7 +66,7 @@ pub struct RoundInfo {
 
 /// Results of a whole round.
 ///
-/// Serialised, it is the results document in format 2 ([`crate::evaluate::document`]): what is
+/// Serialised, it is the results document in format 2 (`crate::evaluate::document`): what is
 /// the same for every unit once in `rules`, each unit's own trace lean; deserialising reads
 /// format 2 and format 1 (every unit's trace whole) alike.
 #[derive(Clone, Debug, PartialEq, Eq)]

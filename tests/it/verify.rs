@@ -132,8 +132,8 @@ fn a_one_byte_change_in_the_results_is_caught() {
     let (_keep, root) = evaluated_copy();
     change_one_byte(
         &root.join("out/results.json"),
-        "\"total\": \"835\"",
-        "\"total\": \"836\"",
+        "\"total\":\"835\"",
+        "\"total\":\"836\"",
     );
     let (code, text) = cfc(&root, &["verify", "out"]);
     assert_eq!(code, Some(1), "{text}");
@@ -185,9 +185,9 @@ fn a_one_byte_change_in_each_field_of_the_results_names_results_json() {
             "\"place\": \"Sơn Hạ\"",
             "results.json: round setting place changed",
         ),
-        ("\"recognised\": false", "\"recognised\": falsE", ""),
+        ("\"recognised\":false", "\"recognised\":falsE", ""),
         ("\"legal_basis\": \"", "\"legal_basis\": \"X", ""),
-        ("\"code\": \"21205\"", "\"code\": \"21206\"", ""),
+        ("\"code\":\"21205\"", "\"code\":\"21206\"", ""),
     ];
     for (from, to, expected) in cases {
         let (_keep, root) = evaluated_copy();
