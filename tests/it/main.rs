@@ -33,6 +33,7 @@ mod cli;
 mod dossier;
 mod fixtures;
 mod new_round;
+mod results;
 mod verify;
 
 // `cfc serve`: the API and the council's pages.

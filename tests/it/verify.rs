@@ -441,3 +441,35 @@ fn the_verdict_speaks_both_languages() {
         );
     }
 }
+
+#[test]
+fn an_output_folder_of_format_1_still_verifies() {
+    // The results.json that cfc wrote for this round before documents had a format_version
+    // (tests/data/format-1): every PDF, the CSV and the workbook written today must still be
+    // the bytes it recorded, and what it says must be what evaluating gives now.
+    let (_keep, root) = evaluated_copy();
+    // That folder was written in Vietnamese, the default.
+    let status = Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args(["evaluate", "fixtures/son-ha-2024", "--out", "out"])
+        .current_dir(&root)
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    std::fs::copy(
+        "tests/data/format-1/son-ha-2024-results.json",
+        root.join("out/results.json"),
+    )
+    .unwrap();
+    let (code, text) = cfc(&root, &["verify", "out"]);
+    assert_eq!(code, Some(0), "{text}");
+    // A changed result in it is still caught, by what it says.
+    change_one_byte(
+        &root.join("out/results.json"),
+        "\"total\": \"835\"",
+        "\"total\": \"836\"",
+    );
+    let (code, text) = cfc(&root, &["verify", "out"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("total 836 recorded, 835 now"), "{text}");
+}
