@@ -22,6 +22,28 @@ pub(crate) fn run(
         Ok(r) => r,
         Err(status) => return status,
     };
+    // The document alone is written as the units are evaluated: no round's results are held.
+    if format == Format::Json && out.is_none() {
+        let mut streamed = None;
+        let printed = print_with(true, lang, &mut |w| {
+            streamed = Some(render::evaluate_to_json(&round, w)?);
+            Ok(())
+        });
+        let Some((report, evaluated)) = streamed else {
+            return printed.err().unwrap_or(Status::Unprinted);
+        };
+        report_problems(&report.errors, lang);
+        if let Err(status) = printed {
+            return status;
+        }
+        return if evaluated < round.units.len() {
+            Status::RuleErrors
+        } else if report.errors.is_empty() {
+            Status::Ok
+        } else {
+            Status::InputErrors
+        };
+    }
     let evaluated = round.evaluate();
     let script_failures = !evaluated.failures.is_empty();
     let mut report = RoundReport::new(&round, evaluated);
@@ -54,7 +76,6 @@ pub(crate) fn run(
     let vocabulary = Vocabulary::of(&round);
     let printed = match format {
         Format::Table => print(&render::table(&report, &vocabulary, lang), false, lang),
-        // Written as it is made: a round's document is never held whole.
         Format::Json => print_with(true, lang, &mut |w| render::write_json(&report, w)),
         Format::Csv => print(&render::csv(&report, &vocabulary, lang), false, lang),
     };

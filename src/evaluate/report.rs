@@ -117,12 +117,25 @@ pub struct DossierRecord {
 impl RoundReport {
     /// Gathers a round's results into the document.
     pub fn new(round: &Round, evaluated: Evaluated) -> RoundReport {
+        let mut report = RoundReport::without_units(round, evaluated.errors, &evaluated.failures);
+        report.units = evaluated.results;
+        report
+    }
+
+    /// The document of a round without its units: the round, the rules, and the errors —
+    /// `errors` (the evidence's problems) and the units whose evaluation failed, sorted. What a
+    /// writer that streams the units as they are evaluated needs before and after them
+    /// ([`crate::render::evaluate_to_json`]).
+    pub fn without_units(
+        round: &Round,
+        mut errors: Vec<Diagnostic>,
+        failures: &[(String, crate::evaluate::evaluator::EvalError)],
+    ) -> RoundReport {
         let set = round.evaluator.criteria();
         let policy = round.evaluator.policy();
         let mut files = set.files().to_vec();
         files.extend(policy.map(|p| p.files().to_vec()).unwrap_or_default());
-        let mut errors = evaluated.errors;
-        errors.extend(evaluated.failures.iter().map(|(code, e)| {
+        errors.extend(failures.iter().map(|(code, e)| {
             Diagnostic::new(
                 round.dir.join("round.toml"),
                 (1, 1),
@@ -154,16 +167,17 @@ impl RoundReport {
                 files,
                 provisional_rules: set.provisional_rules(),
                 classes: set.classes().to_vec(),
-                notice: evaluated
-                    .results
+                // From the evidence, known before any unit is evaluated.
+                notice: round
+                    .units
                     .iter()
-                    .any(|u| u.synthetic)
+                    .any(|ev| ev.unit().synthetic)
                     .then(|| SYNTHETIC_NOTICE.to_string()),
                 outside_effect: round.outside_effect(),
                 engine: ENGINE.to_string(),
             },
             rules: RulesSection::of(set, policy),
-            units: evaluated.results,
+            units: Vec::new(),
             errors,
             dossiers: Vec::new(),
             outputs: Vec::new(),

@@ -54,9 +54,37 @@ const UNITS_AT_ONCE: usize = 512;
 pub fn write_json(report: &RoundReport, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut units = JsonUnits::begin(report, w)?;
     for batch in report.units.chunks(UNITS_AT_ONCE) {
-        units.write(batch, w)?;
+        units.write(&report.rules, batch, w)?;
     }
-    units.finish(w)
+    units.finish(report, w)
+}
+
+/// Evaluates a round and writes its results document to `w` as the units are evaluated, a
+/// batch at a time: no more units' results are held than one batch, whatever the size of the
+/// round. The bytes are [`json`]'s of `RoundReport::new(round, round.evaluate())`. Gives that
+/// document without its units (its errors name the units whose evaluation failed) and how many
+/// units were evaluated.
+pub fn evaluate_to_json(
+    round: &crate::evaluate::round::Round,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<(RoundReport, usize)> {
+    let mut report = RoundReport::without_units(round, round.errors.clone(), &[]);
+    let mut units = JsonUnits::begin(&report, w)?;
+    let (mut failures, mut evaluated) = (Vec::new(), 0);
+    for batch in round.units.chunks(UNITS_AT_ONCE) {
+        let mut results = Vec::with_capacity(batch.len());
+        for (ev, r) in batch.iter().zip(round.evaluator.evaluate_all(batch)) {
+            match r {
+                Ok(r) => results.push(r),
+                Err(e) => failures.push((ev.unit().code.clone(), e)),
+            }
+        }
+        evaluated += results.len();
+        units.write(&report.rules, &results, w)?;
+    }
+    report = RoundReport::without_units(round, round.errors.clone(), &failures);
+    units.finish(&report, w)?;
+    Ok((report, evaluated))
 }
 
 /// Where a frame without units has them: its `"units": []`.
@@ -65,34 +93,29 @@ const EMPTY: &str = "\n  \"units\": [],";
 /// A results document being written unit by unit: its head (round, rules) is written by
 /// [`JsonUnits::begin`], then each batch of units in order, then its tail (errors, and the
 /// records of an output folder) by [`JsonUnits::finish`].
-pub struct JsonUnits<'a> {
-    report: &'a RoundReport,
+pub struct JsonUnits {
     first: bool,
 }
 
-impl<'a> JsonUnits<'a> {
-    /// Writes the head of `report`'s document. Its units are those given to
-    /// [`JsonUnits::write`]; `report.units` is not read, so a caller streaming a round may
-    /// leave it empty. Its errors, dossiers, outputs and settings are read by
-    /// [`JsonUnits::finish`].
-    pub fn begin(report: &'a RoundReport, w: &mut dyn std::io::Write) -> std::io::Result<Self> {
+impl JsonUnits {
+    /// Writes the head of `report`'s document: its round and rules (its units are those given
+    /// to [`JsonUnits::write`]).
+    pub fn begin(report: &RoundReport, w: &mut dyn std::io::Write) -> std::io::Result<Self> {
         let frame = pretty(&Frame::new(report), 0);
         let at = frame.find(EMPTY).unwrap_or(frame.len());
         w.write_all(frame[..at].as_bytes())?;
         w.write_all(b"\n  \"units\": [")?;
-        Ok(JsonUnits {
-            report,
-            first: true,
-        })
+        Ok(JsonUnits { first: true })
     }
 
-    /// Writes a batch of units, in order, after those already written.
+    /// Writes a batch of units, in order, after those already written, lean under `rules`
+    /// (the report's, as given to [`JsonUnits::begin`]).
     pub fn write(
         &mut self,
+        rules: &crate::evaluate::document::RulesSection,
         units: &[crate::evaluate::decide::UnitResult],
         w: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        let rules = &self.report.rules;
         let lines: Vec<Vec<u8>> = units
             .par_iter()
             .map(|u| {
@@ -113,10 +136,10 @@ impl<'a> JsonUnits<'a> {
         Ok(())
     }
 
-    /// Writes the tail: the errors, and the records of an output folder (dossiers, other
-    /// outputs, settings) as the report holds them now.
-    pub fn finish(self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let frame = pretty(&Frame::new(self.report), 0);
+    /// Writes the tail: `report`'s errors, and the records of an output folder (dossiers,
+    /// other outputs, settings).
+    pub fn finish(self, report: &RoundReport, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let frame = pretty(&Frame::new(report), 0);
         let tail = frame.find(EMPTY).map_or("", |at| &frame[at + EMPTY.len()..]);
         w.write_all(if self.first { b"]," } else { b"\n  ]," })?;
         w.write_all(tail.as_bytes())?;
@@ -302,10 +325,15 @@ mod tests {
             let mut streamed = Vec::new();
             let mut units = JsonUnits::begin(&report, &mut streamed).unwrap();
             for u in report.units.chunks(1) {
-                units.write(u, &mut streamed).unwrap();
+                units.write(&report.rules, u, &mut streamed).unwrap();
             }
-            units.finish(&mut streamed).unwrap();
+            units.finish(&report, &mut streamed).unwrap();
             assert_eq!(String::from_utf8(streamed).unwrap(), text, "{dir}");
+            // Evaluated as it is written, the bytes are the same too.
+            let mut evaluated = Vec::new();
+            let (head, count) = evaluate_to_json(&round, &mut evaluated).unwrap();
+            assert_eq!(String::from_utf8(evaluated).unwrap(), text, "{dir}");
+            assert_eq!((head.errors, count), (report.errors.clone(), report.units.len()));
         }
         let round = Round::load("fixtures/son-ha-2024").unwrap();
         let mut empty = RoundReport::new(&round, round.evaluate());
