@@ -60,7 +60,9 @@ fn measure(cfc: &Path, args: &[&str], stdout: Option<&Path>) -> Run {
     let output = cmd.stderr(Stdio::inherit()).output().expect("bench child");
     assert!(output.status.success(), "{cfc:?} {args:?} failed");
     let text = String::from_utf8(output.stdout).expect("utf-8");
-    let mut words = text.split_whitespace().map(|w| w.parse::<u64>().expect("number"));
+    let mut words = text
+        .split_whitespace()
+        .map(|w| w.parse::<u64>().expect("number"));
     Run {
         time: Duration::from_nanos(words.next().expect("time")),
         peak: words.next().expect("peak"),
@@ -132,7 +134,13 @@ fn main() {
     let out_dir = out.to_str().unwrap();
 
     let to_json: Vec<Run> = (0..runs)
-        .map(|_| measure(&cfc, &["evaluate", big_dir, "--format", "json"], Some(&json)))
+        .map(|_| {
+            measure(
+                &cfc,
+                &["evaluate", big_dir, "--format", "json"],
+                Some(&json),
+            )
+        })
         .collect();
     let size = std::fs::metadata(&json).expect("results.json").len();
     let folder: Vec<Run> = (0..runs)

@@ -356,9 +356,10 @@ impl UnitIn {
         let mut criteria = Vec::with_capacity(self.criteria.len());
         for (c, crit) in self.criteria.into_iter().enumerate() {
             let declared = rules.and_then(|r| r.criteria.get(c));
-            let max = crit.max.or(declared.map(|d| d.max)).ok_or_else(|| {
-                missing(&code, format!("criterion {} has no `max`", crit.id))
-            })?;
+            let max = crit
+                .max
+                .or(declared.map(|d| d.max))
+                .ok_or_else(|| missing(&code, format!("criterion {} has no `max`", crit.id)))?;
             let mut indicators = Vec::with_capacity(crit.indicators.len());
             for (i, ind) in crit.indicators.into_iter().enumerate() {
                 let fixed = rules.and_then(|r| r.indicator(c, i));
@@ -380,7 +381,9 @@ impl UnitIn {
                 let name = d
                     .name
                     .or_else(|| rules.and_then(|r| r.derived.get(k).cloned()))
-                    .ok_or_else(|| missing(&code, format!("derived count {} has no name", k + 1)))?;
+                    .ok_or_else(|| {
+                        missing(&code, format!("derived count {} has no name", k + 1))
+                    })?;
                 Ok(DerivedTrace {
                     name,
                     value: d.value,
@@ -412,12 +415,19 @@ impl UnitIn {
 }
 
 impl IndicatorIn {
-    fn into_score(self, fixed: Option<&IndicatorRules>, code: &str) -> Result<IndicatorScore, String> {
+    fn into_score(
+        self,
+        fixed: Option<&IndicatorRules>,
+        code: &str,
+    ) -> Result<IndicatorScore, String> {
         let id = self.id;
         let lacks = |what: &str| missing(code, format!("indicator {id} has no `{what}`"));
         // Written whole (format 1, or a part that differs from the rules): its own fields.
         let fixed = if self.max.is_some() { None } else { fixed };
-        let max = self.max.or(fixed.map(|f| f.max)).ok_or_else(|| lacks("max"))?;
+        let max = self
+            .max
+            .or(fixed.map(|f| f.max))
+            .ok_or_else(|| lacks("max"))?;
         let provisional = self
             .provisional
             .or(fixed.map(|f| f.provisional))
@@ -440,9 +450,9 @@ impl IndicatorIn {
         }
         let row = match self.row {
             RowIn::Words(w) => w,
-            RowIn::Number(n) => fixed
-                .and_then(|f| f.rows.get(n).cloned())
-                .ok_or_else(|| missing(code, format!("indicator {id}: row {n} is not in the rules")))?,
+            RowIn::Number(n) => fixed.and_then(|f| f.rows.get(n).cloned()).ok_or_else(|| {
+                missing(code, format!("indicator {id}: row {n} is not in the rules"))
+            })?,
         };
         Ok(IndicatorScore {
             id,
@@ -480,7 +490,10 @@ impl<'de> Deserialize<'de> for RoundReport {
             .map_err(D::Error::custom)?;
         let rules = match doc.rules {
             Some(r) => r,
-            None => units.first().map(RulesSection::from_unit).unwrap_or_default(),
+            None => units
+                .first()
+                .map(RulesSection::from_unit)
+                .unwrap_or_default(),
         };
         Ok(RoundReport {
             round: doc.round,

@@ -9,8 +9,8 @@ pub mod document;
 pub mod evaluator;
 pub(crate) mod probe;
 pub mod report;
-mod rules_section;
 pub mod round;
+mod rules_section;
 pub(crate) mod score;
 
 pub use evaluator::{EvalError, Evaluator, MismatchError};

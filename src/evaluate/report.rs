@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostic, FieldPath, RoundProblem};
 use crate::evaluate::decide::UnitResult;
-use crate::evaluate::rules_section::RulesSection;
 use crate::evaluate::round::{Evaluated, Round};
+use crate::evaluate::rules_section::RulesSection;
 use crate::rules::criteria::{FileHash, OutsideEffect};
 
 /// The notice every output made from illustrative data carries.

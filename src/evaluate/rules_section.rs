@@ -207,4 +207,3 @@ fn fixed_part(i: &IndicatorScore) -> IndicatorRules {
         rows: Vec::new(),
     }
 }
-

@@ -211,7 +211,11 @@ fn run(
         VarRef::Input(i) => ev.values()[i],
         VarRef::Derived(i) => Value::Number(ev.derived()[i].value),
     };
-    let read = |v: usize| ind.read_refs.get(v).map_or(Slot::Other, |at| slot(value(at)));
+    let read = |v: usize| {
+        ind.read_refs
+            .get(v)
+            .map_or(Slot::Other, |at| slot(value(at)))
+    };
     let (outcome, points) = outcome(set, ind, &read, || scope.get())?;
     Ok(IndicatorScore {
         id: ind.id.clone(),
@@ -338,7 +342,9 @@ mod tests {
                     .read_refs
                     .iter()
                     .map(|at| match *at {
-                        VarRef::Input(i) if set.inputs()[i].ty == crate::rules::criteria::InputType::Bool => {
+                        VarRef::Input(i)
+                            if set.inputs()[i].ty == crate::rules::criteria::InputType::Bool =>
+                        {
                             vec![Slot::Bool(false), Slot::Bool(true)]
                         }
                         _ => WHOLE.iter().map(|n| Slot::Whole(*n)).collect(),
@@ -383,9 +389,15 @@ mod tests {
             }
         }
         // Every indicator of the shipped set is native; the test sets keep rhai's own shapes.
-        let shipped = all.iter().find(|s| s.id() == "qd-06-2019").expect("shipped set");
+        let shipped = all
+            .iter()
+            .find(|s| s.id() == "qd-06-2019")
+            .expect("shipped set");
         assert!(shipped.indicators().all(Indicator::is_native));
-        assert!(native >= 25 && rhai_only > 0 && runs > 10_000, "{native} {rhai_only} {runs}");
+        assert!(
+            native >= 25 && rhai_only > 0 && runs > 10_000,
+            "{native} {rhai_only} {runs}"
+        );
     }
 
     #[test]

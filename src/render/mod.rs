@@ -140,7 +140,9 @@ impl JsonUnits {
     /// other outputs, settings).
     pub fn finish(self, report: &RoundReport, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         let frame = pretty(&Frame::new(report), 0);
-        let tail = frame.find(EMPTY).map_or("", |at| &frame[at + EMPTY.len()..]);
+        let tail = frame
+            .find(EMPTY)
+            .map_or("", |at| &frame[at + EMPTY.len()..]);
         w.write_all(if self.first { b"]," } else { b"\n  ]," })?;
         w.write_all(tail.as_bytes())?;
         w.write_all(b"\n")
@@ -316,11 +318,17 @@ mod tests {
             report.round.classes.iter_mut().for_each(|c| c.kinds = None);
             let text = json(&report);
             let back: RoundReport = serde_json::from_str(&text).unwrap();
-            assert!(back == report, "{dir}: the document does not read back the same");
+            assert!(
+                back == report,
+                "{dir}: the document does not read back the same"
+            );
             // Its own serialisation (without the errors' words) reads back the same too.
             let plain: RoundReport =
                 serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
-            assert!(plain == report, "{dir}: its serialisation does not read back the same");
+            assert!(
+                plain == report,
+                "{dir}: its serialisation does not read back the same"
+            );
             // Written in batches of one unit, the bytes are the same.
             let mut streamed = Vec::new();
             let mut units = JsonUnits::begin(&report, &mut streamed).unwrap();
@@ -333,7 +341,10 @@ mod tests {
             let mut evaluated = Vec::new();
             let (head, count) = evaluate_to_json(&round, &mut evaluated).unwrap();
             assert_eq!(String::from_utf8(evaluated).unwrap(), text, "{dir}");
-            assert_eq!((head.errors, count), (report.errors.clone(), report.units.len()));
+            assert_eq!(
+                (head.errors, count),
+                (report.errors.clone(), report.units.len())
+            );
         }
         let round = Round::load("fixtures/son-ha-2024").unwrap();
         let mut empty = RoundReport::new(&round, round.evaluate());

@@ -42,9 +42,15 @@ pub use measure::{Measure, Ratio};
 pub(crate) use native::{Answer, Program, Slot, VarType};
 // The recognised structure as a whole, for readings of the rules beyond scoring (which rows
 // can apply, gaps, thresholds outside a measure's range).
-#[allow(unused_imports, reason = "the recognised structure is one crate-wide vocabulary")]
+#[allow(
+    unused_imports,
+    reason = "the recognised structure is one crate-wide vocabulary"
+)]
 pub(crate) use native::{Cmp, Cond, Measured, Operand};
-#[allow(unused_imports, reason = "the recognised structure is one crate-wide vocabulary")]
+#[allow(
+    unused_imports,
+    reason = "the recognised structure is one crate-wide vocabulary"
+)]
 pub(crate) use table::{Op, Row, StepTable};
 
 use std::cell::Cell;

@@ -473,8 +473,7 @@ impl Parser<'_, '_> {
         if top && self.is_keyword("let") {
             self.at += 1;
             let name = self.name()?;
-            if reserved(&name) || self.locals.contains(&name) || (self.resolve)(&name).is_some()
-            {
+            if reserved(&name) || self.locals.contains(&name) || (self.resolve)(&name).is_some() {
                 return None;
             }
             self.eat("=")?;
@@ -575,8 +574,7 @@ impl Parser<'_, '_> {
 
     fn measured(&mut self) -> Option<Measured> {
         for (function, scaled) in [("pct", false), ("per", true)] {
-            if self.is_keyword(function) && self.tokens.get(self.at + 1) == Some(&Tok::Punct("("))
-            {
+            if self.is_keyword(function) && self.tokens.get(self.at + 1) == Some(&Tok::Punct("(")) {
                 self.at += 2;
                 let part = self.operand()?;
                 self.eat(",")?;
@@ -714,8 +712,8 @@ mod tests {
         let read = |v: usize| Slot::Whole([49, 50][v]);
         let o = p.run(&read).unwrap();
         assert_eq!((o.points, o.row.as_str()), (Decimal::from(50), "≥ 98 → 50"));
-        let sum = Program::recognise("let n = a + b;\nsteps(n, \"≥ 1 → 5; else 0\")", &vars)
-            .unwrap();
+        let sum =
+            Program::recognise("let n = a + b;\nsteps(n, \"≥ 1 → 5; else 0\")", &vars).unwrap();
         let huge = |_: usize| Slot::Whole(i64::MAX as u64);
         assert_eq!(sum.run(&huge), None, "the sum overflows");
     }

@@ -4,9 +4,9 @@ use crate::support::native::Native;
 use crate::support::{UnitSpec, evaluator, evidence, random_spec};
 use cfc::criteria::{InputType, Lever};
 use cfc::{Evaluator, Points, UnitResult};
+use proptest::prelude::*;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use proptest::prelude::*;
 
 /// A generated unit's result, checked on the way to be, trace included, what every script
 /// run by rhai gives: the native evaluators are proven on every unit these properties make.
@@ -16,7 +16,12 @@ fn evaluate(spec: &UnitSpec) -> UnitResult {
 
 fn evaluate_ev(ev: &cfc::Evidence) -> UnitResult {
     let r = evaluator().evaluate(ev).expect("evaluates");
-    assert_eq!(r, rhai_only().evaluate(ev).expect("evaluates in rhai"), "{}", ev.unit().code);
+    assert_eq!(
+        r,
+        rhai_only().evaluate(ev).expect("evaluates in rhai"),
+        "{}",
+        ev.unit().code
+    );
     r
 }
 
@@ -41,9 +46,15 @@ fn every_round_gives_the_same_trace_natively_and_in_rhai() {
     dirs.sort();
     let mut units = 0;
     for dir in dirs.iter().filter(|d| d.join("round.toml").is_file()) {
-        let Ok(round) = cfc::Round::load(dir) else { continue };
+        let Ok(round) = cfc::Round::load(dir) else {
+            continue;
+        };
         let rhai = round.evaluator.rhai_only();
-        for (ev, native) in round.units.iter().zip(round.evaluator.evaluate_all(&round.units)) {
+        for (ev, native) in round
+            .units
+            .iter()
+            .zip(round.evaluator.evaluate_all(&round.units))
+        {
             let by_rhai = rhai.evaluate(ev);
             match (native, by_rhai) {
                 (Ok(a), Ok(b)) => assert_eq!(a, b, "{} {}", dir.display(), ev.unit().code),

@@ -67,7 +67,12 @@ fn what_cfc_writes_is_what_the_schema_says() {
     let out = dir.path().join("out");
     let (code, text) = cfc(
         &here,
-        &["evaluate", "fixtures/son-ha-2024", "--out", out.to_str().unwrap()],
+        &[
+            "evaluate",
+            "fixtures/son-ha-2024",
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, Some(0), "{text}");
     let json = std::fs::read_to_string(out.join("results.json")).unwrap();
@@ -87,7 +92,10 @@ fn the_schema_refuses_what_cfc_does_not_write() {
         // A decimal as a number, not a string.
         ("\"total\":\"835\"", "\"total\":835"),
         // A field no format writes.
-        ("\"recognised\":false", "\"recognised\":false,\"note\":\"x\""),
+        (
+            "\"recognised\":false",
+            "\"recognised\":false,\"note\":\"x\"",
+        ),
         // A measure of no known kind.
         ("\"kind\":\"rate\"", "\"kind\":\"ratio\""),
     ] {
@@ -109,11 +117,17 @@ fn a_document_is_lean_and_reads_back_to_the_same_results() {
     // alone, and each unit is one line.
     let reference = "QĐ 06/QĐ-TTg (2019), tiêu chí 7";
     assert_eq!(json.matches(reference).count(), 1, "{reference}");
-    let lines = json.lines().filter(|l| l.starts_with("    {\"code\":")).count();
+    let lines = json
+        .lines()
+        .filter(|l| l.starts_with("    {\"code\":"))
+        .count();
     assert_eq!(lines, report.units.len());
     // Each unit keeps its own: the values read, the exact and displayed rate, the row, the
     // points (Sơn Hải's 48/49 just below the 98 % step).
-    let son_hai = json.lines().find(|l| l.contains("\"code\":\"21235\"")).unwrap();
+    let son_hai = json
+        .lines()
+        .find(|l| l.contains("\"code\":\"21235\""))
+        .unwrap();
     assert!(
         son_hai.contains("\"exact\":\"97.95918367346938775510204082\",\"display\":\"97.96\""),
         "{son_hai}"
@@ -142,7 +156,11 @@ fn a_document_of_format_1_is_still_read_and_compared() {
     let here = std::env::current_dir().unwrap();
     let (code, out) = cfc(
         &here,
-        &["diff", "tests/data/format-1/son-ha-2024-results.json", "fixtures/son-ha-2024"],
+        &[
+            "diff",
+            "tests/data/format-1/son-ha-2024-results.json",
+            "fixtures/son-ha-2024",
+        ],
     );
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("14 units compared: 0 totals changed"), "{out}");
