@@ -103,7 +103,7 @@ impl JsonUnits {
     pub fn begin(report: &RoundReport, w: &mut dyn std::io::Write) -> std::io::Result<Self> {
         let frame = pretty(&Frame::new(report), 0);
         let at = frame.find(EMPTY).unwrap_or(frame.len());
-        w.write_all(frame[..at].as_bytes())?;
+        w.write_all(&frame.as_bytes()[..at])?;
         w.write_all(b"\n  \"units\": [")?;
         Ok(JsonUnits { first: true })
     }

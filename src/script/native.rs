@@ -345,13 +345,13 @@ fn lex(script: &str) -> Option<Vec<Tok>> {
             i += 1;
         } else if rest.starts_with("//") {
             i = rest.find('\n').map_or(bytes.len(), |n| i + n);
-        } else if rest.starts_with("/*") {
-            let end = rest[2..].find("*/")? + 2;
+        } else if let Some(inside) = rest.strip_prefix("/*") {
+            let end = inside.find("*/")?;
             // rhai nests block comments: a nested one is left to rhai.
-            if rest[2..end].contains("/*") {
+            if inside[..end].contains("/*") {
                 return None;
             }
-            i += end + 2;
+            i += end + 4;
         } else if b == b'"' {
             let end = rest[1..].find('"')? + 1;
             let text = &rest[1..end];
