@@ -26,7 +26,7 @@
 //!
 //! The shapes most indicators are written in (a step table over a rate, a count or an amount;
 //! a yes/no `award`; early answers before a table) are also recognised at load and run natively
-//! ([`Program`], in `native.rs`), with the identical outcome; rhai runs the rest.
+//! (`Program`, in `native.rs`), with the identical outcome; rhai runs the rest.
 
 mod arith;
 mod exact;
