@@ -5,7 +5,9 @@
 //!    stage.
 //! 2. The scoring loop alone (evaluate already-validated evidence): in parallel on every core,
 //!    and on one thread.
-//! 3. The same units scored by hand-written Rust (`tests/it/support/native.rs`): the native floor.
+//! 3. The same loop with every script run by rhai (`Evaluator::rhai_only`), as before the
+//!    native step tables.
+//! 4. The same units scored by hand-written Rust (`tests/it/support/native.rs`): the native floor.
 //!
 //! Figures are printed as a Markdown table for the README.
 
@@ -79,6 +81,14 @@ fn main() {
             .map(|u| evaluator.evaluate(u).map(|r| r.total))
             .collect::<Vec<_>>()
     });
+    // The same loop with every script in rhai, as before the native evaluators.
+    let in_rhai = evaluator.rhai_only();
+    let rhai_serial = time(3, || {
+        evidence
+            .iter()
+            .map(|u| in_rhai.evaluate(u).map(|r| r.total))
+            .collect::<Vec<_>>()
+    });
     let native = Native::new(evaluator.criteria());
     let floor = time(21, || evidence.iter().map(|u| native.total(u)).sum::<u32>());
 
@@ -112,7 +122,7 @@ fn main() {
         "| … of which read + validate {load:.0} ms, score + decide {score:.0} ms, JSON {render_json:.0} ms, freeing {free:.0} ms | | |"
     );
     println!(
-        "| scoring loop, {threads} threads (25 scripts + 3 conditions a unit) | {:.0} ms | {:.0} |",
+        "| scoring loop, {threads} threads (25 indicators + 3 disqualifiers a unit, full trace) | {:.0} ms | {:.0} |",
         parallel.as_secs_f64() * 1e3,
         per_sec(parallel)
     );
@@ -120,6 +130,11 @@ fn main() {
         "| scoring loop, 1 thread | {:.0} ms | {:.0} |",
         serial.as_secs_f64() * 1e3,
         per_sec(serial)
+    );
+    println!(
+        "| scoring loop, 1 thread, every script in rhai (`Evaluator::rhai_only`) | {:.0} ms | {:.0} |",
+        rhai_serial.as_secs_f64() * 1e3,
+        per_sec(rhai_serial)
     );
     println!(
         "| native floor: the same rules hand-written in Rust, 1 thread | {:.2} ms | {:.0} |",

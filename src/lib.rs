@@ -63,7 +63,7 @@ pub mod xlsx;
 // The paths embedders have used since before the stages were folders.
 pub use audit::{diff, explain, whatif};
 pub use base::diag;
-pub use evaluate::{decide, report, round};
+pub use evaluate::{decide, document, report, round};
 #[cfg(all(feature = "pdf", feature = "xlsx"))]
 pub use render::{output, verify};
 pub use rules::{criteria, policy, units};

@@ -10,8 +10,58 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// A writer that hashes what passes through it: a document hashed as it is written, never
+/// held whole to be hashed.
+// Only the output folder (`pdf` and `xlsx`) writes documents this way.
+#[cfg_attr(not(all(feature = "pdf", feature = "xlsx")), allow(dead_code))]
+pub struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+#[cfg_attr(not(all(feature = "pdf", feature = "xlsx")), allow(dead_code))]
+impl<W: std::io::Write> HashingWriter<W> {
+    /// Hashes what is written to `inner`.
+    pub fn new(inner: W) -> Self {
+        HashingWriter {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The writer, and the lower-case hex SHA-256 of everything written to it.
+    pub fn finish(self) -> (W, String) {
+        let digest = self.hasher.finalize();
+        let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+        (self.inner, hex)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_hashing_writer_hashes_what_it_wrote() {
+        use std::io::Write;
+        let mut w = super::HashingWriter::new(Vec::new());
+        w.write_all(b"a").unwrap();
+        w.write_all(b"bc").unwrap();
+        let (bytes, hex) = w.finish();
+        assert_eq!(bytes, b"abc");
+        assert_eq!(hex, super::sha256_hex(b"abc"));
+    }
+
     #[test]
     fn the_standard_test_vector() {
         assert_eq!(

@@ -25,23 +25,53 @@ pub(crate) enum Status {
 /// standard error and [`Status::Unprinted`], never a panic as `print!` gives. `json` keeps the
 /// escapes valid JSON.
 pub(crate) fn print(text: &str, json: bool, lang: Lang) -> Result<(), Status> {
+    print_with(json, lang, &mut |w| w.write_all(text.as_bytes()))
+}
+
+/// Prints what `write` writes, as [`print`] does, as it is written: a document of any size is
+/// never held whole. `write` must write whole UTF-8 pieces (each is escaped on its own).
+pub(crate) fn print_with(
+    json: bool,
+    lang: Lang,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Status> {
     use std::io::Write;
     let escapes = if json {
         crate::render::Escapes::Json
     } else {
         crate::render::Escapes::Text
     };
-    let text = crate::render::terminal_safe(text, escapes);
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut safe = TerminalSafe {
+        out: &mut stdout,
+        escapes,
+    };
+    match write(&mut safe).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(e) => {
             warn(&words::unprinted(&e.to_string(), lang));
             Err(Status::Unprinted)
         }
+    }
+}
+
+/// A writer that escapes, in each piece written, every character a terminal could act on.
+struct TerminalSafe<'w> {
+    out: &'w mut dyn std::io::Write,
+    escapes: crate::render::Escapes,
+}
+
+impl std::io::Write for TerminalSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = std::str::from_utf8(buf)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        self.out
+            .write_all(crate::render::terminal_safe(text, self.escapes).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

@@ -9,7 +9,7 @@ use crate::words::cli as words;
 use crate::words::results::Vocabulary;
 use crate::{Lang, RoundReport, render};
 
-use super::common::{Format, Open, Status, open_round, print, report_problems, warn};
+use super::common::{Format, Open, Status, open_round, print, print_with, report_problems, warn};
 
 pub(crate) fn run(
     dir: &Path,
@@ -22,6 +22,28 @@ pub(crate) fn run(
         Ok(r) => r,
         Err(status) => return status,
     };
+    // The document alone is written as the units are evaluated: no round's results are held.
+    if format == Format::Json && out.is_none() {
+        let mut streamed = None;
+        let printed = print_with(true, lang, &mut |w| {
+            streamed = Some(render::evaluate_to_json(&round, w)?);
+            Ok(())
+        });
+        let Some((report, evaluated)) = streamed else {
+            return printed.err().unwrap_or(Status::Unprinted);
+        };
+        report_problems(&report.errors, lang);
+        if let Err(status) = printed {
+            return status;
+        }
+        return if evaluated < round.units.len() {
+            Status::RuleErrors
+        } else if report.errors.is_empty() {
+            Status::Ok
+        } else {
+            Status::InputErrors
+        };
+    }
     let evaluated = round.evaluate();
     let script_failures = !evaluated.failures.is_empty();
     let mut report = RoundReport::new(&round, evaluated);
@@ -53,11 +75,11 @@ pub(crate) fn run(
     }
     let vocabulary = Vocabulary::of(&round);
     let printed = match format {
-        Format::Table => render::table(&report, &vocabulary, lang),
-        Format::Json => render::json(&report),
-        Format::Csv => render::csv(&report, &vocabulary, lang),
+        Format::Table => print(&render::table(&report, &vocabulary, lang), false, lang),
+        Format::Json => print_with(true, lang, &mut |w| render::write_json(&report, w)),
+        Format::Csv => print(&render::csv(&report, &vocabulary, lang), false, lang),
     };
-    if let Err(status) = print(&printed, format == Format::Json, lang) {
+    if let Err(status) = printed {
         return status;
     }
     if script_failures {

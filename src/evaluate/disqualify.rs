@@ -19,7 +19,7 @@ impl Policy {
         decision_date: Option<Date>,
     ) -> Result<Vec<DisqualifierHit>, EvalError> {
         let windows = self.windows(ev.period(), decision_date)?;
-        let mut scope = super::score::scope_for(set, ev)?;
+        let mut scope = super::score::LazyScope::new(set, ev)?;
         script::within_deadline(ev.incidents().len(), || {
             self.check_in(ev, &mut scope, &windows)
         })
@@ -30,7 +30,7 @@ impl Policy {
     pub(crate) fn check_in(
         &self,
         ev: &Evidence,
-        scope: &mut rhai::Scope,
+        scope: &mut super::score::LazyScope,
         windows: &[Period],
     ) -> Result<Vec<DisqualifierHit>, EvalError> {
         // The one place that decides which incidents of the register a disqualifier sees: those
@@ -68,7 +68,7 @@ impl Policy {
             let held = match &d.condition {
                 None => (selected.len() >= d.at_least)
                     .then(|| selected.iter().map(|i| i.id.clone()).collect()),
-                Some(c) => d.run_condition(engine, c, &selected, scope)?,
+                Some(c) => d.run_condition(engine, c, &selected, scope.get())?,
             };
             if let Some(incidents) = held {
                 hits.push(DisqualifierHit {

@@ -86,6 +86,16 @@ impl Evaluator {
         self.decision_date
     }
 
+    /// The same evaluator with every indicator's script run by rhai
+    /// ([`CriteriaSet::rhai_only`]): the reference its native evaluators are proven against.
+    pub fn rhai_only(&self) -> Evaluator {
+        Evaluator {
+            criteria: self.criteria.clone().rhai_only(),
+            policy: self.policy.clone(),
+            decision_date: self.decision_date,
+        }
+    }
+
     /// The criteria set.
     pub fn criteria(&self) -> &CriteriaSet {
         &self.criteria
@@ -107,7 +117,7 @@ impl Evaluator {
             Some(p) => p.windows(ev.period(), self.decision_date)?,
             None => Vec::new(),
         };
-        let mut scope = score::scope_for(set, ev)?;
+        let mut scope = score::LazyScope::new(set, ev)?;
         let criteria = score::score_in(set, ev, &mut scope)?;
         let hits = match &self.policy {
             Some(p) => p.check_in(ev, &mut scope, &windows)?,

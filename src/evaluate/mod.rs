@@ -5,10 +5,12 @@
 
 pub mod decide;
 mod disqualify;
+pub mod document;
 pub mod evaluator;
 pub(crate) mod probe;
 pub mod report;
 pub mod round;
+mod rules_section;
 pub(crate) mod score;
 
 pub use evaluator::{EvalError, Evaluator, MismatchError};

@@ -213,7 +213,17 @@ impl<'a> Probe<'a> {
                 );
             }
         }
-        let points = score::points_of(self.set, &mut scope, ind);
+        let read = |v: usize| {
+            ind.read_refs
+                .get(v)
+                .map_or(crate::script::Slot::Other, |at| {
+                    score::slot(match *at {
+                        VarRef::Input(i) => values[i],
+                        VarRef::Derived(i) => Value::Number(self.ev.derived()[i].value),
+                    })
+                })
+        };
+        let points = score::points_of(self.set, &mut scope, ind, &read);
         scope.rewind(mark);
         let points = points?;
         self.memo.borrow_mut()[f].insert(key, points);

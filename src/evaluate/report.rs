@@ -6,6 +6,7 @@ use crate::base::date::Date;
 use crate::base::diag::{Diagnostic, FieldPath, RoundProblem};
 use crate::evaluate::decide::UnitResult;
 use crate::evaluate::round::{Evaluated, Round};
+use crate::evaluate::rules_section::RulesSection;
 use crate::rules::criteria::{FileHash, OutsideEffect};
 
 /// The notice every output made from illustrative data carries.
@@ -65,27 +66,31 @@ pub struct RoundInfo {
 }
 
 /// Results of a whole round.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Serialised, it is the results document in format 2 (`crate::evaluate::document`): what is
+/// the same for every unit once in `rules`, each unit's own trace lean; deserialising reads
+/// format 2 and format 1 (every unit's trace whole) alike.
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RoundReport {
     /// The round.
     pub round: RoundInfo,
+    /// What is the same for every unit: criteria and indicators with their maxima, statuses,
+    /// references and reads, the rows their rules can apply, the derived counts, labels.
+    pub rules: RulesSection,
     /// One result per evaluated unit, ordered by code.
     pub units: Vec<UnitResult>,
     /// Every problem found, sorted by file and line.
     pub errors: Vec<Diagnostic>,
     /// The PDF documents written with these results, with their SHA-256 (empty when none were
     /// written), so that a later check can tell a dossier from another version of it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dossiers: Vec<DossierRecord>,
     /// The other files of the output folder (`results.csv`, `results.xlsx`) with their
     /// SHA-256, recorded by `output::write_round` (features `pdf` and `xlsx`) so that
     /// `cfc verify` can tell a changed file; empty when the results were only printed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outputs: Vec<OutputRecord>,
     /// The round's settings file (`round.toml`: decision date, authority, place, council and
     /// titles printed in the dossiers) with its SHA-256, recorded with an output folder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<FileHash>,
 }
 
@@ -115,12 +120,25 @@ pub struct DossierRecord {
 impl RoundReport {
     /// Gathers a round's results into the document.
     pub fn new(round: &Round, evaluated: Evaluated) -> RoundReport {
+        let mut report = RoundReport::without_units(round, evaluated.errors, &evaluated.failures);
+        report.units = evaluated.results;
+        report
+    }
+
+    /// The document of a round without its units: the round, the rules, and the errors —
+    /// `errors` (the evidence's problems) and the units whose evaluation failed, sorted. What a
+    /// writer that streams the units as they are evaluated needs before and after them
+    /// ([`crate::render::evaluate_to_json`]).
+    pub fn without_units(
+        round: &Round,
+        mut errors: Vec<Diagnostic>,
+        failures: &[(String, crate::evaluate::evaluator::EvalError)],
+    ) -> RoundReport {
         let set = round.evaluator.criteria();
         let policy = round.evaluator.policy();
         let mut files = set.files().to_vec();
         files.extend(policy.map(|p| p.files().to_vec()).unwrap_or_default());
-        let mut errors = evaluated.errors;
-        errors.extend(evaluated.failures.iter().map(|(code, e)| {
+        errors.extend(failures.iter().map(|(code, e)| {
             Diagnostic::new(
                 round.dir.join("round.toml"),
                 (1, 1),
@@ -152,15 +170,17 @@ impl RoundReport {
                 files,
                 provisional_rules: set.provisional_rules(),
                 classes: set.classes().to_vec(),
-                notice: evaluated
-                    .results
+                // From the evidence, known before any unit is evaluated.
+                notice: round
+                    .units
                     .iter()
-                    .any(|u| u.synthetic)
+                    .any(|ev| ev.unit().synthetic)
                     .then(|| SYNTHETIC_NOTICE.to_string()),
                 outside_effect: round.outside_effect(),
                 engine: ENGINE.to_string(),
             },
-            units: evaluated.results,
+            rules: RulesSection::of(set, policy),
+            units: Vec::new(),
             errors,
             dossiers: Vec::new(),
             outputs: Vec::new(),

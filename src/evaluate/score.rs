@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::points::Points;
 use crate::evidence::{Evidence, Value};
 use crate::rules::criteria::{CriteriaSet, Criterion, Indicator, Status, VarRef};
-use crate::script::{Measure, Outcome, Rounding};
+use crate::script::{Measure, Outcome, Rounding, Slot};
 
 /// One value a script read, as the trace shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,12 +68,11 @@ pub use crate::base::fault::ScoreError;
 /// Every input and derived count as rhai constants (so no script can change them for the next),
 /// for evidence validated against this very set.
 pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Result<Scope<'static>, ScoreError> {
-    if ev.criteria_id() != set.id() {
-        return Err(ScoreError::WrongCriteriaSet {
-            expected: set.id().to_string(),
-            found: ev.criteria_id().to_string(),
-        });
-    }
+    same_set(set, ev)?;
+    Ok(filled_scope(set, ev))
+}
+
+fn filled_scope(set: &CriteriaSet, ev: &Evidence) -> Scope<'static> {
     let mut scope = Scope::with_capacity(set.inputs().len() + set.derived().len() + 1);
     for (input, value) in set.inputs().iter().zip(ev.values()) {
         scope.push_constant_dynamic(input.name.clone(), dynamic(*value));
@@ -81,26 +80,80 @@ pub(crate) fn scope_for(set: &CriteriaSet, ev: &Evidence) -> Result<Scope<'stati
     for (d, count) in set.derived().iter().zip(ev.derived()) {
         scope.push_constant(d.name.clone(), count.value as rhai::INT);
     }
-    Ok(scope)
+    scope
 }
 
-/// Runs one indicator's script in `scope` ([`Indicator::run`], with the set's engine).
-fn outcome(
+fn same_set(set: &CriteriaSet, ev: &Evidence) -> Result<(), ScoreError> {
+    if ev.criteria_id() != set.id() {
+        return Err(ScoreError::WrongCriteriaSet {
+            expected: set.id().to_string(),
+            found: ev.criteria_id().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// A unit's rhai scope ([`scope_for`]), made the first time a script needs rhai: a unit whose
+/// indicators all run natively and whose policy runs no script never builds one.
+pub(crate) struct LazyScope<'a> {
+    set: &'a CriteriaSet,
+    ev: &'a Evidence,
+    scope: Option<Scope<'static>>,
+}
+
+impl<'a> LazyScope<'a> {
+    /// For evidence validated against this very set (checked here, as [`scope_for`] does).
+    pub(crate) fn new(set: &'a CriteriaSet, ev: &'a Evidence) -> Result<Self, ScoreError> {
+        same_set(set, ev)?;
+        Ok(LazyScope {
+            set,
+            ev,
+            scope: None,
+        })
+    }
+
+    /// The scope, made now if it was not yet.
+    pub(crate) fn get(&mut self) -> &mut Scope<'static> {
+        let (set, ev) = (self.set, self.ev);
+        self.scope.get_or_insert_with(|| filled_scope(set, ev))
+    }
+}
+
+/// A variable of an indicator's native program (numbered as its `reads`) for one unit.
+pub(crate) fn slot(value: Value) -> Slot {
+    match value {
+        Value::Number(n) => Slot::Whole(n),
+        Value::Bool(b) => Slot::Bool(b),
+        Value::Decimal(_) => Slot::Other,
+    }
+}
+
+/// Runs one indicator's script: its outcome, and its points checked against the indicator's
+/// maximum. A recognised script runs natively on the values `read` gives (numbered as the
+/// indicator's reads); any other, or a native run that defers, runs in rhai in `scope`
+/// ([`Indicator::run`]).
+fn outcome<'s>(
     set: &CriteriaSet,
-    scope: &mut Scope,
     ind: &Indicator,
+    read: &dyn Fn(usize) -> Slot,
+    scope: impl FnOnce() -> &'s mut Scope<'static>,
 ) -> Result<(Outcome, Points), ScoreError> {
-    ind.run(set.engine(), scope)
+    match ind.native.as_ref().and_then(|program| program.run(read)) {
+        Some(outcome) => ind.within(outcome).map_err(|m| ind.misfit_error(m)),
+        None => ind.run(set.engine(), scope()),
+    }
 }
 
 /// One indicator's points alone, without its trace: what the what-if search needs of the
-/// thousands of candidates it tries.
+/// thousands of candidates it tries. `read` gives the candidate's values to a native program;
+/// `scope` holds them for rhai.
 pub(crate) fn points_of(
     set: &CriteriaSet,
-    scope: &mut Scope,
+    scope: &mut Scope<'static>,
     ind: &Indicator,
+    read: &dyn Fn(usize) -> Slot,
 ) -> Result<Points, ScoreError> {
-    outcome(set, scope, ind).map(|(_, points)| points)
+    outcome(set, ind, read, || scope).map(|(_, points)| points)
 }
 
 /// An input's value as the scripts' scope holds it.
@@ -117,10 +170,19 @@ pub(crate) fn dynamic(value: Value) -> Dynamic {
 fn run(
     set: &CriteriaSet,
     ev: &Evidence,
-    scope: &mut Scope,
+    scope: &mut LazyScope,
     ind: &Indicator,
 ) -> Result<IndicatorScore, ScoreError> {
-    let (outcome, points) = outcome(set, scope, ind)?;
+    let value = |at: &VarRef| match *at {
+        VarRef::Input(i) => ev.values()[i],
+        VarRef::Derived(i) => Value::Number(ev.derived()[i].value),
+    };
+    let read = |v: usize| {
+        ind.read_refs
+            .get(v)
+            .map_or(Slot::Other, |at| slot(value(at)))
+    };
+    let (outcome, points) = outcome(set, ind, &read, || scope.get())?;
     Ok(IndicatorScore {
         id: ind.id.clone(),
         points,
@@ -133,10 +195,7 @@ fn run(
             .zip(&ind.read_refs)
             .map(|(name, at)| Reading {
                 name: name.clone(),
-                value: match *at {
-                    VarRef::Input(i) => ev.values()[i],
-                    VarRef::Derived(i) => Value::Number(ev.derived()[i].value),
-                },
+                value: value(at),
             })
             .collect(),
         measure: outcome.measure,
@@ -145,11 +204,11 @@ fn run(
     })
 }
 
-/// Scores with a scope already made by [`scope_for`] (the evaluator shares it with the policy).
+/// Scores with a scope made by [`LazyScope::new`] (the evaluator shares it with the policy).
 pub(crate) fn score_in(
     set: &CriteriaSet,
     ev: &Evidence,
-    scope: &mut Scope,
+    scope: &mut LazyScope,
 ) -> Result<Vec<CriterionScore>, ScoreError> {
     set.criteria()
         .iter()
@@ -181,6 +240,137 @@ mod tests {
     use super::*;
     use crate::script::{Fraction, RoundingRule};
     use rust_decimal::Decimal;
+
+    /// Every loadable criteria set under `dir`, at any depth.
+    fn sets(dir: &std::path::Path, out: &mut Vec<CriteriaSet>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                sets(&path, out);
+            } else if path.extension().is_some_and(|x| x == "toml")
+                && let Ok(set) = CriteriaSet::load(&path)
+            {
+                out.push(set);
+            }
+        }
+    }
+
+    /// Whole numbers around the steps of the shipped tables, the edges, and the largest a
+    /// script can hold (sums overflow, rates grow too large).
+    const WHOLE: [u64; 24] = [
+        0,
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        9,
+        10,
+        11,
+        12,
+        19,
+        20,
+        49,
+        50,
+        90,
+        98,
+        99,
+        100,
+        101,
+        1000,
+        3150,
+        1 << 40,
+        i64::MAX as u64,
+    ];
+
+    /// The native evaluator of every recognised indicator of every shipped and test set gives
+    /// rhai's outcome — points, row, measure, rounding — on a grid of its inputs' values, and
+    /// defers to rhai exactly where rhai fails.
+    #[test]
+    fn native_evaluators_give_rhai_s_outcome_on_every_set() {
+        let mut all = Vec::new();
+        sets(std::path::Path::new("criteria"), &mut all);
+        sets(std::path::Path::new("tests/data"), &mut all);
+        let (mut native, mut rhai_only, mut runs) = (0, 0, 0);
+        for set in &all {
+            for ind in set.indicators() {
+                let Some(program) = &ind.native else {
+                    rhai_only += 1;
+                    continue;
+                };
+                native += 1;
+                let kinds: Vec<Vec<Slot>> = ind
+                    .read_refs
+                    .iter()
+                    .map(|at| match *at {
+                        VarRef::Input(i)
+                            if set.inputs()[i].ty == crate::rules::criteria::InputType::Bool =>
+                        {
+                            vec![Slot::Bool(false), Slot::Bool(true)]
+                        }
+                        _ => WHOLE.iter().map(|n| Slot::Whole(*n)).collect(),
+                    })
+                    .collect();
+                let mut at = vec![0usize; kinds.len()];
+                loop {
+                    let values: Vec<Slot> = at.iter().zip(&kinds).map(|(k, v)| v[*k]).collect();
+                    let mut scope = Scope::new();
+                    for (name, v) in ind.reads.iter().zip(&values) {
+                        match *v {
+                            Slot::Bool(b) => scope.push_constant(name.clone(), b),
+                            Slot::Whole(n) => scope.push_constant(name.clone(), n as rhai::INT),
+                            Slot::Other => unreachable!(),
+                        };
+                    }
+                    let read = |v: usize| values[v];
+                    // rhai's outcome before the indicator's maximum is applied: what a native
+                    // program gives.
+                    let by_rhai = ind
+                        .eval(set.engine(), &mut scope)
+                        .ok()
+                        .filter(|v| v.is::<Outcome>())
+                        .map(|v| v.cast::<Outcome>());
+                    match program.run(&read) {
+                        Some(o) => assert_eq!(
+                            Some(&o),
+                            by_rhai.as_ref(),
+                            "{} {} on {values:?}",
+                            set.id(),
+                            ind.id
+                        ),
+                        None => assert!(
+                            by_rhai.is_none(),
+                            "{} {} deferred on {values:?}, where rhai gives {by_rhai:?}",
+                            set.id(),
+                            ind.id
+                        ),
+                    }
+                    runs += 1;
+                    // The next combination, the last read changing fastest.
+                    let Some(k) = (0..at.len()).rev().find(|&k| at[k] + 1 < kinds[k].len()) else {
+                        break;
+                    };
+                    at[k] += 1;
+                    at[k + 1..].iter_mut().for_each(|x| *x = 0);
+                }
+            }
+        }
+        // Every indicator of the shipped set is native; the test sets keep rhai's own shapes.
+        let shipped = all
+            .iter()
+            .find(|s| s.id() == "qd-06-2019")
+            .expect("shipped set");
+        assert!(shipped.indicators().all(Indicator::is_native));
+        assert!(
+            native >= 25 && rhai_only > 0 && runs > 10_000,
+            "{native} {rhai_only} {runs}"
+        );
+    }
 
     #[test]
     fn the_exact_value_before_rounding_is_serialised_only_when_there_is_one() {

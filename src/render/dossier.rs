@@ -767,27 +767,41 @@ pub fn round_documents(
     ctx: &Context,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<RoundDocument>, PdfError> {
+    each_round_document(report, ctx, tick, &Ok)
+}
+
+/// Renders every document of [`round_documents`] in parallel and hands each to `keep` as soon
+/// as it is made, so that no more PDFs are held at once than there are threads rendering
+/// (`cfc evaluate --out` writes each to its file and keeps its hash). What `keep` returns is
+/// collected in [`round_documents`]' order; the first error of either stops the rest.
+pub fn each_round_document<T: Send, E: From<PdfError> + Send>(
+    report: &RoundReport,
+    ctx: &Context,
+    tick: &(dyn Fn() + Sync),
+    keep: &(dyn Fn(RoundDocument) -> Result<T, E> + Sync),
+) -> Result<Vec<T>, E> {
     use rayon::prelude::*;
-    let mut docs = report
+    let mut kept = report
         .units
         .par_iter()
         .map(|u| {
             let rendered = dossier(u, ctx)?;
-            tick();
-            Ok(RoundDocument {
+            let kept = keep(RoundDocument {
                 code: Some(u.code.clone()),
                 file: file_name(u),
                 bytes: rendered.bytes,
-            })
+            })?;
+            tick();
+            Ok(kept)
         })
-        .collect::<Result<Vec<_>, PdfError>>()?;
-    docs.push(RoundDocument {
+        .collect::<Result<Vec<_>, E>>()?;
+    kept.push(keep(RoundDocument {
         code: None,
         file: "summary.pdf".to_string(),
         bytes: summary(report, ctx)?.bytes,
-    });
+    })?);
     tick();
-    Ok(docs)
+    Ok(kept)
 }
 
 /// How many incident ids a disqualifier's cell names: a row must fit on a page, and a unit

@@ -23,47 +23,144 @@ pub use template::evidence_template;
 
 use rayon::prelude::*;
 
+use crate::evaluate::document::LeanUnit;
 use crate::evaluate::report::RoundReport;
 
 pub use crate::evidence::slug;
 
-/// The results document as pretty JSON; decimals are strings, the same bytes every run.
+/// The results document ([`crate::evaluate::document`], format 2), the same bytes every run:
+/// the round, the rules and the errors pretty-printed, each unit on a line of its own.
 ///
-/// The units are nearly all of the document, so they are serialised in parallel, each already
-/// indented for its place, and assembled once: the bytes are those of `to_string_pretty`.
+/// ```
+/// let round = cfc::Round::load("fixtures/son-ha-2024")?;
+/// let report = cfc::RoundReport::new(&round, round.evaluate());
+/// let json = cfc::render::json(&report);
+/// assert!(json.starts_with("{\n  \"format_version\": 2,"));
+/// let back: cfc::RoundReport = serde_json::from_str(&json)?;
+/// assert_eq!((back.units, back.errors), (report.units, report.errors));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn json(report: &RoundReport) -> String {
-    let frame = pretty(&Frame::new(report, &[]), 0);
-    const EMPTY: &str = "\n  \"units\": [],";
-    let at = match frame.find(EMPTY) {
-        Some(at) if !report.units.is_empty() => at,
-        _ => return frame + "\n",
-    };
-    let units: Vec<String> = report.units.par_iter().map(|u| pretty(u, 2)).collect();
-    let (head, tail) = (&frame[..at], &frame[at + EMPTY.len()..]);
-    let body: usize = units.iter().map(|u| u.len() + 2).sum();
-    let mut out = String::with_capacity(head.len() + body + tail.len() + 32);
-    out.push_str(head);
-    out.push_str("\n  \"units\": [\n");
-    for (i, u) in units.iter().enumerate() {
-        if i > 0 {
-            out.push_str(",\n");
-        }
-        out.push_str(u);
+    let mut out = Vec::with_capacity(64 * 1024 + 6 * 1024 * report.units.len());
+    // Writing to memory cannot fail.
+    let _ = write_json(report, &mut out);
+    // serde_json writes only UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Units serialised together, in parallel, before they are written: enough to keep both cores
+/// busy, few enough that memory holds only this many units' JSON at a time.
+const UNITS_AT_ONCE: usize = 512;
+
+/// Writes the results document ([`json`]'s bytes) to `w` as it is made: the units are
+/// serialised a batch at a time, in parallel, and written in order, so the whole document is
+/// never held in memory.
+pub fn write_json(report: &RoundReport, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut units = JsonUnits::begin(report, w)?;
+    for batch in report.units.chunks(UNITS_AT_ONCE) {
+        units.write(&report.rules, batch, w)?;
     }
-    out.push_str("\n  ],");
-    out.push_str(tail);
-    out.push('\n');
-    out
+    units.finish(report, w)
+}
+
+/// Evaluates a round and writes its results document to `w` as the units are evaluated, a
+/// batch at a time: no more units' results are held than one batch, whatever the size of the
+/// round. The bytes are [`json`]'s of `RoundReport::new(round, round.evaluate())`. Gives that
+/// document without its units (its errors name the units whose evaluation failed) and how many
+/// units were evaluated.
+pub fn evaluate_to_json(
+    round: &crate::evaluate::round::Round,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<(RoundReport, usize)> {
+    let mut report = RoundReport::without_units(round, round.errors.clone(), &[]);
+    let mut units = JsonUnits::begin(&report, w)?;
+    let (mut failures, mut evaluated) = (Vec::new(), 0);
+    for batch in round.units.chunks(UNITS_AT_ONCE) {
+        let mut results = Vec::with_capacity(batch.len());
+        for (ev, r) in batch.iter().zip(round.evaluator.evaluate_all(batch)) {
+            match r {
+                Ok(r) => results.push(r),
+                Err(e) => failures.push((ev.unit().code.clone(), e)),
+            }
+        }
+        evaluated += results.len();
+        units.write(&report.rules, &results, w)?;
+    }
+    report = RoundReport::without_units(round, round.errors.clone(), &failures);
+    units.finish(&report, w)?;
+    Ok((report, evaluated))
+}
+
+/// Where a frame without units has them: its `"units": []`.
+const EMPTY: &str = "\n  \"units\": [],";
+
+/// A results document being written unit by unit: its head (round, rules) is written by
+/// [`JsonUnits::begin`], then each batch of units in order, then its tail (errors, and the
+/// records of an output folder) by [`JsonUnits::finish`].
+pub struct JsonUnits {
+    first: bool,
+}
+
+impl JsonUnits {
+    /// Writes the head of `report`'s document: its round and rules (its units are those given
+    /// to [`JsonUnits::write`]).
+    pub fn begin(report: &RoundReport, w: &mut dyn std::io::Write) -> std::io::Result<Self> {
+        let frame = pretty(&Frame::new(report), 0);
+        let at = frame.find(EMPTY).unwrap_or(frame.len());
+        w.write_all(&frame.as_bytes()[..at])?;
+        w.write_all(b"\n  \"units\": [")?;
+        Ok(JsonUnits { first: true })
+    }
+
+    /// Writes a batch of units, in order, after those already written, lean under `rules`
+    /// (the report's, as given to [`JsonUnits::begin`]).
+    pub fn write(
+        &mut self,
+        rules: &crate::evaluate::document::RulesSection,
+        units: &[crate::evaluate::decide::UnitResult],
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let lines: Vec<Vec<u8>> = units
+            .par_iter()
+            .map(|u| {
+                let mut line = Vec::with_capacity(6 * 1024);
+                line.extend_from_slice(b"\n    ");
+                // The types serialise infallibly (string keys only).
+                let _ = serde_json::to_writer(&mut line, &LeanUnit::new(u, rules));
+                line
+            })
+            .collect();
+        for line in lines {
+            if !self.first {
+                w.write_all(b",")?;
+            }
+            self.first = false;
+            w.write_all(&line)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the tail: `report`'s errors, and the records of an output folder (dossiers,
+    /// other outputs, settings).
+    pub fn finish(self, report: &RoundReport, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let frame = pretty(&Frame::new(report), 0);
+        let tail = frame
+            .find(EMPTY)
+            .map_or("", |at| &frame[at + EMPTY.len()..]);
+        w.write_all(if self.first { b"]," } else { b"\n  ]," })?;
+        w.write_all(tail.as_bytes())?;
+        w.write_all(b"\n")
+    }
 }
 
 /// The document without its units, which are serialised apart; the fields and their order are
-/// those of [`RoundReport`], which reads the document back.
+/// those [`RoundReport`] reads back.
 #[derive(serde::Serialize)]
-#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "serve", schema(as = RoundDocument))]
-pub(crate) struct Frame<'a> {
+struct Frame<'a> {
+    format_version: u32,
     round: &'a crate::evaluate::report::RoundInfo,
-    units: &'a [crate::evaluate::decide::UnitResult],
+    rules: &'a crate::evaluate::document::RulesSection,
+    units: [(); 0],
     errors: Vec<ErrorView<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     dossiers: &'a [crate::evaluate::report::DossierRecord],
@@ -74,10 +171,12 @@ pub(crate) struct Frame<'a> {
 }
 
 impl<'a> Frame<'a> {
-    fn new(report: &'a RoundReport, units: &'a [crate::evaluate::decide::UnitResult]) -> Self {
+    fn new(report: &'a RoundReport) -> Self {
         Frame {
+            format_version: crate::evaluate::document::FORMAT_VERSION,
             round: &report.round,
-            units,
+            rules: &report.rules,
+            units: [],
             errors: report
                 .errors
                 .iter()
@@ -223,21 +322,48 @@ mod tests {
     use crate::evaluate::round::Round;
 
     #[test]
-    fn parallel_json_is_byte_identical_to_serde_pretty() {
+    fn the_document_reads_back_to_the_same_report_and_streams_the_same_bytes() {
         for dir in ["fixtures/son-ha-2024", "fixtures/invalid"] {
             let round = Round::load(dir).unwrap();
-            let report = RoundReport::new(&round, round.evaluate());
-            let mut expected =
-                serde_json::to_string_pretty(&Frame::new(&report, &report.units)).unwrap();
-            expected.push('\n');
-            assert_eq!(json(&report), expected, "{dir}");
+            let mut report = RoundReport::new(&round, round.evaluate());
+            // The kinds a class allows are not written (evidence was checked against them).
+            report.round.classes.iter_mut().for_each(|c| c.kinds = None);
+            let text = json(&report);
+            let back: RoundReport = serde_json::from_str(&text).unwrap();
+            assert!(
+                back == report,
+                "{dir}: the document does not read back the same"
+            );
+            // Its own serialisation (without the errors' words) reads back the same too.
+            let plain: RoundReport =
+                serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
+            assert!(
+                plain == report,
+                "{dir}: its serialisation does not read back the same"
+            );
+            // Written in batches of one unit, the bytes are the same.
+            let mut streamed = Vec::new();
+            let mut units = JsonUnits::begin(&report, &mut streamed).unwrap();
+            for u in report.units.chunks(1) {
+                units.write(&report.rules, u, &mut streamed).unwrap();
+            }
+            units.finish(&report, &mut streamed).unwrap();
+            assert_eq!(String::from_utf8(streamed).unwrap(), text, "{dir}");
+            // Evaluated as it is written, the bytes are the same too.
+            let mut evaluated = Vec::new();
+            let (head, count) = evaluate_to_json(&round, &mut evaluated).unwrap();
+            assert_eq!(String::from_utf8(evaluated).unwrap(), text, "{dir}");
+            assert_eq!(
+                (head.errors, count),
+                (report.errors.clone(), report.units.len())
+            );
         }
         let round = Round::load("fixtures/son-ha-2024").unwrap();
         let mut empty = RoundReport::new(&round, round.evaluate());
         empty.units.clear();
-        assert_eq!(
-            json(&empty),
-            serde_json::to_string_pretty(&Frame::new(&empty, &[])).unwrap() + "\n"
-        );
+        empty.round.classes.iter_mut().for_each(|c| c.kinds = None);
+        let text = json(&empty);
+        assert!(text.contains("\n  \"units\": [],\n  \"errors\""), "{text}");
+        assert!(serde_json::from_str::<RoundReport>(&text).unwrap() == empty);
     }
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::base::fsio::slashed;
-use crate::base::hash::sha256_hex;
+use crate::base::hash::{HashingWriter, sha256_hex};
 use crate::base::lang::Lang;
 use crate::evaluate::report::{DossierRecord, OutputRecord, RoundReport};
 use crate::evaluate::round::Round;
@@ -136,68 +136,14 @@ pub fn write_round(
     clean_leftovers(&parent, &name, out);
     check_only_ours(out)?;
 
-    // Rendering comes before the temporary folder exists: a failure leaves nothing behind.
-    let ctx = Context {
-        settings: &round.settings,
-        criteria: round.evaluator.criteria(),
-        policy: round.evaluator.policy(),
-        lang,
-    };
-    let docs = dossier::round_documents(report, &ctx, tick)?;
-    let words = Vocabulary::of(round);
-    let csv = render::csv_file(report, &words, lang);
-    let xlsx = crate::xlsx::results(report, &words, lang)?;
-    report.dossiers = docs
-        .iter()
-        .map(|d| DossierRecord {
-            code: d.code.clone(),
-            file: d.file.clone(),
-            sha256: sha256_hex(&d.bytes),
-        })
-        .collect();
-    report.outputs = vec![
-        OutputRecord {
-            file: RESULTS_CSV.to_string(),
-            sha256: sha256_hex(csv.as_bytes()),
-        },
-        OutputRecord {
-            file: RESULTS_XLSX.to_string(),
-            sha256: sha256_hex(&xlsx),
-        },
-    ];
-    let settings_path = round.dir.join("round.toml");
-    let inputs = round.inputs();
-    report.settings = Some(FileHash {
-        path: crate::evaluate::round::tidy_path(&settings_path)
-            .display()
-            .to_string(),
-        sha256: inputs.first().map(|f| f.sha256.clone()).unwrap_or_default(),
-    });
-    let json = render::json(report);
-    let copies = copies(round)?;
-
+    // Everything is written into a temporary sibling folder, removed whole (when `staging` is
+    // dropped) if anything fails: a failure leaves nothing behind.
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.cfc-new-"))
         .suffix(".tmp")
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
-    let mut files: Vec<(&str, &[u8])> = docs
-        .iter()
-        .map(|d| (d.file.as_str(), d.bytes.as_slice()))
-        .collect();
-    files.push((RESULTS_CSV, csv.as_bytes()));
-    files.push((RESULTS_XLSX, &xlsx));
-    files.push((RESULTS_JSON, json.as_bytes()));
-    let copied: Vec<String> = copies.iter().map(|c| slashed(&c.place)).collect();
-    files.extend(
-        copied
-            .iter()
-            .zip(&copies)
-            .map(|(file, c)| (file.as_str(), c.bytes.as_slice())),
-    );
-    let manifest = manifest(round, &files, &copies);
-    files.push((MANIFEST, manifest.as_bytes()));
-    for (file, bytes) in files {
+    let write = |file: &str, bytes: &[u8]| -> Result<String, OutputError> {
         let path = staging.path().join(file);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
@@ -206,7 +152,77 @@ pub fn write_round(
         f.write_all(bytes)
             .and_then(|_| f.sync_all())
             .map_err(io(&path))?;
+        Ok(sha256_hex(bytes))
+    };
+    let ctx = Context {
+        settings: &round.settings,
+        criteria: round.evaluator.criteria(),
+        policy: round.evaluator.policy(),
+        lang,
+    };
+    // Each PDF is written as soon as it is rendered: the folder's PDFs are never all in memory.
+    report.dossiers = dossier::each_round_document(report, &ctx, tick, &|d| {
+        Ok::<_, OutputError>(DossierRecord {
+            sha256: write(&d.file, &d.bytes)?,
+            code: d.code,
+            file: d.file,
+        })
+    })?;
+    let words = Vocabulary::of(round);
+    let csv = render::csv_file(report, &words, lang);
+    let xlsx = crate::xlsx::results(report, &words, lang)?;
+    report.outputs = vec![
+        OutputRecord {
+            file: RESULTS_CSV.to_string(),
+            sha256: write(RESULTS_CSV, csv.as_bytes())?,
+        },
+        OutputRecord {
+            file: RESULTS_XLSX.to_string(),
+            sha256: write(RESULTS_XLSX, &xlsx)?,
+        },
+    ];
+    drop((csv, xlsx));
+    let settings_path = round.dir.join("round.toml");
+    let inputs = round.inputs();
+    report.settings = Some(FileHash {
+        path: crate::evaluate::round::tidy_path(&settings_path)
+            .display()
+            .to_string(),
+        sha256: inputs.first().map(|f| f.sha256.clone()).unwrap_or_default(),
+    });
+    // The document is written as it is made, never held whole, and hashed as it is written.
+    let json_path = staging.path().join(RESULTS_JSON);
+    let file = std::fs::File::create(&json_path).map_err(io(&json_path))?;
+    let mut json = HashingWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
+    render::write_json(report, &mut json)
+        .and_then(|_| json.flush())
+        .map_err(io(&json_path))?;
+    let (json, json_sha) = json.finish();
+    json.into_inner()
+        .map_err(|e| e.into_error())
+        .and_then(|f| f.sync_all())
+        .map_err(io(&json_path))?;
+    // A copy of every input the results were made from, and the manifest of every file.
+    let mut written: Vec<(String, String)> = report
+        .dossiers
+        .iter()
+        .map(|d| (d.file.clone(), d.sha256.clone()))
+        .chain(
+            report
+                .outputs
+                .iter()
+                .map(|o| (o.file.clone(), o.sha256.clone())),
+        )
+        .collect();
+    written.push((RESULTS_JSON.to_string(), json_sha));
+    let copies = copies(round)?;
+    for c in &copies {
+        let file = slashed(&c.place);
+        let sha256 = write(&file, &c.bytes)?;
+        written.push((file, sha256));
     }
+    let manifest = manifest(round, &written, &copies);
+    write(MANIFEST, manifest.as_bytes())?;
     // A temporary folder is private (0700); the results are meant to be read by others.
     #[cfg(unix)]
     {
@@ -214,11 +230,10 @@ pub fn write_round(
         std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
             .map_err(io(staging.path()))?;
     }
+    let dossiers = report.dossiers.len();
     swap_in(staging, out, &parent, &name)?;
     drop(lock);
-    Ok(Written {
-        dossiers: docs.len(),
-    })
+    Ok(Written { dossiers })
 }
 
 /// Puts the finished folder at `out`: the old one (if any) is first moved aside under a
@@ -347,7 +362,7 @@ fn read_input(path: &Path, sha256: &str) -> Result<Vec<u8>, OutputError> {
 
 /// `manifest.json`: every file written (`files`), each with its SHA-256 and role, the copies
 /// with what they stand for.
-fn manifest(round: &Round, files: &[(&str, &[u8])], copies: &[Copy]) -> String {
+fn manifest(round: &Round, files: &[(String, String)], copies: &[Copy]) -> String {
     let rules = |f: Option<&FileHash>| {
         f.map(|f| RulesCopy {
             file: f.path.clone(),
@@ -356,16 +371,18 @@ fn manifest(round: &Round, files: &[(&str, &[u8])], copies: &[Copy]) -> String {
     };
     let mut entries: Vec<Entry> = files
         .iter()
-        .map(|(file, bytes)| {
+        .map(|(file, sha256)| {
             let copy = copies.iter().find(|c| slashed(&c.place) == *file);
             let role = match copy {
                 Some(c) => c.role,
-                None if [RESULTS_JSON, RESULTS_CSV, RESULTS_XLSX].contains(file) => Role::Results,
+                None if [RESULTS_JSON, RESULTS_CSV, RESULTS_XLSX].contains(&file.as_str()) => {
+                    Role::Results
+                }
                 None => Role::Dossier,
             };
             Entry {
-                file: file.to_string(),
-                sha256: sha256_hex(bytes),
+                file: file.clone(),
+                sha256: sha256.clone(),
                 role,
                 copy_of: copy.map(|c| c.of.clone()),
             }

@@ -237,6 +237,19 @@ impl CriteriaSet {
         }
         self
     }
+
+    /// The same set with every indicator's script run by rhai, as if none had a recognised
+    /// shape ([`Indicator::is_native`]): the reference the native evaluators are proven
+    /// identical to (the tests compare both, trace included, on every shipped and test set).
+    pub fn rhai_only(mut self) -> CriteriaSet {
+        for c in &mut self.criteria {
+            for i in &mut c.indicators {
+                i.native = None;
+            }
+        }
+        self
+    }
+
     /// The declared inputs, in declaration order.
     pub fn inputs(&self) -> &[Input] {
         &self.inputs

@@ -291,6 +291,32 @@ fn var_ref(inputs: &[Input], derived: &[Derived], name: &str) -> Option<super::c
         })
 }
 
+/// The native evaluator of an indicator's script, when it has one of the recognised shapes
+/// ([`script::Program`]); its variables are numbered by their place in the script's reads.
+fn native_program(
+    c: &Compiled,
+    read_refs: &[super::criteria::VarRef],
+    inputs: &[Input],
+) -> Option<std::sync::Arc<script::Program>> {
+    use super::criteria::VarRef;
+    if read_refs.len() != c.reads.len() {
+        return None;
+    }
+    let resolve = |name: &str| {
+        let at = c.reads.iter().position(|r| r == name)?;
+        let ty = match read_refs[at] {
+            VarRef::Input(i) => match inputs[i].ty {
+                InputType::Bool => script::VarType::Bool,
+                InputType::Count | InputType::Money => script::VarType::Whole,
+                InputType::Decimal | InputType::Percent => script::VarType::Other,
+            },
+            VarRef::Derived(_) => script::VarType::Whole,
+        };
+        Some((at, ty))
+    };
+    script::Program::recognise(&c.text, &resolve).map(std::sync::Arc::new)
+}
+
 /// A script read and compiled against the declared variables, with the names it reads.
 pub(crate) struct Compiled {
     pub(crate) ast: rhai::AST,
@@ -553,6 +579,12 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
                 (ScriptOutcome::Award, |v| v.is::<Outcome>()),
             ) {
                 Ok(c) => {
+                    let read_refs: Vec<_> = c
+                        .reads
+                        .iter()
+                        .filter_map(|n| var_ref(&inputs, &derived, n))
+                        .collect();
+                    let native = native_program(&c, &read_refs, &inputs);
                     if !files.iter().any(|f| f.path == c.file.path) {
                         files.push(c.file);
                     }
@@ -564,14 +596,11 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
                         status_note: ri.status_note,
                         reference: ri.reference,
                         script: c.path,
-                        read_refs: c
-                            .reads
-                            .iter()
-                            .filter_map(|n| var_ref(&inputs, &derived, n))
-                            .collect(),
+                        read_refs,
                         reads: c.reads,
                         ast: c.ast,
                         text: c.text,
+                        native,
                     });
                 }
                 Err(d) => problems.push(d),

@@ -399,6 +399,10 @@ pub struct Indicator {
     pub(crate) ast: rhai::AST,
     /// The script's text, for the analysis of its step tables.
     pub(crate) text: String,
+    /// The script read as a native program when it has one of the recognised shapes (a step
+    /// table, an `award` on a yes/no input, …); its variables are numbered as `reads`. It gives
+    /// the outcome rhai would, and defers to rhai for anything else.
+    pub(crate) native: Option<std::sync::Arc<crate::script::Program>>,
 }
 
 /// Why the last value of an indicator's script is not points for it.
@@ -431,7 +435,12 @@ impl Indicator {
         if !value.is::<Outcome>() {
             return Err(Misfit::NotOutcome(value));
         }
-        let outcome: Outcome = value.cast();
+        self.within(value.cast())
+    }
+
+    /// An outcome's points checked against this indicator's maximum, never clamped: the check
+    /// every outcome passes, a script's or a native program's.
+    pub(crate) fn within(&self, outcome: Outcome) -> Result<(Outcome, Points), Misfit> {
         match Points::new(outcome.points).filter(|p| *p <= self.max_points) {
             Some(points) => Ok((outcome, points)),
             None => Err(Misfit::OutOfRange(outcome.points)),
@@ -450,7 +459,17 @@ impl Indicator {
             error,
         };
         let value = self.eval(engine, scope).map_err(script_error)?;
-        self.outcome(value).map_err(|misfit| match misfit {
+        self.outcome(value)
+            .map_err(|misfit| self.misfit_error(misfit))
+    }
+
+    /// Why an outcome is not this indicator's points, as the error of the unit scored.
+    pub(crate) fn misfit_error(&self, misfit: Misfit) -> ScoreError {
+        let script_error = |error| ScoreError::Script {
+            indicator: self.id.clone(),
+            error,
+        };
+        match misfit {
             Misfit::NotOutcome(value) => script_error(ScriptError::new(
                 &self.script,
                 rhai::Position::NONE,
@@ -465,7 +484,14 @@ impl Indicator {
                 points: points.to_string(),
                 max: self.max_points,
             },
-        })
+        }
+    }
+
+    /// Whether its script has one of the shapes run natively (a step table over a rate, a
+    /// count or an amount; an `award` on a yes/no input; early answers before them), with
+    /// the outcome rhai would give; otherwise rhai runs it.
+    pub fn is_native(&self) -> bool {
+        self.native.is_some()
     }
 }
 

@@ -23,10 +23,15 @@
 //! Arithmetic is exact: `/` gives a fraction, and only the rounding functions
 //! (`round_half_up`, `round_half_even`, `round_down`, `round_up`) round, recording the exact
 //! value for the trace.
+//!
+//! The shapes most indicators are written in (a step table over a rate, a count or an amount;
+//! a yes/no `award`; early answers before a table) are also recognised at load and run natively
+//! (`Program`, in `native.rs`), with the identical outcome; rhai runs the rest.
 
 mod arith;
 mod exact;
 mod measure;
+mod native;
 pub(crate) mod table;
 
 pub use arith::Rounding;
@@ -34,6 +39,19 @@ pub(crate) use arith::forget_roundings;
 pub use exact::{ExactError, Fraction, ParseFractionError, RoundingRule};
 use measure::Fallible;
 pub use measure::{Measure, Ratio};
+pub(crate) use native::{Answer, Program, Slot, VarType};
+// The recognised structure as a whole, for readings of the rules beyond scoring (which rows
+// can apply, gaps, thresholds outside a measure's range).
+#[allow(
+    unused_imports,
+    reason = "the recognised structure is one crate-wide vocabulary"
+)]
+pub(crate) use native::{Cmp, Cond, Measured, Operand};
+#[allow(
+    unused_imports,
+    reason = "the recognised structure is one crate-wide vocabulary"
+)]
+pub(crate) use table::{Op, Row, StepTable};
 
 use std::cell::Cell;
 use std::cmp::Ordering;

@@ -3,6 +3,10 @@
 //!
 //! A table is parsed once per thread and kept with its rows already rendered for the trace, so
 //! applying it to a unit is a few exact comparisons and no parsing or formatting.
+//!
+//! [`StepTable`] is the one reading of a table's text: the rhai vocabulary's `steps` applies it,
+//! the native evaluators ([`super::native`]) hold it parsed at load, and a reading of the rules
+//! (rows that can never apply, gaps, points above the maximum) can walk its rows.
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -17,10 +21,15 @@ use super::measure::Measure;
 /// How a row compares the measured value with its threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Op {
+    /// `≥` (or `>=`)
     AtLeast,
+    /// `>`
     Above,
+    /// `≤` (or `<=`)
     AtMost,
+    /// `<`
     Below,
+    /// `=` (or `==`)
     Equal,
 }
 
@@ -36,7 +45,8 @@ impl Op {
         ("=", Op::Equal),
     ];
 
-    fn holds(self, order: Ordering) -> bool {
+    /// Whether a value that compares `order` with the threshold is caught by the row.
+    pub(crate) fn holds(self, order: Ordering) -> bool {
         match self {
             Op::AtLeast => order.is_ge(),
             Op::Above => order.is_gt(),
@@ -68,20 +78,31 @@ impl Op {
     }
 }
 
-#[derive(Debug)]
-struct Row {
-    op: Op,
-    threshold: Decimal,
-    points: Decimal,
-    text: String,
+/// One row of a step table: `≥ 98 → 50`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Row {
+    /// How the measured value is compared with the threshold.
+    pub(crate) op: Op,
+    /// The threshold, normalised (`98`, `0.5`), in the measure's own unit: a percentage for
+    /// `pct`, per so many for `per`, the count itself for a count.
+    pub(crate) threshold: Decimal,
+    /// The points the row gives.
+    pub(crate) points: Decimal,
+    /// The row as the trace shows it: `≥ 98 → 50`.
+    pub(crate) text: String,
 }
 
-/// A parsed step table.
-#[derive(Debug)]
-pub(crate) struct Table {
-    rows: Vec<Row>,
-    otherwise: Option<(Decimal, String)>,
-    na: Option<(Decimal, String)>,
+/// A parsed step table: its rows in order (the first that holds applies), the `else` row, and
+/// the `n/a` row for a rate whose whole is 0. Each of the last two is its points and its text
+/// as the trace shows it (`< 90 → 0`, `n/a → 50`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct StepTable {
+    /// The rows, in order.
+    pub(crate) rows: Vec<Row>,
+    /// The `else` row, if any.
+    pub(crate) otherwise: Option<(Decimal, String)>,
+    /// The `n/a` row, if any.
+    pub(crate) na: Option<(Decimal, String)>,
 }
 
 fn number(s: &str, what: &str, row: &str) -> Result<Decimal, String> {
@@ -108,9 +129,10 @@ fn points(rest: &str, row: &str, arrow_optional: bool) -> Result<Decimal, String
     number(after, "the points", row)
 }
 
-impl Table {
-    pub(crate) fn parse(text: &str) -> Result<Table, String> {
-        let mut table = Table {
+impl StepTable {
+    /// Reads a table's text; the error says which row is wrong and what was expected.
+    pub(crate) fn parse(text: &str) -> Result<StepTable, String> {
+        let mut table = StepTable {
             rows: Vec::new(),
             otherwise: None,
             na: None,
@@ -190,7 +212,7 @@ impl Table {
 
 /// What the analysis of the rules reads of a table (`rules::analysis`): its rows in order,
 /// its `else` and its `n/a` points; the same parse as scoring uses.
-impl Table {
+impl StepTable {
     /// Each row: how it compares, its threshold, its points, its text as the trace prints it.
     pub(crate) fn rows(&self) -> impl Iterator<Item = (Op, Decimal, Decimal, &str)> {
         self.rows
@@ -214,16 +236,16 @@ impl Table {
 const CACHE_LIMIT: usize = 512;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<ImmutableString, Rc<Table>>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<HashMap<ImmutableString, Rc<StepTable>>> = RefCell::new(HashMap::new());
 }
 
 /// The parsed table for a text, from the thread's cache.
-pub(crate) fn cached(text: ImmutableString) -> Result<Rc<Table>, String> {
+pub(crate) fn cached(text: ImmutableString) -> Result<Rc<StepTable>, String> {
     CACHE.with(|cache| {
         if let Some(t) = cache.borrow().get(&text) {
             return Ok(Rc::clone(t));
         }
-        let table = Rc::new(Table::parse(&text)?);
+        let table = Rc::new(StepTable::parse(&text)?);
         let mut cache = cache.borrow_mut();
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
@@ -248,7 +270,7 @@ mod tests {
 
     #[test]
     fn rows_apply_in_order_on_exact_values() {
-        let t = Table::parse("≥ 98 → 50; ≥ 95 → 30; >= 90 -> 15; else 0; n/a → 50").unwrap();
+        let t = StepTable::parse("≥ 98 → 50; ≥ 95 → 30; >= 90 -> 15; else 0; n/a → 50").unwrap();
         assert_eq!(
             t.apply(&rate(98, 100)).unwrap(),
             (Decimal::from(50), "≥ 98 → 50")
@@ -269,7 +291,7 @@ mod tests {
             t.apply(&rate(0, 0)).unwrap(),
             (Decimal::from(50), "n/a → 50")
         );
-        let low = Table::parse("≤ 0.5 → 50; ≤ 1 → 25; else 0").unwrap();
+        let low = StepTable::parse("≤ 0.5 → 50; ≤ 1 → 25; else 0").unwrap();
         assert_eq!(
             low.apply(&Measure::Count { value: 1 }).unwrap(),
             (Decimal::from(25), "≤ 1 → 25")
@@ -278,7 +300,7 @@ mod tests {
             low.apply(&Measure::Count { value: 2 }).unwrap(),
             (Decimal::from(0), "> 1 → 0")
         );
-        let eq = Table::parse("= 0 → 50; else → 0").unwrap();
+        let eq = StepTable::parse("= 0 → 50; else → 0").unwrap();
         assert_eq!(
             eq.apply(&Measure::Count { value: 3 }).unwrap(),
             (Decimal::from(0), "≠ 0 → 0")
@@ -294,12 +316,12 @@ mod tests {
             ("else 0; ≥ 98 → 50", "after `else`"),
             ("", "has no row"),
         ] {
-            let err = Table::parse(table).unwrap_err();
+            let err = StepTable::parse(table).unwrap_err();
             assert!(err.contains(words), "{table}: {err}");
         }
-        let no_na = Table::parse("≥ 98 → 50; else 0").unwrap();
+        let no_na = StepTable::parse("≥ 98 → 50; else 0").unwrap();
         assert!(no_na.apply(&rate(0, 0)).unwrap_err().contains("n/a"));
-        let no_else = Table::parse("≥ 98 → 50").unwrap();
+        let no_else = StepTable::parse("≥ 98 → 50").unwrap();
         assert!(
             no_else
                 .apply(&rate(1, 2))

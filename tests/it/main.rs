@@ -36,6 +36,7 @@ mod cli_help;
 mod dossier;
 mod fixtures;
 mod new_round;
+mod results;
 mod travel;
 mod verify;
 

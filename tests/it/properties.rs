@@ -3,13 +3,68 @@
 use crate::support::native::Native;
 use crate::support::{UnitSpec, evaluator, evidence, random_spec};
 use cfc::criteria::{InputType, Lever};
-use cfc::{Points, UnitResult};
+use cfc::{Evaluator, Points, UnitResult};
 use proptest::prelude::*;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 
+/// A generated unit's result, checked on the way to be, trace included, what every script
+/// run by rhai gives: the native evaluators are proven on every unit these properties make.
 fn evaluate(spec: &UnitSpec) -> UnitResult {
-    evaluator()
-        .evaluate(&evidence(&spec.text(12345)))
-        .expect("evaluates")
+    evaluate_ev(&evidence(&spec.text(12345)))
+}
+
+fn evaluate_ev(ev: &cfc::Evidence) -> UnitResult {
+    let r = evaluator().evaluate(ev).expect("evaluates");
+    assert_eq!(
+        r,
+        rhai_only().evaluate(ev).expect("evaluates in rhai"),
+        "{}",
+        ev.unit().code
+    );
+    r
+}
+
+/// The shared evaluator with every script run by rhai.
+fn rhai_only() -> &'static Evaluator {
+    static E: OnceLock<Evaluator> = OnceLock::new();
+    E.get_or_init(|| evaluator().rhai_only())
+}
+
+/// Every round folder of the fixtures and the test sets evaluates to the same results, trace
+/// included, with the native evaluators and with every script in rhai.
+#[test]
+fn every_round_gives_the_same_trace_natively_and_in_rhai() {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for parent in ["fixtures", "tests/data"] {
+        for entry in std::fs::read_dir(parent).unwrap().flatten() {
+            let path = entry.path();
+            dirs.push(path.clone());
+            dirs.push(path.join("round"));
+        }
+    }
+    dirs.sort();
+    let mut units = 0;
+    for dir in dirs.iter().filter(|d| d.join("round.toml").is_file()) {
+        let Ok(round) = cfc::Round::load(dir) else {
+            continue;
+        };
+        let rhai = round.evaluator.rhai_only();
+        for (ev, native) in round
+            .units
+            .iter()
+            .zip(round.evaluator.evaluate_all(&round.units))
+        {
+            let by_rhai = rhai.evaluate(ev);
+            match (native, by_rhai) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{} {}", dir.display(), ev.unit().code),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{}", dir.display()),
+                (a, b) => panic!("{}: {a:?} natively, {b:?} in rhai", dir.display()),
+            }
+            units += 1;
+        }
+    }
+    assert!(units > 100, "{units} units compared");
 }
 
 proptest! {
@@ -36,7 +91,7 @@ proptest! {
     #[test]
     fn scripts_agree_with_the_native_rules(seed in any::<u64>()) {
         let ev = evidence(&random_spec(seed).text(1));
-        let r = evaluator().evaluate(&ev).unwrap();
+        let r = evaluate_ev(&ev);
         let native = Native::new(evaluator().criteria()).criteria(&ev);
         let engine: Vec<String> = r.criteria.iter().map(|c| c.points.to_string()).collect();
         let expected: Vec<String> = native.iter().map(u32::to_string).collect();

@@ -281,8 +281,8 @@ fn a_one_byte_change_in_the_results_is_caught() {
     let (_keep, root) = evaluated_copy();
     change_one_byte(
         &root.join("out/results.json"),
-        "\"total\": \"835\"",
-        "\"total\": \"836\"",
+        "\"total\":\"835\"",
+        "\"total\":\"836\"",
     );
     let (code, text) = verify(&root);
     assert_eq!(code, Some(1), "{text}");
@@ -512,9 +512,9 @@ fn a_one_byte_change_in_each_field_of_the_results_names_results_json() {
             "\"place\": \"Sơn Hạ\"",
             "results.json: round setting place changed",
         ),
-        ("\"recognised\": false", "\"recognised\": falsE", ""),
+        ("\"recognised\":false", "\"recognised\":falsE", ""),
         ("\"legal_basis\": \"", "\"legal_basis\": \"X", ""),
-        ("\"code\": \"21205\"", "\"code\": \"21206\"", ""),
+        ("\"code\":\"21205\"", "\"code\":\"21206\"", ""),
     ];
     for (from, to, expected) in cases {
         let (_keep, root) = evaluated_copy();
@@ -793,4 +793,25 @@ fn the_verdict_speaks_both_languages() {
             cfc::words::audit::verdict("out", &findings, lang)
         );
     }
+}
+
+#[test]
+fn an_output_folder_of_format_1_still_verifies() {
+    // The folder the previous engine wrote (tests/data/old-output: results.json of format 1,
+    // before documents had a format_version) verifies from where it was made, by what its
+    // results say; copied there to change a byte of it.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("tests/data/old-output");
+    copy_tree(Path::new("tests/data/old-output"), &old);
+    let (code, text) = cfc(dir.path(), &["verify", "tests/data/old-output/out"]);
+    assert_eq!(code, Some(0), "{text}");
+    // A changed result in it is still caught, by what it says.
+    change_one_byte(
+        &old.join("out/results.json"),
+        "\"total\": \"305\"",
+        "\"total\": \"306\"",
+    );
+    let (code, text) = cfc(dir.path(), &["verify", "tests/data/old-output/out"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("total 306 recorded, 305 now"), "{text}");
 }

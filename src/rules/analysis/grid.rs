@@ -20,7 +20,7 @@ use crate::base::diag::{LeverWay, ProbeValue, RulesProblem};
 use crate::base::fault::ScriptError;
 use crate::rules::criteria::{CriteriaSet, Derived, Indicator, Input, InputType, Lever};
 use crate::rules::parts::Misfit;
-use crate::script::table::Table;
+use crate::script::table::StepTable;
 
 /// The most points of the grid tried for one indicator; beyond, the lists of values are cut
 /// from their ends (the edges of the last thresholds first).
@@ -262,7 +262,7 @@ fn axes<'s>(set: &'s CriteriaSet, ind: &Indicator, calls: &[StepCall]) -> Vec<Ax
         .collect();
     let index = |axes: &[Axis], name: &str| axes.iter().position(|a| a.var.name() == name);
     for call in calls {
-        let Ok(table) = Table::parse(call.table) else {
+        let Ok(table) = StepTable::parse(call.table) else {
             continue;
         };
         for (_, t, _, _) in table.rows() {

@@ -12,7 +12,7 @@ use super::calls::{Compared, StepCall};
 use super::interval::{End, Interval, Ranges};
 use crate::base::diag::RulesProblem;
 use crate::rules::criteria::{CriteriaSet, Indicator, InputType};
-use crate::script::table::{Op, Table};
+use crate::script::table::{Op, StepTable};
 
 /// The values a compared measure can take, as far as the set says.
 #[derive(Clone, Debug)]
@@ -122,7 +122,7 @@ fn value(end: End) -> Option<Decimal> {
 /// Every problem of one table of an indicator, with what its measure can take.
 pub(super) fn findings(ind: &Indicator, call: &StepCall, domain: &Domain) -> Vec<RulesProblem> {
     let indicator = || ind.id.clone();
-    let table = match Table::parse(call.table) {
+    let table = match StepTable::parse(call.table) {
         Ok(t) => t,
         Err(detail) => {
             return vec![RulesProblem::StepTableInvalid {

@@ -124,6 +124,7 @@ fn document(state: &AppState, snapshot: &Snapshot) -> String {
         "license": { "name": "MIT OR Apache-2.0" },
     });
     doc["components"]["schemas"]["Evidence"] = evidence::schema(set, round.settings.year);
+    results_schema(&mut doc["components"]["schemas"]);
     let codes: Vec<&str> = snapshot
         .report
         .units
@@ -446,6 +447,41 @@ impl Examples {
             }
         }
     }
+}
+
+/// The results document's JSON Schema (`docs/results.schema.json`, which a test checks every
+/// fixture round's document against) as the schemas of this document: its `$defs` become
+/// schemas of their own (`Results_…`), and `RoundDocument` the document.
+fn results_schema(schemas: &mut Value) {
+    const SCHEMA: &str = include_str!("../../../docs/results.schema.json");
+    fn refs(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get_mut("$ref")
+                    && let Some(name) = r.strip_prefix("#/$defs/")
+                {
+                    *r = format!("#/components/schemas/Results_{name}");
+                }
+                map.values_mut().for_each(refs);
+            }
+            Value::Array(items) => items.iter_mut().for_each(refs),
+            _ => {}
+        }
+    }
+    let Ok(mut schema) = serde_json::from_str::<Value>(SCHEMA) else {
+        return;
+    };
+    refs(&mut schema);
+    if let Value::Object(map) = &mut schema {
+        map.remove("$schema");
+        map.remove("$id");
+        if let Some(Value::Object(defs)) = map.remove("$defs") {
+            for (name, def) in defs {
+                schemas[format!("Results_{name}")] = def;
+            }
+        }
+    }
+    schemas["RoundDocument"] = schema;
 }
 
 #[cfg(test)]

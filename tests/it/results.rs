@@ -1,0 +1,194 @@
+//! The results document (`results.json`, `--format json`): what cfc writes is what its JSON
+//! Schema (`docs/results.schema.json`) says, it reads back to the same results, and a document
+//! of format 1 (before `format_version`) is still read.
+
+use std::path::Path;
+use std::process::Command;
+
+use cfc::{Round, RoundReport};
+
+fn cfc(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args(args)
+        .args(["--lang", "en"])
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap() + String::from_utf8_lossy(&out.stderr).as_ref(),
+    )
+}
+
+fn schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string("docs/results.schema.json").unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema")
+}
+
+/// The schema's complaints about a document, one a line (empty: it holds).
+fn complaints(validator: &jsonschema::Validator, json: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    validator
+        .iter_errors(&value)
+        .map(|e| format!("{e}\n"))
+        .take(20)
+        .collect()
+}
+
+#[test]
+fn what_cfc_writes_is_what_the_schema_says() {
+    let validator = schema();
+    let here = std::env::current_dir().unwrap();
+    // Rounds of every shape the fixtures have: illustrative data, errors, a province after the
+    // reform, other criteria sets (fractional points, conditions, windows).
+    let mut rounds = vec![
+        "fixtures/son-ha-2023",
+        "fixtures/son-ha-2024",
+        "fixtures/quang-ngai-2025",
+        "fixtures/invalid",
+    ];
+    for set in std::fs::read_dir("tests/data").unwrap().flatten() {
+        if set.path().join("round/round.toml").is_file() {
+            rounds.push(Box::leak(
+                format!("tests/data/{}/round", set.file_name().to_string_lossy()).into_boxed_str(),
+            ));
+        }
+    }
+    assert!(rounds.len() >= 6, "{rounds:?}");
+    // And a unit whose register says who approved a support plan and when.
+    let approved = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(Path::new("fixtures/son-ha-2024"), approved.path());
+    let son_ba = approved.path().join("son-ba.toml");
+    let text = std::fs::read_to_string(&son_ba).unwrap()
+        + "\n[[incidents]]\nid = \"SB-2024-99\"\ndate = 2024-05-06\nkind = \"sexual_abuse\"\n\
+           support_plan_approved = true\nsupport_plan_approved_by = \"commune_chair\"\n\
+           support_plan_approved_on = 2024-05-08\n";
+    std::fs::write(&son_ba, text).unwrap();
+    let approved_round = approved.path().to_str().unwrap().to_string();
+    rounds.push(Box::leak(approved_round.into_boxed_str()));
+    for round in rounds {
+        let (code, out) = cfc(&here, &["evaluate", round, "--format", "json"]);
+        assert!(matches!(code, Some(0 | 1)), "{round}: {out}");
+        let json = &out[..out.rfind("\n}\n").map_or(out.len(), |at| at + 3)];
+        assert_eq!(complaints(&validator, json), "", "{round}");
+        if round.starts_with(approved.path().to_str().unwrap()) {
+            assert!(
+                json.contains("\"support_plan_approved_by\":\"commune_chair\""),
+                "{json}"
+            );
+        }
+    }
+    // The output folder's document also records its files.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, text) = cfc(
+        &here,
+        &[
+            "evaluate",
+            "fixtures/son-ha-2024",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{text}");
+    let json = std::fs::read_to_string(out.join("results.json")).unwrap();
+    assert!(json.contains("\"dossiers\"") && json.contains("\"settings\""));
+    assert_eq!(complaints(&validator, &json), "");
+}
+
+#[test]
+fn the_schema_refuses_what_cfc_does_not_write() {
+    let validator = schema();
+    // A document of format 1 is not this format.
+    let old = std::fs::read_to_string("tests/data/old-output/out/results.json").unwrap();
+    assert!(complaints(&validator, &old).contains("format_version"));
+    let round = Round::load("fixtures/son-ha-2024").unwrap();
+    let json = cfc::render::json(&RoundReport::new(&round, round.evaluate()));
+    for (from, to) in [
+        // A decimal as a number, not a string.
+        ("\"total\":\"835\"", "\"total\":835"),
+        // A field no format writes.
+        (
+            "\"recognised\":false",
+            "\"recognised\":false,\"note\":\"x\"",
+        ),
+        // A measure of no known kind.
+        ("\"kind\":\"rate\"", "\"kind\":\"ratio\""),
+    ] {
+        assert!(json.contains(from), "{from}");
+        let changed = json.replacen(from, to, 1);
+        assert_ne!(complaints(&validator, &changed), "", "{to}");
+    }
+}
+
+#[test]
+fn a_document_is_lean_and_reads_back_to_the_same_results() {
+    let round = Round::load("fixtures/son-ha-2024").unwrap();
+    let report = RoundReport::new(&round, round.evaluate());
+    let json = cfc::render::json(&report);
+    let back: RoundReport = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.units, report.units);
+    assert_eq!(back.errors, report.errors);
+    // What is the same for every unit is written once: a legal reference appears in the rules
+    // alone, and each unit is one line.
+    let reference = "Quyết định số 06/QĐ-TTg ngày 03/01/2019, tiêu chí 7";
+    assert_eq!(json.matches(reference).count(), 1, "{reference}");
+    let lines = json
+        .lines()
+        .filter(|l| l.starts_with("    {\"code\":"))
+        .count();
+    assert_eq!(lines, report.units.len());
+    // Each unit keeps its own: the values read, the exact and displayed rate, the row, the
+    // points (Sơn Hải's 48/49 just below the 98 % step).
+    let son_hai = json
+        .lines()
+        .find(|l| l.contains("\"code\":\"21235\""))
+        .unwrap();
+    assert!(
+        son_hai.contains("\"exact\":\"97.95918367346938775510204082\",\"display\":\"97.96\""),
+        "{son_hai}"
+    );
+    // Format 1 wrote about 21 KB a unit here; format 2 about a quarter of it.
+    let units: usize = json
+        .lines()
+        .filter(|l| l.starts_with("    {\"code\":"))
+        .map(str::len)
+        .sum();
+    let per_unit = units / report.units.len();
+    assert!(per_unit < 6_000, "{per_unit} bytes a unit");
+}
+
+#[test]
+fn a_document_of_format_1_is_still_read_and_compared() {
+    // The results the previous engine wrote for a frozen round (tests/data/old-output, format
+    // 1: every unit's trace whole), read back: the same results, trace included, as
+    // evaluating that round gives today.
+    let text = std::fs::read_to_string("tests/data/old-output/out/results.json").unwrap();
+    assert!(!text.contains("format_version"));
+    let old: RoundReport = serde_json::from_str(&text).unwrap();
+    let round = Round::load("tests/data/old-output/round").unwrap();
+    let now = RoundReport::new(&round, round.evaluate());
+    assert_eq!(old.units, now.units);
+    // Written again, it is today's format, and reads back whole.
+    let again = cfc::render::json(&old);
+    assert!(again.starts_with("{\n  \"format_version\": 2,"));
+    let back: RoundReport = serde_json::from_str(&again).unwrap();
+    assert_eq!(back.units, old.units);
+    // `cfc diff` compares it with a round, or with a document of today's format.
+    let here = std::env::current_dir().unwrap();
+    let (code, out) = cfc(
+        &here,
+        &[
+            "diff",
+            "tests/data/old-output/out/results.json",
+            "tests/data/old-output/round",
+        ],
+    );
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("4 units compared: 0 totals changed"), "{out}");
+    // A format this engine does not know is refused with its number.
+    let newer = text.replacen("{", "{\n  \"format_version\": 3,", 1);
+    let err = serde_json::from_str::<RoundReport>(&newer).unwrap_err();
+    assert!(err.to_string().contains("format_version 3"), "{err}");
+}
