@@ -38,14 +38,7 @@ pub(crate) fn run(request: Request, lang: Lang) -> Status {
                 Ok(()) => Status::Ok,
                 Err(status) => status,
             },
-            Err(ServeError::Round(e)) => {
-                report_round_error(&e, lang);
-                Status::RuleErrors
-            }
-            Err(e) => {
-                warn(&e.words(lang));
-                Status::RuleErrors
-            }
+            Err(e) => refused(e, lang),
         };
     }
     let dir = config.round_dir.display().to_string();
@@ -71,13 +64,15 @@ pub(crate) fn run(request: Request, lang: Lang) -> Status {
     }));
     match served {
         Ok(()) => Status::Ok,
-        Err(ServeError::Round(e)) => {
-            report_round_error(&e, lang);
-            Status::RuleErrors
-        }
-        Err(e) => {
-            warn(&e.words(lang));
-            Status::RuleErrors
-        }
+        Err(e) => refused(e, lang),
     }
+}
+
+/// Why the server could not start, said: a round's problems located, anything else a sentence.
+fn refused(e: ServeError, lang: Lang) -> Status {
+    match e {
+        ServeError::Round(e) => report_round_error(&e, lang),
+        e => warn(&e.words(lang)),
+    }
+    Status::RuleErrors
 }
