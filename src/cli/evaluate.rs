@@ -22,11 +22,17 @@ pub(crate) fn run(
         Ok(r) => r,
         Err(status) => return status,
     };
-    // The document alone is written as the units are evaluated: no round's results are held.
-    if format == Format::Json && out.is_none() {
+    // The document or the CSV alone is written as the units are evaluated: no round's results
+    // are held.
+    if matches!(format, Format::Json | Format::Csv) && out.is_none() {
+        let vocabulary = Vocabulary::of(&round);
         let mut streamed = None;
-        let printed = print_with(true, lang, &mut |w| {
-            streamed = Some(render::evaluate_to_json(&round, w)?);
+        let printed = print_with(format == Format::Json, lang, &mut |w| {
+            streamed = Some(if format == Format::Json {
+                render::evaluate_to_json(&round, w)?
+            } else {
+                render::evaluate_to_csv(&round, &vocabulary, lang, w)?
+            });
             Ok(())
         });
         let Some((report, evaluated)) = streamed else {

@@ -11,7 +11,9 @@
 use std::borrow::Cow;
 
 use crate::base::lang::Lang;
-use crate::evaluate::report::RoundReport;
+use crate::evaluate::decide::UnitResult;
+use crate::evaluate::report::{RoundInfo, RoundReport};
+use crate::evaluate::score::CriterionScore;
 use crate::words::results::{self, Vocabulary};
 
 /// The UTF-8 byte order mark `results.csv` begins with.
@@ -53,43 +55,85 @@ pub fn csv_file(report: &RoundReport, words: &Vocabulary, lang: Lang) -> String 
 /// outside its criteria set's period in force gets a last column, `outside_effect`, holding
 /// the notice on every row, so that no row read alone can pass for a decision.
 pub fn csv(report: &RoundReport, words: &Vocabulary, lang: Lang) -> String {
-    let criteria: Vec<&str> = report
-        .units
-        .first()
-        .map(|u| u.criteria.iter().map(|c| c.id.as_str()).collect())
-        .unwrap_or_default();
-    let mut header = vec![
-        "code",
-        "name",
-        "kind",
-        "kind_label",
-        "class",
-        "class_label",
-        "total",
-        "threshold",
-        "recognised",
-        "result",
-        "disqualifiers",
-        "disqualifier_labels",
-        "reasons",
-    ];
-    header.extend(&criteria);
-    header.extend(["provisional_rules", "synthetic"]);
-    let outside = report
-        .round
-        .outside_effect
-        .as_ref()
-        .map(|o| results::outside_effect(o, lang));
-    if outside.is_some() {
-        header.push("outside_effect");
+    let mut out = String::new();
+    let mut rows = CsvRows::begin(&report.round, words, lang);
+    rows.write(&report.units, &mut out);
+    rows.finish(&mut out);
+    out
+}
+
+/// [`csv`]'s text written a batch of units at a time, so that a round's rows need not be held
+/// together: [`CsvRows::write`] appends the rows of each batch in order, [`CsvRows::finish`]
+/// ends the text. The header is written with the first unit, whose criteria name its columns
+/// (a round without units has none).
+pub struct CsvRows<'a> {
+    words: &'a Vocabulary<'a>,
+    lang: Lang,
+    outside: Option<String>,
+    headed: bool,
+}
+
+impl<'a> CsvRows<'a> {
+    /// Rows of the round described by `round`, worded with `words` in `lang`.
+    pub fn begin(round: &RoundInfo, words: &'a Vocabulary<'a>, lang: Lang) -> Self {
+        CsvRows {
+            words,
+            lang,
+            outside: round
+                .outside_effect
+                .as_ref()
+                .map(|o| results::outside_effect(o, lang)),
+            headed: false,
+        }
     }
-    let mut out = header
-        .iter()
-        .map(|f| field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push('\n');
-    for u in &report.units {
+
+    /// Appends to `out` the rows of `units` (after the header, if these are the first).
+    pub fn write(&mut self, units: &[UnitResult], out: &mut String) {
+        let Some(first) = units.first() else {
+            return;
+        };
+        if !self.headed {
+            self.header(&first.criteria, out);
+        }
+        for u in units {
+            self.row(u, out);
+        }
+    }
+
+    /// Ends the text: the header alone if no unit was written.
+    pub fn finish(mut self, out: &mut String) {
+        if !self.headed {
+            self.header(&[], out);
+        }
+    }
+
+    fn header(&mut self, criteria: &[CriterionScore], out: &mut String) {
+        let mut header = vec![
+            "code",
+            "name",
+            "kind",
+            "kind_label",
+            "class",
+            "class_label",
+            "total",
+            "threshold",
+            "recognised",
+            "result",
+            "disqualifiers",
+            "disqualifier_labels",
+            "reasons",
+        ];
+        header.extend(criteria.iter().map(|c| c.id.as_str()));
+        header.extend(["provisional_rules", "synthetic"]);
+        if self.outside.is_some() {
+            header.push("outside_effect");
+        }
+        line(header.iter().map(|f| field(f)), out);
+        self.headed = true;
+    }
+
+    fn row(&self, u: &UnitResult, out: &mut String) {
+        let (words, lang) = (self.words, self.lang);
         let mut row = vec![
             u.code.clone(),
             u.name.clone(),
@@ -112,11 +156,15 @@ pub fn csv(report: &RoundReport, words: &Vocabulary, lang: Lang) -> String {
         row.extend(u.criteria.iter().map(|c| c.points.to_string()));
         row.push(u.provisional_rules.join(" "));
         row.push(u.synthetic.to_string());
-        row.extend(outside.clone());
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+        row.extend(self.outside.clone());
+        line(row.iter().map(|f| field(f)), out);
     }
-    out
+}
+
+/// Appends the fields as one line.
+fn line(fields: impl Iterator<Item = String>, out: &mut String) {
+    out.push_str(&fields.collect::<Vec<_>>().join(","));
+    out.push('\n');
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ mod unzip;
 #[cfg(all(feature = "pdf", feature = "xlsx"))]
 pub mod verify;
 
-pub use csv::{CSV_BOM, csv, csv_file};
+pub use csv::{CSV_BOM, CsvRows, csv, csv_file};
 pub use table::{Escapes, table, terminal_safe};
 pub use template::evidence_template;
 
@@ -72,8 +72,57 @@ pub fn evaluate_to_json(
     round: &crate::evaluate::round::Round,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<(RoundReport, usize)> {
-    let mut report = RoundReport::without_units(round, round.errors.clone(), &[]);
-    let mut units = JsonUnits::begin(&report, w)?;
+    let head = RoundReport::without_units(round, round.errors.clone(), &[]);
+    let mut units = JsonUnits::begin(&head, w)?;
+    let (report, evaluated) =
+        evaluate_in_batches(round, &mut |batch| units.write(&head.rules, batch, w))?;
+    units.finish(&report, w)?;
+    Ok((report, evaluated))
+}
+
+/// Evaluates a round and writes its CSV (without byte order mark) to `w` as the units are
+/// evaluated, a batch at a time, as [`evaluate_to_json`] writes its document. The bytes are
+/// [`csv`]'s of `RoundReport::new(round, round.evaluate())`; gives what
+/// [`evaluate_to_json`] gives.
+///
+/// ```
+/// let round = cfc::Round::load("fixtures/son-ha-2024")?;
+/// let words = cfc::words::results::Vocabulary::of(&round);
+/// let mut streamed = Vec::new();
+/// let (_, evaluated) =
+///     cfc::render::evaluate_to_csv(&round, &words, cfc::Lang::Vi, &mut streamed)?;
+/// let report = cfc::RoundReport::new(&round, round.evaluate());
+/// assert_eq!(evaluated, report.units.len());
+/// assert_eq!(streamed, cfc::render::csv(&report, &words, cfc::Lang::Vi).into_bytes());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn evaluate_to_csv(
+    round: &crate::evaluate::round::Round,
+    words: &crate::words::results::Vocabulary,
+    lang: crate::Lang,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<(RoundReport, usize)> {
+    let head = RoundReport::without_units(round, round.errors.clone(), &[]);
+    let mut rows = csv::CsvRows::begin(&head.round, words, lang);
+    let mut text = String::new();
+    let evaluated = evaluate_in_batches(round, &mut |batch| {
+        text.clear();
+        rows.write(batch, &mut text);
+        w.write_all(text.as_bytes())
+    })?;
+    text.clear();
+    rows.finish(&mut text);
+    w.write_all(text.as_bytes())?;
+    Ok(evaluated)
+}
+
+/// Evaluates the round's units in order, [`UNITS_AT_ONCE`] at a time, handing each batch's
+/// results to `write` before the next is evaluated. Gives the document without its units (its
+/// errors name the units whose evaluation failed) and how many units were evaluated.
+fn evaluate_in_batches(
+    round: &crate::evaluate::round::Round,
+    write: &mut dyn FnMut(&[crate::evaluate::decide::UnitResult]) -> std::io::Result<()>,
+) -> std::io::Result<(RoundReport, usize)> {
     let (mut failures, mut evaluated) = (Vec::new(), 0);
     for batch in round.units.chunks(UNITS_AT_ONCE) {
         let mut results = Vec::with_capacity(batch.len());
@@ -84,10 +133,9 @@ pub fn evaluate_to_json(
             }
         }
         evaluated += results.len();
-        units.write(&report.rules, &results, w)?;
+        write(&results)?;
     }
-    report = RoundReport::without_units(round, round.errors.clone(), &failures);
-    units.finish(&report, w)?;
+    let report = RoundReport::without_units(round, round.errors.clone(), &failures);
     Ok((report, evaluated))
 }
 

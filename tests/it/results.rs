@@ -160,6 +160,55 @@ fn a_document_is_lean_and_reads_back_to_the_same_results() {
 }
 
 #[test]
+fn a_round_of_many_batches_streams_the_bytes_of_the_whole() {
+    // 1,040 units: more than two of the batches `evaluate --format json|csv` evaluates and
+    // writes at a time, the last one short. Each shipped unit's evidence is copied under new
+    // codes, so the batches hold different units, in the round's order.
+    let dir = tempfile::tempdir().unwrap();
+    let round_dir = dir.path().join("round");
+    crate::support::copy_tree(Path::new("fixtures/son-ha-2024"), &round_dir);
+    let shipped: Vec<_> = std::fs::read_dir("fixtures/son-ha-2024")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "round.toml"))
+        .collect();
+    for copy in 0..73 {
+        for (i, file) in shipped.iter().enumerate() {
+            let text = std::fs::read_to_string(file).unwrap();
+            let code = text.lines().find(|l| l.starts_with("code = ")).unwrap();
+            let new = format!("code = \"{}\"", 40_000 + copy * 100 + i);
+            let to = round_dir.join(format!("copy-{copy}-{i}.toml"));
+            std::fs::write(to, text.replacen(code, &new, 1)).unwrap();
+        }
+    }
+    let round = Round::load(&round_dir).unwrap();
+    assert_eq!(round.units.len(), 14 * 74, "{:?}", round.errors);
+
+    let whole = RoundReport::new(&round, round.evaluate());
+    let mut json = Vec::new();
+    let (head, evaluated) = cfc::render::evaluate_to_json(&round, &mut json).unwrap();
+    assert_eq!(evaluated, whole.units.len());
+    assert_eq!(
+        (head.errors, head.round),
+        (whole.errors.clone(), whole.round.clone())
+    );
+    assert!(
+        json == cfc::render::json(&whole).into_bytes(),
+        "the JSON differs"
+    );
+
+    let words = cfc::words::results::Vocabulary::of(&round);
+    for lang in [cfc::Lang::Vi, cfc::Lang::En] {
+        let mut csv = Vec::new();
+        let (_, evaluated) = cfc::render::evaluate_to_csv(&round, &words, lang, &mut csv).unwrap();
+        assert_eq!(evaluated, whole.units.len());
+        let expected = cfc::render::csv(&whole, &words, lang);
+        assert_eq!(expected.lines().count(), whole.units.len() + 1);
+        assert!(csv == expected.into_bytes(), "the CSV ({lang:?}) differs");
+    }
+}
+
+#[test]
 fn a_document_of_format_1_is_still_read_and_compared() {
     // The results the previous engine wrote for a frozen round (tests/data/old-output, format
     // 1: every unit's trace whole), read back: the same results, trace included, as
