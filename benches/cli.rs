@@ -8,7 +8,8 @@
 //!
 //! 1. 10,000 units, files → `results.json`: `cfc evaluate ROUND --format json > results.json`;
 //!    the document's size.
-//! 2. The national round, 3,321 units: `cfc evaluate ROUND --out DIR` (every dossier, the
+//! 2. The same units, files → `results.csv`: `cfc evaluate ROUND --format csv > results.csv`.
+//! 3. The national round, 3,321 units: `cfc evaluate ROUND --out DIR` (every dossier, the
 //!    summary, the CSV, the JSON and the workbook).
 //!
 //! `CFC_BIN=path` measures another build of `cfc` on the same rounds (a commit before a
@@ -129,6 +130,7 @@ fn main() {
     let whole = support::generated_round(national);
     let scratch = tempfile::tempdir().expect("temp dir");
     let json = scratch.path().join("results.json");
+    let csv = scratch.path().join("results.csv");
     let out = scratch.path().join("out");
     let (big_dir, whole_dir) = (big.path().to_str().unwrap(), whole.path().to_str().unwrap());
     let out_dir = out.to_str().unwrap();
@@ -143,6 +145,9 @@ fn main() {
         })
         .collect();
     let size = std::fs::metadata(&json).expect("results.json").len();
+    let to_csv: Vec<Run> = (0..runs)
+        .map(|_| measure(&cfc, &["evaluate", big_dir, "--format", "csv"], Some(&csv)))
+        .collect();
     let folder: Vec<Run> = (0..runs)
         .map(|_| measure(&cfc, &["evaluate", whole_dir, "--out", out_dir], None))
         .collect();
@@ -162,6 +167,10 @@ fn main() {
     row(
         &format!("{units} units, files → `results.json` (`evaluate --format json`)"),
         &to_json,
+    );
+    row(
+        &format!("{units} units, files → `results.csv` (`evaluate --format csv`)"),
+        &to_csv,
     );
     row(
         &format!("{national} units, `evaluate --out`: {pdfs} PDFs, CSV, JSON, workbook"),

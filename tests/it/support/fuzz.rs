@@ -354,6 +354,8 @@ pub fn name_rules_by_path(settings: &Path) {
     std::fs::write(settings, text).expect("write round.toml");
 }
 
+/// A copy of `support::copy_tree`, which this file cannot reach: `examples/fuzz.rs` includes
+/// it alone.
 fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create a folder in the temporary tree");
     for entry in std::fs::read_dir(from).expect("list a shipped folder") {
