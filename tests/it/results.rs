@@ -3,22 +3,10 @@
 //! of format 1 (before `format_version`) is still read.
 
 use std::path::Path;
-use std::process::Command;
 
 use cfc::{Round, RoundReport};
 
-fn cfc(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
-        .args(args)
-        .args(["--lang", "en"])
-        .current_dir(cwd)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap() + String::from_utf8_lossy(&out.stderr).as_ref(),
-    )
-}
+use crate::support::cfc_en as cfc;
 
 fn schema() -> jsonschema::Validator {
     let text = std::fs::read_to_string("docs/results.schema.json").unwrap();

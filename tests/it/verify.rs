@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::copy_tree;
+use crate::support::{cfc_en as cfc, copy_tree};
 
 /// The Sơn Hà round copied alone (it names the shipped set and policy by id), evaluated with
 /// `--out out`; then the round is deleted. The folder returned holds `out` only.
@@ -22,22 +22,6 @@ fn evaluated_copy() -> (tempfile::TempDir, PathBuf) {
     std::fs::remove_dir_all(dir.path().join("son-ha-2024")).unwrap();
     let root = dir.path().to_path_buf();
     (dir, root)
-}
-
-/// Runs cfc in English, the language these tests read the findings in (the words of both
-/// languages are one snapshot each), from `cwd`.
-fn cfc(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cfc"))
-        .args(args)
-        .args(["--lang", "en"])
-        .current_dir(cwd)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned()
-            + String::from_utf8_lossy(&out.stderr).as_ref(),
-    )
 }
 
 /// `cfc verify` of the folder `out` under `root`, run from `/`.

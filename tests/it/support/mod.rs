@@ -22,6 +22,22 @@ pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
+/// Runs `cfc ARGS --lang en` from `cwd`: its exit code, and its standard output followed by
+/// its standard error (the English words the tests read).
+pub fn cfc_en(cwd: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cfc"))
+        .args(args)
+        .args(["--lang", "en"])
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned()
+            + String::from_utf8_lossy(&out.stderr).as_ref(),
+    )
+}
+
 /// Held by the tests whose verdict races the wall clock, and by the one test that keeps every
 /// core busy, so that they never run side by side in the test binary.
 ///
