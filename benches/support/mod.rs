@@ -21,9 +21,14 @@ pub fn units_or(default: usize) -> usize {
 
 /// A round folder of `units` generated units under the shipped criteria set and Sơn Hà's
 /// policy (named by absolute paths, so the folder can live anywhere); the files are named
-/// `unit-00000.toml` on.
+/// `unit-00000.toml` on. With `CFC_BENCH_KEEP` set the folder is kept after the bench and its
+/// path printed, to run `cfc` on it again under a profiler.
 pub fn generated_round(units: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let mut dir = tempfile::tempdir().expect("temp dir");
+    if std::env::var_os("CFC_BENCH_KEEP").is_some() {
+        dir.disable_cleanup(true);
+        eprintln!("{units} units kept in {}", dir.path().display());
+    }
     let root = std::env::current_dir().expect("cwd");
     let round = format!(
         "name = \"Benchmark round\"\nyear = 2024\ncriteria = {:?}\npolicy = {:?}\nauthority = \"UBND\"\ncouncil = \"Hội đồng\"\nplace = \"Sơn Hà\"\ndecision_date = 2024-12-05\n",

@@ -160,28 +160,48 @@ pub fn write_round(
         policy: round.evaluator.policy(),
         lang,
     };
+    // The PDFs (the round's work), the copies of the inputs and the CSV and workbook are
+    // written at once: the copies are mostly waiting on the disk, which the rendering fills.
     // Each PDF is written as soon as it is rendered: the folder's PDFs are never all in memory.
-    report.dossiers = dossier::each_round_document(report, &ctx, tick, &|d| {
-        Ok::<_, OutputError>(DossierRecord {
-            sha256: write(&d.file, &d.bytes)?,
-            code: d.code,
-            file: d.file,
-        })
-    })?;
-    let words = Vocabulary::of(round);
-    let csv = render::csv_file(report, &words, lang);
-    let xlsx = crate::xlsx::results(report, &words, lang)?;
+    let plan = copies(round)?;
+    let (dossiers, (copied, tables)) = rayon::join(
+        || {
+            dossier::each_round_document(report, &ctx, tick, &|d| {
+                Ok::<_, OutputError>(DossierRecord {
+                    sha256: write(&d.file, &d.bytes)?,
+                    code: d.code,
+                    file: d.file,
+                })
+            })
+        },
+        || {
+            rayon::join(
+                || write_copies(&plan, &write),
+                || -> Result<_, OutputError> {
+                    let words = Vocabulary::of(round);
+                    let csv = render::csv_file(report, &words, lang);
+                    let csv_sha = write(RESULTS_CSV, csv.as_bytes())?;
+                    drop(csv);
+                    let xlsx = crate::xlsx::results(report, &words, lang)?;
+                    Ok((csv_sha, write(RESULTS_XLSX, &xlsx)?))
+                },
+            )
+        },
+    );
+    // The first failure in the order the files were always written: dossiers, tables, copies.
+    report.dossiers = dossiers?;
+    let (csv_sha, xlsx_sha) = tables?;
+    let copied = copied?;
     report.outputs = vec![
         OutputRecord {
             file: RESULTS_CSV.to_string(),
-            sha256: write(RESULTS_CSV, csv.as_bytes())?,
+            sha256: csv_sha,
         },
         OutputRecord {
             file: RESULTS_XLSX.to_string(),
-            sha256: write(RESULTS_XLSX, &xlsx)?,
+            sha256: xlsx_sha,
         },
     ];
-    drop((csv, xlsx));
     let settings_path = round.dir.join("round.toml");
     let inputs = round.inputs();
     report.settings = Some(FileHash {
@@ -215,13 +235,8 @@ pub fn write_round(
         )
         .collect();
     written.push((RESULTS_JSON.to_string(), json_sha));
-    let copies = copies(round)?;
-    for c in &copies {
-        let file = slashed(&c.place);
-        let sha256 = write(&file, &c.bytes)?;
-        written.push((file, sha256));
-    }
-    let manifest = manifest(round, &written, &copies);
+    written.extend(copied);
+    let manifest = manifest(round, &written, &plan);
     write(MANIFEST, manifest.as_bytes())?;
     // A temporary folder is private (0700); the results are meant to be read by others.
     #[cfg(unix)]
@@ -280,22 +295,53 @@ fn swap_in(
 }
 
 /// The copy of one input of the round: what it is, what results name it, where it goes in
-/// the output folder, and the bytes that were evaluated.
+/// the output folder, and where its bytes come from.
 struct Copy {
     role: Role,
     of: String,
     place: PathBuf,
-    bytes: Vec<u8>,
+    from: Source,
 }
 
-/// Copies of every input the round was evaluated from — `round.toml`, every evidence file that
-/// could be read, the criteria set and the policy with their scripts — each checked against the
-/// SHA-256 of what was read, so that the copies hold exactly what was evaluated.
+/// Where the bytes of a copy are read, and the SHA-256 of the bytes that were evaluated.
+enum Source {
+    /// A file on disk.
+    Disk { path: PathBuf, sha256: String },
+    /// A file shipped inside cfc.
+    Shipped {
+        path: String,
+        bytes: &'static [u8],
+        sha256: String,
+    },
+}
+
+impl Copy {
+    /// The bytes to copy, refused when they are not those evaluated.
+    fn bytes(&self) -> Result<std::borrow::Cow<'static, [u8]>, OutputError> {
+        match &self.from {
+            Source::Disk { path, sha256 } => read_input(path, sha256).map(Into::into),
+            Source::Shipped {
+                path,
+                bytes,
+                sha256,
+            } => {
+                if sha256_hex(bytes) != *sha256 {
+                    return Err(OutputError::InputChanged(PathBuf::from(path)));
+                }
+                Ok((*bytes).into())
+            }
+        }
+    }
+}
+
+/// The copies of every input the round was evaluated from — `round.toml`, every evidence file
+/// that could be read, the criteria set and the policy with their scripts — planned, not yet
+/// read: [`write_copies`] reads each and checks it against the SHA-256 of what was read, so
+/// that the copies hold exactly what was evaluated.
 fn copies(round: &Round) -> Result<Vec<Copy>, OutputError> {
     let mut out = Vec::new();
     for (i, f) in round.inputs().iter().enumerate() {
         let real = Path::new(&f.path);
-        let bytes = read_input(real, &f.sha256)?;
         let name = real.file_name().unwrap_or_default();
         out.push(Copy {
             role: if i == 0 {
@@ -305,7 +351,10 @@ fn copies(round: &Round) -> Result<Vec<Copy>, OutputError> {
             },
             of: round.dir.join(name).display().to_string(),
             place: Path::new(INPUTS).join("round").join(name),
-            bytes,
+            from: Source::Disk {
+                path: real.to_path_buf(),
+                sha256: f.sha256.clone(),
+            },
         });
     }
     let sets = [
@@ -320,15 +369,18 @@ fn copies(round: &Round) -> Result<Vec<Copy>, OutputError> {
             .first()
             .and_then(|f| Path::new(&f.path).parent()?.parent().map(Path::to_path_buf));
         for f in files {
-            let bytes = match f.path.strip_prefix(crate::rules::shipped::PREFIX) {
-                Some(key) => crate::rules::shipped::bytes(key)
-                    .map(<[u8]>::to_vec)
-                    .ok_or_else(|| OutputError::InputChanged(PathBuf::from(&f.path)))?,
-                None => read_input(Path::new(&f.path), &f.sha256)?,
+            let from = match f.path.strip_prefix(crate::rules::shipped::PREFIX) {
+                Some(key) => Source::Shipped {
+                    path: f.path.clone(),
+                    bytes: crate::rules::shipped::bytes(key)
+                        .ok_or_else(|| OutputError::InputChanged(PathBuf::from(&f.path)))?,
+                    sha256: f.sha256.clone(),
+                },
+                None => Source::Disk {
+                    path: PathBuf::from(&f.path),
+                    sha256: f.sha256.clone(),
+                },
             };
-            if sha256_hex(&bytes) != f.sha256 {
-                return Err(OutputError::InputChanged(PathBuf::from(&f.path)));
-            }
             let place = copy_place(&f.path, &round.dir, root.as_deref(), role);
             // A file kept inside the round folder is one of its inputs already copied there.
             if !out.iter().any(|c: &Copy| c.place == place) {
@@ -336,12 +388,31 @@ fn copies(round: &Round) -> Result<Vec<Copy>, OutputError> {
                     role,
                     of: f.path.clone(),
                     place,
-                    bytes,
+                    from,
                 });
             }
         }
     }
     Ok(out)
+}
+
+/// Writes a file of the staging folder and gives the SHA-256 of its bytes.
+type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<String, OutputError> + Sync + 'a;
+
+/// Reads and writes every copy, in parallel; gives each file written with its SHA-256, in the
+/// order of `plan`.
+fn write_copies(
+    plan: &[Copy],
+    write: &WriteFile<'_>,
+) -> Result<Vec<(String, String)>, OutputError> {
+    use rayon::prelude::*;
+    plan.par_iter()
+        .map(|c| {
+            let file = slashed(&c.place);
+            let sha256 = write(&file, &c.bytes()?)?;
+            Ok((file, sha256))
+        })
+        .collect()
 }
 
 /// The bytes of an input file, refused when they are not those evaluated.
@@ -369,10 +440,16 @@ fn manifest(round: &Round, files: &[(String, String)], copies: &[Copy]) -> Strin
             shipped: f.path.starts_with(crate::rules::shipped::PREFIX),
         })
     };
+    // By file (the first copy of a place, as the files were written): a round of the whole
+    // country has thousands of copies.
+    let mut by_file = std::collections::HashMap::with_capacity(copies.len());
+    for c in copies {
+        by_file.entry(slashed(&c.place)).or_insert(c);
+    }
     let mut entries: Vec<Entry> = files
         .iter()
         .map(|(file, sha256)| {
-            let copy = copies.iter().find(|c| slashed(&c.place) == *file);
+            let copy = by_file.get(file).copied();
             let role = match copy {
                 Some(c) => c.role,
                 None if [RESULTS_JSON, RESULTS_CSV, RESULTS_XLSX].contains(&file.as_str()) => {

@@ -8,8 +8,6 @@
 //! Coordinates are PDF points (1/72 inch) with the origin at the bottom-left of the page, as in
 //! the PDF itself; a text's `y` is its baseline.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -588,6 +586,12 @@ impl LayoutModel {
     /// decimals), face, size and text.
     pub fn dump(&self) -> String {
         let mut out = String::new();
+        self.dump_to(&mut out);
+        out
+    }
+
+    /// Writes [`LayoutModel::dump`]'s text to `out` (a hasher, say) without holding it.
+    pub fn dump_to(&self, out: &mut dyn std::fmt::Write) {
         for page in &self.pages {
             let _ = writeln!(out, "page {}", page.number);
             for item in &page.items {
@@ -610,7 +614,6 @@ impl LayoutModel {
                 };
             }
         }
-        out
     }
 }
 

@@ -207,10 +207,18 @@ fn compress_font_file(stream: &mut lopdf::Stream) {
 
 /// First 16 bytes of the SHA-256 of the model listing and the document info.
 fn content_id(model: &LayoutModel, info: &DocumentInfo) -> Vec<u8> {
-    let mut hasher = Sha256::new();
-    hasher.update(model.dump().as_bytes());
-    hasher.update(format!("{info:?}").as_bytes());
-    hasher.finalize()[..16].to_vec()
+    /// Feeds what is written to the hash: the listing is as long as the document.
+    struct Hashing(Sha256);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(Sha256::new());
+    model.dump_to(&mut hashing);
+    let _ = std::fmt::Write::write_fmt(&mut hashing, format_args!("{info:?}"));
+    hashing.0.finalize()[..16].to_vec()
 }
 
 fn grey(level: f32) -> Color {
