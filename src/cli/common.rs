@@ -75,16 +75,6 @@ impl std::io::Write for TerminalSafe<'_> {
     }
 }
 
-/// Frees `what` on a thread of its own, once its work is printed: a round of 10,000 units is
-/// about a million allocations, and freeing them one by one took 90 ms of a 0.5 s run that
-/// had nothing left to do. When the process ends first, the system takes the memory back whole.
-pub(crate) fn free_aside<T: Send + 'static>(what: T) {
-    // Should no thread be had, the value is dropped here, as it would have been.
-    let _ = std::thread::Builder::new()
-        .name("free".into())
-        .spawn(move || drop(what));
-}
-
 /// A line on standard error, escaped for the terminal. Standard error closed too leaves
 /// nobody to tell, so a failure to write it is ignored rather than a panic.
 pub(crate) fn warn(line: &str) {

@@ -9,9 +9,7 @@ use crate::words::cli as words;
 use crate::words::results::Vocabulary;
 use crate::{Lang, RoundReport, render};
 
-use super::common::{
-    Format, Open, Status, free_aside, open_round, print, print_with, report_problems, warn,
-};
+use super::common::{Format, Open, Status, open_round, print, print_with, report_problems, warn};
 
 pub(crate) fn run(
     dir: &Path,
@@ -41,12 +39,10 @@ pub(crate) fn run(
             return printed.err().unwrap_or(Status::Unprinted);
         };
         report_problems(&report.errors, lang);
-        let units = round.units.len();
-        free_aside(round);
         if let Err(status) = printed {
             return status;
         }
-        return if evaluated < units {
+        return if evaluated < round.units.len() {
             Status::RuleErrors
         } else if report.errors.is_empty() {
             Status::Ok
@@ -89,14 +85,12 @@ pub(crate) fn run(
         Format::Json => print_with(true, lang, &mut |w| render::write_json(&report, w)),
         Format::Csv => print(&render::csv(&report, &vocabulary, lang), false, lang),
     };
-    let input_errors = !report.errors.is_empty();
-    free_aside((round, report));
     if let Err(status) = printed {
         return status;
     }
     if script_failures {
         Status::RuleErrors
-    } else if !input_errors {
+    } else if report.errors.is_empty() {
         Status::Ok
     } else {
         Status::InputErrors
