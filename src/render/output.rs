@@ -288,39 +288,30 @@ fn swap_in(
 }
 
 /// The copy of one input of the round: what it is, what results name it, where it goes in
-/// the output folder, and where its bytes come from.
+/// the output folder, where its bytes come from and the SHA-256 of the bytes evaluated.
 struct Copy {
     role: Role,
     of: String,
     place: PathBuf,
     from: Source,
+    sha256: String,
 }
 
-/// Where the bytes of a copy are read, and the SHA-256 of the bytes that were evaluated.
+/// Where the bytes of a copy are read.
 enum Source {
     /// A file on disk.
-    Disk { path: PathBuf, sha256: String },
+    Disk(PathBuf),
     /// A file shipped inside cfc.
-    Shipped {
-        path: String,
-        bytes: &'static [u8],
-        sha256: String,
-    },
+    Shipped(&'static [u8]),
 }
 
 impl Copy {
     /// The bytes to copy, refused when they are not those evaluated.
     fn bytes(&self) -> Result<std::borrow::Cow<'static, [u8]>, OutputError> {
         match &self.from {
-            Source::Disk { path, sha256 } => read_input(path, sha256).map(Into::into),
-            Source::Shipped {
-                path,
-                bytes,
-                sha256,
-            } => {
-                if sha256_hex(bytes) != *sha256 {
-                    return Err(OutputError::InputChanged(PathBuf::from(path)));
-                }
+            Source::Disk(path) => read_input(path, &self.sha256).map(Into::into),
+            Source::Shipped(bytes) => {
+                checked(Path::new(&self.of), bytes, &self.sha256)?;
                 Ok((*bytes).into())
             }
         }
@@ -344,10 +335,8 @@ fn copies(round: &Round) -> Result<Vec<Copy>, OutputError> {
             },
             of: round.dir.join(name).display().to_string(),
             place: Path::new(INPUTS).join("round").join(name),
-            from: Source::Disk {
-                path: real.to_path_buf(),
-                sha256: f.sha256.clone(),
-            },
+            from: Source::Disk(real.to_path_buf()),
+            sha256: f.sha256.clone(),
         });
     }
     let sets = [
@@ -363,16 +352,11 @@ fn copies(round: &Round) -> Result<Vec<Copy>, OutputError> {
             .and_then(|f| Path::new(&f.path).parent()?.parent().map(Path::to_path_buf));
         for f in files {
             let from = match f.path.strip_prefix(crate::rules::shipped::PREFIX) {
-                Some(key) => Source::Shipped {
-                    path: f.path.clone(),
-                    bytes: crate::rules::shipped::bytes(key)
+                Some(key) => Source::Shipped(
+                    crate::rules::shipped::bytes(key)
                         .ok_or_else(|| OutputError::InputChanged(PathBuf::from(&f.path)))?,
-                    sha256: f.sha256.clone(),
-                },
-                None => Source::Disk {
-                    path: PathBuf::from(&f.path),
-                    sha256: f.sha256.clone(),
-                },
+                ),
+                None => Source::Disk(PathBuf::from(&f.path)),
             };
             let place = copy_place(&f.path, &round.dir, root.as_deref(), role);
             // A file kept inside the round folder is one of its inputs already copied there.
@@ -382,6 +366,7 @@ fn copies(round: &Round) -> Result<Vec<Copy>, OutputError> {
                     of: f.path.clone(),
                     place,
                     from,
+                    sha256: f.sha256.clone(),
                 });
             }
         }
@@ -418,10 +403,17 @@ fn read_input(path: &Path, sha256: &str) -> Result<Vec<u8>, OutputError> {
                 .read_to_end(&mut bytes)
         })
         .map_err(io(path))?;
-    if sha256_hex(&bytes) != sha256 {
+    checked(path, &bytes, sha256)?;
+    Ok(bytes)
+}
+
+/// Refuses the bytes of `path` when they are not those evaluated (their SHA-256 is not
+/// `sha256`).
+fn checked(path: &Path, bytes: &[u8], sha256: &str) -> Result<(), OutputError> {
+    if sha256_hex(bytes) != sha256 {
         return Err(OutputError::InputChanged(path.to_path_buf()));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// `manifest.json`: every file written (`files`), each with its SHA-256 and role, the copies
@@ -590,6 +582,38 @@ fn unlisted(dir: &Path, name: &str, listed: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
     use calamine::Reader;
+
+    #[test]
+    fn an_evidence_file_changed_after_it_was_read_writes_no_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let round_dir = dir.path().join("round");
+        std::fs::create_dir(&round_dir).unwrap();
+        for entry in std::fs::read_dir("fixtures/son-ha-2024").unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, round_dir.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        let round = Round::load(&round_dir).unwrap();
+        let mut report = RoundReport::new(&round, round.evaluate());
+        // The copies are written beside the PDFs: the change must still be caught there.
+        let changed = round_dir.join("son-ky.toml");
+        let mut text = std::fs::read_to_string(&changed).unwrap();
+        text.push_str("\n# edited during the evaluation\n");
+        std::fs::write(&changed, text).unwrap();
+        let out = dir.path().join("out");
+        match write_round(&round, &mut report, &out, Lang::En, &|| {}) {
+            Err(OutputError::InputChanged(path)) => assert_eq!(path, changed),
+            other => panic!("expected the changed input to be refused, got {other:?}"),
+        }
+        assert!(!out.exists(), "nothing is written");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".cfc-new-"))
+            .collect();
+        assert!(left.is_empty(), "no staging folder is left: {left:?}");
+    }
 
     #[test]
     fn formula_like_text_stays_text_in_the_workbook_and_is_neutralised_in_the_csv() {
