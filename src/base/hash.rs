@@ -4,10 +4,19 @@ use sha2::{Digest, Sha256};
 
 /// Lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex of some bytes, two digits a byte. Every file a round reads is hashed, so
+/// this writes into one string rather than formatting a string for each byte.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 /// A writer that hashes what passes through it: a document hashed as it is written, never
@@ -32,8 +41,7 @@ impl<W: std::io::Write> HashingWriter<W> {
     /// The writer, and the lower-case hex SHA-256 of everything written to it.
     pub fn finish(self) -> (W, String) {
         let digest = self.hasher.finalize();
-        let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
-        (self.inner, hex)
+        (self.inner, hex(&digest))
     }
 }
 
@@ -60,6 +68,14 @@ mod tests {
         let (bytes, hex) = w.finish();
         assert_eq!(bytes, b"abc");
         assert_eq!(hex, super::sha256_hex(b"abc"));
+    }
+
+    #[test]
+    fn hex_writes_every_byte_as_two_lower_case_digits() {
+        let every: Vec<u8> = (0..=255).collect();
+        let expected: String = every.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(super::hex(&every), expected);
+        assert_eq!(super::hex(&[]), "");
     }
 
     #[test]

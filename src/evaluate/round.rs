@@ -568,6 +568,10 @@ fn evidence_files(
         let named = shown.join(entry.file_name());
         let problem: Option<crate::base::diag::Problem> = if ext != "toml" {
             Some(RoundProblem::UpperCaseExtension.into())
+        } else if entry.file_type().is_ok_and(|t| t.is_file()) {
+            // The folder's listing says so (no link to follow): no need to ask the file system
+            // once more for each of a round's thousands of files.
+            None
         } else {
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_file() => None,

@@ -1,7 +1,6 @@
 //! The walk over an evidence file's spanned TOML that finds every problem at once.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
@@ -40,12 +39,7 @@ pub(crate) fn read_bytes(real: &Path, shown: &Path) -> Result<Vec<u8>, Diagnosti
                 crate::base::diag::RoundProblem::NotRegularFile,
             )])
         })?;
-    let mut bytes = Vec::new();
-    // One byte more than allowed tells a file at the limit from one beyond it, without
-    // reading a huge or endless file (a FIFO, /dev/zero behind a link) to the end.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    let bytes = crate::base::fsio::read_at_most(file, MAX_FILE_BYTES).map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = std::fs::metadata(real).map_or(bytes.len() as u64, |m| m.len());
         return Err(refuse(FileProblem::TooLarge {
@@ -184,8 +178,20 @@ fn shown(text: &str) -> String {
 
 fn integer(v: &DeValue) -> Option<i128> {
     match v {
-        DeValue::Integer(i) => i128::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+        DeValue::Integer(i) => {
+            i128::from_str_radix(&without_underscores(i.as_str()), i.radix()).ok()
+        }
         _ => None,
+    }
+}
+
+/// A TOML number as written without the `_` it may have between digits; most numbers have
+/// none, and are not copied.
+fn without_underscores(written: &str) -> std::borrow::Cow<'_, str> {
+    if written.contains('_') {
+        written.replace('_', "").into()
+    } else {
+        written.into()
     }
 }
 
@@ -396,8 +402,8 @@ impl<'a> Reader<'a> {
         let decimals = input.decimals.unwrap_or(0);
         // The text as written: TOML allows `_` between digits, which a decimal does not need.
         let written = match v.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str().replace('_', "")),
-            DeValue::Float(f) => Some(f.as_str().replace('_', "")),
+            DeValue::Integer(i) if i.radix() == 10 => Some(without_underscores(i.as_str()).into()),
+            DeValue::Float(f) => Some(without_underscores(f.as_str()).into()),
             DeValue::String(s) => Some(s.trim().to_string()),
             _ => None,
         };

@@ -13,7 +13,6 @@ use std::borrow::Cow;
 use crate::base::lang::Lang;
 use crate::evaluate::decide::UnitResult;
 use crate::evaluate::report::{RoundInfo, RoundReport};
-use crate::evaluate::score::CriterionScore;
 use crate::words::results::{self, Vocabulary};
 
 /// The UTF-8 byte order mark `results.csv` begins with.
@@ -93,7 +92,8 @@ impl<'a> CsvRows<'a> {
             return;
         };
         if !self.headed {
-            self.header(&first.criteria, out);
+            self.header(first.criteria.iter().map(|c| c.id.as_str()), out);
+            self.headed = true;
         }
         for u in units {
             self.row(u, out);
@@ -101,13 +101,14 @@ impl<'a> CsvRows<'a> {
     }
 
     /// Ends the text: the header alone if no unit was written.
-    pub fn finish(mut self, out: &mut String) {
+    pub fn finish(self, out: &mut String) {
         if !self.headed {
-            self.header(&[], out);
+            self.header(std::iter::empty(), out);
         }
     }
 
-    fn header(&mut self, criteria: &[CriterionScore], out: &mut String) {
+    /// The header line, with a column for each criterion of `criteria` (their ids, in order).
+    pub(crate) fn header<'i>(&self, criteria: impl Iterator<Item = &'i str>, out: &mut String) {
         let mut header = vec![
             "code",
             "name",
@@ -123,16 +124,16 @@ impl<'a> CsvRows<'a> {
             "disqualifier_labels",
             "reasons",
         ];
-        header.extend(criteria.iter().map(|c| c.id.as_str()));
+        header.extend(criteria);
         header.extend(["provisional_rules", "synthetic"]);
         if self.outside.is_some() {
             header.push("outside_effect");
         }
         line(header.iter().map(|f| field(f)), out);
-        self.headed = true;
     }
 
-    fn row(&self, u: &UnitResult, out: &mut String) {
+    /// One unit's line.
+    pub(crate) fn row(&self, u: &UnitResult, out: &mut String) {
         let (words, lang) = (self.words, self.lang);
         let mut row = vec![
             u.code.clone(),

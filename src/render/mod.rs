@@ -74,8 +74,11 @@ pub fn evaluate_to_json(
 ) -> std::io::Result<(RoundReport, usize)> {
     let head = RoundReport::without_units(round, round.errors.clone(), &[]);
     let mut units = JsonUnits::begin(&head, w)?;
+    // Each unit's line is made, and its result freed, on the core that evaluated it.
     let (report, evaluated) =
-        evaluate_in_batches(round, &mut |batch| units.write(&head.rules, batch, w))?;
+        evaluate_in_batches(round, &|u| line(&u, &head.rules), &mut |lines| {
+            units.write_lines(lines, w)
+        })?;
     units.finish(&report, w)?;
     Ok((report, evaluated))
 }
@@ -103,38 +106,82 @@ pub fn evaluate_to_csv(
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<(RoundReport, usize)> {
     let head = RoundReport::without_units(round, round.errors.clone(), &[]);
-    let mut rows = csv::CsvRows::begin(&head.round, words, lang);
-    let mut text = String::new();
-    let evaluated = evaluate_in_batches(round, &mut |batch| {
+    let rows = csv::CsvRows::begin(&head.round, words, lang);
+    // The columns are the set's criteria, as every unit's result has them.
+    let criteria = round.evaluator.criteria().criteria();
+    let (mut text, mut headed) = (String::new(), false);
+    // Each unit's line is made, and its result freed, on the core that evaluated it.
+    let evaluated = evaluate_in_batches(
+        round,
+        &|u| {
+            let mut line = String::with_capacity(512);
+            rows.row(&u, &mut line);
+            line
+        },
+        &mut |lines| {
+            text.clear();
+            if !headed && !lines.is_empty() {
+                rows.header(criteria.iter().map(|c| c.id.as_str()), &mut text);
+                headed = true;
+            }
+            lines.iter().for_each(|line| text.push_str(line));
+            w.write_all(text.as_bytes())
+        },
+    )?;
+    if !headed {
         text.clear();
-        rows.write(batch, &mut text);
-        w.write_all(text.as_bytes())
-    })?;
-    text.clear();
-    rows.finish(&mut text);
-    w.write_all(text.as_bytes())?;
+        rows.header(std::iter::empty(), &mut text);
+        w.write_all(text.as_bytes())?;
+    }
     Ok(evaluated)
 }
 
-/// Evaluates the round's units in order, [`UNITS_AT_ONCE`] at a time, handing each batch's
-/// results to `write` before the next is evaluated. Gives the document without its units (its
-/// errors name the units whose evaluation failed) and how many units were evaluated.
-fn evaluate_in_batches(
+/// Evaluates the round's units in order, [`UNITS_AT_ONCE`] at a time on every core, each
+/// unit's result turned by `render` into what is written, on the core that evaluated it; and
+/// hands each batch, in order, to `write` on the calling thread while the next batch is being
+/// evaluated. At most two batches are held beside the one being evaluated. Gives the document
+/// without its units (its errors name the units whose evaluation failed) and how many units
+/// were evaluated; stops at the first error of `write`.
+///
+/// Why a thread: evaluating a batch and writing the one before it overlap, so the writing
+/// (and the freeing of what was written) no longer waits for the cores, nor they for it.
+fn evaluate_in_batches<T: Send>(
     round: &crate::evaluate::round::Round,
-    write: &mut dyn FnMut(&[crate::evaluate::decide::UnitResult]) -> std::io::Result<()>,
+    render: &(dyn Fn(crate::evaluate::decide::UnitResult) -> T + Sync),
+    write: &mut dyn FnMut(Vec<T>) -> std::io::Result<()>,
 ) -> std::io::Result<(RoundReport, usize)> {
-    let (mut failures, mut evaluated) = (Vec::new(), 0);
-    for batch in round.units.chunks(UNITS_AT_ONCE) {
-        let mut results = Vec::with_capacity(batch.len());
-        for (ev, r) in batch.iter().zip(round.evaluator.evaluate_all(batch)) {
-            match r {
-                Ok(r) => results.push(r),
-                Err(e) => failures.push((ev.unit().code.clone(), e)),
+    type Failed = (String, crate::evaluate::evaluator::EvalError);
+    let (mut failures, mut evaluated) = (Vec::<Failed>::new(), 0);
+    let (batches, done) = std::sync::mpsc::sync_channel::<Vec<Result<T, Failed>>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for batch in round.units.chunks(UNITS_AT_ONCE) {
+                let results = batch
+                    .par_iter()
+                    .map(|ev| match round.evaluator.evaluate(ev) {
+                        Ok(r) => Ok(render(r)),
+                        Err(e) => Err((ev.unit().code.clone(), e)),
+                    })
+                    .collect();
+                // The receiver is gone when writing failed: nothing more is wanted.
+                if batches.send(results).is_err() {
+                    break;
+                }
             }
+        });
+        for results in done {
+            let mut written = Vec::with_capacity(results.len());
+            for r in results {
+                match r {
+                    Ok(t) => written.push(t),
+                    Err(failed) => failures.push(failed),
+                }
+            }
+            evaluated += written.len();
+            write(written)?;
         }
-        evaluated += results.len();
-        write(&results)?;
-    }
+        Ok::<(), std::io::Error>(())
+    })?;
     let report = RoundReport::without_units(round, round.errors.clone(), &failures);
     Ok((report, evaluated))
 }
@@ -168,16 +215,17 @@ impl JsonUnits {
         units: &[crate::evaluate::decide::UnitResult],
         w: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        let lines: Vec<Vec<u8>> = units
-            .par_iter()
-            .map(|u| {
-                let mut line = Vec::with_capacity(6 * 1024);
-                line.extend_from_slice(b"\n    ");
-                // The types serialise infallibly (string keys only).
-                let _ = serde_json::to_writer(&mut line, &LeanUnit::new(u, rules));
-                line
-            })
-            .collect();
+        let lines: Vec<Vec<u8>> = units.par_iter().map(|u| line(u, rules)).collect();
+        self.write_lines(lines, w)
+    }
+
+    /// Writes the lines [`line`] made of a batch of units, in order, after those already
+    /// written.
+    fn write_lines(
+        &mut self,
+        lines: Vec<Vec<u8>>,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         for line in lines {
             if !self.first {
                 w.write_all(b",")?;
@@ -199,6 +247,18 @@ impl JsonUnits {
         w.write_all(tail.as_bytes())?;
         w.write_all(b"\n")
     }
+}
+
+/// One unit of the document, lean under `rules`, on a line of its own.
+fn line(
+    unit: &crate::evaluate::decide::UnitResult,
+    rules: &crate::evaluate::document::RulesSection,
+) -> Vec<u8> {
+    let mut line = Vec::with_capacity(6 * 1024);
+    line.extend_from_slice(b"\n    ");
+    // The types serialise infallibly (string keys only).
+    let _ = serde_json::to_writer(&mut line, &LeanUnit::new(unit, rules));
+    line
 }
 
 /// The document without its units, which are serialised apart; the fields and their order are

@@ -395,13 +395,8 @@ fn write_copies(
 
 /// The bytes of an input file, refused when they are not those evaluated.
 fn read_input(path: &Path, sha256: &str) -> Result<Vec<u8>, OutputError> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| {
-            f.take(crate::evidence::MAX_FILE_BYTES + 1)
-                .read_to_end(&mut bytes)
-        })
+    let bytes = std::fs::File::open(path)
+        .and_then(|f| crate::base::fsio::read_at_most(f, crate::evidence::MAX_FILE_BYTES))
         .map_err(io(path))?;
     checked(path, &bytes, sha256)?;
     Ok(bytes)

@@ -65,11 +65,7 @@ pub fn hash_file(path: &Path) -> std::io::Result<String> {
         }
         hasher.update(&buf[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::base::hash::hex(&hasher.finalize()))
 }
 
 /// The round settings printed in the dossiers and the results, by the name `round.toml` gives

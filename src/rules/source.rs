@@ -4,7 +4,6 @@
 //! validation, the same limits and the same located problems apply to all three.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -142,12 +141,7 @@ pub(crate) fn read_file(path: &Path) -> Result<(String, String), Unread> {
         .map_err(Unread::Io)?
         .ok_or(Unread::Refused(ScriptFileProblem::NotRegularFile))?;
     let meta = file.metadata().map_err(Unread::Io)?;
-    // Read at most one byte past the bound, so a huge or endless file (a device, a file that
-    // grows) is refused without being read whole.
-    let mut bytes = Vec::new();
-    file.take(MAX_RULE_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Unread::Io)?;
+    let bytes = crate::base::fsio::read_at_most(file, MAX_RULE_FILE_BYTES).map_err(Unread::Io)?;
     bounded(bytes, meta.len())
 }
 

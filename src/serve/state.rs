@@ -287,7 +287,7 @@ impl AppState {
 fn new_token() -> Result<String, ServeError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| ServeError::Random(e.to_string()))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::base::hash::hex(&bytes))
 }
 
 fn fingerprint(dir: &Path, round: &Round) -> Fingerprint {

@@ -11,7 +11,6 @@
 //! said in words by [`Refusal::words`].
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::import::{ImportError, Imported, import, limits};
@@ -179,9 +178,7 @@ impl Unreadable {
 /// device or a pipe is never read without end.
 fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, Unreadable> {
     let file = crate::base::fsio::open_regular(path)?.ok_or(Unreadable::NotAFile)?;
-    let mut bytes = Vec::new();
-    file.take(max + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    Ok(crate::base::fsio::read_at_most(file, max)?)
 }
 
 /// A workbook file's bytes, for [`intake`]: one byte past the importer's limit is read, which

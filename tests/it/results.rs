@@ -194,6 +194,30 @@ fn a_round_of_many_batches_streams_the_bytes_of_the_whole() {
         assert_eq!(expected.lines().count(), whole.units.len() + 1);
         assert!(csv == expected.into_bytes(), "the CSV ({lang:?}) differs");
     }
+
+    // A reader that goes away in the middle of the second batch (a closed pipe, a full disk)
+    // stops the evaluation with its error, and nothing after it is written.
+    struct Closes(usize);
+    impl std::io::Write for Closes {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let at = json.len() / 2;
+    let mut closes = Closes(at);
+    let stopped = cfc::render::evaluate_to_json(&round, &mut closes).unwrap_err();
+    assert_eq!(stopped.kind(), std::io::ErrorKind::BrokenPipe);
+    assert!(closes.0 < 6 * 1024, "it stopped where the reader went away");
+    let mut closes = Closes(10);
+    let stopped = cfc::render::evaluate_to_csv(&round, &words, cfc::Lang::Vi, &mut closes);
+    assert_eq!(stopped.unwrap_err().kind(), std::io::ErrorKind::BrokenPipe);
 }
 
 #[test]

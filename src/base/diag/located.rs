@@ -289,26 +289,43 @@ impl Diagnostics {
 pub(crate) struct Source<'a> {
     path: &'a Path,
     text: &'a str,
-    line_starts: Vec<usize>,
+    /// Where each line starts, made when a second position is asked: a valid evidence file is
+    /// asked one (its unit's code, near the top), which a scan up to it answers for less than
+    /// a table of every line would cost.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
+    asked: std::cell::Cell<bool>,
 }
 
 impl<'a> Source<'a> {
     pub(crate) fn new(path: &'a Path, text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Source {
             path,
             text,
-            line_starts,
+            line_starts: std::cell::OnceCell::new(),
+            asked: std::cell::Cell::new(false),
         }
     }
 
     /// 1-based (line, column) of a byte offset.
     pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let (line, start) = if self.line_starts.get().is_none() && !self.asked.replace(true) {
+            let before = &self.text.as_bytes()[..offset];
+            let line = before.iter().filter(|&&b| b == b'\n').count();
+            let start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            (line, start)
+        } else {
+            let starts = self.line_starts.get_or_init(|| {
+                std::iter::once(0)
+                    .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect()
+            });
+            let line = starts.partition_point(|&s| s <= offset) - 1;
+            (line, starts[line])
+        };
         let column = self
             .text
             .get(start..offset)
@@ -374,6 +391,17 @@ mod tests {
         assert_eq!(src.position(0), (1, 1));
         assert_eq!(src.position(6), (2, 1));
         assert_eq!(src.position(x), (2, 21));
+    }
+
+    #[test]
+    fn the_first_position_scanned_is_the_one_the_table_gives() {
+        let text = "a = 1\n\nname = \"Sơn Thượng\"\r\nx = [\n  2,\n]";
+        for offset in 0..=text.len() + 2 {
+            let src = Source::new(Path::new("f.toml"), text);
+            let scanned = src.position(offset);
+            src.position(0);
+            assert_eq!(src.position(offset), scanned, "offset {offset}");
+        }
     }
 
     #[test]
