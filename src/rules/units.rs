@@ -44,8 +44,7 @@ impl OfficialUnit {
     /// Whether an evidence file's name designates this unit: the official name, with or
     /// without its kind word, compared after Unicode normalisation (NFC) and trimming.
     pub fn name_matches(&self, name: &str) -> bool {
-        use unicode_normalization::UnicodeNormalization;
-        let given: String = name.trim().nfc().collect();
+        let given = crate::base::printable::nfc(name.trim());
         given == self.name || given == self.short_name()
     }
 }

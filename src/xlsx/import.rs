@@ -1308,8 +1308,7 @@ fn read_incidents(
 
 /// An office from its id or its name in either language (as the form's list offers it).
 fn role(text: &str) -> Option<Role> {
-    use unicode_normalization::UnicodeNormalization;
-    let text: String = text.trim().nfc().collect();
+    let text = crate::base::printable::nfc(text.trim());
     Role::ALL.into_iter().find(|r| {
         r.id() == text
             || [Lang::Vi, Lang::En]

@@ -14,8 +14,6 @@ pub mod intake;
 pub mod results;
 pub mod template;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::evidence::{IncidentKind, KindDef, UnitKind};
 use crate::form::{Field, Setting};
 use crate::rules::criteria::CriteriaSet;
@@ -63,9 +61,7 @@ pub enum XlsxError {
 /// NFC and trimmed: what people paste from Word or type with a trailing space becomes the
 /// text the engine compares against.
 pub(crate) fn clean(text: &str) -> String {
-    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
-        .nfc()
-        .collect()
+    crate::base::printable::nfc(text.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}'))
 }
 
 /// A declared kind from its id or its label in either language, in any case: a form of
@@ -104,6 +100,7 @@ pub use crate::evidence::{MAX_CODE_LEN, slug, unit_file_name};
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn kinds_are_read_from_ids_or_vietnamese_in_nfd() {

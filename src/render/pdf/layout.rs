@@ -9,7 +9,6 @@
 //! the PDF itself; a text's `y` is its baseline.
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use super::error::{PdfError, Placed};
 use super::face::FontStyle;
@@ -28,7 +27,7 @@ pub const fn mm(value: f32) -> f32 {
 /// printpdf does no shaping: a decomposed "ủ" (u + horn + hook) would be drawn as three glyphs
 /// with misplaced marks, and the composed form is what the font has glyphs for.
 pub fn nfc(text: &str) -> String {
-    text.nfc().collect()
+    crate::base::printable::nfc(text)
 }
 
 /// Page margins in points.
