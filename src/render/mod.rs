@@ -66,9 +66,9 @@ pub fn write_json(report: &RoundReport, w: &mut dyn std::io::Write) -> std::io::
 /// Evaluates a round and writes its results document to `w` as the units are evaluated, a
 /// batch at a time, each batch written (from the calling thread) while the next is evaluated:
 /// a unit's result is freed once its line is made, and no more than three batches' lines are
-/// held, whatever the size of the round. The bytes are [`json`]'s of `RoundReport::new(round, round.evaluate())`. Gives that
-/// document without its units (its errors name the units whose evaluation failed) and how many
-/// units were evaluated.
+/// held, whatever the size of the round. The bytes are [`json`]'s of
+/// `RoundReport::new(round, round.evaluate())`. Gives that document without its units (its
+/// errors name the units whose evaluation failed) and how many units were evaluated.
 pub fn evaluate_to_json(
     round: &crate::evaluate::round::Round,
     w: &mut dyn std::io::Write,
