@@ -155,7 +155,8 @@ fn evaluate_in_batches<T: Send>(
     let (mut failures, mut evaluated) = (Vec::<Failed>::new(), 0);
     let (batches, done) = std::sync::mpsc::sync_channel::<Vec<Result<T, Failed>>>(1);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
+        // A system that cannot start one more thread gets its error, not a panic.
+        std::thread::Builder::new().spawn_scoped(scope, move || {
             for batch in round.units.chunks(UNITS_AT_ONCE) {
                 let results = batch
                     .par_iter()
@@ -169,7 +170,7 @@ fn evaluate_in_batches<T: Send>(
                     break;
                 }
             }
-        });
+        })?;
         for results in done {
             let mut written = Vec::with_capacity(results.len());
             for r in results {

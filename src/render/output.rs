@@ -143,7 +143,7 @@ pub fn write_round(
         .suffix(".tmp")
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
-    let syncer = Syncer::start();
+    let syncer = Syncer::start().map_err(io(out))?;
     let write = |file: &str, bytes: &[u8]| -> Result<String, OutputError> {
         let path = staging.path().join(file);
         if let Some(dir) = path.parent() {
@@ -258,10 +258,11 @@ impl Syncer {
     /// At most this many files wait, open, for their turn.
     const WAITING: usize = 256;
 
-    fn start() -> Syncer {
+    /// Starts the thread; a system that cannot start one more gives its error, not a panic.
+    fn start() -> std::io::Result<Syncer> {
         let (files, waiting) =
             std::sync::mpsc::sync_channel::<(PathBuf, std::fs::File)>(Self::WAITING);
-        let done = std::thread::spawn(move || {
+        let done = std::thread::Builder::new().spawn(move || {
             // The first failure is the one said; the files after it are not synced, since the
             // folder will not be put in place.
             let mut first = Ok(());
@@ -271,8 +272,8 @@ impl Syncer {
                 }
             }
             first
-        });
-        Syncer { files, done }
+        })?;
+        Ok(Syncer { files, done })
     }
 
     /// Makes `file` (at `path`) durable before [`Syncer::finish`] returns.
