@@ -251,7 +251,10 @@ pub fn write_round(
 /// idle for a tenth of the national round.
 struct Syncer {
     files: std::sync::mpsc::SyncSender<(PathBuf, std::fs::File)>,
-    done: std::thread::JoinHandle<Result<(), OutputError>>,
+    /// The first failure. The thread stops at it, so the next file given is refused at once
+    /// with it: a full disk stops the run then, not after the last PDF.
+    failed: std::sync::Arc<std::sync::Mutex<Option<OutputError>>>,
+    done: std::thread::JoinHandle<()>,
 }
 
 impl Syncer {
@@ -262,26 +265,34 @@ impl Syncer {
     fn start() -> std::io::Result<Syncer> {
         let (files, waiting) =
             std::sync::mpsc::sync_channel::<(PathBuf, std::fs::File)>(Self::WAITING);
+        let failed = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let said = std::sync::Arc::clone(&failed);
         let done = std::thread::Builder::new().spawn(move || {
-            // The first failure is the one said; the files after it are not synced, since the
-            // folder will not be put in place.
-            let mut first = Ok(());
             for (path, file) in waiting {
-                if first.is_ok() {
-                    first = file.sync_all().map_err(io(&path));
+                if let Err(e) = file.sync_all() {
+                    *lock(&said) = Some(io(&path)(e));
+                    return;
                 }
             }
-            first
         })?;
-        Ok(Syncer { files, done })
+        Ok(Syncer {
+            files,
+            failed,
+            done,
+        })
     }
 
-    /// Makes `file` (at `path`) durable before [`Syncer::finish`] returns.
+    /// Makes `file` (at `path`) durable before [`Syncer::finish`] returns; the first failure
+    /// of a file given before, if there was one.
     fn sync(&self, path: PathBuf, file: std::fs::File) -> Result<(), OutputError> {
         match self.files.send((path, file)) {
             Ok(()) => Ok(()),
-            // The thread is gone (it cannot be, short of a panic): synced here instead.
-            Err(std::sync::mpsc::SendError((path, file))) => file.sync_all().map_err(io(&path)),
+            Err(std::sync::mpsc::SendError((path, file))) => match lock(&self.failed).take() {
+                Some(failure) => Err(failure),
+                // The thread is gone without a failure (it cannot be, short of a panic):
+                // synced here instead.
+                None => file.sync_all().map_err(io(&path)),
+            },
         }
     }
 
@@ -290,8 +301,15 @@ impl Syncer {
         drop(self.files);
         self.done
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        lock(&self.failed).take().map_or(Ok(()), Err)
     }
+}
+
+/// The value behind a lock, even if a thread panicked holding it (a failure slot cannot be
+/// left half-written).
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Puts the finished folder at `out`: the old one (if any) is first moved aside under a
@@ -627,6 +645,46 @@ fn unlisted(dir: &Path, name: &str, listed: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
     use calamine::Reader;
+
+    /// A file the system cannot make durable (Linux refuses `fsync` on `/dev/null`) stops the
+    /// run at the next file given, with that file's failure, and `finish` says it too.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_that_cannot_be_synced_stops_the_files_after_it() {
+        let null = || std::fs::File::open("/dev/null").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good");
+        std::fs::write(&good, b"x").unwrap();
+
+        let syncer = Syncer::start().unwrap();
+        syncer.sync(PathBuf::from("/dev/null"), null()).unwrap();
+        let refused = (0..100_000)
+            .find_map(|_| {
+                syncer
+                    .sync(good.clone(), std::fs::File::open(&good).unwrap())
+                    .err()
+            })
+            .expect("a file given after the failure is refused");
+        assert!(
+            matches!(&refused, OutputError::Io { path, .. } if path == Path::new("/dev/null")),
+            "{refused:?}"
+        );
+
+        let syncer = Syncer::start().unwrap();
+        syncer
+            .sync(good.clone(), std::fs::File::open(&good).unwrap())
+            .unwrap();
+        syncer.sync(PathBuf::from("/dev/null"), null()).unwrap();
+        let failed = syncer.finish().unwrap_err();
+        assert!(
+            matches!(&failed, OutputError::Io { path, .. } if path == Path::new("/dev/null")),
+            "{failed:?}"
+        );
+        let fine = Syncer::start().unwrap();
+        fine.sync(good.clone(), std::fs::File::open(&good).unwrap())
+            .unwrap();
+        assert!(fine.finish().is_ok());
+    }
 
     #[test]
     fn an_evidence_file_changed_after_it_was_read_writes_no_folder() {
