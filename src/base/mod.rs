@@ -13,5 +13,12 @@ pub mod hash;
 pub mod lang;
 pub mod points;
 pub mod printable;
+
+/// The value behind a lock, even if a thread panicked holding it: what cfc keeps behind locks
+/// (a cache of finished streams, a failure slot) is never left half-written.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 #[cfg(feature = "serve")]
 pub(crate) mod schema;

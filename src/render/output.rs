@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::base::fsio::slashed;
 use crate::base::hash::{HashingWriter, sha256_hex};
 use crate::base::lang::Lang;
+use crate::base::lock;
 use crate::evaluate::report::{DossierRecord, OutputRecord, RoundReport};
 use crate::evaluate::round::Round;
 use crate::render::manifest::{Entry, INPUTS, MANIFEST, Manifest, Role, RulesCopy, copy_place};
@@ -304,12 +305,6 @@ impl Syncer {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         lock(&self.failed).take().map_or(Ok(()), Err)
     }
-}
-
-/// The value behind a lock, even if a thread panicked holding it (a failure slot cannot be
-/// left half-written).
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Puts the finished folder at `out`: the old one (if any) is first moved aside under a

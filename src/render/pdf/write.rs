@@ -190,10 +190,7 @@ fn compress_font_file(stream: &mut lopdf::Stream) {
     hasher.update(format!("{:?}", stream.dict).as_bytes());
     hasher.update(&stream.content);
     let key: [u8; 32] = hasher.finalize().into();
-    let lock = || {
-        seen.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    };
+    let lock = || crate::base::lock(seen);
     if let Some(done) = lock().get(&key) {
         *stream = done.clone();
         return;
