@@ -568,6 +568,38 @@ fn a_pipe_closed_early_ends_with_a_message_not_a_panic() {
 }
 
 #[test]
+fn a_pipe_closed_in_the_middle_of_a_long_round_ends_with_a_message_not_a_panic() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let round = crate::support::round_of_many_batches(dir.path());
+    let round_arg = round.to_string_lossy().into_owned();
+    for format in ["json", "csv"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cfc"))
+            .args(["evaluate", &round_arg, "--format", format, "--lang", "en"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Like `| head -c 4096`: the reader takes the start of the first batch and goes away
+        // while the batches after it are being evaluated.
+        let mut start = [0u8; 4096];
+        let mut stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
+        stdout
+            .read_exact(&mut start)
+            .unwrap_or_else(|e| panic!("{format}: {e}"));
+        drop(stdout);
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(3), "{format}: {err}");
+        assert!(
+            err.contains("cannot write to standard output: Broken pipe"),
+            "{format}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{format}: {err}");
+    }
+}
+
+#[test]
 fn names_of_files_in_problems_are_never_printed_raw() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     copy_dir(Path::new("fixtures/son-ha-2024"), dir.path());

@@ -149,26 +149,8 @@ fn a_document_is_lean_and_reads_back_to_the_same_results() {
 
 #[test]
 fn a_round_of_many_batches_streams_the_bytes_of_the_whole() {
-    // 1,040 units: more than two of the batches `evaluate --format json|csv` evaluates and
-    // writes at a time, the last one short. Each shipped unit's evidence is copied under new
-    // codes, so the batches hold different units, in the round's order.
     let dir = tempfile::tempdir().unwrap();
-    let round_dir = dir.path().join("round");
-    crate::support::copy_tree(Path::new("fixtures/son-ha-2024"), &round_dir);
-    let shipped: Vec<_> = std::fs::read_dir("fixtures/son-ha-2024")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().is_some_and(|n| n != "round.toml"))
-        .collect();
-    for copy in 0..73 {
-        for (i, file) in shipped.iter().enumerate() {
-            let text = std::fs::read_to_string(file).unwrap();
-            let code = text.lines().find(|l| l.starts_with("code = ")).unwrap();
-            let new = format!("code = \"{}\"", 40_000 + copy * 100 + i);
-            let to = round_dir.join(format!("copy-{copy}-{i}.toml"));
-            std::fs::write(to, text.replacen(code, &new, 1)).unwrap();
-        }
-    }
+    let round_dir = crate::support::round_of_many_batches(dir.path());
     let round = Round::load(&round_dir).unwrap();
     assert_eq!(round.units.len(), 14 * 74, "{:?}", round.errors);
 

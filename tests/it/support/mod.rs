@@ -330,3 +330,26 @@ pub fn random_spec(seed: u64) -> UnitSpec {
     ];
     UnitSpec { values, incidents }
 }
+
+/// A round of 1,036 units in `dir/round`: more than two of the batches `evaluate --format
+/// json|csv` evaluates and writes at a time, the last one short. Each Sơn Hà unit's evidence is
+/// copied 73 times under new codes, so the batches hold different units, in the round's order.
+pub fn round_of_many_batches(dir: &std::path::Path) -> std::path::PathBuf {
+    let round_dir = dir.join("round");
+    copy_tree(std::path::Path::new("fixtures/son-ha-2024"), &round_dir);
+    let shipped: Vec<_> = std::fs::read_dir("fixtures/son-ha-2024")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "round.toml"))
+        .collect();
+    for copy in 0..73 {
+        for (i, file) in shipped.iter().enumerate() {
+            let text = std::fs::read_to_string(file).unwrap();
+            let code = text.lines().find(|l| l.starts_with("code = ")).unwrap();
+            let new = format!("code = \"{}\"", 40_000 + copy * 100 + i);
+            let to = round_dir.join(format!("copy-{copy}-{i}.toml"));
+            std::fs::write(to, text.replacen(code, &new, 1)).unwrap();
+        }
+    }
+    round_dir
+}
