@@ -32,7 +32,7 @@
 //! main types are also at the crate root, and the module paths of earlier versions
 //! (`cfc::criteria`, `cfc::decide`, `cfc::verify`, …) are re-exported. The helpers behind them (dates, points, hashing,
 //! printable-text checks, the roster of official units checked against a round, the scoring
-//! loop) are private: their types that appear in results ([`Date`], [`Points`],
+//! loop) are private: their types that appear in results ([`Date`], [`Points`], [`Label`],
 //! [`IndicatorScore`], …) are re-exported here, so that the helpers can change without
 //! breaking an embedder. [`script`] stays public because it is the contract of the criteria
 //! scripts (the sandbox and its limits, the exact fractions, the measures).
@@ -70,6 +70,7 @@ pub use rules::{criteria, policy, units};
 
 pub use base::date::{Date, DateError, Period};
 pub use base::diag::{Diagnostic, Diagnostics};
+pub use base::label::Label;
 pub use base::lang::Lang;
 pub use base::points::Points;
 pub use evaluate::decide::{Failure, UnitResult};

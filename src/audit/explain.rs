@@ -161,7 +161,7 @@ pub fn explain(
         .iter()
         .zip(set.criteria())
         .map(|(c, def)| CriterionLine {
-            id: c.id.clone(),
+            id: c.id.to_string(),
             title: def.title.get(lang).to_string(),
             points: c.points,
             max: c.max,
@@ -171,24 +171,24 @@ pub fn explain(
                 .iter()
                 .zip(&def.indicators)
                 .map(|(i, idef)| IndicatorLine {
-                    id: i.id.clone(),
+                    id: i.id.to_string(),
                     title: idef.title.get(lang).to_string(),
-                    reference: i.reference.clone(),
+                    reference: i.reference.to_string(),
                     provisional: i.provisional,
                     status_note: idef.status_note.as_ref().map(|n| n.get(lang).to_string()),
                     evidence: i
                         .reads
                         .iter()
                         .map(|r| EvidenceLine {
-                            name: r.name.clone(),
+                            name: r.name.to_string(),
                             label: set
                                 .label_of(&r.name)
-                                .map_or(r.name.clone(), |t| t.get(lang).to_string()),
+                                .map_or(r.name.to_string(), |t| t.get(lang).to_string()),
                             value: r.value,
                         })
                         .collect(),
                     measure: i.measure.clone(),
-                    row: i.row.clone(),
+                    row: i.row.to_string(),
                     rounding: i.rounding.clone(),
                     points: i.points,
                     max: i.max,
@@ -251,7 +251,11 @@ pub fn explain(
         criteria,
         failures: result.failures.clone(),
         disqualifiers,
-        provisional_rules: result.provisional_rules.clone(),
+        provisional_rules: result
+            .provisional_rules
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
         synthetic: result.synthetic,
         outside_effect: set.outside_effect(result.period.from.year()),
     }

@@ -641,18 +641,18 @@ fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec
                         .iter()
                         .any(|i| i.name == r.name && i.lever.is_none())
                 })
-                .map(|r| r.name.clone())
+                .map(|r| r.name.to_string())
                 .collect();
             empty.dedup();
             if empty.is_empty() {
                 Blocking::NoLever {
-                    criterion: c.id.clone(),
+                    criterion: c.id.to_string(),
                     points: c.points,
                     bounds: declared_bounds(set),
                 }
             } else {
                 Blocking::NoData {
-                    criterion: c.id.clone(),
+                    criterion: c.id.to_string(),
                     points: c.points,
                     inputs: empty,
                 }

@@ -1,6 +1,7 @@
 //! The ground every stage stands on: the reader's language, dates and periods, points,
-//! hashing, located problems, printable text and the glyphs a dossier can draw, file reading
-//! and writing, and the typed faults of rules at run time. Nothing here knows a criteria set.
+//! hashing, the rules' labels as traces hold them, located problems, printable text and the
+//! glyphs a dossier can draw, file reading and writing, and the typed faults of rules at run
+//! time. Nothing here knows a criteria set.
 
 pub mod date;
 pub mod diag;
@@ -10,6 +11,7 @@ pub mod fault;
 pub mod fsio;
 pub mod glyphs;
 pub mod hash;
+pub mod label;
 pub mod lang;
 pub mod points;
 pub mod printable;

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::base::date::{Date, Period};
+use crate::base::label::Label;
 use crate::base::points::Points;
 use crate::evaluate::score::{CriterionScore, IndicatorScore};
 use crate::evidence::{Evidence, IncidentKind, UnitKind};
@@ -139,7 +140,8 @@ pub struct IncidentWindow {
 #[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct DerivedTrace {
     /// Its name.
-    pub name: String,
+    #[cfg_attr(feature = "serve", schema(value_type = String))]
+    pub name: Label,
     /// Its value.
     pub value: u64,
     /// The in-period incidents it counted.
@@ -172,7 +174,8 @@ pub struct UnitResult {
     /// Every failing condition, in words (empty when recognised).
     pub reasons: Vec<String>,
     /// Ids of the provisional rules this evaluation used.
-    pub provisional_rules: Vec<String>,
+    #[cfg_attr(feature = "serve", schema(value_type = Vec<String>))]
+    pub provisional_rules: Vec<Label>,
     /// Kind of unit.
     pub kind: UnitKind,
     /// Whether the evidence is illustrative (every output must say so).
@@ -260,11 +263,11 @@ pub(crate) fn failures_at(
     {
         if checks.not_at_zero && points.is_zero() {
             out.push(Failure::CriterionAtZero {
-                criterion: def.id.clone(),
+                criterion: def.id.to_string(),
             });
         } else if checks.met && !def.met.holds(points) {
             out.push(Failure::CriterionNotMet {
-                criterion: def.id.clone(),
+                criterion: def.id.to_string(),
                 points,
                 rule: def.met.to_string(),
             });
@@ -272,7 +275,7 @@ pub(crate) fn failures_at(
             && points < min_points
         {
             out.push(Failure::CriterionBelowMinimum {
-                criterion: def.id.clone(),
+                criterion: def.id.to_string(),
                 points,
                 min_points,
             });
@@ -293,9 +296,10 @@ pub(crate) fn failures_at(
                     .iter()
                     .zip(points)
                     .filter(|(c, p)| {
-                        counted.contains(&c.id) && !reaches_share(**p, c.max_points, *share)
+                        counted.iter().any(|id| *id == c.id)
+                            && !reaches_share(**p, c.max_points, *share)
                     })
-                    .map(|(c, _)| c.id.clone())
+                    .map(|(c, _)| c.id.to_string())
                     .collect();
                 let reaching = counted.len() - below.len();
                 if reaching < *count {

@@ -18,6 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::base::date::Period;
 use crate::base::diag::Diagnostic;
+use crate::base::label::Label;
 use crate::base::points::Points;
 use crate::evaluate::decide::{DerivedTrace, Failure, IncidentTrace, UnitResult};
 use crate::evaluate::report::{DossierRecord, OutputRecord, RoundInfo, RoundReport};
@@ -59,7 +60,7 @@ pub(crate) struct LeanUnit<'a> {
     criteria: Vec<LeanCriterion<'a>>,
     disqualifiers: &'a [DisqualifierHit],
     reasons: &'a [String],
-    provisional_rules: &'a [String],
+    provisional_rules: &'a [Label],
     kind: &'a UnitKind,
     synthetic: bool,
     period: Period,
@@ -284,7 +285,7 @@ struct UnitIn {
     criteria: Vec<CriterionIn>,
     disqualifiers: Vec<DisqualifierHit>,
     reasons: Vec<String>,
-    provisional_rules: Vec<String>,
+    provisional_rules: Vec<Label>,
     kind: UnitKind,
     synthetic: bool,
     period: Period,
@@ -297,7 +298,7 @@ struct UnitIn {
 
 #[derive(Deserialize)]
 struct CriterionIn {
-    id: String,
+    id: Label,
     points: Points,
     met: bool,
     #[serde(default)]
@@ -307,14 +308,14 @@ struct CriterionIn {
 
 #[derive(Deserialize)]
 struct IndicatorIn {
-    id: String,
+    id: Label,
     points: Points,
     #[serde(default)]
     max: Option<Points>,
     #[serde(default)]
     provisional: Option<bool>,
     #[serde(default)]
-    reference: Option<String>,
+    reference: Option<Label>,
     reads: Vec<ReadIn>,
     #[serde(default)]
     measure: Option<Measure>,
@@ -334,13 +335,13 @@ enum ReadIn {
 #[serde(untagged)]
 enum RowIn {
     Number(usize),
-    Words(String),
+    Words(Label),
 }
 
 #[derive(Deserialize)]
 struct DerivedIn {
     #[serde(default)]
-    name: Option<String>,
+    name: Option<Label>,
     value: u64,
     incidents: Vec<String>,
 }

@@ -168,7 +168,11 @@ impl RoundReport {
                 place: s.place.clone(),
                 decision_date: s.decision_date,
                 files,
-                provisional_rules: set.provisional_rules(),
+                provisional_rules: set
+                    .provisional_rules()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
                 classes: set.classes().to_vec(),
                 // From the evidence, known before any unit is evaluated.
                 notice: round

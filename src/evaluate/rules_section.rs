@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::label::Label;
 use crate::base::points::Points;
 use crate::evaluate::decide::UnitResult;
 use crate::evaluate::score::IndicatorScore;
@@ -17,7 +18,7 @@ pub struct RulesSection {
     /// The criteria, in the order of every unit's `criteria`.
     pub criteria: Vec<CriterionRules>,
     /// The names of the derived counts, in the order of every unit's `derived`.
-    pub derived: Vec<String>,
+    pub derived: Vec<Label>,
     /// The kinds of unit the criteria set declares, with their labels.
     #[serde(default)]
     pub unit_kinds: Vec<KindLabel>,
@@ -34,7 +35,7 @@ pub struct RulesSection {
 #[non_exhaustive]
 pub struct CriterionRules {
     /// Its id, e.g. `C07`.
-    pub id: String,
+    pub id: Label,
     /// Its title (absent in rules read back from a format 1 document).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
@@ -49,7 +50,7 @@ pub struct CriterionRules {
 #[non_exhaustive]
 pub struct IndicatorRules {
     /// Its id, e.g. `7.1`.
-    pub id: String,
+    pub id: Label,
     /// What it measures (absent in rules read back from a format 1 document).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
@@ -58,15 +59,15 @@ pub struct IndicatorRules {
     /// Whether its rule is provisional.
     pub provisional: bool,
     /// The legal reference of its rule.
-    pub reference: String,
+    pub reference: Label,
     /// The inputs and derived counts its script reads: the names of each unit's `reads`.
-    pub reads: Vec<String>,
+    pub reads: Vec<Label>,
     /// Every row its rule can apply, as the trace words them (`≥ 98 → 50`, `n/a → 50`, an
     /// `award`'s words), when the script has a recognised shape; a unit's `row` is then the
     /// number of the row in this list. Empty for a script only rhai reads: its units' rows are
     /// words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rows: Vec<String>,
+    pub rows: Vec<Label>,
 }
 
 /// A kind of unit or incident with its label.
@@ -171,11 +172,11 @@ impl RulesSection {
 }
 
 /// Every row a recognised script can apply, in the order of the script, each once.
-fn rows(program: &crate::script::Program) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |row: &str| {
-        if !out.iter().any(|r| r == row) {
-            out.push(row.to_string());
+fn rows(program: &crate::script::Program) -> Vec<Label> {
+    let mut out: Vec<Label> = Vec::new();
+    let mut add = |row: &Label| {
+        if !out.contains(row) {
+            out.push(row.clone());
         }
     };
     for answer in program.answers() {

@@ -3,6 +3,7 @@
 use rhai::{Dynamic, Scope};
 use serde::{Deserialize, Serialize};
 
+use crate::base::label::Label;
 use crate::base::points::Points;
 use crate::evidence::{Evidence, Value};
 use crate::rules::criteria::{CriteriaSet, Criterion, Indicator, Status, VarRef};
@@ -13,7 +14,8 @@ use crate::script::{Measure, Outcome, Rounding, Slot};
 #[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct Reading {
     /// The input or derived count.
-    pub name: String,
+    #[cfg_attr(feature = "serve", schema(value_type = String))]
+    pub name: Label,
     /// Its value for this unit.
     pub value: Value,
 }
@@ -24,7 +26,8 @@ pub struct Reading {
 #[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct IndicatorScore {
     /// Indicator id, e.g. `7.1`.
-    pub id: String,
+    #[cfg_attr(feature = "serve", schema(value_type = String))]
+    pub id: Label,
     /// Points earned.
     pub points: Points,
     /// Most points possible.
@@ -32,14 +35,16 @@ pub struct IndicatorScore {
     /// Whether the rule that scored it is provisional.
     pub provisional: bool,
     /// The legal reference of the rule.
-    pub reference: String,
+    #[cfg_attr(feature = "serve", schema(value_type = String))]
+    pub reference: Label,
     /// The inputs and derived counts the script read.
     pub reads: Vec<Reading>,
     /// The rate or count compared, with its exact and displayed value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<Measure>,
     /// The row of the rule that applied.
-    pub row: String,
+    #[cfg_attr(feature = "serve", schema(value_type = String))]
+    pub row: Label,
     /// When the points came straight from a rounding function: the exact value it rounded,
     /// its rule and step. Absent otherwise, so results without rounding read as before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,7 +57,8 @@ pub struct IndicatorScore {
 #[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 pub struct CriterionScore {
     /// Criterion id, e.g. `C03`.
-    pub id: String,
+    #[cfg_attr(feature = "serve", schema(value_type = String))]
+    pub id: Label,
     /// Sum of its indicators' points.
     pub points: Points,
     /// Whether it is met under its set's rule.
@@ -78,7 +84,7 @@ fn filled_scope(set: &CriteriaSet, ev: &Evidence) -> Scope<'static> {
         scope.push_constant_dynamic(input.name.clone(), dynamic(*value));
     }
     for (d, count) in set.derived().iter().zip(ev.derived()) {
-        scope.push_constant(d.name.clone(), count.value as rhai::INT);
+        scope.push_constant(d.name.as_str(), count.value as rhai::INT);
     }
     scope
 }
@@ -322,8 +328,8 @@ mod tests {
                     let mut scope = Scope::new();
                     for (name, v) in ind.reads.iter().zip(&values) {
                         match *v {
-                            Slot::Bool(b) => scope.push_constant(name.clone(), b),
-                            Slot::Whole(n) => scope.push_constant(name.clone(), n as rhai::INT),
+                            Slot::Bool(b) => scope.push_constant(name.as_str(), b),
+                            Slot::Whole(n) => scope.push_constant(name.as_str(), n as rhai::INT),
                             Slot::Other => unreachable!(),
                         };
                     }

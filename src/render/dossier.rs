@@ -405,7 +405,7 @@ fn conclusion(result: &UnitResult, ctx: &Context) -> Vec<Block> {
     blocks
 }
 
-fn provisional_notice(rules: &[String], ctx: &Context) -> Option<Block> {
+fn provisional_notice<S: std::borrow::Borrow<str>>(rules: &[S], ctx: &Context) -> Option<Block> {
     (!rules.is_empty()).then(|| {
         Block::Notice(Notice {
             padding: 6.0,

@@ -133,10 +133,10 @@ pub(crate) fn criterion_checks(
             let mut checks = CriterionChecks::default();
             for condition in conditions {
                 match &condition.rule {
-                    ConditionRule::NoCriterionAtZero { criteria } if criteria.contains(&c.id) => {
+                    ConditionRule::NoCriterionAtZero { criteria } if lists(criteria, c) => {
                         checks.not_at_zero = !c.met.holds(Points::ZERO);
                     }
-                    ConditionRule::CriteriaMet { criteria } if criteria.contains(&c.id) => {
+                    ConditionRule::CriteriaMet { criteria } if lists(criteria, c) => {
                         checks.met = true;
                     }
                     ConditionRule::CriterionMinimum {
@@ -308,7 +308,7 @@ pub(super) fn resolve(
                             span.as_ref().unwrap_or(&rule_span),
                             at.key("criteria"),
                             RulesProblem::NeverMet {
-                                criterion: def.id.clone(),
+                                criterion: def.id.to_string(),
                                 met: def.met.to_string(),
                                 max_points: def.max_points.value(),
                             },
@@ -390,13 +390,13 @@ pub(super) fn resolve(
                         }
                         Some(def) => {
                             if let Some(first_line) =
-                                minimum_line.insert(def.id.clone(), src.line_of(&id.span()))
+                                minimum_line.insert(def.id.to_string(), src.line_of(&id.span()))
                             {
                                 problems.push(src.problem(
                                     &id.span(),
                                     at.key("criterion"),
                                     RulesProblem::SecondMinimum {
-                                        criterion: def.id.clone(),
+                                        criterion: def.id.to_string(),
                                         first_line,
                                     },
                                 ));
@@ -419,14 +419,14 @@ pub(super) fn resolve(
                             at.key("min_points"),
                             RulesProblem::MinimumAboveMax {
                                 min_points: m.get_ref().value(),
-                                criterion: def.id.clone(),
+                                criterion: def.id.to_string(),
                                 max_points: def.max_points.value(),
                             },
                         ));
                         None
                     }
                     (Some(def), Some(m)) => Some(ConditionRule::CriterionMinimum {
-                        criterion: def.id.clone(),
+                        criterion: def.id.to_string(),
                         min_points: *m.get_ref(),
                     }),
                     _ => None,
@@ -509,5 +509,10 @@ fn unknown(
 fn ids(criteria: &[Criterion], listed: &[(usize, Option<std::ops::Range<usize>>)]) -> Vec<String> {
     let mut at: Vec<usize> = listed.iter().map(|(i, _)| *i).collect();
     at.sort_unstable();
-    at.into_iter().map(|i| criteria[i].id.clone()).collect()
+    at.into_iter().map(|i| criteria[i].id.to_string()).collect()
+}
+
+/// Whether a condition's list of criteria ids names `c`.
+pub(crate) fn lists(ids: &[String], c: &Criterion) -> bool {
+    ids.iter().any(|id| *id == c.id)
 }

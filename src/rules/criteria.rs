@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::base::date::{Date, Period};
+use crate::base::label::Label;
 use crate::base::lang::Lang;
 use crate::base::points::Points;
 
@@ -267,7 +268,7 @@ impl CriteriaSet {
         self.criteria.iter().flat_map(|c| &c.indicators)
     }
     /// The ids of the indicators whose rules are provisional.
-    pub fn provisional_rules(&self) -> Vec<String> {
+    pub fn provisional_rules(&self) -> Vec<Label> {
         self.indicators()
             .filter(|i| i.status == Status::Provisional)
             .map(|i| i.id.clone())

@@ -21,6 +21,7 @@ use crate::base::diag::{
     Diagnostic, Diagnostics, FieldPath, FileProblem, KindFamily, LeverWay, Problem, RulesProblem,
     ScriptFileProblem, ScriptOutcome, Source, SumOf, ValueKind, ValueProblem, closest, whole_file,
 };
+use crate::base::label::Label;
 use crate::base::points::Points;
 use crate::base::points::significant_decimals;
 use crate::script::{self, Outcome, RESERVED};
@@ -272,7 +273,7 @@ pub(crate) fn sample_scope(inputs: &[Input], derived: &[Derived]) -> Scope<'stat
         scope.push_dynamic(input.name.clone(), v);
     }
     for d in derived {
-        scope.push(d.name.clone(), 1 as rhai::INT);
+        scope.push(d.name.as_str(), 1 as rhai::INT);
     }
     scope
 }
@@ -512,7 +513,15 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
     let (unit_kinds, incident_kinds) = vocabulary(&src, &text, &mut raw, &mut problems);
 
     let inputs: Vec<Input> = raw.inputs.iter().map(|i| i.get_ref().clone()).collect();
-    let derived: Vec<Derived> = raw.derived.iter().map(|d| d.get_ref().clone()).collect();
+    // Names are interned: every unit's trace copies them (`Label`).
+    let derived: Vec<Derived> = raw
+        .derived
+        .iter()
+        .map(|d| Derived {
+            name: Label::interned(&d.get_ref().name),
+            ..d.get_ref().clone()
+        })
+        .collect();
     let names: Vec<&str> = inputs
         .iter()
         .map(|i| i.name.as_str())
@@ -589,15 +598,15 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
                         files.push(c.file);
                     }
                     indicators.push(Indicator {
-                        id: ri.id.into_inner(),
+                        id: Label::interned(ri.id.get_ref()),
                         title: ri.title,
                         max_points: *ri.max_points.get_ref(),
                         status: ri.status,
                         status_note: ri.status_note,
-                        reference: ri.reference,
+                        reference: Label::interned(&ri.reference),
                         script: c.path,
                         read_refs,
-                        reads: c.reads,
+                        reads: c.reads.iter().map(|r| Label::interned(r)).collect(),
                         ast: c.ast,
                         text: c.text,
                         native,
@@ -625,7 +634,7 @@ pub(crate) fn load_set(tree: &Tree, key: &Path) -> Result<CriteriaSet, LoadError
             ));
         }
         criteria.push(Criterion {
-            id: rc.id.into_inner(),
+            id: Label::interned(rc.id.get_ref()),
             title: rc.title,
             max_points: *rc.max_points.get_ref(),
             met: rc.met,
@@ -834,7 +843,7 @@ fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
         .enumerate()
         .map(|(i, x)| {
             (
-                &x.get_ref().name,
+                x.get_ref().name.as_str(),
                 x.span(),
                 Some(x.get_ref().ty),
                 ("inputs", i),
@@ -844,7 +853,7 @@ fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
             raw.derived
                 .iter()
                 .enumerate()
-                .map(|(i, d)| (&d.get_ref().name, d.span(), None, ("derived", i))),
+                .map(|(i, d)| (d.get_ref().name.as_str(), d.span(), None, ("derived", i))),
         );
     for (name, span, ty, (key, i)) in entries {
         let field = FieldPath::from(key).index(i).key("name");
@@ -852,15 +861,17 @@ fn check_variables(src: &Source, raw: &RawSet, problems: &mut Vec<Diagnostic>) {
             problems.push(src.problem(
                 &span,
                 field.clone(),
-                RulesProblem::InvalidName { name: name.clone() },
+                RulesProblem::InvalidName {
+                    name: name.to_string(),
+                },
             ));
         }
-        if let Some((_, first_line)) = kinds.get(name.as_str()) {
+        if let Some((_, first_line)) = kinds.get(name) {
             problems.push(src.problem(
                 &span,
                 field,
                 ValueProblem::Duplicate {
-                    value: name.clone(),
+                    value: name.to_string(),
                     first_line: *first_line,
                 },
             ));

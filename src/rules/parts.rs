@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::kinds::{IncidentKind, UnitKind};
 use super::text::Text;
 use crate::base::fault::ScoreError;
+use crate::base::label::Label;
 use crate::base::points::Points;
 use crate::form::Role;
 use crate::script::{Outcome, ScriptError};
@@ -266,7 +267,7 @@ fn exact_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>
 #[serde(deny_unknown_fields)]
 pub struct Derived {
     /// The name scripts use.
-    pub name: String,
+    pub name: Label,
     /// What it counts.
     pub label: Text,
     /// The incident kinds counted.
@@ -379,7 +380,7 @@ pub(crate) enum VarRef {
 #[derive(Clone, Debug)]
 pub struct Indicator {
     /// Its id, e.g. `2.1`.
-    pub id: String,
+    pub id: Label,
     /// What it measures.
     pub title: Text,
     /// The most points it can earn.
@@ -389,11 +390,11 @@ pub struct Indicator {
     /// What part of a rule is confirmed, when only part of it is.
     pub status_note: Option<Text>,
     /// The legal reference of its rule.
-    pub reference: String,
+    pub reference: Label,
     /// The script file, as resolved from the criteria file.
     pub script: PathBuf,
     /// The names of the inputs and derived counts its script reads, in declaration order.
-    pub reads: Vec<String>,
+    pub reads: Vec<Label>,
     /// The same, resolved once at load so the trace needs no lookup by name per unit.
     pub(crate) read_refs: Vec<VarRef>,
     pub(crate) ast: rhai::AST,
@@ -455,7 +456,7 @@ impl Indicator {
         scope: &mut rhai::Scope,
     ) -> Result<(Outcome, Points), ScoreError> {
         let script_error = |error| ScoreError::Script {
-            indicator: self.id.clone(),
+            indicator: self.id.to_string(),
             error,
         };
         let value = self.eval(engine, scope).map_err(script_error)?;
@@ -466,7 +467,7 @@ impl Indicator {
     /// Why an outcome is not this indicator's points, as the error of the unit scored.
     pub(crate) fn misfit_error(&self, misfit: Misfit) -> ScoreError {
         let script_error = |error| ScoreError::Script {
-            indicator: self.id.clone(),
+            indicator: self.id.to_string(),
             error,
         };
         match misfit {
@@ -479,7 +480,7 @@ impl Indicator {
                 ),
             )),
             Misfit::OutOfRange(points) => ScoreError::OutOfRange {
-                indicator: self.id.clone(),
+                indicator: self.id.to_string(),
                 script: self.script.display().to_string(),
                 points: points.to_string(),
                 max: self.max_points,
@@ -499,7 +500,7 @@ impl Indicator {
 #[derive(Clone, Debug)]
 pub struct Criterion {
     /// Its id, e.g. `C01`.
-    pub id: String,
+    pub id: Label,
     /// Its title.
     pub title: Text,
     /// The most points it can earn: the sum of its indicators' maxima.

@@ -64,6 +64,7 @@ use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, ImmutableString, Position
 use rust_decimal::Decimal;
 
 use crate::base::diag::ScriptValue;
+use crate::base::label::Label;
 
 use self::arith::exact_decimal;
 
@@ -137,7 +138,7 @@ pub struct Outcome {
     /// Points as the script gave them; checked against the indicator's maximum by the caller.
     pub points: Decimal,
     /// The row of the rule that applied, e.g. `≥ 98 → 50` or the script's own words.
-    pub row: String,
+    pub row: Label,
     /// The value compared, when the outcome came from a step table.
     pub measure: Option<Measure>,
     /// The exact value before rounding, when the points came straight from a rounding
@@ -177,7 +178,7 @@ fn award(points: Dynamic, row: &str) -> Fallible<Outcome> {
     let value = exact_decimal(&points, "points")?;
     Ok(Outcome {
         points: value,
-        row: row.to_string(),
+        row: row.into(),
         measure: None,
         rounding: arith::rounding_of(&points, value),
     })
@@ -219,7 +220,7 @@ fn steps(
         };
         if wanted.contains(&order) {
             return Ok(Outcome {
-                row: format!("{sign} {} → {}", threshold.normalize(), points.normalize()),
+                row: format!("{sign} {} → {}", threshold.normalize(), points.normalize()).into(),
                 points,
                 measure: Some(measure),
                 rounding: None,
@@ -231,7 +232,8 @@ fn steps(
     let row = match last {
         Some(t) => format!("{else_sign} {} → {}", t.normalize(), points.normalize()),
         None => format!("→ {}", points.normalize()),
-    };
+    }
+    .into();
     Ok(Outcome {
         points,
         row,
@@ -246,7 +248,7 @@ fn step_table(measure: Measure, text: ImmutableString) -> Fallible<Outcome> {
     let (points, row) = table.apply(&measure)?;
     Ok(Outcome {
         points,
-        row: row.to_string(),
+        row: row.clone(),
         measure: Some(measure),
         rounding: None,
     })

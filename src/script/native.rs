@@ -43,6 +43,7 @@ use super::Outcome;
 use super::arith::exact_decimal;
 use super::measure::{Measure, Ratio};
 use super::table::StepTable;
+use crate::base::label::Label;
 
 /// What a variable a script reads holds, as the resolver given to [`Program::recognise`]
 /// declares it.
@@ -135,8 +136,8 @@ pub(crate) enum Answer {
     Award {
         /// The points.
         points: Decimal,
-        /// The words of the rule that applied.
-        row: String,
+        /// The words of the rule that applied, interned: every unit awarded them copies them.
+        row: Label,
     },
     /// `steps(measured, "table")`.
     Steps {
@@ -323,7 +324,7 @@ impl Answer {
                 let (points, row) = table.apply(&measure).ok()?;
                 Some(Outcome {
                     points,
-                    row: row.to_string(),
+                    row: row.clone(),
                     measure: Some(measure),
                     rounding: None,
                 })
@@ -568,7 +569,10 @@ impl Parser<'_, '_> {
                 let row = self.text()?;
                 // Exactly the points rhai's `award` makes of the literal.
                 let points = exact_decimal(&Dynamic::from_int(n), "points").ok()?;
-                Answer::Award { points, row }
+                Answer::Award {
+                    points,
+                    row: Label::interned(&row),
+                }
             }
             "steps" => {
                 let measured = self.measured()?;

@@ -17,6 +17,7 @@ use rhai::ImmutableString;
 use rust_decimal::Decimal;
 
 use super::measure::Measure;
+use crate::base::label::Label;
 
 /// How a row compares the measured value with its threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,8 +89,9 @@ pub(crate) struct Row {
     pub(crate) threshold: Decimal,
     /// The points the row gives.
     pub(crate) points: Decimal,
-    /// The row as the trace shows it: `≥ 98 → 50`.
-    pub(crate) text: String,
+    /// The row as the trace shows it: `≥ 98 → 50`. Interned: every unit it applies to copies
+    /// it into its trace.
+    pub(crate) text: Label,
 }
 
 /// A parsed step table: its rows in order (the first that holds applies), the `else` row, and
@@ -100,9 +102,9 @@ pub(crate) struct StepTable {
     /// The rows, in order.
     pub(crate) rows: Vec<Row>,
     /// The `else` row, if any.
-    pub(crate) otherwise: Option<(Decimal, String)>,
+    pub(crate) otherwise: Option<(Decimal, Label)>,
     /// The `n/a` row, if any.
-    pub(crate) na: Option<(Decimal, String)>,
+    pub(crate) na: Option<(Decimal, Label)>,
 }
 
 fn number(s: &str, what: &str, row: &str) -> Result<Decimal, String> {
@@ -140,14 +142,14 @@ impl StepTable {
         for row in text.split(';').map(str::trim).filter(|r| !r.is_empty()) {
             if let Some(rest) = row.strip_prefix("n/a") {
                 let p = points(rest, row, false)?;
-                table.na = Some((p, format!("n/a → {p}")));
+                table.na = Some((p, Label::interned(&format!("n/a → {p}"))));
             } else if let Some(rest) = row.strip_prefix("else") {
                 let p = points(rest, row, true)?;
                 let text = match table.rows.last() {
                     Some(last) => format!("{} {} → {p}", last.op.complement(), last.threshold),
                     None => format!("→ {p}"),
                 };
-                table.otherwise = Some((p, text));
+                table.otherwise = Some((p, Label::interned(&text)));
             } else if table.otherwise.is_some() {
                 return Err(format!(
                     "step table row {row:?}: comes after `else`, so it can never apply"
@@ -165,7 +167,7 @@ impl StepTable {
                 })?;
                 let threshold = number(&rest[..arrow], "the threshold", row)?;
                 let points = points(&rest[arrow..], row, false)?;
-                let text = format!("{} {threshold} → {points}", op.sign());
+                let text = Label::interned(&format!("{} {threshold} → {points}", op.sign()));
                 table.rows.push(Row {
                     op,
                     threshold,
@@ -182,7 +184,7 @@ impl StepTable {
 
     /// The points and the row's text for a measured value: the first row that holds, else the
     /// `else` row; the `n/a` row for a rate whose whole is 0.
-    pub(crate) fn apply(&self, measure: &Measure) -> Result<(Decimal, &str), String> {
+    pub(crate) fn apply(&self, measure: &Measure) -> Result<(Decimal, &Label), String> {
         let na = || match measure {
             Measure::Rate(r) => format!(
                 "the rate {}/{} has a whole of 0 (n/a) and the step table has no `n/a → points` row",
@@ -191,11 +193,7 @@ impl StepTable {
             Measure::Count { .. } | Measure::Value(_) => String::new(),
         };
         if measure.compare(Decimal::ZERO).is_none() {
-            return self
-                .na
-                .as_ref()
-                .map(|(p, t)| (*p, t.as_str()))
-                .ok_or_else(na);
+            return self.na.as_ref().map(|(p, t)| (*p, t)).ok_or_else(na);
         }
         for row in &self.rows {
             let order = measure.compare(row.threshold).ok_or_else(na)?;
@@ -205,7 +203,7 @@ impl StepTable {
         }
         self.otherwise
             .as_ref()
-            .map(|(p, t)| (*p, t.as_str()))
+            .map(|(p, t)| (*p, t))
             .ok_or_else(|| "no row of the step table holds and it has no `else` row".to_string())
     }
 }
@@ -272,37 +270,51 @@ mod tests {
     fn rows_apply_in_order_on_exact_values() {
         let t = StepTable::parse("≥ 98 → 50; ≥ 95 → 30; >= 90 -> 15; else 0; n/a → 50").unwrap();
         assert_eq!(
-            t.apply(&rate(98, 100)).unwrap(),
+            t.apply(&rate(98, 100))
+                .map(|(p, r)| (p, r.as_str()))
+                .unwrap(),
             (Decimal::from(50), "≥ 98 → 50")
         );
         assert_eq!(
-            t.apply(&rate(97999, 100000)).unwrap(),
+            t.apply(&rate(97999, 100000))
+                .map(|(p, r)| (p, r.as_str()))
+                .unwrap(),
             (Decimal::from(30), "≥ 95 → 30")
         );
         assert_eq!(
-            t.apply(&rate(90, 100)).unwrap(),
+            t.apply(&rate(90, 100))
+                .map(|(p, r)| (p, r.as_str()))
+                .unwrap(),
             (Decimal::from(15), "≥ 90 → 15")
         );
         assert_eq!(
-            t.apply(&rate(899, 1000)).unwrap(),
+            t.apply(&rate(899, 1000))
+                .map(|(p, r)| (p, r.as_str()))
+                .unwrap(),
             (Decimal::from(0), "< 90 → 0")
         );
         assert_eq!(
-            t.apply(&rate(0, 0)).unwrap(),
+            t.apply(&rate(0, 0)).map(|(p, r)| (p, r.as_str())).unwrap(),
             (Decimal::from(50), "n/a → 50")
         );
         let low = StepTable::parse("≤ 0.5 → 50; ≤ 1 → 25; else 0").unwrap();
         assert_eq!(
-            low.apply(&Measure::Count { value: 1 }).unwrap(),
+            low.apply(&Measure::Count { value: 1 })
+                .map(|(p, r)| (p, r.as_str()))
+                .unwrap(),
             (Decimal::from(25), "≤ 1 → 25")
         );
         assert_eq!(
-            low.apply(&Measure::Count { value: 2 }).unwrap(),
+            low.apply(&Measure::Count { value: 2 })
+                .map(|(p, r)| (p, r.as_str()))
+                .unwrap(),
             (Decimal::from(0), "> 1 → 0")
         );
         let eq = StepTable::parse("= 0 → 50; else → 0").unwrap();
         assert_eq!(
-            eq.apply(&Measure::Count { value: 3 }).unwrap(),
+            eq.apply(&Measure::Count { value: 3 })
+                .map(|(p, r)| (p, r.as_str()))
+                .unwrap(),
             (Decimal::from(0), "≠ 0 → 0")
         );
     }

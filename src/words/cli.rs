@@ -83,7 +83,7 @@ pub fn policy_summary(title: &str, disqualifiers: &[String], lang: Lang) -> Stri
 }
 
 /// The provisional rules of a set, for `cfc check`.
-pub fn provisional(ids: &[String], of: usize, lang: Lang) -> String {
+pub fn provisional<S: std::borrow::Borrow<str>>(ids: &[S], of: usize, lang: Lang) -> String {
     let (n, ids) = (ids.len(), ids.join(", "));
     lang.pick(
         format!("quy tắc tạm thời ({n}/{of}, chưa xác nhận với văn bản chính thức): {ids}"),

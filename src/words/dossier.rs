@@ -808,7 +808,7 @@ pub fn criteria_list(met: bool, ids: &[&str], lang: Lang) -> String {
 }
 
 /// The body of the boxed notice of provisional rules, naming them.
-pub fn provisional_body(rules: &[String], lang: Lang) -> String {
+pub fn provisional_body<S: std::borrow::Borrow<str>>(rules: &[S], lang: Lang) -> String {
     let rules = rules.join(", ");
     lang.pick(
         format!(

@@ -216,7 +216,7 @@ pub fn figures(condition: &Condition, result: &UnitResult, lang: Lang) -> String
         result
             .criteria
             .iter()
-            .filter(|c| ids.contains(&c.id))
+            .filter(|c| ids.iter().any(|id| *id == c.id))
             .collect::<Vec<_>>()
     };
     match &condition.rule {

@@ -141,7 +141,7 @@ pub fn class_line(label: &str, threshold: crate::base::points::Points, lang: Lan
 }
 
 /// The provisional rules a result used.
-pub fn provisional_rules(ids: &[String], lang: Lang) -> String {
+pub fn provisional_rules<S: std::borrow::Borrow<str>>(ids: &[S], lang: Lang) -> String {
     let ids = ids.join(", ");
     lang.pick(
         format!("Quy tắc tạm thời (chưa xác nhận với văn bản chính thức): {ids}"),

@@ -134,7 +134,7 @@ pub fn results(report: &RoundReport, words: &Vocabulary, lang: Lang) -> Result<V
     let criteria: Vec<(String, f64)> = report
         .units
         .first()
-        .map(|u| u.criteria.iter().map(|c| (c.id.clone(), 7.0)).collect())
+        .map(|u| u.criteria.iter().map(|c| (c.id.to_string(), 7.0)).collect())
         .unwrap_or_default();
     let [code, unit, total] = results::points_header(lang);
     let mut cols = vec![(code.to_string(), 8.0), (unit.to_string(), 16.0)];

@@ -122,7 +122,7 @@ fn decision_06_declares_its_three_conditions_with_their_words_and_references() {
             .starts_with("Quyết định số 06/QĐ-TTg ngày 03/01/2019")
     }));
     // Written without `criteria`, a rule lists every criterion of the set.
-    let every: Vec<String> = set.criteria().iter().map(|c| c.id.clone()).collect();
+    let every: Vec<String> = set.criteria().iter().map(|c| c.id.to_string()).collect();
     assert_eq!(
         set.conditions()[1].rule,
         ConditionRule::NoCriterionAtZero { criteria: every }

@@ -516,7 +516,7 @@ fn provided(round: &Round, report: &RoundReport) -> Vec<String> {
         for c in &u.criteria {
             for i in &c.indicators {
                 texts.push(cfc::words::dossier::rule_row(&i.row, Lang::Vi));
-                texts.push(i.row.clone());
+                texts.push(i.row.to_string());
             }
         }
     }

@@ -285,7 +285,7 @@ pub(super) fn disagreements(set: &CriteriaSet, policy: &Policy) -> Vec<(usize, R
                 out.push((
                     i,
                     RulesProblem::DerivedKindsDisagree {
-                        derived: derived.name.clone(),
+                        derived: derived.name.to_string(),
                         disqualifier: d.id.clone(),
                         missing,
                         extra,

@@ -412,14 +412,14 @@ pub(super) fn probe(set: &CriteriaSet, ind: &Indicator, calls: &[StepCall]) -> V
             }
             Err(Misfit::NotOutcome(value)) => {
                 return vec![Found::Problem(RulesProblem::ProbeNoOutcome {
-                    indicator: ind.id.clone(),
+                    indicator: ind.id.to_string(),
                     inputs: shown(&axes, &point, None),
                     found: crate::script::value_kind(&value),
                 })];
             }
             Err(Misfit::OutOfRange(p)) => {
                 return vec![Found::Problem(RulesProblem::ProbePointsOutOfRange {
-                    indicator: ind.id.clone(),
+                    indicator: ind.id.to_string(),
                     inputs: shown(&axes, &point, None),
                     points: p.normalize(),
                     max: ind.max_points.value().normalize(),
@@ -464,7 +464,7 @@ fn levers(ind: &Indicator, axes: &[Axis], points: &HashMap<Vec<usize>, Decimal>)
                         Lever::Up => LeverWay::Up,
                         Lever::Down => LeverWay::Down,
                     },
-                    indicator: ind.id.clone(),
+                    indicator: ind.id.to_string(),
                     from: axis.values[from[a]].shown(),
                     to: axis.values[to[a]].shown(),
                     points_from: before.normalize(),

@@ -76,7 +76,7 @@ pub(crate) fn of_set(set: &CriteriaSet) -> Vec<Diagnostic> {
                         (error.line, error.column),
                         FieldPath::whole_file(),
                         RulesProblem::ProbeFailed {
-                            rule: crate::base::diag::RuleRef::Indicator(ind.id.clone()),
+                            rule: crate::base::diag::RuleRef::Indicator(ind.id.to_string()),
                             inputs,
                             detail: error.message,
                         },
@@ -126,7 +126,7 @@ pub(crate) fn of_set(set: &CriteriaSet) -> Vec<Diagnostic> {
                 places.criteria.get(i).copied().unwrap_or((1, 1)),
                 FieldPath::from("criteria").index(i).key("met"),
                 RulesProblem::NeverMet {
-                    criterion: c.id.clone(),
+                    criterion: c.id.to_string(),
                     met: c.met.to_string(),
                     max_points: c.max_points.value(),
                 },
@@ -157,7 +157,7 @@ fn unread(set: &CriteriaSet, also: &[&str]) -> Vec<Diagnostic> {
     };
     let inputs = set.inputs().iter().enumerate().map(|(i, x)| {
         (
-            &x.name,
+            x.name.as_str(),
             false,
             set.places.inputs.get(i),
             FieldPath::from("inputs").index(i),
@@ -165,7 +165,7 @@ fn unread(set: &CriteriaSet, also: &[&str]) -> Vec<Diagnostic> {
     });
     let derived = set.derived().iter().enumerate().map(|(i, d)| {
         (
-            &d.name,
+            d.name.as_str(),
             true,
             set.places.derived.get(i),
             FieldPath::from("derived").index(i),
@@ -180,7 +180,7 @@ fn unread(set: &CriteriaSet, also: &[&str]) -> Vec<Diagnostic> {
                 at.copied().unwrap_or((1, 1)),
                 field.key("name"),
                 RulesProblem::InputUnread {
-                    name: name.clone(),
+                    name: name.to_string(),
                     derived,
                 },
             )

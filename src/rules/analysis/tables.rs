@@ -121,7 +121,7 @@ fn value(end: End) -> Option<Decimal> {
 
 /// Every problem of one table of an indicator, with what its measure can take.
 pub(super) fn findings(ind: &Indicator, call: &StepCall, domain: &Domain) -> Vec<RulesProblem> {
-    let indicator = || ind.id.clone();
+    let indicator = || ind.id.to_string();
     let table = match StepTable::parse(call.table) {
         Ok(t) => t,
         Err(detail) => {

@@ -185,7 +185,7 @@ pub(crate) async fn try_figures(
                             .criteria
                             .iter()
                             .map(|c| CriterionPoints {
-                                id: c.id.clone(),
+                                id: c.id.to_string(),
                                 points: format!(
                                     "{}/{}",
                                     format::points(c.points, lang),
