@@ -189,7 +189,7 @@ pub fn explain(
                         .collect(),
                     measure: i.measure.clone(),
                     row: i.row.to_string(),
-                    rounding: i.rounding.clone(),
+                    rounding: i.rounding.as_deref().cloned(),
                     points: i.points,
                     max: i.max,
                 })

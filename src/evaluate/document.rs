@@ -208,7 +208,7 @@ fn lean_criterion<'a>(
                     },
                     measure: ind.measure.as_ref(),
                     row,
-                    rounding: ind.rounding.as_ref(),
+                    rounding: ind.rounding.as_deref(),
                 }
             })
             .collect(),
@@ -321,7 +321,7 @@ struct IndicatorIn {
     measure: Option<Measure>,
     row: RowIn,
     #[serde(default)]
-    rounding: Option<Rounding>,
+    rounding: Option<Box<Rounding>>,
 }
 
 #[derive(Deserialize)]

@@ -48,7 +48,7 @@ pub struct IndicatorScore {
     /// When the points came straight from a rounding function: the exact value it rounded,
     /// its rule and step. Absent otherwise, so results without rounding read as before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rounding: Option<Rounding>,
+    pub rounding: Option<Box<Rounding>>,
 }
 
 /// How one criterion scored.
@@ -396,11 +396,11 @@ mod tests {
             plain,
             r#"{"id":"1.1","points":"2.5","max":"5","provisional":false,"reference":"r","reads":[],"row":"x"}"#
         );
-        score.rounding = Some(Rounding {
+        score.rounding = Some(Box::new(Rounding {
             function: RoundingRule::HalfUp,
             step: Some(Fraction::new(1, 2).unwrap()),
             exact: Fraction::new(9, 4).unwrap(),
-        });
+        }));
         let json = serde_json::to_string(&score).unwrap();
         assert!(
             json.ends_with(

@@ -143,7 +143,7 @@ pub struct Outcome {
     pub measure: Option<Measure>,
     /// The exact value before rounding, when the points came straight from a rounding
     /// function.
-    pub rounding: Option<Rounding>,
+    pub rounding: Option<Box<Rounding>>,
 }
 
 fn count(n: INT, what: &str) -> Fallible<u64> {
@@ -180,7 +180,7 @@ fn award(points: Dynamic, row: &str) -> Fallible<Outcome> {
         points: value,
         row: row.into(),
         measure: None,
-        rounding: arith::rounding_of(&points, value),
+        rounding: arith::rounding_of(&points, value).map(Box::new),
     })
 }
 
