@@ -55,6 +55,16 @@ impl From<u32> for Points {
 impl Add for Points {
     type Output = Points;
     fn add(self, rhs: Points) -> Points {
+        // Whole points, most scores: the sum of the two integers is already normal. (Each is
+        // below 2^96, so their sum fits an i128; one that does not fit a `Decimal` takes the
+        // general path below.)
+        if self.0.scale() == 0
+            && rhs.0.scale() == 0
+            && let Ok(sum) =
+                Decimal::try_from_i128_with_scale(self.0.mantissa() + rhs.0.mantissa(), 0)
+        {
+            return Points(sum);
+        }
         // Unreachable saturation, never a panic: operands come from `Points::new` (≤ 10^12)
         // or from sums of them, and no set has the 10^16 values that could reach the limit.
         Points(self.0.saturating_add(rhs.0).normalize())
@@ -207,6 +217,31 @@ mod tests {
         // The largest sums a set can make do not overflow.
         let many = std::iter::repeat_n(Points::MAX, 10_000).sum::<Points>();
         assert_eq!(many.to_string(), "10000000000000000");
+    }
+
+    /// Whole points are summed in integers: the same points, printed the same, as the
+    /// general sum gives, up to the sums that no longer fit and take the general path.
+    #[test]
+    fn whole_points_sum_as_decimals_do() {
+        let general = |a: Points, b: Points| Points(a.0.saturating_add(b.0).normalize());
+        let wholes = [0u64, 1, 5, 50, 75, 999, 1_000_000_000_000];
+        for a in wholes {
+            for b in wholes {
+                let (a, b) = (Points(Decimal::from(a)), Points(Decimal::from(b)));
+                // The same representation, bit for bit.
+                assert_eq!(
+                    (a + b).0.serialize(),
+                    general(a, b).0.serialize(),
+                    "{a} + {b}"
+                );
+                assert_eq!((a + b).to_string(), general(a, b).to_string());
+            }
+        }
+        // A whole and a fraction, and two sums beyond 96 bits, go the general way.
+        let half = Points::new(Decimal::new(5, 1)).unwrap();
+        assert_eq!((Points::from(50) + half).to_string(), "50.5");
+        let huge = Points(Decimal::MAX);
+        assert_eq!((huge + Points::from(1)).0, Decimal::MAX);
     }
 
     #[test]

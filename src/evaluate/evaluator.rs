@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 
 use crate::base::date::{Date, Period};
+use crate::base::label::Label;
 use crate::base::points::Points;
 use crate::evaluate::decide::{self, DerivedTrace, IncidentTrace, IncidentWindow, UnitResult};
 use crate::evaluate::score;
@@ -46,6 +47,8 @@ pub struct Evaluator {
     criteria: CriteriaSet,
     policy: Option<Policy>,
     decision_date: Option<Date>,
+    /// The set's provisional rules, which every unit's result lists: found once, not per unit.
+    provisional: Vec<Label>,
 }
 
 impl Evaluator {
@@ -66,6 +69,7 @@ impl Evaluator {
             None => criteria,
         };
         Ok(Evaluator {
+            provisional: criteria.provisional_rules(),
             criteria,
             policy,
             decision_date: None,
@@ -93,6 +97,7 @@ impl Evaluator {
             criteria: self.criteria.clone().rhai_only(),
             policy: self.policy.clone(),
             decision_date: self.decision_date,
+            provisional: self.provisional.clone(),
         }
     }
 
@@ -155,7 +160,7 @@ impl Evaluator {
             criteria,
             disqualifiers: hits,
             reasons: failures.iter().map(ToString::to_string).collect(),
-            provisional_rules: set.provisional_rules(),
+            provisional_rules: self.provisional.clone(),
             kind: unit.kind.clone(),
             synthetic: unit.synthetic,
             period,

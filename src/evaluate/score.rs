@@ -216,17 +216,17 @@ pub(crate) fn score_in(
     ev: &Evidence,
     scope: &mut LazyScope,
 ) -> Result<Vec<CriterionScore>, ScoreError> {
-    set.criteria()
-        .iter()
-        .map(|c| {
-            let indicators = c
-                .indicators
-                .iter()
-                .map(|i| run(set, ev, scope, i))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(criterion_score(c, indicators))
-        })
-        .collect()
+    // Sized once: collecting `Result`s cannot know the length, and grew each vector two or
+    // three times per unit.
+    let mut criteria = Vec::with_capacity(set.criteria().len());
+    for c in set.criteria() {
+        let mut indicators = Vec::with_capacity(c.indicators.len());
+        for i in &c.indicators {
+            indicators.push(run(set, ev, scope, i)?);
+        }
+        criteria.push(criterion_score(c, indicators));
+    }
+    Ok(criteria)
 }
 
 /// A criterion's score from its indicators' scores.
