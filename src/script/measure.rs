@@ -258,7 +258,11 @@ mod tests {
         let (mut answered, mut cases) = (0, 0);
         for _ in 0..200_000 {
             let mantissa = i64::try_from(edge(&mut next) >> 1).unwrap_or(i64::MAX);
-            let mantissa = if next() % 8 == 0 { -mantissa } else { mantissa };
+            let mantissa = if next().is_multiple_of(8) {
+                -mantissa
+            } else {
+                mantissa
+            };
             let threshold = Decimal::new(mantissa, (next() % 29) as u32);
             let rate = Ratio {
                 part: edge(&mut next),
