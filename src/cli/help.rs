@@ -212,7 +212,7 @@ pub(crate) fn refusal(err: &clap::Error, lang: Lang) -> (String, u8) {
     let text = |kind| match err.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
-        Some(ContextValue::Strings(s)) => Some(s.join("', '")),
+        Some(ContextValue::Strings(s)) => Some(s.join(", ")),
         Some(ContextValue::StyledStrs(s)) => Some(
             s.iter()
                 .map(ToString::to_string)
@@ -221,36 +221,47 @@ pub(crate) fn refusal(err: &clap::Error, lang: Lang) -> (String, u8) {
         ),
         _ => None,
     };
+    // Names and values offered to the reader, each quoted as the sentences quote the one
+    // given: 'table', 'json', 'csv'.
+    let quoted = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => Some(format!("'{s}'")),
+        Some(ContextValue::Strings(s)) => Some(
+            s.iter()
+                .map(|v| format!("'{v}'"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => text(kind),
+    };
     let arg = text(ContextKind::InvalidArg).unwrap_or_default();
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let mut lines = Vec::new();
-    let said = match err.kind() {
-        ErrorKind::UnknownArgument => Some(words::unknown_argument(&arg, lang)),
-        ErrorKind::InvalidSubcommand => {
-            text(ContextKind::InvalidSubcommand).map(|found| words::unknown_command(&found, lang))
-        }
-        ErrorKind::InvalidValue => {
-            if let Some(valid) = text(ContextKind::ValidValue) {
-                lines.push(words::accepted(&valid, lang));
+    let said =
+        match err.kind() {
+            ErrorKind::UnknownArgument => Some(words::unknown_argument(&arg, lang)),
+            ErrorKind::InvalidSubcommand => text(ContextKind::InvalidSubcommand)
+                .map(|found| words::unknown_command(&found, lang)),
+            ErrorKind::InvalidValue => {
+                if let Some(valid) = quoted(ContextKind::ValidValue) {
+                    lines.push(words::accepted(&valid, lang));
+                }
+                Some(words::invalid_value(&value, &arg, lang))
             }
-            Some(words::invalid_value(&value, &arg, lang))
-        }
-        ErrorKind::ValueValidation => {
-            let detail = std::error::Error::source(err)
-                .map(|e| format!(": {e}"))
-                .unwrap_or_default();
-            Some(words::invalid_value(&value, &arg, lang) + detail.as_str())
-        }
-        ErrorKind::MissingRequiredArgument => Some(words::missing(&arg, lang)),
-        ErrorKind::MissingSubcommand => {
-            text(ContextKind::ValidSubcommand).map(|valid| words::missing_command(&valid, lang))
-        }
-        ErrorKind::ArgumentConflict => {
-            text(ContextKind::PriorArg).map(|prior| words::conflict(&arg, &prior, lang))
-        }
-        ErrorKind::TooManyValues => Some(words::unexpected_value(&value, &arg, lang)),
-        _ => None,
-    };
+            ErrorKind::ValueValidation => {
+                let detail = std::error::Error::source(err)
+                    .map(|e| format!(": {e}"))
+                    .unwrap_or_default();
+                Some(words::invalid_value(&value, &arg, lang) + detail.as_str())
+            }
+            ErrorKind::MissingRequiredArgument => Some(words::missing(&arg, lang)),
+            ErrorKind::MissingSubcommand => quoted(ContextKind::ValidSubcommand)
+                .map(|valid| words::missing_command(&valid, lang)),
+            ErrorKind::ArgumentConflict => {
+                text(ContextKind::PriorArg).map(|prior| words::conflict(&arg, &prior, lang))
+            }
+            ErrorKind::TooManyValues => Some(words::unexpected_value(&value, &arg, lang)),
+            _ => None,
+        };
     let Some(said) = said else {
         return (err.render().to_string(), 2);
     };
@@ -259,7 +270,7 @@ pub(crate) fn refusal(err: &clap::Error, lang: Lang) -> (String, u8) {
         ContextKind::SuggestedSubcommand,
         ContextKind::SuggestedValue,
     ] {
-        if let Some(near) = text(kind) {
+        if let Some(near) = quoted(kind) {
             lines.push(format!(
                 "{}: {}",
                 words::chrome(Chrome::Tip, lang),

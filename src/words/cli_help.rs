@@ -665,8 +665,8 @@ pub(crate) fn unknown_command(found: &str, lang: Lang) -> String {
 /// A near name, for a typo.
 pub(crate) fn did_you_mean(near: &str, lang: Lang) -> String {
     lang.pick(
-        format!("có phải là '{near}'?"),
-        format!("a similar one exists: '{near}'"),
+        format!("có phải là {near}?"),
+        format!("a similar one exists: {near}"),
     )
 }
 

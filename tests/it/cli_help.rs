@@ -135,6 +135,19 @@ fn a_wrong_command_is_said_in_the_councils_words() {
         assert!(err.starts_with(said), "{args:?}: {err}");
         assert!(err.contains("Xem thêm: cfc"), "{err}");
     }
+    // The values an argument accepts, each quoted as the one refused is.
+    let out = cfc(&["evaluate", "x", "--format", "xml"], None);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("\n  các giá trị được nhận: 'table', 'json', 'csv'\n"),
+        "{err}"
+    );
+    let out = cfc(&["evaluate", "x", "--format", "xml"], Some("en"));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("\n  possible values: 'table', 'json', 'csv'\n"),
+        "{err}"
+    );
     let version = cfc(&["--version"], None);
     assert_eq!(version.status.code(), Some(0));
     assert_eq!(
