@@ -797,6 +797,7 @@ impl Reader<'_> {
                         date: day,
                         first,
                         last,
+                        through: calendar.known_through().unwrap_or(day),
                     };
                     self.err(&v.span(), &field(on_key), problem);
                     on = None;

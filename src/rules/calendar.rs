@@ -2,7 +2,8 @@
 //! of public holidays and Tết, plus the Saturdays worked instead, year by year
 //! (`assets/calendar/vn-days-off.toml`, with its legal basis). A rule that counts time in
 //! working days (Decree 56/2017/NĐ-CP Art. 28, for indicator 6.2's support plans) counts them
-//! here; a day in a year the file does not hold is never guessed.
+//! here; a day in a year the file does not hold, or after the day a year is known through, is
+//! never guessed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -25,12 +26,23 @@ struct Year {
     year: u16,
     days_off: Vec<Date>,
     saturdays_worked: Vec<Date>,
+    /// The last day known of a year whose schedule is known only in part.
+    #[serde(default)]
+    known_through: Option<Date>,
+}
+
+/// What the calendar holds of one year.
+#[derive(Debug)]
+struct Known {
+    off: BTreeSet<Date>,
+    worked: BTreeSet<Date>,
+    through: Option<Date>,
 }
 
 /// The working days of public offices for the years the calendar holds.
 #[derive(Debug)]
 pub struct Calendar {
-    years: BTreeMap<u16, (BTreeSet<Date>, BTreeSet<Date>)>,
+    years: BTreeMap<u16, Known>,
 }
 
 /// The calendar shipped with the engine.
@@ -44,9 +56,12 @@ pub fn calendar() -> &'static Calendar {
                 .years
                 .into_iter()
                 .map(|y| {
-                    let off = y.days_off.into_iter().collect();
-                    let worked = y.saturdays_worked.into_iter().collect();
-                    (y.year, (off, worked))
+                    let known = Known {
+                        off: y.days_off.into_iter().collect(),
+                        worked: y.saturdays_worked.into_iter().collect(),
+                        through: y.known_through,
+                    };
+                    (y.year, known)
                 })
                 .collect(),
         }
@@ -61,18 +76,29 @@ impl Calendar {
         (first, last)
     }
 
-    /// Whether it holds a year.
+    /// The last day it holds: the day its last year is known through, else that year's
+    /// 31 December.
+    pub fn known_through(&self) -> Option<Date> {
+        let (year, known) = self.years.iter().next_back()?;
+        known.through.or_else(|| Date::new(*year, 12, 31))
+    }
+
+    /// Whether it holds a year (in part, for a year known through a day).
     pub fn covers(&self, year: u16) -> bool {
         self.years.contains_key(&year)
     }
 
-    /// Whether public offices work on a day; `None` in a year it does not hold.
+    /// Whether public offices work on a day; `None` in a year it does not hold, or after the
+    /// day a year is known through.
     pub fn is_working_day(&self, day: Date) -> Option<bool> {
-        let (off, worked) = self.years.get(&day.year())?;
+        let known = self.years.get(&day.year())?;
+        if known.through.is_some_and(|through| day > through) {
+            return None;
+        }
         Some(match day.weekday() {
-            5 => worked.contains(&day),
+            5 => known.worked.contains(&day),
             6 => false,
-            _ => !off.contains(&day),
+            _ => !known.off.contains(&day),
         })
     }
 
@@ -117,8 +143,19 @@ mod tests {
             for d in &y.saturdays_worked {
                 assert_eq!((d.year(), d.weekday()), (y.year, 5), "{d}");
             }
+            // A year known in part lists no day after its last known one.
+            if let Some(through) = y.known_through {
+                assert_eq!(through.year(), y.year);
+                assert!(
+                    y.days_off
+                        .iter()
+                        .chain(&y.saturdays_worked)
+                        .all(|d| *d <= through)
+                );
+            }
         }
-        assert_eq!(calendar().years(), (2023, 2025));
+        assert_eq!(calendar().years(), (2023, 2026));
+        assert_eq!(calendar().known_through(), "2026-07-31".parse().ok());
     }
 
     #[test]
@@ -144,6 +181,25 @@ mod tests {
             c.working_days_between(d("2024-12-30"), d("2025-01-02")),
             Some(2)
         );
-        assert_eq!(c.is_working_day(d("2026-01-05")), None);
+        // 2026, known through 31 July: Friday 2/1 off, Saturday 10/1 worked, Tết Bính Ngọ
+        // (Friday 13/2 to Monday 23/2 is one working day), Giỗ Tổ's Monday 27/4 off.
+        assert_eq!(c.is_working_day(d("2026-01-02")), Some(false));
+        assert_eq!(c.is_working_day(d("2026-01-10")), Some(true));
+        assert_eq!(
+            c.working_days_between(d("2026-02-13"), d("2026-02-23")),
+            Some(1)
+        );
+        assert_eq!(
+            c.working_days_between(d("2026-04-24"), d("2026-05-04")),
+            Some(3)
+        );
+        assert_eq!(c.is_working_day(d("2026-07-31")), Some(true));
+        // After the last day known, nothing is guessed.
+        assert_eq!(c.is_working_day(d("2026-08-03")), None);
+        assert_eq!(
+            c.working_days_between(d("2026-07-30"), d("2026-08-03")),
+            None
+        );
+        assert_eq!(c.is_working_day(d("2027-01-05")), None);
     }
 }

@@ -293,9 +293,10 @@ fn who_approved_a_support_plan_and_when_are_checked() {
         (59, 28),
         &field("on"),
         EvidenceProblem::CalendarDoesNotCover {
-            date: date(2026, 1, 5),
+            date: date(2026, 9, 7),
             first: 2023,
-            last: 2025,
+            last: 2026,
+            through: date(2026, 7, 31),
         },
     );
 }

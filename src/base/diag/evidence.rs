@@ -136,5 +136,8 @@ pub enum EvidenceProblem {
         first: u16,
         /// The last.
         last: u16,
+        /// The last day it holds: 31 December of `last`, or, when that year's schedule is
+        /// known only in part, its last day known.
+        through: Date,
     },
 }

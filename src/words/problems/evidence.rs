@@ -75,14 +75,21 @@ pub(super) fn render(p: &EvidenceProblem, lang: Lang) -> String {
                 format::date(*incident, lang)
             ),
         ),
-        EvidenceProblem::CalendarDoesNotCover { date, first, last } => lang.pick(
+        EvidenceProblem::CalendarDoesNotCover {
+            date,
+            first,
+            through,
+            ..
+        } => lang.pick(
             format!(
-                "không đếm được số ngày làm việc đến ngày {}: lịch ngày nghỉ lễ, tết (assets/calendar) chỉ có các năm {first} đến {last}; cần bổ sung năm đó theo lịch nghỉ được công bố",
-                format::date(*date, lang)
+                "không đếm được số ngày làm việc đến ngày {}: lịch ngày nghỉ lễ, tết (assets/calendar) chỉ có từ năm {first} đến hết ngày {}; cần bổ sung các ngày sau đó theo lịch nghỉ được công bố",
+                format::date(*date, lang),
+                format::date(*through, lang)
             ),
             format!(
-                "cannot count the working days up to {}: the calendar of days off (assets/calendar) holds the years {first} to {last} only; the year must be added as its schedule was announced",
-                format::date(*date, lang)
+                "cannot count the working days up to {}: the calendar of days off (assets/calendar) holds the days from {first} through {} only; the days after must be added as their schedule was announced",
+                format::date(*date, lang),
+                format::date(*through, lang)
             ),
         ),
         EvidenceProblem::UnknownInput { set, closest } => lang.pick(
