@@ -296,8 +296,7 @@ pub(crate) fn failures_at(
                     .iter()
                     .zip(points)
                     .filter(|(c, p)| {
-                        counted.iter().any(|id| *id == c.id)
-                            && !reaches_share(**p, c.max_points, *share)
+                        c.listed_in(counted) && !reaches_share(**p, c.max_points, *share)
                     })
                     .map(|(c, _)| c.id.to_string())
                     .collect();

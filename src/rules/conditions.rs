@@ -133,10 +133,10 @@ pub(crate) fn criterion_checks(
             let mut checks = CriterionChecks::default();
             for condition in conditions {
                 match &condition.rule {
-                    ConditionRule::NoCriterionAtZero { criteria } if lists(criteria, c) => {
+                    ConditionRule::NoCriterionAtZero { criteria } if c.listed_in(criteria) => {
                         checks.not_at_zero = !c.met.holds(Points::ZERO);
                     }
-                    ConditionRule::CriteriaMet { criteria } if lists(criteria, c) => {
+                    ConditionRule::CriteriaMet { criteria } if c.listed_in(criteria) => {
                         checks.met = true;
                     }
                     ConditionRule::CriterionMinimum {
@@ -510,9 +510,4 @@ fn ids(criteria: &[Criterion], listed: &[(usize, Option<std::ops::Range<usize>>)
     let mut at: Vec<usize> = listed.iter().map(|(i, _)| *i).collect();
     at.sort_unstable();
     at.into_iter().map(|i| criteria[i].id.to_string()).collect()
-}
-
-/// Whether a condition's list of criteria ids names `c`.
-pub(crate) fn lists(ids: &[String], c: &Criterion) -> bool {
-    ids.iter().any(|id| *id == c.id)
 }

@@ -510,3 +510,10 @@ pub struct Criterion {
     /// Its indicators.
     pub indicators: Vec<Indicator>,
 }
+
+impl Criterion {
+    /// Whether a condition's list of criteria ids names it.
+    pub(crate) fn listed_in(&self, ids: &[String]) -> bool {
+        ids.iter().any(|id| *id == self.id)
+    }
+}
