@@ -42,6 +42,10 @@ pub(crate) enum Term {
     EvaluationPeriod,
     /// có: yes, in a sentence.
     Yes,
+    /// Tử vong: whether an incident was fatal, as a header.
+    Fatal,
+    /// Có kế hoạch hỗ trợ: whether an incident's support plan was approved, as a header.
+    SupportPlan,
     /// Có hoặc Không: what a yes/no cell takes.
     YesOrNo,
     /// true hoặc false: what a yes/no value of a TOML file takes.
@@ -93,6 +97,8 @@ impl Term {
             Term::Illustrative => ("DỮ LIỆU MINH HỌA", "ILLUSTRATIVE DATA"),
             Term::EvaluationPeriod => ("kỳ đánh giá", "the evaluation period"),
             Term::Yes => ("có", "yes"),
+            Term::Fatal => ("Tử vong", "Fatal"),
+            Term::SupportPlan => ("Có kế hoạch hỗ trợ", "Support plan approved"),
             Term::YesOrNo => ("Có hoặc Không", "Yes or No"),
             Term::TrueOrFalse => ("true hoặc false", "true or false"),
             Term::WholeNumber => ("một số nguyên ≥ 0", "a whole number ≥ 0"),

@@ -233,6 +233,10 @@ pub struct Ui {
     pub date: &'static str,
     /// Column: kind.
     pub kind: &'static str,
+    /// Column: whether the incident was fatal.
+    pub fatal: &'static str,
+    /// Column: whether its support plan was approved, by whom and when.
+    pub support_plan: &'static str,
     /// Column: in the period.
     pub in_period: &'static str,
     /// Yes.
@@ -353,6 +357,8 @@ const VI: Ui = Ui {
     incident: "Mã sự việc",
     date: "Ngày",
     kind: "Loại",
+    fatal: Term::Fatal.vi(),
+    support_plan: Term::SupportPlan.vi(),
     in_period: "Trong kỳ",
     yes: Term::Yes.vi(),
     no: "không",
@@ -435,6 +441,8 @@ const EN: Ui = Ui {
     incident: "Incident",
     date: "Date",
     kind: "Kind",
+    fatal: Term::Fatal.en(),
+    support_plan: Term::SupportPlan.en(),
     in_period: "In the period",
     yes: Term::Yes.en(),
     no: "no",
@@ -788,4 +796,49 @@ pub fn cell_by_labels(
         });
     relabel(&mut p.problem, set, lang);
     crate::words::problems::cell(&p, lang)
+}
+
+/// What the screen says of an incident's support plan: no; yes; or yes with who approved it
+/// and on which day, when the evidence records them (what indicator 6.2 may count).
+pub fn support_plan(
+    approved: bool,
+    by: Option<crate::form::Role>,
+    on: Option<crate::base::date::Date>,
+    lang: Lang,
+) -> String {
+    let t = ui(lang);
+    if !approved {
+        return t.no.to_string();
+    }
+    let recorded: Vec<String> = by
+        .map(|role| super::form::role(role, lang).to_string())
+        .into_iter()
+        .chain(on.map(|day| super::format::date(day, lang)))
+        .collect();
+    if recorded.is_empty() {
+        t.yes.to_string()
+    } else {
+        format!("{} — {}", t.yes, recorded.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::Role;
+
+    #[test]
+    fn a_support_plan_says_who_approved_it_and_when_as_recorded() {
+        let day = crate::base::date::Date::new(2024, 5, 12).unwrap();
+        assert_eq!(support_plan(false, None, None, Lang::Vi), "không");
+        assert_eq!(support_plan(true, None, None, Lang::En), "yes");
+        assert_eq!(
+            support_plan(true, Some(Role::CommuneChair), Some(day), Lang::Vi),
+            "có — Chủ tịch UBND cấp xã, 12/05/2024"
+        );
+        assert_eq!(
+            support_plan(true, None, Some(day), Lang::En),
+            "yes — 2024-05-12"
+        );
+    }
 }

@@ -364,9 +364,21 @@ async fn a_unit_page_shows_everything_explain_knows() {
         "đã xác nhận",
         "Xem hồ sơ (PDF)",
         "Thay đổi nhỏ nhất để được công nhận",
+        // The register as the dossier has it: whether each incident was fatal, whether its
+        // support plan was approved (and by whom and when, when recorded).
+        "Tử vong",
+        "Có kế hoạch hỗ trợ",
     ] {
         assert!(text.contains(expected), "{expected}:\n{text}");
     }
+    let row = html
+        .split("<tr>")
+        .find(|r| r.contains("<td>ST-2024-01</td>"))
+        .expect("the drowning's row");
+    assert!(
+        row.contains("<td>đuối nước</td><td>không</td><td>không</td><td>có</td>"),
+        "a drowning, not fatal, no plan, in the period: {row}"
+    );
     // Every declared input is in the what-if panel, labelled; no incident is.
     let round = Round::load(FIXTURE).unwrap();
     for input in round.evaluator.criteria().inputs() {
@@ -384,6 +396,10 @@ async fn a_unit_page_shows_everything_explain_knows() {
     assert!(text.contains("not recognised"), "{text}");
     assert!(text.contains("Local disqualifiers"), "{text}");
     assert!(text.contains("View the dossier (PDF)"), "{text}");
+    assert!(
+        text.contains("Fatal") && text.contains("Support plan approved"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

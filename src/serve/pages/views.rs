@@ -459,6 +459,9 @@ pub(crate) struct IncidentRow {
     pub(crate) id: String,
     pub(crate) date: String,
     pub(crate) kind: String,
+    pub(crate) fatal: bool,
+    /// Whether its support plan was approved, and by whom and when if recorded.
+    pub(crate) support_plan: String,
     pub(crate) in_period: bool,
 }
 
@@ -616,6 +619,13 @@ pub(crate) fn unit_page(
             id: i.id.clone(),
             date: format::date(i.date, lang),
             kind: set.incident_kind_word(&i.kind, lang).to_string(),
+            fatal: i.fatal,
+            support_plan: w::support_plan(
+                i.support_plan_approved,
+                i.support_plan_approved_by,
+                i.support_plan_approved_on,
+                lang,
+            ),
             in_period: i.in_period,
         })
         .collect();
