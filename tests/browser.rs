@@ -852,6 +852,38 @@ fn a_council_holds_its_meeting_on_the_screen() {
     meeting(&mut b, &base, &EN, books.path(), round_dir.path());
     assert!(b.until("return document.documentElement.lang === 'vi';"));
 
+    // The incident register as the dossier has it, read as the projector shows it: every
+    // column within the screen, the drowning of Sơn Thượng not fatal and without a plan.
+    b.go(&format!("{base}/units/21238"));
+    let register = "section[aria-labelledby=inc-h]";
+    assert_eq!(
+        b.script(&format!(
+            "return [...document.querySelectorAll('{register} th')].map(th => th.innerText);"
+        )),
+        json!([
+            "Mã sự việc",
+            "Ngày",
+            "Loại",
+            "Tử vong",
+            "Có kế hoạch hỗ trợ",
+            "Trong kỳ"
+        ])
+    );
+    assert_eq!(
+        b.script(&format!(
+            "return [...document.querySelector('{register} tbody tr').cells].map(td => td.innerText);"
+        )),
+        json!(["ST-2024-01", "02/07/2024", "đuối nước", "không", "không", "có"])
+    );
+    let fits = b.script(&format!(
+        "const t = document.querySelector('{register} table'); return t.getBoundingClientRect().right <= innerWidth;"
+    ));
+    assert_eq!(
+        fits,
+        json!(true),
+        "the register runs off the projector's screen"
+    );
+
     // Another site's page posting a copy of the reload form: Chromium says so, and the server
     // refuses it with a page of its own, in the council's words.
     let forged = format!(
