@@ -77,7 +77,7 @@ pub use evaluate::decide::{Failure, UnitResult};
 pub use evaluate::evaluator::{EvalError, Evaluator};
 pub use evaluate::report::RoundReport;
 pub use evaluate::round::{Round, RoundError, RoundSettings};
-pub use evaluate::score::{CriterionScore, IndicatorScore, Reading, ScoreError};
+pub use evaluate::score::{CriterionScore, IndicatorScore, Reading, Reads, ScoreError};
 pub use evidence::Evidence;
 pub use rules::criteria::CriteriaSet;
 pub use rules::policy::Policy;

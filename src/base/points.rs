@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert_eq!(p.to_string(), "912.5");
 /// assert!(Points::new(Decimal::NEGATIVE_ONE).is_none());
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Points(Decimal);
 
 impl Points {
@@ -31,6 +31,10 @@ impl Points {
     /// Points, if the value is between 0 and [`Points::MAX`]. The value is normalised (`50.0`
     /// → `50`) so that equal scores print the same.
     pub fn new(value: Decimal) -> Option<Points> {
+        // Whole points, most of them: already normal, and bounded by comparing integers.
+        if value.scale() == 0 && !value.is_sign_negative() {
+            return (value.mantissa() <= Points::MAX.0.mantissa()).then_some(Points(value));
+        }
         ((!value.is_sign_negative() || value.is_zero()) && value <= Points::MAX.0)
             .then(|| Points(value.normalize()))
     }
@@ -43,6 +47,24 @@ impl Points {
     /// Whether this is zero.
     pub fn is_zero(self) -> bool {
         self.0.is_zero()
+    }
+}
+
+impl Ord for Points {
+    fn cmp(&self, other: &Points) -> std::cmp::Ordering {
+        // At one scale the mantissas order as the values do, without the decimal's rescaling
+        // (whole points against a whole maximum or threshold, most comparisons).
+        if self.0.scale() == other.0.scale() {
+            self.0.mantissa().cmp(&other.0.mantissa())
+        } else {
+            self.0.cmp(&other.0)
+        }
+    }
+}
+
+impl PartialOrd for Points {
+    fn partial_cmp(&self, other: &Points) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -73,12 +95,49 @@ impl Add for Points {
 
 impl Sum for Points {
     fn sum<I: Iterator<Item = Points>>(iter: I) -> Points {
-        iter.fold(Points::ZERO, Add::add)
+        // Whole points, most sums: added as integers and made a decimal once. The first value
+        // that is not whole, or a sum past a decimal's 96 bits, continues in decimals from
+        // there with `Add`, so the result is the fold's, value for value.
+        const FITS: u128 = 1 << 96;
+        let mut iter = iter;
+        let mut whole: u128 = 0;
+        for p in iter.by_ref() {
+            if p.0.scale() == 0 {
+                // Both below 2^96: no u128 overflow.
+                let sum = whole + p.0.mantissa().unsigned_abs();
+                if sum < FITS {
+                    whole = sum;
+                    continue;
+                }
+            }
+            return iter.fold(Points::whole(whole) + p, Add::add);
+        }
+        Points::whole(whole)
+    }
+}
+
+impl Points {
+    /// A whole number of points below 2^96, as [`Sum`] keeps them.
+    fn whole(n: u128) -> Points {
+        let exact = i128::try_from(n)
+            .ok()
+            .and_then(|n| Decimal::try_from_i128_with_scale(n, 0).ok());
+        // Unreachable fallback: `sum` keeps `n` below 2^96.
+        Points(exact.unwrap_or(Decimal::MAX))
     }
 }
 
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Whole points print as the integer they are, padded as the decimal pads them; the
+        // decimal's own printing divides by ten digit by digit. A precision is the decimal's.
+        if self.0.scale() == 0
+            && self.0.is_sign_positive()
+            && f.precision().is_none()
+            && let Ok(n) = u64::try_from(self.0.mantissa())
+        {
+            return fmt::Display::fmt(&n, f);
+        }
         self.0.fmt(f)
     }
 }
@@ -242,6 +301,130 @@ mod tests {
         assert_eq!((Points::from(50) + half).to_string(), "50.5");
         let huge = Points(Decimal::MAX);
         assert_eq!((huge + Points::from(1)).0, Decimal::MAX);
+    }
+
+    /// Values of every shape the fast paths distinguish: whole and not, each scale, zero
+    /// written with a scale, the bounds.
+    fn shapes() -> Vec<Decimal> {
+        let mut out = Vec::new();
+        for m in [
+            0i64,
+            1,
+            5,
+            9,
+            10,
+            49,
+            50,
+            51,
+            100,
+            125,
+            999,
+            1_000_000_000_000,
+        ] {
+            for scale in [0, 1, 2, 3, 12] {
+                out.push(Decimal::new(m, scale));
+            }
+        }
+        out.extend([
+            Points::MAX.0,
+            Decimal::MAX,
+            Decimal::NEGATIVE_ONE,
+            -Decimal::ZERO,
+        ]);
+        out.push(Decimal::from_i128_with_scale((1 << 96) - 1, 0));
+        out.push(Decimal::new(1_000_000_000_001, 0));
+        out
+    }
+
+    /// The general paths the fast ones must equal.
+    fn new_in_decimals(value: Decimal) -> Option<Points> {
+        ((!value.is_sign_negative() || value.is_zero()) && value <= Points::MAX.0)
+            .then(|| Points(value.normalize()))
+    }
+
+    /// `new` takes whole values without normalising or comparing decimals: the same points,
+    /// bit for bit, and the same refusals, as the general path.
+    #[test]
+    fn new_takes_whole_values_as_the_general_path_does() {
+        for value in shapes() {
+            assert_eq!(
+                Points::new(value).map(|p| p.0.serialize()),
+                new_in_decimals(value).map(|p| p.0.serialize()),
+                "{value}"
+            );
+        }
+    }
+
+    /// Points compare as their decimals do, at one scale and across scales.
+    #[test]
+    fn points_order_as_their_decimals_do() {
+        // Not normalised on purpose: `50.0` against `50` is the cross-scale path.
+        let all: Vec<Points> = shapes()
+            .into_iter()
+            .filter(|d| !d.is_sign_negative())
+            .map(Points)
+            .collect();
+        for a in &all {
+            for b in &all {
+                assert_eq!(a.cmp(b), a.0.cmp(&b.0), "{} against {}", a.0, b.0);
+                assert_eq!(a.partial_cmp(b), Some(a.0.cmp(&b.0)));
+            }
+        }
+    }
+
+    /// A sum in integers equals the fold of `Add` bit for bit: all whole, whole then a
+    /// fraction then whole again, and sums that pass 96 bits.
+    #[test]
+    fn sums_equal_the_fold_of_add() {
+        let fold = |ps: &[Points]| ps.iter().copied().fold(Points::ZERO, Add::add);
+        let valid: Vec<Points> = shapes().into_iter().filter_map(Points::new).collect();
+        for a in &valid {
+            for b in &valid {
+                for c in &valid {
+                    let ps = [*a, *b, *c, *a];
+                    let sum: Points = ps.iter().copied().sum();
+                    assert_eq!(sum.0.serialize(), fold(&ps).0.serialize(), "{ps:?}");
+                }
+            }
+        }
+        let huge = Points(Decimal::from_i128_with_scale((1 << 96) - 1, 0));
+        for ps in [
+            vec![huge, Points::from(1)],
+            vec![
+                Points::from(1),
+                huge,
+                Points::from(2),
+                Points::new(Decimal::new(5, 1)).unwrap(),
+            ],
+            vec![Points::new(Decimal::new(5, 1)).unwrap(), huge, huge],
+        ] {
+            let sum: Points = ps.iter().copied().sum();
+            assert_eq!(sum.0.serialize(), fold(&ps).0.serialize(), "{ps:?}");
+        }
+    }
+
+    /// Whole points print as the decimal prints them, under every width, fill, alignment,
+    /// sign and precision a format may ask for.
+    #[test]
+    fn whole_points_print_as_their_decimal_does() {
+        for value in [0u32, 7, 50, 1000] {
+            let (p, d) = (Points::from(value), Decimal::from(value));
+            let pairs = [
+                (format!("{p}"), format!("{d}")),
+                (format!("{p:>6}"), format!("{d:>6}")),
+                (format!("{p:<6}|"), format!("{d:<6}|")),
+                (format!("{p:^7}"), format!("{d:^7}")),
+                (format!("{p:*>8}"), format!("{d:*>8}")),
+                (format!("{p:+}"), format!("{d:+}")),
+                (format!("{p:06}"), format!("{d:06}")),
+                (format!("{p:.2}"), format!("{d:.2}")),
+                (format!("{p:8.1}"), format!("{d:8.1}")),
+            ];
+            for (ours, theirs) in pairs {
+                assert_eq!(ours, theirs);
+            }
+        }
+        assert_eq!(Points::MAX.to_string(), Points::MAX.0.to_string());
     }
 
     #[test]

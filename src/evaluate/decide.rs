@@ -335,6 +335,18 @@ pub(crate) fn failures_at(
 
 /// The `reasons` of `results.json`: English, with ids, byte for byte as they have always been
 /// written (a results document is compared by programs and by `cfc verify`).
+impl Failure {
+    /// The failure in words, as `Display` writes it, into a string sized for most of them
+    /// (`to_string` grows one from nothing, three or four times per reason).
+    pub(crate) fn words(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::with_capacity(96);
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{self}");
+        out
+    }
+}
+
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -461,7 +461,7 @@ impl IndicatorIn {
             max,
             provisional,
             reference,
-            reads,
+            reads: reads.into(),
             measure: self.measure,
             row,
             rounding: self.rounding,

@@ -49,6 +49,8 @@ pub struct Evaluator {
     decision_date: Option<Date>,
     /// The set's provisional rules, which every unit's result lists: found once, not per unit.
     provisional: Vec<Label>,
+    /// Where each reading of a unit's trace comes from, in order: found once, not per unit.
+    reads: score::ReadPlan,
 }
 
 impl Evaluator {
@@ -70,6 +72,7 @@ impl Evaluator {
         };
         Ok(Evaluator {
             provisional: criteria.provisional_rules(),
+            reads: score::ReadPlan::of(&criteria),
             criteria,
             policy,
             decision_date: None,
@@ -98,6 +101,7 @@ impl Evaluator {
             policy: self.policy.clone(),
             decision_date: self.decision_date,
             provisional: self.provisional.clone(),
+            reads: self.reads.clone(),
         }
     }
 
@@ -123,7 +127,7 @@ impl Evaluator {
             None => Vec::new(),
         };
         let mut scope = score::LazyScope::new(set, ev)?;
-        let criteria = score::score_in(set, ev, &mut scope)?;
+        let criteria = score::score_in(set, ev, &mut scope, &self.reads)?;
         let hits = match &self.policy {
             Some(p) => p.check_in(ev, &mut scope, &windows)?,
             None => Vec::new(),
@@ -159,7 +163,7 @@ impl Evaluator {
             recognised: failures.is_empty(),
             criteria,
             disqualifiers: hits,
-            reasons: failures.iter().map(ToString::to_string).collect(),
+            reasons: failures.iter().map(decide::Failure::words).collect(),
             provisional_rules: self.provisional.clone(),
             kind: unit.kind.clone(),
             synthetic: unit.synthetic,
@@ -176,7 +180,11 @@ impl Evaluator {
                     incidents: c.incidents.clone(),
                 })
                 .collect(),
-            evidence_file: ev.source().display().to_string(),
+            // As `display()` writes it, without its formatting machinery for the usual UTF-8 path.
+            evidence_file: ev
+                .source()
+                .to_str()
+                .map_or_else(|| ev.source().display().to_string(), str::to_owned),
             evidence_sha256: ev.sha256().to_string(),
         })
     }

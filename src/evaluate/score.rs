@@ -1,7 +1,10 @@
 //! Scoring: every indicator script run over a unit's evidence, with the trace of every point.
 
+use std::ops::{Deref, Range};
+use std::sync::Arc;
+
 use rhai::{Dynamic, Scope};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::base::label::Label;
 use crate::base::points::Points;
@@ -18,6 +21,111 @@ pub struct Reading {
     pub name: Label,
     /// Its value for this unit.
     pub value: Value,
+}
+
+/// The values one indicator's script read, in the order of its `reads`: a slice of
+/// [`Reading`]s.
+///
+/// It reads like a `&[Reading]` (`Deref`, `iter`, indexing, `len`) and is serialised as a list.
+/// The readings of a unit's indicators share one allocation, so that scoring a unit allocates
+/// once for them all instead of once per indicator; a clone copies a pointer.
+///
+/// ```
+/// use cfc::{Reading, Reads};
+/// let reads: Reads = vec![Reading { name: "births_in_period".into(), value: cfc::evidence::Value::Number(40) }].into();
+/// assert_eq!(reads.len(), 1);
+/// assert_eq!(reads[0].name, "births_in_period");
+/// assert_eq!(serde_json::to_string(&reads)?, r#"[{"name":"births_in_period","value":40}]"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Reads {
+    all: Arc<[Reading]>,
+    // u32s, so that a `Reads` is as small as the `Vec` it replaced.
+    from: u32,
+    to: u32,
+}
+
+impl Reads {
+    /// `all[range]`, sharing `all`. `range` is within `all`: the scorer makes both.
+    fn part(all: &Arc<[Reading]>, range: Range<usize>) -> Reads {
+        // A set whose readings do not fit u32 cannot load (its file would be gigabytes), but an
+        // out-of-range part is an empty one rather than a panic.
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(from), Ok(to)) if range.start <= range.end && range.end <= all.len() => Reads {
+                all: Arc::clone(all),
+                from,
+                to,
+            },
+            _ => Reads::default(),
+        }
+    }
+}
+
+impl Default for Reads {
+    fn default() -> Reads {
+        Reads::from(Vec::new())
+    }
+}
+
+impl Deref for Reads {
+    type Target = [Reading];
+    fn deref(&self) -> &[Reading] {
+        self.all
+            .get(self.from as usize..self.to as usize)
+            .unwrap_or_default()
+    }
+}
+
+impl<'a> IntoIterator for &'a Reads {
+    type Item = &'a Reading;
+    type IntoIter = std::slice::Iter<'a, Reading>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl From<Vec<Reading>> for Reads {
+    fn from(readings: Vec<Reading>) -> Reads {
+        let to = u32::try_from(readings.len()).unwrap_or(u32::MAX);
+        Reads {
+            all: readings.into(),
+            from: 0,
+            to,
+        }
+    }
+}
+
+impl FromIterator<Reading> for Reads {
+    fn from_iter<I: IntoIterator<Item = Reading>>(iter: I) -> Reads {
+        Reads::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl PartialEq for Reads {
+    fn eq(&self, other: &Reads) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Reads {}
+
+impl std::fmt::Debug for Reads {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Serialize for Reads {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Reads {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Reads, D::Error> {
+        Vec::<Reading>::deserialize(d).map(Reads::from)
+    }
 }
 
 /// How one indicator scored, and why.
@@ -38,7 +146,8 @@ pub struct IndicatorScore {
     #[cfg_attr(feature = "serve", schema(value_type = String))]
     pub reference: Label,
     /// The inputs and derived counts the script read.
-    pub reads: Vec<Reading>,
+    #[cfg_attr(feature = "serve", schema(value_type = Vec<Reading>))]
+    pub reads: Reads,
     /// The rate or count compared, with its exact and displayed value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<Measure>,
@@ -173,56 +282,84 @@ pub(crate) fn dynamic(value: Value) -> Dynamic {
     }
 }
 
+/// Every value a set's indicators read, in the order of its indicators and their `reads`:
+/// made once per evaluator so that a unit's readings are one allocation ([`Reads`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ReadPlan(Vec<(Label, VarRef)>);
+
+impl ReadPlan {
+    pub(crate) fn of(set: &CriteriaSet) -> ReadPlan {
+        ReadPlan(
+            set.indicators()
+                .flat_map(|i| i.reads.iter().cloned().zip(i.read_refs.iter().copied()))
+                .collect(),
+        )
+    }
+}
+
+/// A unit's value at a variable of the scripts.
+fn value_at(ev: &Evidence, at: VarRef) -> Value {
+    match at {
+        VarRef::Input(i) => ev.values()[i],
+        VarRef::Derived(i) => Value::Number(ev.derived()[i].value),
+    }
+}
+
+/// One indicator's outcome and points for a unit.
 fn run(
     set: &CriteriaSet,
     ev: &Evidence,
     scope: &mut LazyScope,
     ind: &Indicator,
-) -> Result<IndicatorScore, ScoreError> {
-    let value = |at: &VarRef| match *at {
-        VarRef::Input(i) => ev.values()[i],
-        VarRef::Derived(i) => Value::Number(ev.derived()[i].value),
-    };
+) -> Result<(Outcome, Points), ScoreError> {
     let read = |v: usize| {
         ind.read_refs
             .get(v)
-            .map_or(Slot::Other, |at| slot(value(at)))
+            .map_or(Slot::Other, |at| slot(value_at(ev, *at)))
     };
-    let (outcome, points) = outcome(set, ind, &read, || scope.get())?;
-    Ok(IndicatorScore {
-        id: ind.id.clone(),
-        points,
-        max: ind.max_points,
-        provisional: ind.status == Status::Provisional,
-        reference: ind.reference.clone(),
-        reads: ind
-            .reads
-            .iter()
-            .zip(&ind.read_refs)
-            .map(|(name, at)| Reading {
-                name: name.clone(),
-                value: value(at),
-            })
-            .collect(),
-        measure: outcome.measure,
-        row: outcome.row,
-        rounding: outcome.rounding,
-    })
+    outcome(set, ind, &read, || scope.get())
 }
 
-/// Scores with a scope made by [`LazyScope::new`] (the evaluator shares it with the policy).
+/// Scores with a scope made by [`LazyScope::new`] (the evaluator shares it with the policy)
+/// and the set's [`ReadPlan`].
 pub(crate) fn score_in(
     set: &CriteriaSet,
     ev: &Evidence,
     scope: &mut LazyScope,
+    plan: &ReadPlan,
 ) -> Result<Vec<CriterionScore>, ScoreError> {
+    // One allocation for every reading of the unit (the map of a slice has an exact length).
+    let all: Arc<[Reading]> = plan
+        .0
+        .iter()
+        .map(|(name, at)| Reading {
+            name: name.clone(),
+            value: value_at(ev, *at),
+        })
+        .collect();
+    let mut from = 0;
     // Sized once: collecting `Result`s cannot know the length, and grew each vector two or
     // three times per unit.
     let mut criteria = Vec::with_capacity(set.criteria().len());
     for c in set.criteria() {
         let mut indicators = Vec::with_capacity(c.indicators.len());
         for i in &c.indicators {
-            indicators.push(run(set, ev, scope, i)?);
+            let to = from + i.reads.len();
+            let (outcome, points) = run(set, ev, scope, i)?;
+            // Built where it is pushed: a trace returned from a function was copied into
+            // the vector, 200 bytes per indicator.
+            indicators.push(IndicatorScore {
+                id: i.id.clone(),
+                points,
+                max: i.max_points,
+                provisional: i.status == Status::Provisional,
+                reference: i.reference.clone(),
+                reads: Reads::part(&all, from..to),
+                measure: outcome.measure,
+                row: outcome.row,
+                rounding: outcome.rounding,
+            });
+            from = to;
         }
         criteria.push(criterion_score(c, indicators));
     }
@@ -386,7 +523,7 @@ mod tests {
             max: Points::from(5),
             provisional: false,
             reference: "r".into(),
-            reads: Vec::new(),
+            reads: Reads::default(),
             measure: None,
             row: "x".into(),
             rounding: None,
