@@ -5,7 +5,8 @@ use crate::base::date::{Date, Period};
 use crate::evidence::{Evidence, Incident};
 use crate::rules::criteria::CriteriaSet;
 use crate::rules::policy::{
-    DisqualifierHit, EvalError, OPERATIONS_PER_INCIDENT, Policy, SHARED_REGISTER, register_incident,
+    Disqualifier, DisqualifierHit, EvalError, OPERATIONS_PER_INCIDENT, Policy, SHARED_REGISTER,
+    register_incident,
 };
 use crate::script;
 
@@ -33,23 +34,16 @@ impl Policy {
         scope: &mut super::score::LazyScope,
         windows: &[Period],
     ) -> Result<Vec<DisqualifierHit>, EvalError> {
-        // The one place that decides which incidents of the register a disqualifier sees: those
-        // inside its window that pass its declarative filter.
-        let selected: Vec<Vec<&Incident>> = self
-            .disqualifiers()
-            .iter()
-            .zip(windows)
-            .map(|(d, window)| {
-                ev.incidents()
-                    .iter()
-                    .filter(|i| window.contains(i.date) && d.selects(i))
-                    .collect()
-            })
-            .collect();
+        let with_windows = || self.disqualifiers().iter().zip(windows);
         // The register may be longer than any array a script may build; a unit with such a
         // register gets an engine whose array limit makes room for it (rare: a year's register
-        // is far below the limit), so the evidence never counts against the script.
-        let longest = selected.iter().map(Vec::len).max().unwrap_or(0);
+        // is far below the limit), so the evidence never counts against the script. Only a
+        // condition's script sees the array: a declarative disqualifier counts and needs none.
+        let longest = with_windows()
+            .filter(|(d, _)| d.condition.is_some())
+            .map(|(d, window)| selected(ev, d, *window).count())
+            .max()
+            .unwrap_or(0);
         let roomy;
         let engine = if longest > SHARED_REGISTER {
             let mut e = script::sandbox();
@@ -63,12 +57,17 @@ impl Policy {
             &*self.engine
         };
         let mut hits = Vec::new();
-        for (d, selected) in self.disqualifiers().iter().zip(selected) {
+        for (d, window) in with_windows() {
             // A script always runs: it may hold on the unit's inputs alone.
             let held = match &d.condition {
-                None => (selected.len() >= d.at_least)
-                    .then(|| selected.iter().map(|i| i.id.clone()).collect()),
-                Some(c) => d.run_condition(engine, c, &selected, scope.get())?,
+                None => {
+                    let ids: Vec<String> = selected(ev, d, *window).map(|i| i.id.clone()).collect();
+                    (ids.len() >= d.at_least).then_some(ids)
+                }
+                Some(c) => {
+                    let chosen: Vec<&Incident> = selected(ev, d, *window).collect();
+                    d.run_condition(engine, c, &chosen, scope.get())?
+                }
             };
             if let Some(incidents) = held {
                 hits.push(DisqualifierHit {
@@ -79,4 +78,16 @@ impl Policy {
         }
         Ok(hits)
     }
+}
+
+/// The one place that decides which incidents of the register a disqualifier sees: those
+/// inside its window that pass its declarative filter.
+fn selected<'a>(
+    ev: &'a Evidence,
+    d: &'a Disqualifier,
+    window: Period,
+) -> impl Iterator<Item = &'a Incident> {
+    ev.incidents()
+        .iter()
+        .filter(move |i| window.contains(i.date) && d.selects(i))
 }
