@@ -197,6 +197,8 @@ pub struct Ui {
     pub name: &'static str,
     /// Heading of the files with errors.
     pub files_with_errors: &'static str,
+    /// Heading of the warnings of the round's rules and settings.
+    pub round_warnings: &'static str,
     /// No unit matches the filter.
     pub none_shown: &'static str,
     /// The summary PDF link.
@@ -339,6 +341,7 @@ const VI: Ui = Ui {
     sort_by: "Sắp xếp theo",
     name: "Tên",
     files_with_errors: "Tệp số liệu có lỗi",
+    round_warnings: "Cảnh báo: quy tắc hoặc thiết lập của đợt có thể không như ý người soạn",
     none_shown: "Không có đơn vị nào phù hợp.",
     summary_pdf: "Bảng tổng hợp (PDF)",
     reload: "Tải lại đợt đánh giá",
@@ -423,6 +426,7 @@ const EN: Ui = Ui {
     sort_by: "Sort by",
     name: "Name",
     files_with_errors: "Evidence files with errors",
+    round_warnings: "Warnings: the round's rules or settings may not be what their author meant",
     none_shown: "No unit matches.",
     summary_pdf: "Summary (PDF)",
     reload: "Reload the round",

@@ -346,6 +346,41 @@ async fn files_with_errors_are_listed_with_their_located_problems() {
     );
 }
 
+/// The round's warnings — what every command says on opening it, here a decision dated in the
+/// year after the round's — are on the council's screen too, located, in the reader's
+/// language; a round without any shows no such section.
+#[tokio::test]
+async fn the_round_s_warnings_are_on_its_page() {
+    let dir = "tests/data/check/rounds/decision-after-year";
+    let round = Round::load(dir).expect("the round opens despite its warning");
+    assert_eq!(round.warnings.len(), 1, "{:?}", round.warnings);
+    let screen = app(Config::new(dir));
+    for (uri, heading, said) in [
+        (
+            "/",
+            "Cảnh báo: quy tắc hoặc thiết lập của đợt có thể không như ý người soạn",
+            "round.toml:8:17: cảnh báo: decision_date: ngày quyết định 10/01/2025 thuộc năm sau năm 2024 của đợt đánh giá",
+        ),
+        (
+            "/?lang=en",
+            "Warnings: the round's rules or settings may not be what their author meant",
+            "round.toml:8:17: warning: decision_date: the decision date 2025-01-10 is after the round's year 2024",
+        ),
+    ] {
+        let page = send(&screen, get(uri)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let html = page.text();
+        assert!(html.contains("aria-labelledby=\"warnings-h\""), "{html}");
+        let text = words(&html);
+        assert!(text.contains(heading), "{text}");
+        assert!(text.contains(said), "{text}");
+        // Said beside the units, not instead of them.
+        assert!(text.contains("10001"), "{text}");
+    }
+    let plain = words(&send(&fixture_app(), get("/")).await.text());
+    assert!(!plain.contains("Cảnh báo:"), "{plain}");
+}
+
 #[tokio::test]
 async fn a_unit_page_shows_everything_explain_knows() {
     let app = fixture_app();

@@ -256,6 +256,9 @@ pub(crate) struct RoundPage<'a> {
     pub(crate) class_column: bool,
     pub(crate) show_table: bool,
     pub(crate) files: Vec<FileErrors>,
+    /// What the analysis of the rules and of `round.toml` found that may be meant, by file:
+    /// what every command of the CLI says on opening the round.
+    pub(crate) warnings: Vec<FileErrors>,
     pub(crate) summary_href: String,
     pub(crate) reload_action: String,
     pub(crate) classes: Vec<String>,
@@ -363,18 +366,7 @@ pub(crate) fn round_page(
             provisional: !u.provisional_rules.is_empty(),
         })
         .collect();
-    let mut files: Vec<FileErrors> = Vec::new();
-    for d in &report.errors {
-        let file = d.file.display().to_string();
-        let line = problems::diagnostic(d, lang);
-        match files.last_mut() {
-            Some(f) if f.file == file => f.problems.push(line),
-            _ => files.push(FileErrors {
-                file,
-                problems: vec![line],
-            }),
-        }
-    }
+    let files = by_file(&report.errors, lang);
     let (yes, _) = report.counts();
     let bad_files = files.len();
     let class_column = report
@@ -412,6 +404,7 @@ pub(crate) fn round_page(
         } else {
             Vec::new()
         },
+        warnings: by_file(&snap.round.warnings, lang),
         summary_href: href("/summary.pdf", lang, &[]),
         reload_action: href("/reload", lang, &[("form", form)]),
         classes,
@@ -422,6 +415,23 @@ pub(crate) fn round_page(
         },
     };
     page.render().unwrap_or_else(|e| e.to_string())
+}
+
+/// Located problems in words, grouped by file in the order given (sorted by file and line).
+fn by_file(found: &[crate::Diagnostic], lang: Lang) -> Vec<FileErrors> {
+    let mut files: Vec<FileErrors> = Vec::new();
+    for d in found {
+        let file = d.file.display().to_string();
+        let line = problems::diagnostic(d, lang);
+        match files.last_mut() {
+            Some(f) if f.file == file => f.problems.push(line),
+            _ => files.push(FileErrors {
+                file,
+                problems: vec![line],
+            }),
+        }
+    }
+    files
 }
 
 pub(crate) struct EvidenceRead {
