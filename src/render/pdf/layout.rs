@@ -589,30 +589,96 @@ impl LayoutModel {
         out
     }
 
-    /// Writes [`LayoutModel::dump`]'s text to `out` (a hasher, say) without holding it.
+    /// Writes [`LayoutModel::dump`]'s text to `out` (a hasher, say) without holding it whole:
+    /// a page at a time.
     pub fn dump_to(&self, out: &mut dyn std::fmt::Write) {
+        // Every dossier's trailer /ID hashes this listing, so it is made for every PDF: its
+        // numbers are written by `places`, the formatter's own `{:.2}` being most of its cost.
+        use std::fmt::Write as _;
+        let mut buf = String::new();
         for page in &self.pages {
-            let _ = writeln!(out, "page {}", page.number);
+            buf.clear();
+            let _ = writeln!(buf, "page {}", page.number);
             for item in &page.items {
                 let _ = match item {
-                    Item::Text(t) => writeln!(
-                        out,
-                        "  text {:?} {:?} {:.1} x={:.2} y={:.2} w={:.2} {:?}",
-                        t.role, t.style, t.size, t.x, t.y, t.width, t.text
-                    ),
-                    Item::Line(l) => writeln!(
-                        out,
-                        "  line ({:.2},{:.2})-({:.2},{:.2}) t={:.2}",
-                        l.x1, l.y1, l.x2, l.y2, l.thickness
-                    ),
-                    Item::Rect(r) => writeln!(
-                        out,
-                        "  rect x={:.2} y={:.2} w={:.2} h={:.2} fill={:?} stroke={:?}",
-                        r.area.x, r.area.y, r.area.width, r.area.height, r.fill_grey, r.stroke
-                    ),
+                    Item::Text(t) => {
+                        let _ = write!(buf, "  text {:?} {:?} ", t.role, t.style);
+                        places(&mut buf, t.size, 1);
+                        buf.push_str(" x=");
+                        places(&mut buf, t.x, 2);
+                        buf.push_str(" y=");
+                        places(&mut buf, t.y, 2);
+                        buf.push_str(" w=");
+                        places(&mut buf, t.width, 2);
+                        writeln!(buf, " {:?}", t.text)
+                    }
+                    Item::Line(l) => {
+                        buf.push_str("  line (");
+                        places(&mut buf, l.x1, 2);
+                        buf.push(',');
+                        places(&mut buf, l.y1, 2);
+                        buf.push_str(")-(");
+                        places(&mut buf, l.x2, 2);
+                        buf.push(',');
+                        places(&mut buf, l.y2, 2);
+                        buf.push_str(") t=");
+                        places(&mut buf, l.thickness, 2);
+                        writeln!(buf)
+                    }
+                    Item::Rect(r) => {
+                        buf.push_str("  rect x=");
+                        places(&mut buf, r.area.x, 2);
+                        buf.push_str(" y=");
+                        places(&mut buf, r.area.y, 2);
+                        buf.push_str(" w=");
+                        places(&mut buf, r.area.width, 2);
+                        buf.push_str(" h=");
+                        places(&mut buf, r.area.height, 2);
+                        writeln!(buf, " fill={:?} stroke={:?}", r.fill_grey, r.stroke)
+                    }
                 };
             }
+            let _ = out.write_str(&buf);
         }
+    }
+}
+
+/// Appends `x` with `decimals` places exactly as `format!("{x:.decimals$}")` writes it: the
+/// exact binary value rounded half to even, a minus for any negative value, zero included.
+/// Computed in integers for the values a page holds (whole part below 2^24, at most 4 places);
+/// any other goes to the formatter.
+pub(super) fn places(out: &mut String, x: f32, decimals: u32) {
+    use std::fmt::Write as _;
+    let bits = x.to_bits();
+    let exponent = ((bits >> 23) & 0xff) as i32;
+    let fraction = u128::from(bits & 0x7f_ffff);
+    // x = mantissa × 2^-shift, exactly.
+    let (mantissa, shift) = match exponent {
+        // Zero, of either sign, is common on a page.
+        0 if fraction == 0 => (0, 0),
+        0 => (fraction, 149),
+        255 => (0, -1),
+        e => (fraction | 1 << 23, 150 - e),
+    };
+    if decimals > 4 || !(0..=120).contains(&shift) {
+        let _ = write!(out, "{x:.*}", decimals as usize);
+        return;
+    }
+    let scale = 10u128.pow(decimals);
+    let scaled = mantissa * scale;
+    let (mut q, r) = (scaled >> shift, scaled & ((1u128 << shift) - 1));
+    if shift > 0 {
+        let half = 1u128 << (shift - 1);
+        if r > half || (r == half && q % 2 == 1) {
+            q += 1;
+        }
+    }
+    if bits >> 31 == 1 {
+        out.push('-');
+    }
+    let _ = write!(out, "{}", q / scale);
+    if decimals > 0 {
+        let _ = write!(out, ".{:0width$}", q % scale, width = decimals as usize);
     }
 }
 

@@ -7,7 +7,7 @@ use super::face::FontStyle;
 use super::fonts::Fonts;
 use super::layout::{
     Align, Block, Cell, Column, Decorations, Item, LayoutModel, NO_BREAK_SPACE, Notice,
-    PageContext, PageSetup, Paragraph, Run, Table, TableColumn, TableRow, TextRole, layout,
+    PageContext, PageSetup, Paragraph, Run, Table, TableColumn, TableRow, TextRole, layout, places,
 };
 use super::{PdfError, Placed};
 use crate::base::lang::Lang;
@@ -725,4 +725,59 @@ fn the_glyph_table_is_the_fonts_coverage() {
         }
     }
     assert_eq!(ranges, crate::base::glyphs::COVERED);
+}
+
+/// The listing every PDF's /ID hashes writes its numbers in integers: the same text as the
+/// formatter's `{:.N}` for every f32 tried — a stride through every bit pattern (every
+/// exponent, both signs, subnormals, infinities, NaN), every exact tie of a binary fraction
+/// (where rounding half to even shows), and the coordinates of a page.
+#[test]
+fn numbers_of_the_listing_are_the_formatter_s() {
+    let check = |x: f32| {
+        for decimals in 0..=5u32 {
+            let mut ours = String::new();
+            places(&mut ours, x, decimals);
+            let theirs = format!("{x:.*}", decimals as usize);
+            assert_eq!(
+                ours,
+                theirs,
+                "{x:?} ({:#010x}) to {decimals} places",
+                x.to_bits()
+            );
+        }
+    };
+    let mut bits = 0u32;
+    loop {
+        check(f32::from_bits(bits));
+        match bits.checked_add(65_521) {
+            Some(next) => bits = next,
+            None => break,
+        }
+    }
+    for k in 0..20_000u32 {
+        for denominator in [2.0f32, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 1024.0] {
+            let x = k as f32 / denominator;
+            check(x);
+            check(-x);
+        }
+    }
+    for k in 0..200_000u32 {
+        check(k as f32 * 0.01);
+        check(k as f32 * 0.1 + 0.05);
+    }
+    for x in [
+        0.0f32,
+        -0.0,
+        0.005,
+        0.015,
+        0.125,
+        2.5,
+        841.89,
+        595.28,
+        1e-40,
+        16_777_215.0,
+        16_777_216.0,
+    ] {
+        check(x);
+    }
 }
