@@ -10,7 +10,10 @@
 //!    the document's size.
 //! 2. The same units, files → `results.csv`: `cfc evaluate ROUND --format csv > results.csv`.
 //! 3. The national round, 3,321 units: `cfc evaluate ROUND --out DIR` (every dossier, the
-//!    summary, the CSV, the JSON and the workbook).
+//!    summary, the CSV, the JSON and the workbook), each run into a new folder, as a council
+//!    evaluates a round: a run that replaced the last one's folder would pay, seconds after
+//!    that folder's deletion, for the filesystem's search among recently deleted inodes (up to
+//!    4 s of system time on this machine's ext4, see `docs/performance.md`).
 //!
 //! `CFC_BIN=path` measures another build of `cfc` on the same rounds (a commit before a
 //! change, built and kept aside: the way `docs/performance.md` compares before and after).
@@ -131,9 +134,10 @@ fn main() {
     let scratch = tempfile::tempdir().expect("temp dir");
     let json = scratch.path().join("results.json");
     let csv = scratch.path().join("results.csv");
-    let out = scratch.path().join("out");
+    let outs: Vec<PathBuf> = (0..runs)
+        .map(|run| scratch.path().join(format!("out-{run}")))
+        .collect();
     let (big_dir, whole_dir) = (big.path().to_str().unwrap(), whole.path().to_str().unwrap());
-    let out_dir = out.to_str().unwrap();
 
     let to_json: Vec<Run> = (0..runs)
         .map(|_| {
@@ -148,10 +152,14 @@ fn main() {
     let to_csv: Vec<Run> = (0..runs)
         .map(|_| measure(&cfc, &["evaluate", big_dir, "--format", "csv"], Some(&csv)))
         .collect();
-    let folder: Vec<Run> = (0..runs)
-        .map(|_| measure(&cfc, &["evaluate", whole_dir, "--out", out_dir], None))
+    let folder: Vec<Run> = outs
+        .iter()
+        .map(|out| {
+            let out = out.to_str().unwrap();
+            measure(&cfc, &["evaluate", whole_dir, "--out", out], None)
+        })
         .collect();
-    let pdfs = std::fs::read_dir(&out)
+    let pdfs = std::fs::read_dir(&outs[0])
         .expect("output folder")
         .filter(|e| {
             e.as_ref()
