@@ -603,43 +603,54 @@ impl LayoutModel {
                 let _ = match item {
                     Item::Text(t) => {
                         let _ = write!(buf, "  text {:?} {:?} ", t.role, t.style);
-                        places(&mut buf, t.size, 1);
-                        buf.push_str(" x=");
-                        places(&mut buf, t.x, 2);
-                        buf.push_str(" y=");
-                        places(&mut buf, t.y, 2);
-                        buf.push_str(" w=");
-                        places(&mut buf, t.width, 2);
+                        numbered(
+                            &mut buf,
+                            &[
+                                ("", t.size, 1),
+                                (" x=", t.x, 2),
+                                (" y=", t.y, 2),
+                                (" w=", t.width, 2),
+                            ],
+                        );
                         writeln!(buf, " {:?}", t.text)
                     }
                     Item::Line(l) => {
-                        buf.push_str("  line (");
-                        places(&mut buf, l.x1, 2);
-                        buf.push(',');
-                        places(&mut buf, l.y1, 2);
-                        buf.push_str(")-(");
-                        places(&mut buf, l.x2, 2);
-                        buf.push(',');
-                        places(&mut buf, l.y2, 2);
-                        buf.push_str(") t=");
-                        places(&mut buf, l.thickness, 2);
+                        numbered(
+                            &mut buf,
+                            &[
+                                ("  line (", l.x1, 2),
+                                (",", l.y1, 2),
+                                (")-(", l.x2, 2),
+                                (",", l.y2, 2),
+                                (") t=", l.thickness, 2),
+                            ],
+                        );
                         writeln!(buf)
                     }
                     Item::Rect(r) => {
-                        buf.push_str("  rect x=");
-                        places(&mut buf, r.area.x, 2);
-                        buf.push_str(" y=");
-                        places(&mut buf, r.area.y, 2);
-                        buf.push_str(" w=");
-                        places(&mut buf, r.area.width, 2);
-                        buf.push_str(" h=");
-                        places(&mut buf, r.area.height, 2);
+                        numbered(
+                            &mut buf,
+                            &[
+                                ("  rect x=", r.area.x, 2),
+                                (" y=", r.area.y, 2),
+                                (" w=", r.area.width, 2),
+                                (" h=", r.area.height, 2),
+                            ],
+                        );
                         writeln!(buf, " fill={:?} stroke={:?}", r.fill_grey, r.stroke)
                     }
                 };
             }
             let _ = out.write_str(&buf);
         }
+    }
+}
+
+/// Appends each number after its words, with its number of places ([`places`]).
+fn numbered(out: &mut String, parts: &[(&str, f32, u32)]) {
+    for &(words, x, decimals) in parts {
+        out.push_str(words);
+        places(out, x, decimals);
     }
 }
 
