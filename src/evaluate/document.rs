@@ -226,6 +226,8 @@ struct DocumentOut<'a> {
     units: Vec<LeanUnit<'a>>,
     errors: &'a [Diagnostic],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    warnings: &'a [Diagnostic],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     dossiers: &'a [DossierRecord],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     outputs: &'a [OutputRecord],
@@ -246,6 +248,7 @@ impl Serialize for RoundReport {
                 .map(|u| LeanUnit::new(u, &self.rules))
                 .collect(),
             errors: &self.errors,
+            warnings: &self.warnings,
             dossiers: &self.dossiers,
             outputs: &self.outputs,
             settings: &self.settings,
@@ -266,6 +269,8 @@ struct DocumentIn {
     rules: Option<RulesSection>,
     units: Vec<UnitIn>,
     errors: Vec<Diagnostic>,
+    #[serde(default)]
+    warnings: Vec<Diagnostic>,
     #[serde(default)]
     dossiers: Vec<DossierRecord>,
     #[serde(default)]
@@ -501,6 +506,7 @@ impl<'de> Deserialize<'de> for RoundReport {
             rules,
             units,
             errors: doc.errors,
+            warnings: doc.warnings,
             dossiers: doc.dossiers,
             outputs: doc.outputs,
             settings: doc.settings,

@@ -82,6 +82,9 @@ pub struct RoundReport {
     pub units: Vec<UnitResult>,
     /// Every problem found, sorted by file and line.
     pub errors: Vec<Diagnostic>,
+    /// What the analysis of the rules and of `round.toml` found that may not be meant (the
+    /// round's [`crate::Round::warnings`]): said, not refused. Empty for most rounds.
+    pub warnings: Vec<Diagnostic>,
     /// The PDF documents written with these results, with their SHA-256 (empty when none were
     /// written), so that a later check can tell a dossier from another version of it.
     pub dossiers: Vec<DossierRecord>,
@@ -186,6 +189,7 @@ impl RoundReport {
             rules: RulesSection::of(set, policy),
             units: Vec::new(),
             errors,
+            warnings: round.warnings.clone(),
             dossiers: Vec::new(),
             outputs: Vec::new(),
             settings: None,

@@ -314,7 +314,7 @@ impl Round {
         units.sort_by(|a, b| a.unit().code.cmp(&b.unit().code));
         errors.sort();
         warnings.extend(decision_warnings(
-            shown,
+            (real, shown),
             &settings,
             &units,
             &decision_windows,
@@ -404,15 +404,17 @@ fn decision_problem(src: &Source, text: &str, problem: RoundProblem) -> Diagnost
 /// What may be meant about the decision date: a later year than the round's, or a date
 /// before units' periods end when a disqualifier counts its window back from it.
 fn decision_warnings(
-    dir: &Path,
+    (real, shown): (&Path, &Path),
     settings: &RoundSettings,
     units: &[Evidence],
     decision_windows: &[(String, u16)],
 ) -> Vec<Diagnostic> {
-    let path = dir.join("round.toml");
-    let Ok((text, _)) = read(&path) else {
+    // Read where the round is (a copy of it, for `cfc verify` of a folder alone), located as
+    // it is shown: reading the shown path found nothing once the original was gone.
+    let Ok((text, _)) = read(&real.join("round.toml")) else {
         return Vec::new();
     };
+    let path = shown.join("round.toml");
     let src = Source::new(&path, &text);
     let date = settings.decision_date;
     let mut out = Vec::new();

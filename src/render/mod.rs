@@ -272,6 +272,8 @@ struct Frame<'a> {
     rules: &'a crate::evaluate::document::RulesSection,
     units: [(); 0],
     errors: Vec<ErrorView<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<ErrorView<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     dossiers: &'a [crate::evaluate::report::DossierRecord],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -287,16 +289,21 @@ impl<'a> Frame<'a> {
             round: &report.round,
             rules: &report.rules,
             units: [],
-            errors: report
-                .errors
-                .iter()
-                .map(|d| ErrorView::new(d, crate::Lang::En))
-                .collect(),
+            errors: words(&report.errors),
+            warnings: words(&report.warnings),
             dossiers: &report.dossiers,
             outputs: &report.outputs,
             settings: &report.settings,
         }
     }
+}
+
+/// Located problems with their words, in English.
+fn words(found: &[crate::base::diag::Diagnostic]) -> Vec<ErrorView<'_>> {
+    found
+        .iter()
+        .map(|d| ErrorView::new(d, crate::Lang::En))
+        .collect()
 }
 
 /// A located problem in the results document: the typed problem for programs, and its words

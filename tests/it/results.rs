@@ -110,6 +110,59 @@ fn the_schema_refuses_what_cfc_does_not_write() {
     }
 }
 
+/// A round's warnings — here a decision dated in the year after the round's — are in its
+/// document, located and worded as its errors are, as the schema says; they read back; and an
+/// output folder carrying them is verified alone, its round's original files gone (the
+/// warnings are found again from the copies, under the same names).
+#[test]
+fn the_round_s_warnings_are_in_its_document_and_verified_with_it() {
+    let validator = schema();
+    let here = std::env::current_dir().unwrap();
+    let place = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(Path::new("tests/data/check"), &place.path().join("check"));
+    let round = "check/rounds/decision-after-year";
+    let (code, json) = cfc(place.path(), &["evaluate", round, "--format", "json"]);
+    assert_eq!(code, Some(0), "{json}");
+    let json = &json[..json.rfind("\n}\n").map_or(json.len(), |at| at + 3)];
+    assert_eq!(complaints(&validator, json), "");
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+    let warnings = doc["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = &warnings[0];
+    assert_eq!(w["file"], "check/rounds/decision-after-year/round.toml");
+    assert_eq!(
+        (w["line"].as_u64(), w["column"].as_u64()),
+        (Some(8), Some(17))
+    );
+    assert_eq!(w["field"], "decision_date");
+    assert_eq!(w["problem"]["problem"]["kind"], "decision_after_year");
+    assert!(
+        w["message"].as_str().is_some_and(
+            |m| m.contains("the decision date 2025-01-10 is after the round's year 2024")
+        ),
+        "{w}"
+    );
+    let back: RoundReport = serde_json::from_str(json).unwrap();
+    let loaded = Round::load(place.path().join(round)).unwrap();
+    assert_eq!(back.warnings.len(), loaded.warnings.len());
+    // A round without any writes no `warnings` at all: its document is as it was.
+    let (_, plain) = cfc(
+        &here,
+        &["evaluate", "fixtures/son-ha-2024", "--format", "json"],
+    );
+    assert!(!plain.contains("\"warnings\""));
+
+    let out = place.path().join("out");
+    let (code, text) = cfc(
+        place.path(),
+        &["evaluate", round, "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0), "{text}");
+    std::fs::remove_dir_all(place.path().join("check")).unwrap();
+    let (code, text) = cfc(&here, &["verify", out.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{text}");
+}
+
 #[test]
 fn a_document_is_lean_and_reads_back_to_the_same_results() {
     let round = Round::load("fixtures/son-ha-2024").unwrap();
