@@ -333,8 +333,6 @@ pub(crate) fn failures_at(
     out
 }
 
-/// The `reasons` of `results.json`: English, with ids, byte for byte as they have always been
-/// written (a results document is compared by programs and by `cfc verify`).
 impl Failure {
     /// The failure in words, as `Display` writes it, into a string sized for most of them
     /// (`to_string` grows one from nothing, three or four times per reason).
@@ -347,6 +345,8 @@ impl Failure {
     }
 }
 
+/// The `reasons` of `results.json`: English, with ids, byte for byte as they have always been
+/// written (a results document is compared by programs and by `cfc verify`).
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

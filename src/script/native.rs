@@ -314,7 +314,7 @@ impl Answer {
                             scale,
                         };
                         // `per` refuses a rate whose part × scale does not fit: rhai says so.
-                        Decimal::from(rate.part).checked_mul(Decimal::from(rate.scale))?;
+                        product_fits(rate.part, rate.scale).then_some(())?;
                         Measure::Rate(rate)
                     }
                     Measured::Count(n) => Measure::Count {
@@ -331,6 +331,13 @@ impl Answer {
             }
         }
     }
+}
+
+/// Whether `part × scale` fits a decimal, as `Decimal::checked_mul` of the two finds: whole
+/// operands give a whole product, which cannot be rescaled, so it fits when below 2^96.
+/// Checked in integers, once per rate of every unit.
+fn product_fits(part: u64, scale: u64) -> bool {
+    u128::from(part) * u128::from(scale) < 1 << 96
 }
 
 /// A token of the recognised shapes.
@@ -699,6 +706,30 @@ mod tests {
             "yes" => Some((2, VarType::Bool)),
             "d" => Some((3, VarType::Other)),
             _ => None,
+        }
+    }
+
+    /// The integer check of a rate's `part × scale` refuses exactly what the decimal product
+    /// refuses, on both sides of 2^96.
+    #[test]
+    fn a_product_fits_as_the_decimal_product_does() {
+        let edge = (1u128 << 96) / 100_000;
+        let parts = [
+            0,
+            1,
+            99,
+            u64::MAX,
+            edge as u64 - 1,
+            edge as u64,
+            edge as u64 + 1,
+        ];
+        for part in parts {
+            for scale in [1, 100, 1_000, 100_000, 1 << 32, u64::MAX] {
+                let by_decimal = Decimal::from(part)
+                    .checked_mul(Decimal::from(scale))
+                    .is_some();
+                assert_eq!(product_fits(part, scale), by_decimal, "{part} × {scale}");
+            }
         }
     }
 
