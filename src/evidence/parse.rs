@@ -102,7 +102,8 @@ impl Evidence {
         })
     }
 
-    /// The values of [`Self::with_values`], without the rest of the evidence.
+    /// The values of [`Self::with_values`], without the rest of the evidence: the inputs,
+    /// then the derived counts, as [`Self::variable`] reads them.
     pub(crate) fn changed_values(
         &self,
         set: &CriteriaSet,
@@ -114,8 +115,10 @@ impl Evidence {
             None => inputs.index(i),
         };
         let mut values = self.values.clone();
+        let inputs = self.inputs();
         for &(i, v) in changes {
-            match values.get_mut(i) {
+            // Only an input can change: the derived counts after them are the incidents'.
+            match values[..inputs].get_mut(i) {
                 Some(slot) if std::mem::discriminant(slot) == std::mem::discriminant(&v) => {
                     *slot = v
                 }
@@ -131,7 +134,7 @@ impl Evidence {
                 }
             }
         }
-        let problems = constraint_problems(set, &values, &self.derived);
+        let problems = constraint_problems(set, &values[..inputs], &self.derived);
         if !problems.is_empty() {
             return Err(problems.into_iter().map(|(i, p)| (field(i), p)).collect());
         }
@@ -1005,8 +1008,12 @@ pub(super) fn parse(
             EvidenceProblem::Incomplete,
         )]));
     };
-    let values: Vec<Value> = values.into_iter().map(|(v, _)| v).collect();
     let derived = derive(set, period, &incidents);
+    let values: Vec<Value> = values
+        .into_iter()
+        .map(|(v, _)| v)
+        .chain(derived.iter().map(|d| Value::Number(d.value)))
+        .collect();
     Ok(Evidence {
         source: path.to_path_buf(),
         sha256: sha256_hex(text.as_bytes()),

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::date::Period;
 use crate::rules::criteria::UnitKind;
+use crate::rules::criteria::VarRef;
 use crate::rules::register::Incident;
 
 /// The longest unit code: administrative codes have five digits, and a file name carries
@@ -81,6 +82,8 @@ pub struct Evidence {
     pub(super) code_position: (usize, usize),
     pub(super) unit: Unit,
     pub(super) period: Period,
+    /// The inputs, then each derived count as a [`Value::Number`]: every variable of the
+    /// scripts in one slice, so that reading one is a copy at an index whichever it is.
     pub(super) values: Vec<Value>,
     pub(super) derived: Vec<DerivedCount>,
     pub(super) incidents: Vec<Incident>,
@@ -112,7 +115,20 @@ impl Evidence {
     }
     /// Input values, aligned with [`CriteriaSet::inputs`](crate::CriteriaSet::inputs).
     pub fn values(&self) -> &[Value] {
-        &self.values
+        &self.values[..self.inputs()]
+    }
+    /// How many of `values` are inputs: the derived counts follow them.
+    pub(super) fn inputs(&self) -> usize {
+        self.values.len().saturating_sub(self.derived.len())
+    }
+    /// The value of a variable of the scripts.
+    pub(crate) fn variable(&self, at: VarRef) -> Value {
+        // One copy from one slice: choosing between an input and a count built from a `u64`
+        // made the compiler merge two shapes of `Value` on the stack, a stall per reading.
+        self.values[match at {
+            VarRef::Input(i) => i,
+            VarRef::Derived(i) => self.inputs() + i,
+        }]
     }
     /// Derived counts, aligned with [`CriteriaSet::derived`](crate::CriteriaSet::derived).
     pub fn derived(&self) -> &[DerivedCount] {
@@ -127,5 +143,52 @@ impl Evidence {
         self.incidents
             .iter()
             .filter(|i| self.period.contains(i.date))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CriteriaSet;
+
+    fn son_thuong() -> (CriteriaSet, Evidence) {
+        let set = CriteriaSet::load("criteria/qd-06-2019.toml").expect("shipped set");
+        let ev = Evidence::load("fixtures/son-ha-2024/son-thuong.toml", &set, Some(2024))
+            .expect("fixture");
+        (set, ev)
+    }
+
+    #[test]
+    fn a_variable_is_an_input_or_a_derived_count_and_values_are_the_inputs_alone() {
+        let (set, ev) = son_thuong();
+        assert_eq!(ev.values().len(), set.inputs().len());
+        for (i, value) in ev.values().iter().enumerate() {
+            assert_eq!(ev.variable(VarRef::Input(i)), *value);
+        }
+        assert!(!ev.derived().is_empty(), "the set derives counts");
+        for (i, count) in ev.derived().iter().enumerate() {
+            assert_eq!(ev.variable(VarRef::Derived(i)), Value::Number(count.value));
+        }
+    }
+
+    #[test]
+    fn a_change_past_the_inputs_is_refused_and_never_changes_a_derived_count() {
+        let (set, ev) = son_thuong();
+        let past = set.inputs().len();
+        let refused = ev.with_values(&set, &[(past, Value::Number(99))]);
+        assert!(
+            refused.is_err(),
+            "position {past} is the first derived count"
+        );
+        let changed = ev
+            .with_values(&set, &[(0, ev.values()[0])])
+            .expect("the same value is valid");
+        assert_eq!(changed.values(), ev.values());
+        for i in 0..ev.derived().len() {
+            assert_eq!(
+                changed.variable(VarRef::Derived(i)),
+                ev.variable(VarRef::Derived(i))
+            );
+        }
     }
 }

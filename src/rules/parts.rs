@@ -441,6 +441,9 @@ impl Indicator {
 
     /// An outcome's points checked against this indicator's maximum, never clamped: the check
     /// every outcome passes, a script's or a native program's.
+    // Inlined so that the scoring loop keeps the outcome in registers: a call returned it
+    // through the stack, where the caller's wider reads stalled on the callee's stores.
+    #[inline(always)]
     pub(crate) fn within(&self, outcome: Outcome) -> Result<(Outcome, Points), Misfit> {
         match Points::new(outcome.points).filter(|p| *p <= self.max_points) {
             Some(points) => Ok((outcome, points)),

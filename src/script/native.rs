@@ -194,6 +194,8 @@ impl Program {
 
     /// The outcome for one unit whose variables `read` gives, or `None` when the script must
     /// run in rhai for this unit (it would fail there, and rhai words the failure).
+    // Inlined into the scoring loop for the same reason as `Indicator::within`.
+    #[inline(always)]
     pub(crate) fn run(&self, read: &dyn Fn(usize) -> Slot) -> Option<Outcome> {
         let mut locals = Vec::new();
         self.run_with(read, &mut locals)
