@@ -7,8 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::base::date::Period;
-use crate::rules::criteria::UnitKind;
-use crate::rules::criteria::VarRef;
+use crate::rules::criteria::{UnitKind, VarRef};
 use crate::rules::register::Incident;
 
 /// The longest unit code: administrative codes have five digits, and a file name carries

@@ -791,7 +791,7 @@ pub fn each_round_document<T: Send, E: From<PdfError> + Send>(
                 .par_iter()
                 // Split to the end: rayon splits a slice only when a thread steals from it, and
                 // a thread left without work found nothing to steal while the other rendered a
-                // last run of a hundred dossiers alone (0.8 s of the national round).
+                // last run of about 160 dossiers alone (0.8 s of the national round).
                 .with_max_len(4)
                 .map(|u| {
                     let rendered = dossier(u, ctx)?;
