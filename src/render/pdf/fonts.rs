@@ -13,6 +13,10 @@ use super::face::FontStyle;
 
 struct Face {
     parsed: ParsedFont,
+    /// The face's glyph for each character of the Basic Multilingual Plane, as its cmap gives
+    /// it: every dossier looks up each character it measures and draws, and the cmap's search
+    /// was a few percent of a round.
+    bmp: Box<[Option<u16>]>,
     units_per_em: f32,
     ascent: f32,
     descent: f32,
@@ -50,8 +54,12 @@ impl Fonts {
             let units_per_em = f32::from(m.units_per_em.max(1));
             let ascent = f32::from(m.ascender) / units_per_em;
             let descent = -f32::from(m.descender) / units_per_em;
+            let bmp = (0..=u32::from(u16::MAX))
+                .map(|c| parsed.lookup_glyph_index(c))
+                .collect();
             Ok(Face {
                 parsed,
+                bmp,
                 units_per_em,
                 ascent,
                 descent,
@@ -109,10 +117,17 @@ impl Fonts {
 
     /// The glyph of `character`; glyph 0 is `.notdef`, the box drawn for a missing glyph.
     fn glyph(&self, style: FontStyle, character: char) -> Option<u16> {
-        self.face(style)
-            .parsed
-            .lookup_glyph_index(u32::from(character))
-            .filter(|&gid| gid != 0)
+        self.mapped(style, character).filter(|&gid| gid != 0)
+    }
+
+    /// The glyph `style`'s cmap maps `character` to, `.notdef` included: what printpdf looks
+    /// up to gather the glyphs a document uses.
+    pub(crate) fn mapped(&self, style: FontStyle, character: char) -> Option<u16> {
+        let face = self.face(style);
+        match face.bmp.get(character as usize) {
+            Some(&gid) => gid,
+            None => face.parsed.lookup_glyph_index(u32::from(character)),
+        }
     }
 
     /// Converts font units to points at `size`.

@@ -89,6 +89,25 @@ pub fn write_pdf(
     fonts: &Fonts,
     info: &DocumentInfo,
 ) -> Result<Vec<u8>, PdfError> {
+    write_with(model, fonts, info, Subsetting::Kept)
+}
+
+/// Who subsets the faces a document embeds. Both write the same bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subsetting {
+    /// [`subset`]: once per process for each distinct set of glyphs.
+    Kept,
+    /// printpdf, once per document: what `Kept` is tested against.
+    #[cfg(test)]
+    ByPrintpdf,
+}
+
+fn write_with(
+    model: &LayoutModel,
+    fonts: &Fonts,
+    info: &DocumentInfo,
+    subsetting: Subsetting,
+) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(&nfc(&info.title));
     {
         let meta = &mut doc.metadata.info;
@@ -99,19 +118,6 @@ pub fn write_pdf(
         meta.creation_date = info.date.to_pdf();
         meta.modification_date = info.date.to_pdf();
         meta.metadata_date = info.date.to_pdf();
-    }
-
-    // Only faces that are used: an unused face would have no glyphs to subset to.
-    for style in FontStyle::ALL {
-        let used = model
-            .texts()
-            .any(|(_, t)| t.style == style && !t.text.is_empty());
-        if used {
-            doc.resources.fonts.map.insert(
-                FontId(style.resource_name().to_owned()),
-                PdfFont::new(fonts.parsed(style).clone()),
-            );
-        }
     }
 
     let (w, h) = (model.setup.width, model.setup.height);
@@ -126,9 +132,23 @@ pub fn write_pdf(
         })
         .collect();
 
+    // Only faces that are used: an unused face would have no glyphs to subset to.
+    for (style, used) in used_glyphs(fonts, &doc.pages) {
+        let face = match subsetting {
+            Subsetting::Kept => subset(fonts, style, used)?,
+            #[cfg(test)]
+            Subsetting::ByPrintpdf => fonts.parsed(style).clone(),
+        };
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(style.resource_name().to_owned()), PdfFont::new(face));
+    }
+
     let options = PdfSaveOptions {
         optimize: true,
-        subset_fonts: true,
+        // A face `subset` made is embedded whole, as the subset it is.
+        subset_fonts: subsetting != Subsetting::Kept,
         secure: true,
         image_optimization: None,
     };
@@ -173,6 +193,110 @@ fn compress(lo: &mut lopdf::Document) {
             }
         }
     }
+}
+
+/// The glyphs a document draws in each face, gathered as printpdf gathers them to subset a face
+/// (`collect_used_glyphs_from_pages`): each glyph id the face's cmap gives a character drawn,
+/// with the character (the last drawn, where two share a glyph), in the order of the ids.
+fn used_glyphs(fonts: &Fonts, pages: &[PdfPage]) -> Vec<(FontStyle, Vec<(u16, char)>)> {
+    // By glyph id: a face has a few thousand glyphs, and a map's search per character drawn
+    // cost more than the whole table.
+    let mut used: [Vec<Option<char>>; 3] = Default::default();
+    for page in pages {
+        let mut current = None;
+        for op in &page.ops {
+            match op {
+                Op::SetFont {
+                    font: PdfFontHandle::External(id),
+                    ..
+                } => {
+                    current = FontStyle::ALL
+                        .into_iter()
+                        .find(|s| s.resource_name() == id.0)
+                }
+                Op::ShowText { items } => {
+                    let Some(style) = current else { continue };
+                    let glyphs = &mut used[style.index()];
+                    for c in items.iter().flat_map(|item| match item {
+                        TextItem::Text(text) => text.chars(),
+                        _ => "".chars(),
+                    }) {
+                        if let Some(gid) = fonts.mapped(style, c) {
+                            let at = usize::from(gid);
+                            if glyphs.len() <= at {
+                                glyphs.resize(at + 1, None);
+                            }
+                            glyphs[at] = Some(c);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    FontStyle::ALL
+        .into_iter()
+        .map(|style| {
+            let glyphs = &used[style.index()];
+            let drawn = (0u16..)
+                .zip(glyphs)
+                .filter_map(|(gid, c)| c.map(|c| (gid, c)))
+                .collect::<Vec<_>>();
+            (style, drawn)
+        })
+        .filter(|(_, drawn)| !drawn.is_empty())
+        .collect()
+}
+
+/// The most subset faces kept. A round of the whole country draws a few dozen distinct sets of
+/// glyphs; a subset face holds its font file (tens of KB) and its parsed tables.
+const SUBSETS_KEPT: usize = 256;
+
+/// The subset of `style`'s face with the glyphs `used`, made once per process for each distinct
+/// set, for printpdf to embed whole.
+///
+/// printpdf subsets every face of every document itself: the subsetting, and the parsing of
+/// the subset it makes, were an eighth of a round's processor time, though the dossiers of a
+/// round draw few distinct sets of glyphs (18 in a generated round of the whole country). This
+/// makes the subset as printpdf does (`printpdf::font::subset_font` on the glyphs
+/// `used_glyphs` gathers as it does, then `ParsedFont::from_bytes`) and gives it what printpdf
+/// takes from the original face when it subsets: the name with its `XXXXXX+` subset tag (the
+/// resource name's first six letters, as printpdf writes it), and the face's metrics that the
+/// font descriptor shows (`pdf_font_metrics`): the subset keeps no OS/2 table, where the weight
+/// the descriptor's `/StemV` is made from is read. Embedded whole, it is written as printpdf writes its
+/// own subset: `subsets_kept_are_the_subsets_printpdf_makes` compares the bytes of both.
+fn subset(
+    fonts: &Fonts,
+    style: FontStyle,
+    used: Vec<(u16, char)>,
+) -> Result<printpdf::ParsedFont, PdfError> {
+    type Key = (FontStyle, Vec<(u16, char)>);
+    static SEEN: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<Key, printpdf::ParsedFont>>,
+    > = std::sync::OnceLock::new();
+    let seen = SEEN.get_or_init(Default::default);
+    let key = (style, used);
+    if let Some(done) = crate::base::lock(seen).get(&key) {
+        return Ok(done.clone());
+    }
+    let original = fonts.parsed(style);
+    let usage = key.1.iter().map(|&(gid, c)| (gid, c.to_string())).collect();
+    let sub = printpdf::font::subset_font(original, &usage).map_err(PdfError::Write)?;
+    let mut warnings = Vec::new();
+    let mut font = printpdf::ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
+        .ok_or(PdfError::FontParse { style })?;
+    let id = style.resource_name();
+    font.font_name = Some(format!(
+        "{}+{}",
+        id.get(0..6).unwrap_or(id),
+        original.font_name.clone().unwrap_or_else(|| id.to_owned())
+    ));
+    font.pdf_font_metrics = original.pdf_font_metrics;
+    let mut seen = crate::base::lock(seen);
+    if seen.len() < SUBSETS_KEPT {
+        seen.insert(key, font.clone());
+    }
+    Ok(font)
 }
 
 /// The most compressed font files kept: a round of the whole country embeds a few hundred
@@ -307,6 +431,68 @@ fn page_ops(items: &[Item]) -> Vec<Op> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::pdf::layout::{Block, Decorations, PageSetup, Paragraph, Run, layout};
+    use proptest::prelude::*;
+
+    /// Every character all three faces draw.
+    fn drawable() -> Vec<char> {
+        crate::base::glyphs::COVERED
+            .iter()
+            .flat_map(|&(from, to)| (from..=to).filter_map(char::from_u32))
+            .collect()
+    }
+
+    fn info() -> DocumentInfo {
+        DocumentInfo {
+            title: "Hồ sơ".to_owned(),
+            author: "Ủy ban nhân dân".to_owned(),
+            subject: "Thử".to_owned(),
+            date: DocDate::new(2024, 12, 5).expect("valid date"),
+        }
+    }
+
+    /// The document of `runs`, one paragraph each, written with both subsettings.
+    fn both_ways(runs: Vec<Run>) -> (Vec<u8>, Vec<u8>) {
+        let fonts = Fonts::get().expect("fonts");
+        let blocks: Vec<Block> = runs
+            .into_iter()
+            .map(|run| Block::Paragraph(Paragraph::new(vec![run])))
+            .collect();
+        let model = layout(
+            &blocks,
+            &PageSetup::a4_decree_30(),
+            fonts,
+            &Decorations::default(),
+        )
+        .expect("layout");
+        let write = |subsetting| write_with(&model, fonts, &info(), subsetting).expect("writes");
+        (write(Subsetting::Kept), write(Subsetting::ByPrintpdf))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// A face subset once and kept is written as printpdf writes the subset it makes for
+        /// each document: byte for byte, on paragraphs of any drawable characters in any face.
+        #[test]
+        fn subsets_kept_are_the_subsets_printpdf_makes(
+            paragraphs in prop::collection::vec(
+                (0..3usize, prop::collection::vec(any::<prop::sample::Index>(), 1..80)),
+                1..10,
+            )
+        ) {
+            let chars = drawable();
+            let runs = paragraphs
+                .into_iter()
+                .map(|(face, picks)| Run {
+                    text: picks.iter().map(|i| *i.get(&chars)).collect(),
+                    style: FontStyle::ALL[face],
+                })
+                .collect();
+            let (kept, by_printpdf) = both_ways(runs);
+            prop_assert!(kept == by_printpdf);
+        }
+    }
 
     #[test]
     fn a_font_file_compressed_once_is_what_lopdf_writes_every_time() {
