@@ -108,6 +108,21 @@ fn write_with(
     info: &DocumentInfo,
     subsetting: Subsetting,
 ) -> Result<Vec<u8>, PdfError> {
+    let mut lo = uncompressed(model, fonts, info, subsetting)?;
+    compress(&mut lo);
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// The document as lopdf holds it before its streams are compressed.
+fn uncompressed(
+    model: &LayoutModel,
+    fonts: &Fonts,
+    info: &DocumentInfo,
+    subsetting: Subsetting,
+) -> Result<lopdf::Document, PdfError> {
     let mut doc = PdfDocument::new(&nfc(&info.title));
     {
         let meta = &mut doc.metadata.info;
@@ -166,27 +181,23 @@ fn write_with(
     let id_string = || lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![id_string(), id_string()]));
-
-    compress(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(bytes)
+    Ok(lo)
 }
 
 /// Compresses the document's streams exactly as lopdf's `Document::compress` does, except that
-/// an embedded font's file is compressed once per process for each distinct subset: the
-/// dossiers of a round mostly draw the same letters, so most of them embed subsets already
-/// seen (97 dossiers of the Quảng Ngãi round embed 28 distinct ones among 291), and deflating
-/// them at the best level was a quarter of a round's time. The bytes are those lopdf writes:
-/// a stream found in the cache was compressed by the same function from an equal stream.
+/// the streams of an embedded face (its font file and its `/ToUnicode` map) are compressed once
+/// per process for each distinct subset: the dossiers of a round mostly draw the same letters,
+/// so most of them embed subsets already seen (97 dossiers of the Quảng Ngãi round embed 28
+/// distinct ones among 291), and deflating them at the best level was a quarter of a round's
+/// time. The bytes are those lopdf writes: a stream found in the cache was compressed by the
+/// same function from an equal stream.
 fn compress(lo: &mut lopdf::Document) {
     for object in lo.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object
             && stream.allows_compression
         {
-            if stream.dict.has(b"Length1") {
-                compress_font_file(stream);
+            if stream.dict.has(b"Length1") || stream.content.starts_with(TO_UNICODE) {
+                compress_face_stream(stream);
             } else {
                 // As lopdf's own loop: a stream that cannot be compressed is written as it is.
                 let _ = stream.compress();
@@ -299,17 +310,21 @@ fn subset(
     Ok(font)
 }
 
-/// The most compressed font files kept: a round of the whole country embeds a few hundred
-/// distinct subsets, about 15 KB each once compressed.
-const FONT_FILES_KEPT: usize = 1024;
+/// How printpdf's `/ToUnicode` maps begin: one is written for each face, from its subset.
+const TO_UNICODE: &[u8] = b"/CIDInit /ProcSet findresource begin";
 
-/// Compresses an embedded font file, or takes the compressed stream of an equal one.
-fn compress_font_file(stream: &mut lopdf::Stream) {
+/// The most compressed streams of faces kept: a round of the whole country embeds a few dozen
+/// distinct subsets, each a font file of about 15 KB once compressed and a map of one.
+const FACE_STREAMS_KEPT: usize = 1024;
+
+/// Compresses an embedded face's font file or `/ToUnicode` map, or takes the compressed stream
+/// of an equal one.
+fn compress_face_stream(stream: &mut lopdf::Stream) {
     static SEEN: std::sync::OnceLock<
         std::sync::Mutex<std::collections::HashMap<[u8; 32], lopdf::Stream>>,
     > = std::sync::OnceLock::new();
     let seen = SEEN.get_or_init(Default::default);
-    // The stream's whole identity: its dictionary (which holds the file's length) and bytes.
+    // The stream's whole identity: its dictionary (a font file's holds its length) and bytes.
     let mut hasher = Sha256::new();
     hasher.update(format!("{:?}", stream.dict).as_bytes());
     hasher.update(&stream.content);
@@ -321,7 +336,7 @@ fn compress_font_file(stream: &mut lopdf::Stream) {
     }
     let _ = stream.compress();
     let mut seen = lock();
-    if seen.len() < FONT_FILES_KEPT {
+    if seen.len() < FACE_STREAMS_KEPT {
         seen.insert(key, stream.clone());
     }
 }
@@ -469,6 +484,53 @@ mod tests {
         (write(Subsetting::Kept), write(Subsetting::ByPrintpdf))
     }
 
+    /// A document's streams compressed as lopdf's own `Document::compress` does, the faces'
+    /// streams (font files and `/ToUnicode` maps) the first time and from the cache after.
+    #[test]
+    fn a_document_compressed_is_what_lopdf_writes_every_time() {
+        let fonts = Fonts::get().expect("fonts");
+        let blocks = [
+            Block::Paragraph(Paragraph::text("Ủy ban nhân dân xã Sơn Thượng")),
+            Block::Paragraph(Paragraph::bold("Quyết định công nhận")),
+            Block::Paragraph(Paragraph::italic("Tiêu chí 1.2 (tạm thời)")),
+        ];
+        let model = layout(
+            &blocks,
+            &PageSetup::a4_decree_30(),
+            fonts,
+            &Decorations::default(),
+        )
+        .expect("layout");
+        let document = || uncompressed(&model, fonts, &info(), Subsetting::Kept).expect("writes");
+        let save = |mut lo: lopdf::Document| {
+            let mut bytes = Vec::new();
+            lo.save_to(&mut bytes).expect("saves");
+            bytes
+        };
+        let mut by_lopdf = document();
+        by_lopdf.compress();
+        let faces = by_lopdf
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.has(b"Length1"))
+            .count();
+        assert_eq!(faces, 3, "a font file for each face");
+        let by_lopdf = save(by_lopdf);
+        for time in ["first", "second"] {
+            let mut ours = document();
+            let maps = ours
+                .objects
+                .values()
+                .filter_map(|o| o.as_stream().ok())
+                .filter(|s| s.content.starts_with(TO_UNICODE))
+                .count();
+            assert_eq!(maps, 3, "a /ToUnicode map for each face");
+            compress(&mut ours);
+            assert!(save(ours) == by_lopdf, "{time} time");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(100))]
 
@@ -508,7 +570,7 @@ mod tests {
             // The first time compresses, the second takes the stream kept: both as lopdf.
             for time in ["first", "second"] {
                 let mut ours = file(style);
-                compress_font_file(&mut ours);
+                compress_face_stream(&mut ours);
                 assert!(ours == by_lopdf, "{style:?}, {time} time");
             }
         }
