@@ -29,6 +29,15 @@ impl FontStyle {
 
     /// The PDF resource name, which printpdf also uses as the subset tag: six capital letters
     /// as ISO 32000-1 §9.6.4 asks, and fixed so that output bytes do not depend on a counter.
+    /// The face as `{:?}` writes it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            FontStyle::Regular => "Regular",
+            FontStyle::Bold => "Bold",
+            FontStyle::Italic => "Italic",
+        }
+    }
+
     pub(crate) fn resource_name(self) -> &'static str {
         match self {
             FontStyle::Regular => "CFCSRR",

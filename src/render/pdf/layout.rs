@@ -467,6 +467,17 @@ pub enum TextRole {
     Mark,
 }
 
+impl TextRole {
+    /// The role as `{:?}` writes it.
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            TextRole::Body => "Body",
+            TextRole::PageNumber => "PageNumber",
+            TextRole::Mark => "Mark",
+        }
+    }
+}
+
 /// A string at a position.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlacedText {
@@ -592,17 +603,25 @@ impl LayoutModel {
     /// Writes [`LayoutModel::dump`]'s text to `out` (a hasher, say) without holding it whole:
     /// a page at a time.
     pub fn dump_to(&self, out: &mut dyn std::fmt::Write) {
-        // Every dossier's trailer /ID hashes this listing, so it is made for every PDF: its
-        // numbers are written by `places`, the formatter's own `{:.2}` being most of its cost.
+        // Every dossier's trailer /ID hashes this listing, so it is made for every PDF, and the
+        // formatter's machinery was most of its cost (7 % of a round's processor time): its
+        // words and numbers are appended as the formatter writes them, numbers by `places`
+        // and `whole`, the text by `quoted`.
         use std::fmt::Write as _;
         let mut buf = String::new();
         for page in &self.pages {
             buf.clear();
-            let _ = writeln!(buf, "page {}", page.number);
+            buf.push_str("page ");
+            whole(&mut buf, page.number as u128);
+            buf.push('\n');
             for item in &page.items {
-                let _ = match item {
+                match item {
                     Item::Text(t) => {
-                        let _ = write!(buf, "  text {:?} {:?} ", t.role, t.style);
+                        buf.push_str("  text ");
+                        buf.push_str(t.role.name());
+                        buf.push(' ');
+                        buf.push_str(t.style.name());
+                        buf.push(' ');
                         numbered(
                             &mut buf,
                             &[
@@ -612,7 +631,9 @@ impl LayoutModel {
                                 (" w=", t.width, 2),
                             ],
                         );
-                        writeln!(buf, " {:?}", t.text)
+                        buf.push(' ');
+                        quoted(&mut buf, &t.text);
+                        buf.push('\n');
                     }
                     Item::Line(l) => {
                         numbered(
@@ -625,7 +646,7 @@ impl LayoutModel {
                                 (") t=", l.thickness, 2),
                             ],
                         );
-                        writeln!(buf)
+                        buf.push('\n');
                     }
                     Item::Rect(r) => {
                         numbered(
@@ -637,13 +658,47 @@ impl LayoutModel {
                                 (" h=", r.area.height, 2),
                             ],
                         );
-                        writeln!(buf, " fill={:?} stroke={:?}", r.fill_grey, r.stroke)
+                        let _ = writeln!(buf, " fill={:?} stroke={:?}", r.fill_grey, r.stroke);
                     }
-                };
+                }
             }
             let _ = out.write_str(&buf);
         }
     }
+}
+
+/// Appends `text` as `{:?}` writes it. Without the formatter for the letters a dossier is
+/// written in (printable ASCII but the quote and the backslash, and the precomposed Latin
+/// letters of Vietnamese, none of which `{:?}` escapes); any other text goes to the formatter.
+pub(super) fn quoted(out: &mut String, text: &str) {
+    use std::fmt::Write as _;
+    let plain = |c: char| {
+        matches!(c, ' '..='~' if c != '"' && c != '\\')
+            || matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+    };
+    if text.chars().all(plain) {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        let _ = write!(out, "{text:?}");
+    }
+}
+
+/// Appends `n` as `{}` writes it.
+fn whole(out: &mut String, mut n: u128) {
+    let mut digits = [0u8; 39];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits only.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// Appends each number after its words, with its number of places ([`places`]).
@@ -687,9 +742,17 @@ pub(super) fn places(out: &mut String, x: f32, decimals: u32) {
     if bits >> 31 == 1 {
         out.push('-');
     }
-    let _ = write!(out, "{}", q / scale);
+    whole(out, q / scale);
     if decimals > 0 {
-        let _ = write!(out, ".{:0width$}", q % scale, width = decimals as usize);
+        out.push('.');
+        // Its leading zeros: `q % scale` has at most `decimals` digits.
+        let fraction = q % scale;
+        let mut digits = 1;
+        while digits < decimals && fraction >= 10u128.pow(digits) {
+            digits += 1;
+        }
+        (digits..decimals).for_each(|_| out.push('0'));
+        whole(out, fraction);
     }
 }
 

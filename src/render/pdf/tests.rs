@@ -8,6 +8,7 @@ use super::fonts::Fonts;
 use super::layout::{
     Align, Block, Cell, Column, Decorations, Item, LayoutModel, NO_BREAK_SPACE, Notice,
     PageContext, PageSetup, Paragraph, Run, Table, TableColumn, TableRow, TextRole, layout, places,
+    quoted,
 };
 use super::{PdfError, Placed};
 use crate::base::lang::Lang;
@@ -725,6 +726,41 @@ fn the_glyph_table_is_the_fonts_coverage() {
         }
     }
     assert_eq!(ranges, crate::base::glyphs::COVERED);
+}
+
+/// The listing every PDF's /ID hashes writes its words without the formatter: the same text as
+/// its `{:?}`, for every face and role, and for every character alone and among others.
+#[test]
+fn words_of_the_listing_are_the_formatter_s() {
+    for style in FontStyle::ALL {
+        assert_eq!(style.name(), format!("{style:?}"));
+    }
+    for role in [TextRole::Body, TextRole::PageNumber, TextRole::Mark] {
+        assert_eq!(role.name(), format!("{role:?}"));
+    }
+    let check = |text: &str| {
+        let mut ours = String::new();
+        quoted(&mut ours, text);
+        assert_eq!(
+            ours,
+            format!("{text:?}"),
+            "{:x?}",
+            text.chars().collect::<Vec<_>>()
+        );
+    };
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        check(&c.to_string());
+        check(&format!("Xã {c}ệ"));
+    }
+    for text in [
+        "",
+        "Ủy ban nhân dân xã Sơn Thượng",
+        "a \"b\" \\ c",
+        "tab\there",
+        "ĐƠN Vị 1.2 (tạm thời)",
+    ] {
+        check(text);
+    }
 }
 
 /// The listing every PDF's /ID hashes writes its numbers in integers: the same text as the
