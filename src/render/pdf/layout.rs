@@ -612,7 +612,7 @@ impl LayoutModel {
         for page in &self.pages {
             buf.clear();
             buf.push_str("page ");
-            whole(&mut buf, page.number as u128);
+            whole(&mut buf, page.number as u64);
             buf.push('\n');
             for item in &page.items {
                 match item {
@@ -686,8 +686,8 @@ pub(super) fn quoted(out: &mut String, text: &str) {
 }
 
 /// Appends `n` as `{}` writes it.
-fn whole(out: &mut String, mut n: u128) {
-    let mut digits = [0u8; 39];
+fn whole(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
         at -= 1;
@@ -717,7 +717,7 @@ pub(super) fn places(out: &mut String, x: f32, decimals: u32) {
     use std::fmt::Write as _;
     let bits = x.to_bits();
     let exponent = ((bits >> 23) & 0xff) as i32;
-    let fraction = u128::from(bits & 0x7f_ffff);
+    let fraction = u64::from(bits & 0x7f_ffff);
     // x = mantissa × 2^-shift, exactly.
     let (mantissa, shift) = match exponent {
         // Zero, of either sign, is common on a page.
@@ -730,15 +730,19 @@ pub(super) fn places(out: &mut String, x: f32, decimals: u32) {
         let _ = write!(out, "{x:.*}", decimals as usize);
         return;
     }
-    let scale = 10u128.pow(decimals);
+    // In u64, not u128, whose divisions are calls: below 2^24 × 10^4 < 2^38.
+    let scale = 10u64.pow(decimals);
     let scaled = mantissa * scale;
-    let (mut q, r) = (scaled >> shift, scaled & ((1u128 << shift) - 1));
-    if shift > 0 {
-        let half = 1u128 << (shift - 1);
-        if r > half || (r == half && q % 2 == 1) {
-            q += 1;
+    let q = match shift {
+        0 => scaled,
+        // Less than half of one: rounds to zero.
+        64.. => 0,
+        _ => {
+            let (q, r) = (scaled >> shift, scaled & ((1u64 << shift) - 1));
+            let half = 1u64 << (shift - 1);
+            q + u64::from(r > half || (r == half && q % 2 == 1))
         }
-    }
+    };
     if bits >> 31 == 1 {
         out.push('-');
     }
@@ -748,7 +752,7 @@ pub(super) fn places(out: &mut String, x: f32, decimals: u32) {
         // Its leading zeros: `q % scale` has at most `decimals` digits.
         let fraction = q % scale;
         let mut digits = 1;
-        while digits < decimals && fraction >= 10u128.pow(digits) {
+        while digits < decimals && fraction >= 10u64.pow(digits) {
             digits += 1;
         }
         (digits..decimals).for_each(|_| out.push('0'));
