@@ -17,6 +17,9 @@ struct Face {
     /// it: every dossier looks up each character it measures and draws, and the cmap's search
     /// was a few percent of a round.
     bmp: Box<[Option<u16>]>,
+    /// Each glyph's advance width in font units, as the face's hmtx gives it (`get_horizontal_advance`
+    /// reads the table anew for each character measured).
+    advances: Box<[u16]>,
     units_per_em: f32,
     ascent: f32,
     descent: f32,
@@ -57,9 +60,13 @@ impl Fonts {
             let bmp = (0..=u32::from(u16::MAX))
                 .map(|c| parsed.lookup_glyph_index(c))
                 .collect();
+            let advances = (0..parsed.num_glyphs)
+                .map(|gid| parsed.get_horizontal_advance(gid))
+                .collect();
             Ok(Face {
                 parsed,
                 bmp,
+                advances,
                 units_per_em,
                 ascent,
                 descent,
@@ -93,7 +100,7 @@ impl Fonts {
         text: &str,
         context: &str,
     ) -> Result<u32, PdfError> {
-        let face = &self.face(style).parsed;
+        let face = self.face(style);
         let mut units = 0u32;
         for character in text.chars() {
             let gid = self
@@ -104,7 +111,11 @@ impl Fonts {
                     style,
                     text: context.to_owned(),
                 })?;
-            units += u32::from(face.get_horizontal_advance(gid));
+            let advance = match face.advances.get(usize::from(gid)) {
+                Some(&advance) => advance,
+                None => face.parsed.get_horizontal_advance(gid),
+            };
+            units += u32::from(advance);
         }
         Ok(units)
     }
