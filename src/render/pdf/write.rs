@@ -259,16 +259,18 @@ fn used_glyphs(fonts: &Fonts, pages: &[PdfPage]) -> Vec<(FontStyle, Vec<(u16, ch
         .collect()
 }
 
-/// The most subset faces kept. A round of the whole country draws a few dozen distinct sets of
-/// glyphs; a subset face holds its font file (tens of KB) and its parsed tables.
-const SUBSETS_KEPT: usize = 256;
+/// The most subset faces kept: a round of the whole country draws a few dozen distinct sets of
+/// glyphs (18 in a generated one). A kept subset holds its font file and its parsed tables, a
+/// few hundred KB at most, so a server that renders ever new documents keeps a few tens of MB;
+/// past the bound a subset is made for its document alone, as printpdf did.
+const SUBSETS_KEPT: usize = 128;
 
 /// The subset of `style`'s face with the glyphs `used`, made once per process for each distinct
 /// set, for printpdf to embed whole.
 ///
 /// printpdf subsets every face of every document itself: the subsetting, and the parsing of
 /// the subset it makes, were an eighth of a round's processor time, though the dossiers of a
-/// round draw few distinct sets of glyphs (18 in a generated round of the whole country). This
+/// round draw few distinct sets of glyphs. This
 /// makes the subset as printpdf does (`printpdf::font::subset_font` on the glyphs
 /// `used_glyphs` gathers as it does, then `ParsedFont::from_bytes`) and gives it what printpdf
 /// takes from the original face when it subsets: the name with its `XXXXXX+` subset tag (the
