@@ -470,6 +470,18 @@ mod tests {
         }
     }
 
+    /// `blocks` laid out on A4 pages, without decorations.
+    fn model_of(blocks: &[Block]) -> LayoutModel {
+        let fonts = Fonts::get().expect("fonts");
+        layout(
+            blocks,
+            &PageSetup::a4_decree_30(),
+            fonts,
+            &Decorations::default(),
+        )
+        .expect("layout")
+    }
+
     /// The document of `runs`, one paragraph each, written with both subsettings.
     fn both_ways(runs: Vec<Run>) -> (Vec<u8>, Vec<u8>) {
         let fonts = Fonts::get().expect("fonts");
@@ -477,13 +489,7 @@ mod tests {
             .into_iter()
             .map(|run| Block::Paragraph(Paragraph::new(vec![run])))
             .collect();
-        let model = layout(
-            &blocks,
-            &PageSetup::a4_decree_30(),
-            fonts,
-            &Decorations::default(),
-        )
-        .expect("layout");
+        let model = model_of(&blocks);
         let write = |subsetting| write_with(&model, fonts, &info(), subsetting).expect("writes");
         (write(Subsetting::Kept), write(Subsetting::ByPrintpdf))
     }
@@ -498,13 +504,7 @@ mod tests {
             Block::Paragraph(Paragraph::bold("Quyết định công nhận")),
             Block::Paragraph(Paragraph::italic("Tiêu chí 1.2 (tạm thời)")),
         ];
-        let model = layout(
-            &blocks,
-            &PageSetup::a4_decree_30(),
-            fonts,
-            &Decorations::default(),
-        )
-        .expect("layout");
+        let model = model_of(&blocks);
         let document = || uncompressed(&model, fonts, &info(), Subsetting::Kept).expect("writes");
         let save = |mut lo: lopdf::Document| {
             let mut bytes = Vec::new();
