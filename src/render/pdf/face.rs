@@ -27,8 +27,6 @@ impl FontStyle {
     /// Every face, in the order fonts are registered in the PDF.
     pub const ALL: [FontStyle; 3] = [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic];
 
-    /// The PDF resource name, which printpdf also uses as the subset tag: six capital letters
-    /// as ISO 32000-1 §9.6.4 asks, and fixed so that output bytes do not depend on a counter.
     /// The face as `{:?}` writes it.
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -38,6 +36,8 @@ impl FontStyle {
         }
     }
 
+    /// The PDF resource name, which printpdf also uses as the subset tag: six capital letters
+    /// as ISO 32000-1 §9.6.4 asks, and fixed so that output bytes do not depend on a counter.
     pub(crate) fn resource_name(self) -> &'static str {
         match self {
             FontStyle::Regular => "CFCSRR",

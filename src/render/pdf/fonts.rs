@@ -17,8 +17,8 @@ struct Face {
     /// it: every dossier looks up each character it measures and draws, and the cmap's search
     /// was a few percent of a round.
     bmp: Box<[Option<u16>]>,
-    /// Each glyph's advance width in font units, as the face's hmtx gives it (`get_horizontal_advance`
-    /// reads the table anew for each character measured).
+    /// Each glyph's advance width in font units, as the face's hmtx gives it:
+    /// `get_horizontal_advance` reads the table anew for each character measured.
     advances: Box<[u16]>,
     units_per_em: f32,
     ascent: f32,

@@ -270,14 +270,14 @@ const SUBSETS_KEPT: usize = 128;
 ///
 /// printpdf subsets every face of every document itself: the subsetting, and the parsing of
 /// the subset it makes, were an eighth of a round's processor time, though the dossiers of a
-/// round draw few distinct sets of glyphs. This
-/// makes the subset as printpdf does (`printpdf::font::subset_font` on the glyphs
-/// `used_glyphs` gathers as it does, then `ParsedFont::from_bytes`) and gives it what printpdf
-/// takes from the original face when it subsets: the name with its `XXXXXX+` subset tag (the
-/// resource name's first six letters, as printpdf writes it), and the face's metrics that the
-/// font descriptor shows (`pdf_font_metrics`): the subset keeps no OS/2 table, where the weight
-/// the descriptor's `/StemV` is made from is read. Embedded whole, it is written as printpdf writes its
-/// own subset: `subsets_kept_are_the_subsets_printpdf_makes` compares the bytes of both.
+/// round draw few distinct sets of glyphs. This makes the subset as printpdf does
+/// (`printpdf::font::subset_font` on the glyphs `used_glyphs` gathers as it does, then
+/// `ParsedFont::from_bytes`) and gives it what printpdf takes from the original face when it
+/// subsets: the name with its `XXXXXX+` subset tag (the resource name's first six letters, as
+/// printpdf writes it), and the metrics the font descriptor shows (`pdf_font_metrics`), since
+/// the subset has no OS/2 table, which holds the weight the descriptor's `/StemV` is made from.
+/// Embedded whole, it is written as printpdf writes its own subset: the property test
+/// `subsets_kept_are_the_subsets_printpdf_makes` compares the bytes of both.
 fn subset(
     fonts: &Fonts,
     style: FontStyle,
@@ -315,8 +315,9 @@ fn subset(
 /// How printpdf's `/ToUnicode` maps begin: one is written for each face, from its subset.
 const TO_UNICODE: &[u8] = b"/CIDInit /ProcSet findresource begin";
 
-/// The most compressed streams of faces kept: a round of the whole country embeds a few dozen
-/// distinct subsets, each a font file of about 15 KB once compressed and a map of one.
+/// The most compressed streams of faces kept: a round embeds a few dozen distinct subsets (18 in
+/// a generated round of the whole country), each a font file of about 15 KB once compressed and
+/// a map of one.
 const FACE_STREAMS_KEPT: usize = 1024;
 
 /// Compresses an embedded face's font file or `/ToUnicode` map, or takes the compressed stream
@@ -494,8 +495,9 @@ mod tests {
         (write(Subsetting::Kept), write(Subsetting::ByPrintpdf))
     }
 
-    /// A document's streams compressed as lopdf's own `Document::compress` does, the faces'
-    /// streams (font files and `/ToUnicode` maps) the first time and from the cache after.
+    /// A document's streams compressed as lopdf's own `Document::compress` does, twice: the
+    /// second time the faces' streams (font files and `/ToUnicode` maps) come from the cache,
+    /// whatever other tests of the process left in it the first time.
     #[test]
     fn a_document_compressed_is_what_lopdf_writes_every_time() {
         let fonts = Fonts::get().expect("fonts");
