@@ -220,7 +220,8 @@ fn demo_blocks(rows: usize) -> Vec<Block> {
     ]
 }
 
-fn info() -> DocumentInfo {
+/// The document information of the tests' documents (also `write`'s tests).
+pub(super) fn info() -> DocumentInfo {
     DocumentInfo {
         title: "Hồ sơ đánh giá xã Sơn Thượng".to_owned(),
         author: "Ủy ban nhân dân huyện Sơn Hà".to_owned(),

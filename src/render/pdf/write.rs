@@ -450,6 +450,7 @@ fn page_ops(items: &[Item]) -> Vec<Op> {
 mod tests {
     use super::*;
     use crate::render::pdf::layout::{Block, Decorations, PageSetup, Paragraph, Run, layout};
+    use crate::render::pdf::tests::info;
     use proptest::prelude::*;
 
     /// Every character all three faces draw, but the combining marks: after another character,
@@ -460,15 +461,6 @@ mod tests {
             .flat_map(|&(from, to)| (from..=to).filter_map(char::from_u32))
             .filter(|&c| unicode_normalization::char::canonical_combining_class(c) == 0)
             .collect()
-    }
-
-    fn info() -> DocumentInfo {
-        DocumentInfo {
-            title: "Hồ sơ".to_owned(),
-            author: "Ủy ban nhân dân".to_owned(),
-            subject: "Thử".to_owned(),
-            date: DocDate::new(2024, 12, 5).expect("valid date"),
-        }
     }
 
     /// `blocks` laid out on A4 pages, without decorations.
