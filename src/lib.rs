@@ -70,7 +70,7 @@ pub use rules::{criteria, policy, units};
 
 pub use base::date::{Date, DateError, Period};
 pub use base::diag::{Diagnostic, Diagnostics};
-pub use base::label::Label;
+pub use base::label::{Label, LabelList};
 pub use base::lang::Lang;
 pub use base::points::Points;
 pub use evaluate::decide::{Failure, UnitResult};

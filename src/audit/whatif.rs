@@ -634,7 +634,7 @@ fn out_of_reach(set: &CriteriaSet, now: &UnitResult, reach: &[Vec<bool>]) -> Vec
             let mut empty: Vec<String> = c
                 .indicators
                 .iter()
-                .flat_map(|i| &i.reads)
+                .flat_map(|i| i.reads.iter())
                 .filter(|r| ticks(r.value) == Some(0))
                 .filter(|r| {
                     set.inputs()

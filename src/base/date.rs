@@ -190,6 +190,29 @@ impl fmt::Display for Date {
     }
 }
 
+impl Date {
+    /// Appends the date as `Display` writes it, `YYYY-MM-DD`, without the formatter: the
+    /// reasons of every unit with an incident name its date.
+    pub(crate) fn push_to(&self, out: &mut String) {
+        if self.year > 9999 {
+            use fmt::Write;
+            // Writing into a `String` cannot fail.
+            let _ = write!(out, "{self}");
+            return;
+        }
+        let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+        let y = self.year;
+        for c in [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)] {
+            out.push(c);
+        }
+        for part in [self.month, self.day] {
+            out.push('-');
+            out.push(digit(u16::from(part) / 10));
+            out.push(digit(u16::from(part)));
+        }
+    }
+}
+
 /// The text was not a date of the form `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("expected a date YYYY-MM-DD, found {0:?}")]
@@ -287,6 +310,34 @@ impl Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A date appended by `push_to` reads as `Display` writes it, of every width of year.
+    #[test]
+    fn dates_pushed_are_dates_displayed() {
+        for year in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            2024,
+            9999,
+            10_000,
+            u16::MAX,
+        ] {
+            for (month, day) in [(1, 1), (2, 9), (10, 10), (12, 31)] {
+                let Some(date) = Date::new(year, month, day) else {
+                    continue;
+                };
+                let mut pushed = String::from("on ");
+                date.push_to(&mut pushed);
+                assert_eq!(pushed, format!("on {date}"));
+            }
+        }
+    }
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()

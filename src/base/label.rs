@@ -37,21 +37,31 @@ const INTERNED_BYTES: usize = 16 << 20;
 
 struct Interned {
     texts: HashSet<&'static str>,
+    lists: HashSet<&'static [Label]>,
     bytes: usize,
+}
+
+/// The interner of the process, within [`INTERNED_BYTES`].
+fn interner() -> std::sync::MutexGuard<'static, Interned> {
+    static INTERNED: OnceLock<Mutex<Interned>> = OnceLock::new();
+    super::lock(INTERNED.get_or_init(|| {
+        Mutex::new(Interned {
+            texts: HashSet::new(),
+            lists: HashSet::new(),
+            bytes: 0,
+        })
+    }))
 }
 
 impl Label {
     /// The label of `text`, kept once for the process (within a budget of 16 MiB of text):
     /// for what the rules say, made once when they load and copied into every unit's trace.
     pub fn interned(text: &str) -> Label {
-        static INTERNED: OnceLock<Mutex<Interned>> = OnceLock::new();
-        let interned = INTERNED.get_or_init(|| {
-            Mutex::new(Interned {
-                texts: HashSet::new(),
-                bytes: 0,
-            })
-        });
-        let mut interned = super::lock(interned);
+        let mut interned = interner();
+        Label::kept_in(&mut interned, text)
+    }
+
+    fn kept_in(interned: &mut Interned, text: &str) -> Label {
         if let Some(&kept) = interned.texts.get(text) {
             return Label(Cow::Borrowed(kept));
         }
@@ -69,6 +79,98 @@ impl Label {
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A list of labels that every unit's trace repeats — the names of the values an indicator
+/// reads, a set's provisional rules — read like a `&[Label]` (`Deref`), serialised as a list.
+///
+/// Like a [`Label`], a list made when the rules load is interned, so copying it into a unit's
+/// result copies a pointer instead of allocating; a list read from a document is owned.
+///
+/// ```
+/// use cfc::{Label, LabelList};
+///
+/// let names = LabelList::interned(&["births".into(), "registered".into()]);
+/// let copy = names.clone(); // a pointer copied, no allocation
+/// assert_eq!(copy.len(), 2);
+/// assert_eq!(copy[1], "registered");
+/// assert_eq!(serde_json::to_string(&copy).unwrap(), r#"["births","registered"]"#);
+/// assert_eq!(LabelList::from(vec![Label::from("births"), Label::from("registered")]), names);
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct LabelList(Cow<'static, [Label]>);
+
+impl LabelList {
+    /// The empty list.
+    pub const EMPTY: LabelList = LabelList(Cow::Borrowed(&[]));
+
+    /// The list of `labels`, kept once for the process with its labels (within the interner's
+    /// budget of 16 MiB, past which it is owned).
+    pub fn interned(labels: &[Label]) -> LabelList {
+        let mut interned = interner();
+        if let Some(&kept) = interned.lists.get(labels) {
+            return LabelList(Cow::Borrowed(kept));
+        }
+        let size = std::mem::size_of_val(labels);
+        let kept: Vec<Label> = labels
+            .iter()
+            .map(|l| Label::kept_in(&mut interned, l))
+            .collect();
+        if interned.bytes.saturating_add(size) > INTERNED_BYTES {
+            return LabelList(Cow::Owned(kept));
+        }
+        // Kept for the rest of the process, as a label's text is: see `Label::interned`.
+        let kept: &'static [Label] = Vec::leak(kept);
+        interned.bytes += size;
+        interned.lists.insert(kept);
+        LabelList(Cow::Borrowed(kept))
+    }
+}
+
+impl std::ops::Deref for LabelList {
+    type Target = [Label];
+    fn deref(&self) -> &[Label] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a LabelList {
+    type Item = &'a Label;
+    type IntoIter = std::slice::Iter<'a, Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Owned, not interned: what a document gives is not the rules'.
+impl From<Vec<Label>> for LabelList {
+    fn from(labels: Vec<Label>) -> LabelList {
+        LabelList(Cow::Owned(labels))
+    }
+}
+
+impl FromIterator<Label> for LabelList {
+    fn from_iter<I: IntoIterator<Item = Label>>(iter: I) -> LabelList {
+        LabelList(Cow::Owned(iter.into_iter().collect()))
+    }
+}
+
+impl fmt::Debug for LabelList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl serde::Serialize for LabelList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LabelList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<LabelList, D::Error> {
+        Vec::<Label>::deserialize(d).map(LabelList::from)
     }
 }
 

@@ -127,6 +127,38 @@ impl Points {
     }
 }
 
+impl Points {
+    /// Appends the points as `Display` writes them: whole points digit by digit, without the
+    /// formatter that every reason of every unit otherwise goes through.
+    pub(crate) fn push_to(&self, out: &mut String) {
+        match u64::try_from(self.0.mantissa()) {
+            Ok(n) if self.0.scale() == 0 => push_whole(out, n),
+            _ => {
+                use fmt::Write;
+                // Writing into a `String` cannot fail.
+                let _ = write!(out, "{self}");
+            }
+        }
+    }
+}
+
+/// Appends `n` in decimal digits, as `Display` writes a `u64`.
+pub(crate) fn push_whole(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // `n % 10` is a digit.
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Whole points print as the integer they are, padded as the decimal pads them; the
@@ -256,6 +288,43 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("holds exactly"), "{err}");
         assert!(toml::from_str::<P>("p = \"12.5\"").is_ok());
+    }
+
+    /// Points appended by `push_to` read as `Display` writes them: whole and not, of every
+    /// scale, up to the largest mantissa.
+    #[test]
+    fn points_pushed_are_points_displayed() {
+        let mantissas = [
+            0i128,
+            1,
+            9,
+            10,
+            99,
+            100,
+            1000,
+            912_500,
+            (1 << 64) - 1,
+            1 << 64,
+            (1 << 96) - 1,
+        ];
+        for m in mantissas {
+            for scale in [0, 1, 2, 5, 28] {
+                let Some(points) = Decimal::try_from_i128_with_scale(m, scale)
+                    .ok()
+                    .and_then(Points::new)
+                else {
+                    continue;
+                };
+                let mut pushed = String::from("x");
+                points.push_to(&mut pushed);
+                assert_eq!(pushed, format!("x{points}"), "{m} at scale {scale}");
+            }
+        }
+        for n in [0, 7, 10, 4_294_967_296, u64::MAX] {
+            let mut pushed = String::new();
+            push_whole(&mut pushed, n);
+            assert_eq!(pushed, n.to_string());
+        }
     }
 
     #[test]

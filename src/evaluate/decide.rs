@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::base::date::{Date, Period};
-use crate::base::label::Label;
+use crate::base::label::{Label, LabelList};
 use crate::base::points::Points;
 use crate::evaluate::score::{CriterionScore, IndicatorScore};
 use crate::evidence::{Evidence, IncidentKind, UnitKind};
@@ -23,12 +23,14 @@ pub enum Failure {
     /// A criterion scored 0 (so it is not met either).
     CriterionAtZero {
         /// The criterion.
-        criterion: String,
+        #[cfg_attr(feature = "serve", schema(value_type = String))]
+        criterion: Label,
     },
     /// A criterion scored above 0 but below its set's "met" rule.
     CriterionNotMet {
         /// The criterion.
-        criterion: String,
+        #[cfg_attr(feature = "serve", schema(value_type = String))]
+        criterion: Label,
         /// Its points.
         points: Points,
         /// The rule it misses, e.g. `points ≥ 20`.
@@ -37,7 +39,8 @@ pub enum Failure {
     /// A criterion scored below the minimum a `criterion_minimum` condition sets for it.
     CriterionBelowMinimum {
         /// The criterion.
-        criterion: String,
+        #[cfg_attr(feature = "serve", schema(value_type = String))]
+        criterion: Label,
         /// Its points.
         points: Points,
         /// The minimum it must reach.
@@ -175,7 +178,7 @@ pub struct UnitResult {
     pub reasons: Vec<String>,
     /// Ids of the provisional rules this evaluation used.
     #[cfg_attr(feature = "serve", schema(value_type = Vec<String>))]
-    pub provisional_rules: Vec<Label>,
+    pub provisional_rules: LabelList,
     /// Kind of unit.
     pub kind: UnitKind,
     /// Whether the evidence is illustrative (every output must say so).
@@ -263,11 +266,11 @@ pub(crate) fn failures_at(
     {
         if checks.not_at_zero && points.is_zero() {
             out.push(Failure::CriterionAtZero {
-                criterion: def.id.to_string(),
+                criterion: def.id.clone(),
             });
         } else if checks.met && !def.met.holds(points) {
             out.push(Failure::CriterionNotMet {
-                criterion: def.id.to_string(),
+                criterion: def.id.clone(),
                 points,
                 rule: def.met.to_string(),
             });
@@ -275,7 +278,7 @@ pub(crate) fn failures_at(
             && points < min_points
         {
             out.push(Failure::CriterionBelowMinimum {
-                criterion: def.id.to_string(),
+                criterion: def.id.clone(),
                 points,
                 min_points,
             });
@@ -337,10 +340,55 @@ impl Failure {
     /// The failure in words, as `Display` writes it, into a string sized for most of them
     /// (`to_string` grows one from nothing, three or four times per reason).
     pub(crate) fn words(&self) -> String {
-        use std::fmt::Write;
         let mut out = String::with_capacity(96);
-        // Writing into a `String` cannot fail.
-        let _ = write!(out, "{self}");
+        // The usual reasons of every unit, written piece by piece: the formatter cost more than
+        // the rest of deciding. The rest as `Display` writes them; a test holds both equal.
+        match self {
+            Failure::CriterionAtZero { criterion } => {
+                out.push_str(criterion);
+                out.push_str(" at 0 points");
+            }
+            Failure::CriterionNotMet {
+                criterion,
+                points,
+                rule,
+            } => {
+                out.push_str(criterion);
+                out.push_str(" not met (");
+                points.push_to(&mut out);
+                out.push_str(" points; met when ");
+                out.push_str(rule);
+                out.push(')');
+            }
+            Failure::BelowThreshold { total, threshold } => {
+                out.push_str("total ");
+                total.push_to(&mut out);
+                out.push_str(" < ");
+                threshold.push_to(&mut out);
+            }
+            Failure::Disqualified {
+                disqualifier,
+                incidents,
+            } if !incidents.is_empty() => {
+                out.push_str("disqualifier ");
+                out.push_str(disqualifier);
+                out.push_str(": ");
+                for (k, i) in incidents.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str("incident ");
+                    out.push_str(&i.id);
+                    out.push_str(" on ");
+                    i.date.push_to(&mut out);
+                }
+            }
+            _ => {
+                use std::fmt::Write;
+                // Writing into a `String` cannot fail.
+                let _ = write!(out, "{self}");
+            }
+        }
         out
     }
 }
@@ -398,6 +446,77 @@ impl std::fmt::Display for Failure {
                     .collect();
                 write!(f, "disqualifier {disqualifier}: {}", list.join(", "))
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reasons written piece by piece are the words `Display` writes, for every kind of
+    /// failure, whole points and not.
+    #[test]
+    fn words_are_what_display_writes() {
+        let points = |m, scale| Points::new(Decimal::new(m, scale)).expect("points");
+        let mut failures = Vec::new();
+        for p in [
+            points(0, 0),
+            points(7, 0),
+            points(1000, 0),
+            points(125, 1),
+            points(912_500, 3),
+        ] {
+            failures.push(Failure::CriterionAtZero {
+                criterion: "C07".into(),
+            });
+            failures.push(Failure::CriterionNotMet {
+                criterion: "C03".into(),
+                points: p,
+                rule: "points ≥ 20".into(),
+            });
+            failures.push(Failure::CriterionBelowMinimum {
+                criterion: "C03".into(),
+                points: p,
+                min_points: points(20, 0),
+            });
+            failures.push(Failure::BelowThreshold {
+                total: p,
+                threshold: points(750, 0),
+            });
+            failures.push(Failure::BelowThreshold {
+                total: points(749, 0),
+                threshold: p,
+            });
+        }
+        failures.push(Failure::TooFewCriteriaReaching {
+            condition: 1,
+            reaching: 9,
+            count: 10,
+            of: 13,
+            share: Decimal::new(50, 0),
+            below: vec!["C01".into(), "C02".into()],
+        });
+        failures.push(Failure::Disqualified {
+            disqualifier: "drowning".into(),
+            incidents: vec![],
+        });
+        for n in 1..4 {
+            failures.push(Failure::Disqualified {
+                disqualifier: "drowning".into(),
+                incidents: ["2024-03-01", "0999-12-31", "2025-10-09"]
+                    .iter()
+                    .take(n)
+                    .enumerate()
+                    .map(|(k, d)| IncidentRef {
+                        id: format!("I-{k}"),
+                        date: d.parse().expect("date"),
+                    })
+                    .collect(),
+            });
+        }
+        for f in &failures {
+            assert_eq!(f.words(), f.to_string(), "{f:?}");
         }
     }
 }

@@ -22,7 +22,7 @@ use crate::base::label::Label;
 use crate::base::points::Points;
 use crate::evaluate::decide::{DerivedTrace, Failure, IncidentTrace, UnitResult};
 use crate::evaluate::report::{DossierRecord, OutputRecord, RoundInfo, RoundReport};
-use crate::evaluate::score::{CriterionScore, IndicatorScore, Reading};
+use crate::evaluate::score::{CriterionScore, IndicatorScore, Reading, Reads};
 use crate::evidence::{UnitKind, Value};
 use crate::rules::criteria::FileHash;
 use crate::rules::policy::DisqualifierHit;
@@ -41,8 +41,7 @@ fn agrees(i: &IndicatorScore, rules: &IndicatorRules) -> bool {
         && i.max == rules.max
         && i.provisional == rules.provisional
         && i.reference == rules.reference
-        && i.reads.len() == rules.reads.len()
-        && i.reads.iter().zip(&rules.reads).all(|(r, n)| r.name == *n)
+        && i.reads.names() == rules.reads
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,14 +102,14 @@ struct LeanIndicator<'a> {
 
 /// The values read: bare, in the order of the rules' names, or named when they differ.
 enum LeanReads<'a> {
-    Values(&'a [Reading]),
-    Named(&'a [Reading]),
+    Values(&'a Reads),
+    Named(&'a Reads),
 }
 
 impl Serialize for LeanReads<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            LeanReads::Values(reads) => s.collect_seq(reads.iter().map(|r| r.value)),
+            LeanReads::Values(reads) => reads.values().serialize(s),
             LeanReads::Named(reads) => reads.serialize(s),
         }
     }
@@ -407,7 +406,7 @@ impl UnitIn {
             criteria,
             disqualifiers: self.disqualifiers,
             reasons: self.reasons,
-            provisional_rules: self.provisional_rules,
+            provisional_rules: self.provisional_rules.into(),
             kind: self.kind,
             synthetic: self.synthetic,
             period: self.period,

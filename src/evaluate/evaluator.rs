@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use crate::base::date::{Date, Period};
-use crate::base::label::Label;
+use crate::base::label::LabelList;
 use crate::base::points::Points;
 use crate::evaluate::decide::{self, DerivedTrace, IncidentTrace, IncidentWindow, UnitResult};
 use crate::evaluate::score;
@@ -47,8 +47,9 @@ pub struct Evaluator {
     criteria: CriteriaSet,
     policy: Option<Policy>,
     decision_date: Option<Date>,
-    /// The set's provisional rules, which every unit's result lists: found once, not per unit.
-    provisional: Vec<Label>,
+    /// The set's provisional rules, which every unit's result lists: found and interned once,
+    /// so that each unit copies a pointer.
+    provisional: LabelList,
     /// Where each reading of a unit's trace comes from, in order: found once, not per unit.
     reads: score::ReadPlan,
 }
@@ -71,7 +72,7 @@ impl Evaluator {
             None => criteria,
         };
         Ok(Evaluator {
-            provisional: criteria.provisional_rules(),
+            provisional: LabelList::interned(&criteria.provisional_rules()),
             reads: score::ReadPlan::of(&criteria),
             criteria,
             policy,

@@ -204,7 +204,7 @@ fn fixed_part(i: &IndicatorScore) -> IndicatorRules {
         max: i.max,
         provisional: i.provisional,
         reference: i.reference.clone(),
-        reads: i.reads.iter().map(|r| r.name.clone()).collect(),
+        reads: i.reads.names().to_vec(),
         rows: Vec::new(),
     }
 }

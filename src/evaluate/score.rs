@@ -1,12 +1,9 @@
 //! Scoring: every indicator script run over a unit's evidence, with the trace of every point.
 
-use std::ops::{Deref, Range};
-use std::sync::Arc;
-
 use rhai::{Dynamic, Scope};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::base::label::Label;
+use crate::base::label::{Label, LabelList};
 use crate::base::points::Points;
 use crate::evidence::{Evidence, Value};
 use crate::rules::criteria::{CriteriaSet, Criterion, Indicator, Status, VarRef};
@@ -23,81 +20,150 @@ pub struct Reading {
     pub value: Value,
 }
 
-/// The values one indicator's script read, in the order of its `reads`: a slice of
-/// [`Reading`]s.
+/// The values one indicator's script read, in the order of its `reads`: each a [`Reading`],
+/// its name and its value.
 ///
-/// It reads like a `&[Reading]` (`Deref`, `iter`, indexing, `len`) and is serialised as a list.
-/// The readings of a unit's indicators share one allocation, so that scoring a unit allocates
-/// once for them all instead of once per indicator; a clone copies a pointer. (So an
-/// indicator's trace kept after its unit's is dropped keeps the unit's readings, a few KB.)
+/// The names are the rules' own, the same for every unit: a [`LabelList`] shared with the
+/// rules when they were loaded, so that scoring a unit copies a pointer for them. The values
+/// are the unit's, held in place when there are at most two (as most indicators read), so that
+/// a trace allocates nothing for them. Serialised as a list of readings.
 ///
 /// ```
 /// use cfc::{Reading, Reads};
-/// let reads: Reads = vec![Reading { name: "births_in_period".into(), value: cfc::evidence::Value::Number(40) }].into();
+/// use cfc::evidence::Value;
+/// let reads: Reads = vec![Reading { name: "births_in_period".into(), value: Value::Number(40) }].into();
 /// assert_eq!(reads.len(), 1);
-/// assert_eq!(reads[0].name, "births_in_period");
+/// assert_eq!(reads.names()[0], "births_in_period");
+/// assert_eq!(reads.values(), [Value::Number(40)]);
+/// assert_eq!(reads.iter().next().map(|r| r.value), Some(Value::Number(40)));
 /// assert_eq!(serde_json::to_string(&reads)?, r#"[{"name":"births_in_period","value":40}]"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Reads {
-    all: Arc<[Reading]>,
-    // u32s, so that a `Reads` is as small as the `Vec` it replaced.
-    from: u32,
-    to: u32,
+    names: LabelList,
+    values: Values,
 }
 
-impl Reads {
-    /// `all[range]`, sharing `all`. `range` is within `all`: the scorer makes both.
-    fn part(all: &Arc<[Reading]>, range: Range<usize>) -> Reads {
-        debug_assert!(
-            range.start <= range.end && range.end <= all.len(),
-            "{range:?} of {}",
-            all.len()
-        );
-        // A set whose readings do not fit u32 cannot load (its file would be gigabytes), but an
-        // out-of-range part is an empty one rather than a panic.
-        match (u32::try_from(range.start), u32::try_from(range.end)) {
-            (Ok(from), Ok(to)) if range.start <= range.end && range.end <= all.len() => Reads {
-                all: Arc::clone(all),
-                from,
-                to,
-            },
-            _ => Reads::default(),
+/// How many values a [`Reads`] holds in place before it allocates.
+const IN_PLACE: usize = 2;
+
+/// The values of a [`Reads`]: in place up to [`IN_PLACE`], else on the heap.
+#[derive(Clone)]
+enum Values {
+    InPlace(u8, [Value; IN_PLACE]),
+    Heap(Box<[Value]>),
+}
+
+impl Values {
+    fn new(values: impl ExactSizeIterator<Item = Value>) -> Values {
+        let len = values.len();
+        if len <= IN_PLACE {
+            let mut held = [Value::Number(0); IN_PLACE];
+            held.iter_mut().zip(values).for_each(|(h, v)| *h = v);
+            // `len <= IN_PLACE`, a u8.
+            Values::InPlace(len as u8, held)
+        } else {
+            Values::Heap(values.collect())
+        }
+    }
+
+    /// The values of `ev` at `refs`, in order: written out for the usual one or two, which
+    /// every indicator of a unit copies.
+    fn read(ev: &Evidence, refs: &[VarRef]) -> Values {
+        const NONE: Value = Value::Number(0);
+        match *refs {
+            [a] => Values::InPlace(1, [ev.variable(a), NONE]),
+            [a, b] => Values::InPlace(2, [ev.variable(a), ev.variable(b)]),
+            _ => Values::new(refs.iter().map(|at| ev.variable(*at))),
+        }
+    }
+
+    fn as_slice(&self) -> &[Value] {
+        match self {
+            Values::InPlace(len, held) => held.get(..usize::from(*len)).unwrap_or_default(),
+            Values::Heap(values) => values,
         }
     }
 }
 
-impl Default for Reads {
-    fn default() -> Reads {
-        Reads::from(Vec::new())
+impl Default for Values {
+    fn default() -> Values {
+        Values::new(std::iter::empty())
     }
 }
 
-impl Deref for Reads {
-    type Target = [Reading];
-    fn deref(&self) -> &[Reading] {
-        self.all
-            .get(self.from as usize..self.to as usize)
-            .unwrap_or_default()
+impl PartialEq for Values {
+    fn eq(&self, other: &Values) -> bool {
+        self.as_slice() == other.as_slice()
     }
 }
 
-impl<'a> IntoIterator for &'a Reads {
-    type Item = &'a Reading;
-    type IntoIter = std::slice::Iter<'a, Reading>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
+impl Eq for Values {}
+
+impl Reads {
+    /// The readings of `names`, read from `ev` at `refs`. Both come from the loaded set (its
+    /// load checks that an indicator's reads and their places agree), so they have the same
+    /// length; a surplus of either is dropped rather than paired wrongly.
+    fn new(names: &LabelList, refs: &[VarRef], ev: &Evidence) -> Reads {
+        if names.len() == refs.len() {
+            return Reads {
+                names: names.clone(),
+                values: Values::read(ev, refs),
+            };
+        }
+        let n = names.len().min(refs.len());
+        Reads {
+            names: names.iter().take(n).cloned().collect(),
+            values: Values::read(ev, refs.get(..n).unwrap_or_default()),
+        }
+    }
+
+    /// How many values were read.
+    pub fn len(&self) -> usize {
+        self.values.as_slice().len()
+    }
+
+    /// Whether the script read nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The names of the values read, in order.
+    pub fn names(&self) -> &[Label] {
+        &self.names
+    }
+
+    /// The values read, in the order of [`Reads::names`].
+    pub fn values(&self) -> &[Value] {
+        self.values.as_slice()
+    }
+
+    /// The `k`-th reading.
+    pub fn get(&self, k: usize) -> Option<Reading> {
+        Some(Reading {
+            name: self.names.get(k)?.clone(),
+            value: *self.values().get(k)?,
+        })
+    }
+
+    /// Each reading, name and value, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Reading> + '_ {
+        self.names
+            .iter()
+            .zip(self.values())
+            .map(|(name, value)| Reading {
+                name: name.clone(),
+                value: *value,
+            })
     }
 }
 
 impl From<Vec<Reading>> for Reads {
     fn from(readings: Vec<Reading>) -> Reads {
-        let to = u32::try_from(readings.len()).unwrap_or(u32::MAX);
         Reads {
-            all: readings.into(),
-            from: 0,
-            to,
+            values: Values::new(readings.iter().map(|r| r.value)),
+            names: readings.into_iter().map(|r| r.name).collect(),
         }
     }
 }
@@ -108,17 +174,9 @@ impl FromIterator<Reading> for Reads {
     }
 }
 
-impl PartialEq for Reads {
-    fn eq(&self, other: &Reads) -> bool {
-        **self == **other
-    }
-}
-
-impl Eq for Reads {}
-
 impl std::fmt::Debug for Reads {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        (**self).fmt(f)
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -289,16 +347,16 @@ pub(crate) fn dynamic(value: Value) -> Dynamic {
     }
 }
 
-/// Every value a set's indicators read, in the order of its indicators and their `reads`:
-/// made once per evaluator so that a unit's readings are one allocation ([`Reads`]).
+/// The names of the values each indicator of a set reads, in the order of its indicators:
+/// interned once per evaluator, so that a unit's trace copies a pointer for each ([`Reads`]).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct ReadPlan(Vec<(Label, VarRef)>);
+pub(crate) struct ReadPlan(Vec<LabelList>);
 
 impl ReadPlan {
     pub(crate) fn of(set: &CriteriaSet) -> ReadPlan {
         ReadPlan(
             set.indicators()
-                .flat_map(|i| i.reads.iter().cloned().zip(i.read_refs.iter().copied()))
+                .map(|i| LabelList::interned(&i.reads))
                 .collect(),
         )
     }
@@ -312,29 +370,21 @@ pub(crate) fn score_in(
     scope: &mut LazyScope,
     plan: &ReadPlan,
 ) -> Result<Vec<CriterionScore>, ScoreError> {
-    // One allocation for every reading of the unit (the map of a slice has an exact length).
-    let all: Arc<[Reading]> = plan
-        .0
-        .iter()
-        .map(|(name, at)| Reading {
-            name: name.clone(),
-            value: ev.variable(*at),
-        })
-        .collect();
-    let mut from = 0;
+    let mut names = plan.0.iter();
     // Sized once: collecting `Result`s cannot know the length, and grew each vector two or
     // three times per unit.
     let mut criteria = Vec::with_capacity(set.criteria().len());
     for c in set.criteria() {
         let mut indicators = Vec::with_capacity(c.indicators.len());
         for i in &c.indicators {
-            let to = from + i.reads.len();
             let read = |v: usize| {
                 i.read_refs
                     .get(v)
                     .map_or(Slot::Other, |at| slot(ev.variable(*at)))
             };
-            let reads = || Reads::part(&all, from..to);
+            // The plan has one list per indicator, made from this very set.
+            let names = names.next().unwrap_or(&EMPTY);
+            let reads = || Reads::new(names, &i.read_refs, ev);
             // `outcome`'s two ways, each pushing its trace: an outcome merged from both went
             // through the stack in pieces the next read could not take from the store buffer,
             // a stall per indicator.
@@ -348,12 +398,14 @@ pub(crate) fn score_in(
                     indicators.push(trace(i, outcome, points, reads()))
                 }
             }
-            from = to;
         }
         criteria.push(criterion_score(c, indicators));
     }
     Ok(criteria)
 }
+
+/// No names: what a plan made from another set would give past its end.
+static EMPTY: LabelList = LabelList::EMPTY;
 
 /// An indicator's trace from its outcome. Inlined where it is pushed: a trace returned from a
 /// function was copied into the vector, 200 bytes per indicator.

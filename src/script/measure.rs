@@ -52,11 +52,17 @@ impl Ratio {
     /// Compares the exact value with a threshold by cross-multiplication
     /// (`part × scale` against `threshold × whole`), so no division rounds it; `None` when n/a.
     pub fn compare(&self, threshold: Decimal) -> Option<Ordering> {
+        self.compare_at(&Threshold::new(threshold))
+    }
+
+    /// [`Ratio::compare`] with a threshold prepared once.
+    fn compare_at(&self, threshold: &Threshold) -> Option<Ordering> {
         if self.whole == 0 {
             return None;
         }
         let part_scaled = u128::from(self.part) * u128::from(self.scale);
-        against(part_scaled, threshold, self.whole).or_else(|| self.compare_in_decimals(threshold))
+        against(part_scaled, threshold, self.whole)
+            .or_else(|| self.compare_in_decimals(threshold.value))
     }
 
     /// [`Ratio::compare`] in decimals, for what does not fit [`against`]'s integers.
@@ -74,32 +80,66 @@ impl Ratio {
     }
 }
 
+/// A threshold of a step table, with what [`against`] needs of it worked out once (when the
+/// table is parsed) instead of at every comparison: its mantissa's magnitude and sign, and
+/// `10^scale`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Threshold {
+    value: Decimal,
+    magnitude: u128,
+    negative: bool,
+    /// `10^scale`; `None` where it does not fit `u128` (no decimal's scale is that large).
+    power: Option<u128>,
+}
+
+impl Threshold {
+    pub(crate) fn new(value: Decimal) -> Threshold {
+        let mantissa = value.mantissa();
+        Threshold {
+            value,
+            magnitude: mantissa.unsigned_abs(),
+            negative: mantissa < 0,
+            power: 10u128.checked_pow(value.scale()),
+        }
+    }
+
+    /// The threshold as written.
+    pub(crate) fn value(&self) -> Decimal {
+        self.value
+    }
+}
+
 /// `left` against `threshold × whole` in integers, exactly, when both sides fit the 96 bits of
 /// a `Decimal` — where the decimal arithmetic is exact as well, so the two always agree; `None`
 /// otherwise, for the caller's decimal path. The comparison of every step of every table: in
 /// integers it is a few multiplications instead of two decimal products.
-fn against(left: u128, threshold: Decimal, whole: u64) -> Option<Ordering> {
+fn against(left: u128, threshold: &Threshold, whole: u64) -> Option<Ordering> {
     const FITS: u128 = 1 << 96;
-    let mantissa = threshold.mantissa();
-    let right = mantissa
-        .unsigned_abs()
-        .checked_mul(u128::from(whole))
-        .filter(|r| *r < FITS)?;
+    let right = times(threshold.magnitude, whole).filter(|r| *r < FITS)?;
     if left >= FITS {
         return None;
     }
-    if mantissa < 0 {
+    if threshold.negative {
         // A negative threshold: below any count or rate.
         return Some(Ordering::Greater);
     }
     // left against right / 10^scale, as left × 10^scale against right; a product beyond
     // u128 is beyond any right side.
-    Some(
-        10u128
-            .checked_pow(threshold.scale())
-            .and_then(|p| left.checked_mul(p))
-            .map_or(Ordering::Greater, |l| l.cmp(&right)),
-    )
+    let scaled = match threshold.power {
+        Some(1) => Some(left),
+        Some(p) => left.checked_mul(p),
+        None => None,
+    };
+    Some(scaled.map_or(Ordering::Greater, |l| l.cmp(&right)))
+}
+
+/// `a × b`, `None` beyond `u128`: a single multiplication when `a` fits 64 bits (every
+/// threshold with fewer than 20 digits), where the product cannot overflow.
+fn times(a: u128, b: u64) -> Option<u128> {
+    match u64::try_from(a) {
+        Ok(small) => Some(u128::from(small) * u128::from(b)),
+        Err(_) => a.checked_mul(u128::from(b)),
+    }
 }
 
 /// What an indicator script measured, for the trace.
@@ -124,13 +164,33 @@ pub enum Measure {
 impl Measure {
     /// Compares the measured value with a threshold, exactly; `None` for an n/a rate.
     pub(super) fn compare(&self, threshold: Decimal) -> Option<Ordering> {
+        self.compare_at(&Threshold::new(threshold))
+    }
+
+    /// Compares the measured value with a threshold prepared once, exactly; `None` for an n/a
+    /// rate.
+    pub(super) fn compare_at(&self, threshold: &Threshold) -> Option<Ordering> {
         match self {
-            Measure::Rate(r) => r.compare(threshold),
+            Measure::Rate(r) => r.compare_at(threshold),
             Measure::Count { value } => Some(
                 against(u128::from(*value), threshold, 1)
-                    .unwrap_or_else(|| Decimal::from(*value).cmp(&threshold)),
+                    .unwrap_or_else(|| Decimal::from(*value).cmp(&threshold.value)),
             ),
-            Measure::Value(x) => Some(x.cmp(&Fraction::from_decimal(threshold))),
+            Measure::Value(x) => Some(x.cmp(&Fraction::from_decimal(threshold.value))),
+        }
+    }
+
+    /// Whether the measure is *n/a* — as `compare_at` with any threshold finds, and quickly for
+    /// what a year's evidence gives: a rate whose whole is not 0 and whose `part × scale` fits.
+    pub(super) fn is_na(&self) -> bool {
+        match self {
+            Measure::Rate(r)
+                if r.whole != 0 && u128::from(r.part) * u128::from(r.scale) < 1 << 96 =>
+            {
+                false
+            }
+            Measure::Rate(_) => self.compare_at(&Threshold::new(Decimal::ZERO)).is_none(),
+            Measure::Count { .. } | Measure::Value(_) => false,
         }
     }
 }
@@ -263,7 +323,14 @@ mod tests {
             } else {
                 mantissa
             };
-            let threshold = Decimal::new(mantissa, (next() % 29) as u32);
+            let scale = (next() % 29) as u32;
+            // One in 16 beyond 64 bits, up to the 96 of a decimal's mantissa.
+            let threshold = if next().is_multiple_of(16) {
+                let wide = (i128::from(mantissa) << 32) | i128::from(next() as u32);
+                Decimal::from_i128_with_scale(wide, scale)
+            } else {
+                Decimal::new(mantissa, scale)
+            };
             let rate = Ratio {
                 part: edge(&mut next),
                 whole: edge(&mut next),
@@ -278,13 +345,19 @@ mod tests {
             if rate.whole != 0
                 && against(
                     u128::from(rate.part) * u128::from(rate.scale),
-                    threshold,
+                    &Threshold::new(threshold),
                     rate.whole,
                 )
                 .is_some()
             {
                 answered += 1;
             }
+            // The quick answer to "n/a?" is the comparison's.
+            assert_eq!(
+                Measure::Rate(rate.clone()).is_na(),
+                rate.compare(Decimal::ZERO).is_none(),
+                "{rate:?}"
+            );
             let value = edge(&mut next);
             assert_eq!(
                 Measure::Count { value }.compare(threshold),

@@ -196,12 +196,16 @@ impl Program {
     /// run in rhai for this unit (it would fail there, and rhai words the failure).
     // Inlined into the scoring loop for the same reason as `Indicator::within`.
     #[inline(always)]
-    pub(crate) fn run(&self, read: &dyn Fn(usize) -> Slot) -> Option<Outcome> {
+    pub(crate) fn run<R: Fn(usize) -> Slot + ?Sized>(&self, read: &R) -> Option<Outcome> {
         let mut locals = Vec::new();
         self.run_with(read, &mut locals)
     }
 
-    fn run_with(&self, read: &dyn Fn(usize) -> Slot, locals: &mut Vec<i64>) -> Option<Outcome> {
+    fn run_with<R: Fn(usize) -> Slot + ?Sized>(
+        &self,
+        read: &R,
+        locals: &mut Vec<i64>,
+    ) -> Option<Outcome> {
         match self {
             Program::Answer(answer) => answer.give(read, locals),
             Program::If {
@@ -250,7 +254,7 @@ impl Program {
 }
 
 impl Operand {
-    fn value(self, read: &dyn Fn(usize) -> Slot, locals: &[i64]) -> Option<i64> {
+    fn value<R: Fn(usize) -> Slot + ?Sized>(self, read: &R, locals: &[i64]) -> Option<i64> {
         match self {
             Operand::Var(v) => match read(v) {
                 Slot::Whole(n) => i64::try_from(n).ok(),
@@ -262,13 +266,13 @@ impl Operand {
     }
 
     /// As `count(…)` of the vocabulary: a whole number ≥ 0.
-    fn count(self, read: &dyn Fn(usize) -> Slot, locals: &[i64]) -> Option<u64> {
+    fn count<R: Fn(usize) -> Slot + ?Sized>(self, read: &R, locals: &[i64]) -> Option<u64> {
         u64::try_from(self.value(read, locals)?).ok()
     }
 }
 
 impl Cond {
-    fn holds(&self, read: &dyn Fn(usize) -> Slot, locals: &[i64]) -> Option<bool> {
+    fn holds<R: Fn(usize) -> Slot + ?Sized>(&self, read: &R, locals: &[i64]) -> Option<bool> {
         match self {
             Cond::Bool(v) => match read(*v) {
                 Slot::Bool(b) => Some(b),
@@ -299,7 +303,7 @@ impl Cond {
 }
 
 impl Answer {
-    fn give(&self, read: &dyn Fn(usize) -> Slot, locals: &[i64]) -> Option<Outcome> {
+    fn give<R: Fn(usize) -> Slot + ?Sized>(&self, read: &R, locals: &[i64]) -> Option<Outcome> {
         match self {
             Answer::Award { points, row } => Some(Outcome {
                 points: *points,

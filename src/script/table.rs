@@ -16,7 +16,7 @@ use std::rc::Rc;
 use rhai::ImmutableString;
 use rust_decimal::Decimal;
 
-use super::measure::Measure;
+use super::measure::{Measure, Threshold};
 use crate::base::label::Label;
 
 /// How a row compares the measured value with its threshold.
@@ -86,7 +86,7 @@ pub(crate) struct Row {
     pub(crate) op: Op,
     /// The threshold, normalised (`98`, `0.5`), in the measure's own unit: a percentage for
     /// `pct`, per so many for `per`, the count itself for a count.
-    pub(crate) threshold: Decimal,
+    pub(crate) threshold: Threshold,
     /// The points the row gives.
     pub(crate) points: Decimal,
     /// The row as the trace shows it: `≥ 98 → 50`. Interned: every unit it applies to copies
@@ -146,7 +146,9 @@ impl StepTable {
             } else if let Some(rest) = row.strip_prefix("else") {
                 let p = points(rest, row, true)?;
                 let text = match table.rows.last() {
-                    Some(last) => format!("{} {} → {p}", last.op.complement(), last.threshold),
+                    Some(last) => {
+                        format!("{} {} → {p}", last.op.complement(), last.threshold.value())
+                    }
                     None => format!("→ {p}"),
                 };
                 table.otherwise = Some((p, Label::interned(&text)));
@@ -170,7 +172,7 @@ impl StepTable {
                 let text = Label::interned(&format!("{} {threshold} → {points}", op.sign()));
                 table.rows.push(Row {
                     op,
-                    threshold,
+                    threshold: Threshold::new(threshold),
                     points,
                     text,
                 });
@@ -192,11 +194,11 @@ impl StepTable {
             ),
             Measure::Count { .. } | Measure::Value(_) => String::new(),
         };
-        if measure.compare(Decimal::ZERO).is_none() {
+        if measure.is_na() {
             return self.na.as_ref().map(|(p, t)| (*p, t)).ok_or_else(na);
         }
         for row in &self.rows {
-            let order = measure.compare(row.threshold).ok_or_else(na)?;
+            let order = measure.compare_at(&row.threshold).ok_or_else(na)?;
             if row.op.holds(order) {
                 return Ok((row.points, &row.text));
             }
@@ -215,7 +217,7 @@ impl StepTable {
     pub(crate) fn rows(&self) -> impl Iterator<Item = (Op, Decimal, Decimal, &str)> {
         self.rows
             .iter()
-            .map(|r| (r.op, r.threshold, r.points, r.text.as_str()))
+            .map(|r| (r.op, r.threshold.value(), r.points, r.text.as_str()))
     }
 
     /// The points of the `else` row, when there is one.

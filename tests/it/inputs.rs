@@ -410,7 +410,10 @@ fn scripts_get_exact_decimals_and_results_show_them_as_strings() {
         .collect();
     // 4.0 % ≤ 5.0 → 40; the ratio 0.30 ≥ 0.1 + 0.2 exactly → 10; the budget is short → 5.
     assert_eq!(points, ["40", "10", "5"]);
-    let read = &result.criteria[1].indicators[0].reads[0];
+    let read = result.criteria[1].indicators[0]
+        .reads
+        .get(0)
+        .expect("a reading");
     assert_eq!(read.value, Value::Decimal(dec("0.30")));
     assert_eq!(
         serde_json::to_string(&read.value).unwrap(),
