@@ -9,7 +9,7 @@ use crate::base::label::{Label, LabelList};
 use crate::base::points::Points;
 use crate::evaluate::score::{CriterionScore, IndicatorScore};
 use crate::evidence::{Evidence, IncidentKind, UnitKind};
-use crate::rules::criteria::{ConditionRule, CriteriaSet, reaches_share};
+use crate::rules::criteria::{ConditionRule, CriteriaSet, Criterion, reaches_share};
 use crate::rules::policy::{DisqualifierHit, Window};
 
 /// One condition of recognition that a unit fails. Its English `Display` (in
@@ -234,7 +234,8 @@ impl Failure {
 
 /// The failing conditions of the set, in a fixed order — criterion-level failures in the
 /// criteria's order (one per criterion: at 0 before not met before below its minimum), then
-/// the set-level conditions in declared order — and then the disqualifiers that hold.
+/// the set-level conditions in declared order — and then the disqualifiers that hold. Whether
+/// a criterion is met is its score's `met`, as scoring found it under the criterion's rule.
 pub fn failures(
     set: &CriteriaSet,
     criteria: &[CriterionScore],
@@ -243,32 +244,58 @@ pub fn failures(
     hits: &[DisqualifierHit],
     ev: &Evidence,
 ) -> Vec<Failure> {
-    let points: Vec<Points> = criteria.iter().map(|c| c.points).collect();
-    failures_at(set, &points, total, threshold, hits, ev)
+    let scores = Scores {
+        of: criteria,
+        points: |c| c.points,
+        met: |c, _| c.met,
+    };
+    failures_at(set, scores, total, threshold, hits, ev)
 }
 
-/// [`failures`] from each criterion's points alone, in the set's order: whether a criterion
-/// is met follows from its points and its rule. The what-if search decides thousands of
-/// candidates per unit this way without building their traces.
-pub(crate) fn failures_at(
+/// Each criterion's score as the decision reads it, in the set's order: its points, and
+/// whether it is met under its rule. A scored criterion says both (its `met` found once, when it
+/// was scored); the what-if search has points alone, and checks the rule.
+pub(crate) struct Scores<'a, S> {
+    pub(crate) of: &'a [S],
+    pub(crate) points: fn(&S) -> Points,
+    pub(crate) met: fn(&S, &Criterion) -> bool,
+}
+
+impl<'a> Scores<'a, Points> {
+    /// Points alone: met follows from each criterion's rule.
+    pub(crate) fn points(of: &'a [Points]) -> Self {
+        Scores {
+            of,
+            points: |p| *p,
+            met: |p, def| def.met.holds(*p),
+        }
+    }
+}
+
+/// [`failures`] from each criterion's score: a scored criterion, or its points alone. The
+/// what-if search decides thousands of candidates per unit from their points without building
+/// their traces.
+pub(crate) fn failures_at<S>(
     set: &CriteriaSet,
-    points: &[Points],
+    scores: Scores<S>,
     total: Points,
     threshold: Points,
     hits: &[DisqualifierHit],
     ev: &Evidence,
 ) -> Vec<Failure> {
     let mut out = Vec::new();
-    for ((&points, def), checks) in points
+    for ((score, def), checks) in scores
+        .of
         .iter()
         .zip(set.criteria())
         .zip(set.criterion_checks())
     {
+        let points = (scores.points)(score);
         if checks.not_at_zero && points.is_zero() {
             out.push(Failure::CriterionAtZero {
                 criterion: def.id.clone(),
             });
-        } else if checks.met && !def.met.holds(points) {
+        } else if checks.met && !(scores.met)(score, def) {
             out.push(Failure::CriterionNotMet {
                 criterion: def.id.clone(),
                 points,
@@ -297,9 +324,10 @@ pub(crate) fn failures_at(
                 let below: Vec<String> = set
                     .criteria()
                     .iter()
-                    .zip(points)
-                    .filter(|(c, p)| {
-                        c.listed_in(counted) && !reaches_share(**p, c.max_points, *share)
+                    .zip(scores.of)
+                    .filter(|(c, s)| {
+                        c.listed_in(counted)
+                            && !reaches_share((scores.points)(s), c.max_points, *share)
                     })
                     .map(|(c, _)| c.id.to_string())
                     .collect();

@@ -168,7 +168,7 @@ impl<'a> Probe<'a> {
         let total: Points = criteria.iter().copied().sum();
         let failures = decide::failures_at(
             self.set,
-            &criteria,
+            decide::Scores::points(&criteria),
             total,
             self.now.threshold,
             &self.now.disqualifiers,

@@ -377,25 +377,23 @@ pub(crate) fn score_in(
     for c in set.criteria() {
         let mut indicators = Vec::with_capacity(c.indicators.len());
         for i in &c.indicators {
-            let read = |v: usize| {
-                i.read_refs
-                    .get(v)
-                    .map_or(Slot::Other, |at| slot(ev.variable(*at)))
-            };
             // The plan has one list per indicator, made from this very set.
             let names = names.next().unwrap_or(&EMPTY);
-            let reads = || Reads::new(names, &i.read_refs, ev);
+            // The trace's readings are read from the evidence once, and the native program
+            // reads them there.
+            let reads = Reads::new(names, &i.read_refs, ev);
+            let read = |v: usize| reads.values().get(v).map_or(Slot::Other, |x| slot(*x));
             // `outcome`'s two ways, each pushing its trace: an outcome merged from both went
             // through the stack in pieces the next read could not take from the store buffer,
             // a stall per indicator.
             match i.native.as_ref().and_then(|program| program.run(&read)) {
                 Some(outcome) => match i.within(outcome) {
-                    Ok((outcome, points)) => indicators.push(trace(i, outcome, points, reads())),
+                    Ok((outcome, points)) => indicators.push(trace(i, outcome, points, reads)),
                     Err(misfit) => return Err(i.misfit_error(misfit)),
                 },
                 None => {
                     let (outcome, points) = i.run(set.engine(), scope.get())?;
-                    indicators.push(trace(i, outcome, points, reads()))
+                    indicators.push(trace(i, outcome, points, reads))
                 }
             }
         }
