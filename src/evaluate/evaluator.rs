@@ -1,5 +1,7 @@
 //! The evaluator: a criteria set and a policy loaded once, applied to many units.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 use crate::base::date::{Date, Period};
@@ -52,6 +54,9 @@ pub struct Evaluator {
     provisional: LabelList,
     /// Where each reading of a unit's trace comes from, in order: found once, not per unit.
     reads: score::ReadPlan,
+    /// The policy's windows for the period of the first unit that had them: the units of a
+    /// round share their period, so each finds them here instead of working them out again.
+    windows: OnceLock<(Period, Vec<Period>)>,
 }
 
 impl Evaluator {
@@ -77,6 +82,7 @@ impl Evaluator {
             criteria,
             policy,
             decision_date: None,
+            windows: OnceLock::new(),
         })
     }
 
@@ -86,6 +92,8 @@ impl Evaluator {
     /// [`crate::Round::load`] sets it from `round.toml`.
     pub fn with_decision_date(mut self, date: Date) -> Evaluator {
         self.decision_date = Some(date);
+        // Windows that count back from the decision date change with it.
+        self.windows = OnceLock::new();
         self
     }
 
@@ -103,6 +111,7 @@ impl Evaluator {
             decision_date: self.decision_date,
             provisional: self.provisional.clone(),
             reads: self.reads.clone(),
+            windows: self.windows.clone(),
         }
     }
 
@@ -123,14 +132,23 @@ impl Evaluator {
 
     fn evaluate_in_time(&self, ev: &Evidence) -> Result<UnitResult, EvalError> {
         let set = &self.criteria;
-        let windows = match &self.policy {
-            Some(p) => p.windows(ev.period(), self.decision_date)?,
-            None => Vec::new(),
+        let worked_out;
+        let windows: &[Period] = match (&self.policy, self.windows.get()) {
+            (Some(_), Some((period, kept))) if *period == ev.period() => kept,
+            (Some(p), kept) => {
+                worked_out = p.windows(ev.period(), self.decision_date)?;
+                if kept.is_none() {
+                    // Another thread may have kept the same windows first: equal either way.
+                    let _ = self.windows.set((ev.period(), worked_out.clone()));
+                }
+                &worked_out
+            }
+            (None, _) => &[],
         };
         let mut scope = score::LazyScope::new(set, ev)?;
         let criteria = score::score_in(set, ev, &mut scope, &self.reads)?;
         let hits = match &self.policy {
-            Some(p) => p.check_in(ev, &mut scope, &windows)?,
+            Some(p) => p.check_in(ev, &mut scope, windows)?,
             None => Vec::new(),
         };
         let unit = ev.unit();
@@ -152,7 +170,7 @@ impl Evaluator {
                 support_plan_approved_by: i.support_plan_approved_by,
                 support_plan_approved_on: i.support_plan_approved_on,
                 in_period: period.contains(i.date),
-                windows: self.judged(i, &windows, &hits),
+                windows: self.judged(i, windows, &hits),
             })
             .collect();
         Ok(UnitResult {

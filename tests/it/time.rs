@@ -84,6 +84,39 @@ fn each_window_holds_on_its_first_and_last_day_and_not_a_day_beyond() {
     }
 }
 
+/// An evaluator keeps the windows of its first unit's period for the units that share it; a
+/// unit of another period, or another decision date, gets its own. A drowning of 2023 in a unit of 2023 counts for the
+/// period's disqualifier: with the windows of 2024 it would count for last year's.
+#[test]
+fn a_unit_of_another_period_gets_the_windows_of_its_own() {
+    let evaluator = windows_evaluator(Some("2024-12-05"));
+    let first = unit_with_drownings(&evaluator, &["2024-03-01"]);
+    let result = evaluator.evaluate(&first).unwrap();
+    assert_eq!(held(&result), ["drowning", "drowning_12_months"]);
+    let text = crate::support::evidence_text(
+        "90002",
+        &[],
+        &[("DN-01", "2023-03-01", "drowning", false, false)],
+    )
+    .replace("from = 2024-01-01", "from = 2023-01-01")
+    .replace("to = 2024-12-31", "to = 2023-12-31");
+    let of_2023 = Evidence::parse("test.toml", &text, evaluator.criteria(), Some(2023))
+        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let result = evaluator.evaluate(&of_2023).unwrap();
+    assert_eq!(held(&result), ["drowning"]);
+    let fresh = windows_evaluator(Some("2024-12-05"));
+    assert_eq!(result, fresh.evaluate(&of_2023).unwrap());
+    // And the first period's units still get theirs.
+    assert_eq!(
+        held(&evaluator.evaluate(&first).unwrap()),
+        ["drowning", "drowning_12_months"]
+    );
+    // Another decision date, other windows: the 12 months before 2025-06-30 start after
+    // 2024-03-01.
+    let later = evaluator.with_decision_date(date("2025-06-30"));
+    assert_eq!(held(&later.evaluate(&first).unwrap()), ["drowning"]);
+}
+
 #[test]
 fn a_condition_receives_only_the_incidents_inside_its_window() {
     let evaluator = windows_evaluator(Some("2024-12-05"));
