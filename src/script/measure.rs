@@ -180,6 +180,20 @@ impl Measure {
         }
     }
 
+    /// [`Measure::compare_at`] for many thresholds, the measure's side worked out once: a step
+    /// table compares one measure with each of its rows.
+    pub(super) fn comparer(&self) -> impl Fn(&Threshold) -> Option<Ordering> + '_ {
+        let rate = match self {
+            Measure::Rate(r) if r.whole != 0 => Some((r, u128::from(r.part) * u128::from(r.scale))),
+            _ => None,
+        };
+        move |threshold| match rate {
+            Some((r, part_scaled)) => against(part_scaled, threshold, r.whole)
+                .or_else(|| r.compare_in_decimals(threshold.value)),
+            None => self.compare_at(threshold),
+        }
+    }
+
     /// Whether the measure is *n/a* — as `compare_at` with any threshold finds, and quickly for
     /// what a year's evidence gives: a rate whose whole is not 0 and whose `part × scale` fits.
     pub(super) fn is_na(&self) -> bool {
@@ -351,6 +365,18 @@ mod tests {
                 .is_some()
             {
                 answered += 1;
+            }
+            // Compared with many thresholds, as with one.
+            let t = Threshold::new(threshold);
+            for m in [
+                Measure::Rate(rate.clone()),
+                Measure::Count { value: rate.part },
+            ] {
+                assert_eq!(
+                    m.comparer()(&t),
+                    m.compare(threshold),
+                    "{m:?} against {threshold}"
+                );
             }
             // The quick answer to "n/a?" is the comparison's.
             assert_eq!(

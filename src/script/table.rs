@@ -197,8 +197,9 @@ impl StepTable {
         if measure.is_na() {
             return self.na.as_ref().map(|(p, t)| (*p, t)).ok_or_else(na);
         }
+        let compare = measure.comparer();
         for row in &self.rows {
-            let order = measure.compare_at(&row.threshold).ok_or_else(na)?;
+            let order = compare(&row.threshold).ok_or_else(na)?;
             if row.op.holds(order) {
                 return Ok((row.points, &row.text));
             }
