@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::error::{PdfError, Placed};
 use super::face::FontStyle;
 use super::fonts::Fonts;
+use crate::base::points::push_whole;
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -612,7 +613,7 @@ impl LayoutModel {
         for page in &self.pages {
             buf.clear();
             buf.push_str("page ");
-            whole(&mut buf, page.number as u64);
+            push_whole(&mut buf, page.number as u64);
             buf.push('\n');
             for item in &page.items {
                 match item {
@@ -685,22 +686,6 @@ pub(super) fn quoted(out: &mut String, text: &str) {
     }
 }
 
-/// Appends `n` as `{}` writes it.
-fn whole(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // ASCII digits only.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-}
-
 /// Appends each number after its words, with its number of places ([`places`]).
 fn numbered(out: &mut String, parts: &[(&str, f32, u32)]) {
     for &(words, x, decimals) in parts {
@@ -746,7 +731,7 @@ pub(super) fn places(out: &mut String, x: f32, decimals: u32) {
     if bits >> 31 == 1 {
         out.push('-');
     }
-    whole(out, q / scale);
+    push_whole(out, q / scale);
     if decimals > 0 {
         out.push('.');
         // Its leading zeros: `q % scale` has at most `decimals` digits.
@@ -756,7 +741,7 @@ pub(super) fn places(out: &mut String, x: f32, decimals: u32) {
             digits += 1;
         }
         (digits..decimals).for_each(|_| out.push('0'));
-        whole(out, fraction);
+        push_whole(out, fraction);
     }
 }
 
