@@ -280,6 +280,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_interned_list_is_one_list_for_the_process_and_its_labels_are_interned() {
+        let owned = [Label::from("C03: a read"), Label::from("C03: another read")];
+        let a = LabelList::interned(&owned);
+        let b = LabelList::interned(&[
+            Label::interned("C03: a read"),
+            Label::from(String::from("C03: another read")),
+        ]);
+        assert!(std::ptr::eq(a.as_ptr(), b.as_ptr()), "kept once");
+        assert!(
+            std::ptr::eq(a.clone().as_ptr(), a.as_ptr()),
+            "a clone copies no list"
+        );
+        assert!(
+            std::ptr::eq(a[1].as_str(), Label::interned("C03: another read").as_str()),
+            "its labels are the interned ones, so copying one copies a pointer"
+        );
+        assert_eq!(a, LabelList::from(owned.to_vec()));
+        assert_eq!(LabelList::interned(&[]), LabelList::EMPTY);
+    }
+
+    #[test]
     fn an_interned_label_is_one_text_for_the_process() {
         let a = Label::interned("C03: a label of the rules");
         let b = Label::interned(&String::from("C03: a label of the rules"));
