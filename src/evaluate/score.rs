@@ -45,51 +45,50 @@ pub struct Reads {
     values: Values,
 }
 
-/// How many values a [`Reads`] holds in place before it allocates.
-const IN_PLACE: usize = 2;
-
-/// The values of a [`Reads`]: in place up to [`IN_PLACE`], else on the heap.
-#[derive(Clone)]
+/// The values of a [`Reads`]: in place up to two, else on the heap. One variant per count
+/// rather than a length beside an array, so that the tag of a value is the enum's and a trace
+/// is 8 bytes smaller: 240, so that a criterion's four traces fit glibc's per-thread cache.
+#[derive(Clone, Default)]
 enum Values {
-    InPlace(u8, [Value; IN_PLACE]),
+    #[default]
+    None,
+    One(Value),
+    Two([Value; 2]),
     Heap(Box<[Value]>),
 }
 
 impl Values {
     fn new(values: impl ExactSizeIterator<Item = Value>) -> Values {
-        let len = values.len();
-        if len <= IN_PLACE {
-            let mut held = [Value::Number(0); IN_PLACE];
-            held.iter_mut().zip(values).for_each(|(h, v)| *h = v);
-            // `len <= IN_PLACE`, a u8.
-            Values::InPlace(len as u8, held)
-        } else {
-            Values::Heap(values.collect())
+        let mut values = values;
+        match values.len() {
+            0 => Values::None,
+            1 => values.next().map_or(Values::None, Values::One),
+            2 => match (values.next(), values.next()) {
+                (Some(a), Some(b)) => Values::Two([a, b]),
+                _ => Values::None,
+            },
+            _ => Values::Heap(values.collect()),
         }
     }
 
     /// The values of `ev` at `refs`, in order: written out for the usual one or two, which
     /// every indicator of a unit copies.
     fn read(ev: &Evidence, refs: &[VarRef]) -> Values {
-        const NONE: Value = Value::Number(0);
         match *refs {
-            [a] => Values::InPlace(1, [ev.variable(a), NONE]),
-            [a, b] => Values::InPlace(2, [ev.variable(a), ev.variable(b)]),
-            _ => Values::new(refs.iter().map(|at| ev.variable(*at))),
+            [] => Values::None,
+            [a] => Values::One(ev.variable(a)),
+            [a, b] => Values::Two([ev.variable(a), ev.variable(b)]),
+            _ => Values::Heap(refs.iter().map(|at| ev.variable(*at)).collect()),
         }
     }
 
     fn as_slice(&self) -> &[Value] {
         match self {
-            Values::InPlace(len, held) => held.get(..usize::from(*len)).unwrap_or_default(),
+            Values::None => &[],
+            Values::One(value) => std::slice::from_ref(value),
+            Values::Two(values) => values,
             Values::Heap(values) => values,
         }
-    }
-}
-
-impl Default for Values {
-    fn default() -> Values {
-        Values::new(std::iter::empty())
     }
 }
 
