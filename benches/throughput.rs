@@ -27,6 +27,16 @@ use support::units;
 /// The units timed with their evidence in the cache.
 const HOT: usize = 1_000;
 
+/// A row of the table: what was timed, its time in milliseconds to `decimals` places, and the
+/// units a second it makes of `units` units.
+fn row(what: &str, took: Duration, units: usize, decimals: usize) {
+    println!(
+        "| {what} | {:.decimals$} ms | {:.0} |",
+        took.as_secs_f64() * 1e3,
+        units as f64 / took.as_secs_f64()
+    );
+}
+
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
     runs[runs.len() / 2]
@@ -121,60 +131,48 @@ fn main() {
         );
     }
 
-    let per_sec = |d: Duration| units() as f64 / d.as_secs_f64();
+    let n = units();
     let threads = rayon::current_num_threads();
-    println!(
-        "| measure ({} generated units, {threads} threads) | time | units/s |",
-        units()
-    );
+    println!("| measure ({n} generated units, {threads} threads) | time | units/s |");
     println!("|---|---:|---:|");
-    println!(
-        "| files on disk → JSON ({:.1} MB): load, validate, score, decide, render | {:.0} ms | {:.0} |",
-        json_len as f64 / 1e6,
-        pipeline.as_secs_f64() * 1e3,
-        per_sec(pipeline)
+    let files = format!(
+        "files on disk → JSON ({:.1} MB): load, validate, score, decide, render",
+        json_len as f64 / 1e6
     );
+    row(&files, pipeline, n, 0);
     let [load, score, render_json, free] =
         [0, 1, 2, 3].map(|k| median(stages.iter().map(|s| s[k]).collect()).as_secs_f64() * 1e3);
     println!(
         "| … of which read + validate {load:.0} ms, score + decide {score:.0} ms, JSON {render_json:.0} ms, freeing {free:.0} ms | | |"
     );
-    println!(
-        "| scoring loop, {threads} threads (25 indicators + 3 disqualifiers a unit, full trace) | {:.0} ms | {:.0} |",
-        parallel.as_secs_f64() * 1e3,
-        per_sec(parallel)
+    let parallel_what = format!(
+        "scoring loop, {threads} threads (25 indicators + 3 disqualifiers a unit, full trace)"
     );
-    println!(
-        "| scoring loop, 1 thread | {:.0} ms | {:.0} |",
-        serial.as_secs_f64() * 1e3,
-        per_sec(serial)
+    row(&parallel_what, parallel, n, 0);
+    row("scoring loop, 1 thread", serial, n, 0);
+    row(
+        "scoring loop, 1 thread, every script in rhai (`Evaluator::rhai_only`)",
+        rhai_serial,
+        n,
+        0,
     );
-    println!(
-        "| scoring loop, 1 thread, every script in rhai (`Evaluator::rhai_only`) | {:.0} ms | {:.0} |",
-        rhai_serial.as_secs_f64() * 1e3,
-        per_sec(rhai_serial)
-    );
-    println!(
-        "| native floor: the same rules hand-written in Rust, 1 thread | {:.2} ms | {:.0} |",
-        floor.as_secs_f64() * 1e3,
-        per_sec(floor)
+    row(
+        "native floor: the same rules hand-written in Rust, 1 thread",
+        floor,
+        n,
+        2,
     );
     let hot_units = hot.len();
-    let hot_per_sec = |d: Duration| hot_units as f64 / d.as_secs_f64();
-    println!(
-        "| scoring loop, 1 thread, the first {hot_units} units (their evidence in the cache) | {:.2} ms | {:.0} |",
-        hot_serial.as_secs_f64() * 1e3,
-        hot_per_sec(hot_serial)
+    let hot_loop_what = format!(
+        "scoring loop, 1 thread, the first {hot_units} units (their evidence in the cache)"
     );
-    println!(
-        "| native floor, 1 thread, the same {hot_units} units | {:.3} ms | {:.0} |",
-        hot_floor.as_secs_f64() * 1e3,
-        hot_per_sec(hot_floor)
-    );
+    row(&hot_loop_what, hot_serial, hot_units, 2);
+    let hot_floor_what = format!("native floor, 1 thread, the same {hot_units} units");
+    row(&hot_floor_what, hot_floor, hot_units, 3);
     println!(
         "\nscripted engine (1 thread) / native floor: {:.0}× slower over {} units, {:.0}× over {hot_units} units in the cache; the engine also builds the full trace",
         serial.as_secs_f64() / floor.as_secs_f64(),
-        units(),
+        n,
         hot_serial.as_secs_f64() / hot_floor.as_secs_f64()
     );
 }
