@@ -60,7 +60,17 @@ impl Ratio {
         if self.whole == 0 {
             return None;
         }
-        let part_scaled = u128::from(self.part) * u128::from(self.scale);
+        self.compare_scaled(self.part_scaled(), threshold)
+    }
+
+    /// `part × scale`, the left side of every comparison: at most 64 + 64 bits.
+    fn part_scaled(&self) -> u128 {
+        u128::from(self.part) * u128::from(self.scale)
+    }
+
+    /// [`Ratio::compare_at`] of a ratio whose whole is not 0, with its
+    /// [`Ratio::part_scaled`] worked out by the caller (once for a table's rows).
+    fn compare_scaled(&self, part_scaled: u128, threshold: &Threshold) -> Option<Ordering> {
         against(part_scaled, threshold, self.whole)
             .or_else(|| self.compare_in_decimals(threshold.value))
     }
@@ -184,12 +194,11 @@ impl Measure {
     /// table compares one measure with each of its rows.
     pub(super) fn comparer(&self) -> impl Fn(&Threshold) -> Option<Ordering> + '_ {
         let rate = match self {
-            Measure::Rate(r) if r.whole != 0 => Some((r, u128::from(r.part) * u128::from(r.scale))),
+            Measure::Rate(r) if r.whole != 0 => Some((r, r.part_scaled())),
             _ => None,
         };
         move |threshold| match rate {
-            Some((r, part_scaled)) => against(part_scaled, threshold, r.whole)
-                .or_else(|| r.compare_in_decimals(threshold.value)),
+            Some((r, part_scaled)) => r.compare_scaled(part_scaled, threshold),
             None => self.compare_at(threshold),
         }
     }
@@ -198,11 +207,7 @@ impl Measure {
     /// what a year's evidence gives: a rate whose whole is not 0 and whose `part × scale` fits.
     pub(super) fn is_na(&self) -> bool {
         match self {
-            Measure::Rate(r)
-                if r.whole != 0 && u128::from(r.part) * u128::from(r.scale) < 1 << 96 =>
-            {
-                false
-            }
+            Measure::Rate(r) if r.whole != 0 && r.part_scaled() < 1 << 96 => false,
             Measure::Rate(_) => self.compare_at(&Threshold::new(Decimal::ZERO)).is_none(),
             Measure::Count { .. } | Measure::Value(_) => false,
         }

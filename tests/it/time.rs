@@ -85,8 +85,9 @@ fn each_window_holds_on_its_first_and_last_day_and_not_a_day_beyond() {
 }
 
 /// An evaluator keeps the windows of its first unit's period for the units that share it; a
-/// unit of another period, or another decision date, gets its own. A drowning of 2023 in a unit of 2023 counts for the
-/// period's disqualifier: with the windows of 2024 it would count for last year's.
+/// unit of another period, or another decision date, gets its own. A drowning of 2023 in a
+/// unit of 2023 counts for the period's disqualifier: with the windows of 2024 it would count
+/// for last year's.
 #[test]
 fn a_unit_of_another_period_gets_the_windows_of_its_own() {
     let evaluator = windows_evaluator(Some("2024-12-05"));
